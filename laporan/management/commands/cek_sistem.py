@@ -1,0 +1,17 @@
+"""`manage.py cek_sistem`: say what the machine lacks (never fail: the web app starts anyway)."""
+
+from django.core.management.base import BaseCommand
+
+from laporan.sistem import masalah_pdf
+
+
+class Command(BaseCommand):
+    help = "Memeriksa pustaka sistem yang dibutuhkan (Pango untuk PDF)."
+
+    def handle(self, *args, **options):
+        masalah = masalah_pdf()
+        if masalah:
+            self.stdout.write(self.style.WARNING(masalah))
+            self.stdout.write(self.style.WARNING("Aplikasi tetap berjalan; hanya pembuatan PDF yang tidak tersedia."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Pustaka PDF (WeasyPrint + Pango) tersedia."))

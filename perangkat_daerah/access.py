@@ -1,0 +1,105 @@
+"""THE access rules of the product: who may see and do what. Every view, endpoint, export and task
+filters its rows through `Model.objects.for_user(user, aksi)`.
+
+Scope: nobody crosses pemda; PD-bound roles (operator, kepala PD) see only their own PD's rows; city-level
+roles see the whole pemda. Rights: the table `HAK` says which roles may perform which action. An object
+outside the user's scope is a 404; in scope but not permitted is a 403 (`ambil_untuk`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+
+class Peran(models.TextChoices):
+    """The roles of DOMAIN.md §5."""
+
+    OPERATOR_PD = "operator_pd", _("Operator PD")
+    KEPALA_PD = "kepala_pd", _("Kepala PD")
+    BAGIAN_ORGANISASI = "bagian_organisasi", _("Bagian Organisasi")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    ADMIN = "admin", _("Administrator")
+
+    @classmethod
+    def terikat_pd(cls, peran: str) -> bool:
+        """True for the roles whose scope is one perangkat daerah."""
+        return peran in PERAN_TERIKAT_PD
+
+
+PERAN_TERIKAT_PD = frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD})
+
+
+class Aksi:
+    """Names of the actions that the rights table grants."""
+
+    LIHAT = "lihat"
+    ISI = "isi"  # enter and submit a PD's own data (realisasi, self-assessment)
+    SETUJUI = "setujui"  # the head of a PD approves (PK ditetapkan)
+    VERIFIKASI = "verifikasi"  # verify or return realisations, verify follow-up
+    EVALUASI = "evaluasi"  # score a PD's evaluation
+    KELOLA = "kelola"  # manage the cycle and reference data
+    BUAT_LAPORAN = "buat_laporan"
+
+
+_SEMUA = frozenset(Peran.values)
+HAK: dict[str, frozenset[str]] = {
+    Aksi.LIHAT: _SEMUA,
+    Aksi.ISI: frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD}),
+    Aksi.SETUJUI: frozenset({Peran.KEPALA_PD}),
+    Aksi.VERIFIKASI: frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN}),
+    Aksi.EVALUASI: frozenset({Peran.INSPEKTORAT}),
+    Aksi.KELOLA: frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN}),
+    Aksi.BUAT_LAPORAN: frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD, Peran.BAGIAN_ORGANISASI, Peran.ADMIN}),
+}
+
+
+def profil_pengguna(user):
+    """The user's Profil, or None for anonymous users and users without one (cached on the user)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_profil_cache"):
+        from .models import Profil
+
+        user._profil_cache = Profil.objects.select_related("pemda", "perangkat_daerah").filter(user=user).first()
+    return user._profil_cache
+
+
+def boleh(user, aksi: str) -> bool:
+    """Whether the user's role grants `aksi` at all (scope aside)."""
+    profil = profil_pengguna(user)
+    return profil is not None and profil.peran in HAK.get(aksi, frozenset())
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to restrict itself to a user's scope.
+
+    Models declare `scope_pemda` (the lookup to the pemda id) and `scope_pd` (the lookup to the
+    perangkat daerah id, or None for rows that belong to the city as a whole).
+    """
+
+    def for_user(self, user, aksi: str = Aksi.LIHAT) -> ScopedQuerySet:
+        """Rows that `user` may perform `aksi` on."""
+        profil = profil_pengguna(user)
+        if profil is None or not boleh(user, aksi):
+            return self.none()
+        model = self.model
+        qs = self.filter(**{model.scope_pemda: profil.pemda_id})
+        if Peran.terikat_pd(profil.peran):
+            if model.scope_pd is None:
+                return qs.none() if aksi != Aksi.LIHAT else qs
+            qs = qs.filter(**{model.scope_pd: profil.perangkat_daerah_id})
+        return qs
+
+
+def ambil_untuk(queryset: ScopedQuerySet, user, aksi: str = Aksi.LIHAT, **lookup):
+    """Get one object for `user`: 404 when out of scope, 403 when visible but `aksi` is not allowed."""
+    obj = queryset.for_user(user, Aksi.LIHAT).filter(**lookup).first()
+    if obj is None:
+        raise Http404(_("Data tidak ditemukan atau bukan wewenang Anda."))
+    if aksi != Aksi.LIHAT and not queryset.for_user(user, aksi).filter(pk=obj.pk).exists():
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    return obj

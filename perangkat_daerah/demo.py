@@ -1,0 +1,169 @@
+"""Demo city: Kota Tangerang Selatan with its 38 perangkat daerah, a small second pemda, and demo users.
+
+Called by `manage.py muat_demo`. Later apps add their own `demo.py` with `muat(konteks)` and
+`hapus(pemda_ids)`; the command calls them in INSTALLED_APPS order (and reverse order to reset).
+Only this module creates demo users. Every demo password is PASSWORD_DEMO.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+
+from .access import Peran
+from .models import Pemda, PerangkatDaerah, Profil
+
+PASSWORD_DEMO = "sakip-demo"
+KODE_PEMDA_DEMO = "kota-tangerang-selatan"
+KODE_PEMDA_LAIN = "kabupaten-sukamaju"
+
+J = PerangkatDaerah.Jenis
+# (kode, nama, singkatan, jenis)
+PD_TANGSEL = [
+    ("4.01.01", "Sekretariat Daerah", "Setda", J.SEKRETARIAT),
+    ("4.02.01", "Sekretariat DPRD", "Setwan", J.SEKRETARIAT),
+    ("6.01.01", "Inspektorat", "Inspektorat", J.INSPEKTORAT),
+    ("1.01.01", "Dinas Pendidikan dan Kebudayaan", "Disdikbud", J.DINAS),
+    ("1.02.01", "Dinas Kesehatan", "Dinkes", J.DINAS),
+    ("1.02.02", "Rumah Sakit Umum Daerah", "RSUD", J.RSUD),
+    ("1.03.01", "Dinas Pekerjaan Umum", "DPU", J.DINAS),
+    ("1.03.02", "Dinas Bangunan dan Penataan Ruang", "DBPR", J.DINAS),
+    ("1.04.01", "Dinas Perumahan Kawasan Permukiman dan Pertanahan", "Disperkimta", J.DINAS),
+    ("1.05.01", "Dinas Pemadam Kebakaran dan Penyelamatan", "Damkar", J.DINAS),
+    ("1.05.02", "Badan Penanggulangan Bencana Daerah", "BPBD", J.BADAN),
+    ("1.05.03", "Satuan Polisi Pamong Praja", "Satpol PP", J.SATPOL_PP),
+    ("8.01.01", "Badan Kesatuan Bangsa dan Politik", "Kesbangpol", J.BADAN),
+    ("1.06.01", "Dinas Sosial", "Dinsos", J.DINAS),
+    ("2.07.01", "Dinas Tenaga Kerja", "Disnaker", J.DINAS),
+    (
+        "2.08.01",
+        "Dinas Pemberdayaan Masyarakat, Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana",
+        "DPMP3AKB",
+        J.DINAS,
+    ),
+    ("2.11.01", "Dinas Lingkungan Hidup", "DLH", J.DINAS),
+    ("2.12.01", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", J.DINAS),
+    ("2.15.01", "Dinas Perhubungan", "Dishub", J.DINAS),
+    ("2.16.01", "Dinas Komunikasi dan Informatika", "Diskominfo", J.DINAS),
+    ("2.17.01", "Dinas Koperasi dan Usaha Kecil Menengah", "Dinkop UKM", J.DINAS),
+    ("2.18.01", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP", J.DINAS),
+    ("2.19.01", "Dinas Pemuda dan Olahraga", "Dispora", J.DINAS),
+    ("2.23.01", "Dinas Perpustakaan dan Arsip", "Dispusip", J.DINAS),
+    ("3.26.01", "Dinas Pariwisata", "Dispar", J.DINAS),
+    ("3.27.01", "Dinas Ketahanan Pangan, Pertanian dan Perikanan", "DKPPP", J.DINAS),
+    ("3.31.01", "Dinas Perindustrian dan Perdagangan", "Disperindag", J.DINAS),
+    ("5.01.01", "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "Bappelitbangda", J.BADAN),
+    ("5.02.01", "Badan Pendapatan Daerah", "Bapenda", J.BADAN),
+    ("5.02.02", "Badan Keuangan dan Aset Daerah", "BKAD", J.BADAN),
+    ("5.03.01", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", J.BADAN),
+    ("7.01.01", "Kecamatan Serpong", "Kec. Serpong", J.KECAMATAN),
+    ("7.01.02", "Kecamatan Serpong Utara", "Kec. Serpong Utara", J.KECAMATAN),
+    ("7.01.03", "Kecamatan Ciputat", "Kec. Ciputat", J.KECAMATAN),
+    ("7.01.04", "Kecamatan Ciputat Timur", "Kec. Ciputat Timur", J.KECAMATAN),
+    ("7.01.05", "Kecamatan Pamulang", "Kec. Pamulang", J.KECAMATAN),
+    ("7.01.06", "Kecamatan Pondok Aren", "Kec. Pondok Aren", J.KECAMATAN),
+    ("7.01.07", "Kecamatan Setu", "Kec. Setu", J.KECAMATAN),
+]
+
+PD_SUKAMAJU = [
+    ("1.02.01", "Dinas Kesehatan", "Dinkes", J.DINAS),
+    ("1.01.01", "Dinas Pendidikan", "Disdik", J.DINAS),
+    ("6.01.01", "Inspektorat", "Inspektorat", J.INSPEKTORAT),
+]
+
+# (username, full name, role, PD kode or None)
+PENGGUNA_DEMO = [
+    ("walikota", "Wali Kota Tangerang Selatan", Peran.PIMPINAN, None),
+    ("organisasi", "Staf Bagian Organisasi", Peran.BAGIAN_ORGANISASI, None),
+    ("inspektorat", "Auditor Inspektorat", Peran.INSPEKTORAT, None),
+    ("admin", "Administrator SAKIP", Peran.ADMIN, None),
+    ("operator.dinkes", "Operator Dinas Kesehatan", Peran.OPERATOR_PD, "1.02.01"),
+    ("operator.disdik", "Operator Dinas Pendidikan dan Kebudayaan", Peran.OPERATOR_PD, "1.01.01"),
+    ("operator.dlh", "Operator Dinas Lingkungan Hidup", Peran.OPERATOR_PD, "2.11.01"),
+]
+
+_NAMA_DEPAN = ["Ahmad", "Siti", "Budi", "Dewi", "Rudi", "Nur", "Agus", "Rina", "Hendra", "Yuli", "Eko", "Lina"]
+_NAMA_BELAKANG = ["Saputra", "Rahmawati", "Hidayat", "Lestari", "Santoso", "Wijaya", "Kurniawan", "Susanti"]
+
+
+@dataclass
+class KonteksDemo:
+    """What the demo loaders share: the pemda rows and their PD by kode."""
+
+    pemda: Pemda
+    pemda_lain: Pemda
+    pd: dict[str, PerangkatDaerah] = field(default_factory=dict)
+    pd_lain: dict[str, PerangkatDaerah] = field(default_factory=dict)
+
+
+def _kepala(i: int) -> tuple[str, str]:
+    """A deterministic fictional head name and an 18-digit NIP."""
+    nama = f"{_NAMA_DEPAN[i % len(_NAMA_DEPAN)]} {_NAMA_BELAKANG[(i * 5) % len(_NAMA_BELAKANG)]}"
+    nip = f"19{70 + i % 20:02d}{(i % 12) + 1:02d}{(i % 27) + 1:02d}199{i % 10}03{1 + i % 2}{i:03d}"
+    return nama, nip
+
+
+def _pd_untuk(pemda: Pemda, daftar) -> dict[str, PerangkatDaerah]:
+    hasil = {}
+    for i, (kode, nama, singkatan, jenis) in enumerate(daftar):
+        kepala, nip = _kepala(i + len(pemda.kode))
+        hasil[kode], _ = PerangkatDaerah.objects.update_or_create(
+            pemda=pemda,
+            kode=kode,
+            defaults={"nama": nama, "singkatan": singkatan, "jenis": jenis, "kepala_nama": kepala, "kepala_nip": nip},
+        )
+    return hasil
+
+
+def _pengguna(pemda: Pemda, pd: dict[str, PerangkatDaerah]) -> None:
+    User = get_user_model()
+    for username, nama, peran, kode_pd in PENGGUNA_DEMO:
+        depan, _, belakang = nama.partition(" ")
+        user, dibuat = User.objects.get_or_create(
+            username=username, defaults={"first_name": depan, "last_name": belakang}
+        )
+        if dibuat:
+            user.set_password(PASSWORD_DEMO)
+            user.is_staff = user.is_superuser = peran == Peran.ADMIN
+            user.save()
+        Profil.objects.update_or_create(
+            user=user,
+            defaults={"pemda": pemda, "peran": peran, "perangkat_daerah": pd[kode_pd] if kode_pd else None},
+        )
+
+
+def muat() -> KonteksDemo:
+    """Create or update the demo pemda, PD and users; safe to run again."""
+    pemda, _ = Pemda.objects.update_or_create(
+        kode=KODE_PEMDA_DEMO,
+        defaults={
+            "nama": "Kota Tangerang Selatan",
+            "jenis": Pemda.Jenis.KOTA,
+            "ibu_kota": "Tangerang Selatan",
+            "kepala_nama": "Wali Kota Tangerang Selatan",
+        },
+    )
+    lain, _ = Pemda.objects.update_or_create(
+        kode=KODE_PEMDA_LAIN,
+        defaults={
+            "nama": "Kabupaten Sukamaju",
+            "jenis": Pemda.Jenis.KABUPATEN,
+            "ibu_kota": "Sukamaju",
+            "kepala_nama": "Bupati Sukamaju",
+        },
+    )
+    konteks = KonteksDemo(
+        pemda=pemda, pemda_lain=lain, pd=_pd_untuk(pemda, PD_TANGSEL), pd_lain=_pd_untuk(lain, PD_SUKAMAJU)
+    )
+    _pengguna(pemda, konteks.pd)
+    return konteks
+
+
+def hapus() -> None:
+    """Remove the demo pemda, their PD, and the demo users."""
+    get_user_model().objects.filter(username__in=[u[0] for u in PENGGUNA_DEMO]).delete()
+    pemda = Pemda.objects.filter(kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN])
+    Profil.objects.filter(pemda__in=pemda).delete()
+    PerangkatDaerah.objects.filter(pemda__in=pemda).delete()
+    pemda.delete()

@@ -1,0 +1,116 @@
+"""Pemda, its perangkat daerah, and the profile that ties a user to a pemda, a PD and a role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .access import Peran, ScopedQuerySet
+
+
+class Pemda(models.Model):
+    """A local government (kota, kabupaten, provinsi): the root of every row."""
+
+    class Jenis(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        PROVINSI = "provinsi", _("Provinsi")
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices, default=Jenis.KOTA)
+    kepala_nama = models.CharField(_("nama kepala daerah"), max_length=200, blank=True)
+    ibu_kota = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pk"
+    scope_pd = None
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PerangkatDaerah(models.Model):
+    """An agency of the pemda (dinas, badan, kecamatan, ...)."""
+
+    class Jenis(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        SATPOL_PP = "satpol_pp", _("Satpol PP")
+        RSUD = "rsud", _("RSUD")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
+    kode = models.CharField(_("kode"), max_length=20)
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    kepala_nip = models.CharField(
+        _("NIP kepala"),
+        max_length=18,
+        blank=True,
+        help_text=_("18 digit, tanpa spasi."),
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "pk"
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="pd_kode_unik_per_pemda"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        if self.kepala_nip and (not self.kepala_nip.isdigit() or len(self.kepala_nip) != 18):
+            raise ValidationError({"kepala_nip": _("NIP harus terdiri dari 18 digit angka.")})
+
+
+class Profil(models.Model):
+    """Ties a user to one pemda, at most one PD, and one role."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profil")
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="profil")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profil",
+        verbose_name=_("perangkat daerah"),
+    )
+    peran = models.CharField(_("peran"), max_length=30, choices=Peran.choices)
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("profil pengguna")
+        verbose_name_plural = _("profil pengguna")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_peran_display()})"
+
+    def clean(self) -> None:
+        if Peran.terikat_pd(self.peran) and self.perangkat_daerah_id is None:
+            raise ValidationError({"perangkat_daerah": _("Peran ini wajib terikat pada satu perangkat daerah.")})
+        if not Peran.terikat_pd(self.peran) and self.perangkat_daerah_id is not None:
+            raise ValidationError({"perangkat_daerah": _("Peran tingkat kota tidak terikat pada perangkat daerah.")})
+        if self.perangkat_daerah_id and self.perangkat_daerah.pemda_id != self.pemda_id:
+            raise ValidationError({"perangkat_daerah": _("Perangkat daerah harus dari pemda yang sama.")})

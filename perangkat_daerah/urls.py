@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pd"
+
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("saya/", views.milik_saya, name="milik_saya"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

@@ -1,0 +1,92 @@
+"""Pages: login/logout, home, the year selector, and the PD list and detail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import ambil_untuk, profil_pengguna
+from .forms import MasukForm
+from .models import PerangkatDaerah
+from .navigasi import BERANDA_PER_PERAN
+from .selectors import perangkat_daerah_list
+from .tahun import KUNCI_SESI, tahun_tersedia
+
+
+class MasukView(auth_views.LoginView):
+    """The login page."""
+
+    template_name = "perangkat_daerah/masuk.html"
+    authentication_form = MasukForm
+    redirect_authenticated_user = True
+
+
+class KeluarView(auth_views.LogoutView):
+    """Log out (POST only, as Django requires)."""
+
+
+@login_required
+def beranda(request):
+    """Send each role to its place."""
+    profil = profil_pengguna(request.user)
+    if profil is None:
+        return render(request, "perangkat_daerah/tanpa_profil.html", status=403)
+    return redirect(BERANDA_PER_PERAN[profil.peran])
+
+
+@login_required
+@require_POST
+def pilih_tahun(request):
+    """Remember the chosen working year and go back where the user was."""
+    try:
+        tahun = int(request.POST.get("tahun", ""))
+    except ValueError:
+        tahun = None
+    if tahun in tahun_tersedia():
+        request.session[KUNCI_SESI] = tahun
+    else:
+        messages.error(request, _("Tahun yang dipilih tidak tersedia."))
+    kembali = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(kembali, allowed_hosts={request.get_host()}):
+        kembali = "/"
+    return HttpResponseRedirect(kembali)
+
+
+@login_required
+def daftar(request):
+    """The PD the user may see, filterable by jenis and a search text."""
+    jenis = request.GET.get("jenis", "")
+    cari = request.GET.get("q", "").strip()
+    objek = list(perangkat_daerah_list(user=request.user, jenis=jenis, cari=cari))
+    return render(
+        request,
+        "perangkat_daerah/daftar.html",
+        {
+            "daftar_pd": objek,
+            "jenis_pilihan": PerangkatDaerah.Jenis.choices,
+            "jenis": jenis,
+            "cari": cari,
+        },
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    """One PD: 404 outside the user's scope."""
+    pd = ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pk)
+    return render(request, "perangkat_daerah/detail.html", {"pd": pd})
+
+
+@login_required
+def milik_saya(request):
+    """The user's own PD, or the list for city-level roles."""
+    profil = profil_pengguna(request.user)
+    if profil is None or profil.perangkat_daerah_id is None:
+        return redirect("pd:daftar")
+    return redirect("pd:detail", pk=profil.perangkat_daerah_id)

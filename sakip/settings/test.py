@@ -1,0 +1,15 @@
+"""Tests: fast hashing, files in a temporary folder, SQLite unless DATABASE_URL says otherwise."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+SECRET_KEY = SECRET_KEY or "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakip-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,16 @@
+"""URL configuration: the stable paths of DESIGN.md."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from perangkat_daerah import views as pd_views
+
+urlpatterns = [
+    path("masuk/", pd_views.MasukView.as_view(), name="masuk"),
+    path("keluar/", pd_views.KeluarView.as_view(), name="keluar"),
+    path("tahun/", pd_views.pilih_tahun, name="pilih_tahun"),
+    path("", pd_views.beranda, name="beranda"),
+    path("pd/", include("perangkat_daerah.urls")),
+    path("api/v1/", include("perangkat_daerah.api.urls")),
+    path("admin/", admin.site.urls),
+]

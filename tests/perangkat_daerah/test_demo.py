@@ -1,0 +1,48 @@
+"""The demo city loader: idempotent, complete, and logins work."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from perangkat_daerah.demo import PASSWORD_DEMO, PENGGUNA_DEMO
+from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil
+
+pytestmark = pytest.mark.django_db
+
+
+def _hitung() -> dict[str, int]:
+    return {
+        "pemda": Pemda.objects.count(),
+        "pd": PerangkatDaerah.objects.count(),
+        "user": get_user_model().objects.count(),
+        "profil": Profil.objects.count(),
+    }
+
+
+def test_muat_demo_twice_gives_same_counts():
+    call_command("muat_demo")
+    pertama = _hitung()
+    call_command("muat_demo")
+    assert _hitung() == pertama
+    call_command("muat_demo", "--reset")
+    assert _hitung() == pertama
+
+
+def test_demo_city_has_38_pd_and_a_second_pemda():
+    call_command("muat_demo")
+    tangsel = Pemda.objects.get(nama="Kota Tangerang Selatan")
+    assert tangsel.perangkat_daerah.count() == 38
+    assert tangsel.perangkat_daerah.filter(jenis="kecamatan").count() == 7
+    assert Pemda.objects.exclude(pk=tangsel.pk).count() == 1
+
+
+def test_every_demo_login_reaches_its_home(client):
+    call_command("muat_demo")
+    for username, *_ in PENGGUNA_DEMO:
+        client.logout()
+        resp = client.post("/masuk/", {"username": username, "password": PASSWORD_DEMO})
+        assert resp.status_code == 302, username
+        resp = client.get("/", follow=True)
+        assert resp.status_code == 200, username

@@ -1,0 +1,75 @@
+"""Pages: login, home per role, the year selector, the layout."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_indonesian(client):
+    resp = client.get("/masuk/")
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert 'lang="id"' in html
+    assert "Nama pengguna" in html and "Kata sandi" in html
+
+
+def test_wrong_password_says_so_in_indonesian(client, pemeran):
+    resp = client.post("/masuk/", {"username": pemeran.operator_a.username, "password": "salah"})
+    assert resp.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in resp.content.decode()
+
+
+def test_login_then_home_sends_operator_to_own_pd(client, pemeran):
+    resp = client.post("/masuk/", {"username": pemeran.operator_a.username, "password": "kata-sandi-uji-123"})
+    assert resp.status_code == 302
+    resp = client.get("/", follow=True)
+    assert resp.redirect_chain[-1][0] == f"/pd/{pemeran.pd_a.pk}/"
+
+
+@pytest.mark.parametrize("peran", ["pimpinan", "organisasi", "inspektorat", "admin"])
+def test_home_sends_city_roles_to_their_place(client, pemeran, peran):
+    client.force_login(getattr(pemeran, peran))
+    resp = client.get("/")
+    assert resp.status_code == 302
+    assert resp["Location"] == "/pd/"
+
+
+def test_layout_shows_pemda_user_role_and_pd(client, pemeran):
+    client.force_login(pemeran.operator_a)
+    html = client.get(f"/pd/{pemeran.pd_a.pk}/").content.decode()
+    assert "Kota Uji" in html
+    assert "Operator PD" in html
+    assert pemeran.pd_a.singkatan in html
+    assert 'name="tahun"' in html
+
+
+def test_year_selector_remembers_choice(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    resp = client.post("/tahun/", {"tahun": "2024", "next": "/pd/"})
+    assert resp.status_code == 302 and resp["Location"] == "/pd/"
+    assert client.session["tahun"] == 2024
+    assert client.get("/pd/").context["tahun_aktif"] == 2024
+
+
+def test_year_selector_refuses_unknown_year_and_foreign_redirect(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    resp = client.post("/tahun/", {"tahun": "1999", "next": "https://contoh.invalid/"})
+    assert resp["Location"] == "/"
+    assert "tahun" not in client.session
+
+
+def test_logout_is_post_only(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    assert client.get("/keluar/").status_code == 405
+    resp = client.post("/keluar/")
+    assert resp.status_code == 302
+    assert client.get("/pd/").status_code == 302
+
+
+def test_empty_filter_result_says_what_to_do(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    html = client.get("/pd/?q=tidak-ada-yang-cocok").content.decode()
+    assert "Tidak ada perangkat daerah yang cocok" in html
+    assert "Hapus saringan" in html
