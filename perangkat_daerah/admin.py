@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Pemda, PerangkatDaerah, Profil
+from .models import Pemda, PerangkatDaerah, Profil, Riwayat
 
 
 @admin.register(Pemda)
@@ -30,3 +30,21 @@ class ProfilAdmin(admin.ModelAdmin):
     list_filter = ["pemda", "peran"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["perangkat_daerah"]
+
+
+@admin.register(Riwayat)
+class RiwayatAdmin(admin.ModelAdmin):
+    """History is read-only in the admin."""
+
+    list_display = ["waktu", "aksi", "content_type", "object_id", "oleh"]
+    list_filter = ["aksi", "content_type"]
+    readonly_fields = [f.name for f in Riwayat._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

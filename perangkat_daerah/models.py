@@ -114,3 +114,28 @@ class Profil(models.Model):
             raise ValidationError({"perangkat_daerah": _("Peran tingkat kota tidak terikat pada perangkat daerah.")})
         if self.perangkat_daerah_id and self.perangkat_daerah.pemda_id != self.pemda_id:
             raise ValidationError({"perangkat_daerah": _("Perangkat daerah harus dari pemda yang sama.")})
+
+
+class Riwayat(models.Model):
+    """The history of a change to a tracked row: who, when, what action, the values before and after."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    aksi = models.CharField(_("aksi"), max_length=40)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
+    )
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True)
+    sebelum = models.JSONField(_("sebelum"), null=True, blank=True)
+    sesudah = models.JSONField(_("sesudah"), null=True, blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat perubahan")
+        verbose_name_plural = _("riwayat perubahan")
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.aksi} {self.content_type.model}#{self.object_id}"

@@ -1,18 +1,27 @@
-"""Navigation per role: which pages each role sees in the header, and where home sends it."""
+"""Navigation per role: which pages each role sees in the header, and where home sends it.
+
+Each app may have a `navigasi.py` with `MENU` (a list of (label, url name, roles)) and `BERANDA` (role →
+url name). Apps later in INSTALLED_APPS override earlier `BERANDA` entries, so a dashboard app can take over
+a role's home page without editing this file.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import Peran
 
-# (label, url name, roles). Later issues add their pages here, in one place.
 MENU = [
     (_("Perangkat Daerah"), "pd:daftar", frozenset(Peran.values)),
 ]
 
-BERANDA_PER_PERAN = {
+BERANDA = {
     Peran.OPERATOR_PD: "pd:milik_saya",
     Peran.KEPALA_PD: "pd:milik_saya",
     Peran.BAGIAN_ORGANISASI: "pd:daftar",
@@ -22,13 +31,32 @@ BERANDA_PER_PERAN = {
 }
 
 
+@lru_cache(maxsize=1)
+def _gabungan() -> tuple[tuple, dict]:
+    """MENU and BERANDA of every installed app, in INSTALLED_APPS order."""
+    menu, beranda = [], {}
+    for config in apps.get_app_configs():
+        nama = f"{config.name}.navigasi"
+        if not find_spec(config.name) or not find_spec(nama):
+            continue
+        modul = import_module(nama)
+        menu.extend(getattr(modul, "MENU", []))
+        beranda.update(getattr(modul, "BERANDA", {}))
+    return tuple(menu), beranda
+
+
+def beranda_untuk(peran: str) -> str:
+    """The URL name of a role's home page."""
+    return _gabungan()[1][peran]
+
+
 def menu_untuk(profil, path: str) -> list[dict]:
     """The menu entries for a profile, each with its URL and whether it is the current page."""
     if profil is None:
         return []
     hasil = []
-    for label, nama_url, peran in MENU:
+    for label, nama_url, peran in _gabungan()[0]:
         if profil.peran in peran:
             url = reverse(nama_url)
-            hasil.append({"label": label, "url": url, "aktif": path.startswith(url)})
+            hasil.append({"label": label, "url": url, "aktif": path.startswith(url) and url != "/"})
     return hasil

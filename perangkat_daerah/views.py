@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from .access import ambil_untuk, profil_pengguna
 from .forms import MasukForm
 from .models import PerangkatDaerah
-from .navigasi import BERANDA_PER_PERAN
+from .navigasi import beranda_untuk
 from .selectors import perangkat_daerah_list
 from .tahun import KUNCI_SESI, tahun_tersedia
 
@@ -37,7 +37,7 @@ def beranda(request):
     profil = profil_pengguna(request.user)
     if profil is None:
         return render(request, "perangkat_daerah/tanpa_profil.html", status=403)
-    return redirect(BERANDA_PER_PERAN[profil.peran])
+    return redirect(beranda_untuk(profil.peran))
 
 
 @login_required

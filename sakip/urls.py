@@ -11,6 +11,12 @@ urlpatterns = [
     path("tahun/", pd_views.pilih_tahun, name="pilih_tahun"),
     path("", pd_views.beranda, name="beranda"),
     path("pd/", include("perangkat_daerah.urls")),
+    path("kinerja/", include("kinerja.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
+    path("laporan/", include("laporan.urls")),
     path("api/v1/", include("perangkat_daerah.api.urls")),
+    path("api/v1/", include("kinerja.api.urls")),
+    path("api/v1/", include("evaluasi.api.urls")),
+    path("api/v1/", include("laporan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -154,6 +154,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "sakip.api.exception_handler",
 }
 
 # Celery: with no broker configured, kombu's filesystem transport under var/ needs no server.
