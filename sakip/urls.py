@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from perangkat_daerah import views as pd_views
 
@@ -18,5 +19,7 @@ urlpatterns = [
     path("api/v1/", include("kinerja.api.urls")),
     path("api/v1/", include("evaluasi.api.urls")),
     path("api/v1/", include("laporan.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ transport (no server). DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL a
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "perangkat_daerah",
     "kinerja",
     "evaluasi",
@@ -81,7 +85,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "perangkat_daerah.middleware.SesiAbsolutMiddleware",
     "perangkat_daerah.middleware.TahunMiddleware",
+    "perangkat_daerah.middleware.KebijakanKontenMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -155,7 +167,35 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sakip.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAKIP Kota API",
+    "DESCRIPTION": "API SAKIP Kota. Semua data dibatasi oleh peran dan perangkat daerah pengguna.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Login lockout (django-axes): 5 failures lock the username (and the client address) for 15 minutes.
+# Behind a TLS proxy set SAKIP_PROXY_COUNT so the client address is read from X-Forwarded-For.
+AXES_FAILURE_LIMIT = env_int("SAKIP_LOGIN_GAGAL_MAKS", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAKIP_LOGIN_JEDA_MENIT", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_IPWARE_PROXY_COUNT = env_int("SAKIP_PROXY_COUNT", 0) or None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "perangkat_daerah/terkunci.html"
+AXES_VERBOSE = False
+
+# Content-Security-Policy: self only; the vendored JS and CSS work under it.
+SAKIP_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 # Celery: with no broker configured, kombu's filesystem transport under var/ needs no server.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

@@ -1,0 +1,79 @@
+"""Security settings that hold for every page: lockout, session limits, CSP, CSRF, offline API docs."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_five_failed_logins_lock_the_user_out(client, pemeran):
+    username = pemeran.operator_a.username
+    for _ in range(5):
+        resp = client.post("/masuk/", {"username": username, "password": "salah-terus"})
+    resp = client.post("/masuk/", {"username": username, "password": "kata-sandi-uji-123"})
+    assert resp.status_code in (403, 429)
+    assert "dikunci" in resp.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another user from elsewhere is not affected by this user's lockout
+    other = Client(REMOTE_ADDR="10.9.9.9")
+    resp = other.post("/masuk/", {"username": pemeran.operator_b.username, "password": "kata-sandi-uji-123"})
+    assert resp.status_code == 302
+
+
+def test_lockout_settings_follow_the_issue():
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+
+
+def test_session_expires_after_idle_time_setting():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
+
+
+def test_session_ends_after_absolute_lifetime(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    assert client.get("/pd/").status_code == 200
+    sesi = client.session
+    sesi["_sakip_mulai"] = int(time.time()) - settings.SESSION_ABSOLUTE_SECONDS - 1
+    sesi.save()
+    resp = client.get("/pd/")
+    assert resp.status_code == 302 and resp["Location"].startswith("/masuk/")
+    assert client.get("/pd/").status_code == 302  # logged out for good
+
+
+def test_every_page_sends_a_self_only_csp(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    for url in ["/masuk/", "/pd/", f"/pd/{pemeran.pd_a.pk}/", "/api/docs/"]:
+        csp = client.get(url).headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+
+
+def test_pages_have_no_inline_script_or_handlers(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    html = client.get("/pd/").content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert not re.search(r"\son[a-z]+=\"", html)
+
+
+def test_forms_require_csrf(pemeran):
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(pemeran.pimpinan)
+    assert csrf_client.post("/tahun/", {"tahun": "2024"}).status_code == 403
+
+
+def test_openapi_schema_and_offline_docs(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/perangkat-daerah/" in schema["paths"]
+    html = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower() and "https://" not in html
