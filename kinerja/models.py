@@ -1,0 +1,327 @@
+"""Sasaran, indikator, targets (with the Perjanjian Kinerja that fixes them), quarterly realisations,
+quarter locks and budgets. Every row reaches its pemda (and PD, unless it is a city-level row) for the
+access choke point (`ScopedQuerySet.for_user`)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import ScopedQuerySet
+from perangkat_daerah.models import Pemda, PerangkatDaerah
+
+from . import capaian
+
+ANGKA = {"max_digits": 20, "decimal_places": 4}
+TRIWULAN_PILIHAN = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
+
+
+class Sasaran(models.Model):
+    """A performance objective of the city (perangkat_daerah empty) or of one PD; `induk` links the
+    cascade (pohon kinerja) from a city sasaran down to PD sasaran."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="sasaran")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="sasaran"
+    )
+    induk = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="turunan")
+    kode = models.CharField(_("kode"), max_length=40)
+    uraian = models.TextField(_("uraian"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("sasaran")
+        verbose_name_plural = _("sasaran")
+        ordering = ["kode"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="sasaran_kode_unik_per_pemda")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}"
+
+    def clean(self) -> None:
+        if self.perangkat_daerah_id and self.perangkat_daerah.pemda_id != self.pemda_id:
+            raise ValidationError({"perangkat_daerah": _("Perangkat daerah harus dari pemda yang sama.")})
+
+
+class Indikator(models.Model):
+    """A measurable indicator of a sasaran: unit, IKU flag, direction (naik/turun) and how quarters combine.
+
+    `pemda` and `perangkat_daerah` repeat the sasaran's, so that access filters, imports and the
+    completeness matrix need no join; `save()` keeps them equal to the sasaran's.
+    """
+
+    class Arah(models.TextChoices):
+        NAIK = capaian.Arah.NAIK.value, _("Naik (makin tinggi makin baik)")
+        TURUN = capaian.Arah.TURUN.value, _("Turun (makin rendah makin baik)")
+
+    class Agregasi(models.TextChoices):
+        KUMULATIF = capaian.Agregasi.KUMULATIF.value, _("Kumulatif (jumlah triwulan)")
+        AKHIR = capaian.Agregasi.AKHIR.value, _("Nilai akhir (triwulan terakhir)")
+        RATA_RATA = capaian.Agregasi.RATA_RATA.value, _("Rata-rata triwulan")
+
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="indikator")
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="indikator", editable=False
+    )
+    kode = models.CharField(_("kode"), max_length=40)
+    uraian = models.TextField(_("uraian"))
+    satuan = models.CharField(_("satuan"), max_length=40)
+    iku = models.BooleanField(_("IKU"), default=False)
+    arah = models.CharField(_("arah"), max_length=10, choices=Arah.choices, default="naik")
+    agregasi = models.CharField(_("agregasi"), max_length=10, choices=Agregasi.choices, default="akhir")
+    definisi = models.TextField(_("definisi operasional"), blank=True)
+    sumber_data = models.CharField(_("sumber data"), max_length=200, blank=True)
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        ordering = ["urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="indikator_kode_unik_per_pemda")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}"
+
+    def save(self, *args, **kwargs):
+        self.pemda_id = self.sasaran.pemda_id
+        self.perangkat_daerah_id = self.sasaran.perangkat_daerah_id
+        super().save(*args, **kwargs)
+
+
+class Target(models.Model):
+    """The target of an indicator for one year: one value or a range [lo, hi]; optional targets up to the
+    end of each quarter (t1..t4, single values), used for the quarter's capaian when set."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nilai = models.DecimalField(_("target"), null=True, blank=True, **ANGKA)
+    lo = models.DecimalField(_("batas bawah"), null=True, blank=True, **ANGKA)
+    hi = models.DecimalField(_("batas atas"), null=True, blank=True, **ANGKA)
+    t1 = models.DecimalField(_("target s.d. TW I"), null=True, blank=True, **ANGKA)
+    t2 = models.DecimalField(_("target s.d. TW II"), null=True, blank=True, **ANGKA)
+    t3 = models.DecimalField(_("target s.d. TW III"), null=True, blank=True, **ANGKA)
+    t4 = models.DecimalField(_("target s.d. TW IV"), null=True, blank=True, **ANGKA)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "indikator__pemda"
+    scope_pd = "indikator__perangkat_daerah"
+
+    NILAI_FIELDS = ("nilai", "lo", "hi", "t1", "t2", "t3", "t4")
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="target_unik_per_tahun"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun}: {self.sebagai_capaian().teks}"
+
+    def sebagai_capaian(self, triwulan: int | None = None) -> capaian.Target:
+        """The target as capaian.py reads it; with `triwulan`, that quarter's target when one is set."""
+        per_tw = getattr(self, f"t{triwulan}") if triwulan else None
+        if per_tw is not None:
+            return capaian.Target(nilai=per_tw)
+        return capaian.Target(nilai=self.nilai, lo=self.lo, hi=self.hi)
+
+
+class PerjanjianKinerja(models.Model):
+    """The Perjanjian Kinerja of a PD for a year: once the kepala PD sets it (ditetapkan), its targets are
+    locked; a later change is a revision with a reason (RevisiPK)."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="perjanjian_kinerja")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAF)
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
+    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "perangkat_daerah__pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("perjanjian kinerja")
+        verbose_name_plural = _("perjanjian kinerja")
+        ordering = ["perangkat_daerah", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["perangkat_daerah", "tahun"], name="pk_unik_per_pd_tahun")]
+
+    def __str__(self) -> str:
+        return f"PK {self.perangkat_daerah} {self.tahun}"
+
+    @property
+    def ditetapkan(self) -> bool:
+        return self.status == self.Status.DITETAPKAN
+
+
+class RevisiPK(models.Model):
+    """One revision of a set PK: which target changed, why, who, when (values are in the target's Riwayat)."""
+
+    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="daftar_revisi")
+    target = models.ForeignKey(Target, on_delete=models.SET_NULL, null=True, related_name="+")
+    nomor = models.PositiveIntegerField(_("nomor revisi"))
+    alasan = models.TextField(_("alasan revisi"))
+    sebelum = models.JSONField(_("sebelum"), null=True)
+    sesudah = models.JSONField(_("sesudah"), null=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    pada = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "perjanjian__perangkat_daerah__pemda"
+    scope_pd = "perjanjian__perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("revisi perjanjian kinerja")
+        verbose_name_plural = _("revisi perjanjian kinerja")
+        ordering = ["-pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Revisi {self.nomor} {self.perjanjian}"
+
+
+def _nama_bukti(instance, filename: str) -> str:
+    # A random stored name (never the user's, which is kept in bukti_nama and only shown); the extension
+    # comes from the sniffed type, which the service passes as `filename`.
+    ekstensi = os.path.splitext(filename)[1].lower()
+    return f"bukti/{uuid.uuid4().hex}{ekstensi}"
+
+
+class Realisasi(models.Model):
+    """The realised value of an indicator for one quarter, with explanation, evidence and its workflow
+    status: draf → diajukan → diverifikasi | dikembalikan (→ edit → diajukan ...)."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TRIWULAN_PILIHAN)
+    nilai = models.DecimalField(_("realisasi"), null=True, blank=True, **ANGKA)
+    belum_tersedia = models.BooleanField(_("belum tersedia"), default=False)
+    alasan_belum_tersedia = models.TextField(_("alasan belum tersedia"), blank=True)
+    penjelasan = models.TextField(_("penjelasan"), blank=True)
+    bukti = models.FileField(_("bukti"), upload_to=_nama_bukti, blank=True, max_length=200)
+    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=200, blank=True)
+    bukti_jenis = models.CharField(_("jenis berkas bukti"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DRAF)
+    catatan_verifikasi = models.TextField(_("catatan verifikasi"), blank=True)
+    terlambat = models.BooleanField(_("terlambat"), default=False)
+    versi = models.PositiveIntegerField(default=1)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), null=True, blank=True)
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "indikator__pemda"
+    scope_pd = "indikator__perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indikator", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun", "triwulan"], name="realisasi_unik_per_triwulan"),
+            models.CheckConstraint(condition=models.Q(triwulan__gte=1, triwulan__lte=4), name="realisasi_triwulan_1_4"),
+        ]
+        indexes = [models.Index(fields=["tahun", "triwulan", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun} TW{self.triwulan}"
+
+    @property
+    def terisi(self) -> bool:
+        """Filled: a value, or marked not yet available with a reason."""
+        return self.nilai is not None or (self.belum_tersedia and bool(self.alasan_belum_tersedia.strip()))
+
+    @property
+    def dapat_diubah(self) -> bool:
+        """Whether the PD may still edit it (not while waiting for or after verification)."""
+        return self.status in (self.Status.DRAF, self.Status.DIKEMBALIKAN)
+
+
+class KunciTriwulan(models.Model):
+    """The entry window of one quarter of a year for a pemda: a deadline (later submissions are flagged
+    terlambat) and a lock set by Bagian Organisasi (no PD writes while locked)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TRIWULAN_PILIHAN)
+    batas_waktu = models.DateField(_("batas waktu"), null=True, blank=True)
+    terkunci = models.BooleanField(_("terkunci"), default=False)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = None
+
+    class Meta:
+        verbose_name = _("kunci triwulan")
+        verbose_name_plural = _("kunci triwulan")
+        ordering = ["tahun", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "tahun", "triwulan"], name="kunci_unik_per_triwulan")]
+
+    def __str__(self) -> str:
+        return f"{self.tahun} TW{self.triwulan}"
+
+
+class Anggaran(models.Model):
+    """The budget of a PD for a year: pagu and the realised spending per quarter (each quarter's own)."""
+
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="anggaran")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    pagu = models.DecimalField(_("pagu"), **ANGKA)
+    realisasi_t1 = models.DecimalField(_("realisasi TW I"), null=True, blank=True, **ANGKA)
+    realisasi_t2 = models.DecimalField(_("realisasi TW II"), null=True, blank=True, **ANGKA)
+    realisasi_t3 = models.DecimalField(_("realisasi TW III"), null=True, blank=True, **ANGKA)
+    realisasi_t4 = models.DecimalField(_("realisasi TW IV"), null=True, blank=True, **ANGKA)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "perangkat_daerah__pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("anggaran")
+        verbose_name_plural = _("anggaran")
+        ordering = ["perangkat_daerah", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["perangkat_daerah", "tahun"], name="anggaran_unik_per_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.perangkat_daerah} {self.tahun}"
+
+    @property
+    def realisasi_total(self):
+        """Spending so far: the sum of the quarters entered (None when nothing is entered)."""
+        return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")

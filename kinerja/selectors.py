@@ -1,0 +1,305 @@
+"""Reads of the kinerja app, always through the access choke point, each in a fixed number of queries
+(no query per indicator or per PD)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi
+from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.angka import format_angka
+
+from . import capaian, penilaian
+from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+
+S = Realisasi.Status
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def indikator_dapat_diisi(user) -> QuerySet:
+    """Indicators whose realisasi `user` may enter: the own PD's (operator, kepala PD), and the city-level
+    ones for Bagian Organisasi."""
+    milik_pd = Indikator.objects.for_user(user, Aksi.ISI).filter(perangkat_daerah__isnull=False)
+    kota = Indikator.objects.for_user(user, Aksi.KELOLA).filter(perangkat_daerah__isnull=True)
+    return milik_pd | kota
+
+
+def kunci_triwulan(*, pemda_id: int, tahun: int, triwulan: int) -> KunciTriwulan | None:
+    """The lock/deadline row of one quarter, or None when Bagian Organisasi has set none."""
+    return KunciTriwulan.objects.filter(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan).first()
+
+
+def nilai_realisasi_tahun(*, indikator: Indikator, tahun: int) -> tuple[dict, dict, Target | None]:
+    """An indicator's quarter values this year and last year ({triwulan: nilai}) and this year's target."""
+    ini: dict[int, Decimal | None] = {}
+    lalu: dict[int, Decimal | None] = {}
+    for r in Realisasi.objects.filter(indikator=indikator, tahun__in=[tahun - 1, tahun]).only(
+        "tahun", "triwulan", "nilai"
+    ):
+        (ini if r.tahun == tahun else lalu)[r.triwulan] = r.nilai
+    return ini, lalu, Target.objects.filter(indikator=indikator, tahun=tahun).first()
+
+
+# --- the input page --------------------------------------------------------------------------------
+
+
+@dataclass
+class BarisRealisasi:
+    """One indicator's row on the input page: target, earlier quarters, this quarter's row, assessment."""
+
+    indikator: Indikator
+    target: Target | None
+    realisasi: Realisasi | None
+    nilai_tw: dict[int, Decimal | None]
+    nilai_tw_lalu: dict[int, Decimal | None]
+    triwulan: int
+    penilaian: penilaian.Penilaian
+    isian: dict = field(default_factory=dict)  # what the user typed, shown again after a refused save
+    galat: list[str] = field(default_factory=list)
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.realisasi is None or self.realisasi.dapat_diubah
+
+    @property
+    def status(self) -> str:
+        return self.realisasi.status if self.realisasi else "kosong"
+
+    @property
+    def status_label(self) -> str:
+        return self.realisasi.get_status_display() if self.realisasi else _("Kosong")
+
+    @property
+    def triwulan_sebelumnya(self) -> list[dict]:
+        """Earlier quarters of this year as they are shown: "TW I 20,00"."""
+        return [
+            {"label": f"TW {ROMAWI[tw]}", "nilai": format_angka(self.nilai_tw.get(tw))}
+            for tw in capaian.TRIWULAN
+            if tw < self.triwulan
+        ]
+
+    @property
+    def target_teks(self) -> str:
+        return self.penilaian.target_teks
+
+    @property
+    def nilai_tampil(self) -> str:
+        """The value in the input: what the user typed, else the stored one in Indonesian notation."""
+        if "nilai" in self.isian:
+            return self.isian["nilai"]
+        nilai = self.realisasi.nilai if self.realisasi else None
+        return "" if nilai is None else _angka_isian(nilai)
+
+
+def _angka_isian(nilai: Decimal) -> str:
+    """A stored number as the user would type it again: its own decimals (87,25; 1.234), no trailing zeros."""
+    normal = nilai.normalize()
+    tempat = max(0, -normal.as_tuple().exponent)
+    return format_angka(normal, tempat)
+
+
+@dataclass
+class HalamanInput:
+    """Everything the input page of one PD, year and quarter shows."""
+
+    perangkat_daerah: PerangkatDaerah
+    tahun: int
+    triwulan: int
+    baris: list[BarisRealisasi]
+    kunci: KunciTriwulan | None
+    perjanjian: PerjanjianKinerja | None
+    boleh_isi: bool
+
+    @property
+    def terkunci(self) -> bool:
+        return bool(self.kunci and self.kunci.terkunci)
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.boleh_isi and not self.terkunci and any(b.dapat_diubah for b in self.baris)
+
+    @property
+    def ringkasan(self) -> dict[str, int]:
+        hitung: dict[str, int] = defaultdict(int)
+        for b in self.baris:
+            hitung[b.status] += 1
+        return dict(hitung)
+
+
+def nilai_baris(
+    ind: Indikator, target: Target | None, ini: dict, lalu: dict, triwulan: int, penjelasan: str
+) -> penilaian.Penilaian:
+    """Assess one indicator at `triwulan` from values already loaded."""
+    return penilaian.nilai(
+        arah=ind.arah,
+        agregasi=ind.agregasi,
+        target=target.sebagai_capaian(triwulan) if target else capaian.Target(),
+        nilai_tw=ini,
+        triwulan=triwulan,
+        penjelasan=penjelasan,
+        nilai_tw_lalu=lalu,
+    )
+
+
+def halaman_input(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, triwulan: int) -> HalamanInput:
+    """The input page's rows for a PD's quarter, in six queries whatever the number of indicators."""
+    indikator = list(
+        Indikator.objects.for_user(user, Aksi.LIHAT)
+        .filter(perangkat_daerah=perangkat_daerah)
+        .select_related("sasaran")
+        .order_by("sasaran__kode", "urutan", "kode")
+    )
+    target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
+    ini: dict[int, dict] = defaultdict(dict)
+    lalu: dict[int, dict] = defaultdict(dict)
+    sekarang: dict[int, Realisasi] = {}
+    for r in Realisasi.objects.filter(indikator__in=indikator, tahun__in=[tahun - 1, tahun]):
+        (ini if r.tahun == tahun else lalu)[r.indikator_id][r.triwulan] = r.nilai
+        if r.tahun == tahun and r.triwulan == triwulan:
+            sekarang[r.indikator_id] = r
+    baris = []
+    for ind in indikator:
+        r = sekarang.get(ind.pk)
+        nilai = nilai_baris(ind, target.get(ind.pk), ini[ind.pk], lalu[ind.pk], triwulan, r.penjelasan if r else "")
+        baris.append(BarisRealisasi(ind, target.get(ind.pk), r, ini[ind.pk], lalu[ind.pk], triwulan, nilai))
+    return HalamanInput(
+        perangkat_daerah=perangkat_daerah,
+        tahun=tahun,
+        triwulan=triwulan,
+        baris=baris,
+        kunci=kunci_triwulan(pemda_id=perangkat_daerah.pemda_id, tahun=tahun, triwulan=triwulan),
+        perjanjian=PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
+        boleh_isi=indikator_dapat_diisi(user).filter(perangkat_daerah=perangkat_daerah).exists(),
+    )
+
+
+# --- verification inbox and completeness -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KotakMasuk:
+    """One submitted PD quarter waiting in the verification inbox."""
+
+    perangkat_daerah: PerangkatDaerah
+    tahun: int
+    triwulan: int
+    diajukan: int
+    terlambat: int
+
+    @property
+    def triwulan_romawi(self) -> str:
+        return ROMAWI[self.triwulan]
+
+
+def kotak_verifikasi(*, user, tahun: int) -> list[KotakMasuk]:
+    """Submitted quarters per PD for `tahun` that the user may verify (2 queries)."""
+    baris = (
+        Realisasi.objects.for_user(user, Aksi.VERIFIKASI)
+        .filter(tahun=tahun, status=S.DIAJUKAN, indikator__perangkat_daerah__isnull=False)
+        .values("indikator__perangkat_daerah", "triwulan")
+        .annotate(n=Count("id"), telat=Count("id", filter=Q(terlambat=True)))
+        .order_by("indikator__perangkat_daerah", "triwulan")
+    )
+    baris = list(baris)
+    pd = PerangkatDaerah.objects.in_bulk([b["indikator__perangkat_daerah"] for b in baris])
+    hasil = [KotakMasuk(pd[b["indikator__perangkat_daerah"]], tahun, b["triwulan"], b["n"], b["telat"]) for b in baris]
+    return sorted(hasil, key=lambda k: (k.perangkat_daerah.kode, k.triwulan))
+
+
+STATUS_KELENGKAPAN = ["kosong", S.DRAF, S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN, "terlambat"]
+
+
+@dataclass
+class SelKelengkapan:
+    """One PD × quarter cell: status counts (kosong = indicators with no row), and late submissions."""
+
+    jumlah: dict[str, int]
+
+    @property
+    def lengkap(self) -> bool:
+        return self.jumlah.get("kosong", 0) == 0 and self.jumlah.get(S.DRAF, 0) == 0
+
+
+@dataclass
+class BarisKelengkapan:
+    """One PD's row of the completeness matrix."""
+
+    perangkat_daerah: PerangkatDaerah
+    indikator: int
+    sel: list[SelKelengkapan]
+
+
+def kelengkapan(*, user, tahun: int) -> list[BarisKelengkapan]:
+    """The completeness matrix PD × quarter for `tahun` (3 queries)."""
+    daftar_pd = list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode"))
+    jumlah_ind = dict(
+        Indikator.objects.for_user(user, Aksi.LIHAT)
+        .filter(perangkat_daerah__isnull=False)
+        .values_list("perangkat_daerah")
+        .annotate(n=Count("id"))
+    )
+    hitung: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for pd_id, tw, status, terlambat, n in (
+        Realisasi.objects.for_user(user, Aksi.LIHAT)
+        .filter(tahun=tahun, indikator__perangkat_daerah__isnull=False)
+        .values_list("indikator__perangkat_daerah", "triwulan", "status", "terlambat")
+        .annotate(n=Count("id"))
+    ):
+        hitung[(pd_id, tw)][status] += n
+        if terlambat:
+            hitung[(pd_id, tw)]["terlambat"] += n
+    hasil = []
+    for pd in daftar_pd:
+        sel = []
+        for tw in capaian.TRIWULAN:
+            h = dict(hitung[(pd.pk, tw)])
+            terisi = sum(v for k, v in h.items() if k != "terlambat")
+            h["kosong"] = jumlah_ind.get(pd.pk, 0) - terisi
+            sel.append(SelKelengkapan({s: h.get(s, 0) for s in STATUS_KELENGKAPAN}))
+        hasil.append(BarisKelengkapan(pd, jumlah_ind.get(pd.pk, 0), sel))
+    return hasil
+
+
+# --- PK -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class HalamanPK:
+    """A PD's Perjanjian Kinerja for a year: its sasaran with indicators and targets, and revisions."""
+
+    perangkat_daerah: PerangkatDaerah
+    tahun: int
+    perjanjian: PerjanjianKinerja | None
+    baris: list[tuple[Indikator, Target | None]]
+    revisi: list[RevisiPK]
+    anggaran: Anggaran | None
+
+    @property
+    def ditetapkan(self) -> bool:
+        return bool(self.perjanjian and self.perjanjian.ditetapkan)
+
+
+def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> HalamanPK:
+    """The PK page of a PD and year (5 queries)."""
+    indikator = list(
+        Indikator.objects.for_user(user, Aksi.LIHAT)
+        .filter(perangkat_daerah=perangkat_daerah)
+        .select_related("sasaran")
+        .order_by("sasaran__kode", "urutan", "kode")
+    )
+    target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
+    pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+    revisi = list(RevisiPK.objects.filter(perjanjian=pk).select_related("oleh", "target__indikator")) if pk else []
+    return HalamanPK(
+        perangkat_daerah=perangkat_daerah,
+        tahun=tahun,
+        perjanjian=pk,
+        baris=[(ind, target.get(ind.pk)) for ind in indikator],
+        revisi=revisi,
+        anggaran=Anggaran.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
+    )
