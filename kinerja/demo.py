@@ -1,0 +1,305 @@
+"""Demo kinerja data for the demo city: per PD 6–10 indicators (naik and turun, single and range targets,
+kumulatif and akhir), targets 2021–2026 (one Renstra period), realisations 2023–2024 all verified and
+2025 Q1–Q3 in mixed states, the city's IKU (IPM, penduduk miskin, IKM), PK, quarter locks and budgets.
+
+Deterministic (seeded), idempotent (does nothing when the pemda already has sasaran; `--reset` rebuilds)
+and bulk-created so the whole `muat_demo` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
+
+from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
+
+BENIH = 20250401
+TAHUN_RENSTRA = range(2021, 2027)
+TAHUN_TERVERIFIKASI = (2023, 2024)
+TAHUN_BERJALAN = 2025
+S = Realisasi.Status
+
+
+@dataclass(frozen=True)
+class Pola:
+    """An indicator pattern: uraian, satuan, arah, agregasi, 2021 base target, yearly step, range width."""
+
+    uraian: str
+    satuan: str
+    arah: str
+    agregasi: str
+    dasar: Decimal
+    langkah: Decimal
+    lebar: Decimal | None = None  # a range target [t - lebar/2, t + lebar/2] when set
+
+
+def _p(uraian, satuan, arah, agregasi, dasar, langkah, lebar=None) -> Pola:
+    return Pola(
+        uraian, satuan, arah, agregasi, Decimal(dasar), Decimal(langkah), None if lebar is None else Decimal(lebar)
+    )
+
+
+UMUM = [
+    _p("Indeks kepuasan masyarakat terhadap layanan", "indeks", "naik", "akhir", "78", "1", "4"),
+    _p("Persentase pemenuhan standar pelayanan minimal", "%", "naik", "akhir", "85", "2"),
+    _p("Jumlah inovasi pelayanan publik yang diterapkan", "inovasi", "naik", "kumulatif", "4", "1"),
+    _p("Persentase pengaduan masyarakat yang tidak terselesaikan", "%", "turun", "akhir", "9", "-1"),
+    _p("Nilai evaluasi SAKIP perangkat daerah", "nilai", "naik", "akhir", "62", "2"),
+    _p("Rata-rata waktu penyelesaian layanan", "hari", "turun", "akhir", "7", "-0.5", "1"),
+    _p("Persentase temuan pemeriksaan yang ditindaklanjuti", "%", "naik", "akhir", "80", "3", "10"),
+    _p("Jumlah kegiatan sosialisasi dan edukasi", "kegiatan", "naik", "kumulatif", "24", "2"),
+    _p("Persentase data sektoral yang dimutakhirkan", "%", "naik", "akhir", "70", "5"),
+    _p("Tingkat kesalahan administrasi kepegawaian", "%", "turun", "akhir", "4", "-0.4", "1"),
+]
+
+KHUSUS = {
+    "1.02.01": [
+        _p("Angka kematian ibu", "per 100.000 KH", "turun", "akhir", "80", "-5"),
+        _p("Prevalensi balita stunting", "%", "turun", "akhir", "12", "-1.2", "1"),
+        _p("Cakupan imunisasi dasar lengkap", "%", "naik", "akhir", "90", "1.5"),
+        _p("Jumlah kunjungan rawat jalan puskesmas", "kunjungan", "naik", "kumulatif", "480000", "20000"),
+    ],
+    "1.01.01": [
+        _p("Angka partisipasi murni SD/MI", "%", "naik", "akhir", "96", "0.5", "2"),
+        _p("Angka putus sekolah SMP", "%", "turun", "akhir", "0.8", "-0.1"),
+        _p("Jumlah guru tersertifikasi", "orang", "naik", "kumulatif", "400", "50"),
+    ],
+    "2.11.01": [
+        _p("Indeks kualitas lingkungan hidup", "indeks", "naik", "akhir", "56", "1.5"),
+        _p("Persentase sampah yang tertangani", "%", "naik", "akhir", "68", "3"),
+        _p("Volume sampah yang dibuang ke TPA", "ton", "turun", "kumulatif", "310000", "-8000"),
+    ],
+}
+
+# (kode, uraian, satuan, arah, agregasi, {tahun: target}, {tahun: realisasi per triwulan})
+IKU_KOTA = [
+    (
+        "IKU.01",
+        "Indeks Pembangunan Manusia (IPM)",
+        "indeks",
+        "naik",
+        "akhir",
+        {2021: "81.60", 2022: "81.90", 2023: "82.20", 2024: "82.50", 2025: "82.80", 2026: "83.10"},
+        {2023: {4: "82.43"}, 2024: {4: "82.92"}},
+    ),
+    (
+        "IKU.02",
+        "Persentase penduduk miskin",
+        "%",
+        "turun",
+        "akhir",
+        {2021: "2.90", 2022: "2.80", 2023: "2.70", 2024: "2.60", 2025: "2.50", 2026: "2.40"},
+        {2023: {4: "2.55"}, 2024: {4: "2.36"}},
+    ),
+    (
+        "IKU.03",
+        "Indeks kepuasan masyarakat (IKM)",
+        "indeks",
+        "naik",
+        "rata_rata",
+        {2021: "78", 2022: "79", 2023: "80", 2024: "81", 2025: "82", 2026: "83"},
+        {2023: {2: "81.10", 4: "82.35"}, 2024: {2: "83.02", 4: "84.10"}, 2025: {2: "84.40"}},
+    ),
+]
+
+BATAS_WAKTU = {1: (4, 15), 2: (7, 15), 3: (10, 15), 4: (1, 15)}
+
+
+def _batas(tahun: int, tw: int) -> datetime.date:
+    bulan, hari = BATAS_WAKTU[tw]
+    return datetime.date(tahun + 1 if tw == 4 else tahun, bulan, hari)
+
+
+def _waktu(tahun: int, tw: int) -> datetime.datetime:
+    """A submission moment a few days before the quarter's deadline."""
+    return timezone.make_aware(
+        datetime.datetime.combine(_batas(tahun, tw) - datetime.timedelta(days=5), datetime.time(10))
+    )
+
+
+def _bulat(x: Decimal, tempat: int = 2) -> Decimal:
+    return x.quantize(Decimal(1).scaleb(-tempat))
+
+
+# --- building --------------------------------------------------------------------------------------
+
+
+class _Pembangun:
+    """Collects the rows of one pemda in memory, then bulk-creates them."""
+
+    def __init__(self, pemda, acak: random.Random):
+        self.pemda = pemda
+        self.acak = acak
+        self.target: list[Target] = []
+        self.realisasi: list[Realisasi] = []
+
+    def indikator_pd(self, pd, induk: Sasaran | None) -> list[tuple[Indikator, Pola]]:
+        pola = list(KHUSUS.get(pd.kode, [])) + self.acak.sample(UMUM, k=len(UMUM))
+        jumlah = self.acak.randint(6, 10)
+        sasaran = Sasaran.objects.bulk_create(
+            [
+                Sasaran(pemda=self.pemda, perangkat_daerah=pd, induk=induk, kode=f"{pd.kode}.S1",
+                        uraian=f"Meningkatnya kualitas layanan {pd.singkatan}"),
+                Sasaran(pemda=self.pemda, perangkat_daerah=pd, kode=f"{pd.kode}.S2",
+                        uraian=f"Meningkatnya akuntabilitas kinerja {pd.singkatan}"),
+            ]
+        )  # fmt: skip
+        baris = []
+        for i, p in enumerate(pola[:jumlah], start=1):
+            ind = Indikator(
+                sasaran=sasaran[0 if i <= jumlah // 2 + 1 else 1], pemda=self.pemda, perangkat_daerah=pd,
+                kode=f"{pd.kode}.{i:02d}", uraian=p.uraian, satuan=p.satuan, arah=p.arah, agregasi=p.agregasi,
+                iku=i <= 2, urutan=i, definisi=f"{p.uraian} pada akhir periode pelaporan.",
+                sumber_data=f"Laporan {pd.singkatan}",
+            )  # fmt: skip
+            baris.append((ind, p))
+        Indikator.objects.bulk_create([ind for ind, _ in baris])
+        return baris
+
+    def target_untuk(self, ind: Indikator, p: Pola) -> dict[int, Target]:
+        hasil = {}
+        for n, tahun in enumerate(TAHUN_RENSTRA):
+            pusat = _bulat(p.dasar + p.langkah * n)
+            t = Target(indikator=ind, tahun=tahun)
+            if p.lebar is not None:
+                t.lo, t.hi = _bulat(pusat - p.lebar / 2), _bulat(pusat + p.lebar / 2)
+            else:
+                t.nilai = pusat
+            if p.agregasi == "kumulatif":
+                t.t1, t.t2, t.t3, t.t4 = (_bulat(pusat * k / 4) for k in range(1, 5))
+            hasil[tahun] = t
+        self.target.extend(hasil.values())
+        return hasil
+
+    def nilai_triwulan(self, p: Pola, target: Target, tw: int) -> Decimal:
+        acuan = target.nilai if target.nilai is not None else (target.lo + target.hi) / 2
+        faktor = Decimal(self.acak.randint(88, 112)) / 100
+        if p.agregasi == "kumulatif":
+            return _bulat(acuan / 4 * faktor, 0 if acuan > 100 else 2)
+        return _bulat(acuan * faktor)
+
+    def realisasi_tahun(self, ind, p, target: Target, tahun: int, status_tw: dict[int, str]) -> None:
+        for tw, status in status_tw.items():
+            if status == "kosong":
+                continue
+            r = Realisasi(indikator=ind, tahun=tahun, triwulan=tw, status=status, versi=1)
+            r.nilai = self.nilai_triwulan(p, target, tw)
+            r.penjelasan = "Sesuai laporan bulanan bidang." if status != S.DRAF else ""
+            if status in (S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN):
+                r.diajukan_pada = _waktu(tahun, tw)
+                r.terlambat = status == S.DIAJUKAN and self.acak.random() < 0.2
+            if status == S.DIVERIFIKASI:
+                r.diverifikasi_pada = r.diajukan_pada + datetime.timedelta(days=3)
+            if status == S.DIKEMBALIKAN:
+                r.catatan_verifikasi = "Lampirkan bukti dukung (laporan bulanan) dan perbaiki penjelasan."
+            self.realisasi.append(r)
+
+
+# Dinas Kesehatan is the demo operator's PD: a returned Q2 to fix and an open Q3 draft to finish.
+STATUS_2025_TETAP = {"1.02.01": (S.DIKEMBALIKAN, S.DRAF)}
+
+
+def _status_2025(acak: random.Random, kode_pd: str) -> tuple[str, str]:
+    """One PD's mixed 2025 states of Q2 (verified, submitted or returned) and Q3 (draft, submitted, empty)."""
+    if kode_pd in STATUS_2025_TETAP:
+        return STATUS_2025_TETAP[kode_pd]
+    q2 = acak.choice([S.DIVERIFIKASI, S.DIVERIFIKASI, S.DIAJUKAN, S.DIKEMBALIKAN])
+    return q2, acak.choice([S.DRAF, S.DIAJUKAN, "kosong"])
+
+
+def _muat_pd(b: _Pembangun, daftar_pd, sasaran_kota: Sasaran | None) -> None:
+    for pd in daftar_pd:
+        q2, q3 = _status_2025(b.acak, pd.kode)
+        for n, (ind, p) in enumerate(b.indikator_pd(pd, sasaran_kota if pd.kode.startswith("1.") else None)):
+            target = b.target_untuk(ind, p)
+            for tahun in TAHUN_TERVERIFIKASI:
+                b.realisasi_tahun(ind, p, target[tahun], tahun, dict.fromkeys((1, 2, 3, 4), S.DIVERIFIKASI))
+            # A returned quarter has one or two indicators sent back; the rest were verified.
+            q2_ind = q2 if q2 != S.DIKEMBALIKAN or n < 2 else S.DIVERIFIKASI
+            b.realisasi_tahun(ind, p, target[TAHUN_BERJALAN], TAHUN_BERJALAN, {1: S.DIVERIFIKASI, 2: q2_ind, 3: q3})
+
+
+def _muat_kota(b: _Pembangun) -> Sasaran:
+    sasaran = Sasaran.objects.create(
+        pemda=b.pemda, kode="K.S1", uraian="Meningkatnya kualitas hidup dan kesejahteraan masyarakat"
+    )
+    daftar = [
+        Indikator(sasaran=sasaran, pemda=b.pemda, kode=kode, uraian=uraian, satuan=satuan, arah=arah,
+                  agregasi=agregasi, iku=True, urutan=i, sumber_data="BPS / Bappelitbangda")
+        for i, (kode, uraian, satuan, arah, agregasi, _t, _r) in enumerate(IKU_KOTA, start=1)
+    ]  # fmt: skip
+    Indikator.objects.bulk_create(daftar)
+    for ind, (*_awal, target, realisasi) in zip(daftar, IKU_KOTA, strict=True):
+        b.target.extend(Target(indikator=ind, tahun=t, nilai=Decimal(v)) for t, v in target.items())
+        for tahun, per_tw in realisasi.items():
+            status = S.DIVERIFIKASI if tahun in TAHUN_TERVERIFIKASI else S.DIAJUKAN
+            b.realisasi.extend(
+                Realisasi(indikator=ind, tahun=tahun, triwulan=tw, nilai=Decimal(v), status=status,
+                          diajukan_pada=_waktu(tahun, tw), penjelasan="Data BPS.")
+                for tw, v in per_tw.items()
+            )  # fmt: skip
+    return sasaran
+
+
+def _pk_kunci_anggaran(pemda, daftar_pd, acak: random.Random) -> None:
+    PerjanjianKinerja.objects.bulk_create(
+        PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun, status="ditetapkan",
+                          ditetapkan_pada=timezone.make_aware(datetime.datetime(tahun, 1, 31, 9)))
+        for pd in daftar_pd for tahun in TAHUN_RENSTRA
+    )  # fmt: skip
+    KunciTriwulan.objects.bulk_create(
+        KunciTriwulan(pemda=pemda, tahun=tahun, triwulan=tw, batas_waktu=_batas(tahun, tw),
+                      terkunci=tahun < TAHUN_BERJALAN or (tahun == TAHUN_BERJALAN and tw == 1))
+        for tahun in (*TAHUN_TERVERIFIKASI, TAHUN_BERJALAN) for tw in (1, 2, 3, 4)
+    )  # fmt: skip
+    anggaran = []
+    for pd in daftar_pd:
+        for tahun in (*TAHUN_TERVERIFIKASI, TAHUN_BERJALAN):
+            pagu = Decimal(acak.randint(15, 900)) * 1_000_000_000
+            a = Anggaran(perangkat_daerah=pd, tahun=tahun, pagu=pagu)
+            for tw in range(1, 5 if tahun < TAHUN_BERJALAN else 4):
+                setattr(a, f"realisasi_t{tw}", _bulat(pagu * Decimal(acak.randint(17, 26)) / 100, 0))
+            anggaran.append(a)
+    Anggaran.objects.bulk_create(anggaran)
+
+
+def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
+    if Sasaran.objects.filter(pemda=pemda).exists():
+        return
+    b = _Pembangun(pemda, random.Random(benih))
+    sasaran_kota = _muat_kota(b) if dengan_kota else None
+    _muat_pd(b, daftar_pd, sasaran_kota)
+    Target.objects.bulk_create(b.target, batch_size=1000)
+    Realisasi.objects.bulk_create(b.realisasi, batch_size=1000)
+    _pk_kunci_anggaran(pemda, daftar_pd, b.acak)
+
+
+def muat(konteks) -> None:
+    """Load the demo kinerja data of both demo pemda; does nothing for a pemda that already has some."""
+    _muat_pemda(konteks.pemda, sorted(konteks.pd.values(), key=lambda pd: pd.kode), BENIH, True)
+    _muat_pemda(konteks.pemda_lain, sorted(konteks.pd_lain.values(), key=lambda pd: pd.kode), BENIH + 1, False)
+
+
+def hapus() -> None:
+    """Remove every kinerja row (and stored evidence file) of the demo pemda."""
+    from perangkat_daerah.models import Pemda
+
+    pemda = list(Pemda.objects.filter(kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN]))
+    realisasi = Realisasi.objects.filter(indikator__pemda__in=pemda)
+    for r in realisasi.exclude(bukti=""):
+        r.bukti.delete(save=False)
+    realisasi.delete()
+    Target.objects.filter(indikator__pemda__in=pemda).delete()
+    RevisiPK.objects.filter(perjanjian__perangkat_daerah__pemda__in=pemda).delete()
+    PerjanjianKinerja.objects.filter(perangkat_daerah__pemda__in=pemda).delete()
+    Indikator.objects.filter(pemda__in=pemda).delete()
+    Sasaran.objects.filter(pemda__in=pemda).update(induk=None)
+    Sasaran.objects.filter(pemda__in=pemda).delete()
+    KunciTriwulan.objects.filter(pemda__in=pemda).delete()
+    Anggaran.objects.filter(perangkat_daerah__pemda__in=pemda).delete()

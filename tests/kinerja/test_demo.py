@@ -1,0 +1,68 @@
+"""Demo kinerja data: what the issue asks for, idempotent, and rebuilt the same by --reset."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from kinerja.models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
+from perangkat_daerah.models import Pemda
+
+pytestmark = pytest.mark.django_db
+MODEL = [Sasaran, Indikator, Target, Realisasi, PerjanjianKinerja, KunciTriwulan, Anggaran]
+
+
+def _hitung() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in MODEL}
+
+
+def _nilai(model, **kw):
+    return list(
+        model.objects.filter(**kw)
+        .order_by("indikator__kode", "tahun")
+        .values_list("indikator__kode", "tahun", "nilai", "lo", "hi")
+    )
+
+
+@pytest.fixture
+def tangsel():
+    call_command("muat_demo")
+    return Pemda.objects.get(kode="kota-tangerang-selatan")
+
+
+def test_muat_demo_twice_and_reset_give_the_same_rows(tangsel):
+    pertama, target = _hitung(), _nilai(Target)
+    call_command("muat_demo")
+    assert _hitung() == pertama
+    call_command("muat_demo", "--reset")
+    assert _hitung() == pertama
+    assert _nilai(Target) == target  # deterministic generator
+
+
+def test_every_pd_has_six_to_ten_mixed_indicators_with_renstra_targets(tangsel):
+    per_pd = Indikator.objects.filter(pemda=tangsel, perangkat_daerah__isnull=False).values("perangkat_daerah")
+    jumlah = [r["n"] for r in per_pd.annotate(n=Count("id"))]
+    assert len(jumlah) == 38 and min(jumlah) >= 6 and max(jumlah) <= 10
+    ind = Indikator.objects.filter(pemda=tangsel)
+    assert set(ind.values_list("arah", flat=True)) == {"naik", "turun"}
+    assert {"kumulatif", "akhir"} <= set(ind.values_list("agregasi", flat=True))
+    target = Target.objects.filter(indikator__pemda=tangsel)
+    assert target.filter(lo__isnull=False).exists() and target.filter(nilai__isnull=False).exists()
+    assert set(target.values_list("tahun", flat=True)) == set(range(2021, 2027))
+
+
+def test_realisations_verified_for_2023_2024_and_mixed_in_2025(tangsel):
+    r = Realisasi.objects.filter(indikator__pemda=tangsel)
+    assert set(r.filter(tahun__in=[2023, 2024]).values_list("status", flat=True)) == {"diverifikasi"}
+    status_2025 = set(r.filter(tahun=2025).values_list("status", flat=True))
+    assert status_2025 == {"draf", "diajukan", "diverifikasi", "dikembalikan"}
+    assert set(r.filter(tahun=2025).values_list("triwulan", flat=True)) == {1, 2, 3}
+
+
+def test_city_iku_and_budgets(tangsel):
+    kota = Indikator.objects.filter(pemda=tangsel, perangkat_daerah__isnull=True)
+    assert {i.uraian for i in kota} >= {"Indeks Pembangunan Manusia (IPM)", "Persentase penduduk miskin"}
+    assert kota.get(kode="IKU.02").arah == "turun"
+    assert Realisasi.objects.filter(indikator__in=kota, tahun=2024).exists()
+    assert Anggaran.objects.filter(perangkat_daerah__pemda=tangsel, realisasi_t1__isnull=False).count() >= 38 * 3
