@@ -225,7 +225,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 20)
-CELERY_TASK_ROUTES = {"laporan.tasks.*": {"queue": "laporan"}}
+CELERY_TASK_ROUTES = {"laporan.*": {"queue": "laporan"}}
+# Report rendering limits (seconds): the soft limit fails the job readably, the hard one kills the process.
+SAKIP_LAPORAN_BATAS_LUNAK = env_int("SAKIP_LAPORAN_BATAS_LUNAK", 240)
+SAKIP_LAPORAN_BATAS_KERAS = env_int("SAKIP_LAPORAN_BATAS_KERAS", 300)
+CELERY_BEAT_SCHEDULE = {
+    "laporan-pulihkan-macet": {"task": "laporan.pulihkan_macet", "schedule": 300.0},
+}
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 

@@ -1,5 +1,6 @@
 """Tests: fast hashing, files in a temporary folder, SQLite unless DATABASE_URL says otherwise."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from .base import SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sakip-test-media-"))
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="sakip-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,251 @@
+"""Context builders: the year's verified data turned into plain, formatted values for the report templates
+(no querysets reach a template). Each builder runs a fixed number of queries, whatever the number of
+indicators.
+
+Only verified realisations count; unverified ones are listed as such (DOMAIN.md §6, issue 6).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from kinerja import capaian
+from kinerja.models import Anggaran, Indikator, Realisasi, Target
+from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.angka import format_angka
+
+from . import grafik
+from .models import Laporan, Narasi
+
+TAHUN_PEMBANDING = 2  # earlier years shown beside the report year
+
+
+@dataclass
+class BarisIndikator:
+    """One indicator's line in a per-sasaran table, every value already formatted."""
+
+    kode: str
+    uraian: str
+    satuan: str
+    target: str
+    realisasi: str
+    capaian: str
+    rumus: str
+    kategori: str
+    kategori_kode: str
+    tahun_lalu: list[str]
+    target_renstra: str
+    capaian_renstra: str
+    persen: Decimal | None = None
+    belum_terverifikasi: bool = False
+
+
+@dataclass
+class BlokSasaran:
+    """A sasaran with its indicator lines."""
+
+    kode: str
+    uraian: str
+    baris: list[BarisIndikator] = field(default_factory=list)
+
+
+def _nilai_tahunan(rows: list[Realisasi], agregasi: str, hanya_verifikasi: bool = True) -> Decimal | None:
+    terpakai = {
+        r.triwulan: r.nilai
+        for r in rows
+        if r.nilai is not None and (not hanya_verifikasi or r.status == Realisasi.Status.DIVERIFIKASI)
+    }
+    return capaian.nilai_tahunan(terpakai, agregasi)
+
+
+def _target_capaian(t: Target | None) -> capaian.Target:
+    return capaian.Target(nilai=t.nilai, lo=t.lo, hi=t.hi) if t else capaian.Target()
+
+
+def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int):
+    """Indicators of a PD (or the city's IKU) with their targets and realisations: three queries."""
+    tahun_data = list(range(tahun - TAHUN_PEMBANDING, tahun + 1))
+    qs = Indikator.objects.filter(pemda_id=pemda_id).select_related("sasaran").order_by("sasaran__kode", "urutan")
+    qs = qs.filter(perangkat_daerah=perangkat_daerah) if perangkat_daerah else qs.filter(perangkat_daerah__isnull=True)
+    daftar = list(qs)
+    ids = [i.pk for i in daftar]
+    target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=ids)}
+    # the Renstra end target: the indicator's target for the last year of its plan period
+    for (iid, th), t in list(target.items()):
+        akhir = target.get((iid, "renstra"))
+        if akhir is None or th > akhir.tahun:
+            target[(iid, "renstra")] = t
+    realisasi: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
+    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun__in=tahun_data):
+        realisasi[(r.indikator_id, r.tahun)].append(r)
+    return daftar, target, realisasi
+
+
+def _baris(ind: Indikator, tahun: int, target: dict, realisasi: dict) -> BarisIndikator:
+    t = target.get((ind.pk, tahun))
+    rows = realisasi.get((ind.pk, tahun), [])
+    nilai = _nilai_tahunan(rows, ind.agregasi)
+    hasil = capaian.hitung_capaian(nilai, _target_capaian(t), ind.arah)
+    t_renstra = target.get((ind.pk, "renstra"))
+    hasil_renstra = capaian.hitung_capaian(nilai, _target_capaian(t_renstra), ind.arah)
+    lalu = [
+        format_angka(_nilai_tahunan(realisasi.get((ind.pk, th), []), ind.agregasi))
+        for th in range(tahun - TAHUN_PEMBANDING, tahun)
+    ]
+    return BarisIndikator(
+        kode=ind.kode,
+        uraian=ind.uraian,
+        satuan=ind.satuan,
+        target=_target_capaian(t).teks if t else "–",
+        realisasi=format_angka(nilai),
+        capaian=format_angka(hasil.persen) + " %" if hasil.persen is not None else (hasil.alasan or "–"),
+        rumus=hasil.rumus or "",
+        persen=hasil.persen,
+        kategori=hasil.kategori.nama if hasil.kategori else "–",
+        kategori_kode=hasil.kategori.kode if hasil.kategori else "",
+        tahun_lalu=lalu,
+        target_renstra=f"{_target_capaian(t_renstra).teks} ({t_renstra.tahun})" if t_renstra else "–",
+        capaian_renstra=format_angka(hasil_renstra.persen) + " %" if hasil_renstra.persen is not None else "–",
+        belum_terverifikasi=any(r.status != Realisasi.Status.DIVERIFIKASI and r.nilai is not None for r in rows),
+    )
+
+
+def _ikhtisar(baris: list[BarisIndikator]) -> dict:
+    dinilai = [b for b in baris if b.persen is not None]
+    tercapai = [b for b in dinilai if b.persen >= 100]
+    urut = sorted(dinilai, key=lambda b: b.persen)
+    return {
+        "jumlah_indikator": len(baris),
+        "jumlah_dinilai": len(dinilai),
+        "jumlah_tercapai": len(tercapai),
+        "persen_tercapai": format_angka(Decimal(len(tercapai) * 100) / len(dinilai)) if dinilai else "–",
+        "terbaik": asdict(urut[-1]) if urut else None,
+        "terburuk": asdict(urut[0]) if urut else None,
+    }
+
+
+def _anggaran(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int) -> list[dict]:
+    qs = Anggaran.objects.filter(tahun=tahun, perangkat_daerah__pemda_id=pemda_id).select_related("perangkat_daerah")
+    if perangkat_daerah:
+        qs = qs.filter(perangkat_daerah=perangkat_daerah)
+    hasil = []
+    for a in qs.order_by("perangkat_daerah__kode"):
+        realisasi = sum((v for v in (a.realisasi_t1, a.realisasi_t2, a.realisasi_t3, a.realisasi_t4) if v), Decimal(0))
+        serapan = capaian.serapan_anggaran(realisasi, a.pagu)
+        hasil.append(
+            {
+                "pd": a.perangkat_daerah.nama,
+                "pagu": format_angka(a.pagu, 0),
+                "realisasi": format_angka(realisasi, 0),
+                "serapan": format_angka(serapan),
+                "serapan_angka": serapan,
+            }
+        )
+    return hasil
+
+
+def _narasi(*, pemda_id: int, perangkat_daerah: PerangkatDaerah | None, tahun: int, bawaan: dict[str, str]) -> dict:
+    tersimpan = {
+        n.bab: n.teks for n in Narasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    }
+    return {bab: tersimpan.get(bab, teks) for bab, teks in bawaan.items()}
+
+
+def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict) -> dict[str, str]:
+    """The generated default narrative of each chapter (editable in the app)."""
+    return {
+        Narasi.Bab.KATA_PENGANTAR: _(
+            "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya Laporan Kinerja Instansi "
+            "Pemerintah (LKjIP) %(nama)s Tahun %(tahun)s. Laporan ini merupakan wujud pertanggungjawaban atas "
+            "pelaksanaan tugas dan fungsi dalam mencapai sasaran yang ditetapkan dalam Perjanjian Kinerja."
+        )
+        % {"nama": nama, "tahun": tahun},
+        Narasi.Bab.BAB1: _(
+            "LKjIP ini disusun sesuai Peraturan Menteri PANRB Nomor 53 Tahun 2014 sebagai sarana akuntabilitas "
+            "kinerja %(nama)s kepada pemangku kepentingan."
+        )
+        % {"nama": nama},
+        Narasi.Bab.BAB2: _(
+            "Perencanaan kinerja tahun %(tahun)s dituangkan dalam Perjanjian Kinerja yang memuat sasaran, indikator "
+            "dan target kinerja sebagaimana tercantum pada lampiran."
+        )
+        % {"tahun": tahun},
+        Narasi.Bab.BAB3: _(
+            "Dari %(n)s indikator kinerja, %(ok)s indikator (%(p)s %%) mencapai atau melampaui target. Capaian "
+            "dihitung hanya dari realisasi yang telah diverifikasi Bagian Organisasi."
+        )
+        % {"n": ikhtisar["jumlah_indikator"], "ok": ikhtisar["jumlah_tercapai"], "p": ikhtisar["persen_tercapai"]},
+        Narasi.Bab.BAB4: _(
+            "Capaian kinerja tahun %(tahun)s menjadi dasar perbaikan perencanaan dan pelaksanaan program tahun "
+            "berikutnya. Indikator yang belum mencapai target akan dianalisis penyebabnya dan ditindaklanjuti."
+        )
+        % {"tahun": tahun},
+    }
+
+
+def hash_konteks(data: dict) -> str:
+    """A stable hash of the report's inputs (what was rendered from)."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def konteks_lkjip(laporan: Laporan) -> dict:
+    """Everything the LKjIP template shows, for a PD or for the city."""
+    pd, tahun, pemda = laporan.perangkat_daerah, laporan.tahun, laporan.pemda
+    daftar, target, realisasi = _indikator(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
+    blok: dict[str, BlokSasaran] = {}
+    semua: list[BarisIndikator] = []
+    for ind in daftar:
+        b = _baris(ind, tahun, target, realisasi)
+        blok.setdefault(ind.sasaran.kode, BlokSasaran(ind.sasaran.kode, ind.sasaran.uraian)).baris.append(b)
+        semua.append(b)
+    ikhtisar = _ikhtisar(semua)
+    nama = pd.nama if pd else pemda.nama
+    anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
+    return {
+        "judul": f"Laporan Kinerja Instansi Pemerintah {nama} Tahun {tahun}",
+        "nama_instansi": nama,
+        "pemda": pemda.nama,
+        "tahun": tahun,
+        "untuk_pd": pd is not None,
+        "tahun_lalu": list(range(tahun - TAHUN_PEMBANDING, tahun)),
+        "ikhtisar": ikhtisar,
+        "sasaran": [asdict(b) for b in blok.values()],
+        "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
+        "anggaran": anggaran,
+        "narasi": _narasi(
+            pemda_id=pemda.pk,
+            perangkat_daerah=pd,
+            tahun=tahun,
+            bawaan=narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar),
+        ),
+        "penandatangan": _penandatangan(pemda, pd),
+        "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
+        "tempat": pemda.ibu_kota or pemda.nama,
+    }
+
+
+def _penandatangan(pemda, pd) -> dict:
+    if pd is not None:
+        return {"jabatan": _("Kepala %(pd)s") % {"pd": pd.nama}, "nama": pd.kepala_nama or "–", "nip": pd.kepala_nip}
+    return {"jabatan": pemda.kepala_nama or _("Kepala Daerah"), "nama": pemda.kepala_nama or "–", "nip": ""}
+
+
+def grafik_lkjip(konteks: dict) -> dict:
+    """Server-side SVG charts for the report (matplotlib; data: URIs the URL fetcher allows)."""
+    baris = [b for s in konteks["sasaran"] for b in s["baris"]]
+    if not baris:
+        return {}
+    return {
+        "capaian": grafik.batang_capaian(
+            [f"{b['kode']} {b['uraian']}" for b in baris],
+            [b["persen"] for b in baris],
+            _("Capaian indikator kinerja tahun %(tahun)s") % {"tahun": konteks["tahun"]},
+        )
+    }

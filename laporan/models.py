@@ -1,0 +1,133 @@
+"""Report jobs: one row per requested document, watched by the page and claimed by one worker."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import ScopedQuerySet
+from perangkat_daerah.models import Pemda, PerangkatDaerah
+
+
+def _lokasi_berkas(instance: Laporan, filename: str) -> str:
+    """Stored under a random name; the download view gives the readable one."""
+    akhiran = filename.rsplit(".", 1)[-1].lower()
+    return f"laporan/{instance.tahun}/{uuid.uuid4().hex}.{akhiran}"
+
+
+class BatchLaporan(models.Model):
+    """One request that became one report job per PD ("Buat semua LKjIP PD tahun Y")."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(_("jenis"), max_length=20)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    diminta_pada = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = None
+
+    class Meta:
+        verbose_name = _("batch laporan")
+        verbose_name_plural = _("batch laporan")
+        ordering = ["-diminta_pada"]
+
+    def __str__(self) -> str:
+        return f"Batch {self.jenis} {self.tahun}"
+
+
+class Laporan(models.Model):
+    """A requested document: LKjIP of a PD or of the city, a PK document, or an LKE workbook."""
+
+    class Jenis(models.TextChoices):
+        LKJIP_PD = "lkjip_pd", _("LKjIP Perangkat Daerah")
+        LKJIP_PEMDA = "lkjip_pemda", _("LKjIP Pemerintah Daerah")
+        PK = "pk", _("Dokumen Perjanjian Kinerja")
+        LKE_XLSX = "lke_xlsx", _("Lembar Kerja Evaluasi (Excel)")
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Dalam antrean")
+        PROSES = "proses", _("Sedang dibuat")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="laporan")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="laporan"
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    evaluasi_id = models.PositiveBigIntegerField(_("evaluasi"), null=True, blank=True)
+    batch = models.ForeignKey(BatchLaporan, on_delete=models.SET_NULL, null=True, blank=True, related_name="laporan")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
+    tahap = models.CharField(_("tahap"), max_length=100, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to=_lokasi_berkas, blank=True)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    jumlah_halaman = models.PositiveIntegerField(_("jumlah halaman"), null=True, blank=True)
+    galat = models.TextField(_("pesan kesalahan"), blank=True)
+    hash_masukan = models.CharField(_("hash masukan"), max_length=64, blank=True)
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    diminta_pada = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("laporan")
+        verbose_name_plural = _("laporan")
+        ordering = ["-diminta_pada", "-pk"]
+        indexes = [models.Index(fields=["pemda", "tahun", "status"])]
+
+    def __str__(self) -> str:
+        return self.nama_berkas or f"{self.get_jenis_display()} {self.tahun}"
+
+    @property
+    def sedang_berjalan(self) -> bool:
+        return self.status in (self.Status.ANTRI, self.Status.PROSES)
+
+
+class Narasi(models.Model):
+    """The editable narrative of one chapter of an LKjIP (starts from a generated default)."""
+
+    class Bab(models.TextChoices):
+        KATA_PENGANTAR = "kata_pengantar", _("Kata Pengantar")
+        BAB1 = "bab1", _("Bab I Pendahuluan")
+        BAB2 = "bab2", _("Bab II Perencanaan Kinerja")
+        BAB3 = "bab3", _("Bab III Akuntabilitas Kinerja")
+        BAB4 = "bab4", _("Bab IV Penutup")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    bab = models.CharField(_("bab"), max_length=20, choices=Bab.choices)
+    teks = models.TextField(_("teks"))
+    versi = models.PositiveIntegerField(default=1)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("narasi laporan")
+        verbose_name_plural = _("narasi laporan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "perangkat_daerah", "tahun", "bab"],
+                name="narasi_unik_per_bab",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_bab_display()} {self.tahun}"

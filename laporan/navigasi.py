@@ -1,0 +1,7 @@
+"""Menu entry of the laporan app."""
+
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import Peran
+
+MENU = [(_("Laporan"), "laporan:daftar", frozenset(Peran.values))]
