@@ -212,9 +212,10 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "judul": f"Laporan Kinerja Instansi Pemerintah {nama} Tahun {tahun}",
         "nama_instansi": nama,
         "pemda": pemda.nama,
-        "tahun": tahun,
+        # years as text: the thousand separator must not turn 2024 into "2.024"
+        "tahun": str(tahun),
         "untuk_pd": pd is not None,
-        "tahun_lalu": list(range(tahun - TAHUN_PEMBANDING, tahun)),
+        "tahun_lalu": [str(th) for th in range(tahun - TAHUN_PEMBANDING, tahun)],
         "ikhtisar": ikhtisar,
         "sasaran": [asdict(b) for b in blok.values()],
         "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
@@ -248,4 +249,45 @@ def grafik_lkjip(konteks: dict) -> dict:
             [b["persen"] for b in baris],
             _("Capaian indikator kinerja tahun %(tahun)s") % {"tahun": konteks["tahun"]},
         )
+    }
+
+
+def konteks_pk(laporan: Laporan) -> dict:
+    """The PK document of one PD and year: the pernyataan, then sasaran, indikator, target and budget."""
+    from kinerja.models import PerjanjianKinerja
+
+    pd, tahun, pemda = laporan.perangkat_daerah, laporan.tahun, laporan.pemda
+    daftar, target, _realisasi = _indikator(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
+    blok: dict[str, dict] = {}
+    for ind in daftar:
+        t = target.get((ind.pk, tahun))
+        blok.setdefault(ind.sasaran.kode, {"kode": ind.sasaran.kode, "uraian": ind.sasaran.uraian, "baris": []})
+        blok[ind.sasaran.kode]["baris"].append(
+            {
+                "kode": ind.kode,
+                "uraian": ind.uraian,
+                "satuan": ind.satuan,
+                "target": _target_capaian(t).teks if t else "–",
+            }
+        )
+    pk = PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).first()
+    anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
+    return {
+        "judul": f"Perjanjian Kinerja {pd.nama} Tahun {tahun}",
+        "nama_instansi": pd.nama,
+        "pemda": pemda.nama,
+        "tahun": str(tahun),
+        "sasaran": list(blok.values()),
+        "anggaran": anggaran[0] if anggaran else None,
+        "status_pk": pk.get_status_display() if pk else _("Belum disusun"),
+        "ditetapkan": bool(pk and pk.ditetapkan),
+        "revisi": pk.revisi if pk else 0,
+        "pihak_pertama": _penandatangan(pemda, pd),
+        "pihak_kedua": {
+            "jabatan": pemda.kepala_nama or _("Kepala Daerah"),
+            "nama": pemda.kepala_nama or "–",
+            "nip": "",
+        },
+        "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
+        "tempat": pemda.ibu_kota or pemda.nama,
     }

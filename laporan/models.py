@@ -122,11 +122,12 @@ class Narasi(models.Model):
         verbose_name = _("narasi laporan")
         verbose_name_plural = _("narasi laporan")
         constraints = [
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "bab"], name="narasi_pd_unik_per_bab"),
             models.UniqueConstraint(
-                fields=["pemda", "perangkat_daerah", "tahun", "bab"],
-                name="narasi_unik_per_bab",
-                nulls_distinct=False,
-            )
+                fields=["pemda", "tahun", "bab"],
+                condition=models.Q(perangkat_daerah__isnull=True),
+                name="narasi_kota_unik_per_bab",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,9 +56,15 @@ def _lkjip(laporan: Laporan, progres: Progres) -> Dokumen:
     return _pdf(laporan, "laporan/pdf/lkjip.html", data, progres)
 
 
+def _pk(laporan: Laporan, progres: Progres) -> Dokumen:
+    progres(30, _("Mengumpulkan sasaran, indikator dan target"))
+    return _pdf(laporan, "laporan/pdf/pk.html", konteks.konteks_pk(laporan), progres)
+
+
 PEMBUAT: dict[str, Callable[[Laporan, Progres], Dokumen]] = {
     Laporan.Jenis.LKJIP_PD: _lkjip,
     Laporan.Jenis.LKJIP_PEMDA: _lkjip,
+    Laporan.Jenis.PK: _pk,
 }
 
 

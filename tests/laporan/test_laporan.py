@@ -186,3 +186,14 @@ def test_list_page_shows_progress_and_request_form(client, pemeran):
     client.force_login(pemeran.operator_b)
     html = client.get("/laporan/").content.decode()
     assert "Belum ada laporan untuk tahun ini" in html
+
+
+def test_pk_document_lists_targets_and_two_signature_blocks(data_kinerja):
+    laporan = _laporan(data_kinerja, jenis=Laporan.Jenis.PK)
+    assert services.laporan_proses(laporan.pk) == S.SELESAI
+    laporan.refresh_from_db()
+    assert laporan.nama_berkas == "PK-2024-Dinas-A.pdf"
+    teks = "".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages)
+    assert "PERJANJIAN KINERJA TAHUN 2024" in teks
+    assert "Pihak Pertama" in teks and "Pihak Kedua" in teks
+    assert "Cakupan imunisasi dasar lengkap" in teks and "7–8" in teks
