@@ -193,7 +193,8 @@ def test_pk_document_lists_targets_and_two_signature_blocks(data_kinerja):
     assert services.laporan_proses(laporan.pk) == S.SELESAI
     laporan.refresh_from_db()
     assert laporan.nama_berkas == "PK-2024-Dinas-A.pdf"
-    teks = "".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages)
+    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages)
+    teks = " ".join(teks.split())
     assert "PERJANJIAN KINERJA TAHUN 2024" in teks
     assert "Pihak Pertama" in teks and "Pihak Kedua" in teks
     assert "Cakupan imunisasi dasar lengkap" in teks and "7–8" in teks
