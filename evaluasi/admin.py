@@ -1,0 +1,174 @@
+"""Django admin for the instrument as reference data: edit a draft version, copy to a new version, and
+read-only once a final evaluation uses it (the models refuse such writes too)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    BandPredikat,
+    Evaluasi,
+    HasilEvaluasi,
+    Instrumen,
+    Komponen,
+    Kriteria,
+    Rekomendasi,
+    SkalaPredikat,
+    SubKomponen,
+)
+
+
+class _KunciMixin:
+    """Read-only (no change, add or delete) when the instrument behind the object is locked."""
+
+    def _instrumen_dari(self, obj):
+        raise NotImplementedError
+
+    def _terkunci(self, obj) -> bool:
+        return obj is not None and self._instrumen_dari(obj).terkunci
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._terkunci(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._terkunci(obj)
+
+
+class _InlineKunci(_KunciMixin, admin.TabularInline):
+    extra = 0
+
+    def _instrumen_dari(self, obj):
+        if isinstance(obj, Instrumen):
+            return obj
+        return obj.komponen.instrumen if isinstance(obj, SubKomponen) else obj.instrumen
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._terkunci(obj)
+
+
+class KomponenInline(_InlineKunci):
+    model = Komponen
+    fields = ["kode", "nama", "bobot", "urutan"]
+    show_change_link = True
+
+
+class SubKomponenInline(_InlineKunci):
+    model = SubKomponen
+    fields = ["kode", "nama", "jenis", "bobot", "urutan"]
+    show_change_link = True
+
+
+class KriteriaInline(_InlineKunci):
+    model = Kriteria
+    fields = ["nomor", "kode", "uraian", "skala", "petunjuk"]
+
+
+@admin.action(description=_("Salin ke versi baru (dapat diubah)"))
+def salin_instrumen(modeladmin, request, queryset):
+    """Deep-copy each selected instrument to its next version."""
+    for ins in queryset:
+        salinan = services.instrumen_salin(instrumen=ins)
+        pesan = _("%(a)s disalin menjadi versi %(v)s (nonaktif).") % {"a": ins, "v": salinan.versi}
+        modeladmin.message_user(request, pesan, messages.SUCCESS)
+
+
+@admin.register(Instrumen)
+class InstrumenAdmin(_KunciMixin, admin.ModelAdmin):
+    """Instruments: locked versions are read-only; copy one to edit it."""
+
+    list_display = ["nama", "kode", "versi", "metode", "tahun_berlaku", "aktif", "status_kunci"]
+    list_filter = ["metode", "aktif"]
+    search_fields = ["nama", "kode"]
+    inlines = [KomponenInline]
+    actions = [salin_instrumen]
+    readonly_fields = ["induk"]
+
+    def _instrumen_dari(self, obj):
+        return obj
+
+    @admin.display(description=_("terkunci"), boolean=True)
+    def status_kunci(self, obj):
+        return obj.terkunci
+
+
+@admin.register(Komponen)
+class KomponenAdmin(_KunciMixin, admin.ModelAdmin):
+    """Components with their sub-components."""
+
+    list_display = ["__str__", "instrumen", "bobot"]
+    list_filter = ["instrumen"]
+    inlines = [SubKomponenInline]
+
+    def _instrumen_dari(self, obj):
+        return obj.instrumen
+
+
+@admin.register(SubKomponen)
+class SubKomponenAdmin(_KunciMixin, admin.ModelAdmin):
+    """Sub-components with their criteria."""
+
+    list_display = ["__str__", "komponen", "jenis", "bobot"]
+    list_filter = ["komponen__instrumen", "jenis"]
+    inlines = [KriteriaInline]
+
+    def _instrumen_dari(self, obj):
+        return obj.komponen.instrumen
+
+
+class BandInline(admin.TabularInline):
+    model = BandPredikat
+    extra = 0
+
+
+@admin.register(SkalaPredikat)
+class SkalaPredikatAdmin(admin.ModelAdmin):
+    """Band tables; read-only once a final evaluation reads its predicate from one."""
+
+    list_display = ["versi", "bawah_inklusif"]
+    inlines = [BandInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.terkunci)
+
+
+@admin.register(Evaluasi)
+class EvaluasiAdmin(admin.ModelAdmin):
+    """Evaluations are written through the pages and the API; the admin only shows them."""
+
+    list_display = ["__str__", "tahun", "jenis", "status", "pemda"]
+    list_filter = ["pemda", "tahun", "jenis", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HasilEvaluasi)
+class HasilEvaluasiAdmin(admin.ModelAdmin):
+    """Frozen results, read-only."""
+
+    list_display = ["evaluasi", "total", "predikat", "dihitung_pada"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rekomendasi)
+class RekomendasiAdmin(admin.ModelAdmin):
+    """Recommendations, read-only here (follow-up and verification happen on the pages)."""
+
+    list_display = ["__str__", "perangkat_daerah", "batas_waktu", "status"]
+    list_filter = ["pemda", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
