@@ -15,6 +15,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("laporan/", include("laporan.urls")),
+    path("dasbor/", include("dasbor.urls")),
     path("api/v1/", include("perangkat_daerah.api.urls")),
     path("api/v1/", include("kinerja.api.urls")),
     path("api/v1/", include("evaluasi.api.urls")),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kinerja",
     "evaluasi",
     "laporan",
+    "dasbor",
 ]
 
 MIDDLEWARE = [
