@@ -356,11 +356,10 @@ def evaluasi_finalkan(*, evaluasi: Evaluasi, oleh, versi: int | None = None) -> 
     return hasil
 
 
-def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None) -> HasilEvaluasi:
-    hasil = _pastikan_lengkap(evaluasi)
-    _ubah_status(evaluasi, oleh=oleh, ke=S.FINAL, versi=versi)
+def hasil_baris(evaluasi: Evaluasi, hasil: scoring.Hasil) -> HasilEvaluasi:
+    """An unsaved HasilEvaluasi snapshot of an engine result (values as text, versions beside)."""
     ins = evaluasi.instrumen
-    simpan = HasilEvaluasi.objects.create(
+    return HasilEvaluasi(
         evaluasi=evaluasi,
         total=hasil.total,
         predikat=hasil.predikat.kode,
@@ -372,6 +371,13 @@ def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None) -> HasilEvaluasi:
         instrumen_versi=ins.versi,
         skala_predikat_versi=ins.skala_predikat.versi,
     )
+
+
+def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None) -> HasilEvaluasi:
+    hasil = _pastikan_lengkap(evaluasi)
+    _ubah_status(evaluasi, oleh=oleh, ke=S.FINAL, versi=versi)
+    simpan = hasil_baris(evaluasi, hasil)
+    simpan.save()
     riwayat_catat(
         obj=simpan, pemda_id=evaluasi.pemda_id, aksi="bekukan_hasil", oleh=oleh, sebelum=None, sesudah=potret(simpan)
     )

@@ -1,0 +1,271 @@
+"""Demo evaluations of Kota Tangerang Selatan (called by `manage.py muat_demo`).
+
+- Official KemenPANRB results: 2023 67,31 (B) and 2024 69,04 (B), with component values that sum to them.
+- The city's self-estimate 2024 (method A, graded per sub-component): 71,65 (BB), beside the official 69,04.
+- Every PD: internal evaluation 2023 and 2024 and self-assessment 2024, all final, from a deterministic
+  generator whose quality levels spread so that about half of the PD reach BB in 2024.
+- Work in progress for 2025: Dinkes' self-assessment half answered, DLH's submitted and the Inspektorat's
+  evaluation of DLH begun.
+- Recommendations of the official LHE and of internal LHEs: some done, some in progress, some overdue.
+- Kabupaten Sukamaju (the second pemda) gets one official result, so scoping can be tried.
+
+Rows are bulk-created; a pemda that already has evaluations is left alone (running twice changes nothing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
+
+from .models import Evaluasi, HasilEvaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
+from .selectors import InstrumenSiap, Masukan, hitung, instrumen_siap
+from .services import hasil_baris
+
+S, J = Evaluasi.Status, Evaluasi.Jenis
+BENIH = 882021
+KODE_A, KODE_B = "permenpanrb-88-2021", "lke-internal-88-2021"
+D = Decimal
+
+# tahun: (total, predikat, component values, LHE number, LHE date)
+RESMI = {
+    2023: (
+        "67.31",
+        "B",
+        {"1": "21.00", "2": "19.20", "3": "10.11", "4": "17.00"},
+        "B/1021/M.AA.05/2023",
+        (2023, 12, 12),
+    ),
+    2024: (
+        "69.04",
+        "B",
+        {"1": "21.50", "2": "19.80", "3": "10.24", "4": "17.50"},
+        "B/1187/M.AA.05/2024",
+        (2024, 12, 10),
+    ),
+}
+RESMI_LAIN = {
+    2024: ("62.15", "B", {"1": "19.00", "2": "17.50", "3": "9.15", "4": "16.50"}, "B/1190/M.AA.05/2024", (2024, 12, 10))
+}
+# City self-estimate 2024 (method A): the grade per sub-component and the criteria answered T.
+MANDIRI_KOTA_NILAI = {
+    "1a": "A", "1b": "B", "1c": "B", "2a": "BB", "2b": "B", "2c": "B",
+    "3a": "A", "3b": "B", "3c": "B", "4a": "BB", "4b": "B", "4c": "CC",
+}  # fmt: skip
+MANDIRI_KOTA_TIDAK = {"1b.8", "1c.3", "2b.6", "2c.1", "3b.6", "3c.2", "4b.5", "4c.1", "4c.2"}
+
+# (text, linked criteria, responsible PD kode, due date or days from today, status, follow-up)
+REKOMENDASI_RESMI = [
+    (
+        "Selaraskan indikator kinerja perangkat daerah dengan IKU kota secara berjenjang (cascading) sampai "
+        "tingkat individu.",
+        ["1b.8", "1b.5"],
+        "5.01.01",
+        datetime.date(2025, 6, 30),
+        Rekomendasi.Status.PROSES,
+        "Pohon kinerja 2025 disusun bersama seluruh PD; reviu indikator eselon IV berjalan.",
+    ),
+    (
+        "Gunakan hasil pengukuran kinerja sebagai dasar pemberian tunjangan kinerja pegawai.",
+        ["2c.1"],
+        "5.03.01",
+        datetime.date(2025, 3, 31),
+        Rekomendasi.Status.BELUM,
+        "",
+    ),
+    (
+        "Tindak lanjuti seluruh rekomendasi evaluasi internal dan pantau dampaknya pada kinerja.",
+        ["4c.1", "4c.2"],
+        "6.01.01",
+        120,
+        Rekomendasi.Status.BELUM,
+        "",
+    ),
+    (
+        "Bandingkan capaian kinerja dengan standar nasional dalam LKjIP.",
+        ["3b.6"],
+        "4.01.01",
+        datetime.date(2025, 4, 30),
+        Rekomendasi.Status.SELESAI,
+        "LKjIP 2024 memuat perbandingan dengan capaian nasional untuk 12 IKU.",
+    ),
+]
+
+
+def _level(i: int, n: int) -> float:
+    """A PD's quality level in [0.53, 0.83]: a permutation over the PD so it is not sorted by kode."""
+    return 0.53 + 0.30 * ((i * 17) % n) / max(n - 1, 1)
+
+
+def _jawab(siap: InstrumenSiap, acak: random.Random, level: float, bagian: float = 1.0) -> dict[str, str]:
+    """Answers around `level` (Y with probability level + 0.12; A–E near level); `bagian` of them given."""
+    jawaban = {}
+    for kr in siap.kriteria_kode.values():
+        if acak.random() > bagian:
+            continue
+        nilai = siap.engine.skala_jawaban[kr.skala].nilai
+        if kr.skala == "YT":
+            jawaban[kr.kode] = "Y" if acak.random() < min(level + 0.12, 0.98) else "T"
+        else:
+            u = min(max(acak.gauss(level, 0.18), 0.0), 1.0)
+            jawaban[kr.kode] = min(nilai, key=lambda k, u=u: abs(float(nilai[k]) - u))
+    return jawaban
+
+
+class _Pembangun:
+    """Collects evaluations with their answers in memory, then bulk-creates them."""
+
+    def __init__(self, pemda):
+        self.pemda = pemda
+        self.baris: list[tuple[Evaluasi, InstrumenSiap, Masukan]] = []
+
+    def tambah(self, siap: InstrumenSiap, ins: Instrumen, masukan: Masukan, **kolom) -> Evaluasi:
+        e = Evaluasi(instrumen=ins, pemda=self.pemda, **kolom)
+        self.baris.append((e, siap, masukan))
+        return e
+
+    def simpan(self) -> None:
+        Evaluasi.objects.bulk_create([e for e, _, _ in self.baris])
+        jawaban, nilai_sub, hasil = [], [], []
+        for e, siap, m in self.baris:
+            jawaban += [
+                Jawaban(evaluasi=e, kriteria_id=kr.id, nilai=m.jawaban.get(k, ""))
+                for k, kr in siap.kriteria_kode.items()
+            ]
+            if siap.metode == "A":
+                nilai_sub += [
+                    NilaiSubKomponen(evaluasi=e, subkomponen_id=s.id, nilai=m.nilai_sub.get(k, ""))
+                    for k, s in siap.sub_kode.items()
+                ]
+            if e.status == S.FINAL and e.jenis != J.RESMI:
+                hasil.append(hasil_baris(e, hitung(siap, m)))
+        Jawaban.objects.bulk_create(jawaban, batch_size=2000)
+        NilaiSubKomponen.objects.bulk_create(nilai_sub)
+        HasilEvaluasi.objects.bulk_create(hasil)
+
+
+def _instrumen(kode: str) -> tuple[Instrumen, InstrumenSiap]:
+    ins = Instrumen.objects.select_related("skala_predikat").get(kode=kode, versi=1)
+    return ins, instrumen_siap(ins)
+
+
+def _muat_pd(b: _Pembangun, daftar_pd: list, ins_b, siap_b) -> dict:
+    """Internal 2023 and 2024 and self-assessment 2024 of every PD (final), and the 2025 work in progress."""
+    internal_2024 = {}
+    for i, pd in enumerate(daftar_pd):
+        level = _level(i, len(daftar_pd))
+        for tahun, jenis, geser in ((2023, J.INTERNAL, -0.04), (2024, J.MANDIRI, 0.06), (2024, J.INTERNAL, 0.0)):
+            acak = random.Random(f"{BENIH}-{pd.kode}-{tahun}-{jenis}")
+            m = Masukan(_jawab(siap_b, acak, level + geser), {})
+            e = b.tambah(siap_b, ins_b, m, perangkat_daerah=pd, tahun=tahun, jenis=jenis, status=S.FINAL)
+            if (tahun, jenis) == (2024, J.INTERNAL):
+                internal_2024[pd.kode] = (e, m)
+    return internal_2024
+
+
+def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
+    acak = random.Random(f"{BENIH}-2025")
+    if "1.02.01" in pd:
+        m = Masukan(_jawab(siap_b, acak, 0.75, bagian=0.55), {})
+        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["1.02.01"], tahun=2025, jenis=J.MANDIRI, status=S.DRAF)
+    if "2.11.01" in pd:
+        m = Masukan(_jawab(siap_b, acak, 0.8), {})
+        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["2.11.01"], tahun=2025, jenis=J.MANDIRI, status=S.DIAJUKAN)
+        m = Masukan(_jawab(siap_b, acak, 0.72, bagian=0.3), {})
+        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["2.11.01"], tahun=2025, jenis=J.INTERNAL, status=S.DRAF)
+
+
+def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
+    jawaban = {k: "T" if k in MANDIRI_KOTA_TIDAK else "Y" for k in siap_a.kriteria_kode}
+    m = Masukan(jawaban, MANDIRI_KOTA_NILAI)
+    b.tambah(siap_a, ins_a, m, tahun=2024, jenis=J.MANDIRI, status=S.FINAL, catatan="Perkiraan mandiri kota")
+
+
+def _resmi(pemda, data: dict, ins_a, siap_a) -> dict[int, Evaluasi]:
+    hasil = {}
+    for tahun, (total, predikat, komponen, nomor, tanggal) in data.items():
+        e = Evaluasi.objects.create(
+            instrumen=ins_a, pemda=pemda, tahun=tahun, jenis=J.RESMI, status=S.FINAL, nomor_lhe=nomor,
+            tanggal_lhe=datetime.date(*tanggal), catatan="Hasil evaluasi AKIP oleh KemenPANRB",
+        )  # fmt: skip
+        HasilEvaluasi.objects.create(
+            evaluasi=e, total=D(total), predikat=predikat, predikat_nama=siap_a.skala_predikat.band(predikat).nama,
+            nilai_komponen=komponen, lengkap=True, instrumen_kode=ins_a.kode, instrumen_versi=ins_a.versi,
+            skala_predikat_versi=siap_a.skala_predikat.versi,
+        )  # fmt: skip
+        hasil[tahun] = e
+    return hasil
+
+
+def _batas(nilai, hari_ini: datetime.date) -> datetime.date:
+    return nilai if isinstance(nilai, datetime.date) else hari_ini + datetime.timedelta(days=nilai)
+
+
+def _muat_rekomendasi(pemda, resmi_2024: Evaluasi, internal_2024: dict, pd: dict, siap_a, siap_b) -> None:
+    hari_ini = timezone.localdate()
+    baris, tautan = [], []
+    for uraian, kriteria, kode_pd, batas, status, tl in REKOMENDASI_RESMI:
+        r = Rekomendasi(
+            pemda=pemda, evaluasi=resmi_2024, uraian=uraian, perangkat_daerah=pd.get(kode_pd), status=status,
+            batas_waktu=_batas(batas, hari_ini), tindak_lanjut=tl,
+            diverifikasi_pada=timezone.now() if status == Rekomendasi.Status.SELESAI else None,
+        )  # fmt: skip
+        baris.append(r)
+        tautan.append([siap_a.kriteria_kode[k].id for k in kriteria])
+    terlemah = sorted(internal_2024.items(), key=lambda item: hitung(siap_b, item[1][1]).total)[:8]
+    if "1.02.01" in internal_2024 and "1.02.01" not in dict(terlemah):
+        terlemah.append(("1.02.01", internal_2024["1.02.01"]))
+    status_urut = [Rekomendasi.Status.BELUM, Rekomendasi.Status.PROSES, Rekomendasi.Status.SELESAI]
+    for i, (kode_pd, (e, m)) in enumerate(terlemah):
+        hilang = [p for p in hitung(siap_b, m).poin_hilang if p.jenis == "kriteria"][:2]
+        uraian = "Perbaiki: " + "; ".join(siap_b.kriteria_kode[p.kode].uraian.lower() for p in hilang) + "."
+        status = status_urut[i % 3]
+        r = Rekomendasi(
+            pemda=pemda, evaluasi=e, uraian=uraian, perangkat_daerah=pd[kode_pd], status=status,
+            batas_waktu=datetime.date(2025, 6, 30) if i % 2 == 0 else hari_ini + datetime.timedelta(days=30 + 15 * i),
+            tindak_lanjut="" if status == Rekomendasi.Status.BELUM else "Dokumen perbaikan telah disusun.",
+            diverifikasi_pada=timezone.now() if status == Rekomendasi.Status.SELESAI else None,
+        )  # fmt: skip
+        baris.append(r)
+        tautan.append([siap_b.kriteria_kode[p.kode].id for p in hilang])
+    Rekomendasi.objects.bulk_create(baris)
+    Antara = Rekomendasi.kriteria.through
+    Antara.objects.bulk_create(
+        Antara(rekomendasi_id=r.pk, kriteria_id=k) for r, daftar in zip(baris, tautan, strict=True) for k in daftar
+    )
+
+
+@transaction.atomic
+def muat(konteks) -> None:
+    """Load the demo evaluations; a pemda that already has evaluations is left as it is."""
+    ins_a, siap_a = _instrumen(KODE_A)
+    ins_b, siap_b = _instrumen(KODE_B)
+    if not Evaluasi.objects.filter(pemda=konteks.pemda).exists():
+        b = _Pembangun(konteks.pemda)
+        daftar_pd = sorted(konteks.pd.values(), key=lambda p: p.kode)
+        internal_2024 = _muat_pd(b, daftar_pd, ins_b, siap_b)
+        _muat_2025(b, konteks.pd, ins_b, siap_b)
+        _muat_kota(b, ins_a, siap_a)
+        b.simpan()
+        resmi = _resmi(konteks.pemda, RESMI, ins_a, siap_a)
+        _muat_rekomendasi(konteks.pemda, resmi[2024], internal_2024, konteks.pd, siap_a, siap_b)
+    if not Evaluasi.objects.filter(pemda=konteks.pemda_lain).exists():
+        _resmi(konteks.pemda_lain, RESMI_LAIN, ins_a, siap_a)
+
+
+def hapus() -> None:
+    """Remove every evaluation, result and recommendation (and stored evidence) of the demo pemda."""
+    from perangkat_daerah.models import Pemda
+
+    pemda = list(Pemda.objects.filter(kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN]))
+    for j in Jawaban.objects.filter(evaluasi__pemda__in=pemda).exclude(bukti=""):
+        j.bukti.delete(save=False)
+    for r in Rekomendasi.objects.filter(pemda__in=pemda).exclude(bukti=""):
+        r.bukti.delete(save=False)
+    Rekomendasi.objects.filter(pemda__in=pemda).delete()
+    Evaluasi.objects.filter(pemda__in=pemda).delete()
