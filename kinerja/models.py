@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -200,6 +201,23 @@ class RevisiPK(models.Model):
 
     def __str__(self) -> str:
         return f"Revisi {self.nomor} {self.perjanjian}"
+
+    @staticmethod
+    def _teks(nilai: dict | None) -> str:
+        if not nilai:
+            return "–"
+        # History holds Decimal text ("80.0000"); read it as Decimal, not as Indonesian input.
+        angka = {k: None if nilai.get(k) is None else Decimal(nilai[k]) for k in ("nilai", "lo", "hi")}
+        return capaian.Target(**angka).teks
+
+    @property
+    def sebelum_teks(self) -> str:
+        """The target before the revision, as users read it ("80", "70–80")."""
+        return self._teks(self.sebelum)
+
+    @property
+    def sesudah_teks(self) -> str:
+        return self._teks(self.sesudah)
 
 
 def _nama_bukti(instance, filename: str) -> str:

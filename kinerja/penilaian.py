@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from sakip.lib.angka import format_angka
+
 from . import capaian
 
 
@@ -35,6 +37,19 @@ class Penilaian:
     wajib_penjelasan: list[str] = field(default_factory=list)
     kumulatif_turun: list[str] = field(default_factory=list)
     lonjakan: list[str] = field(default_factory=list)
+
+    @property
+    def persen_teks(self) -> str:
+        """The percentage as shown: "109,23%", or "–" when there is none (see `capaian.alasan`)."""
+        return "–" if self.capaian.persen is None else f"{format_angka(self.capaian.persen)}%"
+
+    @property
+    def kategori_kode(self) -> str:
+        return self.capaian.kategori.kode if self.capaian.kategori else ""
+
+    @property
+    def nilai_sd_teks(self) -> str:
+        return format_angka(self.nilai_sd)
 
     @property
     def peringatan(self) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import AngkaTidakValid, format_angka, parse_angka
 
 from . import capaian, penilaian
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
@@ -32,6 +32,11 @@ def indikator_dapat_diisi(user) -> QuerySet:
 def kunci_triwulan(*, pemda_id: int, tahun: int, triwulan: int) -> KunciTriwulan | None:
     """The lock/deadline row of one quarter, or None when Bagian Organisasi has set none."""
     return KunciTriwulan.objects.filter(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan).first()
+
+
+def kunci_tahun(*, pemda_id: int, tahun: int) -> dict[int, KunciTriwulan]:
+    """The lock/deadline rows of a year's quarters, by quarter."""
+    return {k.triwulan: k for k in KunciTriwulan.objects.filter(pemda_id=pemda_id, tahun=tahun)}
 
 
 def nilai_realisasi_tahun(*, indikator: Indikator, tahun: int) -> tuple[dict, dict, Target | None]:
@@ -94,6 +99,23 @@ class BarisRealisasi:
             return self.isian["nilai"]
         nilai = self.realisasi.nilai if self.realisasi else None
         return "" if nilai is None else _angka_isian(nilai)
+
+    def _isian_atau(self, kunci: str, bawaan):
+        if kunci in self.isian:
+            return self.isian[kunci]
+        return getattr(self.realisasi, kunci) if self.realisasi else bawaan
+
+    @property
+    def belum_tampil(self) -> bool:
+        return bool(self._isian_atau("belum_tersedia", False))
+
+    @property
+    def alasan_tampil(self) -> str:
+        return self._isian_atau("alasan_belum_tersedia", "")
+
+    @property
+    def penjelasan_tampil(self) -> str:
+        return self._isian_atau("penjelasan", "")
 
 
 def _angka_isian(nilai: Decimal) -> str:
@@ -269,23 +291,83 @@ def kelengkapan(*, user, tahun: int) -> list[BarisKelengkapan]:
 
 
 @dataclass
+class BarisPK:
+    """One indicator of a PK: its target, the values its form shows, and errors of a refused change."""
+
+    indikator: Indikator
+    target: Target | None
+    isian: dict[str, str] = field(default_factory=dict)
+    galat: list[str] = field(default_factory=list)
+
+    @property
+    def target_teks(self) -> str:
+        return self.target.sebagai_capaian().teks if self.target else "–"
+
+    @property
+    def triwulan_teks(self) -> str:
+        """The per-quarter targets as shown: "TW I 25 · TW II 50 ...", empty when none is set."""
+        if self.target is None:
+            return ""
+        bagian = [
+            f"TW {ROMAWI[tw]} {_angka_isian(getattr(self.target, f't{tw}'))}"
+            for tw in capaian.TRIWULAN
+            if getattr(self.target, f"t{tw}") is not None
+        ]
+        return " · ".join(bagian)
+
+
+def _isian_target(target: Target | None) -> dict[str, str]:
+    if target is None:
+        return {}
+    return {k: _angka_isian(getattr(target, k)) for k in Target.NILAI_FIELDS if getattr(target, k) is not None}
+
+
+@dataclass
 class HalamanPK:
     """A PD's Perjanjian Kinerja for a year: its sasaran with indicators and targets, and revisions."""
 
     perangkat_daerah: PerangkatDaerah
     tahun: int
     perjanjian: PerjanjianKinerja | None
-    baris: list[tuple[Indikator, Target | None]]
+    baris: list[BarisPK]
     revisi: list[RevisiPK]
     anggaran: Anggaran | None
+    boleh_tetapkan: bool = False
+    boleh_ubah_target: bool = False
+    boleh_revisi: bool = False
 
     @property
     def ditetapkan(self) -> bool:
         return bool(self.perjanjian and self.perjanjian.ditetapkan)
 
+    @property
+    def boleh_tulis_target(self) -> bool:
+        """Whether the page offers target forms: direct edits while a draft, revisions once set."""
+        return self.boleh_revisi if self.ditetapkan else self.boleh_ubah_target
+
+    @property
+    def serapan_teks(self) -> str:
+        """Budget absorption so far, "72,35%" (capaian.serapan_anggaran)."""
+        if self.anggaran is None:
+            return "–"
+        serapan = capaian.serapan_anggaran(self.anggaran.realisasi_total, self.anggaran.pagu)
+        return "–" if serapan is None else f"{format_angka(serapan)}%"
+
+
+def _hak_pk(user, perangkat_daerah: PerangkatDaerah) -> dict[str, bool]:
+    """What the user may do on a PD's PK page, read from the access choke point (3 queries)."""
+    pd = PerangkatDaerah.objects.filter(pk=perangkat_daerah.pk)
+    indikator = Indikator.objects.filter(perangkat_daerah=perangkat_daerah)
+    kelola = pd.for_user(user, Aksi.KELOLA).exists()
+    return {
+        "boleh_tetapkan": pd.for_user(user, Aksi.SETUJUI).exists(),
+        "boleh_ubah_target": kelola or indikator.for_user(user, Aksi.ISI).exists(),
+        "boleh_revisi": kelola or pd.for_user(user, Aksi.SETUJUI).exists(),
+    }
+
 
 def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> HalamanPK:
-    """The PK page of a PD and year (5 queries)."""
+    """The PK page of a PD and year (a fixed handful of queries)."""
     indikator = list(
         Indikator.objects.for_user(user, Aksi.LIHAT)
         .filter(perangkat_daerah=perangkat_daerah)
@@ -299,7 +381,30 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
         perangkat_daerah=perangkat_daerah,
         tahun=tahun,
         perjanjian=pk,
-        baris=[(ind, target.get(ind.pk)) for ind in indikator],
+        baris=[BarisPK(ind, target.get(ind.pk), _isian_target(target.get(ind.pk))) for ind in indikator],
         revisi=revisi,
         anggaran=Anggaran.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
+        **_hak_pk(user, perangkat_daerah),
     )
+
+
+# --- live preview ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pratinjau:
+    """The live capaian of a value being typed: the assessment, or why the text is not a number."""
+
+    penilaian: penilaian.Penilaian | None
+    galat: str = ""
+
+
+def pratinjau_capaian(*, indikator: Indikator, tahun: int, triwulan: int, teks: str, penjelasan: str) -> Pratinjau:
+    """Capaian and warnings for `teks` typed as the indicator's value for `triwulan` (2 queries)."""
+    try:
+        nilai = parse_angka(teks)
+    except AngkaTidakValid as exc:
+        return Pratinjau(None, str(exc))
+    ini, lalu, target = nilai_realisasi_tahun(indikator=indikator, tahun=tahun)
+    ini[triwulan] = nilai
+    return Pratinjau(nilai_baris(indikator, target, ini, lalu, triwulan, penjelasan))

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import excel, pk, realisasi, verifikasi
 
 app_name = "kinerja"
 
-urlpatterns: list = []
+_TW = "<int:pd_id>/<int:tahun>/<int:triwulan>/"
+
+urlpatterns = [
+    path("realisasi/", realisasi.realisasi_saya, name="realisasi_saya"),
+    path(f"realisasi/{_TW}", realisasi.realisasi_input, name="realisasi"),
+    path(f"realisasi/{_TW}templat.xlsx", excel.templat_realisasi, name="templat_realisasi"),
+    path(f"realisasi/{_TW}impor/", excel.impor_realisasi, name="impor_realisasi"),
+    path("capaian/<int:indikator_id>/<int:tahun>/<int:triwulan>/", realisasi.pratinjau_capaian, name="pratinjau"),
+    path("bukti/<int:pk>/", realisasi.bukti_unduh, name="bukti"),
+    path("verifikasi/", verifikasi.kotak, name="verifikasi"),
+    path(f"verifikasi/{_TW}", verifikasi.putuskan, name="verifikasi_putuskan"),
+    path("kunci/", verifikasi.kunci, name="kunci"),
+    path("kelengkapan/", verifikasi.kelengkapan_ini, name="kelengkapan_ini"),
+    path("kelengkapan/<int:tahun>/", verifikasi.kelengkapan, name="kelengkapan"),
+    path("kelengkapan/<int:tahun>/xlsx/", verifikasi.kelengkapan_xlsx, name="kelengkapan_xlsx"),
+    path("pk/", pk.pk_saya, name="pk_saya"),
+    path("pk/<int:pd_id>/<int:tahun>/", pk.pk_detail, name="pk"),
+    path("pk/<int:pd_id>/<int:tahun>/tetapkan/", pk.pk_tetapkan, name="pk_tetapkan"),
+    path("pk/<int:pd_id>/<int:tahun>/target/<int:indikator_id>/", pk.target_ubah, name="target_ubah"),
+    path("target/impor/", excel.impor_target, name="impor_target"),
+    path("target/templat.xlsx", excel.templat_target, name="templat_target"),
+]

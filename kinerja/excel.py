@@ -1,0 +1,211 @@
+"""Excel files of the kinerja app: the guard every upload passes, reading a sheet, and the files we write
+(realisasi and target templates, the completeness matrix).
+
+The guard runs before any spreadsheet library touches the upload: at most 10 MiB, a real zip (an .xlsx
+that is really HTML or CSV is refused), at most 1,000 entries and 200 MiB uncompressed, every entry
+read through (so a zip that lies about its sizes fails its CRC check), every XML part parsed with
+defusedxml (no DTD, no entities), and no formula cells. Only then is the sheet read with calamine.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from python_calamine import CalamineError, CalamineWorkbook
+
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BATAS_UKURAN = 10 * 1024 * 1024
+BATAS_ENTRI = 1000
+BATAS_TERURAI = 200 * 1024 * 1024
+_POTONGAN = 1024 * 1024
+_NS_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+class BerkasDitolak(Exception):
+    """An upload refused by the guard, with the reason in Indonesian for the user."""
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def periksa_xlsx(data: bytes) -> None:
+    """Refuse anything but a plain, safe .xlsx (see the module docstring); BerkasDitolak says why."""
+    if len(data) > BATAS_UKURAN:
+        raise BerkasDitolak(
+            _("Berkas berukuran %s MiB; batasnya 10 MiB. Pecah menjadi beberapa berkas.") % _mib(len(data))
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise BerkasDitolak(
+            _("Berkas ini bukan berkas Excel .xlsx (isinya bukan arsip XLSX; mungkin HTML atau CSV yang diberi "
+              "nama .xlsx). Simpan ulang dari Excel sebagai “Excel Workbook (.xlsx)”.")
+        )  # fmt: skip
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+            _periksa_arsip(arsip)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise BerkasDitolak(_("Berkas .xlsx rusak atau tidak dapat dibaca (%s).") % exc) from None
+
+
+def _periksa_arsip(arsip: zipfile.ZipFile) -> None:
+    entri = arsip.infolist()
+    if len(entri) > BATAS_ENTRI:
+        raise BerkasDitolak(_("Berkas berisi %(n)s bagian; batasnya %(b)s.") % {"n": len(entri), "b": BATAS_ENTRI})
+    total = sum(e.file_size for e in entri)
+    if total > BATAS_TERURAI:
+        raise BerkasDitolak(
+            _("Isi berkas bila diurai berukuran %s MiB; batasnya 200 MiB (kemungkinan “zip bomb”).") % _mib(total)
+        )
+    nama = {e.filename for e in entri}
+    if "[Content_Types].xml" not in nama or "xl/workbook.xml" not in nama:
+        raise BerkasDitolak(_("Berkas ini bukan buku kerja Excel (.xlsx)."))
+    for e in entri:
+        if e.filename.endswith((".xml", ".rels", ".vml")):
+            _periksa_xml(arsip, e)
+        else:
+            _baca_habis(arsip, e)
+
+
+def _baca_habis(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
+    """Read an entry to its end: zipfile stops at the declared size and checks the CRC."""
+    with arsip.open(entri) as isi:
+        while isi.read(_POTONGAN):
+            pass
+
+
+def _periksa_xml(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
+    lembar = entri.filename.startswith("xl/worksheets/")
+    sel = ""
+    try:
+        with arsip.open(entri) as isi:
+            for _peristiwa, elemen in iterparse(isi, events=("start",), forbid_dtd=True):
+                if not lembar:
+                    continue
+                if elemen.tag == _NS_SHEET + "c":
+                    sel = elemen.get("r", "")
+                elif elemen.tag == _NS_SHEET + "f":
+                    raise BerkasDitolak(
+                        _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
+                        % {"sel": sel or "?"}
+                    )
+    except DefusedXmlException:
+        raise BerkasDitolak(
+            _("Berkas berisi deklarasi XML yang tidak diizinkan (DTD/entitas, pola “XML bomb”): %s") % entri.filename
+        ) from None
+    except SyntaxError as exc:  # ParseError
+        raise BerkasDitolak(
+            _("Bagian %(nama)s tidak terbaca: %(err)s") % {"nama": entri.filename, "err": exc}
+        ) from None
+
+
+def baca_lembar(data: bytes, nama_lembar: str) -> list[list]:
+    """The rows of one sheet (values only) of an upload that passed `periksa_xlsx`."""
+    try:
+        buku = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if nama_lembar not in buku.sheet_names:
+            raise BerkasDitolak(
+                _("Lembar “%(nama)s” tidak ditemukan. Gunakan templat yang diunduh dari aplikasi.")
+                % {"nama": nama_lembar}
+            )
+        return buku.get_sheet_by_name(nama_lembar).to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise BerkasDitolak(_("Isi berkas tidak dapat dibaca: %s") % exc) from None
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of a template: header, width, whether the user fills it, and its validation."""
+
+    judul: str
+    lebar: int
+    diisi: bool = False
+    validasi: DataValidation | None = None
+
+
+_JUDUL = Font(bold=True, color="FFFFFF")
+_LATAR_JUDUL = PatternFill("solid", fgColor="0B4F8A")
+_LATAR_ISIAN = PatternFill("solid", fgColor="FFF6DC")
+BARIS_JUDUL = 4  # the header row; rows above hold the title and instructions
+
+
+def _validasi_angka() -> DataValidation:
+    # "warning", not "stop": Indonesian text such as "87,25" must still be typeable in any Excel locale.
+    return DataValidation(
+        type="decimal", operator="between", formula1="-1000000000000000", formula2="1000000000000000",
+        errorStyle="warning", showErrorMessage=True, errorTitle=_("Bukan angka"),
+        error=_("Isi angka, misalnya 87,25 atau 1.234,5."),
+    )  # fmt: skip
+
+
+def _validasi_ya() -> DataValidation:
+    return DataValidation(type="list", formula1='"Ya,Tidak"', allow_blank=True, showErrorMessage=True)
+
+
+def tulis_templat(
+    *, judul: str, keterangan: str, nama_lembar: str, kolom: Sequence[Kolom], baris: Sequence[Sequence]
+) -> bytes:
+    """A protected sheet: title, instructions, locked header and given columns; the user's columns unlocked
+    and shaded, with data validation."""
+    buku = Workbook()
+    lembar = buku.active
+    lembar.title = nama_lembar
+    lembar["A1"], lembar["A2"] = judul, keterangan
+    lembar["A1"].font = Font(bold=True, size=13)
+    lembar["A2"].alignment = Alignment(wrap_text=False)
+    for i, k in enumerate(kolom, start=1):
+        sel = lembar.cell(row=BARIS_JUDUL, column=i, value=k.judul)
+        sel.font, sel.fill = _JUDUL, _LATAR_JUDUL
+        lembar.column_dimensions[get_column_letter(i)].width = k.lebar
+    for r, nilai in enumerate(baris, start=BARIS_JUDUL + 1):
+        for i, (k, v) in enumerate(zip(kolom, nilai, strict=True), start=1):
+            sel = lembar.cell(row=r, column=i, value=v)
+            if k.diisi:
+                sel.protection, sel.fill = Protection(locked=False), _LATAR_ISIAN
+    akhir = BARIS_JUDUL + max(len(baris), 1)
+    for i, k in enumerate(kolom, start=1):
+        if k.validasi is not None:
+            huruf = get_column_letter(i)
+            k.validasi.add(f"{huruf}{BARIS_JUDUL + 1}:{huruf}{akhir}")
+            lembar.add_data_validation(k.validasi)
+    lembar.freeze_panes = lembar.cell(row=BARIS_JUDUL + 1, column=3)
+    lembar.protection.sheet = True
+    lembar.protection.formatColumns = lembar.protection.formatRows = False
+    keluaran = io.BytesIO()
+    buku.save(keluaran)
+    return keluaran.getvalue()
+
+
+def ekspor_kelengkapan(matriks, *, tahun: int) -> bytes:
+    """The completeness matrix: one row per PD, and per quarter one column per status."""
+    from .selectors import ROMAWI, STATUS_KELENGKAPAN
+
+    buku = Workbook()
+    lembar = buku.active
+    lembar.title = f"Kelengkapan {tahun}"
+    judul = [_("Kode"), _("Perangkat daerah"), _("Jumlah indikator")]
+    judul += [f"TW {ROMAWI[tw]} {s}" for tw in ROMAWI for s in STATUS_KELENGKAPAN]
+    lembar.append(judul)
+    for sel in lembar[1]:
+        sel.font, sel.fill = _JUDUL, _LATAR_JUDUL
+    for b in matriks:
+        isi = [b.perangkat_daerah.kode, b.perangkat_daerah.nama, b.indikator]
+        isi += [s.jumlah[st] for s in b.sel for st in STATUS_KELENGKAPAN]
+        lembar.append(isi)
+    lembar.column_dimensions["B"].width = 48
+    lembar.freeze_panes = "D2"
+    keluaran = io.BytesIO()
+    buku.save(keluaran)
+    return keluaran.getvalue()

@@ -1,0 +1,24 @@
+"""Kinerja pages in the header menu, per role (see perangkat_daerah.navigasi)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import Peran
+
+_PD = frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD})
+_ORGANISASI = frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN})
+_KOTA = frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN, Peran.PIMPINAN, Peran.INSPEKTORAT})
+
+MENU = [
+    (_("Input Realisasi"), "kinerja:realisasi_saya", _PD),
+    (_("Perjanjian Kinerja"), "kinerja:pk_saya", _PD),
+    (_("Verifikasi"), "kinerja:verifikasi", _ORGANISASI),
+    (_("Kelengkapan"), "kinerja:kelengkapan_ini", _KOTA),
+    (_("Kunci Triwulan"), "kinerja:kunci", _ORGANISASI),
+    (_("Impor Target"), "kinerja:impor_target", _ORGANISASI),
+]
+
+# Home pages stay as perangkat_daerah sets them (its tests pin them); the operator's first menu entry is
+# Input Realisasi.
+BERANDA: dict = {}

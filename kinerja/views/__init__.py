@@ -1,0 +1,1 @@
+"""Pages of the kinerja app: thin views over selectors and services."""

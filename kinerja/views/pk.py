@@ -1,0 +1,79 @@
+"""The Perjanjian Kinerja page of a PD and year: targets, setting it (ditetapkan), revisions with reasons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from perangkat_daerah.access import ambil_untuk, profil_pengguna
+from perangkat_daerah.services import VersiKedaluwarsa
+
+from .. import selectors, services
+from ..models import Indikator, Target
+from .realisasi import ambil_pd
+
+
+@login_required
+def pk_saya(request):
+    """The user's own PD's PK for the working year (city roles: the PD list)."""
+    profil = profil_pengguna(request.user)
+    if profil is None or profil.perangkat_daerah_id is None:
+        return redirect("pd:daftar")
+    return redirect("kinerja:pk", pd_id=profil.perangkat_daerah_id, tahun=request.tahun)
+
+
+@login_required
+def pk_detail(request, pd_id: int, tahun: int):
+    """The PK: sasaran, indicators, targets, budget, and its revisions."""
+    pd = ambil_pd(request, pd_id, tahun)
+    halaman = selectors.halaman_pk(user=request.user, perangkat_daerah=pd, tahun=tahun)
+    return render(request, "kinerja/pk.html", {"h": halaman, "pd": pd, "tahun": tahun})
+
+
+@login_required
+@require_POST
+def pk_tetapkan(request, pd_id: int, tahun: int):
+    """The kepala PD sets the PK, which locks its targets."""
+    pd = ambil_pd(request, pd_id, tahun)
+    try:
+        services.pk_tetapkan(perangkat_daerah=pd, tahun=tahun, oleh=request.user)
+        messages.success(
+            request, _("Perjanjian Kinerja %(tahun)s ditetapkan; target kini terkunci.") % {"tahun": tahun}
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)
+
+
+@login_required
+@require_POST
+def target_ubah(request, pd_id: int, tahun: int, indikator_id: int):
+    """Change one target: directly while the PK is a draft, as a revision with a reason once it is set.
+    A refused change shows the page again with what the user typed."""
+    pd = ambil_pd(request, pd_id, tahun)
+    ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id, perangkat_daerah=pd)
+    nilai = {k: request.POST.get(k, "").strip() for k in Target.NILAI_FIELDS}
+    versi = request.POST.get("versi", "")
+    versi = int(versi) if versi.isdigit() else None
+    pk = services.pk_untuk(ind, tahun)
+    try:
+        if pk is not None and pk.ditetapkan:
+            alasan = request.POST.get("alasan", "")
+            services.target_revisi(indikator=ind, tahun=tahun, alasan=alasan, oleh=request.user, versi=versi, **nilai)
+        else:
+            services.target_simpan(indikator=ind, tahun=tahun, oleh=request.user, versi=versi, **nilai)
+    except (ValidationError, VersiKedaluwarsa) as exc:
+        galat = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        halaman = selectors.halaman_pk(user=request.user, perangkat_daerah=pd, tahun=tahun)
+        for baris in halaman.baris:
+            if baris.indikator.pk == ind.pk:
+                baris.isian, baris.galat = {**nilai, "alasan": request.POST.get("alasan", "")}, galat
+        konteks = {"h": halaman, "pd": pd, "tahun": tahun}
+        messages.error(request, _("Target %(kode)s belum tersimpan.") % {"kode": ind.kode})
+        return render(request, "kinerja/pk.html", konteks, status=400)
+    messages.success(request, _("Target %(kode)s tersimpan.") % {"kode": ind.kode})
+    return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)

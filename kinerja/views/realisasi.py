@@ -1,0 +1,174 @@
+"""Input Realisasi: one PD's quarter, the live capaian preview, and evidence downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from perangkat_daerah.access import Aksi, ambil_untuk, profil_pengguna
+from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.tahun import tahun_tersedia
+from sakip.lib.angka import format_angka
+
+from .. import selectors, services
+from ..models import Indikator, Realisasi
+from ..penilaian import ambang_kualitas
+from ..selectors import ROMAWI, HalamanInput
+
+
+def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> PerangkatDaerah:
+    """The PD of a kinerja page (404 outside the user's scope), after checking the year and quarter."""
+    if tahun not in tahun_tersedia() or (triwulan is not None and triwulan not in ROMAWI):
+        raise Http404(_("Tahun atau triwulan tidak tersedia."))
+    return ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pd_id)
+
+
+def triwulan_berjalan(tahun: int) -> int:
+    """The quarter an operator works on by default: today's in the current year, IV for past years."""
+    hari_ini = timezone.localdate()
+    if tahun < hari_ini.year:
+        return 4
+    return 1 if tahun > hari_ini.year else (hari_ini.month - 1) // 3 + 1
+
+
+@login_required
+def realisasi_saya(request):
+    """The operator's own PD, working year and current quarter; city roles go to the completeness matrix."""
+    profil = profil_pengguna(request.user)
+    if profil is None or profil.perangkat_daerah_id is None:
+        return redirect("kinerja:kelengkapan", tahun=request.tahun)
+    return redirect(
+        "kinerja:realisasi", pd_id=profil.perangkat_daerah_id, tahun=request.tahun,
+        triwulan=triwulan_berjalan(request.tahun),
+    )  # fmt: skip
+
+
+def _konteks(halaman: HalamanInput, **lain) -> dict:
+    ambang = ambang_kualitas()
+    return {
+        "h": halaman,
+        "pd": halaman.perangkat_daerah,
+        "romawi": ROMAWI[halaman.triwulan],
+        "pilihan_triwulan": [(tw, ROMAWI[tw]) for tw in ROMAWI],
+        "perlu_konfirmasi": any(b.penilaian.lonjakan for b in halaman.baris),
+        "ambang_atas": format_angka(ambang.capaian_atas, 0),
+        "ambang_bawah": format_angka(ambang.capaian_bawah, 0),
+        **lain,
+    }
+
+
+@login_required
+def realisasi_input(request, pd_id: int, tahun: int, triwulan: int):
+    """The input page: GET shows the rows; POST saves drafts and, with aksi=ajukan, submits the quarter."""
+    pd = ambil_pd(request, pd_id, tahun, triwulan)
+    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
+    if request.method != "POST":
+        return render(request, "kinerja/realisasi_input.html", _konteks(halaman))
+    if not halaman.boleh_isi:
+        raise PermissionDenied(_("Anda tidak berwenang mengisi realisasi perangkat daerah ini."))
+    isian, galat, jumlah = _simpan_semua(request, halaman)
+    if not galat and request.POST.get("aksi") == "ajukan":
+        galat = _ajukan(request, pd, tahun, triwulan)
+    if not galat:
+        if request.POST.get("aksi") != "ajukan":
+            messages.success(request, _("Draf tersimpan (%(n)s baris berubah).") % {"n": jumlah})
+        return redirect(request.path)
+    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
+    for baris in halaman.baris:
+        baris.isian = isian.get(baris.indikator.pk, {}) if baris.indikator.pk in galat else {}
+        baris.galat = galat.get(baris.indikator.pk, [])
+    messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
+    return render(request, "kinerja/realisasi_input.html", _konteks(halaman), status=400)
+
+
+def _isian_baris(request, ind: Indikator) -> dict:
+    p = request.POST
+    return {
+        "nilai": p.get(f"nilai-{ind.pk}", "").strip(),
+        "belum_tersedia": p.get(f"belum-{ind.pk}") == "1",
+        "alasan_belum_tersedia": p.get(f"alasan-{ind.pk}", ""),
+        "penjelasan": p.get(f"penjelasan-{ind.pk}", ""),
+    }
+
+
+def _versi(request, ind: Indikator) -> int | None:
+    teks = request.POST.get(f"versi-{ind.pk}", "")
+    return int(teks) if teks.isdigit() else None
+
+
+def _kosong(isian: dict, bukti) -> bool:
+    return not (isian["nilai"] or isian["belum_tersedia"] or isian["penjelasan"].strip() or bukti)
+
+
+def _simpan_semua(request, halaman: HalamanInput) -> tuple[dict, dict, int]:
+    """Save every editable row the form carried; each row on its own, so one bad row loses no other."""
+    isian_semua, galat, jumlah = {}, {}, 0
+    for baris in halaman.baris:
+        ind = baris.indikator
+        if not baris.dapat_diubah or f"versi-{ind.pk}" not in request.POST:
+            continue
+        isian = isian_semua[ind.pk] = _isian_baris(request, ind)
+        bukti = request.FILES.get(f"bukti-{ind.pk}")
+        if baris.realisasi is None and _kosong(isian, bukti):
+            continue
+        try:
+            r = services.realisasi_simpan(
+                indikator=ind, tahun=halaman.tahun, triwulan=halaman.triwulan, oleh=request.user,
+                versi=_versi(request, ind), bukti=bukti, **isian,
+            )  # fmt: skip
+            jumlah += baris.realisasi is None or r.versi != baris.realisasi.versi
+        except ValidationError as exc:
+            galat[ind.pk] = exc.messages
+        except VersiKedaluwarsa as exc:
+            galat[ind.pk] = [str(exc), _("Isian Anda tetap di bawah; periksa nilai terbaru lalu simpan lagi.")]
+    return isian_semua, galat, jumlah
+
+
+def _ajukan(request, pd, tahun: int, triwulan: int) -> dict:
+    try:
+        n = services.triwulan_ajukan(
+            perangkat_daerah=pd, tahun=tahun, triwulan=triwulan, oleh=request.user,
+            konfirmasi=request.POST.get("konfirmasi") == "1",
+        )  # fmt: skip
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            return {"umum": " ".join(exc.messages)}
+        kode_ke_id = dict(Indikator.objects.filter(perangkat_daerah=pd).values_list("kode", "pk"))
+        return {kode_ke_id.get(k, "umum"): v for k, v in exc.message_dict.items()}
+    messages.success(request, _("Triwulan %(tw)s diajukan untuk verifikasi (%(n)s indikator).") % {
+        "tw": ROMAWI[triwulan], "n": n,
+    })  # fmt: skip
+    return {}
+
+
+@require_GET
+@login_required
+def pratinjau_capaian(request, indikator_id: int, tahun: int, triwulan: int):
+    """The live capaian cell (htmx): the value being typed, assessed on the server with capaian.py."""
+    if triwulan not in ROMAWI:
+        raise Http404
+    ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id)
+    hasil = selectors.pratinjau_capaian(
+        indikator=ind, tahun=tahun, triwulan=triwulan,
+        teks=request.GET.get(f"nilai-{ind.pk}", ""), penjelasan=request.GET.get(f"penjelasan-{ind.pk}", ""),
+    )  # fmt: skip
+    return render(request, "kinerja/_capaian.html", {"p": hasil.penilaian, "galat": hasil.galat, "ind": ind})
+
+
+@login_required
+def bukti_unduh(request, pk: int):
+    """An evidence file, only for users who may see its realisasi; served as a download, never inline."""
+    r = ambil_untuk(Realisasi.objects, request.user, Aksi.LIHAT, pk=pk)
+    if not r.bukti:
+        raise Http404(_("Realisasi ini tidak memiliki bukti."))
+    respons = FileResponse(r.bukti.open("rb"), as_attachment=True, filename=r.bukti_nama or r.bukti.name)
+    respons["Content-Type"] = r.bukti_jenis or "application/octet-stream"
+    respons["X-Content-Type-Options"] = "nosniff"
+    return respons

@@ -1,0 +1,141 @@
+"""Bagian Organisasi's pages: the verification inbox and decisions, quarter locks, the completeness matrix."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.tahun import tahun_tersedia
+
+from .. import excel, selectors, services
+from ..selectors import ROMAWI
+from .realisasi import ambil_pd
+
+
+def _wajib(request, aksi: str) -> None:
+    if not boleh(request.user, aksi):
+        raise PermissionDenied(_("Halaman ini hanya untuk Bagian Organisasi."))
+
+
+def _tahun(tahun: int) -> int:
+    if tahun not in tahun_tersedia():
+        raise Http404(_("Tahun tidak tersedia."))
+    return tahun
+
+
+@login_required
+def kotak(request):
+    """The inbox: submitted quarters per PD for the working year."""
+    _wajib(request, Aksi.VERIFIKASI)
+    daftar = selectors.kotak_verifikasi(user=request.user, tahun=request.tahun)
+    return render(request, "kinerja/verifikasi_kotak.html", {"daftar": daftar, "tahun": request.tahun})
+
+
+@login_required
+def putuskan(request, pd_id: int, tahun: int, triwulan: int):
+    """One PD's submitted quarter: verify rows, or return them each with a note."""
+    _wajib(request, Aksi.VERIFIKASI)
+    pd = ambil_pd(request, pd_id, tahun, triwulan)
+    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
+    if request.method == "POST":
+        galat, jumlah = _putuskan_semua(request, halaman)
+        if not galat:
+            messages.success(request, _("%(n)s keputusan verifikasi tersimpan.") % {"n": jumlah})
+            return redirect("kinerja:verifikasi")
+        for b in halaman.baris:
+            b.galat = galat.get(b.indikator.pk, [])
+            b.isian = {"catatan": request.POST.get(f"catatan-{b.indikator.pk}", "")}
+        messages.error(request, _("Sebagian keputusan belum tersimpan; lihat baris yang ditandai."))
+    konteks = {"h": halaman, "pd": pd, "romawi": ROMAWI[triwulan]}
+    return render(request, "kinerja/verifikasi_putuskan.html", konteks, status=400 if request.method == "POST" else 200)
+
+
+def _putuskan_semua(request, halaman) -> tuple[dict, int]:
+    galat, jumlah = {}, 0
+    for b in halaman.baris:
+        r, pk = b.realisasi, b.indikator.pk
+        keputusan = request.POST.get(f"keputusan-{pk}", "")
+        if r is None or keputusan not in ("verifikasi", "kembalikan"):
+            continue
+        versi = int(request.POST.get(f"versi-{pk}", "0") or 0)
+        try:
+            if keputusan == "verifikasi":
+                services.realisasi_verifikasi(realisasi=r, versi=versi, oleh=request.user)
+            else:
+                catatan = request.POST.get(f"catatan-{pk}", "")
+                services.realisasi_kembalikan(realisasi=r, versi=versi, catatan=catatan, oleh=request.user)
+            jumlah += 1
+        except (ValidationError, VersiKedaluwarsa) as exc:
+            galat[pk] = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+    return galat, jumlah
+
+
+@login_required
+def kunci(request):
+    """Deadlines and locks of the working year's quarters."""
+    _wajib(request, Aksi.KELOLA)
+    profil = profil_pengguna(request.user)
+    tahun = request.tahun
+    if request.method == "POST":
+        _kunci_simpan(request, profil.pemda, tahun)
+        return redirect("kinerja:kunci")
+    ada = selectors.kunci_tahun(pemda_id=profil.pemda_id, tahun=tahun)
+    baris = [{"triwulan": tw, "romawi": ROMAWI[tw], "kunci": ada.get(tw)} for tw in ROMAWI]
+    return render(request, "kinerja/kunci.html", {"baris": baris, "tahun": tahun})
+
+
+def _kunci_simpan(request, pemda, tahun: int) -> None:
+    try:
+        triwulan = int(request.POST.get("triwulan", "0"))
+        teks = request.POST.get("batas_waktu", "").strip()
+        batas = datetime.date.fromisoformat(teks) if teks else None
+    except ValueError:
+        messages.error(request, _("Tanggal batas waktu tidak valid; gunakan pemilih tanggal."))
+        return
+    try:
+        services.triwulan_kunci(
+            pemda=pemda, tahun=tahun, triwulan=triwulan, batas_waktu=batas,
+            terkunci=request.POST.get("terkunci") == "1", oleh=request.user,
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    messages.success(request, _("Pengaturan triwulan %(tw)s tersimpan.") % {"tw": ROMAWI.get(triwulan, "")})
+
+
+@login_required
+def kelengkapan_ini(request):
+    """The completeness matrix of the working year."""
+    return redirect("kinerja:kelengkapan", tahun=request.tahun)
+
+
+@login_required
+def kelengkapan(request, tahun: int):
+    """The completeness matrix PD × quarter with status counts."""
+    matriks = selectors.kelengkapan(user=request.user, tahun=_tahun(tahun))
+    konteks = {
+        "matriks": matriks,
+        "tahun": tahun,
+        "romawi": list(ROMAWI.values()),
+        "status": selectors.STATUS_KELENGKAPAN,
+        "boleh_verifikasi": boleh(request.user, Aksi.VERIFIKASI),
+    }
+    return render(request, "kinerja/kelengkapan.html", konteks)
+
+
+@login_required
+def kelengkapan_xlsx(request, tahun: int):
+    """The completeness matrix as an Excel file."""
+    matriks = selectors.kelengkapan(user=request.user, tahun=_tahun(tahun))
+    isi = excel.ekspor_kelengkapan(matriks, tahun=tahun)
+    respons = HttpResponse(isi, content_type=excel.MIME_XLSX)
+    respons["Content-Disposition"] = f'attachment; filename="kelengkapan-realisasi-{tahun}.xlsx"'
+    return respons
