@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
-from perangkat_daerah.models import Pemda, Riwayat
+from perangkat_daerah.models import Pemda, PerangkatDaerah, Riwayat
 from perangkat_daerah.services import VersiKedaluwarsa, potret
 
 from . import capaian, excel, selectors
@@ -233,9 +233,9 @@ def _isian_realisasi(b: _Baris) -> dict:
 
 
 def _konteks_realisasi(oleh, perangkat_daerah, tahun: int, triwulan: int) -> _Konteks:
-    indikator = {i.kode: i for i in selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah)}
-    if not indikator:
+    if not PerangkatDaerah.objects.for_user(oleh, Aksi.ISI).filter(pk=perangkat_daerah.pk).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengimpor realisasi perangkat daerah ini."))
+    indikator = {i.kode: i for i in selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah)}
     ada = Realisasi.objects.select_for_update().filter(
         indikator__perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan
     )
