@@ -69,11 +69,18 @@ def _target_capaian(t: Target | None) -> capaian.Target:
     return capaian.Target(nilai=t.nilai, lo=t.lo, hi=t.hi) if t else capaian.Target()
 
 
-def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int):
-    """Indicators of a PD (or the city's IKU) with their targets and realisations: three queries."""
+def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int, semua_pd: bool = False):
+    """Indicators of a PD (or the city's IKU, or with `semua_pd` every PD's) with their targets and
+    realisations: three queries."""
     tahun_data = list(range(tahun - TAHUN_PEMBANDING, tahun + 1))
-    qs = Indikator.objects.filter(pemda_id=pemda_id).select_related("sasaran").order_by("sasaran__kode", "urutan")
-    qs = qs.filter(perangkat_daerah=perangkat_daerah) if perangkat_daerah else qs.filter(perangkat_daerah__isnull=True)
+    qs = Indikator.objects.filter(pemda_id=pemda_id).select_related("sasaran", "perangkat_daerah")
+    qs = qs.order_by("sasaran__kode", "urutan")
+    if semua_pd:
+        qs = qs.filter(perangkat_daerah__isnull=False)
+    elif perangkat_daerah:
+        qs = qs.filter(perangkat_daerah=perangkat_daerah)
+    else:
+        qs = qs.filter(perangkat_daerah__isnull=True)
     daftar = list(qs)
     ids = [i.pk for i in daftar]
     target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=ids)}
@@ -195,6 +202,26 @@ def hash_konteks(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _ringkasan_pd(*, pemda_id: int, tahun: int) -> list[dict]:
+    """For the city report: per PD, how many indicators reached their target (verified data only)."""
+    daftar, target, realisasi = _indikator(perangkat_daerah=None, pemda_id=pemda_id, tahun=tahun, semua_pd=True)
+    per_pd: dict[int, list] = defaultdict(list)
+    nama: dict[int, PerangkatDaerah] = {}
+    for ind in daftar:
+        per_pd[ind.perangkat_daerah_id].append(_baris(ind, tahun, target, realisasi))
+        nama[ind.perangkat_daerah_id] = ind.perangkat_daerah
+    hasil = []
+    for pd_id in sorted(per_pd, key=lambda i: nama[i].kode):
+        ringkas = _ikhtisar(per_pd[pd_id])
+        hasil.append(
+            {
+                "pd": nama[pd_id].nama,
+                **{k: ringkas[k] for k in ("jumlah_indikator", "jumlah_dinilai", "jumlah_tercapai", "persen_tercapai")},
+            }
+        )
+    return hasil
+
+
 def konteks_lkjip(laporan: Laporan) -> dict:
     """Everything the LKjIP template shows, for a PD or for the city."""
     pd, tahun, pemda = laporan.perangkat_daerah, laporan.tahun, laporan.pemda
@@ -220,6 +247,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "sasaran": [asdict(b) for b in blok.values()],
         "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
         "anggaran": anggaran,
+        "ringkasan_pd": [] if pd else _ringkasan_pd(pemda_id=pemda.pk, tahun=tahun),
         "narasi": _narasi(
             pemda_id=pemda.pk,
             perangkat_daerah=pd,

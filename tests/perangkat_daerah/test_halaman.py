@@ -53,6 +53,13 @@ def test_year_selector_remembers_choice(client, pemeran):
     assert client.get("/pd/").context["tahun_aktif"] == 2024
 
 
+def test_year_selector_options_are_plain_years(client, pemeran):
+    client.force_login(pemeran.pimpinan)
+    html = client.get("/pd/").content.decode()
+    assert '<option value="2024"' in html
+    assert "2.024" not in html
+
+
 def test_year_selector_refuses_unknown_year_and_foreign_redirect(client, pemeran):
     client.force_login(pemeran.pimpinan)
     resp = client.post("/tahun/", {"tahun": "1999", "next": "https://contoh.invalid/"})

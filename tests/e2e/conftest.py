@@ -1,0 +1,199 @@
+"""End-to-end journeys in the system Chromium (pytest-playwright), against the app as `make run` starts it:
+a real web server and Celery worker on the embedded defaults (SQLite, filesystem broker) with the demo
+city, in a private folder. Skipped with the reason where Chromium is missing; under CI=true that fails.
+
+Screenshots: set SAKIP_SCREENSHOT_DIR to a folder and every `foto()` call saves the page there at
+1366×768 and 390×844.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("SAKIP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+PASSWORD = "sakip-demo"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _wajib_chromium() -> str:
+    if CHROMIUM is None:
+        pesan = "Chromium tidak ditemukan (apt-get install chromium): tes e2e dilewati."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true tetapi " + pesan)
+        pytest.skip(pesan)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system Chromium, with no network beyond loopback."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": _wajib_chromium(),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "id-ID",
+        "timezone_id": "Asia/Jakarta",
+        "viewport": {"width": 1366, "height": 768},
+        "accept_downloads": True,
+    }
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _tunggu_siap(url: str, proses: subprocess.Popen, detik: int = 120) -> None:
+    batas = time.monotonic() + detik
+    while time.monotonic() < batas:
+        if proses.poll() is not None:
+            raise RuntimeError(f"Server berhenti dengan kode {proses.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/masuk/", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("Server tidak siap dalam waktu yang ditentukan")
+
+
+@pytest.fixture(scope="session")
+def aplikasi():
+    """The app started like `make run` (web server + Celery worker, embedded defaults, demo city)."""
+    _wajib_chromium()
+    folder = tempfile.mkdtemp(prefix="sakip-e2e-")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
+    }
+    env.update(
+        {
+            "SAKIP_VAR_DIR": folder,
+            "DJANGO_SETTINGS_MODULE": "sakip.settings.local",
+            "DJANGO_DEBUG": "false",
+            "SAKIP_LOGIN_GAGAL_MAKS": "50",
+        }
+    )
+    for perintah in (["migrate", "-v0"], ["muat_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *perintah], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+    port = _port_bebas()
+    log = open(Path(folder) / "server.log", "w")  # noqa: SIM115 - closed below
+    proses = subprocess.Popen(
+        [sys.executable, "manage.py", "jalankan", "--alamat", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _tunggu_siap(url, proses)
+        yield url
+    finally:
+        proses.terminate()
+        try:
+            proses.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proses.kill()
+        log.close()
+
+
+@pytest.fixture
+def galat_konsol(page):
+    """Console errors (e.g. CSP violations or a missing vendored script) collected during the test."""
+    daftar: list[str] = []
+    page.on("console", lambda pesan: daftar.append(pesan.text) if pesan.type == "error" else None)
+    page.on("pageerror", lambda exc: daftar.append(str(exc)))
+    return daftar
+
+
+@pytest.fixture
+def masuk(page, aplikasi):
+    """Log in as a demo user through the login form."""
+
+    def _masuk(username: str):
+        page.context.clear_cookies()
+        page.goto(aplikasi + "/masuk/")
+        page.get_by_label("Nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state("networkidle")
+        assert "/masuk/" not in page.url, f"{username} tidak berhasil masuk"
+        return page
+
+    return _masuk
+
+
+@pytest.fixture
+def foto(page):
+    """Save screenshots of the current page at laptop and phone size when SAKIP_SCREENSHOT_DIR is set."""
+    folder = os.environ.get("SAKIP_SCREENSHOT_DIR")
+
+    def _foto(nama: str) -> None:
+        if not folder:
+            return
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for lebar, tinggi in ((1366, 768), (390, 844)):
+            page.set_viewport_size({"width": lebar, "height": tinggi})
+            page.wait_for_timeout(150)
+            page.screenshot(path=str(Path(folder) / f"{nama}-{lebar}.png"), full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 768})
+
+    return _foto
+
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+
+
+def periksa_aksesibilitas(page) -> list[dict]:
+    """axe-core on the current page: the serious and critical violations."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_init_script(AXE)  # injected by the browser, so the page's self-only CSP still applies to us
+        page.reload()
+        page.wait_for_load_state("networkidle")
+    hasil = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in hasil["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def tidak_gulir_samping(page) -> bool:
+    """On the phone size nothing scrolls sideways except inside wide tables (.tabel-gulir)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")

@@ -1,0 +1,84 @@
+"""Journeys of real users in a real browser, with accessibility checks and screenshots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import periksa_aksesibilitas, tidak_gulir_samping
+
+
+def test_login_page_is_accessible_and_fits_a_phone(page, aplikasi, foto, galat_konsol):
+    page.goto(aplikasi + "/masuk/")
+    expect(page.get_by_role("heading", name="Masuk ke SAKIP Kota")).to_be_visible()
+    assert periksa_aksesibilitas(page) == []
+    foto("masuk")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert tidak_gulir_samping(page)
+    assert galat_konsol == []
+
+
+def test_wrong_password_shows_the_error_next_to_the_form(page, aplikasi):
+    page.goto(aplikasi + "/masuk/")
+    page.get_by_label("Nama pengguna").fill("operator.dinkes")
+    page.get_by_label("Kata sandi").fill("salah")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nama pengguna atau kata sandi salah")
+
+
+def test_operator_gets_not_found_for_another_pd_by_url(masuk, aplikasi, foto):
+    page = masuk("operator.dinkes")
+    page.goto(aplikasi + "/pd/")
+    daftar = page.locator("table.tabel tbody tr")
+    expect(daftar).to_have_count(1)
+    expect(daftar.first).to_contain_text("Dinas Kesehatan")
+    page.goto(aplikasi + "/pd/")
+    href_sendiri = page.locator("table.tabel tbody a").first.get_attribute("href")
+    lain = int(re.search(r"/pd/(\d+)/", href_sendiri).group(1)) + 1
+    resp = page.goto(f"{aplikasi}/pd/{lain}/")
+    assert resp.status == 404
+    expect(page.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
+    foto("tidak-ditemukan")
+
+
+def test_year_selector_remembers_the_choice(masuk, aplikasi):
+    page = masuk("walikota")
+    page.goto(aplikasi + "/pd/")
+    page.get_by_label("Tahun").select_option("2024")
+    page.wait_for_load_state("networkidle")
+    page.goto(aplikasi + "/laporan/")
+    expect(page.get_by_label("Tahun")).to_have_value("2024")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2024")
+
+
+def test_organisasi_generates_city_lkjip_and_downloads_it(masuk, aplikasi, foto, galat_konsol):
+    page = masuk("organisasi")
+    page.goto(aplikasi + "/laporan/")
+    page.get_by_label("Tahun").select_option("2024")
+    page.wait_for_load_state("networkidle")
+    assert periksa_aksesibilitas(page) == []
+    page.get_by_label("Jenis", exact=True).first.select_option("lkjip_pemda")
+    page.get_by_role("button", name="Buat laporan").click()
+    status = page.locator(".status-laporan progress")
+    expect(status).to_be_visible()
+    expect(status).to_have_attribute("value", "100", timeout=120_000)
+    expect(page.locator(".status-laporan .angka")).to_have_text("100 %")
+    foto("laporan-selesai")
+    with page.expect_download() as unduhan:
+        page.get_by_role("link", name=re.compile("Unduh")).click()
+    berkas = unduhan.value
+    assert berkas.suggested_filename == "LKjIP-2024-Kota-Tangerang-Selatan.pdf"
+    isi = Path(berkas.path()).read_bytes()
+    assert isi.startswith(b"%PDF") and len(isi) > 50 * 1024
+    assert galat_konsol == []
+
+
+@pytest.mark.parametrize("username", ["walikota", "organisasi", "inspektorat", "admin", "operator.dinkes"])
+def test_every_demo_login_reaches_a_page_without_console_errors(masuk, username, galat_konsol, foto):
+    page = masuk(username)
+    expect(page.locator("header.kepala")).to_contain_text("Kota Tangerang Selatan")
+    foto(f"beranda-{username}")
+    assert galat_konsol == []
