@@ -172,6 +172,10 @@ class SkalaPredikat:
                 return b
         raise ValueError(f"Predikat {kode} tidak ada pada skala {self.versi}.")
 
+    def urut_turun(self) -> tuple[Band, ...]:
+        """The bands from the highest (AA) down to the lowest."""
+        return self._naik[::-1]
+
     def peringkat(self, kode: str) -> int:
         """Rank of a predicate code, 0 for the lowest band; higher is better."""
         return self._naik.index(self.band(kode))

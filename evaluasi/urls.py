@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+"""Pages of the evaluasi app (mounted at /evaluasi/): stable paths per DESIGN.md."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "evaluasi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("buat/", views.buat, name="buat"),
+    path("kota/", views.kota, name="kota"),
+    path("resmi/baru/", views.resmi_baru, name="resmi_baru"),
+    path("rekomendasi/", views.rekomendasi_daftar, name="rekomendasi_daftar"),
+    path("rekomendasi/<int:pk>/", views.rekomendasi_detail, name="rekomendasi_detail"),
+    path("rekomendasi/<int:pk>/bukti/", views.rekomendasi_bukti, name="rekomendasi_bukti"),
+    path("jawaban/<int:pk>/bukti/", views.bukti, name="bukti"),
+    path("<int:pk>/", views.lembar, name="lembar"),
+    path("<int:pk>/pratinjau/", views.pratinjau, name="pratinjau"),
+    path("<int:pk>/hasil/", views.hasil, name="hasil"),
+    path("<int:pk>/rencana/", views.rencana, name="rencana"),
+    path("<int:pk>/status/<str:aksi>/", views.ubah_status, name="ubah_status"),
+    path("<int:pk>/rekomendasi/baru/", views.rekomendasi_baru, name="rekomendasi_baru"),
+]

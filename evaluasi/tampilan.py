@@ -1,0 +1,212 @@
+"""Plain, formatted values for the evaluasi templates (no logic beyond if/for in templates).
+
+Numbers are formatted once here, as Indonesians write them (69,04), from the engine's results.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from sakip.lib.angka import format_angka, parse_angka
+
+from . import scoring
+from .models import Evaluasi, HasilEvaluasi, Jawaban, NilaiSubKomponen
+from .selectors import InstrumenSiap, TahunKota, punya_hasil
+from .templatetags.evaluasi_tags import tanggal as tanggal_id
+
+F = format_angka
+
+
+def tanggal(d) -> str:
+    """31 Desember 2024, in Indonesian whatever the browser's language."""
+    return tanggal_id(d)
+
+
+def ringkasan_predikat(band: scoring.Band) -> dict:
+    return {"kode": band.kode, "nama": band.nama, "makna": band.makna}
+
+
+def komponen_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
+    """Components and sub-components as value / maximum."""
+    baris = []
+    for hk, info in zip(hasil.komponen, siap.komponen, strict=True):
+        subs = [
+            {
+                "kode": hs.kode,
+                "nama": si.nama,
+                "nilai": F(hs.nilai),
+                "bobot": F(hs.bobot),
+                "nilai_a": hs.nilai_a or "",
+                "usulan": hs.usulan or "",
+                "terjawab": hs.jumlah_terjawab,
+                "jumlah": hs.jumlah_kriteria,
+                "lengkap": hs.lengkap,
+            }
+            for hs, si in zip(hk.subkomponen, info.subkomponen, strict=True)
+        ]
+        baris.append({"kode": hk.kode, "nama": info.nama, "nilai": F(hk.nilai), "bobot": F(hk.bobot), "subs": subs})
+    return baris
+
+
+def poin_hilang(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
+    """Lost points, largest first, each with the criterion's (or sub-component's) text and answer."""
+    jawaban = {k.kode: k.jawaban for hk in hasil.komponen for s in hk.subkomponen for k in s.kriteria}
+    baris = []
+    for p in hasil.poin_hilang:
+        if p.jenis == scoring.JENIS_KRITERIA:
+            uraian = siap.kriteria_kode[p.kode].uraian
+        else:
+            uraian = _("Nilai subkomponen %(n)s: di atas BB perlu penilaian evaluator") % {
+                "n": siap.sub_kode[p.kode].nama
+            }
+        baris.append({"kode": p.kode, "uraian": uraian, "jawaban": jawaban.get(p.kode) or "", "poin": F(p.poin)})
+    return baris
+
+
+def ringkasan_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> dict:
+    """Total, predicate, progress and components of a live result."""
+    return {
+        "total": F(hasil.total),
+        "predikat": ringkasan_predikat(hasil.predikat),
+        "lengkap": hasil.lengkap,
+        "terjawab": hasil.jumlah_terjawab,
+        "jumlah": hasil.jumlah_kriteria,
+        "belum_dinilai": len(hasil.subkomponen_belum_dinilai),
+        "komponen": komponen_hasil(siap, hasil),
+    }
+
+
+def ringkasan_resmi(siap: InstrumenSiap, h: HasilEvaluasi) -> dict:
+    """The official result as entered: total, predicate, and the component values when given."""
+    band = siap.skala_predikat.band(h.predikat)
+    komponen = [
+        {"kode": k.kode, "nama": k.nama, "nilai": F(Decimal(h.nilai_komponen[k.kode])), "bobot": F(k.bobot), "subs": []}
+        for k in siap.komponen
+        if k.kode in h.nilai_komponen
+    ]
+    return {"total": F(h.total), "predikat": ringkasan_predikat(band), "lengkap": True, "komponen": komponen}
+
+
+def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
+    """A what-if plan: its steps (criterion text, from → to, gain) and the resulting total."""
+    langkah = []
+    for p in r.perubahan:
+        if p.jenis == scoring.JENIS_KRITERIA:
+            uraian = siap.kriteria_kode[p.kode].uraian
+        else:
+            uraian = _("Nilai subkomponen %(n)s; kriteria belum terpenuhi: %(k)s") % {
+                "n": siap.sub_kode[p.kode].nama,
+                "k": ", ".join(p.kriteria_belum_terpenuhi) or "–",
+            }
+        langkah.append(
+            {"kode": p.kode, "uraian": uraian, "dari": p.dari or _("kosong"), "ke": p.ke, "tambahan": F(p.tambahan)}
+        )
+    return {
+        "tercapai": r.tercapai,
+        "target": F(r.target_total),
+        "target_predikat": r.target_predikat or "",
+        "total_awal": F(r.total_awal),
+        "total": F(r.total),
+        "predikat": ringkasan_predikat(r.predikat),
+        "jumlah": r.jumlah_perubahan,
+        "langkah": langkah,
+    }
+
+
+def target_kota() -> Decimal:
+    """The city's target total (settings.SAKIP_TARGET_NILAI_KOTA, default 70)."""
+    return parse_angka(str(settings.SAKIP_TARGET_NILAI_KOTA))
+
+
+def tahun_kota_tampil(baris: list[TahunKota], skala: scoring.SkalaPredikat) -> list[dict]:
+    """City years, each figure labelled: official, self-estimate, PD shares; with target gap and trend."""
+    target = target_kota()
+    tampil = []
+    resmi_per_tahun = {b.tahun: b.resmi.hasil for b in baris if b.resmi is not None and punya_hasil(b.resmi)}
+    for b in baris:
+        resmi = resmi_per_tahun.get(b.tahun)
+        sebelum = resmi_per_tahun.get(b.tahun - 1)
+        mandiri = _mandiri_kota(b)
+        tampil.append(
+            {
+                "tahun": b.tahun,
+                "resmi": _resmi_kota(b, resmi, sebelum, target, skala),
+                "mandiri": mandiri,
+                "jumlah_pd": b.jumlah_pd,
+                "jumlah_pd_final": b.jumlah_pd_final,
+                "pd_bb": b.jumlah_pd_bb,
+                "pd_b": b.jumlah_pd_b,
+                "persen_bb": F(Decimal(100 * b.jumlah_pd_bb) / b.jumlah_pd_final, 1) if b.jumlah_pd_final else None,
+                "persen_b": F(Decimal(100 * b.jumlah_pd_b) / b.jumlah_pd_final, 1) if b.jumlah_pd_final else None,
+            }
+        )
+    return tampil
+
+
+def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | None:
+    if resmi is None:
+        return None
+    band = skala.band(resmi.predikat)
+    minimal_bb = scoring.total_minimal("BB", skala)
+    return {
+        "id": b.resmi.pk,
+        "total": F(resmi.total),
+        "predikat": ringkasan_predikat(band),
+        "nomor_lhe": b.resmi.nomor_lhe,
+        "tanggal_lhe": tanggal(b.resmi.tanggal_lhe),
+        "target": F(target),
+        "kurang": F(target - resmi.total) if resmi.total < target else None,
+        "selisih": F(resmi.total - sebelum.total) if sebelum else None,
+        "naik": sebelum is not None and resmi.total >= sebelum.total,
+        "sebelum": F(sebelum.total) if sebelum else None,
+        "bb_minimal": F(minimal_bb),
+        "bb_batas": F(skala.band("BB").batas_bawah),
+        "bb_inklusif": skala.bawah_inklusif,
+        "sudah_bb": skala.peringkat(resmi.predikat) >= skala.peringkat("BB"),
+        "target_tetap_predikat": scoring.predikat(target, skala).kode,
+    }
+
+
+def _mandiri_kota(b: TahunKota) -> dict | None:
+    e = b.mandiri
+    if e is None:
+        return None
+    if punya_hasil(e):
+        return {"id": e.pk, "total": F(e.hasil.total), "predikat": e.hasil.predikat, "final": True}
+    h = b.mandiri_hasil
+    if h is None:
+        return None
+    return {"id": e.pk, "total": F(h.total), "predikat": h.predikat.kode, "final": False, "lengkap": h.lengkap}
+
+
+def baris_lembar(
+    siap: InstrumenSiap,
+    jawaban: dict[int, Jawaban],
+    pasangan: dict[int, Jawaban] | None,
+    nilai_sub: dict[int, NilaiSubKomponen],
+    hasil: scoring.Hasil,
+) -> list[dict]:
+    """The worksheet: per component and sub-component (with its method-A grade row and the grade the Y
+    share proposes), each criterion with its answer row and, for an internal evaluation, the PD's own."""
+    usulan = {s.kode: s.usulan for k in hasil.komponen for s in k.subkomponen}
+    tampil = []
+    for k in siap.komponen:
+        subs, terjawab = [], 0
+        for s in k.subkomponen:
+            kriteria = [
+                {"info": kr, "jawaban": jawaban.get(kr.id), "pd": (pasangan or {}).get(kr.id)} for kr in s.kriteria
+            ]
+            terjawab += sum(1 for kr in kriteria if kr["jawaban"] is not None and kr["jawaban"].nilai)
+            subs.append(
+                {"info": s, "kriteria": kriteria, "nilai": nilai_sub.get(s.id), "usulan": usulan.get(s.kode) or ""}
+            )
+        jumlah = sum(len(s["kriteria"]) for s in subs)
+        tampil.append({"info": k, "subs": subs, "terjawab": terjawab, "jumlah": jumlah})
+    return tampil
+
+
+def status_label(e: Evaluasi) -> str:
+    return e.get_status_display()
