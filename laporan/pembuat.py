@@ -61,10 +61,25 @@ def _pk(laporan: Laporan, progres: Progres) -> Dokumen:
     return _pdf(laporan, "laporan/pdf/pk.html", konteks.konteks_pk(laporan), progres)
 
 
+def _lke(laporan: Laporan, progres: Progres) -> Dokumen:
+    from evaluasi.models import Evaluasi
+
+    from .lke import buat_lke
+
+    progres(30, _("Menghitung nilai dengan mesin penilaian"))
+    evaluasi = Evaluasi.objects.select_related("instrumen", "perangkat_daerah", "pemda").get(
+        pk=laporan.evaluasi_id, pemda_id=laporan.pemda_id
+    )
+    isi = buat_lke(evaluasi)
+    progres(90, _("Menyimpan berkas"))
+    return Dokumen(isi, nama_berkas(laporan, "xlsx"), None, konteks.hash_konteks({"lke": isi.hex()[:64]}))
+
+
 PEMBUAT: dict[str, Callable[[Laporan, Progres], Dokumen]] = {
     Laporan.Jenis.LKJIP_PD: _lkjip,
     Laporan.Jenis.LKJIP_PEMDA: _lkjip,
     Laporan.Jenis.PK: _pk,
+    Laporan.Jenis.LKE_XLSX: _lke,
 }
 
 

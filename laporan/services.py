@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,16 @@ def _periksa_permintaan(user, jenis: str, pd: PerangkatDaerah | None) -> None:
         raise PermissionDenied(_("Anda hanya dapat membuat laporan perangkat daerah Anda sendiri."))
 
 
+def _evaluasi_terlihat(user, evaluasi_id):
+    """The LKE workbook is a read-only export: whoever may see the evaluation may export it."""
+    from evaluasi.models import Evaluasi
+
+    evaluasi = Evaluasi.objects.for_user(user).select_related("perangkat_daerah").filter(pk=evaluasi_id).first()
+    if evaluasi is None:
+        raise Http404(_("Evaluasi tidak ditemukan atau bukan wewenang Anda."))
+    return evaluasi
+
+
 @transaction.atomic
 def laporan_minta(
     *,
@@ -62,8 +73,12 @@ def laporan_minta(
     """Create a report job for `user` and enqueue it after commit."""
     if jenis not in Laporan.Jenis.values:
         raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
-    pd = perangkat_daerah if jenis != Laporan.Jenis.LKJIP_PEMDA else None
-    _periksa_permintaan(user, jenis, pd)
+    if jenis == Laporan.Jenis.LKE_XLSX:
+        evaluasi = _evaluasi_terlihat(user, evaluasi_id)
+        pd, tahun = evaluasi.perangkat_daerah, evaluasi.tahun
+    else:
+        pd = perangkat_daerah if jenis != Laporan.Jenis.LKJIP_PEMDA else None
+        _periksa_permintaan(user, jenis, pd)
     laporan = Laporan.objects.create(
         pemda=profil_pengguna(user).pemda,
         perangkat_daerah=pd,
@@ -99,7 +114,10 @@ def batch_minta(*, user, tahun: int) -> BatchLaporan:
 @transaction.atomic
 def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
     """Put a failed job back in the queue."""
-    _periksa_permintaan(user, laporan.jenis, laporan.perangkat_daerah)
+    if laporan.jenis == Laporan.Jenis.LKE_XLSX:
+        _evaluasi_terlihat(user, laporan.evaluasi_id)
+    else:
+        _periksa_permintaan(user, laporan.jenis, laporan.perangkat_daerah)
     jumlah = Laporan.objects.filter(pk=laporan.pk, status=S.GAGAL).update(
         status=S.ANTRI, progres=0, tahap="", galat="", mulai_pada=None, selesai_pada=None
     )

@@ -34,6 +34,7 @@ def daftar(request):
             "daftar_laporan": daftar_laporan,
             "saring": f,
             "jenis_pilihan": Laporan.Jenis.choices,
+            "jenis_buat": [(k, v) for k, v in Laporan.Jenis.choices if k != Laporan.Jenis.LKE_XLSX],
             "status_pilihan": Laporan.Status.choices,
             "pd_pilihan": list(selectors.pd_untuk_laporan(user=request.user)),
             "boleh_buat": boleh(request.user, Aksi.BUAT_LAPORAN),
@@ -52,8 +53,13 @@ def buat(request):
     if request.POST.get("perangkat_daerah", "").isdigit():
         pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=int(request.POST["perangkat_daerah"]))
     try:
+        evaluasi = request.POST.get("evaluasi", "")
         laporan = services.laporan_minta(
-            user=request.user, jenis=request.POST.get("jenis", ""), tahun=request.tahun, perangkat_daerah=pd
+            user=request.user,
+            jenis=request.POST.get("jenis", ""),
+            tahun=request.tahun,
+            perangkat_daerah=pd,
+            evaluasi_id=int(evaluasi) if evaluasi.isdigit() else None,
         )
     except ValidationError as exc:
         for pesan in exc.messages:
@@ -90,7 +96,7 @@ def unduh(request, pk: int):
 @require_POST
 def ulangi(request, pk: int):
     """Retry a failed job."""
-    laporan = ambil_untuk(Laporan.objects.select_related("perangkat_daerah"), request.user, Aksi.BUAT_LAPORAN, pk=pk)
+    laporan = ambil_untuk(Laporan.objects.select_related("perangkat_daerah"), request.user, pk=pk)
     try:
         services.laporan_ulangi(user=request.user, laporan=laporan)
         messages.success(request, _("Laporan dimasukkan kembali ke antrean."))
