@@ -1,0 +1,102 @@
+"""Serializers of the kinerja API. Numbers go out as exact decimal text ("87.2500"); realisasi values
+come in as a number or Indonesian text ("87,25"), parsed by the service like every other input."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Target
+
+TAHUN = {"min_value": 2000, "max_value": 2100}
+
+
+class SasaranSerializer(serializers.ModelSerializer):
+    """A sasaran of the city (perangkat_daerah null) or of a PD."""
+
+    class Meta:
+        model = Sasaran
+        fields = ["id", "kode", "uraian", "perangkat_daerah", "induk"]
+        read_only_fields = fields
+
+
+class IndikatorSerializer(serializers.ModelSerializer):
+    """An indicator with its unit, direction and aggregation."""
+
+    class Meta:
+        model = Indikator
+        fields = [
+            "id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "definisi", "sumber_data",
+            "sasaran", "perangkat_daerah",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    """A target for one year: nilai, or lo–hi; optional per-quarter targets."""
+
+    class Meta:
+        model = Target
+        fields = ["id", "indikator", "tahun", "nilai", "lo", "hi", "t1", "t2", "t3", "t4", "versi"]
+        read_only_fields = fields
+
+
+class RealisasiSerializer(serializers.ModelSerializer):
+    """A quarter's realisasi as the API shows it."""
+
+    perangkat_daerah = serializers.IntegerField(source="indikator.perangkat_daerah_id", read_only=True, allow_null=True)
+    bukti_ada = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Realisasi
+        fields = [
+            "id", "indikator", "perangkat_daerah", "tahun", "triwulan", "nilai", "belum_tersedia",
+            "alasan_belum_tersedia", "penjelasan", "bukti_ada", "status", "catatan_verifikasi", "terlambat",
+            "versi", "diubah_pada", "diajukan_pada", "diverifikasi_pada",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_bukti_ada(self, obj) -> bool:
+        return bool(obj.bukti)
+
+
+class _IsianRealisasi(serializers.Serializer):
+    nilai = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=40,
+        help_text=_("Angka, boleh ditulis cara Indonesia: 87,25 atau 1.234,5. Kosong = belum diisi."),
+    )  # fmt: skip
+    belum_tersedia = serializers.BooleanField(required=False)
+    alasan_belum_tersedia = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    penjelasan = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class RealisasiBuatSerializer(_IsianRealisasi):
+    """Create a quarter's realisasi (as a draft)."""
+
+    indikator = serializers.IntegerField(min_value=1)
+    tahun = serializers.IntegerField(**TAHUN)
+    triwulan = serializers.ChoiceField(choices=TRIWULAN_PILIHAN)
+
+
+class RealisasiUbahSerializer(_IsianRealisasi):
+    """Change a draft or returned realisasi; `versi` is the version read (a stale one gives 409)."""
+
+    versi = serializers.IntegerField(min_value=1)
+
+
+class VersiSerializer(serializers.Serializer):
+    """The version the client read, for a workflow action."""
+
+    versi = serializers.IntegerField(min_value=1)
+
+
+class AjukanSerializer(VersiSerializer):
+    """Submit: `konfirmasi` confirms a value far above last year's."""
+
+    konfirmasi = serializers.BooleanField(required=False, default=False)
+
+
+class KembalikanSerializer(VersiSerializer):
+    """Return to the PD with a note saying what to fix."""
+
+    catatan = serializers.CharField(max_length=5000)

@@ -1,0 +1,146 @@
+"""API views of the kinerja app. Every queryset goes through the access choke point: rows of another PD
+or pemda are 404; a forbidden action on a visible row is 403; a stale `versi` is 409 and changes nothing."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from perangkat_daerah.access import Aksi, ambil_untuk
+
+from .. import services
+from ..models import Indikator, Realisasi, Sasaran, Target
+from . import serializers as s
+
+
+class _PdFilter(django_filters.FilterSet):
+    pd = django_filters.NumberFilter(field_name="perangkat_daerah", label="perangkat daerah")
+
+
+class SasaranFilter(_PdFilter):
+    class Meta:
+        model = Sasaran
+        fields = ["pd"]
+
+
+class IndikatorFilter(_PdFilter):
+    class Meta:
+        model = Indikator
+        fields = ["pd", "sasaran", "iku", "arah", "agregasi"]
+
+
+class TargetFilter(django_filters.FilterSet):
+    pd = django_filters.NumberFilter(field_name="indikator__perangkat_daerah", label="perangkat daerah")
+
+    class Meta:
+        model = Target
+        fields = ["pd", "indikator", "tahun"]
+
+
+class RealisasiFilter(TargetFilter):
+    class Meta:
+        model = Realisasi
+        fields = ["pd", "indikator", "tahun", "triwulan", "status"]
+
+
+class SasaranViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sasaran the user may see."""
+
+    serializer_class = s.SasaranSerializer
+    filterset_class = SasaranFilter
+
+    def get_queryset(self):
+        return Sasaran.objects.for_user(self.request.user, Aksi.LIHAT).order_by("kode", "pk")
+
+
+class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Indicators the user may see (operators: their own PD's)."""
+
+    serializer_class = s.IndikatorSerializer
+    filterset_class = IndikatorFilter
+
+    def get_queryset(self):
+        return Indikator.objects.for_user(self.request.user, Aksi.LIHAT).order_by("kode", "pk")
+
+
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    """Targets the user may see; they change on the PK page or by import (PK lock, revisions)."""
+
+    serializer_class = s.TargetSerializer
+    filterset_class = TargetFilter
+
+    def get_queryset(self):
+        return Target.objects.for_user(self.request.user, Aksi.LIHAT).order_by("indikator__kode", "tahun", "pk")
+
+
+class RealisasiViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Quarterly realisations: list (filters pd, tahun, triwulan, status), create, PATCH with `versi`, and
+    the workflow actions ajukan (submit), verifikasi (verify) and kembalikan (return with a note)."""
+
+    serializer_class = s.RealisasiSerializer
+    filterset_class = RealisasiFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        qs = Realisasi.objects.for_user(self.request.user, Aksi.LIHAT).select_related("indikator")
+        return qs.order_by("indikator__kode", "tahun", "triwulan", "pk")
+
+    def _jawab(self, obj, kode=status.HTTP_200_OK) -> Response:
+        return Response(s.RealisasiSerializer(obj).data, status=kode)
+
+    @extend_schema(request=s.RealisasiBuatSerializer, responses={201: s.RealisasiSerializer})
+    def create(self, request, *args, **kwargs):
+        masuk = s.RealisasiBuatSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        data = dict(masuk.validated_data)
+        indikator = ambil_untuk(Indikator.objects, request.user, pk=data.pop("indikator"))
+        obj = services.realisasi_simpan(indikator=indikator, oleh=request.user, versi=None, **data)
+        return self._jawab(obj, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.RealisasiUbahSerializer, responses=s.RealisasiSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        masuk = s.RealisasiUbahSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        data = dict(masuk.validated_data)
+        versi = data.pop("versi")
+        isian = {
+            "nilai": obj.nilai, "belum_tersedia": obj.belum_tersedia,
+            "alasan_belum_tersedia": obj.alasan_belum_tersedia, "penjelasan": obj.penjelasan, **data,
+        }  # fmt: skip
+        obj = services.realisasi_simpan(
+            indikator=obj.indikator, tahun=obj.tahun, triwulan=obj.triwulan, oleh=request.user, versi=versi, **isian
+        )
+        return self._jawab(obj)
+
+    @extend_schema(request=s.AjukanSerializer, responses=s.RealisasiSerializer)
+    @action(detail=True, methods=["post"])
+    def ajukan(self, request, pk=None):
+        """Submit for verification."""
+        obj = self.get_object()
+        masuk = s.AjukanSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        return self._jawab(services.realisasi_ajukan(realisasi=obj, oleh=request.user, **masuk.validated_data))
+
+    @extend_schema(request=s.VersiSerializer, responses=s.RealisasiSerializer)
+    @action(detail=True, methods=["post"])
+    def verifikasi(self, request, pk=None):
+        """Verify a submitted realisasi (Bagian Organisasi)."""
+        obj = self.get_object()
+        masuk = s.VersiSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        return self._jawab(services.realisasi_verifikasi(realisasi=obj, oleh=request.user, **masuk.validated_data))
+
+    @extend_schema(request=s.KembalikanSerializer, responses=s.RealisasiSerializer)
+    @action(detail=True, methods=["post"])
+    def kembalikan(self, request, pk=None):
+        """Return a submitted realisasi to the PD with a note (Bagian Organisasi)."""
+        obj = self.get_object()
+        masuk = s.KembalikanSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        return self._jawab(services.realisasi_kembalikan(realisasi=obj, oleh=request.user, **masuk.validated_data))
