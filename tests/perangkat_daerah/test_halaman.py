@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
+
+from perangkat_daerah.navigasi import beranda_untuk
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +31,14 @@ def test_login_then_home_sends_operator_to_own_pd(client, pemeran):
     assert resp.redirect_chain[-1][0] == f"/pd/{pemeran.pd_a.pk}/"
 
 
-@pytest.mark.parametrize("peran", ["pimpinan", "organisasi", "inspektorat", "admin"])
-def test_home_sends_city_roles_to_their_place(client, pemeran, peran):
-    client.force_login(getattr(pemeran, peran))
+@pytest.mark.parametrize("peran", ["pimpinan", "organisasi", "inspektorat", "admin", "operator_a", "kepala_a"])
+def test_home_sends_each_role_to_its_place_and_that_place_opens(client, pemeran, peran):
+    user = getattr(pemeran, peran)
+    client.force_login(user)
     resp = client.get("/")
     assert resp.status_code == 302
-    assert resp["Location"] == "/pd/"
+    assert resp["Location"] == reverse(beranda_untuk(user.profil.peran))
+    assert client.get("/", follow=True).status_code == 200
 
 
 def test_layout_shows_pemda_user_role_and_pd(client, pemeran):
