@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dasbor"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("pimpinan/", views.pimpinan, name="pimpinan"),
+    path("organisasi/", views.organisasi, name="organisasi"),
+    path("organisasi/xlsx/", views.organisasi_xlsx, name="organisasi_xlsx"),
+]

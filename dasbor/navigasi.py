@@ -1,0 +1,25 @@
+"""The dashboards in the header menu, and the home page of the roles that decide (see
+perangkat_daerah.navigasi: later apps override earlier BERANDA entries)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import Peran
+
+PERAN_PIMPINAN = frozenset({Peran.PIMPINAN, Peran.BAGIAN_ORGANISASI, Peran.ADMIN})
+PERAN_ORGANISASI = frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN})
+
+MENU = [
+    (_("Dasbor Pimpinan"), "dasbor:pimpinan", PERAN_PIMPINAN),
+    (_("Dasbor Organisasi"), "dasbor:organisasi", PERAN_ORGANISASI),
+]
+
+BERANDA_DASBOR = {
+    Peran.PIMPINAN: "dasbor:pimpinan",
+    Peran.BAGIAN_ORGANISASI: "dasbor:organisasi",
+    Peran.ADMIN: "dasbor:organisasi",
+}
+# Off until tests/perangkat_daerah/test_halaman.py (which pins "/pd/" as these roles' home) is updated;
+# then: BERANDA = BERANDA_DASBOR.
+BERANDA: dict = {}

@@ -1,0 +1,108 @@
+"""The city's key indicators (IKU) over the years: capaian by kinerja.capaian, from verified
+realisations only, as the LKjIP counts them (3 queries)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kinerja import capaian
+from kinerja.models import Indikator, Realisasi, Target
+from sakip.lib.angka import format_angka
+
+TAHUN_TREN = 5  # years of the trend, the working year included
+ALASAN_BELUM_DIVERIFIKASI = "Belum diverifikasi"
+
+
+@dataclass(frozen=True)
+class SelIku:
+    """One IKU in one year: target, year value and capaian with its category and formula."""
+
+    tahun: int
+    target_teks: str
+    realisasi_teks: str
+    hasil: capaian.Capaian
+    belum_diverifikasi: bool
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+    @property
+    def capaian_teks(self) -> str:
+        if self.hasil.persen is not None:
+            return f"{format_angka(self.hasil.persen)}%"
+        return ALASAN_BELUM_DIVERIFIKASI if self.belum_diverifikasi else (self.hasil.alasan or "–")
+
+    @property
+    def kategori_kode(self) -> str:
+        return self.hasil.kategori.kode if self.hasil.kategori else "kosong"
+
+    @property
+    def kategori_nama(self) -> str:
+        return self.hasil.kategori.nama if self.hasil.kategori else ""
+
+    @property
+    def keterangan(self) -> str:
+        """The formula beside the percentage (DOMAIN §4), or why there is none."""
+        return self.hasil.rumus or self.capaian_teks
+
+
+@dataclass(frozen=True)
+class BarisIku:
+    """One key indicator: its latest year with a capaian, and every year of the trend."""
+
+    kode: str
+    uraian: str
+    satuan: str
+    arah: str
+    terakhir: SelIku | None
+    tren: list[SelIku]
+
+
+def _nilai_per_tahun(rows) -> tuple[dict, set]:
+    """Verified quarter values per (indikator, tahun), and the (indikator, tahun) with unverified values."""
+    nilai: dict[tuple[int, int], dict[int, object]] = defaultdict(dict)
+    belum: set[tuple[int, int]] = set()
+    for iid, tahun, tw, v, status in rows:
+        if v is None:
+            continue
+        if status == Realisasi.Status.DIVERIFIKASI:
+            nilai[(iid, tahun)][tw] = v
+        else:
+            belum.add((iid, tahun))
+    return nilai, belum
+
+
+def _sel(ind: Indikator, tahun: int, target: Target | None, tw: dict, belum: bool) -> SelIku:
+    t = target.sebagai_capaian() if target else capaian.Target()
+    nilai = capaian.nilai_tahunan(tw, ind.agregasi) if tw else None
+    return SelIku(tahun, t.teks, format_angka(nilai), capaian.hitung_capaian(nilai, t, ind.arah), belum)
+
+
+def iku_kota(*, user, tahun: int) -> tuple[list[BarisIku], list[int]]:
+    """The city IKU with capaian per year up to `tahun`, and the years shown (those with realisations)."""
+    jendela = list(range(tahun - TAHUN_TREN + 1, tahun + 1))
+    indikator = list(
+        Indikator.objects.for_user(user)
+        .filter(perangkat_daerah__isnull=True, iku=True)
+        .order_by("urutan", "kode")
+        .only("kode", "uraian", "satuan", "arah", "agregasi")
+    )
+    ids = [i.pk for i in indikator]
+    target_qs = Target.objects.for_user(user).filter(indikator_id__in=ids, tahun__in=jendela)
+    target = {(t.indikator_id, t.tahun): t for t in target_qs}
+    rows = list(
+        Realisasi.objects.for_user(user)
+        .filter(indikator_id__in=ids, tahun__in=jendela)
+        .values_list("indikator_id", "tahun", "triwulan", "nilai", "status")
+    )
+    nilai, belum = _nilai_per_tahun(rows)
+    tahun_ada = sorted({r[1] for r in rows}) or [tahun]
+    hasil = []
+    for ind in indikator:
+        tren = [_sel(ind, th, target.get((ind.pk, th)), nilai.get((ind.pk, th), {}), (ind.pk, th) in belum)
+                for th in tahun_ada]  # fmt: skip
+        terakhir = next((s for s in reversed(tren) if s.hasil.persen is not None), None)
+        hasil.append(BarisIku(ind.kode, ind.uraian, ind.satuan, ind.get_arah_display(), terakhir, tren))
+    return hasil, tahun_ada

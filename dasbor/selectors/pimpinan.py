@@ -1,0 +1,466 @@
+"""The wali kota's dashboard: where the city stands (official result, own estimate, trend, target), why
+(components, PD internal results, IKU), and what closes the gap (the engine's what-if plan).
+
+Every figure comes from the evaluasi selectors and engine (`tahun_kota`, `instrumen_siap`, `rencana`) and
+from kinerja.capaian; this module only picks, labels and formats. A fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from evaluasi import scoring
+from evaluasi.models import Evaluasi, Rekomendasi
+from evaluasi.selectors import (
+    TahunKota,
+    evaluasi_list,
+    instrumen_siap,
+    masukan_evaluasi,
+    punya_hasil,
+    rencana,
+    tahun_kota,
+)
+from perangkat_daerah.access import profil_pengguna
+from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.angka import format_angka
+
+from .grafik import grafik_pimpinan
+from .iku import BarisIku, iku_kota
+from .umum import (
+    DUA_PERTIGA,
+    SERATUS,
+    Nilai,
+    band_berikutnya,
+    band_urut,
+    nilai_dari,
+    persen,
+    target_nilai_kota,
+    teks_persen,
+    teks_selisih,
+    teks_tanggal,
+)
+
+JUMLAH_PERINGKAT = 5  # top and bottom five PD
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    """The gap from the official (or estimated) total to the target and to the next predicate."""
+
+    target: Decimal
+    target_teks: str
+    selisih_target: Decimal
+    target_tercapai: bool
+    berikutnya: scoring.Band | None
+    minimal_berikutnya_teks: str
+    selisih_berikutnya: Decimal | None
+    masih_predikat_sama_di_target: bool  # reaching the target exactly keeps the predicate (70,00 → B)
+    batas_berikutnya_teks: str  # the next band's lower bound, "70,00"
+    batas_eksklusif: bool  # the next band needs more than its lower bound (default rule)
+    predikat_dasar: str  # the predicate of the total the gaps are measured from
+
+    @property
+    def selisih_target_teks(self) -> str:
+        return format_angka(max(self.selisih_target, Decimal(0)))
+
+    @property
+    def selisih_berikutnya_teks(self) -> str:
+        return "–" if self.selisih_berikutnya is None else format_angka(self.selisih_berikutnya)
+
+
+@dataclass(frozen=True)
+class LangkahRencana:
+    """One change of the what-if plan, as shown."""
+
+    kode: str
+    nama: str
+    dari: str
+    ke: str
+    tambahan_teks: str
+    kriteria_belum: list[str]
+
+
+@dataclass(frozen=True)
+class RingkasanRencana:
+    """The engine's plan, computed on the answers of the city's self-estimate."""
+
+    dasar: Nilai
+    butuh_teks: str
+    target_teks: str
+    tercapai: bool
+    langkah: list[LangkahRencana]
+    total_akhir_teks: str
+    predikat_akhir: str
+
+
+@dataclass(frozen=True)
+class BarisKomponen:
+    """A component or sub-component: value against maximum, and the source of the value."""
+
+    kode: str
+    nama: str
+    nilai: Decimal | None
+    bobot: Decimal
+    sumber: str
+    sub: list[BarisKomponen] = field(default_factory=list)
+
+    @property
+    def nilai_teks(self) -> str:
+        return format_angka(self.nilai)
+
+    @property
+    def bobot_teks(self) -> str:
+        return format_angka(self.bobot)
+
+    @property
+    def persen_teks(self) -> str:
+        return teks_persen(persen(self.nilai, self.bobot) if self.nilai is not None else None)
+
+
+@dataclass(frozen=True)
+class BarisTren:
+    """One year of the trend table."""
+
+    tahun: int
+    resmi: Nilai | None
+    mandiri: Nilai | None
+    bagian_bb: Decimal | None  # share of all PD with an internal predicate of BB or better
+    bagian_b: Decimal | None
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+    @property
+    def bagian_bb_teks(self) -> str:
+        return teks_persen(self.bagian_bb)
+
+    @property
+    def bagian_b_teks(self) -> str:
+        return teks_persen(self.bagian_b)
+
+
+@dataclass(frozen=True)
+class PdRingkas:
+    """A PD in the top or bottom five."""
+
+    nama: str
+    singkatan: str
+    total_teks: str
+    predikat: str
+
+
+@dataclass(frozen=True)
+class BagianPd:
+    """The PD internal results of one year: shares against two thirds, distribution, top and bottom."""
+
+    tahun: int
+    jumlah_pd: int
+    dievaluasi: int
+    jumlah_bb: int
+    jumlah_b: int
+    bagian_bb: Decimal | None
+    bagian_b: Decimal | None
+    distribusi: list[tuple[str, str, int]]
+    teratas: list[PdRingkas]
+    terbawah: list[PdRingkas]
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+    @property
+    def bagian_bb_teks(self) -> str:
+        return teks_persen(self.bagian_bb)
+
+    @property
+    def bagian_b_teks(self) -> str:
+        return teks_persen(self.bagian_b)
+
+    @property
+    def memenuhi_dua_pertiga(self) -> bool:
+        return self.bagian_bb is not None and self.bagian_bb >= DUA_PERTIGA * SERATUS
+
+
+@dataclass(frozen=True)
+class JumlahRekomendasi:
+    """Recommendations of the evaluations up to the year: open, of which overdue, and done."""
+
+    terbuka: int
+    terlambat: int
+    selesai: int
+
+
+@dataclass
+class DasborPimpinan:
+    """Everything the wali kota's dashboard shows, already picked, labelled and formatted."""
+
+    tahun: int
+    resmi: Nilai | None
+    resmi_lhe: str
+    resmi_tanggal: str
+    perubahan_teks: str
+    resmi_lalu: Nilai | None
+    mandiri: Nilai | None
+    sasaran: Sasaran | None
+    rencana: RingkasanRencana | None
+    komponen: list[BarisKomponen]
+    tren: list[BarisTren]
+    pd: BagianPd | None
+    iku: list[BarisIku]
+    iku_tahun: list[int]
+    rekomendasi: JumlahRekomendasi
+    bands: list[scoring.Band]
+    dua_pertiga: Decimal
+    grafik: dict
+
+    @property
+    def dua_pertiga_teks(self) -> str:
+        return teks_persen(self.dua_pertiga)
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+
+def _kota_resmi(daftar: list[TahunKota]) -> list[TahunKota]:
+    return [t for t in daftar if t.resmi is not None and punya_hasil(t.resmi)]
+
+
+def _mandiri_terakhir(daftar: list[TahunKota]) -> tuple[Evaluasi, Nilai] | None:
+    for t in daftar:
+        if t.mandiri is not None:
+            nilai = nilai_dari(t.mandiri, t.mandiri_hasil, sumber="Perkiraan mandiri kota")
+            if nilai is not None:
+                return t.mandiri, nilai
+    return None
+
+
+def _sasaran(dasar: Nilai, skala: scoring.SkalaPredikat, target: Decimal) -> Sasaran:
+    berikutnya = band_berikutnya(skala, dasar.predikat)
+    minimal = scoring.total_minimal(berikutnya.kode, skala) if berikutnya else None
+    return Sasaran(
+        target=target,
+        target_teks=format_angka(target),
+        selisih_target=target - dasar.total,
+        target_tercapai=dasar.total >= target,
+        berikutnya=berikutnya,
+        minimal_berikutnya_teks=format_angka(minimal),
+        selisih_berikutnya=None if minimal is None else minimal - dasar.total,
+        masih_predikat_sama_di_target=scoring.predikat(target, skala).kode == dasar.predikat,
+        batas_berikutnya_teks=format_angka(berikutnya.batas_bawah) if berikutnya else "",
+        batas_eksklusif=bool(berikutnya) and minimal > berikutnya.batas_bawah,
+        predikat_dasar=dasar.predikat,
+    )
+
+
+def _nama_perubahan(siap, p: scoring.Perubahan) -> str:
+    if p.jenis == scoring.JENIS_SUBKOMPONEN:
+        return siap.sub_kode[p.kode].nama
+    return siap.kriteria_kode[p.kode].uraian
+
+
+def _rencana(dasar: Nilai, sasaran: Sasaran, mandiri: Evaluasi | None) -> RingkasanRencana | None:
+    """The plan on the self-estimate's answers for the points the headline total still lacks.
+
+    An official result has no answers, so (as for recommendations) the city's self-estimate stands in:
+    the plan asks the engine for the fewest changes that gain what the official total lacks.
+    """
+    ambang = [sasaran.target]
+    if sasaran.berikutnya is not None:
+        ambang.append(dasar.total + sasaran.selisih_berikutnya)
+    butuh = max(ambang) - dasar.total
+    if mandiri is None or butuh <= 0:
+        return None
+    siap = instrumen_siap(mandiri.instrumen)
+    masukan = masukan_evaluasi(mandiri, siap)
+    awal = scoring.score(siap.engine, masukan.jawaban, masukan.nilai_sub or None).total
+    puncak = max(b.batas_atas for b in siap.skala_predikat.bands)
+    hasil = rencana(siap, masukan, target_total=min(awal + butuh, puncak))
+    langkah = [
+        LangkahRencana(
+            kode=p.kode,
+            nama=_nama_perubahan(siap, p),
+            dari=p.dari or "–",
+            ke=p.ke,
+            tambahan_teks=teks_selisih(p.tambahan),
+            kriteria_belum=[f"{k} {siap.kriteria_kode[k].uraian}" for k in p.kriteria_belum_terpenuhi],
+        )
+        for p in hasil.perubahan
+    ]
+    dasar_mandiri = nilai_dari(mandiri, None, sumber="Perkiraan mandiri kota") or dasar
+    return RingkasanRencana(
+        dasar=dasar_mandiri,
+        butuh_teks=format_angka(butuh),
+        target_teks=format_angka(hasil.target_total),
+        tercapai=hasil.tercapai,
+        langkah=langkah,
+        total_akhir_teks=format_angka(hasil.total),
+        predikat_akhir=hasil.predikat.kode,
+    )
+
+
+def _nilai_mandiri_per_kode(mandiri: Evaluasi | None, hasil_live: scoring.Hasil | None) -> tuple[dict, dict]:
+    """Component and sub-component values of the self-estimate, by code."""
+    if mandiri is None:
+        return {}, {}
+    if punya_hasil(mandiri):
+        h = mandiri.hasil
+        return (
+            {k: Decimal(v) for k, v in h.nilai_komponen.items()},
+            {k: Decimal(v) for k, v in h.nilai_subkomponen.items()},
+        )
+    if hasil_live is None:
+        return {}, {}
+    return (
+        {k.kode: k.nilai for k in hasil_live.komponen},
+        {s.kode: s.nilai for k in hasil_live.komponen for s in k.subkomponen},
+    )
+
+
+def _pilih(resmi: dict, mandiri: dict, kode: str, label: tuple[str, str]) -> tuple[Decimal | None, str]:
+    if kode in resmi:
+        return Decimal(resmi[kode]), label[0]
+    if kode in mandiri:
+        return mandiri[kode], label[1]
+    return None, "–"
+
+
+def _komponen(resmi_t: TahunKota | None, mandiri_t: TahunKota | None) -> list[BarisKomponen]:
+    """Per component and sub-component: the official value where known, else the self-estimate's."""
+    e = resmi_t.resmi if resmi_t else (mandiri_t.mandiri if mandiri_t else None)
+    if e is None:
+        return []
+    siap = instrumen_siap(e.instrumen)
+    resmi_k = resmi_t.resmi.hasil.nilai_komponen if resmi_t else {}
+    resmi_s = resmi_t.resmi.hasil.nilai_subkomponen if resmi_t else {}
+    mandiri_k, mandiri_s = _nilai_mandiri_per_kode(
+        mandiri_t.mandiri if mandiri_t else None, mandiri_t.mandiri_hasil if mandiri_t else None
+    )
+    t_resmi = f"Resmi {resmi_t.tahun}" if resmi_t else ""
+    t_mandiri = f"Perkiraan mandiri {mandiri_t.tahun}" if mandiri_t else ""
+    baris = []
+    for k in siap.komponen:
+        sub = []
+        for s in k.subkomponen:
+            nilai, sumber = _pilih(resmi_s, mandiri_s, s.kode, (t_resmi, t_mandiri))
+            sub.append(BarisKomponen(s.kode, s.nama, nilai, s.bobot, sumber))
+        nilai, sumber = _pilih(resmi_k, mandiri_k, k.kode, (t_resmi, t_mandiri))
+        baris.append(BarisKomponen(k.kode, k.nama, nilai, k.bobot, sumber, sub))
+    return baris
+
+
+def _bagian_pd(daftar: list[TahunKota], *, user, jumlah_pd: int) -> BagianPd | None:
+    """The PD internal results of the latest year that has any (one query for that year's results)."""
+    t = next((t for t in daftar if t.jumlah_pd_final), None)
+    if t is None:
+        return None
+    internal = [
+        e
+        for e in evaluasi_list(user=user, tahun=t.tahun, jenis=Evaluasi.Jenis.INTERNAL)
+        if e.perangkat_daerah_id and e.final and punya_hasil(e)
+    ]
+    if not internal:
+        return None
+    skala = instrumen_siap(internal[0].instrumen).skala_predikat
+    hitung = Counter(e.hasil.predikat for e in internal)
+    urut = sorted(internal, key=lambda e: (-e.hasil.total, e.perangkat_daerah.kode))
+    ringkas = [
+        PdRingkas(e.perangkat_daerah.nama, e.perangkat_daerah.singkatan, format_angka(e.hasil.total), e.hasil.predikat)
+        for e in urut
+    ]
+    n = min(JUMLAH_PERINGKAT, max(1, len(ringkas) // 2))
+    return BagianPd(
+        tahun=t.tahun,
+        jumlah_pd=jumlah_pd,
+        dievaluasi=t.jumlah_pd_final,
+        jumlah_bb=t.jumlah_pd_bb,
+        jumlah_b=t.jumlah_pd_b,
+        bagian_bb=persen(t.jumlah_pd_bb, jumlah_pd),
+        bagian_b=persen(t.jumlah_pd_b, jumlah_pd),
+        distribusi=[(b.kode, b.nama, hitung.get(b.kode, 0)) for b in band_urut(skala)],
+        teratas=ringkas[:n],
+        terbawah=ringkas[::-1][:n] if len(ringkas) > 1 else [],
+    )
+
+
+def _rekomendasi(*, user, tahun: int) -> JumlahRekomendasi:
+    belum = ~Q(status=Rekomendasi.Status.SELESAI)
+    hasil = (
+        Rekomendasi.objects.for_user(user)
+        .filter(evaluasi__tahun__lte=tahun)
+        .aggregate(
+            terbuka=Count("pk", filter=belum),
+            terlambat=Count("pk", filter=belum & Q(batas_waktu__lt=timezone.localdate())),
+            selesai=Count("pk", filter=Q(status=Rekomendasi.Status.SELESAI)),
+        )
+    )
+    return JumlahRekomendasi(**hasil)
+
+
+def _tren(daftar: list[TahunKota], jumlah_pd: int) -> list[BarisTren]:
+    baris = []
+    for t in sorted(daftar, key=lambda t: t.tahun):
+        resmi = nilai_dari(t.resmi) if t.resmi is not None else None
+        mandiri = nilai_dari(t.mandiri, t.mandiri_hasil, sumber="Perkiraan mandiri kota") if t.mandiri else None
+        if resmi is None and mandiri is None and not t.jumlah_pd_final:
+            continue
+        bb = persen(t.jumlah_pd_bb, jumlah_pd) if t.jumlah_pd_final else None
+        b = persen(t.jumlah_pd_b, jumlah_pd) if t.jumlah_pd_final else None
+        baris.append(BarisTren(t.tahun, resmi, mandiri, bb, b))
+    return baris
+
+
+def _skala(daftar: list[TahunKota]) -> scoring.SkalaPredikat | None:
+    for t in daftar:
+        for e in (t.resmi, t.mandiri):
+            if e is not None:
+                return instrumen_siap(e.instrumen).skala_predikat
+    return None
+
+
+def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> DasborPimpinan:
+    """The wali kota's dashboard for the working year `tahun` (figures of that year and earlier).
+
+    `jumlah_pd`, the number of active PD, is counted unless the caller already has it (the view gets it
+    with the data fingerprint).
+    """
+    profil = profil_pengguna(user)
+    if jumlah_pd is None:
+        jumlah_pd = PerangkatDaerah.objects.for_user(user).filter(aktif=True).count()
+    daftar = [t for t in tahun_kota(user=user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd) if t.tahun <= tahun]
+    resmi = _kota_resmi(daftar)
+    resmi_t = resmi[0] if resmi else None
+    mandiri = _mandiri_terakhir(daftar)
+    mandiri_t = next((t for t in daftar if mandiri and t.mandiri is mandiri[0]), None)
+    skala = _skala(daftar)
+    headline = nilai_dari(resmi_t.resmi) if resmi_t else (mandiri[1] if mandiri else None)
+    sasaran = _sasaran(headline, skala, target_nilai_kota()) if headline else None
+    iku, iku_tahun = iku_kota(user=user, tahun=tahun)
+    data = DasborPimpinan(
+        tahun=tahun,
+        resmi=nilai_dari(resmi_t.resmi) if resmi_t else None,
+        resmi_lhe=resmi_t.resmi.nomor_lhe if resmi_t else "",
+        resmi_tanggal=teks_tanggal(resmi_t.resmi.tanggal_lhe) if resmi_t else "",
+        perubahan_teks=teks_selisih(resmi[0].resmi.hasil.total - resmi[1].resmi.hasil.total) if len(resmi) > 1 else "",
+        resmi_lalu=nilai_dari(resmi[1].resmi) if len(resmi) > 1 else None,
+        mandiri=mandiri[1] if mandiri else None,
+        sasaran=sasaran,
+        rencana=_rencana(headline, sasaran, mandiri[0] if mandiri else None) if headline else None,
+        komponen=_komponen(resmi_t, mandiri_t),
+        tren=_tren(daftar, jumlah_pd),
+        pd=_bagian_pd(daftar, user=user, jumlah_pd=jumlah_pd),
+        iku=iku,
+        iku_tahun=iku_tahun,
+        rekomendasi=_rekomendasi(user=user, tahun=tahun),
+        bands=band_urut(skala) if skala else [],
+        dua_pertiga=DUA_PERTIGA * SERATUS,
+        grafik={},
+    )
+    data.grafik = grafik_pimpinan(data)
+    return data

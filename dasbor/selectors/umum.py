@@ -1,0 +1,140 @@
+"""What both dashboards share: the city target, the "two thirds" line, formatting of scores and gaps,
+and the evaluation year a dashboard shows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Max
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats
+
+from evaluasi import scoring
+from evaluasi.models import Evaluasi
+from sakip.lib.angka import bulatkan, format_angka
+
+# DOMAIN.md §3: the BB descriptor reads "very good accountability in two thirds of the units". It is a
+# descriptor, not a computed criterion; the dashboards draw the share of PD at BB or above against it.
+DUA_PERTIGA = Decimal(2) / Decimal(3)
+SERATUS = Decimal(100)
+
+
+def target_nilai_kota() -> Decimal:
+    """The city's target total (settings.SAKIP_TARGET_NILAI_KOTA, 70 by default)."""
+    return Decimal(str(settings.SAKIP_TARGET_NILAI_KOTA))
+
+
+def persen(bagian: int | Decimal, keseluruhan: int | Decimal) -> Decimal | None:
+    """bagian ÷ keseluruhan × 100, 2 decimals; None when there is nothing to divide by."""
+    if not keseluruhan:
+        return None
+    return bulatkan(Decimal(bagian) * SERATUS / Decimal(keseluruhan))
+
+
+def teks_persen(nilai: Decimal | None) -> str:
+    """ "66,67%", or "–"."""
+    return "–" if nilai is None else f"{format_angka(nilai)}%"
+
+
+def teks_selisih(nilai: Decimal | None) -> str:
+    """A change with its sign: "+1,73", "−0,50", "0,00"; "–" when unknown."""
+    if nilai is None:
+        return "–"
+    if nilai > 0:
+        return f"+{format_angka(nilai)}"
+    if nilai < 0:
+        return f"−{format_angka(-nilai)}"
+    return format_angka(nilai)
+
+
+def teks_tanggal(tanggal: datetime.date | None) -> str:
+    """ "10 Desember 2024" (LANGUAGE_CODE id), or ""."""
+    return formats.date_format(tanggal, "j F Y") if tanggal else ""
+
+
+def url_atau_kosong(nama: str, *args) -> str:
+    """The URL of a page of another app, or "" while that app does not offer it yet."""
+    try:
+        return reverse(nama, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """A score as a dashboard shows it: the year, total, predicate and where it comes from."""
+
+    tahun: int
+    total: Decimal
+    predikat: str
+    predikat_nama: str
+    jenis: str  # Evaluasi.Jenis: resmi, mandiri or internal
+    sumber: str  # the label shown beside the figure
+    sementara: bool = False  # not final yet (a live score of answers still being entered)
+
+    @property
+    def total_teks(self) -> str:
+        return format_angka(self.total)
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+
+SUMBER = {
+    Evaluasi.Jenis.RESMI: "Hasil resmi KemenPANRB",
+    Evaluasi.Jenis.MANDIRI: "Perkiraan mandiri",
+    Evaluasi.Jenis.INTERNAL: "Evaluasi internal Inspektorat",
+}
+
+
+def nilai_dari(e: Evaluasi, hasil_live: scoring.Hasil | None = None, *, sumber: str = "") -> Nilai | None:
+    """The score of an evaluation: its stored result, else the engine's live result of its answers."""
+    from evaluasi.selectors import punya_hasil
+
+    if punya_hasil(e):
+        h = e.hasil
+        return Nilai(e.tahun, h.total, h.predikat, h.predikat_nama, e.jenis, sumber or SUMBER[e.jenis])
+    if hasil_live is None:
+        return None
+    band = hasil_live.predikat
+    return Nilai(
+        e.tahun,
+        hasil_live.total,
+        band.kode,
+        band.nama,
+        e.jenis,
+        sumber or SUMBER[e.jenis],
+        sementara=True,
+    )
+
+
+def band_urut(skala: scoring.SkalaPredikat) -> list[scoring.Band]:
+    """The bands of a predicate table, best first (AA … D)."""
+    return sorted(skala.bands, key=lambda b: skala.peringkat(b.kode), reverse=True)
+
+
+def band_berikutnya(skala: scoring.SkalaPredikat, kode: str) -> scoring.Band | None:
+    """The band just above `kode`, or None at the top."""
+    naik = band_urut(skala)[::-1]
+    i = skala.peringkat(kode)
+    return naik[i + 1] if i + 1 < len(naik) else None
+
+
+def tahun_evaluasi_terakhir(*, user, tahun: int) -> int:
+    """The latest year up to `tahun` with a final internal PD evaluation (the PD figures' year); `tahun`
+    itself when there is none (1 query)."""
+    terakhir = (
+        Evaluasi.objects.for_user(user)
+        .filter(
+            tahun__lte=tahun,
+            jenis=Evaluasi.Jenis.INTERNAL,
+            status=Evaluasi.Status.FINAL,
+            perangkat_daerah__isnull=False,
+        )
+        .aggregate(t=Max("tahun"))["t"]
+    )
+    return terakhir or tahun

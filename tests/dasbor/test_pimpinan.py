@@ -1,0 +1,144 @@
+"""The wali kota's dashboard shows what the engine and the selectors compute, with the right labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+
+from evaluasi import scoring
+from evaluasi.models import Rekomendasi
+from evaluasi.selectors import instrumen_siap, rencana, tahun_kota
+from kinerja import capaian
+from sakip.lib.angka import format_angka
+from tests.dasbor.bantu import bagian, teks
+from tests.evaluasi.factories import instrumen_a
+
+
+def _halaman(masuk, user, tahun=None) -> str:
+    r = masuk(user, tahun).get("/dasbor/pimpinan/")
+    assert r.status_code == 200
+    return r.content.decode()
+
+
+def test_headline_is_the_latest_official_score_with_source_date_and_change(pemeran, masuk, kota):
+    html = _halaman(masuk, pemeran.pimpinan)
+    kepala = bagian(html, "skor-resmi")
+    assert "69,04 B Baik" in kepala
+    assert "Hasil resmi KemenPANRB" in kepala
+    assert "Tahun evaluasi 2024" in kepala and "10 Desember 2024" in kepala
+    assert "+1,73 dari 2023 (67,31, B)" in kepala
+
+
+def test_self_estimate_is_labelled_as_not_official(pemeran, masuk, kota):
+    mandiri = kota.mandiri_kota.hasil
+    teks_mandiri = bagian(_halaman(masuk, pemeran.pimpinan), "skor-mandiri")
+    assert f"{format_angka(mandiri.total)} {mandiri.predikat}" in teks_mandiri
+    assert "Perkiraan mandiri kota" in teks_mandiri and "bukan hasil resmi" in teks_mandiri
+    assert "KemenPANRB" not in teks_mandiri
+
+
+def test_gap_to_target_and_to_next_predicate_come_from_the_band_table(pemeran, masuk, kota):
+    skala = instrumen_siap(instrumen_a()).skala_predikat
+    target = Decimal(settings.SAKIP_TARGET_NILAI_KOTA)
+    bb = scoring.total_minimal("BB", skala)
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "sasaran")
+    assert f"Target nilai {format_angka(target)}" in isi
+    assert f"Kurang dari target {format_angka(target - Decimal('69.04'))}" in isi  # 0,96
+    assert f"Menuju predikat BB {format_angka(bb - Decimal('69.04'))}" in isi  # 0,97
+    assert "lebih dari 70,00, minimal 70,01" in isi
+    assert "predikat tetap B" in isi
+
+
+def test_plan_is_the_engines_plan_on_the_self_estimate_answers(pemeran, masuk, kota):
+    siap = instrumen_siap(kota.mandiri_kota.instrumen)
+    awal = scoring.score(siap.engine, kota.masukan_kota.jawaban, kota.masukan_kota.nilai_sub).total
+    butuh = scoring.total_minimal("BB", siap.skala_predikat) - Decimal("69.04")
+    harap = rencana(siap, kota.masukan_kota, target_total=awal + butuh)
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "rencana")
+    assert f"Perlu tambahan {format_angka(butuh)} poin" in isi
+    assert harap.perubahan
+    for p in harap.perubahan:
+        assert f"{p.kode} " in isi and f"{p.dari} → {p.ke} +{format_angka(p.tambahan)}" in isi
+    assert f"{format_angka(harap.total)} ({harap.predikat.kode})" in isi
+
+
+def test_trend_lists_official_and_self_estimate_per_year_with_pd_shares(pemeran, masuk, kota):
+    tahun = {t.tahun: t for t in tahun_kota(user=pemeran.pimpinan, pemda_id=pemeran.pemda.pk, jumlah_pd=2)}
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "tren")
+    for th, resmi in ((2023, "67,31 B"), (2024, "69,04 B")):
+        bb = format_angka(Decimal(tahun[th].jumlah_pd_bb * 100) / 2)
+        b = format_angka(Decimal(tahun[th].jumlah_pd_b * 100) / 2)
+        assert f"{th} {resmi}" in isi and f"{bb}% {b}%" in isi
+    assert f"{format_angka(kota.mandiri_kota.hasil.total)} {kota.mandiri_kota.hasil.predikat}" in isi
+
+
+def test_components_use_official_values_and_label_the_self_estimate_ones(pemeran, masuk, kota):
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "komponen")
+    assert "1. Perencanaan Kinerja 21,50 30,00 71,67% Resmi 2024" in isi
+    sub = kota.mandiri_kota.hasil.nilai_subkomponen
+    assert f"1a Keberadaan perencanaan kinerja {format_angka(Decimal(sub['1a']))} 6,00" in isi
+    assert "Perkiraan mandiri 2024" in isi
+
+
+def test_pd_section_shares_against_two_thirds_distribution_and_ranking(pemeran, masuk, kota):
+    t2024 = next(
+        t for t in tahun_kota(user=pemeran.pimpinan, pemda_id=pemeran.pemda.pk, jumlah_pd=2) if t.tahun == 2024
+    )
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "pd")
+    assert "evaluasi internal Inspektorat 2024" in isi
+    assert f"{format_angka(Decimal(t2024.jumlah_pd_bb * 100) / 2)}% {t2024.jumlah_pd_bb} dari 2 PD" in isi
+    assert "66,67%" in isi
+    hasil = {pd: kota.internal[(2024, pd.pk)] for pd in (pemeran.pd_a, pemeran.pd_b)}
+    terbaik = max(hasil, key=lambda pd: hasil[pd].total)
+    assert f"Lima teratas {terbaik.nama} {format_angka(hasil[terbaik].total)} {hasil[terbaik].predikat.kode}" in isi
+    skala = instrumen_siap(instrumen_a()).skala_predikat
+    for band in skala.bands:
+        n = sum(1 for h in hasil.values() if h.predikat.kode == band.kode)
+        assert f"{band.kode} {band.nama} {n}" in isi
+    assert all(f"{format_angka(h.total)}" in isi for h in hasil.values())
+
+
+def test_iku_capaian_is_kinerja_capaian_of_verified_values(pemeran, masuk, kota):
+    harap = capaian.hitung_capaian(Decimal("2.36"), capaian.Target(nilai=Decimal("2.6")), "turun")
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "iku")
+    assert f"{format_angka(harap.persen)}% {harap.kategori.nama} 2,36 / 2,6" in isi  # 109,23% Sangat Tinggi
+    assert 'class="kategori kat-sangat_tinggi"' in _halaman(masuk, pemeran.pimpinan)
+
+
+def test_recommendation_counts(pemeran, masuk, kota):
+    import datetime
+
+    semua = list(Rekomendasi.objects.filter(pemda=pemeran.pemda))
+    terbuka = [r for r in semua if r.status != "selesai"]
+    terlambat = [r for r in terbuka if r.batas_waktu < datetime.date.today()]
+    isi = bagian(_halaman(masuk, pemeran.pimpinan), "rekomendasi")
+    assert isi.endswith(
+        f"{len(terbuka)} belum selesai {len(terlambat)} melewati batas waktu {len(semua) - len(terbuka)} selesai"
+    )
+
+
+def test_year_selector_shows_the_figures_up_to_that_year(pemeran, masuk, kota):
+    html = _halaman(masuk, pemeran.pimpinan, tahun=2023)
+    assert "67,31 B Baik" in bagian(html, "skor-resmi")
+    assert "69,04" not in teks(html)
+    assert "Dasbor Pimpinan 2023" in html  # the title, a year without a thousands separator
+
+
+def test_chart_data_is_in_a_json_script_and_every_chart_has_a_table(pemeran, masuk, kota):
+    html = _halaman(masuk, pemeran.pimpinan)
+    assert '<script id="dasbor-data" type="application/json">' in html
+    assert "chart.umd.min.js" in html and "js/dasbor.js" in html
+    assert 'style="' not in html and "onclick" not in html
+    for grafik in ("tren", "komponen", "bagian", "distribusi", "iku"):
+        assert f'data-grafik="{grafik}"' in html
+    assert html.count("<table") >= 4
+
+
+def test_without_official_result_the_self_estimate_is_the_basis_and_says_so(pemeran, masuk):
+    from tests.dasbor.data import isi_kota
+
+    isi_kota(pemeran.pemda, [pemeran.pd_a], resmi=False)
+    html = _halaman(masuk, pemeran.pimpinan)
+    assert "Belum ada hasil resmi KemenPANRB" in bagian(html, "skor-resmi")
+    assert "Resmi 2024" not in bagian(html, "komponen") and "Perkiraan mandiri 2024" in bagian(html, "komponen")
