@@ -42,15 +42,23 @@ def _pesan_galat(request, exc: ValidationError) -> None:
 @login_required
 def daftar(request):
     """The evaluations of the working year the user may see, with live or frozen scores."""
-    tahun = request.tahun
+    tahun = _int(request.GET.get("tahun")) or request.tahun
     jenis = request.GET.get("jenis", "")
     evaluasi = list(selectors.evaluasi_list(user=request.user, tahun=tahun, jenis=jenis))
+    tahun_ada = selectors.evaluasi_list(user=request.user).values_list("tahun", flat=True).distinct().order_by("-tahun")
     hasil = selectors.hasil_banyak(e for e in evaluasi if not selectors.punya_hasil(e))
     baris = [_baris_daftar(e, hasil.get(e.pk)) for e in evaluasi]
     return render(
         request,
         "evaluasi/daftar.html",
-        {"baris": baris, "jenis": jenis, "jenis_pilihan": J.choices, "bisa_buat": _pilihan_buat(request, evaluasi)},
+        {
+            "baris": baris,
+            "tahun": tahun,
+            "tahun_ada": list(tahun_ada),
+            "jenis": jenis,
+            "jenis_pilihan": J.choices,
+            "bisa_buat": _pilihan_buat(request, evaluasi, tahun),
+        },
     )
 
 
@@ -64,7 +72,7 @@ def _baris_daftar(e: Evaluasi, hasil) -> dict:
     return {"e": e, "total": total, "predikat": predikat, "lengkap": lengkap}
 
 
-def _pilihan_buat(request, evaluasi: list[Evaluasi]) -> list[dict]:
+def _pilihan_buat(request, evaluasi: list[Evaluasi], tahun: int) -> list[dict]:
     """What the user may open for the working year: own PD's self-assessment, internal evaluations, city."""
     profil = profil_pengguna(request.user)
     if profil is None:

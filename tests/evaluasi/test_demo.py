@@ -76,3 +76,40 @@ def test_city_self_estimate_2024_and_overdue_recommendations(demo):
     rek = list(Rekomendasi.objects.filter(pemda=demo))
     assert any(r.terlambat() for r in rek) and any(not r.terlambat() for r in rek)
     assert {r.status for r in rek} == {"belum", "proses", "selesai"}
+
+
+def test_what_if_plan_for_a_demo_pd_reaches_bb_with_the_fewest_changes(demo):
+    from evaluasi import scoring
+    from evaluasi.selectors import masukan_evaluasi, rencana
+
+    h = HasilEvaluasi.objects.filter(
+        evaluasi__pemda=demo, evaluasi__tahun=2024, evaluasi__jenis="internal", predikat="B"
+    )
+    e = h.order_by("-total").select_related("evaluasi__instrumen__skala_predikat").first().evaluasi
+    siap = instrumen_siap(e.instrumen)
+    masukan = masukan_evaluasi(e, siap)
+    r = rencana(siap, masukan, target_predikat="BB")
+    assert r.tercapai and r.predikat.kode == "BB" and r.target_total == D("70.01")
+    jawaban = dict(masukan.jawaban) | {p.kode: p.ke for p in r.perubahan}
+    assert scoring.score(siap.engine, jawaban).total == r.total >= D("70.01")
+    # fewer changes cannot reach BB: the best total with fewer changes stays below 70,01
+    for k in range(r.jumlah_perubahan):
+        assert _terbaik_dengan(siap, masukan, k) < D("70.01")
+
+
+def _terbaik_dengan(siap, masukan, k):
+    """The highest total with at most k changes, from the engine's own exact search."""
+    from evaluasi import scoring
+
+    rendah, tinggi = scoring.score(siap.engine, masukan.jawaban).total, D("100")
+    # binary search on the target: the smallest plan length needed for a target is monotone in the target
+    for _ in range(40):
+        tengah = ((rendah + tinggi) / 2).quantize(D("0.01"))
+        if tengah in (rendah, tinggi):
+            break
+        r = scoring.plan(siap.engine, masukan.jawaban, target_total=tengah)
+        if r.tercapai and r.jumlah_perubahan <= k:
+            rendah = tengah
+        else:
+            tinggi = tengah
+    return rendah
