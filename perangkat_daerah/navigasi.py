@@ -54,9 +54,13 @@ def menu_untuk(profil, path: str) -> list[dict]:
     """The menu entries for a profile, each with its URL and whether it is the current page."""
     if profil is None:
         return []
-    hasil = []
-    for label, nama_url, peran in _gabungan()[0]:
-        if profil.peran in peran:
-            url = reverse(nama_url)
-            hasil.append({"label": label, "url": url, "aktif": path.startswith(url) and url != "/"})
+    hasil = [
+        {"label": label, "url": reverse(nama_url), "aktif": False}
+        for label, nama_url, peran in _gabungan()[0]
+        if profil.peran in peran
+    ]
+    # the current page is the entry with the longest URL that the path starts with
+    cocok = [m for m in hasil if m["url"] != "/" and path.startswith(m["url"])]
+    if cocok:
+        max(cocok, key=lambda m: len(m["url"]))["aktif"] = True
     return hasil

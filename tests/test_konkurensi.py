@@ -3,6 +3,7 @@ nothing is lost), and 50 PD submitting at the same moment (all land)."""
 
 from __future__ import annotations
 
+import os
 import threading
 from decimal import Decimal
 
@@ -18,7 +19,12 @@ from tests.evaluasi.factories import buat_evaluasi
 from tests.factories import Peran, buat_pd, buat_pengguna
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
-pytestmark = [pytest.mark.layanan, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# serialized_rollback keeps the migrated instrument for later tests; it is only needed (and only works
+# cleanly) on PostgreSQL, where these tests run.
+pytestmark = [
+    pytest.mark.layanan,
+    pytest.mark.django_db(transaction=True, serialized_rollback=bool(os.environ.get("DATABASE_URL"))),
+]
 
 
 @pytest.fixture(autouse=True)

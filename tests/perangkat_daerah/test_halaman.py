@@ -85,3 +85,14 @@ def test_empty_filter_result_says_what_to_do(client, pemeran):
     html = client.get("/pd/?q=tidak-ada-yang-cocok").content.decode()
     assert "Tidak ada perangkat daerah yang cocok" in html
     assert "Hapus saringan" in html
+
+
+def test_only_the_most_specific_menu_entry_is_current(rf, pemeran):
+    from perangkat_daerah.access import profil_pengguna
+    from perangkat_daerah.navigasi import menu_untuk
+
+    menu = menu_untuk(profil_pengguna(pemeran.organisasi), "/evaluasi/kota/")
+    aktif = [m["url"] for m in menu if m["aktif"]]
+    assert len(aktif) <= 1
+    if any(m["url"] == "/evaluasi/kota/" for m in menu):
+        assert aktif == ["/evaluasi/kota/"]
