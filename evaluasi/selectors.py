@@ -334,7 +334,19 @@ class TahunKota:
 
 def tahun_kota(*, user, pemda_id: int, jumlah_pd: int) -> list[TahunKota]:
     """Per year (newest first), the city's figures: a fixed number of queries whatever the years."""
-    qs = list(_dasar(user).filter(pemda_id=pemda_id))
+    return _tahun_kota_dari(list(_dasar(user).filter(pemda_id=pemda_id)), jumlah_pd)
+
+
+def tahun_kota_laporan(*, pemda_id: int, jumlah_pd: int) -> list[TahunKota]:
+    """`tahun_kota` for a report task: the request was checked when the report was asked for, and the city
+    report shows the whole pemda."""
+    qs = Evaluasi.objects.filter(pemda_id=pemda_id).select_related(
+        "instrumen__skala_predikat", "perangkat_daerah", "pemda", "hasil"
+    )
+    return _tahun_kota_dari(list(qs), jumlah_pd)
+
+
+def _tahun_kota_dari(qs: list[Evaluasi], jumlah_pd: int) -> list[TahunKota]:
     per_tahun: dict[int, list[Evaluasi]] = defaultdict(list)
     for e in qs:
         per_tahun[e.tahun].append(e)

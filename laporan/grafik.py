@@ -28,6 +28,14 @@ def _format_id(nilai: float) -> str:
     return f"{nilai:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def _sumbu_id(ax, sumbu: str = "y") -> None:
+    """Axis tick labels with the Indonesian decimal comma."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ","))
+    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
 def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul: str) -> str:
     """Horizontal bars of capaian % per indicator with the 100 % line."""
     tinggi = max(2.0, 0.38 * len(label) + 0.8)
@@ -46,6 +54,7 @@ def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlim(0, max([110.0, *nilai]) * 1.18)
+    _sumbu_id(ax, "x")
     return _data_uri(fig)
 
 
@@ -62,6 +71,7 @@ def garis_tren(tahun: Sequence[int], nilai: Sequence[Decimal | None], target: De
         ax.legend(fontsize=7, loc="lower right")
     ax.set_xticks(list(tahun), [str(t) for t in tahun], fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    _sumbu_id(ax, "y")
     ax.set_title(judul, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     return _data_uri(fig)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -202,6 +203,80 @@ def hash_konteks(data: dict) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _baris_hasil(label: str, sumber: str, total, kode: str, nama: str) -> dict:
+    return {"label": label, "sumber": sumber, "nilai": format_angka(total), "predikat": kode, "predikat_nama": nama}
+
+
+def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
+    """The PD's final internal evaluation (Inspektorat) of the year, and its own self-assessment."""
+    from evaluasi.models import Evaluasi, HasilEvaluasi
+
+    baris = []
+    label = {
+        Evaluasi.Jenis.INTERNAL: (_("Evaluasi internal"), _("Inspektorat")),
+        Evaluasi.Jenis.MANDIRI: (_("Penilaian mandiri"), _("Perangkat daerah")),
+    }
+    for h in (
+        HasilEvaluasi.objects.filter(
+            evaluasi__perangkat_daerah=pd, evaluasi__tahun=tahun, evaluasi__status=Evaluasi.Status.FINAL
+        )
+        .select_related("evaluasi")
+        .order_by("evaluasi__jenis")
+    ):
+        judul, sumber = label.get(h.evaluasi.jenis, (h.evaluasi.get_jenis_display(), ""))
+        baris.append(_baris_hasil(judul, sumber, h.total, h.predikat, h.predikat_nama))
+    if not baris:
+        return None
+    utama = baris[0]
+    return {
+        "baris": baris,
+        "ringkasan": _("Hasil evaluasi akuntabilitas kinerja tahun %(t)s: %(n)s (%(p)s).")
+        % {"t": tahun, "n": utama["nilai"], "p": utama["predikat"]},
+    }
+
+
+def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
+    """The official KemenPANRB result, the city's self-estimate and the share of PD at BB or above."""
+    from evaluasi.selectors import punya_hasil, tahun_kota_laporan
+
+    semua = tahun_kota_laporan(pemda_id=pemda.pk, jumlah_pd=jumlah_pd)
+    ini = next((t for t in semua if t.tahun == tahun), None)
+    if ini is None:
+        return None
+    baris = []
+    if ini.resmi is not None and punya_hasil(ini.resmi):
+        h = ini.resmi.hasil
+        baris.append(_baris_hasil(_("Hasil resmi"), _("KemenPANRB"), h.total, h.predikat, h.predikat_nama))
+    if ini.mandiri is not None and punya_hasil(ini.mandiri):
+        h = ini.mandiri.hasil
+        baris.append(
+            _baris_hasil(_("Penilaian mandiri pemda"), _("Pemda (internal)"), h.total, h.predikat, h.predikat_nama)
+        )
+    elif ini.mandiri_hasil is not None:
+        h = ini.mandiri_hasil
+        baris.append(
+            _baris_hasil(_("Penilaian mandiri pemda"), _("Pemda (internal)"), h.total, h.predikat.kode, h.predikat.nama)
+        )
+    persen = Decimal(ini.jumlah_pd_bb * 100) / ini.jumlah_pd if ini.jumlah_pd else None
+    catatan = _(
+        "%(bb)s dari %(n)s perangkat daerah (%(p)s %%) memperoleh predikat evaluasi internal BB atau "
+        "lebih; %(b)s memperoleh B atau lebih."
+    ) % {"bb": ini.jumlah_pd_bb, "n": ini.jumlah_pd, "p": format_angka(persen), "b": ini.jumlah_pd_b}
+    tren = sorted((t.tahun, t.resmi.hasil.total) for t in semua if t.resmi is not None and punya_hasil(t.resmi))
+    ringkas = baris[0] if baris else None
+    return {
+        "baris": baris,
+        "catatan": catatan,
+        "tren": tren,
+        "ringkasan": (
+            _("Nilai SAKIP %(s)s tahun %(t)s: %(n)s (predikat %(p)s).")
+            % {"s": ringkas["label"].lower(), "t": tahun, "n": ringkas["nilai"], "p": ringkas["predikat"]}
+            if ringkas
+            else catatan
+        ),
+    }
+
+
 def _ringkasan_pd(*, pemda_id: int, tahun: int) -> list[dict]:
     """For the city report: per PD, how many indicators reached their target (verified data only)."""
     daftar, target, realisasi = _indikator(perangkat_daerah=None, pemda_id=pemda_id, tahun=tahun, semua_pd=True)
@@ -248,6 +323,9 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
         "anggaran": anggaran,
         "ringkasan_pd": [] if pd else _ringkasan_pd(pemda_id=pemda.pk, tahun=tahun),
+        "evaluasi": _evaluasi_pd(pd, tahun)
+        if pd
+        else _evaluasi_kota(pemda, tahun, PerangkatDaerah.objects.filter(pemda=pemda, aktif=True).count()),
         "narasi": _narasi(
             pemda_id=pemda.pk,
             perangkat_daerah=pd,
@@ -269,9 +347,18 @@ def _penandatangan(pemda, pd) -> dict:
 def grafik_lkjip(konteks: dict) -> dict:
     """Server-side SVG charts for the report (matplotlib; data: URIs the URL fetcher allows)."""
     baris = [b for s in konteks["sasaran"] for b in s["baris"]]
+    hasil = {}
+    tren = (konteks.get("evaluasi") or {}).get("tren")
+    if tren:
+        hasil["tren"] = grafik.garis_tren(
+            [t for t, _n in tren],
+            [n for _t, n in tren],
+            Decimal(settings.SAKIP_TARGET_NILAI_KOTA),
+            _("Nilai SAKIP resmi (KemenPANRB) dan target"),
+        )
     if not baris:
-        return {}
-    return {
+        return hasil
+    return hasil | {
         "capaian": grafik.batang_capaian(
             [f"{b['kode']} {b['uraian']}" for b in baris],
             [b["persen"] for b in baris],

@@ -198,3 +198,35 @@ def test_pk_document_lists_targets_and_two_signature_blocks(data_kinerja):
     assert "PERJANJIAN KINERJA TAHUN 2024" in teks
     assert "Pihak Pertama" in teks and "Pihak Kedua" in teks
     assert "Cakupan imunisasi dasar lengkap" in teks and "7–8" in teks
+
+
+def test_city_report_shows_official_result_self_estimate_and_pd_share(pemeran):
+    from decimal import Decimal as D
+
+    from evaluasi import services as ev_services
+    from laporan.konteks import konteks_lkjip
+    from tests.evaluasi.factories import evaluasi_final
+
+    evaluasi_final(pemeran, pd=pemeran.pd_a)  # all top answers: 100,00 AA
+    ev_services.hasil_resmi_catat(oleh=pemeran.organisasi, tahun=2024, total=D("69.04"), predikat="B")
+    data = konteks_lkjip(_laporan(pemeran, jenis=Laporan.Jenis.LKJIP_PEMDA, perangkat_daerah=None))
+    resmi = data["evaluasi"]["baris"][0]
+    assert (resmi["label"], resmi["sumber"], resmi["nilai"], resmi["predikat"]) == (
+        "Hasil resmi",
+        "KemenPANRB",
+        "69,04",
+        "B",
+    )
+    assert "1 dari 2 perangkat daerah (50,00 %)" in data["evaluasi"]["catatan"]
+    assert data["evaluasi"]["tren"] == [(2024, D("69.04"))]
+
+
+def test_pd_report_shows_its_final_internal_result(pemeran):
+    from laporan.konteks import konteks_lkjip
+    from tests.evaluasi.factories import evaluasi_final
+
+    evaluasi_final(pemeran, pd=pemeran.pd_a)
+    data = konteks_lkjip(_laporan(pemeran))
+    assert data["evaluasi"]["baris"][0]["nilai"] == "100,00"
+    assert data["evaluasi"]["baris"][0]["predikat"] == "AA"
+    assert konteks_lkjip(_laporan(pemeran, perangkat_daerah=pemeran.pd_b))["evaluasi"] is None
