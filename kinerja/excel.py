@@ -13,9 +13,11 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.expatreader import create_parser
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -28,7 +30,6 @@ BATAS_UKURAN = 10 * 1024 * 1024
 BATAS_ENTRI = 1000
 BATAS_TERURAI = 200 * 1024 * 1024
 _POTONGAN = 1024 * 1024
-_NS_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 class BerkasDitolak(Exception):
@@ -83,26 +84,37 @@ def _baca_habis(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
             pass
 
 
+class _CariRumus(ContentHandler):
+    """Finds the first formula (<f>) in a worksheet, remembering the cell it belongs to."""
+
+    def __init__(self):
+        super().__init__()
+        self.sel = ""
+
+    def startElement(self, name, attrs):  # noqa: N802 - the SAX interface
+        lokal = name.rpartition(":")[2]
+        if lokal == "c":
+            self.sel = attrs.get("r", "")
+        elif lokal == "f":
+            raise BerkasDitolak(
+                _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
+                % {"sel": self.sel or "?"}
+            )
+
+
 def _periksa_xml(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
-    lembar = entri.filename.startswith("xl/worksheets/")
-    sel = ""
+    """Parse one XML part with defusedxml's expat reader (no DTD, no entities, no external references);
+    in worksheets, refuse formula cells. SAX keeps no tree, so a large sheet costs little memory."""
+    pengurai = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    pengurai.setContentHandler(_CariRumus() if entri.filename.startswith("xl/worksheets/") else ContentHandler())
     try:
         with arsip.open(entri) as isi:
-            for _peristiwa, elemen in iterparse(isi, events=("start",), forbid_dtd=True):
-                if not lembar:
-                    continue
-                if elemen.tag == _NS_SHEET + "c":
-                    sel = elemen.get("r", "")
-                elif elemen.tag == _NS_SHEET + "f":
-                    raise BerkasDitolak(
-                        _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
-                        % {"sel": sel or "?"}
-                    )
+            pengurai.parse(isi)
     except DefusedXmlException:
         raise BerkasDitolak(
             _("Berkas berisi deklarasi XML yang tidak diizinkan (DTD/entitas, pola “XML bomb”): %s") % entri.filename
         ) from None
-    except SyntaxError as exc:  # ParseError
+    except SAXParseException as exc:
         raise BerkasDitolak(
             _("Bagian %(nama)s tidak terbaca: %(err)s") % {"nama": entri.filename, "err": exc}
         ) from None

@@ -116,7 +116,7 @@ def _riwayat_massal(objek: list, *, pemda_id: int, aksi: str, oleh, sebelum: dic
     ct = ContentType.objects.get_for_model(type(objek[0])) if objek else None
     Riwayat.objects.bulk_create(
         [
-            Riwayat(pemda_id=pemda_id, content_type=ct, object_id=o.pk, aksi=aksi, oleh=oleh,
+            Riwayat(pemda_id=pemda_id, content_type_id=ct.pk, object_id=o.pk, aksi=aksi, oleh_id=oleh.pk,
                     sebelum=sebelum.get(o.pk), sesudah=sesudah(o))
             for o in objek
         ],
@@ -173,12 +173,12 @@ class _Konteks:
     perangkat_daerah: Any
     tahun: int
     triwulan: int
-    indikator: dict[str, Indikator]
+    indikator: dict[str, int]  # kode → id
     ada: dict[int, Realisasi]
     terkunci: bool
 
 
-def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[Indikator, dict] | None:
+def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int, dict] | None:
     kode = b.teks(K_KODE)
     ind = k.indikator.get(kode)
     if not kode:
@@ -205,10 +205,10 @@ def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[I
     elif k.terkunci:
         b.catat(K_TW, _("Triwulan %s sudah dikunci; data tidak dapat diubah.") % ROMAWI[k.triwulan])
     isian = _isian_realisasi(b)
-    if ind is not None and ind.pk in k.ada and not k.ada[ind.pk].dapat_diubah:
+    if ind is not None and ind in k.ada and not k.ada[ind].dapat_diubah:
         b.catat(
             K_NILAI,
-            _("Realisasi ini sudah %s; tidak dapat diubah lewat impor.") % k.ada[ind.pk].get_status_display().lower(),
+            _("Realisasi ini sudah %s; tidak dapat diubah lewat impor.") % k.ada[ind].get_status_display().lower(),
         )
     return None if b.salah else (ind, isian)
 
@@ -235,7 +235,10 @@ def _isian_realisasi(b: _Baris) -> dict:
 def _konteks_realisasi(oleh, perangkat_daerah, tahun: int, triwulan: int) -> _Konteks:
     if not PerangkatDaerah.objects.for_user(oleh, Aksi.ISI).filter(pk=perangkat_daerah.pk).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengimpor realisasi perangkat daerah ini."))
-    indikator = {i.kode: i for i in selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah)}
+    # kode → id only: building 10,000 Indikator objects would cost more than the whole validation.
+    indikator = dict(
+        selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah).values_list("kode", "pk")
+    )
     ada = Realisasi.objects.select_for_update().filter(
         indikator__perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan
     )
@@ -266,15 +269,20 @@ def impor_realisasi(*, data: bytes, perangkat_daerah, tahun: int, triwulan: int,
     return hasil
 
 
-def _tulis_realisasi(siap: list[tuple[Indikator, dict]], k: _Konteks, oleh) -> int:
+def _tulis_realisasi(siap: list[tuple[int, dict]], k: _Konteks, oleh) -> int:
     sekarang = timezone.now()
     baru, ubah, sebelum = [], [], {}
     for ind, isian in siap:
-        r = k.ada.get(ind.pk)
+        r = k.ada.get(ind)
         if r is None:
             baru.append(
                 Realisasi(
-                    indikator=ind, tahun=k.tahun, triwulan=k.triwulan, diubah_oleh=oleh, diubah_pada=sekarang, **isian
+                    indikator_id=ind,
+                    tahun=k.tahun,
+                    triwulan=k.triwulan,
+                    diubah_oleh_id=oleh.pk,
+                    diubah_pada=sekarang,
+                    **isian,
                 )
             )
         elif any(getattr(r, f) != v for f, v in isian.items()):
