@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats
+from django.utils import formats, translation
 
 from evaluasi import scoring
 from evaluasi.models import Evaluasi
@@ -51,8 +51,11 @@ def teks_selisih(nilai: Decimal | None) -> str:
 
 
 def teks_tanggal(tanggal: datetime.date | None) -> str:
-    """ "10 Desember 2024" (LANGUAGE_CODE id), or ""."""
-    return formats.date_format(tanggal, "j F Y") if tanggal else ""
+    """ "10 Desember 2024", in Indonesian whatever the browser's language; "" when there is no date."""
+    if not tanggal:
+        return ""
+    with translation.override("id"):
+        return formats.date_format(tanggal, "j F Y")
 
 
 def url_atau_kosong(nama: str, *args) -> str:

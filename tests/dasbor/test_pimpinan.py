@@ -30,6 +30,11 @@ def test_headline_is_the_latest_official_score_with_source_date_and_change(pemer
     assert "+1,73 dari 2023 (67,31, B)" in kepala
 
 
+def test_dates_are_indonesian_even_for_an_english_browser(pemeran, masuk, kota):
+    r = masuk(pemeran.pimpinan).get("/dasbor/pimpinan/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "10 Desember 2024" in bagian(r.content.decode(), "skor-resmi")
+
+
 def test_self_estimate_is_labelled_as_not_official(pemeran, masuk, kota):
     mandiri = kota.mandiri_kota.hasil
     teks_mandiri = bagian(_halaman(masuk, pemeran.pimpinan), "skor-mandiri")

@@ -1,0 +1,277 @@
+"""Benchmark of the dashboards (issue 5). Prints figures; asserts nothing about time.
+
+  .venv/bin/python bench/dasbor.py [--permintaan 2000] [--klien 10] [--pekerja 4] [--db sakip_bench_dasbor]
+
+1. Creates (drops first) a PostgreSQL database on 127.0.0.1:5432 (user postgres), migrates it, loads the demo
+   city and extends it to 40 PD × 5 years (2020–2024): official results, the city's self-estimate, internal
+   evaluations and self-assessments of every PD, and realisations, all bulk-created.
+2. Serves the project with gunicorn (sync workers, persistent DB connections) on loopback, with one extra
+   URL: a minimal Django view (`/bench/minimal/`, a plain "ok" through the full middleware stack: session,
+   auth, year, CSP), the baseline.
+3. Logs 10 clients in (each its own session: walikota for the wali kota's dashboard, organisasi for the
+   review dashboard and the baseline), then drives each URL with a bounded thread loop: a fixed number of
+   requests, 10 concurrent clients, loopback only.
+4. Prints requests/s and p95 per URL, and the ratios to the baseline.
+Goals (issue 5): wali kota dashboard p95 ≤ 60 ms at 10 clients; throughput ≥ 25 % of the minimal view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+HOST, PORT = "127.0.0.1", 8071
+TAHUN_BARU = (2020, 2021, 2022)  # added to the demo's 2023–2024, for 5 years
+JUMLAH_PD = 40
+
+PENGATURAN = """
+from sakip.settings.local import *  # noqa
+ROOT_URLCONF = "bench_dasbor_urls"
+DEBUG = False
+"""
+URLS = """
+from django.http import HttpResponse
+from django.urls import path
+from sakip.urls import urlpatterns as _asal
+
+def minimal(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+urlpatterns = [path("bench/minimal/", minimal), *_asal]
+"""
+
+
+def _env(db: str, modul: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        DATABASE_CONN_MAX_AGE="60",
+        DJANGO_SETTINGS_MODULE="bench_dasbor_settings",
+        DJANGO_DEBUG="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        SAKIP_VAR_DIR=str(modul / "var"),
+        PYTHONPATH=f"{modul}{os.pathsep}{ROOT}",
+    )
+    return env
+
+
+def _psql(sql: str) -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql], check=True)
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run([PY, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
+
+
+PERLUAS = r"""
+import random
+from decimal import Decimal
+from django.db import transaction
+from evaluasi.models import Evaluasi, HasilEvaluasi
+from evaluasi.selectors import Masukan, hitung, instrumen_siap
+from evaluasi.services import hasil_baris
+from evaluasi import demo as ev_demo
+from kinerja.models import Realisasi
+from perangkat_daerah.demo import KODE_PEMDA_DEMO
+from perangkat_daerah.models import Pemda, PerangkatDaerah
+
+TAHUN, N = {tahun}, {jumlah_pd}
+with transaction.atomic():
+    pemda = Pemda.objects.get(kode=KODE_PEMDA_DEMO)
+    ada = PerangkatDaerah.objects.filter(pemda=pemda).count()
+    PerangkatDaerah.objects.bulk_create(
+        PerangkatDaerah(pemda=pemda, kode=f"9.{{90 + i}}.01", nama=f"Kecamatan Tambahan {{i}}", singkatan=f"KT{{i}}",
+                        jenis="kecamatan") for i in range(N - ada))
+    pds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("kode"))
+    ins_a, siap_a = ev_demo._instrumen(ev_demo.KODE_A)
+    ins_b, siap_b = ev_demo._instrumen(ev_demo.KODE_B)
+    baris = []
+    for th in TAHUN:
+        for i, pd in enumerate(pds):
+            for jenis, geser in (("internal", -0.02 * (2024 - th)), ("mandiri", 0.05)):
+                acak = random.Random(f"bench-{{pd.kode}}-{{th}}-{{jenis}}")
+                m = Masukan(ev_demo._jawab(siap_b, acak, ev_demo._level(i, len(pds)) + geser), {{}})
+                e = Evaluasi(instrumen=ins_b, pemda=pemda, perangkat_daerah=pd, tahun=th, jenis=jenis, status="final")
+                baris.append((e, hitung(siap_b, m)))
+        kota = Evaluasi(instrumen=ins_a, pemda=pemda, tahun=th, jenis="mandiri", status="final")
+        m = Masukan({{k: "Y" for k in siap_a.kriteria_kode}}, {{k: "B" for k in siap_a.sub_kode}})
+        baris.append((kota, hitung(siap_a, m)))
+    for pd in [p for p in pds if p.kode.startswith("9.9")]:  # the added PD get the demo years too
+        for th, jenis in ((2023, "internal"), (2024, "internal"), (2024, "mandiri")):
+            acak = random.Random(f"bench-{{pd.kode}}-{{th}}-{{jenis}}")
+            m = Masukan(ev_demo._jawab(siap_b, acak, 0.7), {{}})
+            e = Evaluasi(instrumen=ins_b, pemda=pemda, perangkat_daerah=pd, tahun=th, jenis=jenis, status="final")
+            baris.append((e, hitung(siap_b, m)))
+    Evaluasi.objects.bulk_create([e for e, _ in baris])
+    HasilEvaluasi.objects.bulk_create([hasil_baris(e, h) for e, h in baris])
+    for th in TAHUN:
+        total = Decimal("60.00") + Decimal(th - 2019) * Decimal("1.50")
+        e = Evaluasi.objects.create(instrumen=ins_a, pemda=pemda, tahun=th, jenis="resmi", status="final")
+        band = siap_a.skala_predikat.band("B" if total > 60 else "CC")
+        HasilEvaluasi.objects.create(evaluasi=e, total=total, predikat=band.kode, predikat_nama=band.nama,
+            instrumen_kode=ins_a.kode, instrumen_versi=ins_a.versi, skala_predikat_versi=siap_a.skala_predikat.versi)
+    contoh = list(Realisasi.objects.filter(indikator__pemda=pemda, tahun=2023))
+    Realisasi.objects.bulk_create(
+        [Realisasi(indikator_id=r.indikator_id, tahun=th, triwulan=r.triwulan, nilai=r.nilai, status="diverifikasi")
+         for th in TAHUN for r in contoh], batch_size=5000)
+    print("PD", len(pds), "evaluasi", Evaluasi.objects.filter(pemda=pemda).count(),
+          "realisasi", Realisasi.objects.filter(indikator__pemda=pemda).count())
+"""
+
+
+def siapkan_db(db: str, env: dict) -> None:
+    """A fresh database with the demo city extended to 40 PD × 5 years."""
+    _psql(f"DROP DATABASE IF EXISTS {db}")
+    _psql(f"CREATE DATABASE {db}")
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "muat_demo", "--reset")
+    kode = PERLUAS.format(tahun=TAHUN_BARU, jumlah_pd=JUMLAH_PD)
+    subprocess.run([PY, str(ROOT / "manage.py"), "shell", "-c", kode], env=env, check=True, cwd=ROOT)
+
+
+def _minta(metode: str, path: str, cookie: str = "", body: str = "") -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    kepala = {"Host": "localhost", "Cookie": cookie}
+    if body:
+        kepala["Content-Type"] = "application/x-www-form-urlencoded"
+        kepala["Referer"] = f"http://localhost:{PORT}/masuk/"
+    conn.request(metode, path, body=body or None, headers=kepala)
+    r = conn.getresponse()
+    isi = r.read()
+    conn.close()
+    return (
+        r.status,
+        {k.lower(): v for k, v in r.getheaders() if k.lower() != "set-cookie"}
+        | {"set-cookie": r.headers.get_all("Set-Cookie") or []},
+        isi,
+    )
+
+
+def _kue(daftar: list[str]) -> dict[str, str]:
+    return dict(c.split(";", 1)[0].split("=", 1) for c in daftar)
+
+
+def masuk(username: str, tahun: int) -> str:
+    """Log in through /masuk/ with the CSRF token; set the working year; return the Cookie header."""
+    _s, kepala, isi = _minta("GET", "/masuk/")
+    kue = _kue(kepala["set-cookie"])
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', isi).group(1).decode()
+    data = urllib.parse.urlencode({"username": username, "password": "sakip-demo", "csrfmiddlewaretoken": token})
+    status, kepala, _ = _minta("POST", "/masuk/", f"csrftoken={kue['csrftoken']}", data)
+    assert status == 302, f"login {username} gagal ({status})"
+    kue |= _kue(kepala["set-cookie"])
+    cookie = f"csrftoken={kue['csrftoken']}; sessionid={kue['sessionid']}"
+    data = urllib.parse.urlencode({"tahun": tahun, "next": "/", "csrfmiddlewaretoken": kue["csrftoken"]})
+    _minta("POST", "/tahun/", cookie, data)
+    return cookie
+
+
+def beban(path: str, cookies: list[str], jumlah: int) -> tuple[float, list[float]]:
+    """`jumlah` GETs of `path` by len(cookies) concurrent clients; returns (requests/s, latencies in ms)."""
+    waktu: list[float] = []
+    kunci = threading.Lock()
+    per_klien = jumlah // len(cookies)
+
+    def klien(cookie: str) -> None:
+        milik = []
+        for _ in range(per_klien):
+            t0 = time.perf_counter()
+            status, _k, _i = _minta("GET", path, cookie)
+            milik.append((time.perf_counter() - t0) * 1000)
+            assert status == 200, f"{path}: HTTP {status}"
+        with kunci:
+            waktu.extend(milik)
+
+    utas = [threading.Thread(target=klien, args=(c,)) for c in cookies]
+    mulai = time.perf_counter()
+    for u in utas:
+        u.start()
+    for u in utas:
+        u.join()
+    return len(waktu) / (time.perf_counter() - mulai), waktu
+
+
+def p95(nilai: list[float]) -> float:
+    return statistics.quantiles(nilai, n=100)[94]
+
+
+def _tunggu_server() -> None:
+    for _ in range(100):
+        try:
+            _minta("GET", "/masuk/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn tidak menjawab")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--permintaan", type=int, default=2000, help="requests per URL (after a warm-up)")
+    ap.add_argument("--klien", type=int, default=10)
+    ap.add_argument("--pekerja", type=int, default=4, help="gunicorn sync workers")
+    ap.add_argument("--db", default="sakip_bench_dasbor")
+    ap.add_argument("--tanpa-siapkan", action="store_true", help="reuse the database of an earlier run")
+    arg = ap.parse_args()
+    modul = Path(tempfile.mkdtemp(prefix="sakip-bench-dasbor-"))
+    (modul / "bench_dasbor_settings.py").write_text(PENGATURAN)
+    (modul / "bench_dasbor_urls.py").write_text(URLS)
+    env = _env(arg.db, modul)
+    if not arg.tanpa_siapkan:
+        siapkan_db(arg.db, env)
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "sakip.wsgi", "-w", str(arg.pekerja), "-b", f"{HOST}:{PORT}",
+         "--log-level", "warning", "--backlog", "256"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        _tunggu_server()
+        jalankan(arg)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def jalankan(arg) -> None:
+    walikota = [masuk("walikota", 2024) for _ in range(arg.klien)]
+    organisasi = [masuk("organisasi", 2024) for _ in range(arg.klien)]
+    skenario = [
+        ("minimal view (baseline)", "/bench/minimal/", organisasi),
+        ("/dasbor/pimpinan/ (walikota)", "/dasbor/pimpinan/", walikota),
+        ("/dasbor/organisasi/ (organisasi)", "/dasbor/organisasi/", organisasi),
+    ]
+    hasil = {}
+    for nama, path, cookies in skenario:
+        beban(path, cookies, max(arg.klien * 10, arg.permintaan // 10))  # warm-up: caches, connections
+        rps, waktu = beban(path, cookies, arg.permintaan)
+        hasil[nama] = (rps, p95(waktu), statistics.median(waktu))
+    dasar = hasil["minimal view (baseline)"]
+    print(
+        f"\n{arg.permintaan} requests per URL, {arg.klien} concurrent clients, gunicorn -w {arg.pekerja}, PostgreSQL, "
+        f"{JUMLAH_PD} PD × 5 years, {os.cpu_count()} CPU (load generator on the same machine)"
+    )
+    print(f"{'URL':<36}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s ÷ base':>14}{'p95 ÷ base':>12}")
+    for nama, (rps, p, med) in hasil.items():
+        print(f"{nama:<36}{rps:>9.1f}{med:>9.1f}{p:>9.1f}{rps / dasar[0]:>14.2f}{p / dasar[1]:>12.2f}")
+    rps, p, _ = hasil["/dasbor/pimpinan/ (walikota)"]
+    print(f"\nGoal p95 ≤ 60 ms (wali kota): {'met' if p <= 60 else 'NOT met'} ({p:.1f} ms)")
+    print(f"Goal throughput ≥ 25 % of minimal: {'met' if rps >= 0.25 * dasar[0] else 'NOT met'} "
+          f"({100 * rps / dasar[0]:.0f} %)")  # fmt: skip
+    org = hasil["/dasbor/organisasi/ (organisasi)"]
+    print(f"Review dashboard: p95 {org[1]:.1f} ms, {100 * org[0] / dasar[0]:.0f} % of minimal")
+
+
+if __name__ == "__main__":
+    main()
