@@ -20,6 +20,4 @@ BERANDA_DASBOR = {
     Peran.BAGIAN_ORGANISASI: "dasbor:organisasi",
     Peran.ADMIN: "dasbor:organisasi",
 }
-# Off until tests/perangkat_daerah/test_halaman.py (which pins "/pd/" as these roles' home) is updated;
-# then: BERANDA = BERANDA_DASBOR.
-BERANDA: dict = {}
+BERANDA = BERANDA_DASBOR

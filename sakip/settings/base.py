@@ -169,6 +169,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sakip.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # costly endpoints (report generation, imports) are throttled per user
+    "DEFAULT_THROTTLE_RATES": {
+        "laporan": os.environ.get("SAKIP_BATAS_LAPORAN", "60/hour"),
+        "impor": os.environ.get("SAKIP_BATAS_IMPOR", "30/hour"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -180,6 +185,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "JenisPemdaEnum": "perangkat_daerah.models.Pemda.Jenis",
+        "JenisPerangkatDaerahEnum": "perangkat_daerah.models.PerangkatDaerah.Jenis",
+        "JenisSubKomponenEnum": "evaluasi.models.SubKomponen.Jenis",
+        "JenisEvaluasiEnum": "evaluasi.models.Evaluasi.Jenis",
+        "JenisLaporanEnum": "laporan.models.Laporan.Jenis",
+    },
 }
 
 # Login lockout (django-axes): 5 failures lock the username (and the client address) for 15 minutes.

@@ -1,0 +1,65 @@
+"""The laporan API: request report jobs, watch their progress, download the files. Scoped by the access
+choke point; requests are throttled (rendering is costly)."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from perangkat_daerah.access import ambil_untuk
+from perangkat_daerah.models import PerangkatDaerah
+
+from .. import services
+from ..models import Laporan
+from .serializers import LaporanMintaSerializer, LaporanSerializer
+
+
+class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Report jobs the user may see (operators: their own PD's; city roles: the whole pemda)."""
+
+    serializer_class = LaporanSerializer
+    filterset_fields = ["tahun", "jenis", "perangkat_daerah", "status"]
+    throttle_scope = "laporan"
+
+    def get_queryset(self):
+        return Laporan.objects.for_user(self.request.user).select_related("perangkat_daerah")
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.action in ("create", "ulangi") else super().get_throttles()
+
+    @extend_schema(request=LaporanMintaSerializer, responses={202: LaporanSerializer})
+    def create(self, request):
+        """Request a report; it is rendered in the background (poll the job, then download)."""
+        masuk = LaporanMintaSerializer(data=request.data)
+        masuk.is_valid(raise_exception=True)
+        d = masuk.validated_data
+        pd = None
+        if d.get("perangkat_daerah"):
+            pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=d["perangkat_daerah"])
+        laporan = services.laporan_minta(
+            user=request.user, jenis=d["jenis"], tahun=d.get("tahun") or request.tahun, perangkat_daerah=pd,
+            evaluasi_id=d.get("evaluasi"),
+        )  # fmt: skip
+        return Response(LaporanSerializer(laporan, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={202: LaporanSerializer})
+    @action(detail=True, methods=["post"])
+    def ulangi(self, request, pk=None):
+        """Retry a failed job."""
+        laporan = services.laporan_ulangi(user=request.user, laporan=self.get_object())
+        return Response(LaporanSerializer(laporan, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def unduh(self, request, pk=None):
+        """The finished file (404 until the job is done)."""
+        laporan = self.get_object()
+        if laporan.status != Laporan.Status.SELESAI or not laporan.berkas:
+            raise Http404(_("Berkas laporan belum tersedia."))
+        return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
