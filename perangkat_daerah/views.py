@@ -59,6 +59,20 @@ def pilih_tahun(request):
 
 
 @login_required
+def profil(request):
+    """The user's profile: name, role, PD, and the API token (created or renewed here, shown once)."""
+    from rest_framework.authtoken.models import Token
+
+    token_baru = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        token_baru = Token.objects.create(user=request.user).key
+        messages.success(request, _("Token API baru dibuat. Salin sekarang: token ini hanya ditampilkan sekali."))
+    punya_token = token_baru is not None or Token.objects.filter(user=request.user).exists()
+    return render(request, "perangkat_daerah/profil.html", {"token_baru": token_baru, "punya_token": punya_token})
+
+
+@login_required
 def daftar(request):
     """The PD the user may see, filterable by jenis and a search text."""
     jenis = request.GET.get("jenis", "")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("masuk/", pd_views.MasukView.as_view(), name="masuk"),
     path("keluar/", pd_views.KeluarView.as_view(), name="keluar"),
     path("tahun/", pd_views.pilih_tahun, name="pilih_tahun"),
+    path("profil/", pd_views.profil, name="profil"),
     path("", pd_views.beranda, name="beranda"),
     path("pd/", include("perangkat_daerah.urls")),
     path("kinerja/", include("kinerja.urls")),

@@ -96,3 +96,22 @@ def test_only_the_most_specific_menu_entry_is_current(rf, pemeran):
     assert len(aktif) <= 1
     if any(m["url"] == "/evaluasi/kota/" for m in menu):
         assert aktif == ["/evaluasi/kota/"]
+
+
+def test_user_creates_an_api_token_on_the_profile_page_and_it_works(client, pemeran):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client.force_login(pemeran.operator_a)
+    html = client.get("/profil/").content.decode()
+    assert "Anda belum memiliki token API" in html and "Operator PD" in html
+    resp = client.post("/profil/")
+    assert resp.status_code == 200
+    kunci = Token.objects.get(user=pemeran.operator_a).key
+    assert kunci in resp.content.decode()
+    assert kunci not in client.get("/profil/").content.decode()  # shown once
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {kunci}")
+    assert api.get("/api/v1/perangkat-daerah/").status_code == 200
+    client.post("/profil/")  # renewing invalidates the old token
+    assert api.get("/api/v1/perangkat-daerah/").status_code in (401, 403)
