@@ -218,14 +218,14 @@ def test_inbox_then_return_with_note_which_the_operator_sees(client, pemeran, in
             f"catatan-{kedua.pk}": "Unggah SK sebagai bukti",
         },
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 302, resp.content.decode()[-3000:]
     r1.refresh_from_db(), r2.refresh_from_db()
     assert (r1.status, r2.status) == (S.DIVERIFIKASI, S.DIKEMBALIKAN)
     client.force_login(pemeran.operator_a)
     html = client.get(_url(pemeran.pd_a)).content.decode()
     assert "Unggah SK sebagai bukti" in html
     assert f'name="nilai-{ind.pk}"' not in html  # verified: read-only
-    assert f'name="nilai-{kedua.pk}"' in html
+    assert f'name="nilai-{kedua.pk}"' in html, html[html.find("<tbody>") : html.find("</tbody>")]
 
 
 def test_return_without_note_keeps_the_row_submitted(client, pemeran, ind):
@@ -319,3 +319,16 @@ def test_operator_cannot_set_pk(client, pemeran, ind):
     client.force_login(pemeran.operator_b)
     assert client.post(f"/kinerja/pk/{pemeran.pd_a.pk}/2025/tetapkan/").status_code == 404
     assert not PerjanjianKinerja.objects.filter(status="ditetapkan").exists()
+
+
+def test_large_ids_are_not_written_with_thousand_separators(client, pemeran):
+    """USE_THOUSAND_SEPARATOR would turn id 12345 into "12.345" in form names and break the save."""
+    ind = buat_indikator(pemeran.pd_a, id=12345, kode="BESAR")
+    buat_target(ind, 2025, nilai=80)
+    client.force_login(pemeran.operator_a)
+    html = client.get(_url(pemeran.pd_a)).content.decode()
+    assert 'name="nilai-12345"' in html and "12.345" not in html
+    assert client.post(_url(pemeran.pd_a), _isian(ind, "87,25")).status_code == 302
+    assert Realisasi.objects.get(indikator=ind).nilai == Decimal("87.25")
+    html = client.get(f"/kinerja/pk/{pemeran.pd_a.pk}/2025/").content.decode()
+    assert "12.345" not in html
