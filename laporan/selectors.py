@@ -29,7 +29,8 @@ def pd_untuk_laporan(*, user) -> QuerySet:
 
 def batch_progres(*, user, batch_id: int) -> dict | None:
     """A batch's counts per status, in one query; None when out of scope."""
-    batch = BatchLaporan.objects.for_user(user).filter(pk=batch_id).first()
+    # a batch is Bagian Organisasi's tool; its counts cover every PD, so PD users do not see it
+    batch = BatchLaporan.objects.for_user(user, Aksi.KELOLA).filter(pk=batch_id).first()
     if batch is None:
         return None
     S = Laporan.Status

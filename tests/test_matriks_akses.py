@@ -1,0 +1,247 @@
+"""The access matrix: every page and API endpoint that takes an object, for every role, against an object of
+another PD and of another pemda. Out of scope is 404 (another pemda) or 404/403 (another PD), for every
+method, and nothing changes. A URL added without a row here fails `test_every_url_is_in_the_matrix`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db.models import Sum
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from evaluasi import services as ev_services
+from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
+from kinerja.models import PerjanjianKinerja, Realisasi, Target
+from laporan.models import BatchLaporan, Laporan
+from perangkat_daerah.models import Riwayat
+from tests.evaluasi.factories import buat_evaluasi
+from tests.factories import Peran, buat_pengguna
+from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n% uji\n"
+TAHUN = 2024
+
+
+@dataclass
+class Objek:
+    """Everything of one PD that an URL can point at."""
+
+    pd: object
+    indikator: object
+    sasaran: object
+    target: object
+    realisasi: object
+    evaluasi: object
+    jawaban: object
+    rekomendasi: object
+    laporan: object
+    batch: object
+    instrumen: object
+
+
+def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
+    ind = buat_indikator(pd)
+    target = buat_target(ind, TAHUN, nilai="10")
+    r = buat_realisasi(ind, TAHUN, 1, nilai="5", status="diajukan")
+    r.bukti.save("bukti.pdf", ContentFile(PDF))
+    PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=TAHUN)
+    e = buat_evaluasi(inspektorat, jenis="internal", pd=pd, tahun=TAHUN, terisi=True)
+    j = Jawaban.objects.filter(evaluasi=e).first()
+    j.bukti.save("bukti.pdf", ContentFile(PDF))
+    rek = ev_services.rekomendasi_buat(
+        evaluasi=e, oleh=inspektorat, uraian="Perbaiki", batas_waktu=datetime.date(TAHUN + 1, 3, 31)
+    )
+    rek.bukti.save("bukti.pdf", ContentFile(PDF))
+    lap = Laporan.objects.create(
+        pemda=pemda, perangkat_daerah=pd, jenis="pk", tahun=TAHUN, status="selesai", nama_berkas="PK.pdf"
+    )
+    lap.berkas.save("pk.pdf", ContentFile(PDF))
+    batch = BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=organisasi)
+    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen)
+
+
+@pytest.fixture
+def dunia(pemeran):
+    lain = pemeran.pemda_lain
+    ins_lain = buat_pengguna(lain, Peran.INSPEKTORAT)
+    org_lain = buat_pengguna(lain, Peran.BAGIAN_ORGANISASI)
+    pemeran.b = _objek(pemeran.pemda, pemeran.pd_b, pemeran.operator_b, pemeran.inspektorat, pemeran.organisasi)
+    pemeran.lain = _objek(lain, pemeran.pd_lain, pemeran.operator_lain, ins_lain, org_lain)
+    return pemeran
+
+
+def _tw(o):
+    return {"pd_id": o.pd.pk, "tahun": TAHUN, "triwulan": 1}
+
+
+# url name -> (kwargs from the object, whether PD-bound users are out of scope for another PD's object)
+MATRIKS = {
+    "pd:detail": (lambda o: {"pk": o.pd.pk}, True),
+    "kinerja:realisasi": (_tw, True),
+    "kinerja:templat_realisasi": (_tw, True),
+    "kinerja:impor_realisasi": (_tw, True),
+    "kinerja:pratinjau": (lambda o: {"indikator_id": o.indikator.pk, "tahun": TAHUN, "triwulan": 1}, True),
+    "kinerja:bukti": (lambda o: {"pk": o.realisasi.pk}, True),
+    "kinerja:verifikasi_putuskan": (_tw, True),
+    "kinerja:pk": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
+    "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
+    "evaluasi:rekomendasi_bukti": (lambda o: {"pk": o.rekomendasi.pk}, True),
+    "evaluasi:bukti": (lambda o: {"pk": o.jawaban.pk}, True),
+    "evaluasi:lembar": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi:pratinjau": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi:hasil": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi:rencana": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi:ubah_status": (lambda o: {"pk": o.evaluasi.pk, "aksi": "finalkan"}, True),
+    "evaluasi:rekomendasi_baru": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "laporan:batch": (lambda o: {"pk": o.batch.pk}, False),
+    "laporan:detail": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan:status": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan:unduh": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan:ulangi": (lambda o: {"pk": o.laporan.pk}, True),
+    "perangkat-daerah-detail": (lambda o: {"pk": o.pd.pk}, True),
+    "sasaran-detail": (lambda o: {"pk": o.sasaran.pk}, True),
+    "indikator-detail": (lambda o: {"pk": o.indikator.pk}, True),
+    "target-detail": (lambda o: {"pk": o.target.pk}, True),
+    "realisasi-detail": (lambda o: {"pk": o.realisasi.pk}, True),
+    "realisasi-ajukan": (lambda o: {"pk": o.realisasi.pk}, True),
+    "realisasi-kembalikan": (lambda o: {"pk": o.realisasi.pk}, True),
+    "realisasi-verifikasi": (lambda o: {"pk": o.realisasi.pk}, True),
+    "evaluasi-detail": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi-hasil": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi-jawaban": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi-rencana": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "rekomendasi-detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
+    "laporan-detail": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan-unduh": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan-ulangi": (lambda o: {"pk": o.laporan.pk}, True),
+}
+# URLs with arguments that point at no pemda's object: the shared national instrument, format suffixes.
+TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:kelengkapan_xlsx"}
+PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
+PERAN_PD = ["operator_a", "kepala_a"]
+METODE = ["get", "post", "put", "patch", "delete"]
+
+
+def _nama_url():
+    hasil = set()
+
+    def jalan(resolver, ns=None):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace != "admin":
+                    jalan(p, p.namespace or ns)
+            elif isinstance(p, URLPattern) and p.pattern.regex.groups:
+                hasil.add(f"{ns}:{p.name}" if ns else p.name)
+
+    jalan(get_resolver())
+    return hasil
+
+
+def test_every_url_is_in_the_matrix():
+    # list routes match only a format suffix (".json"), not an object
+    assert {n for n in _nama_url() if not n.endswith("-list")} - set(MATRIKS) - TANPA_OBJEK == set()
+
+
+def _sidik() -> tuple:
+    """What a request could change: history, rows, statuses and versions."""
+    return (
+        Riwayat.objects.count(), Laporan.objects.count(), BatchLaporan.objects.count(), Evaluasi.objects.count(),
+        Rekomendasi.objects.count(), PerjanjianKinerja.objects.filter(status="ditetapkan").count(),
+        Realisasi.objects.aggregate(v=Sum("versi"))["v"], Target.objects.aggregate(v=Sum("versi"))["v"],
+        Jawaban.objects.aggregate(v=Sum("versi"))["v"], Evaluasi.objects.aggregate(v=Sum("versi"))["v"],
+        list(Laporan.objects.order_by("pk").values_list("status", flat=True)),
+    )  # fmt: skip
+
+
+def _coba_semua(user, objek, boleh: set[int]):
+    klien = APIClient()
+    klien.force_login(user)  # a session serves both the pages and the API
+    gagal = []
+    for nama, (kwargs, _terikat) in MATRIKS.items():
+        url = reverse(nama, kwargs=kwargs(objek))
+        for metode in METODE:
+            sebelum = _sidik()
+            resp = getattr(klien, metode)(url, {}, format="json") if metode != "get" else klien.get(url)
+            if resp.status_code not in boleh | {405} or _sidik() != sebelum:
+                gagal.append((metode.upper(), url, resp.status_code, _sidik() != sebelum))
+    return gagal
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)
+def test_nobody_reaches_another_pemdas_objects(dunia, peran):
+    # 404 (not found in scope), or 403 where a role check comes first and says nothing about the object
+    assert _coba_semua(getattr(dunia, peran), dunia.lain, {403, 404}) == []
+
+
+@pytest.mark.parametrize("peran", PERAN_PD)
+def test_pd_users_reach_no_other_pds_objects(dunia, peran):
+    objek = dunia.b
+    klien = APIClient()
+    klien.force_login(getattr(dunia, peran))
+    gagal = []
+    for nama, (kwargs, terikat) in MATRIKS.items():
+        if not terikat:
+            continue
+        url = reverse(nama, kwargs=kwargs(objek))
+        for metode in METODE:
+            sebelum = _sidik()
+            resp = getattr(klien, metode)(url, {}, format="json") if metode != "get" else klien.get(url)
+            if resp.status_code not in {403, 404, 405} or _sidik() != sebelum:
+                gagal.append((metode.upper(), url, resp.status_code))
+    assert gagal == []
+
+
+def test_pd_users_cannot_use_city_batches(dunia):
+    klien = APIClient()
+    klien.force_login(dunia.operator_a)
+    assert klien.get(reverse("laporan:batch", kwargs={"pk": dunia.b.batch.pk})).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("peran", ["organisasi", "pimpinan"])
+def test_city_roles_do_reach_every_object_of_their_pemda(dunia, peran):
+    """The other side of the matrix: the same URLs are found in scope (so the 404s above mean something)."""
+    klien = APIClient()
+    klien.force_login(getattr(dunia, peran))
+    tidak_ketemu = []
+    for nama, (kwargs, _terikat) in MATRIKS.items():
+        resp = klien.get(reverse(nama, kwargs=kwargs(dunia.b)))
+        if resp.status_code == 404 and not (peran == "pimpinan" and nama == "laporan:batch"):
+            tidak_ketemu.append(nama)
+        assert resp.status_code < 500, nama
+    assert tidak_ketemu == []
+
+
+DAFTAR_API = {
+    "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
+    "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
+    "rekomendasi-list": "rekomendasi", "laporan-list": "laporan",
+}  # fmt: skip
+
+
+def _id_daftar(klien, nama) -> set[int]:
+    data = klien.get(reverse(nama) + "?page_size=1000").json()
+    return {r["id"] for r in (data["results"] if isinstance(data, dict) else data)}
+
+
+def test_every_api_list_is_in_the_matrix():
+    assert {n for n in _nama_url() if n.endswith("-list")} - set(DAFTAR_API) - {"instrumen-list"} == set()
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)
+def test_api_lists_never_show_another_pemda_or_for_pd_users_another_pd(dunia, peran):
+    klien = APIClient()
+    klien.force_login(getattr(dunia, peran))
+    for nama, atribut in DAFTAR_API.items():
+        ids = _id_daftar(klien, nama)
+        assert getattr(dunia.lain, atribut).pk not in ids, nama
+        if peran in PERAN_PD:
+            assert getattr(dunia.b, atribut).pk not in ids, nama
+        else:
+            assert getattr(dunia.b, atribut).pk in ids, nama
