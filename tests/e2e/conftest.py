@@ -196,4 +196,12 @@ def periksa_aksesibilitas(page) -> list[dict]:
 
 def tidak_gulir_samping(page) -> bool:
     """On the phone size nothing scrolls sideways except inside wide tables (.tabel-gulir)."""
+    page.wait_for_timeout(400)  # charts resize after the viewport changes
     return page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+
+
+def pilih_tahun(page, tahun: str) -> None:
+    """Choose the working year with the header's selector (it submits itself) and wait for the new page."""
+    with page.expect_navigation():
+        page.get_by_label("Tahun", exact=True).select_option(tahun)
+    page.wait_for_load_state("networkidle")

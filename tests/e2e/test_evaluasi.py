@@ -6,13 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import periksa_aksesibilitas
+from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun
 
 
 def _buka_evaluasi_internal_dlh(page, aplikasi):
     page.goto(aplikasi + "/evaluasi/")
-    page.get_by_label("Tahun").select_option("2025")
-    page.wait_for_load_state("networkidle")
+    pilih_tahun(page, "2025")
     baris = page.locator("tr", has_text="Dinas Lingkungan Hidup").filter(has_text=re.compile("[Ii]nternal"))
     baris.get_by_role("link").first.click()
     page.wait_for_load_state("networkidle")

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import periksa_aksesibilitas, tidak_gulir_samping
+from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun, tidak_gulir_samping
 
 TAHUN = datetime.date.today().year
 
@@ -61,8 +61,7 @@ def test_operator_submits_quarter_and_verifier_returns_one_with_a_note(masuk, ap
 
     page = masuk("organisasi")
     page.goto(aplikasi + "/kinerja/verifikasi/")
-    page.get_by_label("Tahun").select_option(str(TAHUN))
-    page.wait_for_load_state("networkidle")
+    pilih_tahun(page, str(TAHUN))
     page.locator("tr", has_text="Dinas Kesehatan").filter(has_text="TW III").get_by_role("link", name="Periksa").click()
     page.wait_for_load_state("networkidle")
     keputusan = page.locator(f"input[name='keputusan-{pertama}'][value='kembalikan']")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import periksa_aksesibilitas, tidak_gulir_samping
+from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun, tidak_gulir_samping
 
 
 def test_login_page_is_accessible_and_fits_a_phone(page, aplikasi, foto, galat_konsol):
@@ -47,18 +47,16 @@ def test_operator_gets_not_found_for_another_pd_by_url(masuk, aplikasi, foto):
 def test_year_selector_remembers_the_choice(masuk, aplikasi):
     page = masuk("walikota")
     page.goto(aplikasi + "/pd/")
-    page.get_by_label("Tahun").select_option("2024")
-    page.wait_for_load_state("networkidle")
+    pilih_tahun(page, "2024")
     page.goto(aplikasi + "/laporan/")
-    expect(page.get_by_label("Tahun")).to_have_value("2024")
+    expect(page.get_by_label("Tahun", exact=True)).to_have_value("2024")
     expect(page.get_by_role("heading", level=1)).to_contain_text("2024")
 
 
 def test_organisasi_generates_city_lkjip_and_downloads_it(masuk, aplikasi, foto, galat_konsol):
     page = masuk("organisasi")
     page.goto(aplikasi + "/laporan/")
-    page.get_by_label("Tahun").select_option("2024")
-    page.wait_for_load_state("networkidle")
+    pilih_tahun(page, "2024")
     assert periksa_aksesibilitas(page) == []
     page.get_by_label("Jenis", exact=True).first.select_option("lkjip_pemda")
     page.get_by_role("button", name="Buat laporan").click()

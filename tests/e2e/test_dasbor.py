@@ -1,0 +1,44 @@
+"""The wali kota's and Bagian Organisasi's dashboards in a real browser."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun, tidak_gulir_samping
+
+
+def test_walikota_sees_the_city_score_trend_chart_and_the_plan(masuk, aplikasi, foto, galat_konsol):
+    page = masuk("walikota")
+    assert page.url.endswith("/dasbor/pimpinan/")
+    pilih_tahun(page, "2024")
+    isi = page.locator("main")
+    expect(isi).to_contain_text("69,04")
+    expect(isi).to_contain_text("Baik")
+    expect(isi).to_contain_text("0,96")
+    expect(isi).to_contain_text("67,31")
+    titik = page.evaluate(
+        """() => { const c = document.querySelector("canvas[data-grafik='tren']");
+                   const g = window.Chart && Chart.getChart(c);
+                   return g ? g.data.datasets.reduce((n, d) => n + d.data.filter(v => v !== null).length, 0) : 0; }"""
+    )
+    assert titik >= 2, "grafik tren belum digambar"
+    rencana = page.locator("#rencana")
+    rencana.scroll_into_view_if_needed()
+    expect(rencana.locator("ol.rencana li").first).to_be_visible()
+    assert periksa_aksesibilitas(page) == []
+    foto("dasbor-pimpinan")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert tidak_gulir_samping(page)
+    assert galat_konsol == []
+
+
+def test_organisasi_sorts_and_exports_the_pd_table(masuk, aplikasi, foto, galat_konsol):
+    page = masuk("organisasi")
+    assert page.url.endswith("/dasbor/organisasi/")
+    pilih_tahun(page, "2024")
+    assert periksa_aksesibilitas(page) == []
+    foto("dasbor-organisasi")
+    with page.expect_download() as unduhan:
+        page.get_by_role("link", name="Excel").first.click()
+    assert unduhan.value.suggested_filename.endswith(".xlsx")
+    assert galat_konsol == []
