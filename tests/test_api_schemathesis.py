@@ -9,6 +9,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -38,6 +40,17 @@ def _muat_skema():
 
 
 SKEMA = _muat_skema()
+
+
+@pytest.fixture(autouse=True)
+def _sambungan_tetap():
+    """Calling the WSGI app directly fires request_finished, which closes the database connection and with
+    it the test's transaction (on PostgreSQL). Django's own test client disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _header(user) -> dict:

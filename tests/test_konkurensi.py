@@ -3,7 +3,7 @@ nothing is lost), and 50 PD submitting at the same moment (all land)."""
 
 from __future__ import annotations
 
-import os
+import importlib
 import threading
 from decimal import Decimal
 
@@ -19,18 +19,25 @@ from tests.evaluasi.factories import buat_evaluasi
 from tests.factories import Peran, buat_pd, buat_pengguna
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
-# serialized_rollback keeps the migrated instrument for later tests; it is only needed (and only works
-# cleanly) on PostgreSQL, where these tests run.
-pytestmark = [
-    pytest.mark.layanan,
-    pytest.mark.django_db(transaction=True, serialized_rollback=bool(os.environ.get("DATABASE_URL"))),
-]
+pytestmark = [pytest.mark.layanan, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
 def _postgres():
     wajib_layanan("DATABASE_URL")
     assert connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _instrumen_bawaan(_postgres):
+    """Transactional tests flush the tables after each test, the migrated PermenPANRB 88/2021 instrument
+    with them: load it again the way its data migration does."""
+    from django.apps import apps
+
+    from evaluasi.models import Instrumen
+
+    if not Instrumen.objects.exists():
+        importlib.import_module("evaluasi.migrations.0002_permenpanrb_88_2021").muat(apps, None)
 
 
 def _serentak(fungsi_list):
