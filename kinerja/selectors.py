@@ -90,7 +90,15 @@ class BarisRealisasi:
 
     @property
     def target_teks(self) -> str:
-        return self.penilaian.target_teks
+        """The year's target ("80", "70–80", "–")."""
+        return self.target.sebagai_capaian().teks if self.target else "–"
+
+    @property
+    def target_tw_teks(self) -> str:
+        """The target up to this quarter when one is set ("s.d. TW II: 300"), else empty."""
+        if self.target is None or getattr(self.target, f"t{self.triwulan}") is None:
+            return ""
+        return f"s.d. TW {ROMAWI[self.triwulan]}: {self.penilaian.target_teks}"
 
     @property
     def nilai_tampil(self) -> str:
@@ -344,6 +352,11 @@ class HalamanPK:
     def boleh_tulis_target(self) -> bool:
         """Whether the page offers target forms: direct edits while a draft, revisions once set."""
         return self.boleh_revisi if self.ditetapkan else self.boleh_ubah_target
+
+    @property
+    def pagu_teks(self) -> str:
+        """The budget ceiling in rupiah, Indonesian style: "Rp527.000.000.000"."""
+        return "–" if self.anggaran is None else f"Rp{format_angka(self.anggaran.pagu, 0)}"
 
     @property
     def serapan_teks(self) -> str:
