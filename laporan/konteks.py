@@ -406,3 +406,23 @@ def konteks_pk(laporan: Laporan) -> dict:
         "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
+
+
+def narasi_untuk_editor(*, pemda, perangkat_daerah: PerangkatDaerah | None, tahun: int) -> list[dict]:
+    """Each chapter's narrative for the editor: the saved text (with its versi) or the generated default."""
+    daftar, target, realisasi = _indikator(perangkat_daerah=perangkat_daerah, pemda_id=pemda.pk, tahun=tahun)
+    ikhtisar = _ikhtisar([_baris(ind, tahun, target, realisasi) for ind in daftar])
+    nama = perangkat_daerah.nama if perangkat_daerah else pemda.nama
+    bawaan = narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar)
+    tersimpan = {
+        n.bab: n
+        for n in Narasi.objects.filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun).select_related(
+            "diubah_oleh"
+        )
+    }
+    return [
+        {"bab": bab, "label": label, "teks": tersimpan[bab].teks if bab in tersimpan else bawaan[bab],
+         "versi": tersimpan[bab].versi if bab in tersimpan else 0, "bawaan": bab not in tersimpan,
+         "diubah": tersimpan.get(bab)}
+        for bab, label in Narasi.Bab.choices
+    ]  # fmt: skip

@@ -215,3 +215,56 @@ def laporan_pulihkan_macet() -> int:
         selesai_pada=timezone.now(),
         galat=_("Pekerja berhenti sebelum laporan selesai (batas waktu terlampaui). Silakan ulangi."),
     )
+
+
+def _wajib_boleh_narasi(user, pd: PerangkatDaerah | None) -> None:
+    if pd is None:
+        if not boleh(user, Aksi.KELOLA):
+            raise PermissionDenied(_("Narasi LKjIP pemda disusun oleh Bagian Organisasi."))
+        return
+    _periksa_permintaan(user, Laporan.Jenis.LKJIP_PD, pd)
+
+
+@transaction.atomic
+def narasi_simpan(*, user, perangkat_daerah: PerangkatDaerah | None, tahun: int, bab: str, teks: str, versi: int):
+    """Save one chapter's narrative. `versi` is what the user loaded (0 = still the generated default); a
+    different stored one raises VersiKedaluwarsa. Recorded in the history."""
+    from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+
+    from .models import Narasi
+
+    _wajib_boleh_narasi(user, perangkat_daerah)
+    if bab not in Narasi.Bab.values:
+        raise ValidationError({"bab": _("Bab tidak dikenal.")})
+    teks = teks.strip()
+    if not teks:
+        raise ValidationError(
+            {bab: _("Teks bab tidak boleh kosong. Hapus isi hanya bila ingin kembali ke teks bawaan.")}
+        )
+    pemda = profil_pengguna(user).pemda
+    ada = (
+        Narasi.objects.select_for_update()
+        .filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab)
+        .first()
+    )
+    if ada is None:
+        if versi != 0:
+            raise VersiKedaluwarsa()
+        ada = Narasi.objects.create(
+            pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks, diubah_oleh=user
+        )
+        sebelum = None
+    elif ada.teks == teks:
+        return ada
+    else:
+        sebelum = potret(ada, ["teks", "versi"])
+        perbarui_berversi(ada, versi=versi, teks=teks, diubah_oleh=user)
+    riwayat_catat(
+        obj=ada,
+        pemda_id=pemda.pk,
+        aksi="narasi.simpan",
+        oleh=user,
+        sebelum=sebelum,
+        sesudah=potret(ada, ["teks", "versi"]),
+    )
+    return ada

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("buat/", views.buat, name="buat"),
     path("semua-pd/", views.batch_buat, name="batch_buat"),
+    path("narasi/", views.narasi, name="narasi"),
     path("batch/<int:pk>/", views.batch, name="batch"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),

@@ -124,3 +124,54 @@ def batch(request, pk: int):
         raise Http404(_("Data tidak ditemukan atau bukan wewenang Anda."))
     template = "laporan/_batch_status.html" if request.headers.get("HX-Request") else "laporan/batch.html"
     return render(request, template, data)
+
+
+def _pd_narasi(request) -> PerangkatDaerah | None:
+    nilai = request.GET.get("pd") or request.POST.get("pd") or ""
+    if not nilai.isdigit():
+        return None
+    return ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=int(nilai))
+
+
+@login_required
+def narasi(request):
+    """Edit the narrative of each LKjIP chapter (starts from a generated default); ?pd= for a PD's report."""
+    from perangkat_daerah.access import profil_pengguna
+    from perangkat_daerah.services import VersiKedaluwarsa
+
+    from .konteks import narasi_untuk_editor
+
+    profil = profil_pengguna(request.user)
+    pd = _pd_narasi(request)
+    if pd is None and profil is not None and profil.perangkat_daerah_id:
+        pd = profil.perangkat_daerah
+    galat = {}
+    if request.method == "POST":
+        bab = request.POST.get("bab", "")
+        try:
+            services.narasi_simpan(
+                user=request.user, perangkat_daerah=pd, tahun=request.tahun, bab=bab,
+                teks=request.POST.get("teks", ""), versi=int(request.POST.get("versi") or 0),
+            )  # fmt: skip
+            messages.success(request, _("Narasi bab disimpan."))
+            return redirect(f"{request.path}?pd={pd.pk if pd else ''}#bab-{bab}")
+        except (ValidationError, VersiKedaluwarsa) as exc:
+            galat[bab] = " ".join(getattr(exc, "messages", [str(exc)]))
+    else:
+        services._wajib_boleh_narasi(request.user, pd)
+    bab_list = narasi_untuk_editor(pemda=profil.pemda, perangkat_daerah=pd, tahun=request.tahun)
+    for b in bab_list:
+        b["galat"] = galat.get(b["bab"], "")
+        if b["galat"]:
+            b["teks"] = request.POST.get("teks", "")
+    return render(
+        request,
+        "laporan/narasi.html",
+        {
+            "pd": pd,
+            "bab_list": bab_list,
+            "pd_pilihan": list(selectors.pd_untuk_laporan(user=request.user)),
+            "boleh_kota": boleh(request.user, Aksi.KELOLA),
+        },
+        status=400 if galat else 200,
+    )
