@@ -19,6 +19,5 @@ MENU = [
     (_("Impor Target"), "kinerja:impor_target", _ORGANISASI),
 ]
 
-# Home pages stay as perangkat_daerah sets them (its tests pin them); the operator's first menu entry is
-# Input Realisasi.
-BERANDA: dict = {}
+# PD staff start where their quarterly work is.
+BERANDA = {Peran.OPERATOR_PD: "kinerja:realisasi_saya", Peran.KEPALA_PD: "kinerja:realisasi_saya"}

@@ -30,6 +30,16 @@ class Pemeran:
     pimpinan_lain: object
 
 
+@pytest.fixture(autouse=True)
+def _cache_bersih():
+    """Each test starts with an empty cache (throttle counters, cached dashboards)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def pemeran(db) -> Pemeran:
     """Personas across two PD and two pemda."""

@@ -74,3 +74,9 @@ def test_strict_boolean_parsing(monkeypatch):
     monkeypatch.setenv("X_BOOL", "mungkin")
     with pytest.raises(ImproperlyConfigured):
         env_bool("X_BOOL")
+
+
+@pytest.mark.django_db
+def test_pages_stay_indonesian_for_an_english_browser(client):
+    html = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Nama pengguna" in html and "Kata sandi" in html

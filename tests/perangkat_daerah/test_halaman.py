@@ -24,11 +24,12 @@ def test_wrong_password_says_so_in_indonesian(client, pemeran):
     assert "Nama pengguna atau kata sandi salah" in resp.content.decode()
 
 
-def test_login_then_home_sends_operator_to_own_pd(client, pemeran):
+def test_login_then_home_sends_operator_to_own_input_realisasi(client, pemeran):
     resp = client.post("/masuk/", {"username": pemeran.operator_a.username, "password": "kata-sandi-uji-123"})
     assert resp.status_code == 302
     resp = client.get("/", follow=True)
-    assert resp.redirect_chain[-1][0] == f"/pd/{pemeran.pd_a.pk}/"
+    assert resp.status_code == 200
+    assert resp.redirect_chain[-1][0].startswith(f"/kinerja/realisasi/{pemeran.pd_a.pk}/")
 
 
 @pytest.mark.parametrize("peran", ["pimpinan", "organisasi", "inspektorat", "admin", "operator_a", "kepala_a"])
