@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
 from sakip.lib.angka import format_angka
 
 from . import scoring
-from .berkas import jenis_bukti
 from .models import (
     Evaluasi,
     HasilEvaluasi,

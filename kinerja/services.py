@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
+from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat, riwayat_untuk
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 
 from . import capaian, penilaian
-from .berkas import jenis_bukti
 from .models import ANGKA, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
 from .selectors import indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
 

@@ -1,6 +1,6 @@
-"""Evidence uploads (bukti): at most 10 MiB, and the type is read from the content's magic bytes, never
-from the file name or the browser's claim. Stored under a random name (models._nama_bukti) and served only
-by an access-checked view."""
+"""Evidence uploads (bukti), one check for every app: at most 10 MiB, and the type is read from the
+content's magic bytes, never from the file name or the browser's claim. Files are stored under random names
+(each model's upload_to) and served only by access-checked views."""
 
 from __future__ import annotations
 
