@@ -421,3 +421,22 @@ def pratinjau_capaian(*, indikator: Indikator, tahun: int, triwulan: int, teks: 
     ini, lalu, target = nilai_realisasi_tahun(indikator=indikator, tahun=tahun)
     ini[triwulan] = nilai
     return Pratinjau(nilai_baris(indikator, target, ini, lalu, triwulan, penjelasan))
+
+
+# --- verified year values (reports, dashboards) ------------------------------------------------------
+
+
+def realisasi_terverifikasi(realisasi: QuerySet) -> tuple[dict[tuple[int, int], dict[int, Decimal]], set]:
+    """From a (caller-scoped) Realisasi queryset, in one query: the verified quarter values per
+    (indikator, tahun), and the (indikator, tahun) pairs that have values still awaiting verification.
+    Reports and dashboards count only verified realisations (DOMAIN §6)."""
+    nilai: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    belum: set[tuple[int, int]] = set()
+    for iid, tahun, tw, v, status in realisasi.values_list("indikator_id", "tahun", "triwulan", "nilai", "status"):
+        if v is None:
+            continue
+        if status == S.DIVERIFIKASI:
+            nilai[(iid, tahun)][tw] = v
+        else:
+            belum.add((iid, tahun))
+    return nilai, belum

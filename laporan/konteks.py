@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kinerja import capaian
 from kinerja.models import Anggaran, Indikator, Realisasi, Target
+from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
 
@@ -57,17 +58,8 @@ class BlokSasaran:
     baris: list[BarisIndikator] = field(default_factory=list)
 
 
-def _nilai_tahunan(rows: list[Realisasi], agregasi: str, hanya_verifikasi: bool = True) -> Decimal | None:
-    terpakai = {
-        r.triwulan: r.nilai
-        for r in rows
-        if r.nilai is not None and (not hanya_verifikasi or r.status == Realisasi.Status.DIVERIFIKASI)
-    }
-    return capaian.nilai_tahunan(terpakai, agregasi)
-
-
 def _target_capaian(t: Target | None) -> capaian.Target:
-    return capaian.Target(nilai=t.nilai, lo=t.lo, hi=t.hi) if t else capaian.Target()
+    return t.sebagai_capaian() if t else capaian.Target()
 
 
 def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int, semua_pd: bool = False):
@@ -90,23 +82,22 @@ def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun
         akhir = target.get((iid, "renstra"))
         if akhir is None or th > akhir.tahun:
             target[(iid, "renstra")] = t
-    realisasi: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
-    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun__in=tahun_data):
-        realisasi[(r.indikator_id, r.tahun)].append(r)
+    # the report is built in a task for a request already checked: the pemda's rows, verified only
+    realisasi = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun__in=tahun_data))
     return daftar, target, realisasi
 
 
-def _baris(ind: Indikator, tahun: int, target: dict, realisasi: dict) -> BarisIndikator:
+def _nilai_tahunan(ind: Indikator, tahun: int, realisasi) -> Decimal | None:
+    return capaian.nilai_tahunan(realisasi[0].get((ind.pk, tahun), {}), ind.agregasi)
+
+
+def _baris(ind: Indikator, tahun: int, target: dict, realisasi) -> BarisIndikator:
     t = target.get((ind.pk, tahun))
-    rows = realisasi.get((ind.pk, tahun), [])
-    nilai = _nilai_tahunan(rows, ind.agregasi)
+    nilai = _nilai_tahunan(ind, tahun, realisasi)
     hasil = capaian.hitung_capaian(nilai, _target_capaian(t), ind.arah)
     t_renstra = target.get((ind.pk, "renstra"))
     hasil_renstra = capaian.hitung_capaian(nilai, _target_capaian(t_renstra), ind.arah)
-    lalu = [
-        format_angka(_nilai_tahunan(realisasi.get((ind.pk, th), []), ind.agregasi))
-        for th in range(tahun - TAHUN_PEMBANDING, tahun)
-    ]
+    lalu = [format_angka(_nilai_tahunan(ind, th, realisasi)) for th in range(tahun - TAHUN_PEMBANDING, tahun)]
     return BarisIndikator(
         kode=ind.kode,
         uraian=ind.uraian,
@@ -121,7 +112,7 @@ def _baris(ind: Indikator, tahun: int, target: dict, realisasi: dict) -> BarisIn
         tahun_lalu=lalu,
         target_renstra=f"{_target_capaian(t_renstra).teks} ({t_renstra.tahun})" if t_renstra else "–",
         capaian_renstra=format_angka(hasil_renstra.persen) + " %" if hasil_renstra.persen is not None else "–",
-        belum_terverifikasi=any(r.status != Realisasi.Status.DIVERIFIKASI and r.nilai is not None for r in rows),
+        belum_terverifikasi=(ind.pk, tahun) in realisasi[1],
     )
 
 

@@ -3,11 +3,11 @@ realisations only, as the LKjIP counts them (3 queries)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from kinerja import capaian
 from kinerja.models import Indikator, Realisasi, Target
+from kinerja.selectors import realisasi_terverifikasi
 from sakip.lib.angka import format_angka
 
 TAHUN_TREN = 5  # years of the trend, the working year included
@@ -60,20 +60,6 @@ class BarisIku:
     tren: list[SelIku]
 
 
-def _nilai_per_tahun(rows) -> tuple[dict, set]:
-    """Verified quarter values per (indikator, tahun), and the (indikator, tahun) with unverified values."""
-    nilai: dict[tuple[int, int], dict[int, object]] = defaultdict(dict)
-    belum: set[tuple[int, int]] = set()
-    for iid, tahun, tw, v, status in rows:
-        if v is None:
-            continue
-        if status == Realisasi.Status.DIVERIFIKASI:
-            nilai[(iid, tahun)][tw] = v
-        else:
-            belum.add((iid, tahun))
-    return nilai, belum
-
-
 def _sel(ind: Indikator, tahun: int, target: Target | None, tw: dict, belum: bool) -> SelIku:
     t = target.sebagai_capaian() if target else capaian.Target()
     nilai = capaian.nilai_tahunan(tw, ind.agregasi) if tw else None
@@ -92,13 +78,10 @@ def iku_kota(*, user, tahun: int) -> tuple[list[BarisIku], list[int]]:
     ids = [i.pk for i in indikator]
     target_qs = Target.objects.for_user(user).filter(indikator_id__in=ids, tahun__in=jendela)
     target = {(t.indikator_id, t.tahun): t for t in target_qs}
-    rows = list(
-        Realisasi.objects.for_user(user)
-        .filter(indikator_id__in=ids, tahun__in=jendela)
-        .values_list("indikator_id", "tahun", "triwulan", "nilai", "status")
+    nilai, belum = realisasi_terverifikasi(
+        Realisasi.objects.for_user(user).filter(indikator_id__in=ids, tahun__in=jendela)
     )
-    nilai, belum = _nilai_per_tahun(rows)
-    tahun_ada = sorted({r[1] for r in rows}) or [tahun]
+    tahun_ada = sorted({th for _i, th in [*nilai, *belum]}) or [tahun]
     hasil = []
     for ind in indikator:
         tren = [_sel(ind, th, target.get((ind.pk, th)), nilai.get((ind.pk, th), {}), (ind.pk, th) in belum)
