@@ -23,6 +23,8 @@ BENIH = 20250401
 TAHUN_RENSTRA = range(2021, 2027)
 TAHUN_TERVERIFIKASI = (2023, 2024)
 TAHUN_BERJALAN = 2025
+# Left a draft in the demo city, so that the demo kepala PD (kepala.dinkes) has a PK to set (Tetapkan).
+PK_DRAF = ("1.02.01", 2026)
 S = Realisasi.Status
 
 
@@ -247,12 +249,15 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
     return sasaran
 
 
-def _pk_kunci_anggaran(pemda, daftar_pd, acak: random.Random) -> None:
-    PerjanjianKinerja.objects.bulk_create(
-        PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun, status="ditetapkan",
-                          ditetapkan_pada=timezone.make_aware(datetime.datetime(tahun, 1, 31, 9)))
-        for pd in daftar_pd for tahun in TAHUN_RENSTRA
-    )  # fmt: skip
+def _pk(pd, tahun: int, dengan_draf: bool) -> PerjanjianKinerja:
+    if dengan_draf and (pd.kode, tahun) == PK_DRAF:
+        return PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun)
+    ditetapkan_pada = timezone.make_aware(datetime.datetime(tahun, 1, 31, 9))
+    return PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun, status="ditetapkan", ditetapkan_pada=ditetapkan_pada)
+
+
+def _pk_kunci_anggaran(pemda, daftar_pd, acak: random.Random, dengan_draf: bool = False) -> None:
+    PerjanjianKinerja.objects.bulk_create(_pk(pd, tahun, dengan_draf) for pd in daftar_pd for tahun in TAHUN_RENSTRA)
     KunciTriwulan.objects.bulk_create(
         KunciTriwulan(pemda=pemda, tahun=tahun, triwulan=tw, batas_waktu=_batas(tahun, tw),
                       terkunci=tahun < TAHUN_BERJALAN or (tahun == TAHUN_BERJALAN and tw == 1))
@@ -277,7 +282,7 @@ def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
     _muat_pd(b, daftar_pd, sasaran_kota)
     Target.objects.bulk_create(b.target, batch_size=1000)
     Realisasi.objects.bulk_create(b.realisasi, batch_size=1000)
-    _pk_kunci_anggaran(pemda, daftar_pd, b.acak)
+    _pk_kunci_anggaran(pemda, daftar_pd, b.acak, dengan_draf=dengan_kota)
 
 
 def muat(konteks) -> None:

@@ -79,6 +79,7 @@ PENGGUNA_DEMO = [
     ("inspektorat", "Auditor Inspektorat", Peran.INSPEKTORAT, None),
     ("admin", "Administrator SAKIP", Peran.ADMIN, None),
     ("operator.dinkes", "Operator Dinas Kesehatan", Peran.OPERATOR_PD, "1.02.01"),
+    ("kepala.dinkes", "Kepala Dinas Kesehatan", Peran.KEPALA_PD, "1.02.01"),
     ("operator.disdik", "Operator Dinas Pendidikan dan Kebudayaan", Peran.OPERATOR_PD, "1.01.01"),
     ("operator.dlh", "Operator Dinas Lingkungan Hidup", Peran.OPERATOR_PD, "2.11.01"),
 ]

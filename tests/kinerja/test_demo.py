@@ -66,3 +66,16 @@ def test_city_iku_and_budgets(tangsel):
     assert kota.get(kode="IKU.02").arah == "turun"
     assert Realisasi.objects.filter(indikator__in=kota, tahun=2024).exists()
     assert Anggaran.objects.filter(perangkat_daerah__pemda=tangsel, realisasi_t1__isnull=False).count() >= 38 * 3
+
+
+def test_demo_kepala_dinkes_can_set_the_draft_pk(client, tangsel):
+    dinkes = tangsel.perangkat_daerah.get(kode="1.02.01")
+    assert PerjanjianKinerja.objects.get(perangkat_daerah=dinkes, tahun=2026).status == "draf"
+    assert not PerjanjianKinerja.objects.filter(status="draf").exclude(perangkat_daerah=dinkes).exists()
+    assert client.post("/masuk/", {"username": "kepala.dinkes", "password": "sakip-demo"}).status_code == 302
+    url = f"/kinerja/pk/{dinkes.pk}/2026/"
+    assert "Tetapkan Perjanjian Kinerja" in client.get(url).content.decode()
+    resp = client.post(f"{url}tetapkan/")
+    assert resp.status_code == 302
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=dinkes, tahun=2026)
+    assert pk.status == "ditetapkan" and pk.ditetapkan_oleh.username == "kepala.dinkes"
