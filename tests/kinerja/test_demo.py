@@ -20,8 +20,9 @@ def _hitung() -> dict[str, int]:
 def _nilai(model, **kw):
     return list(
         model.objects.filter(**kw)
-        .order_by("indikator__kode", "tahun")
-        .values_list("indikator__kode", "tahun", "nilai", "lo", "hi")
+        # both demo pemda use the same indicator codes: order by pemda too, or PostgreSQL may swap ties
+        .order_by("indikator__pemda__kode", "indikator__kode", "tahun")
+        .values_list("indikator__pemda__kode", "indikator__kode", "tahun", "nilai", "lo", "hi")
     )
 
 
