@@ -80,3 +80,15 @@ def test_every_demo_login_reaches_a_page_without_console_errors(masuk, username,
     expect(page.locator("header.kepala")).to_contain_text("Kota Tangerang Selatan")
     foto(f"beranda-{username}")
     assert galat_konsol == []
+
+
+@pytest.mark.parametrize("alamat", ["/laporan/", "/dasbor/pimpinan/", "/evaluasi/kota/"])
+def test_pages_print_cleanly(masuk, aplikasi, alamat):
+    page = masuk("walikota")
+    page.goto(aplikasi + alamat)
+    page.emulate_media(media="print")
+    expect(page.locator("header.kepala")).to_be_hidden()
+    expect(page.locator("footer.kaki")).to_be_hidden()
+    expect(page.locator("main h1")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
