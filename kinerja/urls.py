@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"realisasi/{_TW}templat.xlsx", excel.templat_realisasi, name="templat_realisasi"),
     path(f"realisasi/{_TW}impor/", excel.impor_realisasi, name="impor_realisasi"),
     path("capaian/<int:indikator_id>/<int:tahun>/<int:triwulan>/", realisasi.pratinjau_capaian, name="pratinjau"),
+    path("riwayat/<int:indikator_id>/<int:tahun>/<int:triwulan>/", realisasi.riwayat_realisasi, name="riwayat"),
     path("bukti/<int:pk>/", realisasi.bukti_unduh, name="bukti"),
     path("verifikasi/", verifikasi.kotak, name="verifikasi"),
     path(f"verifikasi/{_TW}", verifikasi.putuskan, name="verifikasi_putuskan"),

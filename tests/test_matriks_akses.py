@@ -87,6 +87,7 @@ MATRIKS = {
     "kinerja:impor_realisasi": (_tw, True),
     "kinerja:pratinjau": (lambda o: {"indikator_id": o.indikator.pk, "tahun": TAHUN, "triwulan": 1}, True),
     "kinerja:bukti": (lambda o: {"pk": o.realisasi.pk}, True),
+    "kinerja:riwayat": (lambda o: {"indikator_id": o.indikator.pk, "tahun": TAHUN, "triwulan": 1}, True),
     "kinerja:verifikasi_putuskan": (_tw, True),
     "kinerja:pk": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),

@@ -14,8 +14,9 @@ from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import AngkaTidakValid, format_angka, parse_angka
 
-from . import capaian, penilaian
-from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from .. import capaian, penilaian
+from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from . import riwayat
 
 S = Realisasi.Status
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -340,6 +341,7 @@ class HalamanPK:
     baris: list[BarisPK]
     revisi: list[RevisiPK]
     anggaran: Anggaran | None
+    riwayat_target: list = field(default_factory=list)  # riwayat.EntriRiwayat, newest first
     boleh_tetapkan: bool = False
     boleh_ubah_target: bool = False
     boleh_revisi: bool = False
@@ -390,6 +392,7 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
     target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
     pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
     revisi = list(RevisiPK.objects.filter(perjanjian=pk).select_related("oleh", "target__indikator")) if pk else []
+    kode = {ind.pk: ind.kode for ind in indikator}
     return HalamanPK(
         perangkat_daerah=perangkat_daerah,
         tahun=tahun,
@@ -397,6 +400,7 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
         baris=[BarisPK(ind, target.get(ind.pk), _isian_target(target.get(ind.pk))) for ind in indikator],
         revisi=revisi,
         anggaran=Anggaran.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
+        riwayat_target=riwayat.riwayat_target({t.pk: kode[i] for i, t in target.items()}),
         **_hak_pk(user, perangkat_daerah),
     )
 

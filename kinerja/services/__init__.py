@@ -21,9 +21,9 @@ from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat, riwayat_untuk
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 
-from . import capaian, penilaian
-from .models import ANGKA, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
-from .selectors import indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
+from .. import capaian, penilaian
+from ..models import ANGKA, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from ..selectors import indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
 
 S = Realisasi.Status
 RIWAYAT_REALISASI = [

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from perangkat_daerah.access import Aksi, ambil_untuk, profil_pengguna
+from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.tahun import tahun_tersedia
@@ -20,7 +20,7 @@ from sakip.lib.angka import format_angka
 from .. import selectors, services
 from ..models import Indikator, Realisasi
 from ..penilaian import ambang_kualitas
-from ..selectors import ROMAWI, HalamanInput
+from ..selectors import ROMAWI, HalamanInput, riwayat
 
 
 def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> PerangkatDaerah:
@@ -172,3 +172,15 @@ def bukti_unduh(request, pk: int):
     respons["Content-Type"] = r.bukti_jenis or "application/octet-stream"
     respons["X-Content-Type-Options"] = "nosniff"
     return respons
+
+
+@require_GET
+@login_required
+def riwayat_realisasi(request, indikator_id: int, tahun: int, triwulan: int):
+    """The history of one indicator's quarter: who changed what, when, before → after (404 outside scope)."""
+    if tahun not in tahun_tersedia() or triwulan not in ROMAWI:
+        raise Http404(_("Tahun atau triwulan tidak tersedia."))
+    ind = ambil_untuk(Indikator.objects.select_related("perangkat_daerah"), request.user, pk=indikator_id)
+    halaman = riwayat.halaman_riwayat_realisasi(indikator=ind, tahun=tahun, triwulan=triwulan)
+    konteks = {"h": halaman, "romawi": ROMAWI[triwulan], "boleh_verifikasi": boleh(request.user, Aksi.VERIFIKASI)}
+    return render(request, "kinerja/riwayat_realisasi.html", konteks)
