@@ -53,3 +53,35 @@ def exception_handler(exc, context):
 
 def _header(response) -> dict:
     return {k: v for k, v in response.items() if k.lower() in {"www-authenticate", "retry-after", "allow"}}
+
+
+# Who may call each write operation (the access rules themselves live in perangkat_daerah/access.py).
+# Every operation of the schema gets the scope rule; writes also get their roles. A write operation missing
+# here fails tests/test_keamanan.py::test_every_api_write_documents_its_permissions.
+LINGKUP = (
+    "**Cakupan:** operator dan kepala PD hanya data PD-nya sendiri; Bagian Organisasi, Inspektorat, pimpinan "
+    "dan admin seluruh pemda; tidak ada yang melintasi pemda. Objek di luar cakupan: 404; peran tanpa hak: 403."
+)
+HAK_TULIS = {
+    ("post", "/api/v1/realisasi/"): "operator/kepala PD (PD sendiri); Bagian Organisasi (IKU kota)",
+    ("patch", "/api/v1/realisasi/{id}/"): "operator/kepala PD (PD sendiri, draf atau dikembalikan); `versi` basi → 409",
+    ("post", "/api/v1/realisasi/{id}/ajukan/"): "operator/kepala PD (PD sendiri)",
+    ("post", "/api/v1/realisasi/{id}/verifikasi/"): "Bagian Organisasi, admin",
+    ("post", "/api/v1/realisasi/{id}/kembalikan/"): "Bagian Organisasi, admin",
+    ("put", "/api/v1/evaluasi/{id}/jawaban/"): "PD (penilaian mandiri PD sendiri), Inspektorat (evaluasi "
+    "internal), Bagian Organisasi (perkiraan mandiri kota); tidak pada evaluasi final; `versi` basi → 409",
+    ("patch", "/api/v1/evaluasi/{id}/jawaban/"): "sama dengan PUT",
+    ("post", "/api/v1/laporan/"): "operator/kepala PD (laporan PD sendiri), Bagian Organisasi, admin; LKE: siapa "
+    "pun yang dapat melihat evaluasinya; dibatasi laju (`SAKIP_BATAS_LAPORAN`)",
+    ("post", "/api/v1/laporan/{id}/ulangi/"): "yang berhak meminta laporan itu; dibatasi laju",
+}
+
+
+def dokumentasi_hak(result, generator, request, public):
+    """drf-spectacular postprocessing hook: append the permissions to every operation's description."""
+    for path, operasi in result.get("paths", {}).items():
+        for metode, op in operasi.items():
+            hak = HAK_TULIS.get((metode, path))
+            tambahan = LINGKUP + (f"\n\n**Peran yang boleh:** {hak}." if hak else "")
+            op["description"] = ((op.get("description") or "") + "\n\n" + tambahan).strip()
+    return result

@@ -77,3 +77,17 @@ def test_openapi_schema_and_offline_docs(client, pemeran):
     html = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_every_api_write_documents_its_permissions(client, pemeran):
+    from sakip.api import HAK_TULIS
+
+    client.force_login(pemeran.pimpinan)
+    schema = client.get("/api/schema/?format=json").json()
+    tulis = {(m, p) for p, ops in schema["paths"].items() for m in ops if m in ("post", "put", "patch", "delete")}
+    assert tulis - set(HAK_TULIS) == set()
+    for path, ops in schema["paths"].items():
+        for metode, op in ops.items():
+            assert "Cakupan:" in op["description"], (metode, path)
+            if (metode, path) in HAK_TULIS:
+                assert "Peran yang boleh" in op["description"]

@@ -195,6 +195,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sakip.api.dokumentasi_hak",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "JenisPemdaEnum": "perangkat_daerah.models.Pemda.Jenis",
         "JenisPerangkatDaerahEnum": "perangkat_daerah.models.PerangkatDaerah.Jenis",
