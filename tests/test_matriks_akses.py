@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from evaluasi import services as ev_services
 from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
 from kinerja.models import PerjanjianKinerja, Realisasi, Target
-from laporan.models import BatchLaporan, Laporan
+from laporan.models import BatchLaporan, Laporan, Narasi
 from perangkat_daerah.models import Riwayat
 from tests.evaluasi.factories import buat_evaluasi
 from tests.factories import Peran, buat_pengguna
@@ -42,6 +42,7 @@ class Objek:
     laporan: object
     batch: object
     instrumen: object
+    narasi: object
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -62,7 +63,8 @@ def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
     )
     lap.berkas.save("pk.pdf", ContentFile(PDF))
     batch = BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=organisasi)
-    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen)
+    narasi = Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan")
+    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen, narasi)
 
 
 @pytest.fixture
@@ -91,6 +93,7 @@ MATRIKS = {
     "kinerja:verifikasi_putuskan": (_tw, True),
     "kinerja:pk": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:rekomendasi_bukti": (lambda o: {"pk": o.rekomendasi.pk}, True),
@@ -122,6 +125,7 @@ MATRIKS = {
     "laporan-detail": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan-unduh": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan-ulangi": (lambda o: {"pk": o.laporan.pk}, True),
+    "narasi-detail": (lambda o: {"pk": o.narasi.pk}, True),
 }
 # URLs with arguments that point at no pemda's object: the shared national instrument, format suffixes.
 TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:kelengkapan_xlsx"}
@@ -222,7 +226,7 @@ def test_city_roles_do_reach_every_object_of_their_pemda(dunia, peran):
 DAFTAR_API = {
     "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
-    "rekomendasi-list": "rekomendasi", "laporan-list": "laporan",
+    "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
 }  # fmt: skip
 
 

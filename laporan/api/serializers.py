@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import Laporan
+from ..models import Laporan, Narasi
 
 
 class LaporanSerializer(serializers.ModelSerializer):
@@ -39,3 +39,14 @@ class LaporanMintaSerializer(serializers.Serializer):
     tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
     perangkat_daerah = serializers.IntegerField(required=False, allow_null=True)
     evaluasi = serializers.IntegerField(required=False, allow_null=True)
+
+
+class NarasiSerializer(serializers.ModelSerializer):
+    """One chapter's narrative of an LKjIP (a PD's, or the city's when perangkat_daerah is null)."""
+
+    bab_label = serializers.CharField(source="get_bab_display", read_only=True)
+
+    class Meta:
+        model = Narasi
+        fields = ["id", "perangkat_daerah", "tahun", "bab", "bab_label", "teks", "versi", "diubah_pada"]
+        read_only_fields = fields

@@ -16,8 +16,8 @@ from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.models import PerangkatDaerah
 
 from .. import services
-from ..models import Laporan
-from .serializers import LaporanMintaSerializer, LaporanSerializer
+from ..models import Laporan, Narasi
+from .serializers import LaporanMintaSerializer, LaporanSerializer, NarasiSerializer
 
 
 class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -63,3 +63,14 @@ class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if laporan.status != Laporan.Status.SELESAI or not laporan.berkas:
             raise Http404(_("Berkas laporan belum tersedia."))
         return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
+
+
+class NarasiViewSet(viewsets.ReadOnlyModelViewSet):
+    """Saved LKjIP chapter narratives in scope (edited on the narrative page; unsaved chapters use the
+    generated default)."""
+
+    serializer_class = NarasiSerializer
+    filterset_fields = ["tahun", "perangkat_daerah", "bab"]
+
+    def get_queryset(self):
+        return Narasi.objects.for_user(self.request.user).order_by("tahun", "perangkat_daerah", "bab")
