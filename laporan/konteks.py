@@ -394,7 +394,10 @@ def konteks_pk(laporan: Laporan) -> dict:
             "nama": pemda.kepala_nama or "–",
             "nip": "",
         },
-        "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
+        "tanggal": formats.date_format(
+            timezone.localtime(pk.ditetapkan_pada).date() if pk and pk.ditetapkan_pada else timezone.localdate(),
+            "j F Y",
+        ),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
 

@@ -230,3 +230,23 @@ def test_pd_report_shows_its_final_internal_result(pemeran):
     assert data["evaluasi"]["baris"][0]["nilai"] == "100,00"
     assert data["evaluasi"]["baris"][0]["predikat"] == "AA"
     assert konteks_lkjip(_laporan(pemeran, perangkat_daerah=pemeran.pd_b))["evaluasi"] is None
+
+
+def test_report_page_says_what_to_install_when_pango_is_missing(client, pemeran, monkeypatch):
+    from laporan import sistem, views
+
+    monkeypatch.setattr(views, "masalah_pdf", lambda: sistem.PESAN_TANPA_PANGO)
+    client.force_login(pemeran.organisasi)
+    resp = client.get("/laporan/")
+    assert resp.status_code == 200
+    assert "apt-get install libpango-1.0-0" in resp.content.decode()
+
+
+def test_missing_pango_fails_the_job_readably(pemeran, monkeypatch):
+    from laporan import sistem
+
+    monkeypatch.setattr("laporan.renderer.masalah_pdf", lambda: sistem.PESAN_TANPA_PANGO)
+    laporan = _laporan(pemeran)
+    assert services.laporan_proses(laporan.pk) == S.GAGAL
+    laporan.refresh_from_db()
+    assert laporan.galat == sistem.PESAN_TANPA_PANGO
