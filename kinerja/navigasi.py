@@ -17,6 +17,7 @@ MENU = [
     (_("Kelengkapan"), "kinerja:kelengkapan_ini", _KOTA),
     (_("Kunci Triwulan"), "kinerja:kunci", _ORGANISASI),
     (_("Impor Target"), "kinerja:impor_target", _ORGANISASI),
+    (_("Anggaran"), "kinerja:anggaran", _ORGANISASI | _PD),
 ]
 
 # PD staff start where their quarterly work is.

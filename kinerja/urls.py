@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import excel, pk, realisasi, verifikasi
+from .views import anggaran, excel, pk, realisasi, verifikasi
 
 app_name = "kinerja"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("pk/<int:pd_id>/<int:tahun>/", pk.pk_detail, name="pk"),
     path("pk/<int:pd_id>/<int:tahun>/tetapkan/", pk.pk_tetapkan, name="pk_tetapkan"),
     path("pk/<int:pd_id>/<int:tahun>/target/<int:indikator_id>/", pk.target_ubah, name="target_ubah"),
+    path("anggaran/", anggaran.anggaran_daftar, name="anggaran"),
+    path("anggaran/<int:pd_id>/<int:tahun>/", anggaran.anggaran_pd, name="anggaran_pd"),
     path("target/impor/", excel.impor_target, name="impor_target"),
     path("target/templat.xlsx", excel.templat_target, name="templat_target"),
 ]

@@ -1,0 +1,81 @@
+"""Writes of budgets (Anggaran): Bagian Organisasi enters a PD's pagu and realised spending per quarter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi
+from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+
+from ..models import Anggaran
+from . import angka_atau_galat
+
+KOLOM_ANGGARAN = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
+
+
+def _isian_anggaran(nilai: dict[str, Any]) -> dict[str, Decimal | None]:
+    """Parse the Indonesian numbers ("1.234.567.890"); every field's errors at once."""
+    isian, galat = {}, {}
+    for kolom in KOLOM_ANGGARAN:
+        label = Anggaran._meta.get_field(kolom).verbose_name
+        try:
+            isian[kolom] = angka_atau_galat(nilai.get(kolom), kolom)
+        except ValidationError as exc:
+            galat[kolom] = exc.messages
+            continue
+        if isian[kolom] is not None and isian[kolom] < 0:
+            galat[kolom] = [_("%(kolom)s tidak boleh negatif.") % {"kolom": capfirst(label)}]
+    if "pagu" not in galat and isian.get("pagu") is None:
+        galat["pagu"] = [_("Pagu wajib diisi.")]
+    if galat:
+        raise ValidationError(galat)
+    return isian
+
+
+@transaction.atomic
+def anggaran_simpan(*, perangkat_daerah: PerangkatDaerah, tahun: int, oleh, versi: int | None, **nilai) -> Anggaran:
+    """Set a PD's budget for `tahun`: pagu (required) and the realised spending of each quarter (each
+    quarter's own, not cumulative), as Indonesian numbers. Only Bagian Organisasi (and admin). No value may
+    be negative; a realised total above the pagu is allowed (a late budget change happens) and shown as a
+    warning by the page. `versi` is the version the user loaded (None when there was no row): a different
+    one raises VersiKedaluwarsa. An unchanged budget is left as it is; every change is in the history."""
+    if not PerangkatDaerah.objects.for_user(oleh, Aksi.KELOLA).filter(pk=perangkat_daerah.pk).exists():
+        raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat mengisi anggaran."))
+    isian = _isian_anggaran(nilai)
+    ada = Anggaran.objects.select_for_update().filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+    if ada is None:
+        if versi is not None:
+            raise VersiKedaluwarsa()
+        return _anggaran_baru(perangkat_daerah=perangkat_daerah, tahun=tahun, oleh=oleh, isian=isian)
+    if versi != ada.versi:
+        raise VersiKedaluwarsa()
+    if all(getattr(ada, k) == v for k, v in isian.items()):
+        return ada
+    sebelum = potret(ada, KOLOM_ANGGARAN)
+    perbarui_berversi(ada, versi=versi, **isian)
+    riwayat_catat(
+        obj=ada, pemda_id=perangkat_daerah.pemda_id, aksi="anggaran.simpan", oleh=oleh,
+        sebelum=sebelum, sesudah=potret(ada, KOLOM_ANGGARAN),
+    )  # fmt: skip
+    return ada
+
+
+def _anggaran_baru(*, perangkat_daerah, tahun, oleh, isian) -> Anggaran:
+    try:
+        with transaction.atomic():
+            obj = Anggaran.objects.create(perangkat_daerah=perangkat_daerah, tahun=tahun, **isian)
+    except IntegrityError:
+        # Someone created this year's budget after this user loaded the page.
+        raise VersiKedaluwarsa() from None
+    riwayat_catat(
+        obj=obj, pemda_id=perangkat_daerah.pemda_id, aksi="anggaran.simpan", oleh=oleh,
+        sebelum=None, sesudah=potret(obj, KOLOM_ANGGARAN),
+    )  # fmt: skip
+    return obj
