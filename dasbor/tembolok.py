@@ -17,6 +17,7 @@ fingerprint also carries the number of active PD, which the wali kota's dashboar
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -41,8 +42,10 @@ def _k(model, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)
 
 
-def _sql() -> str:
-    """One SELECT of scalar subqueries, each an index lookup (portable SQL: SQLite and PostgreSQL).
+@functools.cache
+def _sql(vendor: str) -> str:
+    """One SELECT of scalar subqueries, each an index lookup (portable SQL: SQLite and PostgreSQL), built
+    once per database vendor.
 
     Highest ids are taken over the whole table, not per pemda: a write of another pemda then costs this
     pemda one rebuild, but every part of the fingerprint stays a primary-key lookup, whatever the size.
@@ -62,7 +65,7 @@ def _sql() -> str:
 def penanda(*, pemda_id: int) -> tuple[str, int]:
     """The data fingerprint of a pemda (one query), and its number of active PD."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), {"p": pemda_id, "ya": True})
+        cursor.execute(_sql(connection.vendor), {"p": pemda_id, "ya": True})
         baris = cursor.fetchone()
     return hashlib.sha256(repr(baris).encode()).hexdigest()[:32], int(baris[0])
 

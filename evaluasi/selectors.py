@@ -105,6 +105,24 @@ def instrumen_siap(instrumen: Instrumen) -> InstrumenSiap:
     return siap
 
 
+def instrumen_siap_per_id(kunci: Iterable[tuple[int, object, int]]) -> dict[int, InstrumenSiap]:
+    """`instrumen_siap` by instrument id, for reads that carry only (id, diubah_pada, skala_predikat_id):
+    no query for the instruments in the process cache, one query for the others (plus 4 each to build)."""
+    hasil, kurang = {}, set()
+    with _CACHE_KUNCI:
+        for k in set(kunci):
+            siap = _CACHE.get(k)
+            if siap is None:
+                kurang.add(k[0])
+            else:
+                _CACHE.move_to_end(k)
+                hasil[k[0]] = siap
+    if kurang:
+        for ins in Instrumen.objects.select_related("skala_predikat").filter(pk__in=kurang):
+            hasil[ins.pk] = instrumen_siap(ins)
+    return hasil
+
+
 def instrumen_untuk_engine(instrumen_id: int) -> InstrumenSiap:
     """`instrumen_siap` by id (one more query for the instrument row)."""
     return instrumen_siap(Instrumen.objects.get(pk=instrumen_id))
@@ -332,27 +350,72 @@ class TahunKota:
     jumlah_pd_b: int
 
 
+@dataclass(frozen=True, slots=True)
+class HasilPd:
+    """A PD evaluation as the city figures count it, read as plain values (no model instances)."""
+
+    tahun: int
+    jenis: str
+    status: str
+    perangkat_daerah_id: int
+    kode: str
+    nama: str
+    singkatan: str
+    instrumen_id: int
+    ada_hasil: bool  # a stored HasilEvaluasi exists
+    total: Decimal | None
+    predikat: str | None
+    skala_predikat: scoring.SkalaPredikat  # its instrument's band table
+
+    @property
+    def final(self) -> bool:
+        return self.status == Evaluasi.Status.FINAL
+
+
+_KOLOM_PD = (
+    "tahun", "jenis", "status", "perangkat_daerah_id", "perangkat_daerah__kode", "perangkat_daerah__nama",
+    "perangkat_daerah__singkatan", "instrumen_id", "hasil__id", "hasil__total", "hasil__predikat",
+    "instrumen__diubah_pada", "instrumen__skala_predikat_id",
+)  # fmt: skip
+
+
 def tahun_kota(*, user, pemda_id: int, jumlah_pd: int) -> list[TahunKota]:
     """Per year (newest first), the city's figures: a fixed number of queries whatever the years."""
-    return _tahun_kota_dari(list(_dasar(user).filter(pemda_id=pemda_id)), jumlah_pd)
+    return tahun_kota_dengan_pd(user=user, pemda_id=pemda_id, jumlah_pd=jumlah_pd)[0]
+
+
+def tahun_kota_dengan_pd(*, user, pemda_id: int, jumlah_pd: int) -> tuple[list[TahunKota], list[HasilPd]]:
+    """`tahun_kota`, and the PD evaluations it counted (every year, ordered by year down and PD code)."""
+    return _tahun_kota_dari(Evaluasi.objects.for_user(user).filter(pemda_id=pemda_id), jumlah_pd)
 
 
 def tahun_kota_laporan(*, pemda_id: int, jumlah_pd: int) -> list[TahunKota]:
     """`tahun_kota` for a report task: the request was checked when the report was asked for, and the city
     report shows the whole pemda."""
-    qs = Evaluasi.objects.filter(pemda_id=pemda_id).select_related(
-        "instrumen__skala_predikat", "perangkat_daerah", "pemda", "hasil"
+    return _tahun_kota_dari(Evaluasi.objects.filter(pemda_id=pemda_id), jumlah_pd)[0]
+
+
+def _tahun_kota_dari(qs: QuerySet, jumlah_pd: int) -> tuple[list[TahunKota], list[HasilPd]]:
+    """Two queries (+1 for instruments not in the process cache): the few city rows as full objects, the
+    many PD rows as plain values, since only their year, status and predicate are counted."""
+    kota = list(
+        qs.filter(perangkat_daerah__isnull=True).select_related(
+            "instrumen__skala_predikat", "perangkat_daerah", "pemda", "hasil"
+        )
     )
-    return _tahun_kota_dari(list(qs), jumlah_pd)
-
-
-def _tahun_kota_dari(qs: list[Evaluasi], jumlah_pd: int) -> list[TahunKota]:
+    baris = list(qs.filter(perangkat_daerah__isnull=False).values_list(*_KOLOM_PD))
+    siap = instrumen_siap_per_id((b[7], b[11], b[12]) for b in baris)
+    pd = [HasilPd(*b[:8], b[8] is not None, b[9], b[10], siap[b[7]].skala_predikat) for b in baris]
     per_tahun: dict[int, list[Evaluasi]] = defaultdict(list)
-    for e in qs:
+    for e in kota:
         per_tahun[e.tahun].append(e)
-    mandiri_kota = [e for e in qs if e.perangkat_daerah_id is None and e.jenis == Evaluasi.Jenis.MANDIRI]
+    pd_per_tahun: dict[int, list[HasilPd]] = defaultdict(list)
+    for h in pd:
+        pd_per_tahun[h.tahun].append(h)
+    mandiri_kota = [e for e in kota if e.jenis == Evaluasi.Jenis.MANDIRI]
     hasil_mandiri = hasil_banyak(e for e in mandiri_kota if not punya_hasil(e))
-    return [_tahun_kota(t, per_tahun[t], hasil_mandiri, jumlah_pd) for t in sorted(per_tahun, reverse=True)]
+    tahun = sorted(per_tahun.keys() | pd_per_tahun.keys(), reverse=True)
+    return [_tahun_kota(t, per_tahun[t], pd_per_tahun[t], hasil_mandiri, jumlah_pd) for t in tahun], pd
 
 
 def punya_hasil(e: Evaluasi) -> bool:
@@ -363,19 +426,19 @@ def punya_hasil(e: Evaluasi) -> bool:
         return False
 
 
-def _tahun_kota(tahun: int, daftar: list[Evaluasi], hasil_mandiri: dict, jumlah_pd: int) -> TahunKota:
-    kota = {e.jenis: e for e in daftar if e.perangkat_daerah_id is None}
-    internal = [e for e in daftar if e.jenis == Evaluasi.Jenis.INTERNAL and e.final and punya_hasil(e)]
+def _tahun_kota(tahun: int, kota: list[Evaluasi], pd: list[HasilPd], hasil_mandiri: dict, jumlah_pd: int) -> TahunKota:
+    per_jenis = {e.jenis: e for e in kota}
+    internal = [h for h in pd if h.jenis == Evaluasi.Jenis.INTERNAL and h.final and h.ada_hasil]
     bb = b = 0
-    for e in internal:
-        skala = instrumen_siap(e.instrumen).skala_predikat
-        peringkat = skala.peringkat(e.hasil.predikat)
-        bb += peringkat >= skala.peringkat("BB")
-        b += peringkat >= skala.peringkat("B")
-    mandiri = kota.get(Evaluasi.Jenis.MANDIRI)
+    for h in internal:
+        s = h.skala_predikat
+        peringkat = s.peringkat(h.predikat)
+        bb += peringkat >= s.peringkat("BB")
+        b += peringkat >= s.peringkat("B")
+    mandiri = per_jenis.get(Evaluasi.Jenis.MANDIRI)
     return TahunKota(
         tahun=tahun,
-        resmi=kota.get(Evaluasi.Jenis.RESMI),
+        resmi=per_jenis.get(Evaluasi.Jenis.RESMI),
         mandiri=mandiri,
         mandiri_hasil=hasil_mandiri.get(mandiri.pk) if mandiri else None,
         jumlah_pd=jumlah_pd,

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from evaluasi.models import Evaluasi, Rekomendasi
-from evaluasi.selectors import InfoKomponen, evaluasi_list, hasil_banyak, instrumen_siap, punya_hasil
+from evaluasi.selectors import InfoKomponen, hasil_banyak, instrumen_siap, punya_hasil
 from kinerja import capaian
 from kinerja.models import Realisasi
 from kinerja.selectors import STATUS_KELENGKAPAN, BarisKelengkapan, kelengkapan
@@ -171,10 +171,12 @@ def _ringkas_triwulan(matriks: list[BarisKelengkapan]) -> list[RingkasTriwulan]:
 def _evaluasi_pd(*, user, tahun: int) -> tuple[dict, dict]:
     """PD evaluations of `tahun` and the year before, by (jenis, tahun, pd id), and live results for
     those without a stored one (internal ones count only when final)."""
+    # Only the instrument (engine, heatmap columns) and the stored result are read: PD and pemda rows are
+    # not loaded (the model's ordering, by PD code, still decides which instrument gives the columns).
     daftar = list(
-        evaluasi_list(user=user).filter(
-            tahun__in=[tahun - 1, tahun], perangkat_daerah__isnull=False, jenis__in=[J.INTERNAL, J.MANDIRI]
-        )
+        Evaluasi.objects.for_user(user)
+        .select_related("instrumen__skala_predikat", "hasil")
+        .filter(tahun__in=[tahun - 1, tahun], perangkat_daerah__isnull=False, jenis__in=[J.INTERNAL, J.MANDIRI])
     )
     per = {(e.jenis, e.tahun, e.perangkat_daerah_id): e for e in daftar}
     live = hasil_banyak(e for e in daftar if e.jenis == J.MANDIRI and e.tahun == tahun and not punya_hasil(e))

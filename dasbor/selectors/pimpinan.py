@@ -17,13 +17,13 @@ from django.utils import timezone
 from evaluasi import scoring
 from evaluasi.models import Evaluasi, Rekomendasi
 from evaluasi.selectors import (
+    HasilPd,
     TahunKota,
-    evaluasi_list,
     instrumen_siap,
     masukan_evaluasi,
     punya_hasil,
     rencana,
-    tahun_kota,
+    tahun_kota_dengan_pd,
 )
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
@@ -355,25 +355,18 @@ def _komponen(resmi_t: TahunKota | None, mandiri_t: TahunKota | None) -> list[Ba
     return baris
 
 
-def _bagian_pd(daftar: list[TahunKota], *, user, jumlah_pd: int) -> BagianPd | None:
-    """The PD internal results of the latest year that has any (one query for that year's results)."""
+def _bagian_pd(daftar: list[TahunKota], pd: list[HasilPd], *, jumlah_pd: int) -> BagianPd | None:
+    """The PD internal results of the latest year that has any (from the rows `tahun_kota` counted)."""
     t = next((t for t in daftar if t.jumlah_pd_final), None)
     if t is None:
         return None
-    internal = [
-        e
-        for e in evaluasi_list(user=user, tahun=t.tahun, jenis=Evaluasi.Jenis.INTERNAL)
-        if e.perangkat_daerah_id and e.final and punya_hasil(e)
-    ]
+    internal = [h for h in pd if h.tahun == t.tahun and h.jenis == Evaluasi.Jenis.INTERNAL and h.final and h.ada_hasil]
     if not internal:
         return None
-    skala = instrumen_siap(internal[0].instrumen).skala_predikat
-    hitung = Counter(e.hasil.predikat for e in internal)
-    urut = sorted(internal, key=lambda e: (-e.hasil.total, e.perangkat_daerah.kode))
-    ringkas = [
-        PdRingkas(e.perangkat_daerah.nama, e.perangkat_daerah.singkatan, format_angka(e.hasil.total), e.hasil.predikat)
-        for e in urut
-    ]
+    skala = internal[0].skala_predikat
+    hitung = Counter(h.predikat for h in internal)
+    urut = sorted(internal, key=lambda h: (-h.total, h.kode))
+    ringkas = [PdRingkas(h.nama, h.singkatan, format_angka(h.total), h.predikat) for h in urut]
     n = min(JUMLAH_PERINGKAT, max(1, len(ringkas) // 2))
     return BagianPd(
         tahun=t.tahun,
@@ -433,7 +426,8 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
     profil = profil_pengguna(user)
     if jumlah_pd is None:
         jumlah_pd = PerangkatDaerah.objects.for_user(user).filter(aktif=True).count()
-    daftar = [t for t in tahun_kota(user=user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd) if t.tahun <= tahun]
+    semua, pd = tahun_kota_dengan_pd(user=user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd)
+    daftar = [t for t in semua if t.tahun <= tahun]
     resmi = _kota_resmi(daftar)
     resmi_t = resmi[0] if resmi else None
     mandiri = _mandiri_terakhir(daftar)
@@ -454,7 +448,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         rencana=_rencana(headline, sasaran, mandiri[0] if mandiri else None) if headline else None,
         komponen=_komponen(resmi_t, mandiri_t),
         tren=_tren(daftar, jumlah_pd),
-        pd=_bagian_pd(daftar, user=user, jumlah_pd=jumlah_pd),
+        pd=_bagian_pd(daftar, pd, jumlah_pd=jumlah_pd),
         iku=iku,
         iku_tahun=iku_tahun,
         rekomendasi=_rekomendasi(user=user, tahun=tahun),

@@ -147,3 +147,22 @@ def test_without_official_result_the_self_estimate_is_the_basis_and_says_so(peme
     html = _halaman(masuk, pemeran.pimpinan)
     assert "Belum ada hasil resmi KemenPANRB" in bagian(html, "skor-resmi")
     assert "Resmi 2024" not in bagian(html, "komponen") and "Perkiraan mandiri 2024" in bagian(html, "komponen")
+
+
+def test_city_years_count_pd_results_as_the_full_evaluation_rows_do(pemeran, kota):
+    """`tahun_kota` reads PD rows as plain values: its counts and rows equal those of the full objects."""
+    from evaluasi.selectors import evaluasi_list, punya_hasil, tahun_kota_dengan_pd
+
+    tahun, pd = tahun_kota_dengan_pd(user=pemeran.pimpinan, pemda_id=pemeran.pemda.pk, jumlah_pd=2)
+    penuh = [e for e in evaluasi_list(user=pemeran.pimpinan) if e.perangkat_daerah_id]
+    assert [(h.tahun, h.jenis, h.kode, h.nama, h.total) for h in pd] == [
+        (e.tahun, e.jenis, e.perangkat_daerah.kode, e.perangkat_daerah.nama, e.hasil.total if punya_hasil(e) else None)
+        for e in penuh
+    ]
+    assert {e.tahun for e in evaluasi_list(user=pemeran.pimpinan)} == {t.tahun for t in tahun}
+    for t in tahun:
+        final = [e for e in penuh if e.tahun == t.tahun and e.jenis == "internal" and e.final and punya_hasil(e)]
+        peringkat = [(instrumen_siap(e.instrumen).skala_predikat, e.hasil.predikat) for e in final]
+        assert t.jumlah_pd_final == len(final)
+        assert t.jumlah_pd_bb == sum(s.peringkat(p) >= s.peringkat("BB") for s, p in peringkat)
+        assert t.jumlah_pd_b == sum(s.peringkat(p) >= s.peringkat("B") for s, p in peringkat)
