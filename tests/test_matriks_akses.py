@@ -129,6 +129,8 @@ MATRIKS = {
 }
 # URLs with arguments that point at no pemda's object: the shared national instrument, format suffixes.
 TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:kelengkapan_xlsx"}
+# the city's own IKU pages take only a year and quarter: the pemda is the user's own (tests/kinerja/test_iku_kota.py)
+TANPA_OBJEK |= {"kinerja:realisasi_kota", "kinerja:verifikasi_kota"}
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
 PERAN_PD = ["operator_a", "kepala_a"]
 METODE = ["get", "post", "put", "patch", "delete"]

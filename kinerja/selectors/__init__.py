@@ -136,15 +136,21 @@ def _angka_isian(nilai: Decimal) -> str:
 
 @dataclass
 class HalamanInput:
-    """Everything the input page of one PD, year and quarter shows."""
+    """Everything the input page of one PD (or of the city's own indicators: `perangkat_daerah` None),
+    year and quarter shows."""
 
-    perangkat_daerah: PerangkatDaerah
+    perangkat_daerah: PerangkatDaerah | None
     tahun: int
     triwulan: int
     baris: list[BarisRealisasi]
     kunci: KunciTriwulan | None
     perjanjian: PerjanjianKinerja | None
     boleh_isi: bool
+
+    @property
+    def kota(self) -> bool:
+        """The city-level indicators (IKU kota), entered by Bagian Organisasi."""
+        return self.perangkat_daerah is None
 
     @property
     def terkunci(self) -> bool:
@@ -177,11 +183,15 @@ def nilai_baris(
     )
 
 
-def halaman_input(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, triwulan: int) -> HalamanInput:
-    """The input page's rows for a PD's quarter, in six queries whatever the number of indicators."""
+def halaman_input(
+    *, user, perangkat_daerah: PerangkatDaerah | None, tahun: int, triwulan: int, pemda=None
+) -> HalamanInput:
+    """The input page's rows for a PD's quarter, or with `perangkat_daerah=None` for the city-level
+    indicators of `pemda`; in six queries whatever the number of indicators."""
+    pemda_id = perangkat_daerah.pemda_id if perangkat_daerah is not None else pemda.pk
     indikator = list(
         Indikator.objects.for_user(user, Aksi.LIHAT)
-        .filter(perangkat_daerah=perangkat_daerah)
+        .filter(perangkat_daerah=perangkat_daerah, pemda_id=pemda_id)
         .select_related("sasaran")
         .order_by("sasaran__kode", "urutan", "kode")
     )
@@ -198,14 +208,15 @@ def halaman_input(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, triwul
         r = sekarang.get(ind.pk)
         nilai = nilai_baris(ind, target.get(ind.pk), ini[ind.pk], lalu[ind.pk], triwulan, r.penjelasan if r else "")
         baris.append(BarisRealisasi(ind, target.get(ind.pk), r, ini[ind.pk], lalu[ind.pk], triwulan, nilai))
+    pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun) if perangkat_daerah else None
     return HalamanInput(
         perangkat_daerah=perangkat_daerah,
         tahun=tahun,
         triwulan=triwulan,
         baris=baris,
-        kunci=kunci_triwulan(pemda_id=perangkat_daerah.pemda_id, tahun=tahun, triwulan=triwulan),
-        perjanjian=PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
-        boleh_isi=indikator_dapat_diisi(user).filter(perangkat_daerah=perangkat_daerah).exists(),
+        kunci=kunci_triwulan(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan),
+        perjanjian=pk.first() if pk is not None else None,
+        boleh_isi=indikator_dapat_diisi(user).filter(perangkat_daerah=perangkat_daerah, pemda_id=pemda_id).exists(),
     )
 
 
@@ -216,7 +227,7 @@ def halaman_input(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, triwul
 class KotakMasuk:
     """One submitted PD quarter waiting in the verification inbox."""
 
-    perangkat_daerah: PerangkatDaerah
+    perangkat_daerah: PerangkatDaerah | None
     tahun: int
     triwulan: int
     diajukan: int
@@ -228,18 +239,21 @@ class KotakMasuk:
 
 
 def kotak_verifikasi(*, user, tahun: int) -> list[KotakMasuk]:
-    """Submitted quarters per PD for `tahun` that the user may verify (2 queries)."""
+    """Submitted quarters per PD for `tahun` that the user may verify, the city's own indicators (IKU kota,
+    `perangkat_daerah` None) first (2 queries)."""
     baris = (
         Realisasi.objects.for_user(user, Aksi.VERIFIKASI)
-        .filter(tahun=tahun, status=S.DIAJUKAN, indikator__perangkat_daerah__isnull=False)
+        .filter(tahun=tahun, status=S.DIAJUKAN)
         .values("indikator__perangkat_daerah", "triwulan")
         .annotate(n=Count("id"), telat=Count("id", filter=Q(terlambat=True)))
         .order_by("indikator__perangkat_daerah", "triwulan")
     )
     baris = list(baris)
     pd = PerangkatDaerah.objects.in_bulk([b["indikator__perangkat_daerah"] for b in baris])
-    hasil = [KotakMasuk(pd[b["indikator__perangkat_daerah"]], tahun, b["triwulan"], b["n"], b["telat"]) for b in baris]
-    return sorted(hasil, key=lambda k: (k.perangkat_daerah.kode, k.triwulan))
+    hasil = [
+        KotakMasuk(pd.get(b["indikator__perangkat_daerah"]), tahun, b["triwulan"], b["n"], b["telat"]) for b in baris
+    ]
+    return sorted(hasil, key=lambda k: (k.perangkat_daerah.kode if k.perangkat_daerah else "", k.triwulan))
 
 
 STATUS_KELENGKAPAN = ["kosong", S.DRAF, S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN, "terlambat"]

@@ -220,8 +220,9 @@ def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list
 def realisasi_ajukan(*, realisasi: Realisasi, versi: int, oleh, konfirmasi: bool = False) -> Realisasi:
     """Submit one realisasi for verification (draf or dikembalikan → diajukan). Late submissions (past the
     quarter's deadline) are flagged terlambat. Refused when not filled, when a data-quality rule fails,
-    when the quarter is locked, or for anyone but the PD's own operator or head."""
-    _wajib_hak(Realisasi.objects, oleh, Aksi.ISI, realisasi)
+    when the quarter is locked, or for anyone but who enters it: the PD's own operator or head, and for a
+    city-level indicator Bagian Organisasi (see `triwulan_ajukan`)."""
+    _wajib_boleh_isi(oleh, realisasi.indikator)
     realisasi = Realisasi.objects.select_for_update().select_related("indikator").get(pk=realisasi.pk)
     if versi != realisasi.versi:
         raise VersiKedaluwarsa()
@@ -238,15 +239,21 @@ def realisasi_ajukan(*, realisasi: Realisasi, versi: int, oleh, konfirmasi: bool
 
 
 @transaction.atomic
-def triwulan_ajukan(*, perangkat_daerah, tahun: int, triwulan: int, oleh, konfirmasi: bool = False) -> int:
+def triwulan_ajukan(*, perangkat_daerah, tahun: int, triwulan: int, oleh, konfirmasi: bool = False, pemda=None) -> int:
     """Submit a PD's whole quarter: every indicator must be filled (a value, or "belum tersedia" with a
     reason) and pass the data-quality rules; then each draf/dikembalikan row becomes diajukan. Returns the
-    number submitted. One ValidationError lists every indicator's problems (keyed by indicator kode)."""
+    number submitted. One ValidationError lists every indicator's problems (keyed by indicator kode).
+
+    With `perangkat_daerah=None` and the `pemda`, the city-level indicators (IKU kota) are submitted. Bagian
+    Organisasi enters those (`indikator_dapat_diisi`) and verifies them too: no other unit holds city data,
+    and the two steps stay apart (submitted, then verified) so that the history shows both and reports
+    count only verified values, as for every PD. The Inspektorat reviews them in the evaluation."""
     triwulan = periksa_triwulan(triwulan)
-    indikator = list(indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah))
+    pemda_id = perangkat_daerah.pemda_id if perangkat_daerah is not None else getattr(pemda, "pk", None)
+    indikator = list(indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah, pemda_id=pemda_id))
     if not indikator:
         raise PermissionDenied(_("Anda tidak berwenang mengajukan realisasi perangkat daerah ini."))
-    kunci = kunci_triwulan(pemda_id=perangkat_daerah.pemda_id, tahun=tahun, triwulan=triwulan)
+    kunci = kunci_triwulan(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan)
     _wajib_terbuka(kunci, tahun, triwulan)
     baris = {
         r.indikator_id: r

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -55,8 +56,8 @@ def _konteks(halaman: HalamanInput, **lain) -> dict:
     return {
         "h": halaman,
         "pd": halaman.perangkat_daerah,
+        "url_triwulan": _url_triwulan(halaman),
         "romawi": ROMAWI[halaman.triwulan],
-        "pilihan_triwulan": [(tw, ROMAWI[tw]) for tw in ROMAWI],
         "perlu_konfirmasi": any(b.penilaian.lonjakan for b in halaman.baris),
         "ambang_atas": format_angka(ambang.capaian_atas, 0),
         "ambang_bawah": format_angka(ambang.capaian_bawah, 0),
@@ -64,28 +65,76 @@ def _konteks(halaman: HalamanInput, **lain) -> dict:
     }
 
 
+def _url_triwulan(halaman: HalamanInput) -> list[tuple[str, str, bool]]:
+    """The quarter tabs: (label, address, current)."""
+    pd = halaman.perangkat_daerah
+    hasil = []
+    for tw, romawi in ROMAWI.items():
+        if pd is None:
+            url = reverse("kinerja:realisasi_kota", args=[halaman.tahun, tw])
+        else:
+            url = reverse("kinerja:realisasi", args=[pd.pk, halaman.tahun, tw])
+        hasil.append((f"TW {romawi}", url, tw == halaman.triwulan))
+    return hasil
+
+
 @login_required
 def realisasi_input(request, pd_id: int, tahun: int, triwulan: int):
     """The input page: GET shows the rows; POST saves drafts and, with aksi=ajukan, submits the quarter."""
     pd = ambil_pd(request, pd_id, tahun, triwulan)
-    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
+    return _halaman_realisasi(request, pd=pd, pemda=pd.pemda, tahun=tahun, triwulan=triwulan)
+
+
+def pemda_kota(request, tahun: int, triwulan: int | None = None):
+    """The user's pemda for the city-level pages (IKU kota): city roles only; PD staff get a 403."""
+    if tahun not in tahun_tersedia() or (triwulan is not None and triwulan not in ROMAWI):
+        raise Http404(_("Tahun atau triwulan tidak tersedia."))
+    profil = profil_pengguna(request.user)
+    if profil is None or profil.perangkat_daerah_id is not None:
+        raise PermissionDenied(_("Halaman ini untuk indikator tingkat kota."))
+    return profil.pemda
+
+
+@login_required
+def realisasi_kota_ini(request):
+    """The city-level IKU of the working year and current quarter."""
+    return redirect("kinerja:realisasi_kota", tahun=request.tahun, triwulan=triwulan_berjalan(request.tahun))
+
+
+@login_required
+def realisasi_kota(request, tahun: int, triwulan: int):
+    """The input page for the city's own indicators (IKU kota, sasaran without a PD): Bagian Organisasi
+    enters and submits them (the same page, selector and services as a PD's quarter); other city roles read."""
+    pemda = pemda_kota(request, tahun, triwulan)
+    return _halaman_realisasi(request, pd=None, pemda=pemda, tahun=tahun, triwulan=triwulan)
+
+
+def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
+    def halaman():
+        return selectors.halaman_input(
+            user=request.user, perangkat_daerah=pd, pemda=pemda, tahun=tahun, triwulan=triwulan
+        )
+
+    h = halaman()
+    verifikator = boleh(request.user, Aksi.VERIFIKASI)
     if request.method != "POST":
-        return render(request, "kinerja/realisasi_input.html", _konteks(halaman))
-    if not halaman.boleh_isi:
+        return render(request, "kinerja/realisasi_input.html", _konteks(h, boleh_verifikasi=verifikator))
+    if not h.boleh_isi:
         raise PermissionDenied(_("Anda tidak berwenang mengisi realisasi perangkat daerah ini."))
-    isian, galat, jumlah = _simpan_semua(request, halaman)
+    isian, galat, jumlah = _simpan_semua(request, h)
     if not galat and request.POST.get("aksi") == "ajukan":
-        galat = _ajukan(request, pd, tahun, triwulan)
+        galat = _ajukan(request, h, pemda)
     if not galat:
         if request.POST.get("aksi") != "ajukan":
             messages.success(request, _("Draf tersimpan (%(n)s baris berubah).") % {"n": jumlah})
         return redirect(request.path)
-    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
-    for baris in halaman.baris:
+    h = halaman()
+    for baris in h.baris:
         baris.isian = isian.get(baris.indikator.pk, {}) if baris.indikator.pk in galat else {}
         baris.galat = galat.get(baris.indikator.pk, [])
     messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
-    return render(request, "kinerja/realisasi_input.html", _konteks(halaman), status=400)
+    konteks = _konteks(h, boleh_verifikasi=verifikator)
+    return render(request, "kinerja/realisasi_input.html", konteks, status=400)
 
 
 def _isian_baris(request, ind: Indikator) -> dict:
@@ -131,19 +180,19 @@ def _simpan_semua(request, halaman: HalamanInput) -> tuple[dict, dict, int]:
     return isian_semua, galat, jumlah
 
 
-def _ajukan(request, pd, tahun: int, triwulan: int) -> dict:
+def _ajukan(request, halaman: HalamanInput, pemda) -> dict:
     try:
         n = services.triwulan_ajukan(
-            perangkat_daerah=pd, tahun=tahun, triwulan=triwulan, oleh=request.user,
-            konfirmasi=request.POST.get("konfirmasi") == "1",
+            perangkat_daerah=halaman.perangkat_daerah, pemda=pemda, tahun=halaman.tahun, triwulan=halaman.triwulan,
+            oleh=request.user, konfirmasi=request.POST.get("konfirmasi") == "1",
         )  # fmt: skip
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             return {"umum": " ".join(exc.messages)}
-        kode_ke_id = dict(Indikator.objects.filter(perangkat_daerah=pd).values_list("kode", "pk"))
+        kode_ke_id = {b.indikator.kode: b.indikator.pk for b in halaman.baris}
         return {kode_ke_id.get(k, "umum"): v for k, v in exc.message_dict.items()}
     messages.success(request, _("Triwulan %(tw)s diajukan untuk verifikasi (%(n)s indikator).") % {
-        "tw": ROMAWI[triwulan], "n": n,
+        "tw": ROMAWI[halaman.triwulan], "n": n,
     })  # fmt: skip
     return {}
 

@@ -17,7 +17,7 @@ from perangkat_daerah.tahun import tahun_tersedia
 
 from .. import excel, selectors, services
 from ..selectors import ROMAWI
-from .realisasi import ambil_pd
+from .realisasi import ambil_pd, pemda_kota
 
 
 def _wajib(request, aksi: str) -> None:
@@ -44,7 +44,22 @@ def putuskan(request, pd_id: int, tahun: int, triwulan: int):
     """One PD's submitted quarter: verify rows, or return them each with a note."""
     _wajib(request, Aksi.VERIFIKASI)
     pd = ambil_pd(request, pd_id, tahun, triwulan)
-    halaman = selectors.halaman_input(user=request.user, perangkat_daerah=pd, tahun=tahun, triwulan=triwulan)
+    return _halaman_putuskan(request, pd=pd, pemda=pd.pemda, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+def putuskan_kota(request, tahun: int, triwulan: int):
+    """The city's own submitted indicators (IKU kota): Bagian Organisasi verifies what it entered itself
+    (see services.triwulan_ajukan for why), with the same page and services as for a PD."""
+    _wajib(request, Aksi.VERIFIKASI)
+    pemda = pemda_kota(request, tahun, triwulan)
+    return _halaman_putuskan(request, pd=None, pemda=pemda, tahun=tahun, triwulan=triwulan)
+
+
+def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
+    halaman = selectors.halaman_input(
+        user=request.user, perangkat_daerah=pd, pemda=pemda, tahun=tahun, triwulan=triwulan
+    )
     if request.method == "POST":
         galat, jumlah = _putuskan_semua(request, halaman)
         if not galat:
