@@ -24,11 +24,20 @@ class TahunMiddleware:
         return self.get_response(request)
 
 
+def catat_awal_sesi(sender, request, user, **kwargs) -> None:
+    """At login: the absolute lifetime and the idle renewal both start now (written with the login itself)."""
+    sekarang = int(time.time())
+    request.session[SesiAbsolutMiddleware.KUNCI] = sekarang
+    request.session[SesiAbsolutMiddleware.KUNCI_AKSES] = sekarang
+
+
 class SesiAbsolutMiddleware:
-    """End a session SESSION_ABSOLUTE_SECONDS after login, however active it was (idle expiry is
-    SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+    """End a session SESSION_ABSOLUTE_SECONDS after login, however active it was; and keep an active
+    session alive: it is re-saved (its SESSION_COOKIE_AGE idle expiry renewed) at most once every
+    SAKIP_SESSION_PERBARUI_DETIK, so ordinary page views write nothing."""
 
     KUNCI = "_sakip_mulai"
+    KUNCI_AKSES = "_sakip_akses"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,6 +51,9 @@ class SesiAbsolutMiddleware:
                 logout(request)
                 messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk kembali."))
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            # activity pushes the idle expiry back, saving the session at most once per interval
+            if sekarang - request.session.get(self.KUNCI_AKSES, 0) >= settings.SAKIP_SESSION_PERBARUI_DETIK:
+                request.session[self.KUNCI_AKSES] = sekarang
         return self.get_response(request)
 
 

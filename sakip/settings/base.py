@@ -164,9 +164,24 @@ LOGIN_URL = "/masuk/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/masuk/"
 
+# Idle expiry: the session is re-saved (and its expiry pushed back) at most once a minute by
+# perangkat_daerah.middleware.SesiAbsolutMiddleware, not on every request, so a page costs no session write.
 SESSION_COOKIE_AGE = env_int("SAKIP_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SAKIP_SESSION_PERBARUI_DETIK = env_int("SAKIP_SESSION_PERBARUI_DETIK", 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SAKIP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Cache: per process by default; SAKIP_CACHE_URL=redis://… shares it between web workers (sessions, the
+# dashboards' content cache, API throttling).
+_CACHE_URL = os.environ.get("SAKIP_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sakip"}
+    )
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
