@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from evaluasi import services as ev_services
 from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
-from kinerja.models import PerjanjianKinerja, Realisasi, Target
+from kinerja.models import Anggaran, KunciTriwulan, PerjanjianKinerja, Realisasi, Target
 from laporan.models import BatchLaporan, Laporan, Narasi
 from perangkat_daerah.models import Riwayat
 from tests.evaluasi.factories import buat_evaluasi
@@ -43,6 +43,9 @@ class Objek:
     batch: object
     instrumen: object
     narasi: object
+    pk: object = None  # noqa: RUF009
+    anggaran: object = None
+    kunci: object = None
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -50,7 +53,9 @@ def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
     target = buat_target(ind, TAHUN, nilai="10")
     r = buat_realisasi(ind, TAHUN, 1, nilai="5", status="diajukan")
     r.bukti.save("bukti.pdf", ContentFile(PDF))
-    PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=TAHUN)
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=TAHUN)
+    anggaran = Anggaran.objects.create(perangkat_daerah=pd, tahun=TAHUN, pagu=1000)
+    kunci, _ = KunciTriwulan.objects.get_or_create(pemda=pemda, tahun=TAHUN, triwulan=4)
     e = buat_evaluasi(inspektorat, jenis="internal", pd=pd, tahun=TAHUN, terisi=True)
     j = Jawaban.objects.filter(evaluasi=e).first()
     j.bukti.save("bukti.pdf", ContentFile(PDF))
@@ -64,7 +69,7 @@ def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
     lap.berkas.save("pk.pdf", ContentFile(PDF))
     batch = BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=organisasi)
     narasi = Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan")
-    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen, narasi)
+    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen, narasi, pk, anggaran, kunci)
 
 
 @pytest.fixture
@@ -126,6 +131,10 @@ MATRIKS = {
     "laporan-unduh": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan-ulangi": (lambda o: {"pk": o.laporan.pk}, True),
     "narasi-detail": (lambda o: {"pk": o.narasi.pk}, True),
+    "perjanjian-kinerja-detail": (lambda o: {"pk": o.pk.pk}, True),
+    "anggaran-detail": (lambda o: {"pk": o.anggaran.pk}, True),
+    # a pemda-wide row: PD users of the same pemda may read it (False), another pemda may not
+    "kunci-triwulan-detail": (lambda o: {"pk": o.kunci.pk}, False),
 }
 # URLs with arguments that point at no pemda's object: the shared national instrument, format suffixes.
 TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:kelengkapan_xlsx"}
@@ -229,6 +238,7 @@ DAFTAR_API = {
     "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
+    "perjanjian-kinerja-list": "pk", "anggaran-list": "anggaran",
 }  # fmt: skip
 
 
@@ -238,7 +248,9 @@ def _id_daftar(klien, nama) -> set[int]:
 
 
 def test_every_api_list_is_in_the_matrix():
-    assert {n for n in _nama_url() if n.endswith("-list")} - set(DAFTAR_API) - {"instrumen-list"} == set()
+    # the national instrument and the pemda-wide quarter locks are the same for every PD of a pemda
+    semua = {n for n in _nama_url() if n.endswith("-list")}
+    assert semua - set(DAFTAR_API) - {"instrumen-list", "kunci-triwulan-list"} == set()
 
 
 @pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Target
+from ..models import TRIWULAN_PILIHAN, Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
 
 TAHUN = {"min_value": 2000, "max_value": 2100}
 
@@ -100,3 +100,33 @@ class KembalikanSerializer(VersiSerializer):
     """Return to the PD with a note saying what to fix."""
 
     catatan = serializers.CharField(max_length=5000)
+
+
+class PerjanjianKinerjaSerializer(serializers.ModelSerializer):
+    """A PD's performance agreement (PK) for a year: draf or ditetapkan (targets locked), with revisions."""
+
+    class Meta:
+        model = PerjanjianKinerja
+        fields = ["id", "perangkat_daerah", "tahun", "status", "ditetapkan_pada", "revisi", "versi"]
+        read_only_fields = fields
+
+
+class AnggaranSerializer(serializers.ModelSerializer):
+    """A PD's budget for a year: pagu and realisasi per quarter (rupiah, exact decimal text)."""
+
+    class Meta:
+        model = Anggaran
+        fields = [
+            "id", "perangkat_daerah", "tahun", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3",
+            "realisasi_t4", "versi",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class KunciTriwulanSerializer(serializers.ModelSerializer):
+    """A quarter's deadline and lock for the whole pemda."""
+
+    class Meta:
+        model = KunciTriwulan
+        fields = ["id", "tahun", "triwulan", "batas_waktu", "terkunci", "versi"]
+        read_only_fields = fields

@@ -1,10 +1,21 @@
 from rest_framework.routers import SimpleRouter
 
-from .views import IndikatorViewSet, RealisasiViewSet, SasaranViewSet, TargetViewSet
+from .views import (
+    AnggaranViewSet,
+    IndikatorViewSet,
+    KunciTriwulanViewSet,
+    PerjanjianKinerjaViewSet,
+    RealisasiViewSet,
+    SasaranViewSet,
+    TargetViewSet,
+)
 
 router = SimpleRouter()
 router.register("sasaran", SasaranViewSet, basename="sasaran")
 router.register("indikator", IndikatorViewSet, basename="indikator")
 router.register("target", TargetViewSet, basename="target")
 router.register("realisasi", RealisasiViewSet, basename="realisasi")
+router.register("perjanjian-kinerja", PerjanjianKinerjaViewSet, basename="perjanjian-kinerja")
+router.register("anggaran", AnggaranViewSet, basename="anggaran")
+router.register("kunci-triwulan", KunciTriwulanViewSet, basename="kunci-triwulan")
 urlpatterns = router.urls

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from perangkat_daerah.access import Aksi, ambil_untuk
 
 from .. import services
-from ..models import Indikator, Realisasi, Sasaran, Target
+from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
 from . import serializers as s
 
 
@@ -144,3 +144,50 @@ class RealisasiViewSet(
         masuk = s.KembalikanSerializer(data=request.data)
         masuk.is_valid(raise_exception=True)
         return self._jawab(services.realisasi_kembalikan(realisasi=obj, oleh=request.user, **masuk.validated_data))
+
+
+class _TahunPdFilter(django_filters.FilterSet):
+    pd = django_filters.NumberFilter(field_name="perangkat_daerah", label="perangkat daerah")
+    tahun = django_filters.NumberFilter()
+
+
+class PerjanjianKinerjaFilter(_TahunPdFilter):
+    class Meta:
+        model = PerjanjianKinerja
+        fields = ["pd", "tahun", "status"]
+
+
+class AnggaranFilter(_TahunPdFilter):
+    class Meta:
+        model = Anggaran
+        fields = ["pd", "tahun"]
+
+
+class PerjanjianKinerjaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Performance agreements (PK) in scope; set by the kepala PD on the PK page."""
+
+    serializer_class = s.PerjanjianKinerjaSerializer
+    filterset_class = PerjanjianKinerjaFilter
+
+    def get_queryset(self):
+        return PerjanjianKinerja.objects.for_user(self.request.user).order_by("perangkat_daerah__kode", "tahun")
+
+
+class AnggaranViewSet(viewsets.ReadOnlyModelViewSet):
+    """Budgets in scope (operators: their own PD's); entered by Bagian Organisasi on the budget page."""
+
+    serializer_class = s.AnggaranSerializer
+    filterset_class = AnggaranFilter
+
+    def get_queryset(self):
+        return Anggaran.objects.for_user(self.request.user).order_by("perangkat_daerah__kode", "tahun")
+
+
+class KunciTriwulanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Quarter deadlines and locks of the user's pemda; set by Bagian Organisasi."""
+
+    serializer_class = s.KunciTriwulanSerializer
+    filterset_fields = ["tahun", "triwulan", "terkunci"]
+
+    def get_queryset(self):
+        return KunciTriwulan.objects.for_user(self.request.user).order_by("tahun", "triwulan")
