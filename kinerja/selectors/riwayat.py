@@ -91,8 +91,11 @@ def _label(model: type[models.Model], kolom: str) -> str:
 def perubahan(model: type[models.Model], sebelum: dict | None, sesudah: dict | None) -> list[Perubahan]:
     """The fields that differ between two snapshots (for a new row: those with a value), in field order."""
     sebelum, sesudah = sebelum or {}, sesudah or {}
+    # PostgreSQL's jsonb does not keep key order: follow the model's field order, then any other key
+    urutan = {f.attname: i for i, f in enumerate(model._meta.concrete_fields)}
+    kunci = sorted(set(sesudah) | set(sebelum), key=lambda k: (urutan.get(k, len(urutan)), k))
     hasil = []
-    for kolom in dict.fromkeys([*sesudah, *sebelum]):
+    for kolom in kunci:
         lama, baru = sebelum.get(kolom), sesudah.get(kolom)
         if lama == baru or (lama in (None, "") and baru in (None, "")):
             continue
