@@ -54,9 +54,11 @@ def menu_untuk(profil, path: str) -> list[dict]:
     """The menu entries for a profile, each with its URL and whether it is the current page."""
     if profil is None:
         return []
+    beranda = _gabungan()[1].get(profil.peran)
+    # the role's home page leads the menu; the rest keep the apps' order
     hasil = [
         {"label": label, "url": reverse(nama_url), "aktif": False}
-        for label, nama_url, peran in _gabungan()[0]
+        for label, nama_url, peran in sorted(_gabungan()[0], key=lambda m: m[1] != beranda)
         if profil.peran in peran
     ]
     # the current page is the entry with the longest URL that the path starts with

@@ -116,3 +116,12 @@ def test_user_creates_an_api_token_on_the_profile_page_and_it_works(client, peme
     assert api.get("/api/v1/perangkat-daerah/").status_code == 200
     client.post("/profil/")  # renewing invalidates the old token
     assert api.get("/api/v1/perangkat-daerah/").status_code in (401, 403)
+
+
+def test_the_roles_home_leads_the_menu(client, pemeran):
+    from perangkat_daerah.access import profil_pengguna
+    from perangkat_daerah.navigasi import menu_untuk
+
+    for user in (pemeran.organisasi, pemeran.operator_a, pemeran.pimpinan):
+        menu = menu_untuk(profil_pengguna(user), "/")
+        assert menu[0]["url"] == reverse(beranda_untuk(user.profil.peran))
