@@ -86,6 +86,10 @@ USULAN_A_DEFAULT = (
 SKALA_YT_DEFAULT = (("Y", "1"), ("T", "0"))
 SKALA_AE_DEFAULT = (("A", "1"), ("B", "0.75"), ("C", "0.5"), ("D", "0.25"), ("E", "0"))
 VERSI_SKALA_PREDIKAT_DEFAULT = "PermenPANRB 88/2021"
+# DOMAIN §3: the product shows, per year, the share of PD whose internal predicate is at least BB (the
+# descriptor of BB speaks of two thirds of the units) and at least B; BB is also the city's next predicate.
+PREDIKAT_AMBANG_TINGGI = "BB"
+PREDIKAT_AMBANG_DASAR = "B"
 BAND_DEFAULT = (
     (
         "AA",

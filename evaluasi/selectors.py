@@ -433,8 +433,8 @@ def _tahun_kota(tahun: int, kota: list[Evaluasi], pd: list[HasilPd], hasil_mandi
     for h in internal:
         s = h.skala_predikat
         peringkat = s.peringkat(h.predikat)
-        bb += peringkat >= s.peringkat("BB")
-        b += peringkat >= s.peringkat("B")
+        bb += peringkat >= s.peringkat(scoring.PREDIKAT_AMBANG_TINGGI)
+        b += peringkat >= s.peringkat(scoring.PREDIKAT_AMBANG_DASAR)
     mandiri = per_jenis.get(Evaluasi.Jenis.MANDIRI)
     return TahunKota(
         tahun=tahun,

@@ -150,7 +150,7 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
     if resmi is None:
         return None
     band = skala.band(resmi.predikat)
-    minimal_bb = scoring.total_minimal("BB", skala)
+    minimal_bb = scoring.total_minimal(scoring.PREDIKAT_AMBANG_TINGGI, skala)
     return {
         "id": b.resmi.pk,
         "total": F(resmi.total),
@@ -163,9 +163,9 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
         "naik": sebelum is not None and resmi.total >= sebelum.total,
         "sebelum": F(sebelum.total) if sebelum else None,
         "bb_minimal": F(minimal_bb),
-        "bb_batas": F(skala.band("BB").batas_bawah),
+        "bb_batas": F(skala.band(scoring.PREDIKAT_AMBANG_TINGGI).batas_bawah),
         "bb_inklusif": skala.bawah_inklusif,
-        "sudah_bb": skala.peringkat(resmi.predikat) >= skala.peringkat("BB"),
+        "sudah_bb": skala.peringkat(resmi.predikat) >= skala.peringkat(scoring.PREDIKAT_AMBANG_TINGGI),
         "target_tetap_predikat": scoring.predikat(target, skala).kode,
     }
 
