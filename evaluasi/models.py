@@ -392,16 +392,11 @@ class Evaluasi(models.Model):
         return self.status == self.Status.FINAL
 
 
-class Jawaban(models.Model):
-    """The answer to one criterion in one evaluation; an empty `nilai` means not answered yet."""
+class _IsianEvaluasi(models.Model):
+    """What an answer row and a grade row share: a note, the version for optimistic locking, who and when,
+    and the evaluation's scope."""
 
-    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="jawaban")
-    kriteria = models.ForeignKey(Kriteria, on_delete=models.PROTECT, related_name="+")
-    nilai = models.CharField(_("jawaban"), max_length=4, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
-    bukti = models.FileField(_("bukti"), upload_to=_nama_bukti, blank=True, max_length=200)
-    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=200, blank=True)
-    bukti_jenis = models.CharField(_("jenis berkas bukti"), max_length=100, blank=True)
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -413,6 +408,20 @@ class Jawaban(models.Model):
     scope_pd = "evaluasi__perangkat_daerah"
 
     class Meta:
+        abstract = True
+
+
+class Jawaban(_IsianEvaluasi):
+    """The answer to one criterion in one evaluation; an empty `nilai` means not answered yet."""
+
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="jawaban")
+    kriteria = models.ForeignKey(Kriteria, on_delete=models.PROTECT, related_name="+")
+    nilai = models.CharField(_("jawaban"), max_length=4, blank=True)
+    bukti = models.FileField(_("bukti"), upload_to=_nama_bukti, blank=True, max_length=200)
+    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=200, blank=True)
+    bukti_jenis = models.CharField(_("jenis berkas bukti"), max_length=100, blank=True)
+
+    class Meta:
         verbose_name = _("jawaban")
         verbose_name_plural = _("jawaban")
         constraints = [models.UniqueConstraint(fields=["evaluasi", "kriteria"], name="jawaban_unik")]
@@ -421,22 +430,12 @@ class Jawaban(models.Model):
         return f"{self.kriteria.kode}: {self.nilai or '–'}"
 
 
-class NilaiSubKomponen(models.Model):
+class NilaiSubKomponen(_IsianEvaluasi):
     """Method A: the evaluator's grade (AA–E) of one sub-component, beside the grade the Y share proposes."""
 
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="nilai_sub")
     subkomponen = models.ForeignKey(SubKomponen, on_delete=models.PROTECT, related_name="+")
     nilai = models.CharField(_("nilai"), max_length=4, blank=True)
-    catatan = models.TextField(_("catatan"), blank=True)
-    versi = models.PositiveIntegerField(default=1)
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diubah_pada = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_pemda = "evaluasi__pemda"
-    scope_pd = "evaluasi__perangkat_daerah"
 
     class Meta:
         verbose_name = _("nilai subkomponen")
