@@ -1,0 +1,43 @@
+"""Input rules shared by every service (pages, API and imports alike): free text and whole numbers.
+
+Each raises Django's ValidationError keyed by the field, with an Indonesian message, so a page shows it
+beside the field and the API returns it as a 400 in its one error format.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat
+from sakip.lib.teks import masalah_karakter
+
+# The longest free text (penjelasan, catatan, alasan) any page, API or import accepts.
+TEKS_MAKS = 5000
+
+
+def teks_atau_galat(nilai, kolom: str, *, maks: int = TEKS_MAKS, wajib: bool = False) -> str:
+    """The stripped text, or a ValidationError on `kolom`: too long, control characters, or empty when
+    `wajib`."""
+    teks = "" if nilai is None else str(nilai).strip()
+    if wajib and not teks:
+        raise ValidationError({kolom: _("Kolom ini wajib diisi.")})
+    if len(teks) > maks:
+        raise ValidationError(
+            {
+                kolom: _("Paling banyak %(maks)s karakter (sekarang %(n)s).")
+                % {"maks": f"{maks:,}".replace(",", "."), "n": f"{len(teks):,}".replace(",", ".")}
+            }
+        )
+    masalah = masalah_karakter(teks)
+    if masalah:
+        raise ValidationError({kolom: masalah})
+    return teks
+
+
+def bulat_atau_galat(nilai, kolom: str, *, minimum: int = 1, maksimum: int = ID_MAKS) -> int:
+    """A whole number in [minimum, maksimum] (default: a database id), or a ValidationError on `kolom`."""
+    try:
+        return bilangan_bulat(nilai, minimum=minimum, maksimum=maksimum, nama=kolom)
+    except BilanganTidakValid as exc:
+        raise ValidationError({kolom: str(exc)}) from None
