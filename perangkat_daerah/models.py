@@ -99,6 +99,8 @@ class Profil(models.Model):
     )
     peran = models.CharField(_("peran"), max_length=30, choices=Peran.choices)
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    # The working year the user last chose, restored at each login (issue 11); empty: the default year.
+    tahun_kerja = models.PositiveSmallIntegerField(_("tahun kerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("profil pengguna")
