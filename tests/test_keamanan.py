@@ -29,6 +29,47 @@ def test_five_failed_logins_lock_the_user_out(client, pemeran):
 def test_lockout_settings_follow_the_issue():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def _masuk(alamat: str, username: str, password: str, **meta):
+    return Client(REMOTE_ADDR=alamat, **meta).post("/masuk/", {"username": username, "password": password})
+
+
+def test_failures_from_one_address_do_not_lock_the_user_out_elsewhere(pemeran):
+    walikota = pemeran.pimpinan.username
+    for _ in range(5):
+        _masuk("10.0.0.1", walikota, "tebakan-salah")
+    # the wali kota, from the office, still gets in
+    resp = _masuk("10.0.0.2", walikota, "kata-sandi-uji-123")
+    assert resp.status_code == 302
+    # the attacker's address stays locked for that username, even with the right password
+    resp = _masuk("10.0.0.1", walikota, "kata-sandi-uji-123")
+    assert resp.status_code in (403, 429)
+    assert "dikunci" in resp.content.decode()
+    # and other users of that address are not affected
+    assert _masuk("10.0.0.1", pemeran.operator_a.username, "kata-sandi-uji-123").status_code == 302
+
+
+def test_forwarded_for_is_ignored_without_a_proxy(pemeran):
+    walikota = pemeran.pimpinan.username
+    for i in range(5):
+        _masuk("10.0.0.1", walikota, "tebakan-salah", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+    resp = _masuk("10.0.0.1", walikota, "kata-sandi-uji-123", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert resp.status_code in (403, 429)
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_locked(pemeran, settings):
+    settings.SAKIP_PROXY_COUNT = 1
+    walikota = pemeran.pimpinan.username
+    proksi = "172.16.0.5"
+    for _ in range(5):
+        # the client's own claim (left) is ignored; the proxy appended the real address (right)
+        _masuk(proksi, walikota, "tebakan-salah", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1")
+    resp = _masuk(proksi, walikota, "kata-sandi-uji-123", HTTP_X_FORWARDED_FOR="10.0.0.2")
+    assert resp.status_code == 302
+    resp = _masuk(proksi, walikota, "kata-sandi-uji-123", HTTP_X_FORWARDED_FOR="9.9.9.9, 10.0.0.1")
+    assert resp.status_code in (403, 429)
 
 
 def test_session_expires_after_idle_time_setting():

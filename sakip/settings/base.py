@@ -223,12 +223,18 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Login lockout (django-axes): 5 failures lock the username (and the client address) for 15 minutes.
-# Behind a TLS proxy set SAKIP_PROXY_COUNT so the client address is read from X-Forwarded-For.
+# Login lockout (django-axes): 5 failures lock the pair (username, client address) for 15 minutes, so
+# nobody can lock the wali kota out from their own address (issue 11 point 16). A flat list in axes means
+# "either one"; the nested list means "both together".
+# Behind a TLS proxy set SAKIP_PROXY_COUNT (the number of proxies, which must each append the address to
+# X-Forwarded-For); otherwise every user has the proxy's address and the pair locks the username everywhere.
 AXES_FAILURE_LIMIT = env_int("SAKIP_LOGIN_GAGAL_MAKS", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAKIP_LOGIN_JEDA_MENIT", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_IPWARE_PROXY_COUNT = env_int("SAKIP_PROXY_COUNT", 0) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SAKIP_PROXY_COUNT = env_int("SAKIP_PROXY_COUNT", 0)
+if SAKIP_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"SAKIP_PROXY_COUNT={SAKIP_PROXY_COUNT} tidak boleh negatif.")
+AXES_CLIENT_IP_CALLABLE = "sakip.lib.alamat.alamat_klien"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "perangkat_daerah/terkunci.html"
 AXES_VERBOSE = False
