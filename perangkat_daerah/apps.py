@@ -11,5 +11,7 @@ class PerangkatDaerahConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import catat_awal_sesi
+        from .tahun import tahun_pulihkan
 
         user_logged_in.connect(catat_awal_sesi, dispatch_uid="sakip-awal-sesi")
+        user_logged_in.connect(tahun_pulihkan, dispatch_uid="sakip-tahun-kerja")

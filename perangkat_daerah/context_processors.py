@@ -13,7 +13,7 @@ def sakip(request) -> dict:
     return {
         "profil": profil,
         "pemda_aktif": profil.pemda if profil else None,
-        "menu": menu_untuk(profil, request.path),
+        "menu": menu_untuk(profil, request.path, getattr(request, "tahun", None)),
         "tahun_aktif": getattr(request, "tahun", None),
         "tahun_pilihan": tahun_tersedia(),
         "is_admin_peran": profil is not None and profil.peran == Peran.ADMIN,

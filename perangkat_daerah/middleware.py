@@ -10,18 +10,42 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext as _
 
-from .tahun import tahun_dari_sesi
+from .tahun import BilanganTidakValid, baca_tahun, tahun_dari_sesi, tahun_ingat, tahun_tersedia
 
 
 class TahunMiddleware:
-    """Puts the remembered working year on `request.tahun`."""
+    """Puts the working year on `request.tahun`: the year the page names (`?tahun=`, or a `tahun` in its
+    path), else the remembered one. A year a page names becomes the working year (perangkat_daerah.tahun).
+
+    A `?tahun=` that is not an offered year falls back to the remembered year with a message, never an
+    error. The API is left alone: there `?tahun=` is a filter of the endpoint's own.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.tahun = tahun_dari_sesi(request.session)
+        teks = request.GET.get("tahun")
+        if teks is not None and not request.path.startswith("/api/"):
+            try:
+                tahun = baca_tahun(teks)
+            except BilanganTidakValid:
+                messages.warning(
+                    request,
+                    _("Tahun “%(teks)s” tidak tersedia; halaman ini menampilkan tahun %(tahun)s.")
+                    % {"teks": teks[:30], "tahun": request.tahun},
+                )
+            else:
+                request.tahun = tahun
+                tahun_ingat(request, tahun)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        tahun = view_kwargs.get("tahun")
+        if isinstance(tahun, int) and tahun in tahun_tersedia() and not request.path.startswith("/api/"):
+            request.tahun = tahun
+            tahun_ingat(request, tahun)
 
 
 def catat_awal_sesi(sender, request, user, **kwargs) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import import_module
 from importlib.util import find_spec
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import reverse
@@ -50,8 +51,11 @@ def beranda_untuk(peran: str) -> str:
     return _gabungan()[1][peran]
 
 
-def menu_untuk(profil, path: str) -> list[dict]:
-    """The menu entries for a profile, each with its URL and whether it is the current page."""
+def menu_untuk(profil, path: str, tahun: int | None = None) -> list[dict]:
+    """The menu entries for a profile, each with its URL and whether it is the current page.
+
+    With `tahun` every URL carries it (`?tahun=`), so a page opened from the menu shows the year the
+    current page shows (issue 11 point 5)."""
     if profil is None:
         return []
     beranda = _gabungan()[1].get(profil.peran)
@@ -65,4 +69,7 @@ def menu_untuk(profil, path: str) -> list[dict]:
     cocok = [m for m in hasil if m["url"] != "/" and path.startswith(m["url"])]
     if cocok:
         max(cocok, key=lambda m: len(m["url"]))["aktif"] = True
+    if tahun is not None:
+        for m in hasil:
+            m["url"] = f"{m['url']}?{urlencode({'tahun': tahun})}"
     return hasil

@@ -16,7 +16,7 @@ from .forms import MasukForm
 from .models import PerangkatDaerah
 from .navigasi import beranda_untuk
 from .selectors import perangkat_daerah_list
-from .tahun import KUNCI_SESI, tahun_tersedia
+from .tahun import BilanganTidakValid, baca_tahun, tahun_ingat, url_dengan_tahun
 
 
 class MasukView(auth_views.LoginView):
@@ -43,19 +43,18 @@ def beranda(request):
 @login_required
 @require_POST
 def pilih_tahun(request):
-    """Remember the chosen working year and go back where the user was."""
-    try:
-        tahun = int(request.POST.get("tahun", ""))
-    except ValueError:
-        tahun = None
-    if tahun in tahun_tersedia():
-        request.session[KUNCI_SESI] = tahun
-    else:
-        messages.error(request, _("Tahun yang dipilih tidak tersedia."))
+    """Make the chosen year the working year (session and profile) and go back to the page the user was
+    on, showing that year (its `?tahun=` or path year replaced)."""
     kembali = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(kembali, allowed_hosts={request.get_host()}):
         kembali = "/"
-    return HttpResponseRedirect(kembali)
+    try:
+        tahun = baca_tahun(request.POST.get("tahun", ""))
+    except BilanganTidakValid:
+        messages.error(request, _("Tahun yang dipilih tidak tersedia."))
+        return HttpResponseRedirect(kembali)
+    tahun_ingat(request, tahun)
+    return HttpResponseRedirect(url_dengan_tahun(kembali, tahun))
 
 
 @login_required

@@ -82,9 +82,9 @@ def test_review_table_lists_only_own_pemda_pd(pemeran, masuk, kota):
 
 def test_menu_offers_dashboards_per_role(pemeran, masuk):
     html = masuk(pemeran.pimpinan).get("/dasbor/pimpinan/").content.decode()
-    assert 'href="/dasbor/pimpinan/"' in html and 'href="/dasbor/organisasi/"' not in html
+    assert 'href="/dasbor/pimpinan/?tahun=' in html and 'href="/dasbor/organisasi/' not in html
     html = masuk(pemeran.organisasi).get("/dasbor/pimpinan/").content.decode()
-    assert 'href="/dasbor/organisasi/"' in html
+    assert 'href="/dasbor/organisasi/?tahun=' in html
 
 
 def test_templates_compute_nothing():

@@ -186,6 +186,6 @@ def test_budget_table_query_count_does_not_grow_with_the_number_of_pd(client, pe
 def test_budget_page_is_in_the_menu_of_organisasi_and_pd_users(client, pemeran):
     for user in (pemeran.organisasi, pemeran.operator_a):
         client.force_login(user)
-        assert 'href="/kinerja/anggaran/"' in client.get("/kinerja/anggaran/").content.decode()
+        assert 'href="/kinerja/anggaran/?tahun=' in client.get("/kinerja/anggaran/").content.decode()
     client.force_login(pemeran.pimpinan)
-    assert 'href="/kinerja/anggaran/"' not in client.get("/kinerja/kelengkapan/2025/").content.decode()
+    assert 'href="/kinerja/anggaran/?tahun=' not in client.get("/kinerja/kelengkapan/2025/").content.decode()

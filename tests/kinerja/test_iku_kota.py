@@ -128,10 +128,10 @@ def test_city_iku_menu_and_current_quarter_redirect(client, pemeran):
     client.force_login(pemeran.organisasi)
     resp = client.get("/kinerja/realisasi/kota/")
     assert resp.status_code == 302 and resp.url.startswith("/kinerja/realisasi/kota/")
-    assert 'href="/kinerja/realisasi/kota/"' in client.get(resp.url).content.decode()
+    assert 'href="/kinerja/realisasi/kota/?tahun=' in client.get(resp.url).content.decode()
     client.force_login(pemeran.operator_a)
     html = client.get(f"/kinerja/realisasi/{pemeran.pd_a.pk}/2025/1/").content.decode()
-    assert 'href="/kinerja/realisasi/kota/"' not in html
+    assert 'href="/kinerja/realisasi/kota/?tahun=' not in html
 
 
 def test_city_page_rejects_unknown_year_or_quarter(client, pemeran):
