@@ -26,7 +26,14 @@ from perangkat_daerah.services import VersiKedaluwarsa, potret
 from . import capaian, excel, selectors
 from .excel import BARIS_JUDUL, BerkasDitolak, Kolom
 from .models import Indikator, PerjanjianKinerja, Realisasi, RevisiPK, Target
-from .services import RIWAYAT_REALISASI, RIWAYAT_TARGET, ROMAWI, angka_atau_galat
+from .services import (
+    RIWAYAT_REALISASI,
+    RIWAYAT_TARGET,
+    ROMAWI,
+    angka_atau_galat,
+    isian_realisasi,
+    rentang_atau_galat,
+)
 
 LEMBAR_REALISASI = "Realisasi"
 LEMBAR_TARGET = "Target"
@@ -176,6 +183,18 @@ class _Konteks:
     indikator: dict[str, int]  # kode → id
     ada: dict[int, Realisasi]
     terkunci: bool
+    rentang: dict[int, RentangNilai] = field(default_factory=dict)  # id → valid range
+
+
+@dataclass(frozen=True)
+class RentangNilai:
+    """What the range rule (`services.rentang_atau_galat`) reads of an indicator, without building it."""
+
+    kode: str
+    satuan: str
+    boleh_negatif: bool
+    nilai_minimum: Decimal | None
+    nilai_maksimum: Decimal | None
 
 
 def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int, dict] | None:
@@ -204,7 +223,7 @@ def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[i
         )
     elif k.terkunci:
         b.catat(K_TW, _("Triwulan %s sudah dikunci; data tidak dapat diubah.") % ROMAWI[k.triwulan])
-    isian = _isian_realisasi(b)
+    isian = _isian_realisasi(b, k.rentang.get(ind))
     if ind is not None and ind in k.ada and not k.ada[ind].dapat_diubah:
         b.catat(
             K_NILAI,
@@ -213,39 +232,55 @@ def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[i
     return None if b.salah else (ind, isian)
 
 
-def _isian_realisasi(b: _Baris) -> dict:
-    nilai = b.angka(K_NILAI)
+_KOLOM_ISIAN = {
+    "nilai": K_NILAI,
+    "belum_tersedia": K_BELUM,
+    "alasan_belum_tersedia": K_ALASAN,
+    "penjelasan": K_PENJELASAN,
+}
+
+
+def _isian_realisasi(b: _Baris, ind: RentangNilai | None) -> dict | None:
+    """The row's input, checked by the same service rule as the page and the API (`isian_realisasi`);
+    its errors are recorded on the columns they concern."""
     belum_teks = b.teks(K_BELUM).lower()
     if belum_teks not in ("", "ya", "y", "tidak", "t"):
         b.catat(K_BELUM, _("Isi “Ya” atau kosongkan."))
-    belum = belum_teks in ("ya", "y")
-    alasan = b.teks(K_ALASAN)
-    if nilai is not None and belum:
-        b.catat(K_NILAI, _("Isi nilai realisasi atau tandai “belum tersedia”, tidak keduanya."))
-    if belum and not alasan:
-        b.catat(K_ALASAN, _("Tuliskan alasan mengapa data belum tersedia."))
-    return {
-        "nilai": nilai,
-        "belum_tersedia": belum,
-        "alasan_belum_tersedia": alasan if belum else "",
-        "penjelasan": b.teks(K_PENJELASAN),
-    }
+    if ind is None:
+        b.angka(K_NILAI)  # still report a malformed number
+        return None
+    nilai = b.sel[K_NILAI] if len(b.sel) > K_NILAI else ""
+    if isinstance(nilai, bool) or not isinstance(nilai, (int, float, str, type(None))):
+        b.catat(K_NILAI, _("“%s” bukan angka.") % nilai)
+        return None
+    try:
+        return isian_realisasi(
+            indikator=ind, nilai=nilai, belum_tersedia=belum_teks in ("ya", "y"),
+            alasan_belum_tersedia=b.teks(K_ALASAN), penjelasan=b.teks(K_PENJELASAN),
+        )  # fmt: skip
+    except ValidationError as exc:
+        for kolom, pesan in exc.message_dict.items():
+            b.catat(_KOLOM_ISIAN.get(kolom, K_NILAI), " ".join(pesan))
+        return None
 
 
 def _konteks_realisasi(oleh, perangkat_daerah, tahun: int, triwulan: int) -> _Konteks:
     if not PerangkatDaerah.objects.for_user(oleh, Aksi.ISI).filter(pk=perangkat_daerah.pk).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengimpor realisasi perangkat daerah ini."))
-    # kode → id only: building 10,000 Indikator objects would cost more than the whole validation.
-    indikator = dict(
-        selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah).values_list("kode", "pk")
-    )
+    # kode → id and the valid range only: building 10,000 Indikator objects would cost more than the whole
+    # validation.
+    kolom = ("kode", "pk", "satuan", "boleh_negatif", "nilai_minimum", "nilai_maksimum")
+    daftar = list(selectors.indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah).values_list(*kolom))
+    indikator = {kode: pk for kode, pk, *_lain in daftar}
+    rentang = {pk: RentangNilai(kode, *lain) for kode, pk, *lain in daftar}
     ada = Realisasi.objects.select_for_update().filter(
         indikator__perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan
     )
     kunci = selectors.kunci_triwulan(pemda_id=perangkat_daerah.pemda_id, tahun=tahun, triwulan=triwulan)
     return _Konteks(
-        perangkat_daerah, tahun, triwulan, indikator, {r.indikator_id: r for r in ada}, bool(kunci and kunci.terkunci)
-    )
+        perangkat_daerah, tahun, triwulan, indikator, {r.indikator_id: r for r in ada}, bool(kunci and kunci.terkunci),
+        rentang,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -365,6 +400,12 @@ def _periksa_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple 
         b.catat(T_TAHUN, _("Indikator dan tahun ini sudah muncul di baris %s.") % sudah[kunci])
     sudah.setdefault((kode, tahun), b.nomor)
     isian = {f: b.angka(T_NILAI + i) for i, f in enumerate(Target.NILAI_FIELDS)}
+    for i, (f, v) in enumerate(isian.items()):
+        if ind is not None and v is not None:
+            try:
+                rentang_atau_galat(ind, v, f)
+            except ValidationError as exc:
+                b.catat(T_NILAI + i, " ".join(exc.messages))
     try:
         capaian.Target(nilai=isian["nilai"], lo=isian["lo"], hi=isian["hi"])
     except capaian.TargetTidakValid as exc:

@@ -82,6 +82,15 @@ class Indikator(models.Model):
     definisi = models.TextField(_("definisi operasional"), blank=True)
     sumber_data = models.CharField(_("sumber data"), max_length=200, blank=True)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    # The valid range of the indicator's values (realisasi and targets), as data: a coverage percentage
+    # is never negative; a growth rate may be. Checked by one service rule for pages, API and imports.
+    boleh_negatif = models.BooleanField(
+        _("boleh negatif"), default=False, help_text=_("Centang bila nilai di bawah nol bermakna (mis. pertumbuhan).")
+    )
+    nilai_minimum = models.DecimalField(_("nilai minimum"), null=True, blank=True, **ANGKA)
+    nilai_maksimum = models.DecimalField(
+        _("nilai maksimum"), null=True, blank=True, help_text=_("Mis. 100 untuk persentase cakupan."), **ANGKA
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -91,10 +100,28 @@ class Indikator(models.Model):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
         ordering = ["urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="indikator_kode_unik_per_pemda")]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="indikator_kode_unik_per_pemda"),
+            models.CheckConstraint(
+                condition=models.Q(nilai_minimum__isnull=True)
+                | models.Q(nilai_maksimum__isnull=True)
+                | models.Q(nilai_minimum__lte=models.F("nilai_maksimum")),
+                name="indikator_rentang_nilai_urut",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"
+
+    def clean(self) -> None:
+        if (
+            self.nilai_minimum is not None
+            and self.nilai_maksimum is not None
+            and self.nilai_minimum > self.nilai_maksimum
+        ):
+            raise ValidationError({"nilai_maksimum": _("Nilai maksimum harus tidak lebih kecil dari nilai minimum.")})
+        if self.nilai_minimum is not None and self.nilai_minimum < 0 and not self.boleh_negatif:
+            raise ValidationError({"nilai_minimum": _("Nilai minimum negatif hanya bila “boleh negatif” dicentang.")})
 
     def save(self, *args, **kwargs):
         self.pemda_id = self.sasaran.pemda_id

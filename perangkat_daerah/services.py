@@ -6,11 +6,14 @@ those services share, so that history and stale-edit refusals look the same ever
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -78,3 +81,43 @@ def perbarui_berversi(obj: models.Model, *, versi: int, **nilai) -> None:
     for kunci, isi in nilai.items():
         setattr(obj, kunci, isi)
     obj.versi = versi + 1
+
+
+# --- stored files (evidence) -------------------------------------------------------------------------
+
+_BERKAS_BARU: ContextVar[list | None] = ContextVar("berkas_baru", default=None)
+
+
+@contextmanager
+def berkas_dijaga() -> Iterator[None]:
+    """Files stored by `berkas_ganti` inside this block are deleted again if the block raises: their rows
+    roll back with the transaction, so a refused or conflicting write leaves no orphan in the media folder.
+    Nested blocks hand their files to the enclosing one, which decides."""
+    induk = _BERKAS_BARU.get()
+    baru: list = []
+    token = _BERKAS_BARU.set(baru)
+    try:
+        yield
+    except BaseException:
+        for storage, nama in baru:
+            storage.delete(nama)
+        raise
+    finally:
+        _BERKAS_BARU.reset(token)
+    if induk is not None:
+        induk.extend(baru)
+
+
+def berkas_ganti(berkas, unggahan, nama: str) -> str:
+    """Store `unggahan` as the new file of the FieldFile `berkas` (the row itself is saved by the caller)
+    and return its stored name. The replaced file is deleted once the transaction commits; inside
+    `berkas_dijaga`, the new one is deleted if the write fails."""
+    lama = berkas.name
+    berkas.save(nama, unggahan, save=False)
+    storage, baru = berkas.storage, berkas.name
+    daftar = _BERKAS_BARU.get()
+    if daftar is not None:
+        daftar.append((storage, baru))
+    if lama and lama != baru:
+        transaction.on_commit(lambda: storage.delete(lama))
+    return baru

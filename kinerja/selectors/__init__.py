@@ -40,13 +40,22 @@ def kunci_tahun(*, pemda_id: int, tahun: int) -> dict[int, KunciTriwulan]:
     return {k.triwulan: k for k in KunciTriwulan.objects.filter(pemda_id=pemda_id, tahun=tahun)}
 
 
-def nilai_realisasi_tahun(*, indikator: Indikator, tahun: int) -> tuple[dict, dict, Target | None]:
-    """An indicator's quarter values this year and last year ({triwulan: nilai}) and this year's target."""
+# A submitted or verified quarter's capaian is computed from these statuses only: a draft (or a returned
+# row being corrected) of another quarter never changes what was submitted (issue 11 point 2).
+TERAJUKAN = frozenset({S.DIAJUKAN, S.DIVERIFIKASI})
+
+
+def nilai_realisasi_tahun(
+    *, indikator: Indikator, tahun: int, hanya_terajukan: bool = False
+) -> tuple[dict, dict, Target | None]:
+    """An indicator's quarter values this year and last year ({triwulan: nilai}) and this year's target;
+    with `hanya_terajukan`, from submitted and verified rows only."""
     ini: dict[int, Decimal | None] = {}
     lalu: dict[int, Decimal | None] = {}
-    for r in Realisasi.objects.filter(indikator=indikator, tahun__in=[tahun - 1, tahun]).only(
-        "tahun", "triwulan", "nilai"
-    ):
+    rows = Realisasi.objects.filter(indikator=indikator, tahun__in=[tahun - 1, tahun])
+    if hanya_terajukan:
+        rows = rows.filter(status__in=TERAJUKAN)
+    for r in rows.only("tahun", "triwulan", "nilai"):
         (ini if r.tahun == tahun else lalu)[r.triwulan] = r.nilai
     return ini, lalu, Target.objects.filter(indikator=indikator, tahun=tahun).first()
 
@@ -107,7 +116,7 @@ class BarisRealisasi:
         if "nilai" in self.isian:
             return self.isian["nilai"]
         nilai = self.realisasi.nilai if self.realisasi else None
-        return "" if nilai is None else _angka_isian(nilai)
+        return "" if nilai is None else angka_isian(nilai)
 
     def _isian_atau(self, kunci: str, bawaan):
         if kunci in self.isian:
@@ -127,7 +136,7 @@ class BarisRealisasi:
         return self._isian_atau("penjelasan", "")
 
 
-def _angka_isian(nilai: Decimal) -> str:
+def angka_isian(nilai: Decimal) -> str:
     """A stored number as the user would type it again: its own decimals (87,25; 1.234), no trailing zeros."""
     normal = nilai.normalize()
     tempat = max(0, -normal.as_tuple().exponent)
@@ -196,18 +205,22 @@ def halaman_input(
         .order_by("sasaran__kode", "urutan", "kode")
     )
     target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
-    ini: dict[int, dict] = defaultdict(dict)
-    lalu: dict[int, dict] = defaultdict(dict)
+    # Values per (all rows | submitted and verified only) × (this year | last year) × indicator.
+    nilai_tw = {semua: ({}, {}) for semua in (True, False)}
     sekarang: dict[int, Realisasi] = {}
     for r in Realisasi.objects.filter(indikator__in=indikator, tahun__in=[tahun - 1, tahun]):
-        (ini if r.tahun == tahun else lalu)[r.indikator_id][r.triwulan] = r.nilai
+        for semua in {True, r.status in TERAJUKAN}:
+            nilai_tw[semua][r.tahun != tahun].setdefault(r.indikator_id, {})[r.triwulan] = r.nilai
         if r.tahun == tahun and r.triwulan == triwulan:
             sekarang[r.indikator_id] = r
     baris = []
     for ind in indikator:
         r = sekarang.get(ind.pk)
-        nilai = nilai_baris(ind, target.get(ind.pk), ini[ind.pk], lalu[ind.pk], triwulan, r.penjelasan if r else "")
-        baris.append(BarisRealisasi(ind, target.get(ind.pk), r, ini[ind.pk], lalu[ind.pk], triwulan, nilai))
+        # A draft row is assessed with every value (the operator's working picture); a submitted or
+        # verified one only with submitted and verified values.
+        ini, lalu = (d.get(ind.pk, {}) for d in nilai_tw[r is None or r.status not in TERAJUKAN])
+        nilai = nilai_baris(ind, target.get(ind.pk), ini, lalu, triwulan, r.penjelasan if r else "")
+        baris.append(BarisRealisasi(ind, target.get(ind.pk), r, ini, lalu, triwulan, nilai))
     pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun) if perangkat_daerah else None
     return HalamanInput(
         perangkat_daerah=perangkat_daerah,
@@ -332,7 +345,7 @@ class BarisPK:
         if self.target is None:
             return ""
         bagian = [
-            f"TW {ROMAWI[tw]} {_angka_isian(getattr(self.target, f't{tw}'))}"
+            f"TW {ROMAWI[tw]} {angka_isian(getattr(self.target, f't{tw}'))}"
             for tw in capaian.TRIWULAN
             if getattr(self.target, f"t{tw}") is not None
         ]
@@ -342,7 +355,7 @@ class BarisPK:
 def _isian_target(target: Target | None) -> dict[str, str]:
     if target is None:
         return {}
-    return {k: _angka_isian(getattr(target, k)) for k in Target.NILAI_FIELDS if getattr(target, k) is not None}
+    return {k: angka_isian(getattr(target, k)) for k in Target.NILAI_FIELDS if getattr(target, k) is not None}
 
 
 @dataclass

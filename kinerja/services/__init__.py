@@ -18,12 +18,22 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.models import Pemda, PerangkatDaerah
-from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat, riwayat_untuk
+from perangkat_daerah.services import (
+    VersiKedaluwarsa,
+    berkas_dijaga,
+    berkas_ganti,
+    perbarui_berversi,
+    potret,
+    riwayat_catat,
+    riwayat_untuk,
+)
+from perangkat_daerah.tahun import tahun_tersedia
+from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 
 from .. import capaian, penilaian
 from ..models import ANGKA, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
-from ..selectors import indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
+from ..selectors import angka_isian, indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
 
 S = Realisasi.Status
 RIWAYAT_REALISASI = [
@@ -77,20 +87,53 @@ def _wajib_dapat_diubah(realisasi: Realisasi) -> None:
         raise ValidationError(_("Realisasi ini sudah diverifikasi dan hanya dapat dibaca."))
 
 
-def angka_atau_galat(nilai: Any, kolom: str) -> Decimal | None:
-    """Parse an Indonesian number, turning a bad one into a ValidationError on `kolom`."""
+def angka_atau_galat(nilai: Any, kolom: str, indikator: Indikator | None = None) -> Decimal | None:
+    """Parse an Indonesian number, turning a bad one into a ValidationError on `kolom`. With `indikator`,
+    the value must also lie in the indicator's valid range (`rentang_atau_galat`)."""
     try:
         angka = parse_angka(nilai)
     except AngkaTidakValid as exc:
         raise ValidationError({kolom: str(exc)}) from None
     if angka is None:
         return None
+    if not angka.is_finite():
+        raise ValidationError({kolom: _("“%s” bukan angka yang valid.") % nilai})
     if -angka.as_tuple().exponent > DESIMAL:
         raise ValidationError({kolom: _("“%s”: paling banyak 4 angka di belakang koma.") % nilai})
     if abs(angka) >= BATAS_ANGKA:
         raise ValidationError({kolom: _("“%s”: angka terlalu besar.") % nilai})
-    # Stored with the column's four decimals, so history shows the same text before and after a reload.
-    return angka.quantize(Decimal(1).scaleb(-DESIMAL))
+    if indikator is not None:
+        rentang_atau_galat(indikator, angka, kolom, teks=nilai)
+    # Stored with the column's four decimals, so history shows the same text before and after a reload;
+    # "-0" is stored as 0 (a signed zero would print as "-0").
+    angka = angka.quantize(Decimal(1).scaleb(-DESIMAL))
+    return angka.copy_abs() if angka.is_zero() else angka
+
+
+def rentang_atau_galat(indikator: Indikator, angka: Decimal, kolom: str, *, teks: Any = None) -> None:
+    """The indicator's valid range, as data on the indicator (`boleh_negatif`, `nilai_minimum`,
+    `nilai_maksimum`): the one rule for realisasi and targets, on pages, the API and imports."""
+    tampil = teks if teks not in (None, "") else angka_isian(angka)
+    if not indikator.boleh_negatif and (angka < 0 or angka.is_signed()):
+        raise ValidationError(
+            {kolom: _("“%(n)s”: indikator %(k)s tidak boleh bernilai negatif.") % {"n": tampil, "k": indikator.kode}}
+        )
+    if indikator.nilai_minimum is not None and angka < indikator.nilai_minimum:
+        raise ValidationError(
+            {kolom: _("“%(n)s”: paling kecil %(m)s %(s)s untuk indikator ini.")
+             % {"n": tampil, "m": angka_isian(indikator.nilai_minimum), "s": indikator.satuan}}
+        )  # fmt: skip
+    if indikator.nilai_maksimum is not None and angka > indikator.nilai_maksimum:
+        raise ValidationError(
+            {kolom: _("“%(n)s”: paling besar %(m)s %(s)s untuk indikator ini.")
+             % {"n": tampil, "m": angka_isian(indikator.nilai_maksimum), "s": indikator.satuan}}
+        )  # fmt: skip
+
+
+def tahun_atau_galat(tahun: Any, kolom: str = "tahun") -> int:
+    """A year the product can show (the year selector's range: SAKIP_TAHUN_PERTAMA up to next year)."""
+    tersedia = tahun_tersedia()
+    return bulat_atau_galat(tahun, kolom, minimum=min(tersedia), maksimum=max(tersedia))
 
 
 def _terlambat(kunci: KunciTriwulan | None) -> bool:
@@ -100,25 +143,47 @@ def _terlambat(kunci: KunciTriwulan | None) -> bool:
 # --- realisasi -------------------------------------------------------------------------------------
 
 
-def _isian_realisasi(*, nilai, belum_tersedia: bool, alasan_belum_tersedia: str, penjelasan: str) -> dict[str, Any]:
-    angka = angka_atau_galat(nilai, "nilai")
-    alasan = (alasan_belum_tersedia or "").strip()
+def _kumpulkan(galat: dict[str, list[str]], fungsi, *args, **kwargs):
+    """Run one field check, collecting its ValidationError into `galat` (so every field is reported)."""
+    try:
+        return fungsi(*args, **kwargs)
+    except ValidationError as exc:
+        for kolom, pesan in exc.message_dict.items():
+            galat.setdefault(kolom, []).extend(pesan)
+        return None
+
+
+ALASAN_MAKS = 2000
+
+
+def isian_realisasi(
+    *, indikator: Indikator, nilai, belum_tersedia: bool, alasan_belum_tersedia: str, penjelasan: str
+) -> dict[str, Any]:
+    """The one validation of a realisasi's input, for pages, the API and imports: the number (Indonesian
+    notation, four decimals, the indicator's valid range), the texts (length, no control characters) and
+    their combination. Raises one ValidationError naming every bad field."""
+    galat: dict[str, list[str]] = {}
+    angka = _kumpulkan(galat, angka_atau_galat, nilai, "nilai", indikator)
+    alasan = _kumpulkan(galat, teks_atau_galat, alasan_belum_tersedia, "alasan_belum_tersedia", maks=ALASAN_MAKS)
+    penjelasan = _kumpulkan(galat, teks_atau_galat, penjelasan, "penjelasan")
     if angka is not None and belum_tersedia:
-        raise ValidationError({"nilai": _("Isi nilai realisasi atau tandai “belum tersedia”, tidak keduanya.")})
-    if belum_tersedia and not alasan:
-        raise ValidationError({"alasan_belum_tersedia": _("Tuliskan alasan mengapa data belum tersedia.")})
+        galat.setdefault("nilai", []).append(_("Isi nilai realisasi atau tandai “belum tersedia”, tidak keduanya."))
+    if belum_tersedia and not alasan and "alasan_belum_tersedia" not in galat:
+        galat["alasan_belum_tersedia"] = [_("Tuliskan alasan mengapa data belum tersedia.")]
+    if galat:
+        raise ValidationError(galat)
     return {
         "nilai": angka,
         "belum_tersedia": bool(belum_tersedia),
         "alasan_belum_tersedia": alasan if belum_tersedia else "",
-        "penjelasan": (penjelasan or "").strip(),
+        "penjelasan": penjelasan,
     }
 
 
 def _simpan_bukti(realisasi: Realisasi, bukti) -> dict[str, Any]:
     jenis = jenis_bukti(bukti)
-    realisasi.bukti.save(f"bukti{jenis.ekstensi}", bukti, save=False)
-    return {"bukti": realisasi.bukti.name, "bukti_nama": bukti.name[:200], "bukti_jenis": jenis.mime}
+    nama = berkas_ganti(realisasi.bukti, bukti, f"bukti{jenis.ekstensi}")
+    return {"bukti": nama, "bukti_nama": bukti.name[-200:], "bukti_jenis": jenis.mime}
 
 
 @transaction.atomic
@@ -137,31 +202,68 @@ def realisasi_simpan(
 ) -> Realisasi:
     """Save a quarter's realisasi as draft (create or update). `versi` is the version the user loaded
     (None when there was no row yet): a different one raises VersiKedaluwarsa. Refused when the quarter
-    is locked, or the row is submitted or verified. An unchanged row is left as it is."""
+    is locked, or the row is submitted or verified. An unchanged row is left as it is; new evidence is
+    always a change (the replaced file is removed once the transaction commits)."""
     _wajib_boleh_isi(oleh, indikator)
+    tahun = tahun_atau_galat(tahun)
     triwulan = periksa_triwulan(triwulan)
     _wajib_terbuka(kunci_triwulan(pemda_id=indikator.pemda_id, tahun=tahun, triwulan=triwulan), tahun, triwulan)
-    isian = _isian_realisasi(
-        nilai=nilai, belum_tersedia=belum_tersedia, alasan_belum_tersedia=alasan_belum_tersedia, penjelasan=penjelasan
-    )
-    ada = Realisasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
-    if ada is None:
-        return _realisasi_baru(indikator=indikator, tahun=tahun, triwulan=triwulan, oleh=oleh, isian=isian, bukti=bukti)
-    if versi != ada.versi:
-        raise VersiKedaluwarsa()
-    _wajib_dapat_diubah(ada)
-    if bukti is not None:
-        isian.update(_simpan_bukti(ada, bukti))
-    berubah = {k: v for k, v in isian.items() if getattr(ada, k) != v}
-    if not berubah:
-        return ada
-    sebelum = potret(ada, RIWAYAT_REALISASI)
-    perbarui_berversi(ada, versi=versi, diubah_oleh=oleh, diubah_pada=timezone.now(), **berubah)
-    riwayat_catat(
-        obj=ada, pemda_id=indikator.pemda_id, aksi="realisasi.simpan", oleh=oleh,
-        sebelum=sebelum, sesudah=potret(ada, RIWAYAT_REALISASI),
+    isian = isian_realisasi(
+        indikator=indikator, nilai=nilai, belum_tersedia=belum_tersedia,
+        alasan_belum_tersedia=alasan_belum_tersedia, penjelasan=penjelasan,
     )  # fmt: skip
-    return ada
+    with berkas_dijaga():
+        ada = Realisasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+        if ada is None:
+            return _realisasi_baru(
+                indikator=indikator, tahun=tahun, triwulan=triwulan, oleh=oleh, isian=isian, bukti=bukti
+            )
+        if versi != ada.versi:
+            raise VersiKedaluwarsa()
+        _wajib_dapat_diubah(ada)
+        sebelum = potret(ada, RIWAYAT_REALISASI)
+        berubah = {k: v for k, v in isian.items() if getattr(ada, k) != v}
+        if bukti is not None:
+            berubah.update(_simpan_bukti(ada, bukti))
+        if not berubah:
+            return ada
+        perbarui_berversi(ada, versi=versi, diubah_oleh=oleh, diubah_pada=timezone.now(), **berubah)
+        riwayat_catat(
+            obj=ada, pemda_id=indikator.pemda_id, aksi="realisasi.simpan", oleh=oleh,
+            sebelum=sebelum, sesudah=potret(ada, RIWAYAT_REALISASI),
+        )  # fmt: skip
+        return ada
+
+
+class RealisasiDitolak(Exception):
+    """A multi-row save refused as a whole: `galat` maps each refused indicator's id to its messages."""
+
+    def __init__(self, galat: dict[int, list[str]]):
+        super().__init__(_("Ada isian yang perlu diperbaiki; tidak ada yang disimpan."))
+        self.galat = galat
+
+
+@transaction.atomic
+def realisasi_simpan_banyak(*, baris: list[dict[str, Any]], tahun: int, triwulan: int, oleh) -> int:
+    """Save several rows of one quarter (the input page's form) all or nothing: each dict holds the
+    `indikator`, the `versi` loaded and the fields of `realisasi_simpan`. Any refused row (invalid, stale,
+    locked) raises RealisasiDitolak listing every refused row, and nothing is saved, files included.
+    Returns the number of rows that changed."""
+    galat: dict[int, list[str]] = {}
+    jumlah = 0
+    with berkas_dijaga():
+        for isian in baris:
+            ind = isian["indikator"]
+            try:
+                r = realisasi_simpan(tahun=tahun, triwulan=triwulan, oleh=oleh, **isian)
+                jumlah += r.versi != isian["versi"]
+            except ValidationError as exc:
+                galat[ind.pk] = exc.messages
+            except VersiKedaluwarsa as exc:
+                galat[ind.pk] = [str(exc), _("Isian Anda tetap di bawah; periksa nilai terbaru lalu simpan lagi.")]
+        if galat:
+            raise RealisasiDitolak(galat)
+    return jumlah
 
 
 def _realisasi_baru(*, indikator, tahun, triwulan, oleh, isian, bukti) -> Realisasi:
@@ -202,7 +304,9 @@ def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list
     if realisasi.nilai is None:
         return []
     ind = realisasi.indikator
-    tahun_ini, tahun_lalu, target = nilai_realisasi_tahun(indikator=ind, tahun=realisasi.tahun)
+    # Assessed as it will be shown once submitted: from submitted and verified values only (drafts of
+    # other quarters never count), with this row's own value.
+    tahun_ini, tahun_lalu, target = nilai_realisasi_tahun(indikator=ind, tahun=realisasi.tahun, hanya_terajukan=True)
     tahun_ini[realisasi.triwulan] = realisasi.nilai
     hasil = penilaian.nilai(
         arah=ind.arah,
@@ -307,7 +411,7 @@ def realisasi_verifikasi(*, realisasi: Realisasi, versi: int, oleh) -> Realisasi
 def realisasi_kembalikan(*, realisasi: Realisasi, versi: int, catatan: str, oleh) -> Realisasi:
     """Bagian Organisasi returns a submitted realisasi to the PD with a note saying what to fix
     (diajukan → dikembalikan). The note is required; the operator sees it on the row."""
-    catatan = (catatan or "").strip()
+    catatan = teks_atau_galat(catatan, "catatan")
     if not catatan:
         raise ValidationError({"catatan": _("Tuliskan catatan untuk perangkat daerah: apa yang perlu diperbaiki.")})
     realisasi = _ambil_diajukan(realisasi, versi, oleh)
@@ -344,8 +448,11 @@ def triwulan_kunci(*, pemda, tahun: int, triwulan: int, terkunci: bool, batas_wa
 RIWAYAT_TARGET = list(Target.NILAI_FIELDS)
 
 
-def _isian_target(nilai: dict[str, Any]) -> dict[str, Decimal | None]:
-    isian = {k: angka_atau_galat(nilai.get(k), k) for k in Target.NILAI_FIELDS}
+def _isian_target(nilai: dict[str, Any], indikator: Indikator) -> dict[str, Decimal | None]:
+    galat: dict[str, list[str]] = {}
+    isian = {k: _kumpulkan(galat, angka_atau_galat, nilai.get(k), k, indikator) for k in Target.NILAI_FIELDS}
+    if galat:
+        raise ValidationError(galat)
     try:
         capaian.Target(nilai=isian["nilai"], lo=isian["lo"], hi=isian["hi"])
     except capaian.TargetTidakValid as exc:
@@ -377,7 +484,9 @@ def target_simpan(*, indikator: Indikator, tahun: int, oleh, versi: int | None =
             _("Perjanjian Kinerja %(tahun)s sudah ditetapkan: target terkunci. Ubah melalui revisi dengan alasan.")
             % {"tahun": tahun}
         )
-    return _target_tulis(indikator=indikator, tahun=tahun, oleh=oleh, versi=versi, isian=_isian_target(nilai))
+    return _target_tulis(
+        indikator=indikator, tahun=tahun, oleh=oleh, versi=versi, isian=_isian_target(nilai, indikator)
+    )
 
 
 def _target_tulis(*, indikator, tahun, oleh, versi, isian, aksi="target.simpan", catatan="") -> Target:
@@ -401,7 +510,7 @@ def _target_tulis(*, indikator, tahun, oleh, versi, isian, aksi="target.simpan",
 def target_revisi(*, indikator: Indikator, tahun: int, alasan: str, oleh, versi: int | None = None, **nilai) -> Target:
     """Change a target of a PK that is already ditetapkan: needs a reason; the PK's revision count goes up
     and the revision (reason, who, when, before, after) is kept. Kepala PD of that PD or Bagian Organisasi."""
-    alasan = (alasan or "").strip()
+    alasan = teks_atau_galat(alasan, "alasan")
     if not alasan:
         raise ValidationError({"alasan": _("Revisi target Perjanjian Kinerja wajib disertai alasan.")})
     pk = pk_untuk(indikator, tahun)
@@ -413,7 +522,7 @@ def target_revisi(*, indikator: Indikator, tahun: int, alasan: str, oleh, versi:
     if not boleh.filter(pk=pk.pk).exists():
         raise PermissionDenied(_("Hanya kepala perangkat daerah atau Bagian Organisasi yang dapat merevisi PK."))
     target = _target_tulis(
-        indikator=indikator, tahun=tahun, oleh=oleh, versi=versi, isian=_isian_target(nilai),
+        indikator=indikator, tahun=tahun, oleh=oleh, versi=versi, isian=_isian_target(nilai, indikator),
         aksi="target.revisi", catatan=alasan,
     )  # fmt: skip
     terakhir = riwayat_untuk(target).first()

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 
 from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
-from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.tahun import tahun_tersedia
 from sakip.lib.angka import format_angka
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from .. import selectors, services
 from ..models import Indikator, Realisasi
@@ -130,7 +130,8 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
         return redirect(request.path)
     h = halaman()
     for baris in h.baris:
-        baris.isian = isian.get(baris.indikator.pk, {}) if baris.indikator.pk in galat else {}
+        # Nothing was saved (all or nothing), so every row shows what the user typed.
+        baris.isian = isian.get(baris.indikator.pk, {})
         baris.galat = galat.get(baris.indikator.pk, [])
     messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
     konteks = _konteks(h, boleh_verifikasi=verifikator)
@@ -147,37 +148,43 @@ def _isian_baris(request, ind: Indikator) -> dict:
     }
 
 
-def _versi(request, ind: Indikator) -> int | None:
-    teks = request.POST.get(f"versi-{ind.pk}", "")
-    return int(teks) if teks.isdigit() else None
-
-
 def _kosong(isian: dict, bukti) -> bool:
     return not (isian["nilai"] or isian["belum_tersedia"] or isian["penjelasan"].strip() or bukti)
 
 
 def _simpan_semua(request, halaman: HalamanInput) -> tuple[dict, dict, int]:
-    """Save every editable row the form carried; each row on its own, so one bad row loses no other."""
-    isian_semua, galat, jumlah = {}, {}, 0
-    for baris in halaman.baris:
-        ind = baris.indikator
-        if not baris.dapat_diubah or f"versi-{ind.pk}" not in request.POST:
+    """Save every editable row the form carried, all or nothing (`realisasi_simpan_banyak`): a refused row
+    saves no other, and every row keeps what the user typed."""
+    isian_semua, galat, baris = {}, {}, []
+    for b in halaman.baris:
+        ind = b.indikator
+        if not b.dapat_diubah or f"versi-{ind.pk}" not in request.POST:
             continue
         isian = isian_semua[ind.pk] = _isian_baris(request, ind)
         bukti = request.FILES.get(f"bukti-{ind.pk}")
-        if baris.realisasi is None and _kosong(isian, bukti):
+        if b.realisasi is None and _kosong(isian, bukti):
             continue
         try:
-            r = services.realisasi_simpan(
-                indikator=ind, tahun=halaman.tahun, triwulan=halaman.triwulan, oleh=request.user,
-                versi=_versi(request, ind), bukti=bukti, **isian,
-            )  # fmt: skip
-            jumlah += baris.realisasi is None or r.versi != baris.realisasi.versi
-        except ValidationError as exc:
-            galat[ind.pk] = exc.messages
-        except VersiKedaluwarsa as exc:
-            galat[ind.pk] = [str(exc), _("Isian Anda tetap di bawah; periksa nilai terbaru lalu simpan lagi.")]
-    return isian_semua, galat, jumlah
+            versi = bilangan_bulat_atau_none(request.POST[f"versi-{ind.pk}"], nama="versi")
+        except BilanganTidakValid as exc:
+            galat[ind.pk] = [str(exc)]
+            continue
+        baris.append({"indikator": ind, "versi": versi, "bukti": bukti, **isian})
+    if galat:
+        return isian_semua, galat, 0
+    try:
+        jumlah = services.realisasi_simpan_banyak(
+            baris=baris, tahun=halaman.tahun, triwulan=halaman.triwulan, oleh=request.user
+        )
+    except services.RealisasiDitolak as exc:
+        galat = exc.galat
+        if any(b["bukti"] for b in baris):
+            galat["umum"] = _(
+                "Ada isian yang perlu diperbaiki; tidak ada yang disimpan. Berkas bukti yang Anda pilih perlu "
+                "dipilih ulang."
+            )
+        return isian_semua, galat, 0
+    return isian_semua, {}, jumlah
 
 
 def _ajukan(request, halaman: HalamanInput, pemda) -> dict:

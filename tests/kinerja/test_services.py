@@ -234,7 +234,7 @@ def test_jump_over_three_times_last_year_needs_confirmation(pemeran, ind):
 
 
 def test_cumulative_value_going_down_blocks_submit(pemeran):
-    ind = buat_indikator(pemeran.pd_a, agregasi="kumulatif")
+    ind = buat_indikator(pemeran.pd_a, agregasi="kumulatif", boleh_negatif=True)
     buat_target(ind, 2025, nilai=100)
     buat_realisasi(ind, triwulan=1, nilai=30, status=S.DIVERIFIKASI)
     r = _simpan(ind, pemeran.operator_a, triwulan=2, nilai="-5", penjelasan="koreksi")
