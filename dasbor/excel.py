@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sakip.lib.xlsx import tambah_baris
+
 from .selectors.organisasi import DasborOrganisasi
 
 FORMAT_DESIMAL = "0.00"
@@ -39,11 +41,11 @@ def tabel_pd(d: DasborOrganisasi) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"PD {d.tahun_evaluasi_teks}"
-    ws.append(_kepala(d))
+    tambah_baris(ws, _kepala(d))
     for sel in ws[1]:
         sel.font = Font(bold=True)
     for b in d.baris:
-        ws.append(_baris(b))
+        tambah_baris(ws, _baris(b))  # names and predicates are stored text: never a formula (issue 11)
     for kolom in (5, 7, 9, 10, 11, 12):
         for (sel,) in ws.iter_rows(min_row=2, min_col=kolom, max_col=kolom):
             sel.number_format = FORMAT_DESIMAL

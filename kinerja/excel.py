@@ -2,9 +2,11 @@
 (realisasi and target templates, the completeness matrix).
 
 The guard runs before any spreadsheet library touches the upload: at most 10 MiB, a real zip (an .xlsx
-that is really HTML or CSV is refused), at most 1,000 entries and 200 MiB uncompressed, every entry
-read through (so a zip that lies about its sizes fails its CRC check), every XML part parsed with
-defusedxml (no DTD, no entities), and no formula cells. Only then is the sheet read with calamine.
+that is really HTML or CSV is refused), then `perangkat_daerah.berkas.Arsip`: at most 1,000 entries and
+200 MiB inflated, stored or deflate only, no encryption, no archive inside, every entry inflated by us in
+64 KiB pieces and refused the moment it outgrows its declared size. The XML parts are fed, piece by piece,
+to defusedxml (no DTD, no entities); a worksheet may hold no formula and span at most 2,000,000 cells (the
+dense area calamine allocates). Only then is the sheet read with calamine.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import create_parser
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -25,11 +28,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineError, CalamineWorkbook
 
+from perangkat_daerah.berkas import Arsip
+from sakip.lib.xlsx import tambah_baris, tulis_sel
+
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BATAS_UKURAN = 10 * 1024 * 1024
 BATAS_ENTRI = 1000
 BATAS_TERURAI = 200 * 1024 * 1024
-_POTONGAN = 1024 * 1024
+BATAS_SEL = 2_000_000  # rows × columns from A1: calamine allocates the whole rectangle (100,000 rows × 20)
 
 
 class BerkasDitolak(Exception):
@@ -52,49 +58,61 @@ def periksa_xlsx(data: bytes) -> None:
               "nama .xlsx). Simpan ulang dari Excel sebagai “Excel Workbook (.xlsx)”.")
         )  # fmt: skip
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
-            _periksa_arsip(arsip)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
+        arsip = Arsip(io.BytesIO(data), batas_entri=BATAS_ENTRI, batas_terurai=BATAS_TERURAI, sisipan=0)
+        _periksa_arsip(arsip)
+    except ValidationError as exc:
+        raise BerkasDitolak(" ".join(exc.messages)) from None
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
         raise BerkasDitolak(_("Berkas .xlsx rusak atau tidak dapat dibaca (%s).") % exc) from None
 
 
-def _periksa_arsip(arsip: zipfile.ZipFile) -> None:
-    entri = arsip.infolist()
-    if len(entri) > BATAS_ENTRI:
-        raise BerkasDitolak(_("Berkas berisi %(n)s bagian; batasnya %(b)s.") % {"n": len(entri), "b": BATAS_ENTRI})
-    total = sum(e.file_size for e in entri)
-    if total > BATAS_TERURAI:
-        raise BerkasDitolak(
-            _("Isi berkas bila diurai berukuran %s MiB; batasnya 200 MiB (kemungkinan “zip bomb”).") % _mib(total)
-        )
-    nama = {e.filename for e in entri}
+def _periksa_arsip(arsip: Arsip) -> None:
+    nama = {e.filename for e in arsip.anggota}
     if "[Content_Types].xml" not in nama or "xl/workbook.xml" not in nama:
         raise BerkasDitolak(_("Berkas ini bukan buku kerja Excel (.xlsx)."))
-    for e in entri:
+    for e in arsip.anggota:
         if e.filename.endswith((".xml", ".rels", ".vml")):
             _periksa_xml(arsip, e)
         else:
-            _baca_habis(arsip, e)
+            for _potong in arsip.isi(e):
+                pass
 
 
-def _baca_habis(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
-    """Read an entry to its end: zipfile stops at the declared size and checks the CRC."""
-    with arsip.open(entri) as isi:
-        while isi.read(_POTONGAN):
-            pass
+def _nomor_kolom(huruf: str) -> int:
+    nomor = 0
+    for h in huruf.upper():
+        nomor = nomor * 26 + ord(h) - 64
+    return nomor
 
 
 class _CariRumus(ContentHandler):
-    """Finds the first formula (<f>) in a worksheet, remembering the cell it belongs to."""
+    """Finds the first formula (<f>) in a worksheet, remembering the cell it belongs to; and refuses a sheet
+    whose cells span more than BATAS_SEL from A1 (two cells at A1 and XFD1048576 fit in 5 KB of xlsx, and
+    calamine would allocate 17 billion cells for them)."""
 
     def __init__(self):
         super().__init__()
         self.sel = ""
+        self.baris = self.kolom = self.kolom_maks = 0
 
     def startElement(self, name, attrs):  # noqa: N802 - the SAX interface
         lokal = name.rpartition(":")[2]
-        if lokal == "c":
+        if lokal == "row":
+            r = attrs.get("r", "")
+            self.baris, self.kolom = (int(r) if r.isascii() and r.isdigit() else self.baris + 1), 0
+        elif lokal == "c":
             self.sel = attrs.get("r", "")
+            huruf = self.sel.rstrip("0123456789")
+            angka = self.sel[len(huruf) :]
+            self.kolom = _nomor_kolom(huruf) if huruf.isascii() and huruf.isalpha() else self.kolom + 1
+            self.baris = int(angka) if angka else self.baris
+            self.kolom_maks = max(self.kolom_maks, self.kolom)
+            if self.baris * self.kolom_maks > BATAS_SEL:
+                raise BerkasDitolak(
+                    _("Lembar kerja terlalu luas (sel %(sel)s; batasnya %(b)s sel dihitung dari A1). Hapus "
+                      "baris dan kolom kosong di luar tabel, lalu unggah lagi.")
+                    % {"sel": self.sel or f"baris {self.baris}", "b": f"{BATAS_SEL:,}".replace(",", ".")}
+                )  # fmt: skip
         elif lokal == "f":
             raise BerkasDitolak(
                 _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
@@ -102,14 +120,16 @@ class _CariRumus(ContentHandler):
             )
 
 
-def _periksa_xml(arsip: zipfile.ZipFile, entri: zipfile.ZipInfo) -> None:
-    """Parse one XML part with defusedxml's expat reader (no DTD, no entities, no external references);
-    in worksheets, refuse formula cells. SAX keeps no tree, so a large sheet costs little memory."""
+def _periksa_xml(arsip: Arsip, entri: zipfile.ZipInfo) -> None:
+    """Parse one XML part with defusedxml's expat reader (no DTD, no entities, no external references),
+    fed the pieces `Arsip.isi` inflates; in worksheets, refuse formula cells and oversized areas. SAX keeps
+    no tree, so a large sheet costs little memory."""
     pengurai = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     pengurai.setContentHandler(_CariRumus() if entri.filename.startswith("xl/worksheets/") else ContentHandler())
     try:
-        with arsip.open(entri) as isi:
-            pengurai.parse(isi)
+        for potong in arsip.isi(entri):
+            pengurai.feed(potong)
+        pengurai.close()
     except DefusedXmlException:
         raise BerkasDitolak(
             _("Berkas berisi deklarasi XML yang tidak diizinkan (DTD/entitas, pola “XML bomb”): %s") % entri.filename
@@ -174,16 +194,17 @@ def tulis_templat(
     buku = Workbook()
     lembar = buku.active
     lembar.title = nama_lembar
-    lembar["A1"], lembar["A2"] = judul, keterangan
+    tulis_sel(lembar["A1"], judul)
+    tulis_sel(lembar["A2"], keterangan)
     lembar["A1"].font = Font(bold=True, size=13)
     lembar["A2"].alignment = Alignment(wrap_text=False)
     for i, k in enumerate(kolom, start=1):
-        sel = lembar.cell(row=BARIS_JUDUL, column=i, value=k.judul)
+        sel = tulis_sel(lembar.cell(row=BARIS_JUDUL, column=i), k.judul)
         sel.font, sel.fill = _JUDUL, _LATAR_JUDUL
         lembar.column_dimensions[get_column_letter(i)].width = k.lebar
     for r, nilai in enumerate(baris, start=BARIS_JUDUL + 1):
         for i, (k, v) in enumerate(zip(kolom, nilai, strict=True), start=1):
-            sel = lembar.cell(row=r, column=i, value=v)
+            sel = tulis_sel(lembar.cell(row=r, column=i), v)  # stored text may begin with "=" (issue 11)
             if k.diisi:
                 sel.protection, sel.fill = Protection(locked=False), _LATAR_ISIAN
     akhir = BARIS_JUDUL + max(len(baris), 1)
@@ -209,13 +230,13 @@ def ekspor_kelengkapan(matriks, *, tahun: int) -> bytes:
     lembar.title = f"Kelengkapan {tahun}"
     judul = [_("Kode"), _("Perangkat daerah"), _("Jumlah indikator")]
     judul += [f"TW {ROMAWI[tw]} {s}" for tw in ROMAWI for s in STATUS_KELENGKAPAN]
-    lembar.append(judul)
+    tambah_baris(lembar, judul)
     for sel in lembar[1]:
         sel.font, sel.fill = _JUDUL, _LATAR_JUDUL
     for b in matriks:
         isi = [b.perangkat_daerah.kode, b.perangkat_daerah.nama, b.indikator]
         isi += [s.jumlah[st] for s in b.sel for st in STATUS_KELENGKAPAN]
-        lembar.append(isi)
+        tambah_baris(lembar, isi)
     lembar.column_dimensions["B"].width = 48
     lembar.freeze_panes = "D2"
     keluaran = io.BytesIO()

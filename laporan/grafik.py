@@ -44,7 +44,9 @@ def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul
     warna = [WARNA_UTAMA if p is not None else WARNA_ABU for p in persen]
     posisi = range(len(label))
     ax.barh(list(posisi), nilai, color=warna, height=0.6)
-    ax.set_yticks(list(posisi), [teks if len(teks) <= 48 else teks[:46] + "…" for teks in label], fontsize=7)
+    # indicator names are users' text: "$" must not start matplotlib mathtext (a bad one fails the report)
+    label = [teks if len(teks) <= 48 else teks[:46] + "…" for teks in label]
+    ax.set_yticks(list(posisi), label, fontsize=7, parse_math=False)
     ax.invert_yaxis()
     ax.axvline(100, color=WARNA_TARGET, linewidth=1, linestyle="--")
     for y, (v, p) in enumerate(zip(nilai, persen, strict=True)):

@@ -22,6 +22,7 @@ from kinerja.models import Anggaran, Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
+from sakip.lib.teks import tanpa_kendali
 
 from . import grafik
 from .models import Laporan, Narasi
@@ -189,6 +190,20 @@ def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict) -> dict[str, str]:
     }
 
 
+def teks_bersih(data):
+    """`data` with every text cleared of control characters: rows stored before the input rule must never
+    break a report (WeasyPrint, the charts) for every later request (issue 11 point 14)."""
+    if isinstance(data, str):
+        return tanpa_kendali(data)
+    if isinstance(data, dict):
+        return {k: teks_bersih(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [teks_bersih(v) for v in data]
+    if isinstance(data, tuple):
+        return tuple(teks_bersih(v) for v in data)
+    return data
+
+
 def hash_konteks(data: dict) -> str:
     """A stable hash of the report's inputs (what was rendered from)."""
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
@@ -301,7 +316,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
     ikhtisar = _ikhtisar(semua)
     nama = pd.nama if pd else pemda.nama
     anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
-    return {
+    data = {
         "judul": f"Laporan Kinerja Instansi Pemerintah {nama} Tahun {tahun}",
         "nama_instansi": nama,
         "pemda": pemda.nama,
@@ -327,6 +342,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
+    return teks_bersih(data)
 
 
 def _penandatangan(pemda, pd) -> dict:
@@ -378,7 +394,7 @@ def konteks_pk(laporan: Laporan) -> dict:
         )
     pk = PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).first()
     anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
-    return {
+    data = {
         "judul": f"Perjanjian Kinerja {pd.nama} Tahun {tahun}",
         "nama_instansi": pd.nama,
         "pemda": pemda.nama,
@@ -400,6 +416,7 @@ def konteks_pk(laporan: Laporan) -> dict:
         ),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
+    return teks_bersih(data)
 
 
 def narasi_untuk_editor(*, pemda, perangkat_daerah: PerangkatDaerah | None, tahun: int) -> list[dict]:
