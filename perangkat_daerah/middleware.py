@@ -10,12 +10,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext as _
 
-from .tahun import BilanganTidakValid, baca_tahun, tahun_dari_sesi, tahun_ingat, tahun_tersedia
+from .tahun import BilanganTidakValid, baca_tahun, tahun_dari_sesi, tahun_tersedia
 
 
 class TahunMiddleware:
-    """Puts the working year on `request.tahun`: the year the page names (`?tahun=`, or a `tahun` in its
-    path), else the remembered one. A year a page names becomes the working year (perangkat_daerah.tahun).
+    """Puts the year the page shows on `request.tahun`: the year the URL names (`?tahun=`, or a `tahun` in
+    its path), else the remembered working year. Naming a year in a URL changes nothing stored (a GET is
+    safe); the year selector does (perangkat_daerah.views.pilih_tahun). Links carry the year instead.
 
     A `?tahun=` that is not an offered year falls back to the remembered year with a message, never an
     error. The API is left alone: there `?tahun=` is a filter of the endpoint's own.
@@ -38,14 +39,12 @@ class TahunMiddleware:
                 )
             else:
                 request.tahun = tahun
-                tahun_ingat(request, tahun)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         tahun = view_kwargs.get("tahun")
         if isinstance(tahun, int) and tahun in tahun_tersedia() and not request.path.startswith("/api/"):
             request.tahun = tahun
-            tahun_ingat(request, tahun)
 
 
 def catat_awal_sesi(sender, request, user, **kwargs) -> None:

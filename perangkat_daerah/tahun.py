@@ -1,9 +1,10 @@
 """The working year: the year every page shows and every action acts on.
 
-It is chosen with the year selector or by following a link that names a year (`?tahun=2025`, or a year in
-the path such as /kinerja/kelengkapan/2025/), remembered in the session and on the user's profile
-(`Profil.tahun_kerja`), and restored from the profile at each login (issue 11 point 5). Links carry it
-(`url_dengan_tahun`), so a page opened from another page shows the same year.
+It is chosen with the year selector, remembered in the session and on the user's profile
+(`Profil.tahun_kerja`), and restored from the profile at each login (issue 11 point 5). A page whose URL
+names a year (`?tahun=2025`, or a year in the path such as /kinerja/kelengkapan/2025/) shows that year
+(TahunMiddleware) without changing what is stored; links carry the year the page shows, so a page opened
+from another page shows the same year.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,7 +38,9 @@ def beranda(request):
     profil = profil_pengguna(request.user)
     if profil is None:
         return render(request, "perangkat_daerah/tanpa_profil.html", status=403)
-    return redirect(beranda_untuk(profil.peran))
+    tujuan = reverse(beranda_untuk(profil.peran))
+    # the year a link named travels on to the home page
+    return redirect(f"{tujuan}?tahun={request.tahun}" if "tahun" in request.GET else tujuan)
 
 
 @login_required

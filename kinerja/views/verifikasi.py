@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
@@ -17,6 +18,7 @@ from perangkat_daerah.tahun import tahun_tersedia
 
 from .. import excel, selectors, services
 from ..selectors import ROMAWI
+from ..selectors.kotak_masuk import kotak_verifikasi
 from .realisasi import ambil_pd, pemda_kota
 
 
@@ -33,10 +35,11 @@ def _tahun(tahun: int) -> int:
 
 @login_required
 def kotak(request):
-    """The inbox: submitted quarters per PD for the working year."""
+    """The inbox: every submitted quarter of every year still waiting, oldest first, grouped by year (the
+    working year only picks the completeness matrix the page links to)."""
     _wajib(request, Aksi.VERIFIKASI)
-    daftar = selectors.kotak_verifikasi(user=request.user, tahun=request.tahun)
-    return render(request, "kinerja/verifikasi_kotak.html", {"daftar": daftar, "tahun": request.tahun})
+    per_tahun = kotak_verifikasi(user=request.user)
+    return render(request, "kinerja/verifikasi_kotak.html", {"per_tahun": per_tahun, "tahun": request.tahun})
 
 
 @login_required
@@ -101,7 +104,7 @@ def kunci(request):
     tahun = request.tahun
     if request.method == "POST":
         _kunci_simpan(request, profil.pemda, tahun)
-        return redirect("kinerja:kunci")
+        return redirect(f"{reverse('kinerja:kunci')}?tahun={tahun}")
     ada = selectors.kunci_tahun(pemda_id=profil.pemda_id, tahun=tahun)
     baris = [{"triwulan": tw, "romawi": ROMAWI[tw], "kunci": ada.get(tw)} for tw in ROMAWI]
     return render(request, "kinerja/kunci.html", {"baris": baris, "tahun": tahun})

@@ -69,20 +69,27 @@ def test_the_selector_refuses_a_year_it_does_not_offer(client, pemeran, nilai):
     assert Profil.objects.get(user=pemeran.organisasi).tahun_kerja is None
 
 
-def test_a_year_in_the_query_is_the_page_year_and_becomes_the_working_year(client, pemeran):
+def test_a_year_in_the_query_is_the_page_year_and_changes_nothing_stored(client, pemeran):
     tahun = _tahun_lain()
     client.force_login(pemeran.organisasi)
     html = client.get(f"/kinerja/verifikasi/?tahun={tahun}").content.decode()
     assert _tahun_kepala(html) == tahun
-    assert _tahun_kepala(client.get("/pd/").content.decode()) == tahun
-    assert Profil.objects.get(user=pemeran.organisasi).tahun_kerja == tahun
+    assert _tahun_kepala(client.get("/pd/").content.decode()) == tahun_bawaan()
+    assert Profil.objects.get(user=pemeran.organisasi).tahun_kerja is None
 
 
 def test_a_year_in_the_path_is_the_page_year(client, pemeran):
     tahun = _tahun_lain()
     client.force_login(pemeran.organisasi)
     assert _tahun_kepala(client.get(f"/kinerja/kelengkapan/{tahun}/").content.decode()) == tahun
-    assert _tahun_kepala(client.get("/pd/").content.decode()) == tahun
+
+
+def test_home_keeps_the_year_a_link_named(client, pemeran):
+    tahun = _tahun_lain()
+    client.force_login(pemeran.organisasi)
+    resp = client.get(f"/?tahun={tahun}")
+    assert resp.status_code == 302 and resp["Location"].endswith(f"?tahun={tahun}")
+    assert _tahun_kepala(client.get(resp["Location"]).content.decode()) == tahun
 
 
 @pytest.mark.parametrize("nilai", ["²⁰²⁴", "abc", "99999999999999999999999", "-1", "1999", "2024.0", " 2024"])
