@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from perangkat_daerah.admin_dasar import AdminBerlingkup, TabularBerlingkup
+
 from . import services
 from .models import (
     BandPredikat,
@@ -36,8 +38,10 @@ class _KunciMixin:
         return super().has_delete_permission(request, obj) and not self._terkunci(obj)
 
 
-class _InlineKunci(_KunciMixin, admin.TabularInline):
+class _InlineKunci(_KunciMixin, TabularBerlingkup):
     extra = 0
+    data_referensi = True  # a pemda administrator edits its own pemda's copies; national ones are read-only
+    lingkup_nasional = True
 
     def _instrumen_dari(self, obj):
         if isinstance(obj, Instrumen):
@@ -52,31 +56,45 @@ class KomponenInline(_InlineKunci):
     model = Komponen
     fields = ["kode", "nama", "bobot", "urutan"]
     show_change_link = True
+    lingkup_pemda = "instrumen__pemda"
 
 
 class SubKomponenInline(_InlineKunci):
     model = SubKomponen
     fields = ["kode", "nama", "jenis", "bobot", "urutan"]
     show_change_link = True
+    lingkup_pemda = "komponen__instrumen__pemda"
+    lingkup_pemda_induk = "instrumen__pemda"
 
 
 class KriteriaInline(_InlineKunci):
     model = Kriteria
     fields = ["nomor", "kode", "uraian", "skala", "petunjuk"]
+    lingkup_pemda = "subkomponen__komponen__instrumen__pemda"
+    lingkup_pemda_induk = "komponen__instrumen__pemda"
 
 
 @admin.action(description=_("Salin ke versi baru (dapat diubah)"))
 def salin_instrumen(modeladmin, request, queryset):
-    """Deep-copy each selected instrument to its next version."""
+    """Deep-copy each selected instrument to its next version (a pemda administrator: its own pemda's only,
+    since the copy keeps the original's pemda)."""
     for ins in queryset:
+        if not request.user.is_superuser and not modeladmin.milik_pemda(request, ins):
+            pesan = _(
+                "%(a)s adalah instrumen nasional atau milik pemda lain; hanya admin platform yang dapat menyalinnya."
+            )
+            modeladmin.message_user(request, pesan % {"a": ins}, messages.ERROR)
+            continue
         salinan = services.instrumen_salin(instrumen=ins)
+        modeladmin.catat_riwayat(request, salinan, "admin.salin", None, modeladmin.potret_aman(salinan))
         pesan = _("%(a)s disalin menjadi versi %(v)s (nonaktif).") % {"a": ins, "v": salinan.versi}
         modeladmin.message_user(request, pesan, messages.SUCCESS)
 
 
 @admin.register(Instrumen)
-class InstrumenAdmin(_KunciMixin, admin.ModelAdmin):
-    """Instruments: locked versions are read-only; copy one to edit it."""
+class InstrumenAdmin(_KunciMixin, AdminBerlingkup):
+    """Instruments: locked versions are read-only; copy one to edit it. A pemda administrator edits its own
+    pemda's copies; national instruments are read-only to it."""
 
     list_display = ["nama", "kode", "versi", "metode", "tahun_berlaku", "aktif", "status_kunci"]
     list_filter = ["metode", "aktif"]
@@ -84,6 +102,8 @@ class InstrumenAdmin(_KunciMixin, admin.ModelAdmin):
     inlines = [KomponenInline]
     actions = [salin_instrumen]
     readonly_fields = ["induk"]
+    data_referensi = True
+    versi_optimistik = False  # `versi` is the instrument's version number, set by copying
 
     def _instrumen_dari(self, obj):
         return obj
@@ -94,47 +114,57 @@ class InstrumenAdmin(_KunciMixin, admin.ModelAdmin):
 
 
 @admin.register(Komponen)
-class KomponenAdmin(_KunciMixin, admin.ModelAdmin):
+class KomponenAdmin(_KunciMixin, AdminBerlingkup):
     """Components with their sub-components."""
 
     list_display = ["__str__", "instrumen", "bobot"]
     list_filter = ["instrumen"]
     inlines = [SubKomponenInline]
+    data_referensi = True
+    lingkup_pemda = "instrumen__pemda"
+    lingkup_nasional = True
 
     def _instrumen_dari(self, obj):
         return obj.instrumen
 
 
 @admin.register(SubKomponen)
-class SubKomponenAdmin(_KunciMixin, admin.ModelAdmin):
+class SubKomponenAdmin(_KunciMixin, AdminBerlingkup):
     """Sub-components with their criteria."""
 
     list_display = ["__str__", "komponen", "jenis", "bobot"]
     list_filter = ["komponen__instrumen", "jenis"]
     inlines = [KriteriaInline]
+    data_referensi = True
+    lingkup_pemda = "komponen__instrumen__pemda"
+    lingkup_nasional = True
 
     def _instrumen_dari(self, obj):
         return obj.komponen.instrumen
 
 
-class BandInline(admin.TabularInline):
+class BandInline(TabularBerlingkup):
     model = BandPredikat
     extra = 0
+    lingkup_global = True
 
 
 @admin.register(SkalaPredikat)
-class SkalaPredikatAdmin(admin.ModelAdmin):
-    """Band tables; read-only once a final evaluation reads its predicate from one."""
+class SkalaPredikatAdmin(AdminBerlingkup):
+    """Band tables (national): read-only to a pemda administrator, and to everyone once a final evaluation
+    reads its predicate from one."""
 
     list_display = ["versi", "bawah_inklusif"]
     inlines = [BandInline]
+    lingkup_global = True
+    versi_optimistik = False
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not (obj is not None and obj.terkunci)
 
 
 @admin.register(Evaluasi)
-class EvaluasiAdmin(admin.ModelAdmin):
+class EvaluasiAdmin(AdminBerlingkup):
     """Evaluations are written through the pages and the API; the admin only shows them."""
 
     list_display = ["__str__", "tahun", "jenis", "status", "pemda"]
@@ -148,7 +178,7 @@ class EvaluasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(HasilEvaluasi)
-class HasilEvaluasiAdmin(admin.ModelAdmin):
+class HasilEvaluasiAdmin(AdminBerlingkup):
     """Frozen results, read-only."""
 
     list_display = ["evaluasi", "total", "predikat", "dihitung_pada"]
@@ -161,7 +191,7 @@ class HasilEvaluasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rekomendasi)
-class RekomendasiAdmin(admin.ModelAdmin):
+class RekomendasiAdmin(AdminBerlingkup):
     """Recommendations, read-only here (follow-up and verification happen on the pages)."""
 
     list_display = ["__str__", "perangkat_daerah", "batas_waktu", "status"]

@@ -1,35 +1,41 @@
 """Django admin for the kinerja reference data (sasaran, indikator, targets, locks, budgets).
 
-Realisasi are shown read-only: their changes go through the services, which keep versions and history.
+Sasaran and indikator are reference data a pemda administrator may edit (with history). Everything of the
+workflow (targets, PK, realisasi, quarter locks, budgets) is read-only here for a pemda administrator: it
+changes through the services, which keep versions and history (`perangkat_daerah/admin_dasar.py`).
 """
 
 from django.contrib import admin
+
+from perangkat_daerah.admin_dasar import AdminBerlingkup
 
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(admin.ModelAdmin):
+class SasaranAdmin(AdminBerlingkup):
     """Sasaran of the city and of each PD."""
 
     list_display = ["kode", "uraian", "perangkat_daerah", "pemda"]
     list_filter = ["pemda"]
     search_fields = ["kode", "uraian"]
     autocomplete_fields = ["perangkat_daerah", "induk"]
+    data_referensi = True
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(AdminBerlingkup):
     """Indicators with their unit, direction and aggregation."""
 
     list_display = ["kode", "uraian", "satuan", "iku", "arah", "agregasi", "perangkat_daerah"]
     list_filter = ["pemda", "iku", "arah", "agregasi"]
     search_fields = ["kode", "uraian"]
     autocomplete_fields = ["sasaran"]
+    data_referensi = True
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AdminBerlingkup):
     """Targets are read-only here: they change through the PK page or the import (history, PK lock)."""
 
     list_display = ["indikator", "tahun", "nilai", "lo", "hi", "versi"]
@@ -41,7 +47,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(admin.ModelAdmin):
+class PerjanjianKinerjaAdmin(AdminBerlingkup):
     """Perjanjian Kinerja per PD and year (read-only: set by the kepala PD in the app)."""
 
     list_display = ["perangkat_daerah", "tahun", "status", "revisi", "ditetapkan_pada"]
@@ -52,7 +58,7 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(RevisiPK)
-class RevisiPKAdmin(admin.ModelAdmin):
+class RevisiPKAdmin(AdminBerlingkup):
     """PK revisions are history: read-only."""
 
     list_display = ["perjanjian", "nomor", "alasan", "oleh", "pada"]
@@ -65,7 +71,7 @@ class RevisiPKAdmin(admin.ModelAdmin):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
+class RealisasiAdmin(AdminBerlingkup):
     """Realisasi, read-only: the workflow lives in the app."""
 
     list_display = ["indikator", "tahun", "triwulan", "nilai", "status", "terlambat", "diubah_pada"]
@@ -80,16 +86,17 @@ class RealisasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(KunciTriwulan)
-class KunciTriwulanAdmin(admin.ModelAdmin):
-    """Quarter deadlines and locks."""
+class KunciTriwulanAdmin(AdminBerlingkup):
+    """Quarter deadlines and locks: read-only for a pemda administrator (Bagian Organisasi locks and unlocks
+    them in the app, through `triwulan_kunci`); a superuser's change bumps `versi` and is written to the history."""
 
     list_display = ["pemda", "tahun", "triwulan", "batas_waktu", "terkunci"]
     list_filter = ["pemda", "tahun"]
 
 
 @admin.register(Anggaran)
-class AnggaranAdmin(admin.ModelAdmin):
-    """Budgets per PD and year."""
+class AnggaranAdmin(AdminBerlingkup):
+    """Budgets per PD and year (read-only for a pemda administrator: the budget page keeps history)."""
 
     list_display = ["perangkat_daerah", "tahun", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
     list_filter = ["tahun"]

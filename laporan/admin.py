@@ -1,12 +1,15 @@
-"""Report jobs in the admin (read-mostly)."""
+"""Report jobs, batches and narratives in the admin: read-only to a pemda administrator (they are written by
+the report pages and the worker); scoped to its pemda (`perangkat_daerah/admin_dasar.py`)."""
 
 from django.contrib import admin
+
+from perangkat_daerah.admin_dasar import AdminBerlingkup
 
 from .models import BatchLaporan, Laporan, Narasi
 
 
 @admin.register(Laporan)
-class LaporanAdmin(admin.ModelAdmin):
+class LaporanAdmin(AdminBerlingkup):
     """Report jobs."""
 
     list_display = ["pk", "jenis", "tahun", "perangkat_daerah", "status", "progres", "diminta_pada", "selesai_pada"]
@@ -14,5 +17,11 @@ class LaporanAdmin(admin.ModelAdmin):
     readonly_fields = ["hash_masukan", "mulai_pada", "selesai_pada", "percobaan"]
 
 
-admin.site.register(BatchLaporan)
-admin.site.register(Narasi)
+@admin.register(BatchLaporan)
+class BatchLaporanAdmin(AdminBerlingkup):
+    """Batches of PD reports."""
+
+
+@admin.register(Narasi)
+class NarasiAdmin(AdminBerlingkup):
+    """LKjIP chapter narratives (edited on /laporan/narasi/, which keeps versions)."""

@@ -126,8 +126,11 @@ def _pengguna(pemda: Pemda, pd: dict[str, PerangkatDaerah]) -> None:
         )
         if dibuat:
             user.set_password(PASSWORD_DEMO)
-            user.is_staff = user.is_superuser = peran == Peran.ADMIN
-            user.save()
+        # the demo's admin is its pemda's administrator, never a platform superuser (only `createsuperuser`
+        # makes one); set on every run so that an older demo database is demoted too
+        user.is_staff = peran == Peran.ADMIN
+        user.is_superuser = False
+        user.save()
         Profil.objects.update_or_create(
             user=user,
             defaults={"pemda": pemda, "peran": peran, "perangkat_daerah": pd[kode_pd] if kode_pd else None},

@@ -1,0 +1,354 @@
+"""The Django admin in the access matrix: for every registered ModelAdmin, a pemda administrator of pemda A
+sees no row of pemda B, gets 404 on B's change, delete and history pages, changes nothing by POST, and can
+pick only its own pemda in every form; other roles get no admin page. A model registered without a row here
+fails `test_every_registered_admin_is_in_the_matrix`."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from rest_framework.authtoken.models import Token, TokenProxy
+
+from evaluasi import services as ev_services
+from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Komponen, Rekomendasi, SkalaPredikat, SubKomponen
+from kinerja.models import (
+    Anggaran,
+    Indikator,
+    KunciTriwulan,
+    PerjanjianKinerja,
+    Realisasi,
+    RevisiPK,
+    Sasaran,
+    Target,
+)
+from laporan.models import BatchLaporan, Laporan, Narasi
+from perangkat_daerah import demo
+from perangkat_daerah.admin_dasar import AdminBerlingkup, InlineBerlingkup
+from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil, Riwayat
+from perangkat_daerah.services import potret, riwayat_catat
+from tests.evaluasi.factories import buat_evaluasi, buat_instrumen_kecil, instrumen_b
+from tests.factories import Peran, buat_pengguna
+from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2024
+User = get_user_model()
+
+# models of no pemda: pemda administrators read the national band tables; the rest is the platform's
+GLOBAL = {SkalaPredikat}
+PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+
+
+def _label(model) -> str:
+    return model._meta.label_lower
+
+
+def _admin_pemda(pemda):
+    """A pemda administrator as the demo makes one: staff, not superuser."""
+    user = buat_pengguna(pemda, Peran.ADMIN)
+    user.is_staff = True
+    user.save()
+    return user
+
+
+def _objek(pemda, pd) -> dict:
+    """One row of every scoped admin model, belonging to `pemda`."""
+    operator = buat_pengguna(pemda, Peran.OPERATOR_PD, pd)
+    inspektorat = buat_pengguna(pemda, Peran.INSPEKTORAT)
+    ind = buat_indikator(pd)
+    target = buat_target(ind, TAHUN, nilai="10")
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=TAHUN)
+    # the national instrument, named: the default one must not be the other pemda's copy made below
+    e = buat_evaluasi(inspektorat, jenis="internal", pd=pd, tahun=TAHUN, terisi=True, instrumen=instrumen_b())
+    ev_services.evaluasi_tandai_dinilai(evaluasi=e, oleh=inspektorat)
+    ev_services.evaluasi_finalkan(evaluasi=e, oleh=inspektorat)
+    rek = ev_services.rekomendasi_buat(
+        evaluasi=e, oleh=inspektorat, uraian="Perbaiki", batas_waktu=datetime.date(TAHUN + 1, 3, 31)
+    )
+    ins = buat_instrumen_kecil()
+    Instrumen.objects.filter(pk=ins.pk).update(pemda=pemda)
+    komponen = Komponen.objects.filter(instrumen=ins).first()
+    token = Token.objects.create(user=operator)
+    return {
+        Pemda: pemda,
+        PerangkatDaerah: pd,
+        Profil: operator.profil,
+        User: operator,
+        TokenProxy: TokenProxy.objects.get(pk=token.pk),
+        Riwayat: riwayat_catat(obj=pd, pemda_id=pemda.pk, aksi="uji", oleh=operator, sebelum=None, sesudah={}),
+        Sasaran: ind.sasaran,
+        Indikator: ind,
+        Target: target,
+        PerjanjianKinerja: pk,
+        RevisiPK: RevisiPK.objects.create(perjanjian=pk, target=target, nomor=1, alasan="Uji", oleh=operator),
+        Realisasi: buat_realisasi(ind, TAHUN, 1, nilai="5", status="diajukan"),
+        KunciTriwulan: KunciTriwulan.objects.create(pemda=pemda, tahun=TAHUN, triwulan=4, terkunci=True),
+        Anggaran: Anggaran.objects.create(perangkat_daerah=pd, tahun=TAHUN, pagu=1000),
+        Instrumen: ins,
+        Komponen: komponen,
+        SubKomponen: SubKomponen.objects.filter(komponen=komponen).first(),
+        Evaluasi: e,
+        HasilEvaluasi: HasilEvaluasi.objects.get(evaluasi=e),
+        Rekomendasi: rek,
+        Laporan: Laporan.objects.create(pemda=pemda, perangkat_daerah=pd, jenis="pk", tahun=TAHUN, status="selesai"),
+        BatchLaporan: BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=operator),
+        Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
+    }
+
+
+@pytest.fixture
+def dunia(pemeran):
+    pemeran.admin_a = _admin_pemda(pemeran.pemda)
+    pemeran.milik_a = _objek(pemeran.pemda, pemeran.pd_a)
+    pemeran.milik_b = _objek(pemeran.pemda_lain, pemeran.pd_lain)
+    pemeran.klien = Client()
+    pemeran.klien.force_login(pemeran.admin_a)
+    return pemeran
+
+
+def _url(model, nama: str, obj=None) -> str:
+    args = []
+    if obj is not None:
+        # the token admin addresses a token by its user's id
+        args = [obj.user_id if model is TokenProxy else obj.pk]
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{nama}", args=args)
+
+
+def _terdaftar():
+    return sorted(admin.site._registry.items(), key=lambda kv: _label(kv[0]))
+
+
+def _kunci(obj) -> dict:
+    # a token proxy's `pk` is its user's id; its row is found by its key
+    return {"key": obj.key} if isinstance(obj, Token) else {"pk": obj.pk}
+
+
+def _sidik(obj) -> dict:
+    return potret(type(obj)._default_manager.get(**_kunci(obj)))
+
+
+def test_every_registered_admin_derives_from_the_scoped_base():
+    for model, model_admin in _terdaftar():
+        assert isinstance(model_admin, AdminBerlingkup), _label(model)
+        for inline in model_admin.inlines:
+            assert issubclass(inline, InlineBerlingkup), f"{_label(model)}: {inline.__name__}"
+
+
+def test_every_registered_admin_is_in_the_matrix(dunia):
+    for model, _admin in _terdaftar():
+        assert model in dunia.milik_b or model in GLOBAL or _label(model) in PLATFORM, _label(model)
+
+
+def test_pemda_admin_changelist_shows_own_rows_and_no_row_of_another_pemda(dunia):
+    for model, _admin in _terdaftar():
+        resp = dunia.klien.get(_url(model, "changelist"))
+        if _label(model) in PLATFORM:
+            assert resp.status_code == 403, _label(model)
+            continue
+        assert resp.status_code == 200, _label(model)
+        if model in GLOBAL:
+            continue
+        hasil = resp.context["cl"].queryset
+        assert not hasil.filter(**_kunci(dunia.milik_b[model])).exists(), _label(model)
+        assert hasil.filter(**_kunci(dunia.milik_a[model])).exists(), _label(model)
+
+
+def test_pemda_admin_gets_404_on_change_delete_and_history_of_another_pemdas_object(dunia):
+    for model, obj in dunia.milik_b.items():
+        for nama in ["change", "delete", "history"]:
+            assert dunia.klien.get(_url(model, nama, obj)).status_code == 404, (_label(model), nama)
+    assert dunia.klien.get(f"/admin/auth/user/{dunia.milik_b[User].pk}/password/").status_code == 404
+
+
+def test_pemda_admin_post_to_another_pemdas_object_changes_nothing(dunia):
+    riwayat = Riwayat.objects.count()
+    for model, obj in dunia.milik_b.items():
+        sebelum = _sidik(obj)
+        data = {"pemda": dunia.pemda.pk, "nama": "Diubah", "terkunci": "", "post": "yes", "password1": "x"}
+        assert dunia.klien.post(_url(model, "change", obj), data).status_code == 404, _label(model)
+        assert dunia.klien.post(_url(model, "delete", obj), {"post": "yes"}).status_code == 404, _label(model)
+        aksi = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        assert dunia.klien.post(_url(model, "changelist"), aksi).status_code in (200, 302, 403), _label(model)
+        assert _sidik(obj) == sebelum, _label(model)
+    assert Riwayat.objects.count() == riwayat
+
+
+def _pilihan(form_class) -> list:
+    return [f for f in form_class.base_fields.values() if isinstance(f, forms.ModelChoiceField)]
+
+
+def test_every_admin_form_offers_only_the_own_pemdas_rows(dunia):
+    request = RequestFactory().get("/admin/")
+    request.user = dunia.admin_a
+    milik_b = {type(o) if type(o) is not TokenProxy else Token: o for o in dunia.milik_b.values()}
+    diperiksa = 0
+    for model, model_admin in _terdaftar():
+        for obj in [None, dunia.milik_a.get(model)]:
+            if obj is None and not model_admin.has_add_permission(request):
+                continue
+            if obj is not None and not model_admin.has_change_permission(request, obj):
+                continue
+            kelas = [model_admin.get_form(request, obj)]
+            kelas += [i.get_formset(request, obj).form for i in model_admin.get_inline_instances(request, obj)]
+            for field in (f for k in kelas for f in _pilihan(k)):
+                asing = milik_b.get(field.queryset.model)
+                if asing is not None:
+                    assert not field.queryset.filter(pk=asing.pk).exists(), (_label(model), field.label)
+                    diperiksa += 1
+    assert diperiksa >= 10  # PD, sasaran, indikator, users, profiles and instruments have such fields
+
+
+def test_pemda_admin_cannot_create_a_pd_in_another_pemda(dunia):
+    data = {"pemda": dunia.pemda_lain.pk, "kode": "9.99.99", "nama": "Dinas Titipan", "singkatan": "DT"}
+    data |= {"jenis": "dinas", "aktif": "on"}
+    resp = dunia.klien.post(_url(PerangkatDaerah, "add"), data)
+    assert resp.status_code == 200
+    assert "pemda" in resp.context["adminform"].form.errors
+    assert not PerangkatDaerah.objects.filter(kode="9.99.99").exists()
+
+
+def test_pemda_admin_cannot_move_its_pd_to_another_pemda_and_its_edit_is_in_the_history(dunia):
+    pd = dunia.pd_a
+    data = {"pemda": dunia.pemda_lain.pk, "kode": pd.kode, "nama": "Dinas A Baru", "singkatan": "DAB"}
+    data |= {"jenis": "dinas", "aktif": "on"}
+    assert dunia.klien.post(_url(PerangkatDaerah, "change", pd), data).status_code == 200
+    pd.refresh_from_db()
+    assert (pd.pemda_id, pd.nama) == (dunia.pemda.pk, "Dinas A")
+    data["pemda"] = dunia.pemda.pk
+    assert dunia.klien.post(_url(PerangkatDaerah, "change", pd), data).status_code == 302
+    pd.refresh_from_db()
+    assert pd.nama == "Dinas A Baru"
+    r = Riwayat.objects.filter(object_id=pd.pk, aksi="admin.ubah").get()
+    assert (r.pemda_id, r.oleh, r.sebelum["nama"], r.sesudah["nama"]) == (
+        dunia.pemda.pk,
+        dunia.admin_a,
+        "Dinas A",
+        "Dinas A Baru",
+    )
+
+
+def _data_pengguna_baru(pemda, peran="pimpinan") -> dict:
+    return {
+        "username": "pengguna.baru", "password1": "Kata-Sandi-Uji-789", "password2": "Kata-Sandi-Uji-789",
+        "usable_password": "true", "profil-TOTAL_FORMS": "1", "profil-INITIAL_FORMS": "0",
+        "profil-MIN_NUM_FORMS": "1", "profil-MAX_NUM_FORMS": "1", "profil-0-pemda": pemda.pk,
+        "profil-0-peran": peran, "profil-0-perangkat_daerah": "", "profil-0-jabatan": "",
+    }  # fmt: skip
+
+
+def test_pemda_admin_cannot_create_a_user_of_another_pemda(dunia):
+    resp = dunia.klien.post(_url(User, "add"), _data_pengguna_baru(dunia.pemda_lain))
+    assert resp.status_code == 200
+    assert not User.objects.filter(username="pengguna.baru").exists()
+
+
+def test_pemda_admin_creates_a_user_of_its_own_pemda_with_history(dunia):
+    resp = dunia.klien.post(_url(User, "add"), _data_pengguna_baru(dunia.pemda))
+    assert resp.status_code == 302
+    baru = User.objects.get(username="pengguna.baru")
+    assert (baru.profil.pemda_id, baru.is_superuser, baru.is_staff) == (dunia.pemda.pk, False, False)
+    r = Riwayat.objects.get(object_id=baru.pk, aksi="admin.tambah", content_type__model="user")
+    assert r.pemda_id == dunia.pemda.pk and "password" not in r.sesudah
+
+
+def test_pemda_admin_cannot_grant_superuser(dunia):
+    sasaran = dunia.milik_a[User]
+    data = {"username": sasaran.username, "is_active": "on", "is_staff": "on", "is_superuser": "on"}
+    data |= {"profil-TOTAL_FORMS": "1", "profil-INITIAL_FORMS": "1", "profil-MIN_NUM_FORMS": "1"}
+    data |= {"profil-MAX_NUM_FORMS": "1", "profil-0-id": sasaran.profil.pk, "profil-0-user": sasaran.pk}
+    data |= {"profil-0-pemda": dunia.pemda.pk, "profil-0-peran": "admin", "profil-0-perangkat_daerah": ""}
+    assert dunia.klien.post(_url(User, "change", sasaran), data).status_code == 302
+    sasaran.refresh_from_db()
+    assert (sasaran.is_staff, sasaran.is_superuser, sasaran.profil.peran) == (True, False, "admin")
+
+
+def test_pemda_admin_does_not_see_a_superuser(dunia, admin_user):
+    Profil.objects.create(user=admin_user, pemda=dunia.pemda, peran=Peran.ADMIN)
+    assert dunia.klien.get(_url(User, "change", admin_user)).status_code == 404
+    assert dunia.klien.get(f"/admin/auth/user/{admin_user.pk}/password/").status_code == 404
+
+
+def test_pemda_admin_cannot_unlock_its_own_quarter_in_the_admin(dunia):
+    kunci = dunia.milik_a[KunciTriwulan]
+    assert dunia.klien.get(_url(KunciTriwulan, "change", kunci)).status_code == 200
+    data = {"pemda": dunia.pemda.pk, "tahun": TAHUN, "triwulan": 4, "batas_waktu": ""}
+    assert dunia.klien.post(_url(KunciTriwulan, "change", kunci), data).status_code == 403
+    kunci.refresh_from_db()
+    assert (kunci.terkunci, kunci.versi) == (True, 1)
+    assert not Riwayat.objects.filter(object_id=kunci.pk, aksi__startswith="admin.").exists()
+
+
+def test_superuser_unlocking_a_quarter_bumps_versi_and_writes_history(dunia, admin_client):
+    kunci = dunia.milik_b[KunciTriwulan]
+    data = {"pemda": kunci.pemda_id, "tahun": TAHUN, "triwulan": 4, "batas_waktu": ""}
+    assert admin_client.post(_url(KunciTriwulan, "change", kunci), data).status_code == 302
+    kunci.refresh_from_db()
+    assert (kunci.terkunci, kunci.versi) == (False, 2)
+    r = Riwayat.objects.get(object_id=kunci.pk, aksi="admin.ubah")
+    assert (r.pemda_id, r.sebelum["terkunci"], r.sesudah["terkunci"]) == (kunci.pemda_id, True, False)
+
+
+def test_workflow_data_is_read_only_to_the_pemda_admin(dunia):
+    request = RequestFactory().get("/admin/")
+    request.user = dunia.admin_a
+    for model in [Target, PerjanjianKinerja, RevisiPK, Realisasi, KunciTriwulan, Anggaran, Evaluasi]:
+        model_admin = admin.site._registry[model]
+        obj = dunia.milik_a[model]
+        hak = (model_admin.has_add_permission(request), model_admin.has_change_permission(request, obj))
+        assert hak + (model_admin.has_delete_permission(request, obj),) == (False, False, False), _label(model)
+    for model in [HasilEvaluasi, Rekomendasi, Laporan, BatchLaporan, Narasi, Riwayat]:
+        model_admin = admin.site._registry[model]
+        obj = dunia.milik_a[model]
+        assert not model_admin.has_change_permission(request, obj), _label(model)
+        assert not model_admin.has_delete_permission(request, obj), _label(model)
+
+
+def test_pemda_admin_cannot_change_a_national_instrument(dunia):
+    request = RequestFactory().get("/admin/")
+    request.user = dunia.admin_a
+    nasional = Instrumen.objects.filter(pemda__isnull=True).first()
+    model_admin = admin.site._registry[Instrumen]
+    assert not model_admin.has_change_permission(request, nasional)
+    assert model_admin.has_change_permission(request, dunia.milik_a[Instrumen])
+
+
+@pytest.mark.parametrize("peran", ["operator_a", "kepala_a", "organisasi", "inspektorat", "pimpinan", "admin"])
+def test_other_roles_and_non_staff_get_no_admin_page(dunia, peran):
+    user = getattr(dunia, peran)
+    klien = Client()
+    klien.force_login(user)
+    assert klien.get("/admin/").status_code == 302  # not staff: the admin's login page
+    user.is_staff = True
+    user.save()
+    if peran == "admin":
+        return
+    resp = klien.get("/admin/")
+    assert resp.context["app_list"] == []
+    for model, _admin in _terdaftar():
+        assert klien.get(_url(model, "changelist")).status_code == 403, (peran, _label(model))
+    for model, obj in dunia.milik_a.items():
+        assert klien.get(_url(model, "change", obj)).status_code in (403, 404), (peran, _label(model))
+
+
+def test_demo_admin_is_a_pemda_administrator_not_a_superuser():
+    demo.muat()
+    admin_demo = User.objects.get(username="admin")
+    assert (admin_demo.is_staff, admin_demo.is_superuser) == (True, False)
+    assert not User.objects.filter(is_superuser=True).exists()
+    klien = Client()
+    klien.force_login(admin_demo)
+    lain = PerangkatDaerah.objects.filter(pemda__kode="kabupaten-sukamaju").first()
+    assert klien.get(_url(PerangkatDaerah, "change", lain)).status_code == 404
+    sendiri = PerangkatDaerah.objects.filter(pemda=admin_demo.profil.pemda).first()
+    assert klien.get(_url(PerangkatDaerah, "change", sendiri)).status_code == 200
+
+
+def test_superuser_keeps_the_full_admin(dunia, admin_client):
+    for model, obj in dunia.milik_b.items():
+        assert admin_client.get(_url(model, "change", obj)).status_code == 200, _label(model)
