@@ -64,6 +64,11 @@ _ODF = {
 }
 
 
+def _mib(n: int) -> str:
+    """Bytes as MiB the way users write numbers: 200, 0,4."""
+    return f"{n / MIB:.1f}".removesuffix(".0").replace(".", ",")
+
+
 def _rusak(bagian: str) -> ValidationError:
     return ValidationError(_("Berkas rusak: bagian %s tidak utuh. Simpan ulang dokumen lalu unggah lagi.") % bagian)
 
@@ -107,7 +112,7 @@ class Arsip:
         if total > batas_terurai:
             raise ValidationError(
                 _("Isi berkas bila diurai berukuran %(mib)s MiB; batasnya %(b)s MiB (kemungkinan “zip bomb”).")
-                % {"mib": f"{total / MIB:.1f}".replace(".", ","), "b": batas_terurai // MIB}
+                % {"mib": _mib(total), "b": _mib(batas_terurai)}
             )
         self.terurai = total
         self.sisa_sisipan = batas_terurai - total  # what nested archives may still inflate to
@@ -217,7 +222,7 @@ class Arsip:
 def _jenis_zip(berkas) -> JenisBerkas | None:
     """An Office Open XML or OpenDocument file is a zip with a telling member; all of it must pass `Arsip`."""
     try:
-        arsip = Arsip(berkas)
+        arsip = Arsip(berkas, batas_entri=BATAS_ENTRI, batas_terurai=BATAS_TERURAI)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         return None
     nama = {a.filename: a for a in arsip.anggota}
