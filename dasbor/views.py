@@ -6,6 +6,8 @@ write changes the data; the layout around it (menu, user, year selector) is rend
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -29,6 +31,10 @@ def _wajib_peran(request, peran: frozenset):
     if profil is None or profil.peran not in peran:
         raise PermissionDenied(_("Dasbor ini hanya untuk pimpinan dan Bagian Organisasi."))
     return profil
+
+
+def _dengan_tahun(url: str, tahun: int) -> str:
+    return f"{url}?{urlencode({'tahun': tahun})}" if url else ""
 
 
 def _halaman(request, template: str, isi: str) -> HttpResponse:
@@ -69,13 +75,18 @@ def _data_organisasi(request, pilihan: dict):
     return d
 
 
-def _kolom(pilihan: dict) -> dict[str, dict]:
+def _kueri(pilihan: dict, tahun: int, **ganti) -> str:
+    """The table's query string, carrying the year the page shows (so a sort or filter keeps it)."""
+    return urlencode({**pilihan, **ganti, "tahun": tahun})
+
+
+def _kolom(pilihan: dict, tahun: int) -> dict[str, dict]:
     """Per sortable column: the link that sorts by it (toggling the direction) and its aria-sort."""
     hasil = {}
     for kolom in KOLOM_URUT:
         aktif = pilihan["urut"] == kolom
         arah = "turun" if aktif and pilihan["arah"] == "naik" else "naik"
-        kueri = f"?jenis={pilihan['jenis']}&urut={kolom}&arah={arah}"
+        kueri = f"?{_kueri(pilihan, tahun, urut=kolom, arah=arah)}"
         sort = ("ascending" if pilihan["arah"] == "naik" else "descending") if aktif else "none"
         hasil[kolom] = {"url": kueri, "aria": sort, "aktif": aktif}
     return hasil
@@ -94,10 +105,10 @@ def organisasi(request):
         konteks = {
             "d": d,
             "pilihan": pilihan,
-            "kueri": f"jenis={pilihan['jenis']}&urut={pilihan['urut']}&arah={pilihan['arah']}",
+            "kueri": _kueri(pilihan, request.tahun),
             "jenis_pilihan": PerangkatDaerah.Jenis.choices,
-            "kolom": _kolom(pilihan),
-            "url_verifikasi": url_atau_kosong("kinerja:verifikasi"),
+            "kolom": _kolom(pilihan, request.tahun),
+            "url_verifikasi": _dengan_tahun(url_atau_kosong("kinerja:verifikasi"), request.tahun),
             "url_kelengkapan": url_atau_kosong("kinerja:kelengkapan", d.tahun),
         }
         return render_to_string("dasbor/_organisasi.html", konteks)

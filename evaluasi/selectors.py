@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from threading import Lock
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from perangkat_daerah.access import Aksi
@@ -416,6 +417,38 @@ def _tahun_kota_dari(qs: QuerySet, jumlah_pd: int) -> tuple[list[TahunKota], lis
     hasil_mandiri = hasil_banyak(e for e in mandiri_kota if not punya_hasil(e))
     tahun = sorted(per_tahun.keys() | pd_per_tahun.keys(), reverse=True)
     return [_tahun_kota(t, per_tahun[t], pd_per_tahun[t], hasil_mandiri, jumlah_pd) for t in tahun], pd
+
+
+@dataclass(frozen=True, slots=True)
+class GambaranPd:
+    """Which year's PD internal results are the city's current picture (issue 11 point 3).
+
+    A year counts only once its internal evaluation is complete: at least `minimal` PD final, that is
+    settings.SAKIP_EVALUASI_PD_LENGKAP_PERSEN % of the active PD (100: every one). A later year with
+    fewer is "sedang berjalan" and is shown as such, never as the picture. Every PD share is over
+    `jumlah_pd`, the active PD, on every page.
+    """
+
+    tahun: int | None  # the latest complete year (None: none yet)
+    berjalan: int | None  # a later year whose evaluation is under way
+    berjalan_final: int  # final PD evaluations of that year so far
+    jumlah_pd: int  # the base of every share: the active PD
+    minimal: int  # final PD evaluations a year needs to be complete
+
+    def lengkap(self, jumlah_final: int) -> bool:
+        """Whether a year with `jumlah_final` final PD evaluations is complete."""
+        return self.jumlah_pd > 0 and jumlah_final >= self.minimal
+
+
+def gambaran_pd(final_per_tahun: Mapping[int, int], *, jumlah_pd: int, sampai: int | None = None) -> GambaranPd:
+    """The complete and the running year of the PD internal evaluations, from the number of final PD
+    evaluations per year (`TahunKota.jumlah_pd_final`), considering years up to `sampai`."""
+    persen = settings.SAKIP_EVALUASI_PD_LENGKAP_PERSEN
+    minimal = max(1, -(-jumlah_pd * persen // 100))  # a share "past" the setting: rounded up
+    tahun = {t: n for t, n in final_per_tahun.items() if n and (sampai is None or t <= sampai)}
+    lengkap = max((t for t, n in tahun.items() if jumlah_pd and n >= minimal), default=None)
+    berjalan = max((t for t in tahun if lengkap is None or t > lengkap), default=None)
+    return GambaranPd(lengkap, berjalan, tahun.get(berjalan, 0), jumlah_pd, minimal)
 
 
 def punya_hasil(e: Evaluasi) -> bool:

@@ -14,7 +14,7 @@ from sakip.lib.angka import format_angka, parse_angka
 
 from . import scoring
 from .models import Evaluasi, HasilEvaluasi, Jawaban, NilaiSubKomponen
-from .selectors import InstrumenSiap, TahunKota, punya_hasil
+from .selectors import InstrumenSiap, TahunKota, gambaran_pd, punya_hasil
 from .templatetags.evaluasi_tags import tanggal as tanggal_id
 
 F = format_angka
@@ -122,9 +122,13 @@ def target_kota() -> Decimal:
 
 
 def tahun_kota_tampil(baris: list[TahunKota], skala: scoring.SkalaPredikat) -> list[dict]:
-    """City years, each figure labelled: official, self-estimate, PD shares; with target gap and trend."""
+    """City years, each figure labelled: official, self-estimate, PD shares; with target gap and trend.
+
+    PD shares are over all active PD, and only for years whose internal evaluation is complete
+    (selectors.gambaran_pd, the rule of the wali kota's dashboard); other years say how far it has come."""
     target = target_kota()
     tampil = []
+    gambaran = gambaran_pd({b.tahun: b.jumlah_pd_final for b in baris}, jumlah_pd=baris[0].jumlah_pd if baris else 0)
     resmi_per_tahun = {b.tahun: b.resmi.hasil for b in baris if b.resmi is not None and punya_hasil(b.resmi)}
     for b in baris:
         resmi = resmi_per_tahun.get(b.tahun)
@@ -139,8 +143,10 @@ def tahun_kota_tampil(baris: list[TahunKota], skala: scoring.SkalaPredikat) -> l
                 "jumlah_pd_final": b.jumlah_pd_final,
                 "pd_bb": b.jumlah_pd_bb,
                 "pd_b": b.jumlah_pd_b,
-                "persen_bb": F(Decimal(100 * b.jumlah_pd_bb) / b.jumlah_pd_final, 1) if b.jumlah_pd_final else None,
-                "persen_b": F(Decimal(100 * b.jumlah_pd_b) / b.jumlah_pd_final, 1) if b.jumlah_pd_final else None,
+                "pd_lengkap": gambaran.lengkap(b.jumlah_pd_final),
+                "pd_minimal": gambaran.minimal,
+                "persen_bb": F(Decimal(100 * b.jumlah_pd_bb) / b.jumlah_pd, 1) if b.jumlah_pd else None,
+                "persen_b": F(Decimal(100 * b.jumlah_pd_b) / b.jumlah_pd, 1) if b.jumlah_pd else None,
             }
         )
     return tampil

@@ -20,10 +20,11 @@ from evaluasi.selectors import InfoKomponen, hasil_banyak, instrumen_siap, punya
 from kinerja import capaian
 from kinerja.models import Realisasi
 from kinerja.selectors import STATUS_KELENGKAPAN, BarisKelengkapan, kelengkapan
+from kinerja.selectors.kotak_masuk import antrean_verifikasi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
 
-from .umum import Nilai, nilai_dari, persen, tahun_evaluasi_terakhir, teks_persen, teks_selisih
+from .umum import Nilai, gambaran_evaluasi_pd, nilai_dari, persen, teks_persen, teks_selisih
 
 J = Evaluasi.Jenis
 S = Realisasi.Status
@@ -107,17 +108,40 @@ class RingkasTriwulan:
         return {1: "I", 2: "II", 3: "III", 4: "IV"}[self.triwulan]
 
 
+@dataclass(frozen=True)
+class AntreanTahun:
+    """Submitted quarters still waiting for verification in one year (every year is shown, oldest first)."""
+
+    tahun: int
+    triwulan_pd: int  # waiting PD quarters
+    terlambat: int  # of which with a late submission
+    indikator: int  # waiting indicator rows
+
+    @property
+    def tahun_teks(self) -> str:
+        return str(self.tahun)
+
+
 @dataclass
 class DasborOrganisasi:
     """Everything the review dashboard shows."""
 
     tahun: int
     tahun_evaluasi: int
+    jumlah_pd: int  # the base of PD figures: the active PD
+    minimal_lengkap: int  # final internal evaluations a year needs to count
+    berjalan: int | None  # a later evaluation year under way
+    berjalan_final: int
     baris: list[BarisPd]
     komponen: list[InfoKomponen]
     triwulan_wajib: int
     ringkas_triwulan: list[RingkasTriwulan]
     status_kelengkapan: list[str]
+    antrean: list[AntreanTahun] = field(default_factory=list)
+
+    @property
+    def berjalan_teks(self) -> str:
+        return "" if self.berjalan is None else str(self.berjalan)
 
     @property
     def tahun_teks(self) -> str:
@@ -147,13 +171,27 @@ def triwulan_wajib(tahun: int, hari_ini=None) -> int:
     return (hari_ini.month - 1) // 3
 
 
-def _kelengkapan(b: BarisKelengkapan, wajib: int) -> tuple[Decimal | None, int]:
-    """Share of the due indicator-quarters filled (not empty, not draft), and the submissions to verify."""
+def _kelengkapan(b: BarisKelengkapan, wajib: int) -> Decimal | None:
+    """Share of the due indicator-quarters filled (not empty, not draft)."""
     sel = b.sel[:wajib]
     belum = sum(s.jumlah.get(k, 0) for s in sel for k in BELUM_LENGKAP)
     harus = b.indikator * len(sel)
-    backlog = sum(s.jumlah.get(S.DIAJUKAN, 0) for s in b.sel)
-    return persen(harus - belum, harus), backlog
+    return persen(harus - belum, harus)
+
+
+def _antrean(*, user) -> tuple[dict[int, int], list[AntreanTahun]]:
+    """The verification backlog of every year (the inbox's own read, 1 query): submitted indicator rows
+    per PD, and per year the waiting PD quarters, late ones and rows, oldest year first."""
+    per_pd: dict[int, int] = defaultdict(int)
+    per_tahun: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for b in antrean_verifikasi(user=user):
+        if b["pd_id"] is not None:
+            per_pd[b["pd_id"]] += b["n"]
+        jumlah = per_tahun[b["tahun"]]
+        jumlah[0] += 1
+        jumlah[1] += bool(b["telat"])
+        jumlah[2] += b["n"]
+    return dict(per_pd), [AntreanTahun(t, *per_tahun[t]) for t in sorted(per_tahun)]
 
 
 def _ringkas_triwulan(matriks: list[BarisKelengkapan]) -> list[RingkasTriwulan]:
@@ -209,14 +247,17 @@ def _status_internal(e: Evaluasi | None) -> str:
 
 def dasbor_organisasi(*, user, tahun: int, jenis: str = "") -> DasborOrganisasi:
     """The review dashboard for the working year `tahun`: completeness of that year, evaluations of the
-    latest evaluated year up to it; only PD of `jenis` when given."""
-    th_eval = tahun_evaluasi_terakhir(user=user, tahun=tahun)
+    latest year up to it whose internal evaluation is complete (the rule of the wali kota's dashboard),
+    the verification backlog of every year; only PD of `jenis` when given."""
+    matriks = [b for b in kelengkapan(user=user, tahun=tahun) if b.perangkat_daerah.aktif]
+    gambaran = gambaran_evaluasi_pd(user=user, tahun=tahun, jumlah_pd=len(matriks))
+    th_eval = gambaran.tahun or tahun
     per, live = _evaluasi_pd(user=user, tahun=th_eval)
     internal = [e for (j, t, _pd), e in per.items() if j == J.INTERNAL and t == th_eval and punya_hasil(e)]
     komponen = list(instrumen_siap(internal[0].instrumen).komponen) if internal else []
-    matriks = [b for b in kelengkapan(user=user, tahun=tahun) if b.perangkat_daerah.aktif]
     wajib = triwulan_wajib(tahun)
     terlambat = _terlambat_per_pd(user=user)
+    backlog, antrean = _antrean(user=user)
     baris = []
     for b in matriks:
         if jenis and b.perangkat_daerah.jenis != jenis:
@@ -224,7 +265,6 @@ def dasbor_organisasi(*, user, tahun: int, jenis: str = "") -> DasborOrganisasi:
         pd_id = b.perangkat_daerah.pk
         e_ini, e_lalu = per.get((J.INTERNAL, th_eval, pd_id)), per.get((J.INTERNAL, th_eval - 1, pd_id))
         e_mandiri = per.get((J.MANDIRI, th_eval, pd_id))
-        lengkap, backlog = _kelengkapan(b, wajib)
         baris.append(
             BarisPd(
                 pd=b.perangkat_daerah,
@@ -232,8 +272,8 @@ def dasbor_organisasi(*, user, tahun: int, jenis: str = "") -> DasborOrganisasi:
                 internal_lalu=nilai_dari(e_lalu) if e_lalu and e_lalu.final else None,
                 internal_status=_status_internal(e_ini),
                 mandiri=nilai_dari(e_mandiri, live.get(e_mandiri.pk)) if e_mandiri else None,
-                kelengkapan=lengkap,
-                backlog=backlog,
+                kelengkapan=_kelengkapan(b, wajib),
+                backlog=backlog.get(pd_id, 0),
                 rekomendasi_terlambat=terlambat.get(pd_id, 0),
                 panas=_panas(e_ini if e_ini and e_ini.final else None, komponen),
             )
@@ -241,11 +281,16 @@ def dasbor_organisasi(*, user, tahun: int, jenis: str = "") -> DasborOrganisasi:
     return DasborOrganisasi(
         tahun=tahun,
         tahun_evaluasi=th_eval,
+        jumlah_pd=gambaran.jumlah_pd,
+        minimal_lengkap=gambaran.minimal,
+        berjalan=gambaran.berjalan,
+        berjalan_final=gambaran.berjalan_final,
         baris=baris,
         komponen=komponen,
         triwulan_wajib=wajib,
         ringkas_triwulan=_ringkas_triwulan(matriks),
         status_kelengkapan=list(STATUS_KELENGKAPAN),
+        antrean=antrean,
     )
 
 

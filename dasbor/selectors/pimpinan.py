@@ -17,8 +17,10 @@ from django.utils import timezone
 from evaluasi import scoring
 from evaluasi.models import Evaluasi, Rekomendasi
 from evaluasi.selectors import (
+    GambaranPd,
     HasilPd,
     TahunKota,
+    gambaran_pd,
     instrumen_siap,
     masukan_evaluasi,
     punya_hasil,
@@ -131,6 +133,7 @@ class BarisTren:
     mandiri: Nilai | None
     bagian_bb: Decimal | None  # share of all PD with an internal predicate of BB or better
     bagian_b: Decimal | None
+    berjalan_teks: str = ""  # the year's internal evaluation is not complete: "sedang berjalan: …"
 
     @property
     def tahun_teks(self) -> str:
@@ -188,6 +191,36 @@ class BagianPd:
 
 
 @dataclass(frozen=True)
+class DasarPd:
+    """The base of the PD figures, said on the page: the complete year shown, the year under way."""
+
+    tahun: int | None
+    jumlah_pd: int
+    minimal: int
+    berjalan: int | None
+    berjalan_final: int
+
+    @property
+    def tahun_teks(self) -> str:
+        return "" if self.tahun is None else str(self.tahun)
+
+    @property
+    def berjalan_teks(self) -> str:
+        if self.berjalan is None:
+            return ""
+        return teks_berjalan(self.berjalan_final, self.jumlah_pd)
+
+    @property
+    def tahun_berjalan_teks(self) -> str:
+        return "" if self.berjalan is None else str(self.berjalan)
+
+
+def teks_berjalan(final: int, jumlah_pd: int) -> str:
+    """ "sedang berjalan: 1 dari 38 PD"."""
+    return f"sedang berjalan: {final} dari {jumlah_pd} PD"
+
+
+@dataclass(frozen=True)
 class JumlahRekomendasi:
     """Recommendations of the evaluations up to the year: open, of which overdue, and done."""
 
@@ -212,6 +245,7 @@ class DasborPimpinan:
     komponen: list[BarisKomponen]
     tren: list[BarisTren]
     pd: BagianPd | None
+    dasar_pd: DasarPd
     iku: list[BarisIku]
     iku_tahun: list[int]
     rekomendasi: JumlahRekomendasi
@@ -355,11 +389,13 @@ def _komponen(resmi_t: TahunKota | None, mandiri_t: TahunKota | None) -> list[Ba
     return baris
 
 
-def _bagian_pd(daftar: list[TahunKota], pd: list[HasilPd], *, jumlah_pd: int) -> BagianPd | None:
-    """The PD internal results of the latest year that has any (from the rows `tahun_kota` counted)."""
-    t = next((t for t in daftar if t.jumlah_pd_final), None)
+def _bagian_pd(daftar: list[TahunKota], pd: list[HasilPd], *, gambaran: GambaranPd) -> BagianPd | None:
+    """The PD internal results of the latest complete year (evaluasi.selectors.gambaran_pd): a new year
+    with a few final evaluations does not replace it (from the rows `tahun_kota` counted)."""
+    t = next((t for t in daftar if t.tahun == gambaran.tahun), None)
     if t is None:
         return None
+    jumlah_pd = gambaran.jumlah_pd
     internal = [h for h in pd if h.tahun == t.tahun and h.jenis == Evaluasi.Jenis.INTERNAL and h.final and h.ada_hasil]
     if not internal:
         return None
@@ -396,16 +432,22 @@ def _rekomendasi(*, user, tahun: int) -> JumlahRekomendasi:
     return JumlahRekomendasi(**hasil)
 
 
-def _tren(daftar: list[TahunKota], jumlah_pd: int) -> list[BarisTren]:
-    baris = []
+def _tren(daftar: list[TahunKota], gambaran: GambaranPd) -> list[BarisTren]:
+    """Per year; the PD shares only of years whose internal evaluation is complete, the others say how
+    far it has come."""
+    jumlah_pd, baris = gambaran.jumlah_pd, []
     for t in sorted(daftar, key=lambda t: t.tahun):
         resmi = nilai_dari(t.resmi) if t.resmi is not None else None
         mandiri = nilai_dari(t.mandiri, t.mandiri_hasil, sumber="Perkiraan mandiri kota") if t.mandiri else None
         if resmi is None and mandiri is None and not t.jumlah_pd_final:
             continue
-        bb = persen(t.jumlah_pd_bb, jumlah_pd) if t.jumlah_pd_final else None
-        b = persen(t.jumlah_pd_b, jumlah_pd) if t.jumlah_pd_final else None
-        baris.append(BarisTren(t.tahun, resmi, mandiri, bb, b))
+        if gambaran.lengkap(t.jumlah_pd_final):
+            baris.append(
+                BarisTren(t.tahun, resmi, mandiri, persen(t.jumlah_pd_bb, jumlah_pd), persen(t.jumlah_pd_b, jumlah_pd))
+            )
+        else:
+            berjalan = teks_berjalan(t.jumlah_pd_final, jumlah_pd) if t.jumlah_pd_final else ""
+            baris.append(BarisTren(t.tahun, resmi, mandiri, None, None, berjalan))
     return baris
 
 
@@ -428,6 +470,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         jumlah_pd = PerangkatDaerah.objects.for_user(user).filter(aktif=True).count()
     semua, pd = tahun_kota_dengan_pd(user=user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd)
     daftar = [t for t in semua if t.tahun <= tahun]
+    gambaran = gambaran_pd({t.tahun: t.jumlah_pd_final for t in daftar}, jumlah_pd=jumlah_pd)
     resmi = _kota_resmi(daftar)
     resmi_t = resmi[0] if resmi else None
     mandiri = _mandiri_terakhir(daftar)
@@ -447,8 +490,9 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         sasaran=sasaran,
         rencana=_rencana(headline, sasaran, mandiri[0] if mandiri else None) if headline else None,
         komponen=_komponen(resmi_t, mandiri_t),
-        tren=_tren(daftar, jumlah_pd),
-        pd=_bagian_pd(daftar, pd, jumlah_pd=jumlah_pd),
+        tren=_tren(daftar, gambaran),
+        pd=_bagian_pd(daftar, pd, gambaran=gambaran),
+        dasar_pd=DasarPd(gambaran.tahun, jumlah_pd, gambaran.minimal, gambaran.berjalan, gambaran.berjalan_final),
         iku=iku,
         iku_tahun=iku_tahun,
         rekomendasi=_rekomendasi(user=user, tahun=tahun),

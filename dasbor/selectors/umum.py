@@ -1,5 +1,5 @@
 """What both dashboards share: the city target, the "two thirds" line, formatting of scores and gaps,
-and the evaluation year a dashboard shows."""
+and which evaluation year a dashboard shows."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 
 from evaluasi import scoring
 from evaluasi.models import Evaluasi
+from evaluasi.selectors import GambaranPd, gambaran_pd
 from sakip.lib.angka import bulatkan, format_angka
 
 # DOMAIN.md §3: the BB descriptor reads "very good accountability in two thirds of the units". It is a
@@ -127,17 +128,19 @@ def band_berikutnya(skala: scoring.SkalaPredikat, kode: str) -> scoring.Band | N
     return naik[i + 1] if i + 1 < len(naik) else None
 
 
-def tahun_evaluasi_terakhir(*, user, tahun: int) -> int:
-    """The latest year up to `tahun` with a final internal PD evaluation (the PD figures' year); `tahun`
-    itself when there is none (1 query)."""
-    terakhir = (
+def gambaran_evaluasi_pd(*, user, tahun: int, jumlah_pd: int) -> GambaranPd:
+    """The complete and the running year of the PD internal evaluations up to `tahun`, by the same rule as
+    the wali kota's dashboard and the city results page (evaluasi.selectors.gambaran_pd); 1 query."""
+    final_per_tahun = dict(
         Evaluasi.objects.for_user(user)
         .filter(
             tahun__lte=tahun,
             jenis=Evaluasi.Jenis.INTERNAL,
             status=Evaluasi.Status.FINAL,
             perangkat_daerah__isnull=False,
+            hasil__isnull=False,
         )
-        .aggregate(t=Max("tahun"))["t"]
+        .values_list("tahun")
+        .annotate(n=Count("pk"))
     )
-    return terakhir or tahun
+    return gambaran_pd(final_per_tahun, jumlah_pd=jumlah_pd)

@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
+# A year's PD internal results become the city's current picture once this share (%) of the active PD
+# have a final internal evaluation (100: every PD); before that the year is shown as under way.
+SAKIP_EVALUASI_PD_LENGKAP_PERSEN = env_int("SAKIP_EVALUASI_PD_LENGKAP_PERSEN", 100)
+if not 1 <= SAKIP_EVALUASI_PD_LENGKAP_PERSEN <= 100:
+    raise ImproperlyConfigured("SAKIP_EVALUASI_PD_LENGKAP_PERSEN must be between 1 and 100.")
 
 LOGGING = {
     "version": 1,

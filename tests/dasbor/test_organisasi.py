@@ -106,4 +106,4 @@ def test_completeness_summary_links_to_the_verification_inbox_when_it_exists(pem
         url = reverse("kinerja:verifikasi")
     except NoReverseMatch:  # the kinerja pages are not on main yet
         return
-    assert f'href="{url}"' in isi_html
+    assert f'href="{url}?tahun=2024"' in isi_html
