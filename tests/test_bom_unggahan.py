@@ -10,9 +10,11 @@ limits in a child process. Times are measured by `bench/unggah.py`, not asserted
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -24,9 +26,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from evaluasi import services as ev_services
+from evaluasi.models import Jawaban, Kriteria, Rekomendasi
 from kinerja import excel
+from kinerja.models import Realisasi, Target
 from perangkat_daerah import berkas
 from perangkat_daerah.berkas import Arsip, jenis_bukti
+from tests.evaluasi.factories import buat_evaluasi, evaluasi_final
+from tests.kinerja.factories import buat_indikator, buat_target
 
 AKAR = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -302,3 +309,70 @@ def test_worst_bombs_keep_the_process_under_100_mib(tmp_path):
     assert "zip bomb" in hasil["bohong_1gib.docx"][1] and "zip bomb" in hasil["bohong_1gib.xlsx"][1]
     assert "tidak didukung" in hasil["bzip2.docx"][1]
     assert hasil["jujur_190mib.docx"][1] == ""
+
+
+# --- every page that takes an upload answers with the message, never a 500 -----------------------------
+
+
+def _teks(resp) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", resp.content.decode()))
+
+
+def _bom_docx() -> SimpleUploadedFile:
+    return SimpleUploadedFile("bukti.docx", bom("bukti", 1024, bohong=True), content_type="application/pdf")
+
+
+@pytest.mark.django_db
+def test_realisasi_page_refuses_a_bomb_with_400_and_saves_nothing(client, pemeran):
+    ind = buat_indikator(pemeran.pd_a, kode="IK-BOM")
+    buat_target(ind, 2025, nilai=80)
+    client.force_login(pemeran.operator_a)
+    isian = {f"versi-{ind.pk}": "", f"nilai-{ind.pk}": "80", "aksi": "simpan", f"bukti-{ind.pk}": _bom_docx()}
+    resp = client.post(f"/kinerja/realisasi/{pemeran.pd_a.pk}/2025/1/", isian)
+    assert resp.status_code == 400
+    assert "word/media/bom.bin terurai lebih besar" in _teks(resp)
+    assert not Realisasi.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "peran"),
+    [("/kinerja/realisasi/{pd}/2025/1/impor/", "operator_a"), ("/kinerja/target/impor/", "organisasi")],
+)
+def test_import_pages_refuse_a_bomb_with_400(client, pemeran, url, peran):
+    client.force_login(getattr(pemeran, peran))
+    berkas = SimpleUploadedFile("r.xlsx", bom("impor", 1024, bohong=True), content_type=excel.MIME_XLSX)
+    resp = client.post(url.format(pd=pemeran.pd_a.pk), {"berkas": berkas})
+    assert resp.status_code == 400
+    assert "xl/media/bom.bin terurai lebih besar" in _teks(resp)
+    assert not Realisasi.objects.exists() and not Target.objects.exists()
+
+
+@pytest.mark.django_db
+def test_self_assessment_evidence_bomb_is_refused_with_the_message(client, pemeran):
+    """The sheet reports upload errors as a message after a redirect (its own design); no 500, no file."""
+    e = buat_evaluasi(pemeran.operator_a, pd=pemeran.pd_a)
+    kr = Kriteria.objects.get(subkomponen__komponen__instrumen=e.instrumen, kode="1a.1")
+    client.force_login(pemeran.operator_a)
+    data = {"aksi": "simpan", f"bukti-{kr.pk}": _bom_docx()}
+    for j in Jawaban.objects.filter(evaluasi=e):
+        data |= {f"nilai-{j.kriteria_id}": j.nilai, f"versi-{j.kriteria_id}": str(j.versi)}
+    resp = client.post(f"/evaluasi/{e.pk}/", data, follow=True)
+    assert resp.status_code == 200
+    assert "word/media/bom.bin terurai lebih besar" in _teks(resp)
+    assert not Jawaban.objects.get(evaluasi=e, kriteria=kr).bukti
+
+
+@pytest.mark.django_db
+def test_recommendation_follow_up_bomb_is_refused_with_the_message(client, pemeran):
+    e = evaluasi_final(pemeran, pola=lambda kr: kr.pilihan[0])
+    rek = ev_services.rekomendasi_buat(
+        evaluasi=e, oleh=pemeran.inspektorat, uraian="Susun pedoman", batas_waktu=datetime.date(2099, 1, 1)
+    )
+    client.force_login(pemeran.operator_a)
+    isian = {"aksi": "tindak_lanjut", "versi": str(rek.versi), "tindak_lanjut": "Pedoman", "bukti": _bom_docx()}
+    resp = client.post(f"/evaluasi/rekomendasi/{rek.pk}/", isian, follow=True)
+    assert resp.status_code in (200, 400)
+    assert "word/media/bom.bin terurai lebih besar" in _teks(resp)
+    rek.refresh_from_db()
+    assert not rek.bukti and rek.status == Rekomendasi.Status.BELUM

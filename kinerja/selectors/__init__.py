@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
@@ -233,40 +233,7 @@ def halaman_input(
     )
 
 
-# --- verification inbox and completeness -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KotakMasuk:
-    """One submitted PD quarter waiting in the verification inbox."""
-
-    perangkat_daerah: PerangkatDaerah | None
-    tahun: int
-    triwulan: int
-    diajukan: int
-    terlambat: int
-
-    @property
-    def triwulan_romawi(self) -> str:
-        return ROMAWI[self.triwulan]
-
-
-def kotak_verifikasi(*, user, tahun: int) -> list[KotakMasuk]:
-    """Submitted quarters per PD for `tahun` that the user may verify, the city's own indicators (IKU kota,
-    `perangkat_daerah` None) first (2 queries)."""
-    baris = (
-        Realisasi.objects.for_user(user, Aksi.VERIFIKASI)
-        .filter(tahun=tahun, status=S.DIAJUKAN)
-        .values("indikator__perangkat_daerah", "triwulan")
-        .annotate(n=Count("id"), telat=Count("id", filter=Q(terlambat=True)))
-        .order_by("indikator__perangkat_daerah", "triwulan")
-    )
-    baris = list(baris)
-    pd = PerangkatDaerah.objects.in_bulk([b["indikator__perangkat_daerah"] for b in baris])
-    hasil = [
-        KotakMasuk(pd.get(b["indikator__perangkat_daerah"]), tahun, b["triwulan"], b["n"], b["telat"]) for b in baris
-    ]
-    return sorted(hasil, key=lambda k: (k.perangkat_daerah.kode if k.perangkat_daerah else "", k.triwulan))
+# --- completeness (the verification inbox: kotak_masuk.py) ----------------------------------------
 
 
 STATUS_KELENGKAPAN = ["kosong", S.DRAF, S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN, "terlambat"]
