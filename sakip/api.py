@@ -5,6 +5,8 @@ Every error body is `{"detail": "...", "errors": {...}}`. A stale write (VersiKe
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from perangkat_daerah.services import VersiKedaluwarsa
+from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat
 
 
 class Konflik(exceptions.APIException):
@@ -85,3 +88,46 @@ def dokumentasi_hak(result, generator, request, public):
             tambahan = LINGKUP + (f"\n\n**Peran yang boleh:** {hak}." if hak else "")
             op["description"] = ((op.get("description") or "") + "\n\n" + tambahan).strip()
     return result
+
+
+# --- whole-number query parameters -----------------------------------------------------------------
+
+
+class BilanganBulatField(forms.Field):
+    """A form field for ids, years and counts in query strings: the one parser (`bilangan_bulat`), so
+    non-ASCII digits, overflow, negatives and text are a 400 with an Indonesian message, never a 500."""
+
+    def __init__(self, *, minimum: int = 1, maksimum: int = ID_MAKS, **kwargs):
+        self.minimum, self.maksimum = minimum, maksimum
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return bilangan_bulat(value, minimum=self.minimum, maksimum=self.maksimum, nama=str(self.label or "nilai"))
+        except BilanganTidakValid as exc:
+            raise DjangoValidationError(str(exc), code="invalid") from None
+
+
+class BilanganBulatFilter(django_filters.Filter):
+    """An exact-match filter on an integer field (an id by default; pass minimum/maksimum for others)."""
+
+    field_class = BilanganBulatField
+
+
+class IdFilter(BilanganBulatFilter):
+    """A filter by the id of a related row (`?pd=12`, `?indikator=7`)."""
+
+
+class TahunFilter(BilanganBulatFilter):
+    """A filter by year, bounded to years a pemda can hold."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("minimum", TAHUN_MIN)
+        kwargs.setdefault("maksimum", TAHUN_MAKS)
+        super().__init__(*args, **kwargs)
+
+
+# The range of years any API field or filter accepts (pages show fewer: perangkat_daerah.tahun).
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100

@@ -6,9 +6,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from sakip.api import TAHUN_MAKS, TAHUN_MIN
+from sakip.lib.bilangan import ID_MAKS
+
 from ..models import TRIWULAN_PILIHAN, Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
 
-TAHUN = {"min_value": 2000, "max_value": 2100}
+TAHUN = {"min_value": TAHUN_MIN, "max_value": TAHUN_MAKS}
+VERSI = {"min_value": 1, "max_value": 2**31 - 1}
 
 
 class SasaranSerializer(serializers.ModelSerializer):
@@ -27,7 +31,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
         model = Indikator
         fields = [
             "id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "definisi", "sumber_data",
-            "sasaran", "perangkat_daerah",
+            "sasaran", "perangkat_daerah", "boleh_negatif", "nilai_minimum", "nilai_maksimum",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -73,7 +77,7 @@ class _IsianRealisasi(serializers.Serializer):
 class RealisasiBuatSerializer(_IsianRealisasi):
     """Create a quarter's realisasi (as a draft)."""
 
-    indikator = serializers.IntegerField(min_value=1)
+    indikator = serializers.IntegerField(min_value=1, max_value=ID_MAKS)
     tahun = serializers.IntegerField(**TAHUN)
     triwulan = serializers.ChoiceField(choices=TRIWULAN_PILIHAN)
 
@@ -81,13 +85,13 @@ class RealisasiBuatSerializer(_IsianRealisasi):
 class RealisasiUbahSerializer(_IsianRealisasi):
     """Change a draft or returned realisasi; `versi` is the version read (a stale one gives 409)."""
 
-    versi = serializers.IntegerField(min_value=1)
+    versi = serializers.IntegerField(**VERSI)
 
 
 class VersiSerializer(serializers.Serializer):
     """The version the client read, for a workflow action."""
 
-    versi = serializers.IntegerField(min_value=1)
+    versi = serializers.IntegerField(**VERSI)
 
 
 class AjukanSerializer(VersiSerializer):

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from perangkat_daerah.access import Aksi, ambil_untuk
+from sakip.api import BilanganBulatFilter, IdFilter, TahunFilter
 
 from .. import services
 from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
@@ -17,7 +18,7 @@ from . import serializers as s
 
 
 class _PdFilter(django_filters.FilterSet):
-    pd = django_filters.NumberFilter(field_name="perangkat_daerah", label="perangkat daerah")
+    pd = IdFilter(field_name="perangkat_daerah", label="perangkat daerah")
 
 
 class SasaranFilter(_PdFilter):
@@ -27,13 +28,17 @@ class SasaranFilter(_PdFilter):
 
 
 class IndikatorFilter(_PdFilter):
+    sasaran = IdFilter(label="sasaran")
+
     class Meta:
         model = Indikator
         fields = ["pd", "sasaran", "iku", "arah", "agregasi"]
 
 
 class TargetFilter(django_filters.FilterSet):
-    pd = django_filters.NumberFilter(field_name="indikator__perangkat_daerah", label="perangkat daerah")
+    pd = IdFilter(field_name="indikator__perangkat_daerah", label="perangkat daerah")
+    indikator = IdFilter(label="indikator")
+    tahun = TahunFilter(label="tahun")
 
     class Meta:
         model = Target
@@ -41,6 +46,8 @@ class TargetFilter(django_filters.FilterSet):
 
 
 class RealisasiFilter(TargetFilter):
+    triwulan = BilanganBulatFilter(label="triwulan", minimum=1, maksimum=4)
+
     class Meta:
         model = Realisasi
         fields = ["pd", "indikator", "tahun", "triwulan", "status"]
@@ -147,8 +154,8 @@ class RealisasiViewSet(
 
 
 class _TahunPdFilter(django_filters.FilterSet):
-    pd = django_filters.NumberFilter(field_name="perangkat_daerah", label="perangkat daerah")
-    tahun = django_filters.NumberFilter()
+    pd = IdFilter(field_name="perangkat_daerah", label="perangkat daerah")
+    tahun = TahunFilter(label="tahun")
 
 
 class PerjanjianKinerjaFilter(_TahunPdFilter):
@@ -183,11 +190,20 @@ class AnggaranViewSet(viewsets.ReadOnlyModelViewSet):
         return Anggaran.objects.for_user(self.request.user).order_by("perangkat_daerah__kode", "tahun")
 
 
+class KunciTriwulanFilter(django_filters.FilterSet):
+    tahun = TahunFilter(label="tahun")
+    triwulan = BilanganBulatFilter(label="triwulan", minimum=1, maksimum=4)
+
+    class Meta:
+        model = KunciTriwulan
+        fields = ["tahun", "triwulan", "terkunci"]
+
+
 class KunciTriwulanViewSet(viewsets.ReadOnlyModelViewSet):
     """Quarter deadlines and locks of the user's pemda; set by Bagian Organisasi."""
 
     serializer_class = s.KunciTriwulanSerializer
-    filterset_fields = ["tahun", "triwulan", "terkunci"]
+    filterset_class = KunciTriwulanFilter
 
     def get_queryset(self):
         return KunciTriwulan.objects.for_user(self.request.user).order_by("tahun", "triwulan")

@@ -205,12 +205,12 @@ def halaman_input(
         .order_by("sasaran__kode", "urutan", "kode")
     )
     target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
-    # Values per (all rows | submitted and verified only) × (this year | last year) × indicator.
-    nilai_tw = {semua: ({}, {}) for semua in (True, False)}
+    # Values per basis (every row | submitted and verified rows only) × (this year | last year) × indicator.
+    nilai_tw: dict[str, tuple[dict, dict]] = {"semua": ({}, {}), "terajukan": ({}, {})}
     sekarang: dict[int, Realisasi] = {}
     for r in Realisasi.objects.filter(indikator__in=indikator, tahun__in=[tahun - 1, tahun]):
-        for semua in {True, r.status in TERAJUKAN}:
-            nilai_tw[semua][r.tahun != tahun].setdefault(r.indikator_id, {})[r.triwulan] = r.nilai
+        for basis in ("semua", "terajukan") if r.status in TERAJUKAN else ("semua",):
+            nilai_tw[basis][r.tahun != tahun].setdefault(r.indikator_id, {})[r.triwulan] = r.nilai
         if r.tahun == tahun and r.triwulan == triwulan:
             sekarang[r.indikator_id] = r
     baris = []
@@ -218,7 +218,8 @@ def halaman_input(
         r = sekarang.get(ind.pk)
         # A draft row is assessed with every value (the operator's working picture); a submitted or
         # verified one only with submitted and verified values.
-        ini, lalu = (d.get(ind.pk, {}) for d in nilai_tw[r is None or r.status not in TERAJUKAN])
+        basis = "terajukan" if r is not None and r.status in TERAJUKAN else "semua"
+        ini, lalu = (d.get(ind.pk, {}) for d in nilai_tw[basis])
         nilai = nilai_baris(ind, target.get(ind.pk), ini, lalu, triwulan, r.penjelasan if r else "")
         baris.append(BarisRealisasi(ind, target.get(ind.pk), r, ini, lalu, triwulan, nilai))
     pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun) if perangkat_daerah else None
