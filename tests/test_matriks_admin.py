@@ -352,3 +352,23 @@ def test_demo_admin_is_a_pemda_administrator_not_a_superuser():
 def test_superuser_keeps_the_full_admin(dunia, admin_client):
     for model, obj in dunia.milik_b.items():
         assert admin_client.get(_url(model, "change", obj)).status_code == 200, _label(model)
+
+
+def test_pemda_admin_opens_every_page_of_its_own_rows(dunia):
+    request = RequestFactory().get("/admin/")
+    request.user = dunia.admin_a
+    for model, obj in dunia.milik_a.items():
+        for nama in ["change", "history"]:
+            assert dunia.klien.get(_url(model, nama, obj)).status_code == 200, (_label(model), nama)
+        boleh = admin.site._registry[model].has_add_permission(request)
+        assert dunia.klien.get(_url(model, "add")).status_code == (200 if boleh else 403), _label(model)
+
+
+def test_pemda_admin_revokes_its_users_token_with_history_and_never_sees_a_key(dunia):
+    token = dunia.milik_a[TokenProxy]
+    resp = dunia.klien.get(_url(TokenProxy, "changelist"))
+    assert token.key not in resp.content.decode()
+    assert dunia.klien.post(_url(TokenProxy, "delete", token), {"post": "yes"}).status_code == 302
+    assert not Token.objects.filter(key=token.key).exists()
+    r = Riwayat.objects.get(aksi="admin.hapus", object_id=token.user_id, content_type__model="user")
+    assert (r.pemda_id, r.oleh) == (dunia.pemda.pk, dunia.admin_a) and "key" not in r.sebelum
