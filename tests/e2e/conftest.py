@@ -8,8 +8,10 @@ Screenshots: set SAKIP_SCREENSHOT_DIR to a folder and every `foto()` call saves 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -91,10 +93,25 @@ def _tunggu_siap(url: str, proses: subprocess.Popen, detik: int = 120) -> None:
     raise RuntimeError("Server tidak siap dalam waktu yang ditentukan")
 
 
-@pytest.fixture(scope="session")
-def aplikasi():
-    """The app started like `make run` (web server + Celery worker, embedded defaults, demo city)."""
-    _wajib_chromium()
+def proses_sesi(sid: int) -> list[int]:
+    """The live processes of session `sid` (Linux /proc; the children of `jalankan` have their own process
+    groups, but stay in its session)."""
+    hasil = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            bidang = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if bidang[0] not in ("Z", "X") and int(bidang[3]) == sid:
+            hasil.append(int(stat.parent.name))
+    return hasil
+
+
+@contextlib.contextmanager
+def aplikasi_berjalan(*, demo: bool = True, env_tambahan: dict[str, str] | None = None):
+    """`manage.py jalankan` (web server + Celery worker, embedded defaults) in a private folder, as `make run`
+    starts it; yields (url, process, folder). On exit it is stopped as a supervisor would (SIGTERM), and
+    `jalankan` must stop its children itself; its whole session is killed only if it does not."""
     folder = tempfile.mkdtemp(prefix="sakip-e2e-")
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
@@ -105,9 +122,10 @@ def aplikasi():
             "DJANGO_SETTINGS_MODULE": "sakip.settings.local",
             "DJANGO_DEBUG": "false",
             "SAKIP_LOGIN_GAGAL_MAKS": "50",
+            **(env_tambahan or {}),
         }
     )
-    for perintah in (["migrate", "-v0"], ["muat_demo"]):
+    for perintah in (["migrate", "-v0"], ["muat_demo"]) if demo else (["migrate", "-v0"],):
         subprocess.run(
             [sys.executable, "manage.py", *perintah], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
         )
@@ -119,18 +137,31 @@ def aplikasi():
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own session, which everything it starts shares (see below)
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _tunggu_siap(url, proses)
-        yield url
+        yield url, proses, folder
     finally:
         proses.terminate()
         try:
-            proses.wait(timeout=30)
+            proses.wait(timeout=40)
         except subprocess.TimeoutExpired:
             proses.kill()
+            proses.wait()
+        for pid in proses_sesi(proses.pid):  # anything `jalankan` failed to stop (its test says: nothing)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def aplikasi():
+    """The app started like `make run` (web server + Celery worker, embedded defaults, demo city)."""
+    _wajib_chromium()
+    with aplikasi_berjalan() as (url, _proses, _folder):
+        yield url
 
 
 @pytest.fixture

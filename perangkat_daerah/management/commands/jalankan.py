@@ -1,7 +1,18 @@
-"""`manage.py jalankan`: the web server and a Celery worker together; Ctrl-C stops both."""
+"""`manage.py jalankan`: the web server and a Celery worker together; Ctrl-C, SIGTERM or SIGHUP stops both.
+
+Each child runs in its own process group, so that stopping it also reaches what it started (Celery's pool
+processes, runserver's autoreloader child): the child is asked to stop (SIGTERM, Celery's warm shutdown),
+given `BATAS_HENTI` seconds, then killed; what is left of its group is killed after it. On Linux each child
+also gets SIGTERM from the kernel if this command dies without cleaning up (SIGKILL), by
+PR_SET_PDEATHSIG. A supervisor, a closed terminal or a test's `terminate()` leaves no process behind
+(issue 11 point 8).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import signal
 import subprocess
 import sys
@@ -12,35 +23,98 @@ from django.core.management.base import BaseCommand
 
 from perangkat_daerah.demo import PASSWORD_DEMO, PENGGUNA_DEMO
 
+SINYAL_HENTI = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+BATAS_HENTI = 20  # seconds a child gets to stop by itself before it is killed
+PR_SET_PDEATHSIG = 1
+
+
+class _Berhenti(BaseException):
+    """A stop signal arrived (a BaseException, so no `except Exception` on the way can swallow it)."""
+
+
+def _tangkap(signum, _frame):
+    for sinyal in SINYAL_HENTI:  # a second Ctrl-C must not cut the clean-up short
+        signal.signal(sinyal, signal.SIG_IGN)
+    raise _Berhenti(signum)
+
+
+def _siapkan_anak(induk: int):
+    """What runs in each child between fork and exec: signals back to normal, and die with the parent."""
+
+    libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+    def siapkan() -> None:
+        for sinyal in SINYAL_HENTI:
+            signal.signal(sinyal, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SINYAL_HENTI)
+        if libc is not None:
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+            if os.getppid() != induk:  # the parent died before prctl: nobody would stop us
+                os._exit(1)
+
+    return siapkan
+
+
+def _mulai(perintah: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        perintah, process_group=0, preexec_fn=_siapkan_anak(os.getpid())
+    )  # children only start here, before any thread
+
+
+def _bunuh_grup(proses: subprocess.Popen, sinyal: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is already empty
+        os.killpg(proses.pid, sinyal)
+
+
+def hentikan(daftar: list[subprocess.Popen], batas: float = BATAS_HENTI) -> None:
+    """Ask every child to stop, wait up to `batas` seconds, kill the stragglers, then clear their groups."""
+    for proses in daftar:
+        if proses.poll() is None:
+            proses.send_signal(signal.SIGTERM)
+    akhir = time.monotonic() + batas
+    for proses in daftar:
+        try:
+            proses.wait(timeout=max(0.0, akhir - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _bunuh_grup(proses, signal.SIGKILL)
+            proses.wait()
+    for proses in daftar:
+        _bunuh_grup(proses, signal.SIGKILL)  # pool or reloader children left by a child that stopped
+
 
 class Command(BaseCommand):
-    help = "Menjalankan server web dan worker Celery sekaligus (Ctrl-C menghentikan keduanya)."
+    help = "Menjalankan server web dan worker Celery sekaligus (Ctrl-C, SIGTERM atau SIGHUP menghentikan keduanya)."
 
     def add_arguments(self, parser):
         parser.add_argument("--alamat", default="127.0.0.1:8000")
 
     def handle(self, *args, alamat: str, **options):
         python = sys.executable
-        pekerja = subprocess.Popen(
-            [python, "-m", "celery", "-A", "sakip", "worker", "-Q", "celery,laporan", "-c", "2", "-l", "info"]
-        )
-        web = subprocess.Popen([python, "manage.py", "runserver", "--noreload", alamat])
+        anak: list[subprocess.Popen] = []
+        # A signal that arrives while the children start waits until both are in `anak`, then stops them.
+        signal.pthread_sigmask(signal.SIG_BLOCK, SINYAL_HENTI)
+        semula = {sinyal: signal.signal(sinyal, _tangkap) for sinyal in SINYAL_HENTI}
         try:
+            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "worker", "-Q", "celery,laporan", "-c", "2",
+                                "-l", "info"]))  # fmt: skip
+            anak.append(_mulai([python, "manage.py", "runserver", "--noreload", alamat]))
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, SINYAL_HENTI)
             self._laporkan_pekerja()
             self._cetak_akun(alamat)
-            while pekerja.poll() is None and web.poll() is None:
+            while all(p.poll() is None for p in anak):
                 time.sleep(0.5)
-        except KeyboardInterrupt:
-            self.stdout.write("\nMenghentikan server web dan worker ...")
+            self.stdout.write(self.style.WARNING("Server web atau worker berhenti sendiri; yang lain dihentikan."))
+        except _Berhenti as berhenti:
+            nama = signal.Signals(berhenti.args[0]).name
+            self.stdout.write(f"\nMenerima {nama}: menghentikan server web dan worker ...")
         finally:
-            for proses in (web, pekerja):
-                if proses.poll() is None:
-                    proses.send_signal(signal.SIGTERM)
-            for proses in (web, pekerja):
-                try:
-                    proses.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proses.kill()
+            for sinyal in SINYAL_HENTI:  # a second Ctrl-C must not cut the clean-up short
+                signal.signal(sinyal, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, SINYAL_HENTI)
+            hentikan(anak)
+            for sinyal, penangan in semula.items():
+                signal.signal(sinyal, penangan)
+        self.stdout.write("Server web dan worker sudah berhenti.")
 
     def _laporkan_pekerja(self) -> None:
         """Send a ping through the broker and say whether a worker answered."""
