@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sakip.lib.angka import AngkaTidakValid, parse_angka
+from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat
 
-from .models import Rekomendasi
+from .models import TAHUN_MAKS, TAHUN_MIN, Rekomendasi
 
 
 class AngkaField(forms.CharField):
@@ -23,10 +24,29 @@ class AngkaField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
+class BulatField(forms.CharField):
+    """A whole number through the product's one parser (ASCII digits, bounded; "²" or 2**63 refused)."""
+
+    def __init__(self, *args, minimum: int = 1, maksimum: int = ID_MAKS, **kwargs):
+        self.minimum, self.maksimum = minimum, maksimum
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return bilangan_bulat(
+                value, minimum=self.minimum, maksimum=self.maksimum, nama=str(self.label or _("Nilai"))
+            )
+        except BilanganTidakValid as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
 class HasilResmiForm(forms.Form):
     """The official KemenPANRB result as read from the LHE; components are optional (all or none)."""
 
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = BulatField(label=_("Tahun"), minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
     total = AngkaField(label=_("Nilai total"), help_text=_("Contoh: 69,04"))
     predikat = forms.ChoiceField(label=_("Predikat"))
     nomor_lhe = forms.CharField(label=_("Nomor LHE"), max_length=100, required=False)
@@ -69,7 +89,7 @@ class RekomendasiForm(forms.Form):
 class TindakLanjutForm(forms.Form):
     """The PD's follow-up of a recommendation, with optional evidence."""
 
-    versi = forms.IntegerField(widget=forms.HiddenInput)
+    versi = BulatField(label=_("Versi"), widget=forms.HiddenInput)
     tindak_lanjut = forms.CharField(label=_("Tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3}))
     bukti = forms.FileField(label=_("Bukti (PDF, gambar atau dokumen Office, ≤ 10 MiB)"), required=False)
 
@@ -77,7 +97,7 @@ class TindakLanjutForm(forms.Form):
 class VerifikasiForm(forms.Form):
     """Bagian Organisasi's verification of a follow-up."""
 
-    versi = forms.IntegerField(widget=forms.HiddenInput)
+    versi = BulatField(label=_("Versi"), widget=forms.HiddenInput)
     diterima = forms.TypedChoiceField(
         label=_("Keputusan"),
         choices=[("1", _("Diterima: rekomendasi selesai")), ("0", _("Belum diterima: kembalikan dengan catatan"))],

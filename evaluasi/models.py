@@ -24,6 +24,8 @@ from perangkat_daerah.models import Pemda, PerangkatDaerah
 from . import scoring
 
 DESIMAL = {"max_digits": 6, "decimal_places": 2}
+# The years an evaluation may be for: what the official-result form always allowed (issue 11 §19/§20).
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 
 
 def _nama_bukti(instance, filename: str) -> str:
@@ -351,6 +353,15 @@ class Evaluasi(models.Model):
     tanggal_lhe = models.DateField(_("tanggal LHE"), null=True, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
     versi = models.PositiveIntegerField(default=1)
+    arsip = models.BooleanField(
+        _("arsip"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Dibuat dengan jenis yang tidak dikenal sebelum jenis divalidasi; disimpan apa adanya dan hanya "
+            "dapat dibaca."
+        ),
+    )
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -375,6 +386,16 @@ class Evaluasi(models.Model):
                 fields=["pemda", "tahun", "jenis"],
                 condition=Q(perangkat_daerah__isnull=True),
                 name="evaluasi_unik_per_kota_tahun_jenis",
+            ),
+            # The kinds the workflow knows, each on what it evaluates: an internal evaluation is of a PD,
+            # the official result of the city. Rows stored before this rule with another kind are kept as
+            # `arsip` (read-only) by migration 0005, so nothing is lost.
+            models.CheckConstraint(
+                condition=Q(arsip=True)
+                | Q(jenis="mandiri")
+                | Q(jenis="internal", perangkat_daerah__isnull=False)
+                | Q(jenis="resmi", perangkat_daerah__isnull=True),
+                name="evaluasi_jenis_dikenal",
             ),
         ]
         indexes = [models.Index(fields=["pemda", "tahun", "jenis"])]
@@ -478,7 +499,11 @@ class HasilEvaluasi(models.Model):
 
 
 class Rekomendasi(models.Model):
-    """A recommendation of an LHE (official or internal), its follow-up by the PD and its verification."""
+    """A recommendation of an LHE (official or internal), its follow-up by the PD and its verification.
+
+    Separation of duties: the responsible PD (Bagian Organisasi for a city-level one) files the follow-up,
+    `ditindaklanjuti_oleh` records who, and that user may not verify it.
+    """
 
     class Status(models.TextChoices):
         BELUM = "belum", _("Belum ditindaklanjuti")
@@ -504,6 +529,15 @@ class Rekomendasi(models.Model):
     bukti_nama = models.CharField(max_length=200, blank=True)
     bukti_jenis = models.CharField(max_length=100, blank=True)
     catatan_verifikasi = models.TextField(_("catatan verifikasi"), blank=True)
+    ditindaklanjuti_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tindak lanjut dilaporkan oleh"),
+    )
+    ditindaklanjuti_pada = models.DateTimeField(_("tindak lanjut dilaporkan pada"), null=True, blank=True)
     diverifikasi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -14,17 +14,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
 from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.angka import format_angka
 
 from . import scoring
 from .models import (
+    TAHUN_MAKS,
+    TAHUN_MIN,
     Evaluasi,
     HasilEvaluasi,
     Instrumen,
@@ -40,6 +44,8 @@ from .selectors import InstrumenSiap, hitung, instrumen_siap, masukan_evaluasi
 S = Evaluasi.Status
 J = Evaluasi.Jenis
 SELISIH_RESMI = Decimal("0.01")  # DOMAIN.md §2.2: an LHE's parts may differ from its total by 0,01
+SEPERSERATUS = Decimal("0.01")  # values are stored with two decimals (HasilEvaluasi.total)
+NOMOR_LHE_MAKS = 100  # Evaluasi.nomor_lhe
 
 
 # --- Rights -------------------------------------------------------------------------------------------------
@@ -67,36 +73,71 @@ def _pastikan_bukan_final(evaluasi: Evaluasi) -> None:
 
 def boleh_mengisi(user, evaluasi: Evaluasi) -> bool:
     """Whether `user` may answer this evaluation now (right, scope and status)."""
-    if evaluasi.jenis == J.RESMI or evaluasi.status != S.DRAF:
+    if evaluasi.jenis == J.RESMI or evaluasi.status != S.DRAF or evaluasi.arsip:
         return False
     return Evaluasi.objects.for_user(user, aksi_isi(evaluasi)).filter(pk=evaluasi.pk).exists()
 
 
 def _kunci(evaluasi: Evaluasi) -> Evaluasi:
-    """Reload the evaluation row locked for update (a second writer waits, then sees the new status)."""
-    return Evaluasi.objects.select_for_update().select_related("instrumen__skala_predikat").get(pk=evaluasi.pk)
+    """Reload the evaluation row locked for update (a second writer waits, then sees the new status).
+
+    An archived row (a kind the workflow does not know, kept by migration 0005) is read-only."""
+    e = Evaluasi.objects.select_for_update().select_related("instrumen__skala_predikat").get(pk=evaluasi.pk)
+    if e.arsip:
+        raise ValidationError(_("Evaluasi ini diarsipkan (jenisnya tidak dikenal) dan hanya dapat dibaca."))
+    return e
 
 
 # --- Creating --------------------------------------------------------------------------------------------
 
 
-def instrumen_bawaan(jenis: str, *, kota: bool) -> Instrumen:
-    """The active instrument for a kind of evaluation: method A for the city, method B for a PD."""
+def instrumen_bawaan(jenis: str, *, kota: bool, pemda_id: int) -> Instrumen:
+    """A pemda's default instrument for a kind of evaluation: method A for the city, method B for a PD.
+
+    The pemda chooses by activating its own adaptation, which then wins over the national instruments (no
+    pemda; shared by all, as they are). Another pemda's instruments are never considered (issue 11 §10).
+    """
     metode = scoring.METODE_A if kota else scoring.METODE_B
-    ins = Instrumen.objects.filter(aktif=True, metode=metode).order_by("-tahun_berlaku", "-versi").first()
+    ins = (
+        Instrumen.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id), aktif=True, metode=metode)
+        .select_related("skala_predikat")
+        .order_by(F("pemda_id").asc(nulls_last=True), "-tahun_berlaku", "-versi")
+        .first()
+    )
     if ins is None:
         raise ValidationError(_("Belum ada instrumen evaluasi aktif dengan metode %(m)s.") % {"m": metode})
     return ins
+
+
+def _instrumen_untuk(instrumen: Instrumen | None, *, pemda_id: int, kota: bool, jenis: str) -> Instrumen:
+    """The given instrument when it is national or the pemda's own, else the pemda's default."""
+    if instrumen is None:
+        return instrumen_bawaan(jenis, kota=kota, pemda_id=pemda_id)
+    if instrumen.pemda_id not in (None, pemda_id):
+        raise ValidationError({"instrumen": [_("Instrumen ini milik pemda lain dan tidak dapat dipakai.")]})
+    return instrumen
+
+
+def _jenis_dan_tahun(jenis, tahun) -> tuple[str, int]:
+    """The kind among the known ones and the year within TAHUN_MIN..TAHUN_MAKS, else a ValidationError."""
+    if jenis not in J.values:
+        raise ValidationError(
+            {"jenis": [_("Jenis evaluasi tidak dikenal. Pilih penilaian mandiri atau evaluasi internal.")]}
+        )
+    return jenis, bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
 
 
 @transaction.atomic
 def evaluasi_buat(
     *, oleh, tahun: int, jenis: str, perangkat_daerah=None, instrumen: Instrumen | None = None
 ) -> Evaluasi:
-    """Open a self-assessment or internal evaluation for one PD (or the city) and year, with empty answers."""
+    """Open a self-assessment or internal evaluation for one PD (or the city) and the given year, with empty
+    answers. One per (PD or city, year, kind): a second is refused with a message, even when two requests
+    race (the database's unique constraint decides)."""
     profil = profil_pengguna(oleh)
     if profil is None:
         raise PermissionDenied(_("Akun ini belum punya profil."))
+    jenis, tahun = _jenis_dan_tahun(jenis, tahun)
     if jenis == J.RESMI:
         raise ValidationError(_("Hasil resmi dicatat lewat formulir hasil resmi."))
     if jenis == J.INTERNAL and perangkat_daerah is None:
@@ -106,17 +147,25 @@ def evaluasi_buat(
     if not boleh(oleh, aksi) or (perangkat_daerah is not None and not _pd_dalam_lingkup(oleh, perangkat_daerah, aksi)):
         raise PermissionDenied(_("Anda tidak berwenang membuka evaluasi ini."))
     pemda_id = perangkat_daerah.pemda_id if perangkat_daerah else profil.pemda_id
-    if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=jenis).exists():
-        raise ValidationError(_("Evaluasi ini untuk tahun %(t)s sudah ada.") % {"t": tahun})
-    instrumen = instrumen or instrumen_bawaan(jenis, kota=perangkat_daerah is None)
-    evaluasi = Evaluasi.objects.create(
-        instrumen=instrumen,
-        tahun=tahun,
-        pemda_id=pemda_id,
-        perangkat_daerah=perangkat_daerah,
-        jenis=jenis,
-        dibuat_oleh=oleh,
+    sudah_ada = ValidationError(
+        _("%(j)s %(o)s tahun %(t)s sudah ada; buka evaluasi yang sudah ada di daftar.")
+        % {"j": J(jenis).label, "o": perangkat_daerah.nama if perangkat_daerah else _("tingkat kota"), "t": tahun}
     )
+    if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=jenis).exists():
+        raise sudah_ada
+    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=perangkat_daerah is None, jenis=jenis)
+    try:
+        with transaction.atomic():
+            evaluasi = Evaluasi.objects.create(
+                instrumen=instrumen,
+                tahun=tahun,
+                pemda_id=pemda_id,
+                perangkat_daerah=perangkat_daerah,
+                jenis=jenis,
+                dibuat_oleh=oleh,
+            )
+    except IntegrityError:  # a concurrent request opened the same one first
+        raise sudah_ada from None
     _isi_baris_kosong(evaluasi, instrumen_siap(instrumen))
     riwayat_catat(obj=evaluasi, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None, sesudah=potret(evaluasi))
     return evaluasi
@@ -194,7 +243,7 @@ def _baris_untuk(siap: InstrumenSiap, item: IsianJawaban, baris_kr: dict, baris_
 
 
 def _simpan_satu(evaluasi: Evaluasi, baris, item: IsianJawaban, oleh) -> int:
-    catatan = baris.catatan if item.catatan is None else item.catatan.strip()
+    catatan = baris.catatan if item.catatan is None else teks_atau_galat(item.catatan, item.kode)
     if baris.nilai == item.nilai and baris.catatan == catatan:
         return 0  # nothing to change, so nothing to conflict with
     if item.versi != baris.versi:
@@ -316,6 +365,7 @@ def _aksi_kembalikan(evaluasi: Evaluasi) -> str:
 def evaluasi_kembalikan(*, evaluasi: Evaluasi, oleh, catatan: str = "", versi: int | None = None) -> Evaluasi:
     """Back to draf: a submitted self-assessment (by the Inspektorat, with a note) or a scored internal one."""
     _pastikan(oleh, evaluasi, _aksi_kembalikan(evaluasi))
+    catatan = teks_atau_galat(catatan, "catatan")
     evaluasi = _kunci(evaluasi)
     _pastikan_bukan_final(evaluasi)
     if evaluasi.status not in (S.DIAJUKAN, S.DINILAI):
@@ -392,10 +442,14 @@ def hasil_resmi_periksa(
 ) -> dict[str, list[str]]:
     """Check an official result as read from an LHE; returns {field: [messages]} (empty when valid).
 
-    Each component within 0..its weight; the components, when given, all given and summing to the total
-    within 0,01; the predicate the one the band table gives the total.
+    Each value with at most two decimals (what is stored is what is checked: 70,005 would be stored as
+    70,00 but read as 70,01); each component within 0..its weight; the components, when given, all given
+    and summing to the total within 0,01; the predicate the one the band table gives the total.
     """
     galat: dict[str, list[str]] = {}
+    _periksa_dua_desimal({"total": total, **{f"komponen_{k}": v for k, v in nilai_komponen.items()}}, galat)
+    if galat:
+        return galat
     skala = siap.skala_predikat
     try:
         band = scoring.predikat(total, skala)
@@ -409,6 +463,23 @@ def hasil_resmi_periksa(
         ]
     _periksa_komponen(siap, total, nilai_komponen, galat)
     return galat
+
+
+def _jumlah_desimal(v: Decimal) -> int:
+    """Decimal places that carry a digit (70,000 has none beyond 70); exact, with no context rounding."""
+    _tanda, digit, eksponen = v.as_tuple()
+    while eksponen < 0 and digit and digit[-1] == 0:
+        digit, eksponen = digit[:-1], eksponen + 1
+    return max(0, -eksponen)
+
+
+def _periksa_dua_desimal(nilai: dict[str, Decimal | None], galat: dict) -> None:
+    for kunci, v in nilai.items():
+        if v is not None and _jumlah_desimal(v) > 2:
+            galat[kunci] = [
+                _("Nilai %(n)s memiliki lebih dari dua angka desimal; tulis seperti pada LHE, mis. 70,01.")
+                % {"n": str(v).replace(".", ",")}
+            ]
 
 
 def _periksa_komponen(siap: InstrumenSiap, total: Decimal, nilai_komponen: dict, galat: dict) -> None:
@@ -455,12 +526,18 @@ def hasil_resmi_catat(
     if not boleh(oleh, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
     pemda_id = profil_pengguna(oleh).pemda_id
-    instrumen = instrumen or instrumen_bawaan(J.RESMI, kota=True)
+    tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
+    nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
+    catatan = teks_atau_galat(catatan, "catatan")
+    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=J.RESMI)
     siap = instrumen_siap(instrumen)
     nilai_komponen = nilai_komponen or {}
     galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)
     if galat:
         raise ValidationError(galat)
+    # Stored exactly as checked: two decimals at most, so quantize changes only the exponent.
+    total = total.quantize(SEPERSERATUS)
+    nilai_komponen = {k: None if v is None else v.quantize(SEPERSERATUS) for k, v in nilai_komponen.items()}
     if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=None, tahun=tahun, jenis=J.RESMI).exists():
         raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": tahun}]})
     evaluasi = Evaluasi.objects.create(
@@ -509,7 +586,8 @@ def rekomendasi_buat(
         perangkat_daerah = evaluasi.perangkat_daerah
     if perangkat_daerah is not None and perangkat_daerah.pemda_id != evaluasi.pemda_id:
         raise ValidationError({"perangkat_daerah": [_("Perangkat daerah harus dari pemda yang sama.")]})
-    if not uraian.strip():
+    uraian = teks_atau_galat(uraian, "uraian")
+    if not uraian:
         raise ValidationError({"uraian": [_("Tuliskan isi rekomendasi.")]})
     kriteria = list(kriteria)
     kode_instrumen = set(
@@ -520,7 +598,7 @@ def rekomendasi_buat(
     rek = Rekomendasi.objects.create(
         pemda_id=evaluasi.pemda_id,
         evaluasi=evaluasi,
-        uraian=uraian.strip(),
+        uraian=uraian,
         perangkat_daerah=perangkat_daerah,
         batas_waktu=batas_waktu,
         dibuat_oleh=oleh,
@@ -541,19 +619,53 @@ def _pastikan_rek(user, rek: Rekomendasi, aksi: str) -> None:
         raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini pada rekomendasi ini."))
 
 
+def _aksi_tindak_lanjut(rek: Rekomendasi) -> str:
+    """A PD's recommendation is followed up by that PD (ISI), a city-level one by Bagian Organisasi (KELOLA)."""
+    return Aksi.ISI if rek.perangkat_daerah_id else Aksi.KELOLA
+
+
+def boleh_tindak_lanjut(user, rek: Rekomendasi) -> bool:
+    """Whether `user` may file the follow-up of this recommendation now."""
+    if rek.status == Rekomendasi.Status.SELESAI:
+        return False
+    return Rekomendasi.objects.for_user(user, _aksi_tindak_lanjut(rek)).filter(pk=rek.pk).exists()
+
+
+def boleh_verifikasi(user, rek: Rekomendasi) -> bool:
+    """Whether `user` may verify this follow-up now: a verifier who did not file it."""
+    if rek.status != Rekomendasi.Status.PROSES or rek.ditindaklanjuti_oleh_id == user.pk:
+        return False
+    return Rekomendasi.objects.for_user(user, Aksi.VERIFIKASI).filter(pk=rek.pk).exists()
+
+
 @transaction.atomic
 def rekomendasi_tindak_lanjut(
     *, rekomendasi: Rekomendasi, oleh, versi: int, tindak_lanjut: str, berkas=None
 ) -> Rekomendasi:
-    """The responsible PD (or Bagian Organisasi for city-level ones) reports its follow-up: → proses."""
-    aksi = Aksi.ISI if boleh(oleh, Aksi.ISI) else Aksi.KELOLA
-    _pastikan_rek(oleh, rekomendasi, aksi)
+    """The responsible PD (Bagian Organisasi for a city-level one) reports its follow-up: → proses.
+
+    Separation of duties (issue 11 §17): Bagian Organisasi, which verifies, does not file a PD's follow-up;
+    the filer is recorded so that someone else verifies it."""
+    _pastikan_rek(oleh, rekomendasi, Aksi.LIHAT)
+    if not Rekomendasi.objects.for_user(oleh, _aksi_tindak_lanjut(rekomendasi)).filter(pk=rekomendasi.pk).exists():
+        raise PermissionDenied(
+            _("Tindak lanjut rekomendasi ini dilaporkan oleh PD penanggung jawabnya, %(pd)s.")
+            % {"pd": rekomendasi.perangkat_daerah.nama}
+            if rekomendasi.perangkat_daerah_id
+            else _("Tindak lanjut rekomendasi tingkat kota dilaporkan oleh Bagian Organisasi.")
+        )
     if rekomendasi.status == Rekomendasi.Status.SELESAI:
         raise ValidationError(_("Rekomendasi ini sudah selesai diverifikasi."))
-    if not tindak_lanjut.strip():
+    tindak_lanjut = teks_atau_galat(tindak_lanjut, "tindak_lanjut")
+    if not tindak_lanjut:
         raise ValidationError({"tindak_lanjut": [_("Jelaskan tindak lanjut yang sudah dilakukan.")]})
     sebelum = _potret_rek(rekomendasi)
-    nilai = {"tindak_lanjut": tindak_lanjut.strip(), "status": Rekomendasi.Status.PROSES}
+    nilai = {
+        "tindak_lanjut": tindak_lanjut,
+        "status": Rekomendasi.Status.PROSES,
+        "ditindaklanjuti_oleh": oleh,
+        "ditindaklanjuti_pada": timezone.now(),
+    }
     if berkas is not None:
         jenis = jenis_bukti(berkas)
         nilai.update(bukti_nama=berkas.name[-200:], bukti_jenis=jenis.mime)
@@ -575,11 +687,18 @@ def rekomendasi_tindak_lanjut(
 def rekomendasi_verifikasi(
     *, rekomendasi: Rekomendasi, oleh, versi: int, diterima: bool, catatan: str = ""
 ) -> Rekomendasi:
-    """Bagian Organisasi verifies a follow-up: accepted → selesai; not accepted → back to proses with a note."""
+    """Bagian Organisasi verifies a follow-up: accepted → selesai; not accepted → back to proses with a note.
+
+    Nobody verifies a follow-up they filed themselves (issue 11 §17)."""
     _pastikan_rek(oleh, rekomendasi, Aksi.VERIFIKASI)
+    if rekomendasi.ditindaklanjuti_oleh_id is not None and rekomendasi.ditindaklanjuti_oleh_id == oleh.pk:
+        raise PermissionDenied(
+            _("Anda sendiri yang melaporkan tindak lanjut ini; verifikasinya harus dilakukan pengguna lain.")
+        )
     if rekomendasi.status != Rekomendasi.Status.PROSES:
         raise ValidationError(_("Hanya tindak lanjut berstatus dalam proses yang dapat diverifikasi."))
-    if not diterima and not catatan.strip():
+    catatan = teks_atau_galat(catatan, "catatan")
+    if not diterima and not catatan:
         raise ValidationError({"catatan": [_("Tuliskan alasan tindak lanjut belum diterima.")]})
     sebelum = _potret_rek(rekomendasi)
     status = Rekomendasi.Status.SELESAI if diterima else Rekomendasi.Status.PROSES
@@ -587,7 +706,7 @@ def rekomendasi_verifikasi(
         rekomendasi,
         versi=versi,
         status=status,
-        catatan_verifikasi=catatan.strip(),
+        catatan_verifikasi=catatan,
         diverifikasi_oleh=oleh if diterima else None,
         diverifikasi_pada=timezone.now() if diterima else None,
     )
@@ -607,8 +726,17 @@ def rekomendasi_verifikasi(
 
 
 @transaction.atomic
-def instrumen_salin(*, instrumen: Instrumen, nama: str = "") -> Instrumen:
-    """Deep-copy an instrument (components, sub-components, criteria) to the next version, unlocked."""
+def instrumen_salin(*, instrumen: Instrumen, nama: str = "", oleh=None) -> Instrumen:
+    """Deep-copy an instrument (components, sub-components, criteria) to the next version, unlocked.
+
+    The copy belongs to the copier's pemda (a copy of a national instrument becomes that pemda's
+    adaptation, never a new national one); without a profile (a platform superuser) it keeps the source's.
+    Another pemda's instrument is not copied (issue 11 §10)."""
+    profil = profil_pengguna(oleh)
+    pemda_id = profil.pemda_id if profil is not None else instrumen.pemda_id
+    if instrumen.pemda_id not in (None, pemda_id):
+        raise PermissionDenied(_("Instrumen ini milik pemda lain."))
+    nama = teks_atau_galat(nama, "nama", maks=200)
     versi = (
         Instrumen.objects.filter(kode=instrumen.kode).order_by("-versi").values_list("versi", flat=True).first() or 0
     ) + 1
@@ -622,7 +750,7 @@ def instrumen_salin(*, instrumen: Instrumen, nama: str = "") -> Instrumen:
         skala_jawaban=instrumen.skala_jawaban,
         tabel_nilai_a=instrumen.tabel_nilai_a,
         induk=instrumen,
-        pemda=instrumen.pemda,
+        pemda_id=pemda_id,
         aktif=False,
     )
     for k in instrumen.komponen.prefetch_related("subkomponen__kriteria"):

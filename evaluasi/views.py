@@ -4,9 +4,11 @@ recommendations. Thin: reads through selectors, writes through services, formatt
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,7 +19,9 @@ from django.views.decorators.http import require_POST
 from perangkat_daerah.access import Aksi, Peran, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.tahun import baca_tahun
 from sakip.lib.angka import AngkaTidakValid, parse_angka
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat
 
 from . import scoring, selectors, services, tampilan
 from .forms import HasilResmiForm, RekomendasiForm, TindakLanjutForm, VerifikasiForm
@@ -32,8 +36,43 @@ def _ambil(request, pk: int, aksi: str = Aksi.LIHAT) -> Evaluasi:
 
 
 def _pesan_galat(request, exc: ValidationError) -> None:
-    for pesan in exc.messages:
-        messages.error(request, pesan)
+    """Each message of `exc`, prefixed by its field when it names one (a criterion code, "catatan")."""
+    if not hasattr(exc, "error_dict"):
+        for pesan in exc.messages:
+            messages.error(request, pesan)
+        return
+    for kunci, daftar_pesan in exc.message_dict.items():
+        for pesan in daftar_pesan:
+            messages.error(request, pesan if kunci == "__all__" else f"{kunci}: {pesan}")
+
+
+def _bulat(nilai, nama: str, **batas) -> int:
+    """A whole number from the request through the one parser; BadRequest (400) with its message otherwise."""
+    try:
+        return bilangan_bulat(nilai, nama=nama, **batas)
+    except BilanganTidakValid as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def _tahun(nilai) -> int:
+    """A posted year that the year selector offers (perangkat_daerah.tahun), else BadRequest."""
+    try:
+        return baca_tahun(nilai)
+    except BilanganTidakValid as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def _tolak_400(view):
+    """A malformed number in the request is a 400 page that says what was wrong, never a 500."""
+
+    @functools.wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as exc:
+            return render(request, "evaluasi/galat.html", {"pesan": str(exc)}, status=400)
+
+    return dibungkus
 
 
 # --- List -----------------------------------------------------------------------------------------------------
@@ -41,9 +80,12 @@ def _pesan_galat(request, exc: ValidationError) -> None:
 
 @login_required
 def daftar(request):
-    """The evaluations of the working year the user may see, with live or frozen scores."""
-    tahun = _int(request.GET.get("tahun")) or request.tahun
+    """The evaluations of the year shown (the working year, which a ?tahun= sets: TahunMiddleware) the user
+    may see, with live or frozen scores; its "Mulai" buttons post that same year (issue 11 §5)."""
+    tahun = request.tahun
     jenis = request.GET.get("jenis", "")
+    if jenis not in J.values:
+        jenis = ""
     evaluasi = list(selectors.evaluasi_list(user=request.user, tahun=tahun, jenis=jenis))
     tahun_ada = selectors.evaluasi_list(user=request.user).values_list("tahun", flat=True).distinct().order_by("-tahun")
     hasil = selectors.hasil_banyak(e for e in evaluasi if not selectors.punya_hasil(e))
@@ -73,11 +115,16 @@ def _baris_daftar(e: Evaluasi, hasil) -> dict:
 
 
 def _pilihan_buat(request, evaluasi: list[Evaluasi], tahun: int) -> list[dict]:
-    """What the user may open for the working year: own PD's self-assessment, internal evaluations, city."""
+    """What the user may open for the year shown: own PD's self-assessment, internal evaluations, city.
+
+    When the list is filtered by kind, what already exists is read again for the year (one query)."""
     profil = profil_pengguna(request.user)
     if profil is None:
         return []
-    ada = {(e.perangkat_daerah_id, e.jenis) for e in evaluasi}
+    if request.GET.get("jenis"):
+        ada = set(selectors.evaluasi_list(user=request.user, tahun=tahun).values_list("perangkat_daerah_id", "jenis"))
+    else:
+        ada = {(e.perangkat_daerah_id, e.jenis) for e in evaluasi}
     pilihan = []
     if (
         boleh(request.user, Aksi.ISI)
@@ -96,18 +143,21 @@ def _pilihan_buat(request, evaluasi: list[Evaluasi], tahun: int) -> list[dict]:
 
 @login_required
 @require_POST
+@_tolak_400
 def buat(request):
-    """Open an evaluation for the working year, then go to its worksheet."""
+    """Open an evaluation for the year the list showed (posted with the form), then go to its worksheet."""
+    tahun = _tahun(request.POST.get("tahun", ""))
     pd = None
     if request.POST.get("perangkat_daerah"):
-        pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=request.POST["perangkat_daerah"])
+        pd_id = _bulat(request.POST["perangkat_daerah"], _("Perangkat daerah"))
+        pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id)
     try:
         e = services.evaluasi_buat(
-            oleh=request.user, tahun=request.tahun, jenis=request.POST.get("jenis", ""), perangkat_daerah=pd
+            oleh=request.user, tahun=tahun, jenis=request.POST.get("jenis", ""), perangkat_daerah=pd
         )
     except ValidationError as exc:
         _pesan_galat(request, exc)
-        return redirect("evaluasi:daftar")
+        return redirect(f"{reverse('evaluasi:daftar')}?tahun={tahun}")
     messages.success(request, _("Evaluasi dibuka. Jawaban dapat disimpan sebagian."))
     return redirect("evaluasi:lembar", pk=e.pk)
 
@@ -164,6 +214,7 @@ def _tombol_status(user, e: Evaluasi) -> list[dict]:
 
 
 @login_required
+@_tolak_400
 def lembar(request, pk: int):
     """The worksheet: answer, note and evidence per criterion; partial saves; submit when complete."""
     e = _ambil(request, pk)
@@ -182,7 +233,7 @@ def _isian_dari_post(post, siap: selectors.InstrumenSiap) -> list[services.Isian
                 services.IsianJawaban(
                     kr.kode,
                     post.get(f"nilai-{kr.id}", ""),
-                    _int(post.get(f"versi-{kr.id}")),
+                    _bulat(post.get(f"versi-{kr.id}"), f"versi {kr.kode}"),
                     post.get(f"catatan-{kr.id}", ""),
                 )
             )
@@ -192,19 +243,12 @@ def _isian_dari_post(post, siap: selectors.InstrumenSiap) -> list[services.Isian
                 services.IsianJawaban(
                     s.kode,
                     post.get(f"sub-{s.id}", ""),
-                    _int(post.get(f"subversi-{s.id}")),
+                    _bulat(post.get(f"subversi-{s.id}"), f"versi {s.kode}"),
                     post.get(f"subcatatan-{s.id}", ""),
                     subkomponen=True,
                 )
             )
     return isian
-
-
-def _int(teks) -> int:
-    try:
-        return int(teks)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _simpan_lembar(request, e: Evaluasi):
@@ -240,7 +284,7 @@ def _simpan_saja(request, e: Evaluasi, siap) -> None:
         n = services.jawaban_simpan(evaluasi=e, oleh=request.user, isian=_isian_dari_post(request.POST, siap))
         if n:
             messages.info(request, _("%(n)s jawaban tetap disimpan.") % {"n": n})
-    except (ValidationError, VersiKedaluwarsa, PermissionDenied):
+    except (ValidationError, VersiKedaluwarsa, PermissionDenied, BadRequest):
         pass
 
 
@@ -251,7 +295,7 @@ def _unggah_bukti(request, e: Evaluasi, siap, isian: list) -> list:
     baris = selectors.jawaban_baris(e)
     naik = set()
     for nama, berkas in request.FILES.items():
-        kid = _int(nama.removeprefix("bukti-"))
+        kid = _bulat(nama.removeprefix("bukti-"), _("Berkas bukti"))
         if kid not in baris:
             continue
         kr = siap.kriteria_id[kid]
@@ -410,7 +454,7 @@ def kota(request):
         raise PermissionDenied(_("Halaman ini untuk peran tingkat kota."))
     jumlah_pd = PerangkatDaerah.objects.for_user(request.user).filter(aktif=True).count()
     baris = selectors.tahun_kota(user=request.user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd)
-    siap = selectors.instrumen_siap(services.instrumen_bawaan(J.RESMI, kota=True))
+    siap = selectors.instrumen_siap(services.instrumen_bawaan(J.RESMI, kota=True, pemda_id=profil.pemda_id))
     tahun = tampilan.tahun_kota_tampil(baris, siap.skala_predikat)
     sorotan = next((t for t in tahun if t["resmi"]), None)
     return render(
@@ -425,7 +469,7 @@ def resmi_baru(request):
     """Bagian Organisasi records the official result from the LHE; validated against weights and bands."""
     if not boleh(request.user, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
-    instrumen = services.instrumen_bawaan(J.RESMI, kota=True)
+    instrumen = services.instrumen_bawaan(J.RESMI, kota=True, pemda_id=profil_pengguna(request.user).pemda_id)
     siap = selectors.instrumen_siap(instrumen)
     pilihan = [(b.kode, b.nama) for b in siap.skala_predikat.urut_turun()]
     form = HasilResmiForm(
@@ -492,11 +536,8 @@ def rekomendasi_detail(request, pk: int):
             return redirect("evaluasi:rekomendasi_detail", pk=r.pk)
         tl_form, ver_form = hasil_post
     poin = selectors.poin_rekomendasi([r]).get(r.pk)
-    bisa_tl = r.status != Rekomendasi.Status.SELESAI and (
-        Rekomendasi.objects.for_user(request.user, Aksi.ISI).filter(pk=r.pk).exists()
-        or Rekomendasi.objects.for_user(request.user, Aksi.KELOLA).filter(pk=r.pk).exists()
-    )
-    bisa_verifikasi = r.status == Rekomendasi.Status.PROSES and boleh(request.user, Aksi.VERIFIKASI)
+    bisa_tl = services.boleh_tindak_lanjut(request.user, r)
+    bisa_verifikasi = services.boleh_verifikasi(request.user, r)
     return render(
         request,
         "evaluasi/rekomendasi_detail.html",
@@ -534,6 +575,11 @@ def _post_rekomendasi(request, r: Rekomendasi):
         messages.error(request, str(exc))
         return None
     except ValidationError as exc:
+        if hasattr(exc, "error_dict"):  # a field's message goes beside the field, the text kept
+            formulir = ver_form if request.POST.get("aksi") == "verifikasi" else tl_form
+            for kunci, pesan in exc.message_dict.items():
+                formulir.add_error(kunci if kunci in formulir.fields else None, pesan)
+            return tl_form, ver_form
         _pesan_galat(request, exc)
         return None
     messages.success(request, _("Rekomendasi diperbarui."))

@@ -302,7 +302,7 @@ def test_list_shows_live_and_frozen_scores_and_what_can_be_opened(client, pemera
     teks = _teks(resp)
     assert "100,00" in teks and "6,00 sementara" in teks
     assert [p["pd"] for p in resp.context["bisa_buat"]] == [pemeran.pd_b]
-    resp = client.post("/evaluasi/buat/", {"jenis": "internal", "perangkat_daerah": pemeran.pd_b.pk})
+    resp = client.post("/evaluasi/buat/", {"tahun": "2024", "jenis": "internal", "perangkat_daerah": pemeran.pd_b.pk})
     assert resp.status_code == 302
     assert Evaluasi.objects.filter(jenis="internal", perangkat_daerah=pemeran.pd_b, tahun=2024).exists()
 
