@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import Pemda, PerangkatDaerah, Riwayat
 from perangkat_daerah.services import VersiKedaluwarsa, potret
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from . import capaian, excel, selectors
 from .excel import BARIS_JUDUL, BerkasDitolak, Kolom
@@ -96,8 +97,10 @@ class _Baris:
             return None
 
     def bulat(self, i: int) -> int | None:
-        teks = self.teks(i)
-        return int(teks) if teks.isdigit() else None
+        try:
+            return bilangan_bulat_atau_none(self.teks(i), minimum=0, maksimum=9999)
+        except BilanganTidakValid:
+            return None
 
     def kosong(self) -> bool:
         return all(self.teks(i) == "" for i in range(len(self.kolom)))

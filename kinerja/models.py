@@ -113,6 +113,11 @@ class Indikator(models.Model):
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"
 
+    def save(self, *args, **kwargs):
+        self.pemda_id = self.sasaran.pemda_id
+        self.perangkat_daerah_id = self.sasaran.perangkat_daerah_id
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if (
             self.nilai_minimum is not None
@@ -122,11 +127,6 @@ class Indikator(models.Model):
             raise ValidationError({"nilai_maksimum": _("Nilai maksimum harus tidak lebih kecil dari nilai minimum.")})
         if self.nilai_minimum is not None and self.nilai_minimum < 0 and not self.boleh_negatif:
             raise ValidationError({"nilai_minimum": _("Nilai minimum negatif hanya bila “boleh negatif” dicentang.")})
-
-    def save(self, *args, **kwargs):
-        self.pemda_id = self.sasaran.pemda_id
-        self.perangkat_daerah_id = self.sasaran.perangkat_daerah_id
-        super().save(*args, **kwargs)
 
 
 class Target(models.Model):

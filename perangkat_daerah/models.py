@@ -80,7 +80,9 @@ class PerangkatDaerah(models.Model):
         return self.nama
 
     def clean(self) -> None:
-        if self.kepala_nip and (not self.kepala_nip.isdigit() or len(self.kepala_nip) != 18):
+        if self.kepala_nip and (
+            not (self.kepala_nip.isascii() and self.kepala_nip.isdigit()) or len(self.kepala_nip) != 18
+        ):
             raise ValidationError({"kepala_nip": _("NIP harus terdiri dari 18 digit angka.")})
 
 

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat
 from sakip.lib.teks import masalah_karakter
 
+# The largest `versi` (a PositiveIntegerField: 32-bit on PostgreSQL).
+VERSI_MAKS = 2**31 - 1
+
 # The longest free text (penjelasan, catatan, alasan) any page, API or import accepts.
 TEKS_MAKS = 5000
 
@@ -35,8 +38,11 @@ def teks_atau_galat(nilai, kolom: str, *, maks: int = TEKS_MAKS, wajib: bool = F
     return teks
 
 
-def bulat_atau_galat(nilai, kolom: str, *, minimum: int = 1, maksimum: int = ID_MAKS) -> int:
-    """A whole number in [minimum, maksimum] (default: a database id), or a ValidationError on `kolom`."""
+def bulat_atau_galat(nilai, kolom: str, *, minimum: int = 1, maksimum: int = ID_MAKS, wajib: bool = True) -> int | None:
+    """A whole number in [minimum, maksimum] (default: a database id), or a ValidationError on `kolom`.
+    With `wajib=False`, empty input gives None (e.g. the `versi` of a row not created yet)."""
+    if not wajib and (nilai is None or nilai == ""):
+        return None
     try:
         return bilangan_bulat(nilai, minimum=minimum, maksimum=maksimum, nama=kolom)
     except BilanganTidakValid as exc:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
 
 from ..selectors.anggaran import KOLOM, halaman_anggaran
 from ..services.anggaran import anggaran_simpan
@@ -35,8 +36,8 @@ def anggaran_pd(request, pd_id: int, tahun: int):
     versi = request.POST.get("versi", "")
     try:
         anggaran_simpan(
-            perangkat_daerah=pd, tahun=tahun, oleh=request.user, versi=int(versi) if versi.isdigit() else None,
-            **isian,
+            perangkat_daerah=pd, tahun=tahun, oleh=request.user,
+            versi=bulat_atau_galat(versi, "versi", maksimum=VERSI_MAKS, wajib=False), **isian,
         )  # fmt: skip
     except (ValidationError, VersiKedaluwarsa) as exc:
         halaman = halaman_anggaran(user=request.user, tahun=tahun, perangkat_daerah=pd)

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from perangkat_daerah.access import Aksi, boleh
+from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.tahun import tahun_tersedia
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from .. import excel, impor
 from ..selectors import ROMAWI
@@ -50,6 +52,7 @@ def _hasil(request, hasil, judul: str, kembali: str):
 
 @login_required
 @require_POST
+@dibatasi("impor")
 def impor_realisasi(request, pd_id: int, tahun: int, triwulan: int):
     """Upload a filled template: all rows saved as drafts, or none with a table of errors."""
     pd = ambil_pd(request, pd_id, tahun, triwulan)
@@ -75,6 +78,7 @@ def _wajib_kelola(request) -> None:
 
 
 @login_required
+@dibatasi("impor")
 def impor_target(request):
     """Bagian Organisasi: download the target template (a Renstra range of years) and upload it back."""
     _wajib_kelola(request)
@@ -106,4 +110,8 @@ def templat_target(request):
 
 
 def _tahun_param(teks, bawaan: int, tersedia: list[int]) -> int:
-    return int(teks) if teks and teks.isdigit() and int(teks) in tersedia else bawaan
+    try:
+        tahun = bilangan_bulat_atau_none(teks, minimum=min(tersedia), maksimum=max(tersedia))
+    except BilanganTidakValid:
+        return bawaan
+    return tahun if tahun in tersedia else bawaan

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from perangkat_daerah.access import ambil_untuk, profil_pengguna
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
 
 from .. import selectors, services
 from ..models import Indikator, Target
@@ -58,9 +59,9 @@ def target_ubah(request, pd_id: int, tahun: int, indikator_id: int):
     ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id, perangkat_daerah=pd)
     nilai = {k: request.POST.get(k, "").strip() for k in Target.NILAI_FIELDS}
     versi = request.POST.get("versi", "")
-    versi = int(versi) if versi.isdigit() else None
     pk = services.pk_untuk(ind, tahun)
     try:
+        versi = bulat_atau_galat(versi, "versi", maksimum=VERSI_MAKS, wajib=False)
         if pk is not None and pk.ditetapkan:
             alasan = request.POST.get("alasan", "")
             services.target_revisi(indikator=ind, tahun=tahun, alasan=alasan, oleh=request.user, versi=versi, **nilai)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.tahun import tahun_tersedia
+from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat
 
 from .. import excel, selectors, services
 from ..selectors import ROMAWI
@@ -83,8 +85,8 @@ def _putuskan_semua(request, halaman) -> tuple[dict, int]:
         keputusan = request.POST.get(f"keputusan-{pk}", "")
         if r is None or keputusan not in ("verifikasi", "kembalikan"):
             continue
-        versi = int(request.POST.get(f"versi-{pk}", "0") or 0)
         try:
+            versi = bulat_atau_galat(request.POST.get(f"versi-{pk}", ""), "versi", maksimum=VERSI_MAKS)
             if keputusan == "verifikasi":
                 services.realisasi_verifikasi(realisasi=r, versi=versi, oleh=request.user)
             else:
@@ -112,7 +114,11 @@ def kunci(request):
 
 def _kunci_simpan(request, pemda, tahun: int) -> None:
     try:
-        triwulan = int(request.POST.get("triwulan", "0"))
+        triwulan = bilangan_bulat(request.POST.get("triwulan", ""), minimum=1, maksimum=4, nama="triwulan")
+    except BilanganTidakValid as exc:
+        messages.error(request, str(exc))
+        return
+    try:
         teks = request.POST.get("batas_waktu", "").strip()
         batas = datetime.date.fromisoformat(teks) if teks else None
     except ValueError:

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from kinerja import impor, selectors, services
-from kinerja.models import Indikator, Realisasi
+from kinerja.models import Indikator, KunciTriwulan, Realisasi, Target
 from perangkat_daerah.services import riwayat_untuk
 from tests.bantu_migrasi import migrasi_ke  # noqa: F401 (fixture)
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
@@ -207,7 +207,11 @@ def test_control_characters_are_refused_on_page_api_and_import(client, pemeran, 
     lembar.cell(row=baris, column=7, value=80)
     lembar.cell(row=baris, column=10, value="xKENDALIy")
     hasil = impor.impor_realisasi(
-        data=_dengan_kendali(buku, kendali), perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1, oleh=pemeran.operator_a
+        data=_dengan_kendali(buku, kendali),
+        perangkat_daerah=pemeran.pd_a,
+        tahun=2025,
+        triwulan=1,
+        oleh=pemeran.operator_a,
     )
     assert not hasil.berhasil and "karakter kendali" in hasil.galat[0].pesan
     assert not Realisasi.objects.exists()
@@ -336,3 +340,54 @@ def test_migration_marks_indicators_that_already_hold_negatives(migrasi_ke):  # 
     hasil = dict(baru.get_model("kinerja", "Indikator").objects.values_list("kode", "boleh_negatif"))
     assert hasil == {"PE": True, "CK": False, "TM": True}
     assert baru.get_model("kinerja", "Realisasi").objects.get(indikator__kode="PE").nilai == Decimal("-2.19")
+
+
+@pytest.mark.parametrize("versi", ["²", "9223372036854775808", "x"])
+def test_malformed_version_on_verification_budget_and_pk_pages_is_not_a_500(client, pemeran, ind, versi):
+    r = services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="80")
+    services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
+    client.force_login(pemeran.organisasi)
+    resp = client.post(
+        f"/kinerja/verifikasi/{pemeran.pd_a.pk}/2025/1/",
+        {f"versi-{ind.pk}": versi, f"keputusan-{ind.pk}": "verifikasi"},
+    )
+    assert resp.status_code == 400 and "versi" in resp.content.decode()
+    assert Realisasi.objects.get().status == S.DIAJUKAN
+    resp = client.post(f"/kinerja/anggaran/{pemeran.pd_a.pk}/2025/", {"pagu": "1.000", "versi": versi})
+    assert resp.status_code in (400, 409) and "versi" in resp.content.decode()
+    resp = client.post(f"/kinerja/pk/{pemeran.pd_a.pk}/2025/target/{ind.pk}/", {"nilai": "90", "versi": versi})
+    assert resp.status_code in (400, 409)
+    assert Target.objects.get(indikator=ind, tahun=2025).nilai == Decimal(80)
+
+
+@pytest.mark.parametrize("triwulan", ["²", "9223372036854775808", "5", ""])
+def test_malformed_quarter_on_the_lock_page_is_a_message_not_a_500(client, pemeran, triwulan):
+    client.force_login(pemeran.organisasi)
+    resp = client.post("/kinerja/kunci/", {"triwulan": triwulan, "batas_waktu": "", "terkunci": "1"}, follow=True)
+    assert resp.status_code == 200 and "triwulan" in resp.content.decode()
+    assert not KunciTriwulan.objects.exists()
+
+
+def test_template_years_in_the_query_fall_back_instead_of_500(client, pemeran, ind):
+    client.force_login(pemeran.organisasi)
+    for dari in ("²", "9223372036854775808", "-1"):
+        assert client.get("/kinerja/target/templat.xlsx", {"dari": dari, "sampai": "²"}).status_code == 200
+
+
+def test_import_year_cell_with_a_superscript_digit_is_a_row_error(pemeran, ind):
+    buku = openpyxl.load_workbook(
+        io.BytesIO(
+            impor.templat_realisasi(user=pemeran.operator_a, perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1)
+        )
+    )
+    lembar = buku["Realisasi"]
+    baris = next(r for r in range(1, 30) if lembar.cell(row=r, column=1).value == "IK-A1")
+    lembar.cell(row=baris, column=7, value=80)
+    kolom_tahun = next(c for c in range(1, 12) if lembar.cell(row=baris, column=c).value == 2025)
+    lembar.cell(row=baris, column=kolom_tahun, value="²⁰²⁵")
+    keluaran = io.BytesIO()
+    buku.save(keluaran)
+    hasil = impor.impor_realisasi(
+        data=keluaran.getvalue(), perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1, oleh=pemeran.operator_a
+    )
+    assert not hasil.berhasil and "Tahun" in hasil.galat[0].kolom
