@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from perangkat_daerah.access import ScopedQuerySet
+from evaluasi.models import Evaluasi
+from perangkat_daerah.access import Aksi, ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 
@@ -38,6 +39,17 @@ class BatchLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.jenis} {self.tahun}"
+
+
+class LaporanQuerySet(ScopedQuerySet):
+    """Report jobs in scope. A job is visible exactly when its source is: an LKE workbook only to those who
+    may see its evaluation (the evaluasi app's rule, so a PD never sees the Inspektorat's draft)."""
+
+    def for_user(self, user, aksi: str = Aksi.LIHAT):
+        """Rows `user` may perform `aksi` on."""
+        qs = super().for_user(user, aksi)
+        evaluasi_terlihat = Evaluasi.objects.for_user(user).values("pk")
+        return qs.filter(~models.Q(jenis=Laporan.Jenis.LKE_XLSX) | models.Q(evaluasi_id__in=evaluasi_terlihat))
 
 
 class Laporan(models.Model):
@@ -76,8 +88,10 @@ class Laporan(models.Model):
     diminta_pada = models.DateTimeField(_("diminta pada"), auto_now_add=True)
     mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # when the job was handed to the worker queue; empty while it waits its pemda's turn (laporan_salurkan)
+    dikirim_pada = models.DateTimeField(_("dikirim ke antrean pekerja pada"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = LaporanQuerySet.as_manager()
     scope_pemda = "pemda"
     scope_pd = "perangkat_daerah"
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from perangkat_daerah.access import Aksi
+from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 
 from .models import BatchLaporan, Laporan
 
 
-def laporan_list(*, user, tahun: int, jenis: str = "", pd_id: str = "", status: str = "") -> QuerySet:
-    """The report jobs of a year that the user may see, newest first, optionally filtered."""
+def laporan_list(*, user, tahun: int, jenis: str = "", pd_id: int | None = None, status: str = "") -> QuerySet:
+    """The report jobs of a year that the user may see, newest first, optionally filtered (`pd_id` parsed)."""
     qs = Laporan.objects.for_user(user).filter(tahun=tahun).select_related("perangkat_daerah", "diminta_oleh")
     if jenis:
         qs = qs.filter(jenis=jenis)
-    if pd_id.isdigit():
-        qs = qs.filter(perangkat_daerah_id=int(pd_id))
+    if pd_id is not None:
+        qs = qs.filter(perangkat_daerah_id=pd_id)
     if status:
         qs = qs.filter(status=status)
     return qs
@@ -25,6 +25,59 @@ def laporan_list(*, user, tahun: int, jenis: str = "", pd_id: str = "", status: 
 def pd_untuk_laporan(*, user) -> QuerySet:
     """The PD whose reports the user may request."""
     return PerangkatDaerah.objects.for_user(user, Aksi.BUAT_LAPORAN).filter(aktif=True).order_by("kode")
+
+
+def pilihan_permintaan(*, user) -> dict:
+    """What the request form offers `user`: only what the user may request, with defaults that work.
+
+    PD users: their own PD's kinds, their PD preselected. City roles that may request reports: the PD kinds
+    with a chooser of every active PD (the first preselected, no empty choice), and the city's LKjIP as its own
+    button. Roles without the right see no form. The LKE workbook is requested from its evaluation."""
+    profil = profil_pengguna(user)
+    if profil is None or not boleh(user, Aksi.BUAT_LAPORAN):
+        return {"boleh": False}
+    jenis_pd = [(k, v) for k, v in Laporan.Jenis.choices if k in (Laporan.Jenis.LKJIP_PD, Laporan.Jenis.PK)]
+    daftar_pd = list(pd_untuk_laporan(user=user))
+    return {
+        "boleh": True,
+        "jenis_pd": jenis_pd if daftar_pd else [],
+        "pd": daftar_pd,
+        "pd_terpilih": profil.perangkat_daerah_id or (daftar_pd[0].pk if daftar_pd else None),
+        "kota": not Peran.terikat_pd(profil.peran),
+    }
+
+
+def narasi_editor(*, user, perangkat_daerah, tahun: int, post=None, galat=None, bentrok=None) -> dict:
+    """The narrative editor's context: every chapter (saved text or generated default, versi, fingerprint).
+
+    After a refused save (`galat` by chapter, `bentrok`: chapter → (message, stored row)), every chapter
+    shows what the user typed; a conflicting one also shows the stored text and carries its current versi, so
+    saving again knowingly replaces it."""
+    from .konteks import narasi_untuk_editor
+    from .services import narasi_sidik
+
+    post, galat, bentrok = post or {}, galat or {}, bentrok or {}
+    pemda = profil_pengguna(user).pemda
+    bab_list = narasi_untuk_editor(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    for b in bab_list:
+        kode = b["bab"]
+        b["sidik"] = narasi_sidik(b["teks"])
+        b["galat"] = " ".join(galat.get(kode, []))
+        if f"teks-{kode}" in post:
+            b["teks"], b["sidik"] = post[f"teks-{kode}"], post.get(f"sidik-{kode}", "")
+            b["versi"] = post.get(f"versi-{kode}", b["versi"])
+        if kode in bentrok:
+            b["galat"], b["tersimpan"] = bentrok[kode][0], bentrok[kode][1]
+            b["versi"] = b["tersimpan"].versi if b["tersimpan"] else 0
+    kode_bab = {b["bab"] for b in bab_list}
+    return {
+        "pd": perangkat_daerah,
+        "bab_list": bab_list,
+        "galat_umum": [p for k, daftar in galat.items() if k not in kode_bab for p in daftar],
+        "pd_pilihan": list(pd_untuk_laporan(user=user)),
+        "boleh_kota": boleh(user, Aksi.KELOLA),
+        "ada_galat": bool(galat or bentrok),
+    }
 
 
 def batch_progres(*, user, batch_id: int) -> dict | None:

@@ -7,6 +7,8 @@ row in proses; `laporan_pulihkan_macet` marks such rows gagal after the hard tim
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -20,7 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
-from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.models import Pemda, PerangkatDaerah
+from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
 from .models import BatchLaporan, Laporan
 
@@ -28,12 +32,37 @@ log = logging.getLogger(__name__)
 S = Laporan.Status
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
 JENIS_PD = {Laporan.Jenis.LKJIP_PD, Laporan.Jenis.PK}
+BERJALAN = (S.ANTRI, S.PROSES)
 
 
-def _antrekan(laporan_id: int) -> None:
+def _antrekan(pemda_id: int) -> None:
+    transaction.on_commit(lambda: laporan_salurkan(pemda_id))
+
+
+def laporan_salurkan(pemda_id: int) -> list[int]:
+    """Send the pemda's oldest waiting jobs to the worker queue, so that at most SAKIP_LAPORAN_ANTRE_PER_PEMDA
+    of them are there (sent, not finished) at a time; returns the ids sent.
+
+    Fairness between pemda: one pemda's batch of forty jobs waits in the database, not in the shared queue,
+    so another pemda's single report waits behind at most that many jobs of each pemda. Called after every
+    request and after every job ends."""
     from .tasks import laporan_buat
 
-    transaction.on_commit(lambda: laporan_buat.delay(laporan_id))
+    with transaction.atomic():
+        Pemda.objects.select_for_update().filter(pk=pemda_id).exists()  # one dispatcher per pemda at a time
+        menunggu = Laporan.objects.filter(pemda_id=pemda_id, status__in=BERJALAN)
+        ruang = settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA - menunggu.filter(dikirim_pada__isnull=False).count()
+        if ruang <= 0:
+            return []
+        ids = list(
+            menunggu.filter(status=S.ANTRI, dikirim_pada__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:ruang]
+        )
+        Laporan.objects.filter(pk__in=ids).update(dikirim_pada=timezone.now())
+        for laporan_id in ids:
+            transaction.on_commit(functools.partial(laporan_buat.delay, laporan_id))
+    return ids
 
 
 def _periksa_permintaan(user, jenis: str, pd: PerangkatDaerah | None) -> None:
@@ -54,10 +83,32 @@ def _evaluasi_terlihat(user, evaluasi_id):
     """The LKE workbook is a read-only export: whoever may see the evaluation may export it."""
     from evaluasi.models import Evaluasi
 
+    evaluasi_id = bulat_atau_galat(evaluasi_id, "evaluasi")
     evaluasi = Evaluasi.objects.for_user(user).select_related("perangkat_daerah").filter(pk=evaluasi_id).first()
     if evaluasi is None:
         raise Http404(_("Evaluasi tidak ditemukan atau bukan wewenang Anda."))
     return evaluasi
+
+
+def _kunci_pemda(pemda_id: int) -> None:
+    """Serialise requests of one pemda (the duplicate and running-batch checks read, then write)."""
+    Pemda.objects.select_for_update().filter(pk=pemda_id).exists()
+
+
+def _sama_berjalan(*, pemda_id: int, jenis: str, tahun: int, pd, evaluasi_id) -> Laporan | None:
+    """The unfinished job that asks for the same document, if any."""
+    return (
+        Laporan.objects.filter(
+            pemda_id=pemda_id,
+            jenis=jenis,
+            tahun=tahun,
+            perangkat_daerah=pd,
+            evaluasi_id=evaluasi_id,
+            status__in=BERJALAN,
+        )  # fmt: skip
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -70,17 +121,26 @@ def laporan_minta(
     evaluasi_id: int | None = None,
     batch: BatchLaporan | None = None,
 ) -> Laporan:
-    """Create a report job for `user` and enqueue it after commit."""
+    """Create a report job for `user` and enqueue it after commit; an unfinished job for the same document
+    (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True)."""
     if jenis not in Laporan.Jenis.values:
         raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
+    tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
     if jenis == Laporan.Jenis.LKE_XLSX:
         evaluasi = _evaluasi_terlihat(user, evaluasi_id)
-        pd, tahun = evaluasi.perangkat_daerah, evaluasi.tahun
+        pd, tahun, evaluasi_id = evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk
     else:
         pd = perangkat_daerah if jenis != Laporan.Jenis.LKJIP_PEMDA else None
         _periksa_permintaan(user, jenis, pd)
+        evaluasi_id = None
+    pemda = profil_pengguna(user).pemda
+    _kunci_pemda(pemda.pk)
+    ada = _sama_berjalan(pemda_id=pemda.pk, jenis=jenis, tahun=tahun, pd=pd, evaluasi_id=evaluasi_id)
+    if ada is not None:
+        ada.sudah_ada = True
+        return ada
     laporan = Laporan.objects.create(
-        pemda=profil_pengguna(user).pemda,
+        pemda=pemda,
         perangkat_daerah=pd,
         jenis=jenis,
         tahun=tahun,
@@ -88,26 +148,43 @@ def laporan_minta(
         batch=batch,
         diminta_oleh=user,
     )
-    _antrekan(laporan.pk)
+    laporan.sudah_ada = False
+    _antrekan(pemda.pk)
     return laporan
 
 
 @transaction.atomic
 def batch_minta(*, user, tahun: int) -> BatchLaporan:
-    """One LKjIP job per active PD of the user's pemda, enqueued as separate tasks so workers share them."""
+    """One LKjIP job per active PD of the user's pemda. Only one batch of a pemda and year runs at a time:
+    while one does, it is returned (`batch.sudah_ada`); a PD whose LKjIP is already waiting keeps that job,
+    which joins the batch. Jobs reach the workers through the fair queue (`laporan_salurkan`)."""
     if not boleh(user, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat membuat laporan untuk semua PD."))
+    tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
     pemda = profil_pengguna(user).pemda
-    batch = BatchLaporan.objects.create(pemda=pemda, jenis=Laporan.Jenis.LKJIP_PD, tahun=tahun, diminta_oleh=user)
-    daftar_pd = PerangkatDaerah.objects.for_user(user).filter(aktif=True).order_by("kode")
-    baris = Laporan.objects.bulk_create(
+    _kunci_pemda(pemda.pk)
+    jenis = Laporan.Jenis.LKJIP_PD
+    berjalan = (
+        BatchLaporan.objects.filter(pemda=pemda, tahun=tahun, jenis=jenis, laporan__status__in=BERJALAN)
+        .order_by("-pk")
+        .first()
+    )
+    if berjalan is not None:
+        berjalan.sudah_ada = True
+        return berjalan
+    batch = BatchLaporan.objects.create(pemda=pemda, jenis=jenis, tahun=tahun, diminta_oleh=user)
+    menunggu = Laporan.objects.filter(pemda=pemda, jenis=jenis, tahun=tahun, status__in=BERJALAN)
+    menunggu.update(batch=batch)
+    sudah = set(menunggu.values_list("perangkat_daerah_id", flat=True))
+    daftar_pd = PerangkatDaerah.objects.for_user(user).filter(aktif=True).exclude(pk__in=sudah).order_by("kode")
+    Laporan.objects.bulk_create(
         [
-            Laporan(pemda=pemda, perangkat_daerah=pd, jenis=batch.jenis, tahun=tahun, batch=batch, diminta_oleh=user)
+            Laporan(pemda=pemda, perangkat_daerah=pd, jenis=jenis, tahun=tahun, batch=batch, diminta_oleh=user)
             for pd in daftar_pd
         ]
     )
-    for laporan in baris:
-        _antrekan(laporan.pk)
+    batch.sudah_ada = False
+    _antrekan(pemda.pk)
     return batch
 
 
@@ -119,11 +196,11 @@ def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
     else:
         _periksa_permintaan(user, laporan.jenis, laporan.perangkat_daerah)
     jumlah = Laporan.objects.filter(pk=laporan.pk, status=S.GAGAL).update(
-        status=S.ANTRI, progres=0, tahap="", galat="", mulai_pada=None, selesai_pada=None
+        status=S.ANTRI, progres=0, tahap="", galat="", mulai_pada=None, selesai_pada=None, dikirim_pada=None
     )
     if jumlah != 1:
         raise ValidationError(_("Hanya laporan yang gagal yang dapat diulang."))
-    _antrekan(laporan.pk)
+    _antrekan(laporan.pemda_id)
     laporan.refresh_from_db()
     return laporan
 
@@ -176,14 +253,17 @@ def laporan_proses(laporan_id: int) -> str:
     try:
         dokumen = buat_dokumen(laporan, lambda p, t: laporan_progres(laporan, p, t))
         _simpan_berkas(laporan, dokumen.isi, dokumen.nama_berkas, dokumen.jumlah_halaman, dokumen.hash_masukan)
-        return S.SELESAI
+        hasil = S.SELESAI
     except GALAT_SEMENTARA:
+        # stays sent (dikirim_pada): the task's own retry brings it back
         Laporan.objects.filter(pk=laporan_id).update(status=S.ANTRI, tahap=_("Menunggu percobaan ulang"))
         raise
     except Exception as exc:  # any other failure: the row says so, readably, and can be retried
         log.exception("Laporan %s gagal", laporan_id)
         laporan_gagal(laporan_id, exc)
-        return S.GAGAL
+        hasil = S.GAGAL
+    laporan_salurkan(laporan.pemda_id)  # the pemda's next waiting job takes this one's place
+    return hasil
 
 
 def pesan_galat(exc: BaseException) -> str:
@@ -207,14 +287,24 @@ def laporan_gagal(laporan_id: int, exc: BaseException) -> None:
 
 
 def laporan_pulihkan_macet() -> int:
-    """Mark jobs stuck in proses past the hard time limit as gagal (their worker died); returns how many."""
+    """Mark jobs stuck in proses past the hard time limit as gagal (their worker died); returns how many.
+
+    Jobs sent to the queue but never claimed for that long (a lost message) are sent again, so the fair
+    queue of their pemda cannot stall."""
     batas = timezone.now() - batas_waktu_keras()
-    return Laporan.objects.filter(status=S.PROSES, mulai_pada__lt=batas).update(
+    macet = Laporan.objects.filter(status=S.PROSES, mulai_pada__lt=batas)
+    hilang = Laporan.objects.filter(status=S.ANTRI, dikirim_pada__lt=batas)
+    pemda_ids = set(macet.values_list("pemda_id", flat=True)) | set(hilang.values_list("pemda_id", flat=True))
+    hilang.update(dikirim_pada=None)
+    jumlah = macet.update(
         status=S.GAGAL,
         tahap=_("Gagal"),
         selesai_pada=timezone.now(),
         galat=_("Pekerja berhenti sebelum laporan selesai (batas waktu terlampaui). Silakan ulangi."),
     )
+    for pemda_id in sorted(pemda_ids):
+        laporan_salurkan(pemda_id)
+    return jumlah
 
 
 def _wajib_boleh_narasi(user, pd: PerangkatDaerah | None) -> None:
@@ -225,46 +315,99 @@ def _wajib_boleh_narasi(user, pd: PerangkatDaerah | None) -> None:
     _periksa_permintaan(user, Laporan.Jenis.LKJIP_PD, pd)
 
 
+def narasi_boleh(*, user, perangkat_daerah: PerangkatDaerah | None) -> None:
+    """Raise PermissionDenied unless `user` may edit this narrative (the PD's own, or the city's)."""
+    _wajib_boleh_narasi(user, perangkat_daerah)
+
+
+# A chapter is a few pages of prose; the general free-text limit (5,000) is for notes and explanations.
+NARASI_MAKS = 20000
+
+
+def _rapikan(teks) -> str:
+    # browsers send a textarea's line breaks as CRLF; the stored text and the fingerprint use LF
+    return ("" if teks is None else str(teks)).replace("\r\n", "\n").strip()
+
+
+def narasi_sidik(teks) -> str:
+    """A short fingerprint of a chapter's text as the editor showed it: a chapter whose text still has it was
+    not touched by the user, and is neither saved nor checked against someone else's change."""
+    return hashlib.sha256(_rapikan(teks).encode()).hexdigest()[:16]
+
+
+class NarasiBentrok(VersiKedaluwarsa):
+    """Chapters changed by someone else since the editor was opened; `bab` maps each to its stored row."""
+
+    def __init__(self, bab: dict):
+        self.bab = bab
+        super().__init__(
+            _("Bab ini sudah diubah oleh pengguna lain sejak Anda membukanya. Teks Anda masih di kotak di bawah; ")
+            + _("bandingkan dengan teks tersimpan, lalu simpan lagi untuk memakai teks Anda.")
+        )
+
+
+def _narasi_periksa(isian: dict, ada: dict) -> tuple[list, dict, dict]:
+    """(chapters to write, errors by chapter, conflicts by chapter) for the editor's whole form."""
+    from .models import Narasi
+
+    tulis, galat, bentrok = [], {}, {}
+    for bab, (teks, versi, sidik) in isian.items():
+        if bab not in Narasi.Bab.values:
+            galat[bab] = [_("Bab tidak dikenal.")]
+            continue
+        teks = _rapikan(teks)
+        if sidik and sidik == narasi_sidik(teks):
+            continue
+        try:
+            teks = teks_atau_galat(teks, bab, maks=NARASI_MAKS)
+        except ValidationError as exc:
+            galat.update(exc.message_dict)
+            continue
+        if not teks:
+            galat[bab] = [_("Teks bab tidak boleh kosong. Untuk kembali ke teks bawaan, salin teks bawaannya.")]
+            continue
+        lama = ada.get(bab)
+        if lama is not None and lama.teks == teks:
+            continue
+        if (lama.versi if lama else 0) != versi:
+            bentrok[bab] = lama
+            continue
+        tulis.append((bab, teks, lama))
+    return tulis, galat, bentrok
+
+
 @transaction.atomic
-def narasi_simpan(*, user, perangkat_daerah: PerangkatDaerah | None, tahun: int, bab: str, teks: str, versi: int):
-    """Save one chapter's narrative. `versi` is what the user loaded (0 = still the generated default); a
-    different stored one raises VersiKedaluwarsa. Recorded in the history."""
-    from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+def narasi_simpan_semua(*, user, perangkat_daerah: PerangkatDaerah | None, tahun: int, isian: dict) -> list:
+    """Save every chapter the user edited, all or none (one transaction). `isian` maps a chapter to
+    (text, versi as loaded, fingerprint of the text as loaded). Invalid text raises ValidationError keyed by
+    chapter; a chapter someone else changed since it was loaded raises NarasiBentrok; nothing is saved then.
+    Each saved chapter bumps its versi and is recorded in the history. Returns the saved rows."""
+    from perangkat_daerah.services import perbarui_berversi, potret, riwayat_catat
 
     from .models import Narasi
 
     _wajib_boleh_narasi(user, perangkat_daerah)
-    if bab not in Narasi.Bab.values:
-        raise ValidationError({"bab": _("Bab tidak dikenal.")})
-    teks = teks.strip()
-    if not teks:
-        raise ValidationError(
-            {bab: _("Teks bab tidak boleh kosong. Hapus isi hanya bila ingin kembali ke teks bawaan.")}
-        )
     pemda = profil_pengguna(user).pemda
-    ada = (
-        Narasi.objects.select_for_update()
-        .filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab)
-        .first()
-    )
-    if ada is None:
-        if versi != 0:
-            raise VersiKedaluwarsa()
-        ada = Narasi.objects.create(
-            pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks, diubah_oleh=user
-        )
-        sebelum = None
-    elif ada.teks == teks:
-        return ada
-    else:
-        sebelum = potret(ada, ["teks", "versi"])
-        perbarui_berversi(ada, versi=versi, teks=teks, diubah_oleh=user)
-    riwayat_catat(
-        obj=ada,
-        pemda_id=pemda.pk,
-        aksi="narasi.simpan",
-        oleh=user,
-        sebelum=sebelum,
-        sesudah=potret(ada, ["teks", "versi"]),
-    )
-    return ada
+    baris = Narasi.objects.select_for_update().filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    ada = {n.bab: n for n in baris}
+    tulis, galat, bentrok = _narasi_periksa(isian, ada)
+    if galat:
+        raise ValidationError(galat)
+    if bentrok:
+        raise NarasiBentrok(bentrok)
+    tersimpan = []
+    for bab, teks, lama in tulis:
+        if lama is None:
+            n = Narasi.objects.create(
+                pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks, diubah_oleh=user
+            )
+            sebelum = None
+        else:
+            n, sebelum = lama, potret(lama, ["teks", "versi"])
+            perbarui_berversi(n, versi=lama.versi, teks=teks, diubah_oleh=user)
+        riwayat_catat(
+            obj=n, pemda_id=pemda.pk, aksi="narasi.simpan", oleh=user, sebelum=sebelum,
+            sesudah=potret(n, ["teks", "versi"]),
+        )  # fmt: skip
+        tersimpan.append(n)
+    return tersimpan

@@ -1,4 +1,9 @@
-"""Pages at /laporan/: list, request, live progress, download, retry, batch, narrative editor."""
+"""Pages at /laporan/: list, request, live progress, download, retry, batch, narrative editor.
+
+Every page shows and acts on the working year (`request.tahun`, which a `?tahun=` in the address sets), and
+every link and form it renders carries that year. Ids and numbers from the request go through the one parser
+(`bulat_atau_galat`): a malformed one is a 400 with an Indonesian message, never a 500.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +12,48 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import Aksi, ambil_untuk, boleh
+from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.pembatas import dibatasi
+from perangkat_daerah.validasi import bulat_atau_galat
 
 from . import selectors, services
 from .models import Laporan
 from .sistem import masalah_pdf
 
 
+def _alamat(nama: str, tahun: int, *args, **kueri) -> str:
+    """A laporan address that carries the year (and any other query values)."""
+    return f"{reverse(nama, args=args)}?{urlencode({'tahun': tahun, **kueri})}"
+
+
+def _id(nilai, kolom: str) -> int | None:
+    """An optional id from a form or query: None when empty, else a valid id or a ValidationError."""
+    return None if nilai in (None, "") else bulat_atau_galat(nilai, kolom)
+
+
+def _tolak(request, exc: ValidationError, status: int = 400):
+    """The error page for a malformed request, with the reasons and a way back to the year's reports."""
+    konteks = {"pesan": exc.messages, "kembali": _alamat("laporan:daftar", request.tahun)}
+    return render(request, "laporan/galat.html", konteks, status=status)
+
+
 @login_required
 def daftar(request):
     """Report jobs of the working year, filterable, with the request form."""
     f = {k: request.GET.get(k, "") for k in ("jenis", "pd", "status")}
+    try:
+        pd_id = _id(f["pd"], "pd")
+    except ValidationError as exc:
+        return _tolak(request, exc)
     daftar_laporan = list(
         selectors.laporan_list(
-            user=request.user, tahun=request.tahun, jenis=f["jenis"], pd_id=f["pd"], status=f["status"]
+            user=request.user, tahun=request.tahun, jenis=f["jenis"], pd_id=pd_id, status=f["status"]
         )[:200]
     )
     return render(
@@ -34,10 +63,9 @@ def daftar(request):
             "daftar_laporan": daftar_laporan,
             "saring": f,
             "jenis_pilihan": Laporan.Jenis.choices,
-            "jenis_buat": [(k, v) for k, v in Laporan.Jenis.choices if k != Laporan.Jenis.LKE_XLSX],
             "status_pilihan": Laporan.Status.choices,
-            "pd_pilihan": list(selectors.pd_untuk_laporan(user=request.user)),
-            "boleh_buat": boleh(request.user, Aksi.BUAT_LAPORAN),
+            "pilihan": selectors.pilihan_permintaan(user=request.user),
+            "pd_saring": PerangkatDaerah.objects.for_user(request.user).filter(aktif=True).order_by("kode"),
             "boleh_batch": boleh(request.user, Aksi.KELOLA),
             "masalah_pdf": masalah_pdf(),
             "ada_berjalan": any(lap.sedang_berjalan for lap in daftar_laporan),
@@ -47,33 +75,36 @@ def daftar(request):
 
 @login_required
 @require_POST
+@dibatasi("laporan")
 def buat(request):
-    """Request one report; the job runs in the background."""
-    pd = None
-    if request.POST.get("perangkat_daerah", "").isdigit():
-        pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=int(request.POST["perangkat_daerah"]))
+    """Request one report of the working year; the job runs in the background. An unfinished job for the
+    same document is shown instead of a second one."""
     try:
-        evaluasi = request.POST.get("evaluasi", "")
+        pd_id = _id(request.POST.get("perangkat_daerah"), "perangkat_daerah")
+        evaluasi_id = _id(request.POST.get("evaluasi"), "evaluasi")
+        pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id) if pd_id else None
         laporan = services.laporan_minta(
-            user=request.user,
-            jenis=request.POST.get("jenis", ""),
-            tahun=request.tahun,
-            perangkat_daerah=pd,
-            evaluasi_id=int(evaluasi) if evaluasi.isdigit() else None,
-        )
+            user=request.user, jenis=request.POST.get("jenis", ""), tahun=request.tahun, perangkat_daerah=pd,
+            evaluasi_id=evaluasi_id,
+        )  # fmt: skip
     except ValidationError as exc:
-        for pesan in exc.messages:
-            messages.error(request, pesan)
-        return redirect("laporan:daftar")
-    messages.success(request, _("Laporan masuk antrean. Kemajuannya tampil di bawah."))
-    return redirect("laporan:detail", pk=laporan.pk)
+        return _tolak(request, exc)
+    if laporan.sudah_ada:
+        messages.info(request, _("Laporan yang sama sedang dibuat; kemajuannya tampil di bawah."))
+    else:
+        messages.success(request, _("Laporan masuk antrean. Kemajuannya tampil di bawah."))
+    return redirect(_alamat("laporan:detail", laporan.tahun, laporan.pk))
 
 
 @login_required
 def detail(request, pk: int):
     """One job with its live progress (htmx polls the status fragment while it runs)."""
     laporan = ambil_untuk(Laporan.objects.select_related("perangkat_daerah"), request.user, pk=pk)
-    return render(request, "laporan/detail.html", {"laporan": laporan})
+    return render(
+        request,
+        "laporan/detail.html",
+        {"laporan": laporan, "kembali": _alamat("laporan:daftar", laporan.tahun)},
+    )
 
 
 @login_required
@@ -94,6 +125,7 @@ def unduh(request, pk: int):
 
 @login_required
 @require_POST
+@dibatasi("laporan")
 def ulangi(request, pk: int):
     """Retry a failed job."""
     laporan = ambil_untuk(Laporan.objects.select_related("perangkat_daerah"), request.user, pk=pk)
@@ -102,18 +134,23 @@ def ulangi(request, pk: int):
         messages.success(request, _("Laporan dimasukkan kembali ke antrean."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("laporan:detail", pk=laporan.pk)
+    return redirect(_alamat("laporan:detail", laporan.tahun, laporan.pk))
 
 
 @login_required
 @require_POST
+@dibatasi("laporan")
 def batch_buat(request):
-    """Request every PD's LKjIP of the working year as one batch."""
+    """Request every PD's LKjIP of the working year as one batch (one running batch per pemda and year)."""
     if not boleh(request.user, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat membuat laporan untuk semua PD."))
     batch = services.batch_minta(user=request.user, tahun=request.tahun)
-    messages.success(request, _("Pembuatan LKjIP semua PD tahun %(t)s dimulai.") % {"t": request.tahun})
-    return redirect("laporan:batch", pk=batch.pk)
+    if batch.sudah_ada:
+        pesan = _("LKjIP semua PD tahun %(t)s sedang dibuat; kemajuannya tampil di bawah.")
+        messages.info(request, pesan % {"t": batch.tahun})
+    else:
+        messages.success(request, _("Pembuatan LKjIP semua PD tahun %(t)s dimulai.") % {"t": batch.tahun})
+    return redirect(_alamat("laporan:batch", batch.tahun, batch.pk))
 
 
 @login_required
@@ -122,56 +159,57 @@ def batch(request, pk: int):
     data = selectors.batch_progres(user=request.user, batch_id=pk)
     if data is None:
         raise Http404(_("Data tidak ditemukan atau bukan wewenang Anda."))
+    data["daftar_pd"] = _alamat("laporan:daftar", data["batch"].tahun, jenis=Laporan.Jenis.LKJIP_PD)
     template = "laporan/_batch_status.html" if request.headers.get("HX-Request") else "laporan/batch.html"
     return render(request, template, data)
 
 
 def _pd_narasi(request) -> PerangkatDaerah | None:
-    nilai = request.GET.get("pd") or request.POST.get("pd") or ""
-    if not nilai.isdigit():
-        return None
-    return ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=int(nilai))
+    """The PD whose narrative is edited (?pd= or the form's pd; a PD user's own by default)."""
+    pd_id = _id(request.GET.get("pd") or request.POST.get("pd"), "pd")
+    if pd_id is not None:
+        return ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id)
+    profil = profil_pengguna(request.user)
+    return profil.perangkat_daerah if profil is not None and profil.perangkat_daerah_id else None
+
+
+def _isian_narasi(post) -> dict:
+    """Each chapter's (text, versi loaded, fingerprint loaded) from the editor's one form."""
+    from .models import Narasi
+
+    isian = {}
+    for bab in Narasi.Bab.values:
+        if f"teks-{bab}" in post:
+            versi = bulat_atau_galat(post.get(f"versi-{bab}", "0"), f"versi-{bab}", minimum=0, maksimum=2**31 - 1)
+            isian[bab] = (post[f"teks-{bab}"], versi, post.get(f"sidik-{bab}", ""))
+    return isian
 
 
 @login_required
 def narasi(request):
-    """Edit the narrative of each LKjIP chapter (starts from a generated default); ?pd= for a PD's report."""
-    from perangkat_daerah.access import profil_pengguna
-    from perangkat_daerah.services import VersiKedaluwarsa
+    """Edit every chapter of the LKjIP narrative in one form, saved all at once (?pd= for a PD's report).
 
-    from .konteks import narasi_untuk_editor
-
-    profil = profil_pengguna(request.user)
-    pd = _pd_narasi(request)
-    if pd is None and profil is not None and profil.perangkat_daerah_id:
-        pd = profil.perangkat_daerah
-    galat = {}
+    A chapter someone else changed meanwhile is a conflict (HTTP 409): nothing is saved, every chapter keeps
+    what the user typed, and the conflicting ones show the stored text beside it."""
+    try:
+        pd = _pd_narasi(request)
+    except ValidationError as exc:
+        return _tolak(request, exc)
+    services.narasi_boleh(user=request.user, perangkat_daerah=pd)
+    galat, bentrok, status_kode = {}, {}, 200
     if request.method == "POST":
-        bab = request.POST.get("bab", "")
         try:
-            services.narasi_simpan(
-                user=request.user, perangkat_daerah=pd, tahun=request.tahun, bab=bab,
-                teks=request.POST.get("teks", ""), versi=int(request.POST.get("versi") or 0),
-            )  # fmt: skip
-            messages.success(request, _("Narasi bab disimpan."))
-            return redirect(f"{request.path}?pd={pd.pk if pd else ''}#bab-{bab}")
-        except (ValidationError, VersiKedaluwarsa) as exc:
-            galat[bab] = " ".join(getattr(exc, "messages", [str(exc)]))
-    else:
-        services._wajib_boleh_narasi(request.user, pd)
-    bab_list = narasi_untuk_editor(pemda=profil.pemda, perangkat_daerah=pd, tahun=request.tahun)
-    for b in bab_list:
-        b["galat"] = galat.get(b["bab"], "")
-        if b["galat"]:
-            b["teks"] = request.POST.get("teks", "")
-    return render(
-        request,
-        "laporan/narasi.html",
-        {
-            "pd": pd,
-            "bab_list": bab_list,
-            "pd_pilihan": list(selectors.pd_untuk_laporan(user=request.user)),
-            "boleh_kota": boleh(request.user, Aksi.KELOLA),
-        },
-        status=400 if galat else 200,
+            tersimpan = services.narasi_simpan_semua(
+                user=request.user, perangkat_daerah=pd, tahun=request.tahun, isian=_isian_narasi(request.POST)
+            )
+            pesan = _("%(n)s bab disimpan.") % {"n": len(tersimpan)} if tersimpan else _("Tidak ada bab yang berubah.")
+            messages.success(request, pesan)
+            return redirect(_alamat("laporan:narasi", request.tahun, **({"pd": pd.pk} if pd else {})))
+        except services.NarasiBentrok as exc:
+            bentrok, status_kode = {b: (str(exc), n) for b, n in exc.bab.items()}, 409
+        except ValidationError as exc:
+            galat, status_kode = exc.message_dict, 400
+    konteks = selectors.narasi_editor(
+        user=request.user, perangkat_daerah=pd, tahun=request.tahun, post=request.POST, galat=galat, bentrok=bentrok
     )
+    return render(request, "laporan/narasi.html", konteks, status=status_kode)

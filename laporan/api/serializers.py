@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from perangkat_daerah.validasi import bulat_atau_galat
+from sakip.api import TAHUN_MAKS, TAHUN_MIN
+from sakip.lib.bilangan import ID_MAKS
 
 from ..models import Laporan, Narasi
 
@@ -32,13 +38,34 @@ class LaporanSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class BilanganBulatSerializerField(serializers.Field):
+    """A whole number through the one parser: ids by default (1 … 2⁶³−1); text, "²", overflow, negatives and
+    booleans are a 400 with an Indonesian message (a negative evaluasi was a 500 from a CHECK constraint)."""
+
+    def __init__(self, *, minimum: int = 1, maksimum: int = ID_MAKS, **kwargs):
+        self.minimum, self.maksimum = minimum, maksimum
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> int:
+        from django.core.exceptions import ValidationError
+
+        try:
+            return bulat_atau_galat(data, self.field_name, minimum=self.minimum, maksimum=self.maksimum)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+    def to_representation(self, value) -> int:
+        return value
+
+
 class LaporanMintaSerializer(serializers.Serializer):
     """A request for a report: LKjIP of a PD or the city, a PK document, or an evaluation's LKE workbook."""
 
     jenis = serializers.ChoiceField(choices=Laporan.Jenis.choices)
-    tahun = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
-    perangkat_daerah = serializers.IntegerField(required=False, allow_null=True)
-    evaluasi = serializers.IntegerField(required=False, allow_null=True)
+    tahun = BilanganBulatSerializerField(minimum=TAHUN_MIN, maksimum=TAHUN_MAKS, required=False)
+    perangkat_daerah = BilanganBulatSerializerField(required=False, allow_null=True)
+    evaluasi = BilanganBulatSerializerField(required=False, allow_null=True)
 
 
 class NarasiSerializer(serializers.ModelSerializer):

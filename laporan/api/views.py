@@ -3,6 +3,7 @@ choke point; requests are throttled (rendering is costly)."""
 
 from __future__ import annotations
 
+import django_filters
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -10,32 +11,58 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.pembatas import BatasLajuApi
+from sakip.api import IdFilter, TahunFilter
 
 from .. import services
 from ..models import Laporan, Narasi
 from .serializers import LaporanMintaSerializer, LaporanSerializer, NarasiSerializer
 
 
+class LaporanFilter(django_filters.FilterSet):
+    """Filters of the report list; ids and years through the one whole-number parser."""
+
+    tahun = TahunFilter(label="tahun")
+    perangkat_daerah = IdFilter(label="perangkat daerah")
+
+    class Meta:
+        model = Laporan
+        fields = ["tahun", "jenis", "perangkat_daerah", "status"]
+
+
+class NarasiFilter(django_filters.FilterSet):
+    """Filters of the narrative list; ids and years through the one whole-number parser."""
+
+    tahun = TahunFilter(label="tahun")
+    perangkat_daerah = IdFilter(label="perangkat daerah")
+
+    class Meta:
+        model = Narasi
+        fields = ["tahun", "perangkat_daerah", "bab"]
+
+
 class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Report jobs the user may see (operators: their own PD's; city roles: the whole pemda)."""
+    """Report jobs the user may see (operators: their own PD's; city roles: the whole pemda; an LKE workbook
+    only to whoever may see its evaluation)."""
 
     serializer_class = LaporanSerializer
-    filterset_fields = ["tahun", "jenis", "perangkat_daerah", "status"]
+    filterset_class = LaporanFilter
     throttle_scope = "laporan"
 
     def get_queryset(self):
         return Laporan.objects.for_user(self.request.user).select_related("perangkat_daerah")
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.action in ("create", "ulangi") else super().get_throttles()
+        # the same limit as the pages' (perangkat_daerah/pembatas.py): per user and per pemda
+        return [BatasLajuApi()] if self.action in ("create", "ulangi") else super().get_throttles()
 
-    @extend_schema(request=LaporanMintaSerializer, responses={202: LaporanSerializer})
+    @extend_schema(request=LaporanMintaSerializer, responses={202: LaporanSerializer, 200: LaporanSerializer})
     def create(self, request):
-        """Request a report; it is rendered in the background (poll the job, then download)."""
+        """Request a report; it is rendered in the background (poll the job, then download). An unfinished
+        job for the same document is returned instead (200) of a new one (202)."""
         masuk = LaporanMintaSerializer(data=request.data)
         masuk.is_valid(raise_exception=True)
         d = masuk.validated_data
@@ -46,7 +73,8 @@ class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             user=request.user, jenis=d["jenis"], tahun=d.get("tahun") or request.tahun, perangkat_daerah=pd,
             evaluasi_id=d.get("evaluasi"),
         )  # fmt: skip
-        return Response(LaporanSerializer(laporan, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        kode = status.HTTP_200_OK if laporan.sudah_ada else status.HTTP_202_ACCEPTED
+        return Response(LaporanSerializer(laporan, context={"request": request}).data, status=kode)
 
     @extend_schema(request=None, responses={202: LaporanSerializer})
     @action(detail=True, methods=["post"])
@@ -70,7 +98,7 @@ class NarasiViewSet(viewsets.ReadOnlyModelViewSet):
     generated default)."""
 
     serializer_class = NarasiSerializer
-    filterset_fields = ["tahun", "perangkat_daerah", "bab"]
+    filterset_class = NarasiFilter
 
     def get_queryset(self):
         return Narasi.objects.for_user(self.request.user).order_by("tahun", "perangkat_daerah", "bab")

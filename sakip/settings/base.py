@@ -194,12 +194,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sakip.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # costly endpoints (report generation, imports) are throttled per user
-    "DEFAULT_THROTTLE_RATES": {
-        "laporan": os.environ.get("SAKIP_BATAS_LAPORAN", "60/hour"),
-        "impor": os.environ.get("SAKIP_BATAS_IMPOR", "30/hour"),
-    },
 }
+
+# Costly actions (report requests, Excel imports): one limit per user and one per pemda, shared by the pages
+# and the API (perangkat_daerah/pembatas.py, counters in the cache). "<n>/<second|minute|hour|day>".
+SAKIP_BATAS_LAJU = {
+    "laporan": os.environ.get("SAKIP_BATAS_LAPORAN", "60/hour"),
+    "laporan_pemda": os.environ.get("SAKIP_BATAS_LAPORAN_PEMDA", "300/hour"),
+    "impor": os.environ.get("SAKIP_BATAS_IMPOR", "30/hour"),
+    "impor_pemda": os.environ.get("SAKIP_BATAS_IMPOR_PEMDA", "150/hour"),
+}
+# Fair report queue: at most this many jobs of one pemda wait in the worker queue at a time; the rest wait in
+# the database and are sent as that pemda's jobs finish, so one pemda's batch cannot starve the others.
+SAKIP_LAPORAN_ANTRE_PER_PEMDA = env_int("SAKIP_LAPORAN_ANTRE_PER_PEMDA", 4)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SAKIP Kota API",

@@ -140,11 +140,13 @@ def test_url_fetcher_allows_only_own_static_files():
             ambil.fetch(url)
 
 
-def test_batch_makes_one_job_per_pd(pemeran, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as antre:
+def test_batch_makes_one_job_per_pd(pemeran, django_capture_on_commit_callbacks, monkeypatch):
+    dikirim = []
+    monkeypatch.setattr("laporan.tasks.laporan_buat.delay", lambda i: dikirim.append(i))
+    with django_capture_on_commit_callbacks(execute=True):
         batch = services.batch_minta(user=pemeran.organisasi, tahun=2024)
     assert set(batch.laporan.values_list("perangkat_daerah", flat=True)) == {pemeran.pd_a.pk, pemeran.pd_b.pk}
-    assert len(antre) == 2
+    assert sorted(dikirim) == sorted(batch.laporan.values_list("pk", flat=True))
 
 
 def test_operator_cannot_request_another_pd_or_city_report(pemeran):

@@ -1,0 +1,131 @@
+"""The report pages: the request form offers only what the user may request, with defaults that work
+(issue 11 point 7); every link and action carries the year the page shows (point 5); numbers from the
+request are a 400, never a 500 (point 20)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from laporan.models import BatchLaporan, Laporan
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2023
+SEMUA_PERAN = ["operator_a", "kepala_a", "organisasi", "inspektorat", "pimpinan", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _tanpa_pekerja(monkeypatch):
+    monkeypatch.setattr("laporan.tasks.laporan_buat.delay", lambda i: None)
+
+
+def _formulir_buat(html: str) -> list[tuple[str, dict]]:
+    """Every request form on the page as (action, the data a browser sends for each choice of kind)."""
+    hasil = []
+    for m in re.finditer(r'<form method="post" action="(/laporan/buat/[^"]*)"[^>]*>(.*?)</form>', html, flags=re.S):
+        aksi, isi = html_lib.unescape(m.group(1)), m.group(2)
+        tetap = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', isi))
+        tetap.pop("csrfmiddlewaretoken", None)
+        pilih = {}
+        for s in re.finditer(r'<select id="[^"]+" name="(\w+)"[^>]*>(.*?)</select>', isi, flags=re.S):
+            nilai = re.findall(r'<option value="([^"]*)"( selected)?', s.group(2))
+            pilih[s.group(1)] = ([v for v, _ in nilai], next((v for v, dipilih in nilai if dipilih), nilai[0][0]))
+        jenis = pilih.pop("jenis", ([tetap.get("jenis")], None))[0]
+        bawaan = {nama: terpilih for nama, (_, terpilih) in pilih.items()}
+        hasil += [(aksi, {**tetap, **bawaan, "jenis": j}) for j in jenis]
+    return hasil
+
+
+@pytest.mark.parametrize("peran", SEMUA_PERAN)
+def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, peran):
+    user = getattr(pemeran, peran)
+    client.force_login(user)
+    pilihan = _formulir_buat(client.get(f"/laporan/?tahun={TAHUN}").content.decode())
+    for aksi, data in pilihan:
+        resp = client.post(aksi, data)
+        assert resp.status_code == 302 and re.match(r"/laporan/\d+/", resp["Location"]), (peran, data, resp.status_code)
+    jenis = {d["jenis"] for _, d in pilihan}
+    harap = {
+        "operator_a": {"lkjip_pd", "pk"},
+        "kepala_a": {"lkjip_pd", "pk"},
+        "organisasi": {"lkjip_pd", "pk", "lkjip_pemda"},
+        "admin": {"lkjip_pd", "pk", "lkjip_pemda"},
+    }.get(peran, set())
+    assert jenis == harap
+    assert Laporan.objects.count() == len(pilihan)
+
+
+def test_operator_sees_own_pd_preselected_and_nothing_for_the_city(client, pemeran):
+    client.force_login(pemeran.operator_a)
+    html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
+    assert "LKjIP Pemerintah Daerah" not in html.split('<form method="get"')[0]
+    assert "untuk LKjIP pemda" not in html
+    [(_, data)] = [p for p in _formulir_buat(html) if p[1]["jenis"] == "pk"]
+    assert data["perangkat_daerah"] == str(pemeran.pd_a.pk)
+    assert f'value="{pemeran.pd_b.pk}"' not in html
+
+
+def test_city_pd_chooser_has_no_empty_default(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
+    pilih = re.search(r'<select id="buat-pd"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
+    assert 'value=""' not in pilih
+    assert {int(v) for v in re.findall(r'value="(\d+)"', pilih)} == {pemeran.pd_a.pk, pemeran.pd_b.pk}
+
+
+def test_list_links_and_actions_carry_the_year_shown(client, pemeran):
+    lap = Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=TAHUN)
+    client.force_login(pemeran.organisasi)
+    html = html_lib.unescape(client.get(f"/laporan/?tahun={TAHUN}").content.decode())
+    konten = html.split("<main", 1)[-1]
+    for alamat in re.findall(r'(?:href|action)="(/laporan/[^"]*)"', konten):
+        if "/status/" in alamat or "/unduh/" in alamat:
+            continue
+        assert f"tahun={TAHUN}" in alamat, alamat
+    assert f'href="/laporan/{lap.pk}/?tahun={TAHUN}"' in html
+    assert re.search(rf'<input type="hidden" name="tahun" value="{TAHUN}">', html)
+
+
+def test_actions_act_on_the_year_in_the_address(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    client.post("/tahun/", {"tahun": "2024", "next": "/"})  # the remembered year differs
+    resp = client.post(f"/laporan/buat/?tahun={TAHUN}", {"jenis": "lkjip_pemda"})
+    assert resp.status_code == 302 and f"tahun={TAHUN}" in resp["Location"]
+    assert Laporan.objects.get().tahun == TAHUN
+    resp = client.post(f"/laporan/semua-pd/?tahun={TAHUN}")
+    assert BatchLaporan.objects.get().tahun == TAHUN and f"tahun={TAHUN}" in resp["Location"]
+
+
+def test_batch_page_links_to_the_batch_year(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    resp = client.post(f"/laporan/semua-pd/?tahun={TAHUN}")
+    html = html_lib.unescape(client.get(resp["Location"]).content.decode())
+    tautan = re.search(r'<a href="([^"]+)">Lihat dan unduh laporan per PD', html).group(1)
+    assert f"tahun={TAHUN}" in tautan and "jenis=lkjip_pd" in tautan
+
+
+def test_detail_page_leads_back_to_the_jobs_year(client, pemeran):
+    lap = Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=TAHUN)
+    client.force_login(pemeran.operator_a)
+    html = html_lib.unescape(client.get(f"/laporan/{lap.pk}/").content.decode())
+    assert f'href="/laporan/?tahun={TAHUN}"' in html
+
+
+@pytest.mark.parametrize("nilai", ["²", "9223372036854775808", "-1", "1.5", "abc"])
+def test_malformed_numbers_on_the_pages_are_a_400_with_a_message(client, pemeran, nilai):
+    client.force_login(pemeran.organisasi)
+    resp = client.get(f"/laporan/?pd={nilai}")
+    assert resp.status_code == 400 and "Permintaan tidak valid" in resp.content.decode()
+    for data in ({"jenis": "pk", "perangkat_daerah": nilai}, {"jenis": "lke_xlsx", "evaluasi": nilai}):
+        resp = client.post(f"/laporan/buat/?tahun={TAHUN}", data)
+        isi = resp.content.decode()
+        assert resp.status_code == 400 and ("bukan bilangan bulat" in isi or "harus antara" in isi), data
+    assert Laporan.objects.count() == 0
+
+
+def test_a_missing_pd_is_a_400_with_a_message_not_an_error(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    resp = client.post(f"/laporan/buat/?tahun={TAHUN}", {"jenis": "lkjip_pd"})
+    assert resp.status_code == 400 and "Pilih perangkat daerah" in resp.content.decode()

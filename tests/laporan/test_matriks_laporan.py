@@ -1,0 +1,168 @@
+"""The report jobs' access matrix: every kind of job × every role × own PD, another PD and another pemda.
+
+A job is visible exactly when its source is: a PD's LKjIP or PK to that PD and the city roles; the city's
+LKjIP to the city roles; an LKE workbook to whoever may see its evaluation (a PD sees the Inspektorat's
+internal evaluation only once it is final). Visible means 200 on every page and API address of the job and
+present in both lists; invisible means 404 everywhere, absent from both lists, and a POST changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from rest_framework.test import APIClient
+
+from evaluasi.models import Evaluasi
+from laporan.models import Laporan
+from tests.evaluasi.factories import instrumen_b
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2024
+PDF = b"%PDF-1.4\n% uji\n"
+PERAN_PD = ["operator_a", "kepala_a"]
+PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
+PERAN_LAIN = ["operator_lain", "pimpinan_lain"]
+# (label, jenis, evaluation kind, status and year for an LKE workbook: one evaluation per PD, year and kind)
+SUMBER = [
+    ("lkjip_pd", Laporan.Jenis.LKJIP_PD, None),
+    ("pk", Laporan.Jenis.PK, None),
+    ("lkjip_pemda", Laporan.Jenis.LKJIP_PEMDA, None),
+    ("lke_internal_draf", Laporan.Jenis.LKE_XLSX, ("internal", "draf", TAHUN)),
+    ("lke_internal_dinilai", Laporan.Jenis.LKE_XLSX, ("internal", "dinilai", TAHUN - 1)),
+    ("lke_internal_final", Laporan.Jenis.LKE_XLSX, ("internal", "final", TAHUN - 2)),
+    ("lke_mandiri_draf", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
+    ("lke_kota_mandiri", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
+]
+SEMUA_TAHUN = (TAHUN - 2, TAHUN - 1, TAHUN)
+
+
+@dataclass(frozen=True)
+class Kasus:
+    """One job: its label, whose it is (PD A, PD B or another pemda) and the row."""
+
+    label: str
+    pemilik: str
+    laporan: Laporan
+    evaluasi: Evaluasi | None
+
+
+def _pekerjaan(pemda, pd, label, jenis, sumber, pemilik) -> Kasus:
+    pd_laporan = None if label in ("lkjip_pemda", "lke_kota_mandiri") else pd
+    evaluasi, tahun = None, TAHUN
+    if sumber is not None:
+        evaluasi = Evaluasi.objects.create(
+            instrumen=instrumen_b(), tahun=sumber[2], pemda=pemda, perangkat_daerah=pd_laporan, jenis=sumber[0],
+            status=sumber[1],
+        )  # fmt: skip
+        tahun = evaluasi.tahun
+    lap = Laporan.objects.create(
+        pemda=pemda, perangkat_daerah=pd_laporan, jenis=jenis, tahun=tahun, status=Laporan.Status.SELESAI,
+        evaluasi_id=evaluasi.pk if evaluasi else None, nama_berkas=f"{label}.pdf",
+    )  # fmt: skip
+    lap.berkas.save(f"{label}.pdf", ContentFile(PDF))
+    return Kasus(label, pemilik, lap, evaluasi)
+
+
+@pytest.fixture
+def kasus(pemeran) -> list[Kasus]:
+    hasil = []
+    for pemilik, pemda, pd in (
+        ("pd_a", pemeran.pemda, pemeran.pd_a),
+        ("pd_b", pemeran.pemda, pemeran.pd_b),
+        ("lain", pemeran.pemda_lain, pemeran.pd_lain),
+    ):
+        for label, jenis, sumber in SUMBER:
+            if pemilik == "pd_b" and label in ("lkjip_pemda", "lke_kota_mandiri"):
+                continue  # city rows belong to no PD: one per pemda is enough
+            hasil.append(_pekerjaan(pemda, pd, label, jenis, sumber, pemilik))
+    return hasil
+
+
+# each role's pemda and, for PD-bound roles, its PD (the keys of Kasus.pemilik)
+LINGKUP = {"operator_a": ("kota", "pd_a"), "kepala_a": ("kota", "pd_a"), "operator_lain": ("lain", "lain")}
+LINGKUP |= dict.fromkeys(PERAN_KOTA, ("kota", None)) | {"pimpinan_lain": ("lain", None)}
+
+
+def _harus_terlihat(peran: str, k: Kasus) -> bool:
+    """The rule, stated independently of the code under test."""
+    pemda, pd = LINGKUP[peran]
+    if pemda != ("lain" if k.pemilik == "lain" else "kota"):
+        return False
+    if pd is None:
+        return True
+    if k.pemilik != pd or k.laporan.perangkat_daerah_id is None:
+        return False
+    return not (k.evaluasi is not None and k.evaluasi.jenis == "internal" and k.evaluasi.status != "final")
+
+
+def _alamat(pk: int) -> list[str]:
+    return [
+        f"/laporan/{pk}/",
+        f"/laporan/{pk}/status/",
+        f"/laporan/{pk}/unduh/",
+        f"/api/v1/laporan/{pk}/",
+        f"/api/v1/laporan/{pk}/unduh/",
+    ]
+
+
+def test_every_kind_of_job_is_in_the_matrix():
+    assert {jenis for _, jenis, _ in SUMBER} == set(Laporan.Jenis.values)
+
+
+def _klien(user, tahun: int = TAHUN) -> APIClient:
+    klien = APIClient()
+    klien.force_login(user)  # one session serves the pages and the API
+    klien.post("/tahun/", {"tahun": str(tahun), "next": "/"})
+    return klien
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA + PERAN_LAIN)
+def test_a_job_is_visible_exactly_when_its_source_is(pemeran, kasus, peran):
+    klien = _klien(getattr(pemeran, peran))
+    salah = []
+    for k in kasus:
+        harap = 200 if _harus_terlihat(peran, k) else 404
+        for url in _alamat(k.laporan.pk):
+            kode = klien.get(url).status_code
+            if kode != harap:
+                salah.append((k.pemilik, k.label, url, kode, harap))
+    assert salah == []
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA + PERAN_LAIN)
+def test_lists_show_exactly_the_visible_jobs(pemeran, kasus, peran):
+    harap = {k.laporan.pk for k in kasus if _harus_terlihat(peran, k)}
+    di_api, di_halaman = set(), set()
+    for tahun in SEMUA_TAHUN:
+        klien = _klien(getattr(pemeran, peran), tahun)
+        api = klien.get(f"/api/v1/laporan/?tahun={tahun}&page_size=1000").json()["results"]
+        di_api |= {r["id"] for r in api}
+        html = klien.get(f"/laporan/?tahun={tahun}").content.decode()
+        di_halaman |= {k.laporan.pk for k in kasus if f'href="/laporan/{k.laporan.pk}/' in html}
+    assert di_api == harap
+    assert di_halaman == harap
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA + PERAN_LAIN)
+def test_invisible_jobs_cannot_be_retried(pemeran, kasus, peran):
+    klien = _klien(getattr(pemeran, peran))
+    for k in kasus:
+        if _harus_terlihat(peran, k):
+            continue
+        Laporan.objects.filter(pk=k.laporan.pk).update(status=Laporan.Status.GAGAL)
+        for url in (f"/laporan/{k.laporan.pk}/ulangi/", f"/api/v1/laporan/{k.laporan.pk}/ulangi/"):
+            assert klien.post(url).status_code == 404, (k.pemilik, k.label, url)
+        assert Laporan.objects.get(pk=k.laporan.pk).status == Laporan.Status.GAGAL
+
+
+def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus):
+    """The reported case: the Inspektorat's LKE of PD A's draft internal evaluation."""
+    draf = next(k for k in kasus if k.pemilik == "pd_a" and k.label == "lke_internal_draf")
+    klien = _klien(pemeran.operator_a)
+    assert klien.get(f"/api/v1/laporan/{draf.laporan.pk}/unduh/").status_code == 404
+    ids = {r["id"] for r in klien.get("/api/v1/laporan/?page_size=1000").json()["results"]}
+    assert draf.laporan.pk not in ids
+    Evaluasi.objects.filter(pk=draf.evaluasi.pk).update(status="final")
+    assert klien.get(f"/api/v1/laporan/{draf.laporan.pk}/unduh/").status_code == 200
