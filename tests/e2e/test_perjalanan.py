@@ -58,8 +58,7 @@ def test_organisasi_generates_city_lkjip_and_downloads_it(masuk, aplikasi, foto,
     page.goto(aplikasi + "/laporan/")
     pilih_tahun(page, "2024")
     assert periksa_aksesibilitas(page) == []
-    page.get_by_label("Jenis", exact=True).first.select_option("lkjip_pemda")
-    page.get_by_role("button", name="Buat laporan").click()
+    page.get_by_role("button", name="Buat LKjIP Pemerintah Daerah tahun 2024").click()
     status = page.locator(".status-laporan progress")
     expect(status).to_be_visible()
     expect(status).to_have_attribute("value", "100", timeout=120_000)
