@@ -7,6 +7,8 @@ from rest_framework import serializers
 from ..models import Evaluasi, Instrumen, Rekomendasi
 from ..selectors import punya_hasil
 
+VERSI_MAKS = 2**31 - 1  # a PositiveIntegerField
+
 
 class InstrumenSerializer(serializers.ModelSerializer):
     """An instrument version (list); the detail adds its components, sub-components and criteria."""
@@ -50,8 +52,9 @@ class IsianSerializer(serializers.Serializer):
 
     kode = serializers.CharField(max_length=20)
     nilai = serializers.CharField(max_length=4, allow_blank=True)
-    versi = serializers.IntegerField(min_value=1)
-    catatan = serializers.CharField(required=False, allow_blank=True)
+    versi = serializers.IntegerField(min_value=1, max_value=VERSI_MAKS)
+    # length and control characters are checked by the service (teks_atau_galat), as for the pages
+    catatan = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
 
 class JawabanTulisSerializer(serializers.Serializer):

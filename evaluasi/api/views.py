@@ -5,6 +5,7 @@ Answers are written with the `versi` the client read: a stale one is HTTP 409 an
 
 from __future__ import annotations
 
+import django_filters
 from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,11 +14,35 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from perangkat_daerah.access import Aksi
+from sakip.api import IdFilter, TahunFilter
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 
 from .. import scoring, selectors, services
-from ..models import Evaluasi, Instrumen, Jawaban, NilaiSubKomponen
+from ..models import Evaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
 from .serializers import EvaluasiSerializer, InstrumenSerializer, JawabanTulisSerializer, RekomendasiSerializer
+
+
+class EvaluasiFilter(django_filters.FilterSet):
+    """?tahun=, ?perangkat_daerah= through the one whole-number parser (a malformed one is a 400)."""
+
+    tahun = TahunFilter(label="tahun")
+    perangkat_daerah = IdFilter(label="perangkat daerah")
+
+    class Meta:
+        model = Evaluasi
+        fields = ["tahun", "jenis", "perangkat_daerah", "status"]
+
+
+class RekomendasiFilter(django_filters.FilterSet):
+    """?perangkat_daerah=, ?evaluasi=, ?tahun= (of the evaluation) through the one whole-number parser."""
+
+    perangkat_daerah = IdFilter(label="perangkat daerah")
+    evaluasi = IdFilter(label="evaluasi")
+    tahun = TahunFilter(field_name="evaluasi__tahun", label="tahun")
+
+    class Meta:
+        model = Rekomendasi
+        fields = ["status", "perangkat_daerah", "evaluasi", "tahun"]
 
 
 class InstrumenViewSet(viewsets.ReadOnlyModelViewSet):
@@ -88,7 +113,7 @@ class EvaluasiViewSet(viewsets.ReadOnlyModelViewSet):
     """Evaluations in scope; answers (read, PATCH/PUT with versi), live result and what-if plan."""
 
     serializer_class = EvaluasiSerializer
-    filterset_fields = ["tahun", "jenis", "perangkat_daerah", "status"]
+    filterset_class = EvaluasiFilter
 
     def get_queryset(self):
         return selectors.evaluasi_dasar(self.request.user).order_by("-tahun", "perangkat_daerah__kode", "jenis")
@@ -271,7 +296,7 @@ class RekomendasiViewSet(viewsets.ReadOnlyModelViewSet):
     """Recommendations in scope, with overdue flag and the points their criteria would regain."""
 
     serializer_class = RekomendasiSerializer
-    filterset_fields = ["status", "perangkat_daerah", "evaluasi"]
+    filterset_class = RekomendasiFilter
 
     def get_queryset(self):
         return selectors.rekomendasi_list(user=self.request.user)
