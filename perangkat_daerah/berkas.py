@@ -27,6 +27,7 @@ BATAS_TERURAI = 200 * MIB  # bytes actually inflated, nested archives included
 _POTONGAN = 64 * 1024
 _ZIP = b"PK\x03\x04"
 _METODE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # all that OPC (ECMA-376-2) and ODF allow
+_NAMA_METODE = {9: "deflate64", zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 93: "zstd", 99: "AES"}
 _KEPALA = 30  # local file header
 
 
@@ -132,7 +133,7 @@ class Arsip:
                 raise ValidationError(
                     _("Bagian %(bagian)s memakai metode kompresi %(m)s yang tidak didukung. Simpan ulang dokumen "
                       "dari aplikasi Office (kompresi standar), lalu unggah lagi.")
-                    % {"bagian": a.filename, "m": a.compress_type}
+                    % {"bagian": a.filename, "m": _NAMA_METODE.get(a.compress_type, a.compress_type)}
                 )  # fmt: skip
             self.berkas.seek(a.header_offset)
             kepala = self.berkas.read(_KEPALA)
