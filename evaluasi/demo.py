@@ -150,7 +150,8 @@ class _Pembangun:
 
 
 def _instrumen(kode: str) -> tuple[Instrumen, InstrumenSiap]:
-    ins = Instrumen.objects.select_related("skala_predikat").get(kode=kode, versi=1)
+    """The migrated national instrument (never a pemda's adaptation, issue 11 §10)."""
+    ins = Instrumen.objects.select_related("skala_predikat").get(kode=kode, versi=1, pemda__isnull=True)
     return ins, instrumen_siap(ins)
 
 

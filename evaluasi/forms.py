@@ -69,13 +69,26 @@ class HasilResmiForm(forms.Form):
         return {n.removeprefix("komponen_"): v for n, v in self.cleaned_data.items() if n.startswith("komponen_")}
 
 
+class IdBanyakField(forms.ModelMultipleChoiceField):
+    """Several rows by id: each id through the one parser first, so 2**63 or "²" is a message on the field
+    rather than an overflow in the database query."""
+
+    def _check_values(self, value):
+        for v in value:
+            try:
+                bilangan_bulat(v, nama=str(self.label))
+            except BilanganTidakValid as exc:
+                raise forms.ValidationError(str(exc), code="invalid_pk_value") from None
+        return super()._check_values(value)
+
+
 class RekomendasiForm(forms.Form):
     """A new recommendation of an LHE."""
 
     uraian = forms.CharField(label=_("Rekomendasi"), widget=forms.Textarea(attrs={"rows": 3}))
     batas_waktu = forms.DateField(label=_("Batas waktu"), widget=forms.DateInput(attrs={"type": "date"}))
     perangkat_daerah = forms.ModelChoiceField(label=_("PD penanggung jawab"), queryset=None, required=False)
-    kriteria = forms.ModelMultipleChoiceField(
+    kriteria = IdBanyakField(
         label=_("Kriteria terkait"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
 

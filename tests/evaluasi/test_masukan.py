@@ -154,3 +154,23 @@ def test_recommendation_text_lhe_number_and_return_note_follow_the_one_text_rule
         services.evaluasi_kembalikan(evaluasi=mandiri, oleh=pemeran.inspektorat, catatan="\x1b[31m")
     assert Evaluasi.objects.get(pk=mandiri.pk).status == "diajukan"
     assert not Rekomendasi.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kriteria": BESAR},
+        {"kriteria": "²"},
+        {"kriteria": "-1"},
+        {"perangkat_daerah": BESAR},
+        {"perangkat_daerah": "²"},
+    ],
+)
+def test_new_recommendation_form_refuses_malformed_ids(client, pemeran, data):
+    e = evaluasi_final(pemeran, pd=pemeran.pd_a)
+    client.force_login(pemeran.inspektorat)
+    resp = client.post(
+        f"/evaluasi/{e.pk}/rekomendasi/baru/", {"uraian": "Perbaiki IKU", "batas_waktu": "2030-01-01", **data}
+    )
+    assert resp.status_code == 200 and resp.context["form"].errors
+    assert not Rekomendasi.objects.exists()
