@@ -243,7 +243,7 @@ def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
 
 def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
     """The official KemenPANRB result, the city's self-estimate and the share of PD at BB or above."""
-    from evaluasi.selectors import punya_hasil, tahun_kota_laporan
+    from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 
     semua = tahun_kota_laporan(pemda_id=pemda.pk, jumlah_pd=jumlah_pd)
     ini = next((t for t in semua if t.tahun == tahun), None)
@@ -263,11 +263,7 @@ def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
         baris.append(
             _baris_hasil(_("Penilaian mandiri pemda"), _("Pemda (internal)"), h.total, h.predikat.kode, h.predikat.nama)
         )
-    persen = Decimal(ini.jumlah_pd_bb * 100) / ini.jumlah_pd if ini.jumlah_pd else None
-    catatan = _(
-        "%(bb)s dari %(n)s perangkat daerah (%(p)s %%) memperoleh predikat evaluasi internal BB atau "
-        "lebih; %(b)s memperoleh B atau lebih."
-    ) % {"bb": ini.jumlah_pd_bb, "n": ini.jumlah_pd, "p": format_angka(persen), "b": ini.jumlah_pd_b}
+    catatan = _catatan_pd(ini, gambaran_pd({t.tahun: t.jumlah_pd_final for t in semua}, jumlah_pd=jumlah_pd))
     tren = sorted((t.tahun, t.resmi.hasil.total) for t in semua if t.resmi is not None and punya_hasil(t.resmi))
     ringkas = baris[0] if baris else None
     return {
@@ -281,6 +277,22 @@ def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
             else catatan
         ),
     }
+
+
+def _catatan_pd(ini, gambaran) -> str:
+    """The share of PD at BB or above, over the active PD (the one base of every page, issue 11 point 3);
+    a year whose internal evaluation is not complete says so instead of reading as the picture."""
+    persen = Decimal(ini.jumlah_pd_bb * 100) / ini.jumlah_pd if ini.jumlah_pd else None
+    catatan = _(
+        "%(bb)s dari %(n)s perangkat daerah (%(p)s %%) memperoleh predikat evaluasi internal BB atau "
+        "lebih; %(b)s memperoleh B atau lebih."
+    ) % {"bb": ini.jumlah_pd_bb, "n": ini.jumlah_pd, "p": format_angka(persen), "b": ini.jumlah_pd_b}
+    if gambaran.lengkap(ini.jumlah_pd_final):
+        return catatan
+    return _(
+        "Evaluasi internal perangkat daerah tahun %(t)s sedang berjalan: %(f)s dari %(n)s PD sudah final "
+        "(lengkap bila minimal %(m)s PD). Sejauh ini: %(c)s"
+    ) % {"t": ini.tahun, "f": ini.jumlah_pd_final, "n": ini.jumlah_pd, "m": gambaran.minimal, "c": catatan}
 
 
 def _ringkasan_pd(*, pemda_id: int, tahun: int) -> list[dict]:

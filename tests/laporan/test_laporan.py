@@ -220,7 +220,13 @@ def test_city_report_shows_official_result_self_estimate_and_pd_share(pemeran):
         "B",
     )
     assert "1 dari 2 perangkat daerah (50,00 %)" in data["evaluasi"]["catatan"]
+    # One of two PD final: the year is under way, and the report says so (issue 11 point 3).
+    assert "tahun 2024 sedang berjalan: 1 dari 2 PD sudah final" in data["evaluasi"]["catatan"]
     assert data["evaluasi"]["tren"] == [(2024, D("69.04"))]
+    evaluasi_final(pemeran, pd=pemeran.pd_b)
+    data = konteks_lkjip(_laporan(pemeran, jenis=Laporan.Jenis.LKJIP_PEMDA, perangkat_daerah=None))
+    assert "2 dari 2 perangkat daerah (100,00 %)" in data["evaluasi"]["catatan"]
+    assert "sedang berjalan" not in data["evaluasi"]["catatan"]
 
 
 def test_pd_report_shows_its_final_internal_result(pemeran):
