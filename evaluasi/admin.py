@@ -4,6 +4,7 @@ read-only once a final evaluation uses it (the models refuse such writes too).""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.admin_dasar import AdminBerlingkup, TabularBerlingkup
@@ -76,16 +77,15 @@ class KriteriaInline(_InlineKunci):
 
 @admin.action(description=_("Salin ke versi baru (dapat diubah)"))
 def salin_instrumen(modeladmin, request, queryset):
-    """Deep-copy each selected instrument to its next version (a pemda administrator: its own pemda's only,
-    since the copy keeps the original's pemda)."""
+    """Deep-copy each selected instrument to its next version. A pemda administrator's copy belongs to its
+    own pemda (a copy of a national instrument becomes the pemda's adaptation); another pemda's is refused."""
     for ins in queryset:
-        if not request.user.is_superuser and not modeladmin.milik_pemda(request, ins):
-            pesan = _(
-                "%(a)s adalah instrumen nasional atau milik pemda lain; hanya admin platform yang dapat menyalinnya."
-            )
+        try:
+            salinan = services.instrumen_salin(instrumen=ins, oleh=request.user)
+        except PermissionDenied:
+            pesan = _("%(a)s milik pemda lain; tidak dapat disalin.")
             modeladmin.message_user(request, pesan % {"a": ins}, messages.ERROR)
             continue
-        salinan = services.instrumen_salin(instrumen=ins)
         modeladmin.catat_riwayat(request, salinan, "admin.salin", None, modeladmin.potret_aman(salinan))
         pesan = _("%(a)s disalin menjadi versi %(v)s (nonaktif).") % {"a": ins, "v": salinan.versi}
         modeladmin.message_user(request, pesan, messages.SUCCESS)

@@ -372,3 +372,18 @@ def test_pemda_admin_revokes_its_users_token_with_history_and_never_sees_a_key(d
     assert not Token.objects.filter(key=token.key).exists()
     r = Riwayat.objects.get(aksi="admin.hapus", object_id=token.user_id, content_type__model="user")
     assert (r.pemda_id, r.oleh) == (dunia.pemda.pk, dunia.admin_a) and "key" not in r.sebelum
+
+
+def test_pemda_admin_copies_a_national_instrument_into_its_own_pemda_only(dunia):
+    """The copy action: a national instrument becomes the pemda's own adaptation; another pemda's instrument
+    is not copied (issue 11 point 10 through the admin)."""
+    nasional = instrumen_b()
+    milik_lain = ev_services.instrumen_salin(instrumen=nasional, oleh=buat_pengguna(dunia.pemda_lain, Peran.ADMIN))
+    for ins in (nasional, milik_lain):
+        dunia.klien.post(
+            reverse("admin:evaluasi_instrumen_changelist"),
+            {"action": "salin_instrumen", "_selected_action": [ins.pk]},
+        )
+    salinan = Instrumen.objects.filter(induk=nasional).exclude(pk=milik_lain.pk)
+    assert [s.pemda_id for s in salinan] == [dunia.pemda.pk]
+    assert not Instrumen.objects.filter(induk=milik_lain).exists()
