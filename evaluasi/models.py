@@ -311,11 +311,17 @@ class EvaluasiQuerySet(ScopedQuerySet):
 
     def for_user(self, user, aksi: str = Aksi.LIHAT):
         """Rows `user` may perform `aksi` on."""
-        qs = super().for_user(user, aksi)
+        return super().for_user(user, aksi).exclude(self.q_tersembunyi(user))
+
+    @staticmethod
+    def q_tersembunyi(user, *, jenis: str = "jenis", status: str = "status") -> Q:
+        """THE rule of which evaluation states a user may not see, as a condition on the `jenis` and
+        `status` lookups given (so that a document made from an evaluation, e.g. an LKE workbook, can be
+        judged by the state it was made in): PD staff never see an internal evaluation before it is final."""
         profil = profil_pengguna(user)
         if profil is not None and Peran.terikat_pd(profil.peran):
-            qs = qs.exclude(Q(jenis=Evaluasi.Jenis.INTERNAL) & ~Q(status=Evaluasi.Status.FINAL))
-        return qs
+            return Q(**{jenis: Evaluasi.Jenis.INTERNAL}) & ~Q(**{status: Evaluasi.Status.FINAL})
+        return Q(pk__in=[])
 
 
 class Evaluasi(models.Model):

@@ -49,7 +49,14 @@ class LaporanQuerySet(ScopedQuerySet):
         """Rows `user` may perform `aksi` on."""
         qs = super().for_user(user, aksi)
         evaluasi_terlihat = Evaluasi.objects.for_user(user).values("pk")
-        return qs.filter(~models.Q(jenis=Laporan.Jenis.LKE_XLSX) | models.Q(evaluasi_id__in=evaluasi_terlihat))
+        qs = qs.filter(~models.Q(jenis=Laporan.Jenis.LKE_XLSX) | models.Q(evaluasi_id__in=evaluasi_terlihat))
+        # The workbook shows the evaluation as it was when made (`status_sumber`): one made from the
+        # Inspektorat's draft stays hidden from the PD even after the evaluation is final.
+        jenis_sumber = Evaluasi.objects.filter(pk=models.OuterRef("evaluasi_id")).values("jenis")[:1]
+        return qs.annotate(_jenis_sumber=models.Subquery(jenis_sumber)).exclude(
+            models.Q(jenis=Laporan.Jenis.LKE_XLSX)
+            & Evaluasi.objects.q_tersembunyi(user, jenis="_jenis_sumber", status="status_sumber")
+        )
 
 
 class Laporan(models.Model):
@@ -74,6 +81,10 @@ class Laporan(models.Model):
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     evaluasi_id = models.PositiveBigIntegerField(_("evaluasi"), null=True, blank=True)
+    status_sumber = models.CharField(
+        _("status evaluasi saat berkas dibuat"), max_length=10, blank=True,
+        help_text=_("LKE: status evaluasi ketika diminta, lalu ketika berkasnya dibuat."),
+    )  # fmt: skip
     batch = models.ForeignKey(BatchLaporan, on_delete=models.SET_NULL, null=True, blank=True, related_name="laporan")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)

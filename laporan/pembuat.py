@@ -24,6 +24,7 @@ class Dokumen:
     nama_berkas: str
     jumlah_halaman: int | None
     hash_masukan: str
+    status_sumber: str = ""  # LKE: the evaluation's status when the file was made
 
 
 def nama_berkas(laporan: Laporan, akhiran: str = "pdf") -> str:
@@ -72,7 +73,8 @@ def _lke(laporan: Laporan, progres: Progres) -> Dokumen:
     )
     isi = buat_lke(evaluasi)
     progres(90, _("Menyimpan berkas"))
-    return Dokumen(isi, nama_berkas(laporan, "xlsx"), None, konteks.hash_konteks({"lke": isi.hex()[:64]}))
+    hash_masukan = konteks.hash_konteks({"lke": isi.hex()[:64]})
+    return Dokumen(isi, nama_berkas(laporan, "xlsx"), None, hash_masukan, status_sumber=evaluasi.status)
 
 
 PEMBUAT: dict[str, Callable[[Laporan, Progres], Dokumen]] = {

@@ -126,9 +126,10 @@ def laporan_minta(
     if jenis not in Laporan.Jenis.values:
         raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
     tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
+    status_sumber = ""
     if jenis == Laporan.Jenis.LKE_XLSX:
         evaluasi = _evaluasi_terlihat(user, evaluasi_id)
-        pd, tahun, evaluasi_id = evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk
+        pd, tahun, evaluasi_id, status_sumber = evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk, evaluasi.status
     else:
         pd = perangkat_daerah if jenis != Laporan.Jenis.LKJIP_PEMDA else None
         _periksa_permintaan(user, jenis, pd)
@@ -145,6 +146,7 @@ def laporan_minta(
         jenis=jenis,
         tahun=tahun,
         evaluasi_id=evaluasi_id,
+        status_sumber=status_sumber,
         batch=batch,
         diminta_oleh=user,
     )
@@ -226,14 +228,15 @@ def laporan_progres(laporan: Laporan, progres: int, tahap: str) -> None:
     Laporan.objects.filter(pk=laporan.pk, status=S.PROSES).update(progres=progres, tahap=tahap)
 
 
-def _simpan_berkas(laporan: Laporan, isi: bytes, nama: str, halaman: int | None, hash_masukan: str) -> None:
+def _simpan_berkas(laporan: Laporan, dokumen) -> None:
     lama = laporan.berkas.name if laporan.berkas else ""
-    laporan.berkas.save(nama, ContentFile(isi), save=False)
+    laporan.berkas.save(dokumen.nama_berkas, ContentFile(dokumen.isi), save=False)
     Laporan.objects.filter(pk=laporan.pk).update(
         berkas=laporan.berkas.name,
-        nama_berkas=nama,
-        jumlah_halaman=halaman,
-        hash_masukan=hash_masukan,
+        nama_berkas=dokumen.nama_berkas,
+        jumlah_halaman=dokumen.jumlah_halaman,
+        hash_masukan=dokumen.hash_masukan,
+        status_sumber=dokumen.status_sumber or laporan.status_sumber,
         status=S.SELESAI,
         progres=100,
         tahap=_("Selesai"),
@@ -252,7 +255,7 @@ def laporan_proses(laporan_id: int) -> str:
         return "dilewati"
     try:
         dokumen = buat_dokumen(laporan, lambda p, t: laporan_progres(laporan, p, t))
-        _simpan_berkas(laporan, dokumen.isi, dokumen.nama_berkas, dokumen.jumlah_halaman, dokumen.hash_masukan)
+        _simpan_berkas(laporan, dokumen)
         hasil = S.SELESAI
     except GALAT_SEMENTARA:
         # stays sent (dikirim_pada): the task's own retry brings it back

@@ -32,10 +32,12 @@ SUMBER = [
     ("lke_internal_draf", Laporan.Jenis.LKE_XLSX, ("internal", "draf", TAHUN)),
     ("lke_internal_dinilai", Laporan.Jenis.LKE_XLSX, ("internal", "dinilai", TAHUN - 1)),
     ("lke_internal_final", Laporan.Jenis.LKE_XLSX, ("internal", "final", TAHUN - 2)),
+    # made from the draft, the evaluation final since: the file still holds the draft (4th: state when made)
+    ("lke_internal_final_dari_draf", Laporan.Jenis.LKE_XLSX, ("internal", "final", TAHUN - 3, "dinilai")),
     ("lke_mandiri_draf", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
     ("lke_kota_mandiri", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
 ]
-SEMUA_TAHUN = (TAHUN - 2, TAHUN - 1, TAHUN)
+SEMUA_TAHUN = (TAHUN - 3, TAHUN - 2, TAHUN - 1, TAHUN)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def _pekerjaan(pemda, pd, label, jenis, sumber, pemilik) -> Kasus:
     lap = Laporan.objects.create(
         pemda=pemda, perangkat_daerah=pd_laporan, jenis=jenis, tahun=tahun, status=Laporan.Status.SELESAI,
         evaluasi_id=evaluasi.pk if evaluasi else None, nama_berkas=f"{label}.pdf",
+        status_sumber=(sumber[3] if len(sumber) > 3 else sumber[1]) if sumber else "",
     )  # fmt: skip
     lap.berkas.save(f"{label}.pdf", ContentFile(PDF))
     return Kasus(label, pemilik, lap, evaluasi)
@@ -94,7 +97,10 @@ def _harus_terlihat(peran: str, k: Kasus) -> bool:
         return True
     if k.pemilik != pd or k.laporan.perangkat_daerah_id is None:
         return False
-    return not (k.evaluasi is not None and k.evaluasi.jenis == "internal" and k.evaluasi.status != "final")
+    if k.evaluasi is None or k.evaluasi.jenis != "internal":
+        return True
+    # the Inspektorat's evaluation, to its PD only once final, and only a file made from the final state
+    return k.evaluasi.status == "final" and k.laporan.status_sumber == "final"
 
 
 def _alamat(pk: int) -> list[str]:
@@ -165,4 +171,12 @@ def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus
     ids = {r["id"] for r in klien.get("/api/v1/laporan/?page_size=1000").json()["results"]}
     assert draf.laporan.pk not in ids
     Evaluasi.objects.filter(pk=draf.evaluasi.pk).update(status="final")
-    assert klien.get(f"/api/v1/laporan/{draf.laporan.pk}/unduh/").status_code == 200
+    # Final now, but this file still holds the draft answers and notes: it stays hidden from the PD ...
+    assert klien.get(f"/api/v1/laporan/{draf.laporan.pk}/unduh/").status_code == 404
+    # ... while a workbook made from the final evaluation is theirs to download.
+    from laporan import services
+
+    baru = services.laporan_minta(user=pemeran.operator_a, jenis=Laporan.Jenis.LKE_XLSX, tahun=TAHUN,
+                                  evaluasi_id=draf.evaluasi.pk)  # fmt: skip
+    assert baru.pk != draf.laporan.pk and baru.status_sumber == "final"
+    assert klien.get(f"/api/v1/laporan/{baru.pk}/").status_code == 200
