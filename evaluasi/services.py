@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
 from perangkat_daerah.berkas import jenis_bukti
-from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+from perangkat_daerah.services import (
+    VersiKedaluwarsa,
+    berkas_dijaga,
+    berkas_ganti,
+    perbarui_berversi,
+    potret,
+    riwayat_catat,
+)
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.angka import format_angka
 
@@ -274,24 +281,16 @@ def bukti_unggah(*, jawaban: Jawaban, berkas, oleh, versi: int) -> Jawaban:
     jenis = jenis_bukti(berkas)
     nama_asli = berkas.name[-200:]
     sebelum = potret(jawaban, ["bukti", "bukti_nama", "versi"])
-    berkas.name = f"bukti{jenis.ekstensi}"
-    lama = jawaban.bukti.name
-    jawaban.bukti.save(berkas.name, berkas, save=False)
-    try:
+    with berkas_dijaga():  # a stale versi leaves no new file; the replaced one goes after commit
         perbarui_berversi(
             jawaban,
             versi=versi,
-            bukti=jawaban.bukti.name,
+            bukti=berkas_ganti(jawaban.bukti, berkas, f"bukti{jenis.ekstensi}"),
             bukti_nama=nama_asli,
             bukti_jenis=jenis.mime,
             diubah_oleh=oleh,
             diubah_pada=timezone.now(),
         )
-    except VersiKedaluwarsa:
-        jawaban.bukti.storage.delete(jawaban.bukti.name)
-        raise
-    if lama:
-        transaction.on_commit(lambda: jawaban.bukti.storage.delete(lama))
     riwayat_catat(
         obj=jawaban,
         pemda_id=evaluasi.pemda_id,
@@ -666,12 +665,12 @@ def rekomendasi_tindak_lanjut(
         "ditindaklanjuti_oleh": oleh,
         "ditindaklanjuti_pada": timezone.now(),
     }
-    if berkas is not None:
-        jenis = jenis_bukti(berkas)
-        nilai.update(bukti_nama=berkas.name[-200:], bukti_jenis=jenis.mime)
-        rekomendasi.bukti.save(f"bukti{jenis.ekstensi}", berkas, save=False)
-        nilai["bukti"] = rekomendasi.bukti.name
-    perbarui_berversi(rekomendasi, versi=versi, **nilai)
+    with berkas_dijaga():  # a stale versi leaves no new file; the replaced one goes after commit
+        if berkas is not None:
+            jenis = jenis_bukti(berkas)
+            nilai.update(bukti_nama=berkas.name[-200:], bukti_jenis=jenis.mime)
+            nilai["bukti"] = berkas_ganti(rekomendasi.bukti, berkas, f"bukti{jenis.ekstensi}")
+        perbarui_berversi(rekomendasi, versi=versi, **nilai)
     riwayat_catat(
         obj=rekomendasi,
         pemda_id=rekomendasi.pemda_id,

@@ -99,8 +99,9 @@ def berkas_dijaga() -> Iterator[None]:
     try:
         yield
     except BaseException:
-        for storage, nama in baru:
-            storage.delete(nama)
+        for berkas, nama, lama in reversed(baru):
+            berkas.storage.delete(nama)
+            setattr(berkas.instance, berkas.field.attname, lama)  # the in-memory row points at its file again
         raise
     finally:
         _BERKAS_BARU.reset(token)
@@ -117,7 +118,7 @@ def berkas_ganti(berkas, unggahan, nama: str) -> str:
     storage, baru = berkas.storage, berkas.name
     daftar = _BERKAS_BARU.get()
     if daftar is not None:
-        daftar.append((storage, baru))
+        daftar.append((berkas, baru, lama))
     if lama and lama != baru:
         transaction.on_commit(lambda: storage.delete(lama))
     return baru
