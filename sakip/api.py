@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -131,3 +133,10 @@ class TahunFilter(BilanganBulatFilter):
 
 # The range of years any API field or filter accepts (pages show fewer: perangkat_daerah.tahun).
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+
+
+class Halaman(PageNumberPagination):
+    """Page-number pagination with the product's Indonesian message for a page that does not exist
+    (`?page=²`, `?page=999`): 404 in the one error format."""
+
+    invalid_page_message = gettext_lazy("Halaman “{page_number}” tidak ada.")

@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "sakip.api.Halaman",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sakip.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -242,6 +242,8 @@ SAKIP_PROXY_COUNT = env_int("SAKIP_PROXY_COUNT", 0)
 if SAKIP_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"SAKIP_PROXY_COUNT={SAKIP_PROXY_COUNT} tidak boleh negatif.")
 AXES_CLIENT_IP_CALLABLE = "sakip.lib.alamat.alamat_klien"
+# DRF's throttles (anonymous API clients) read the client address the same way: only behind the proxies.
+REST_FRAMEWORK["NUM_PROXIES"] = SAKIP_PROXY_COUNT or None
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "perangkat_daerah/terkunci.html"
 AXES_VERBOSE = False

@@ -391,3 +391,9 @@ def test_import_year_cell_with_a_superscript_digit_is_a_row_error(pemeran, ind):
         data=keluaran.getvalue(), perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1, oleh=pemeran.operator_a
     )
     assert not hasil.berhasil and "Tahun" in hasil.galat[0].kolom
+
+
+@pytest.mark.parametrize("halaman", ["²", "999", "x"])
+def test_a_page_that_does_not_exist_is_a_404_in_indonesian(pemeran, halaman):
+    resp = _api(pemeran.organisasi).get("/api/v1/indikator/", {"page": halaman})
+    assert resp.status_code == 404 and "tidak ada" in resp.json()["detail"]
