@@ -446,7 +446,34 @@ def rencana(request, pk: int):
 # --- City years and the official result -----------------------------------------------------------------------
 
 
+class TanpaInstrumen(Exception):
+    """The pemda has no active instrument for the page (the admin activates one)."""
+
+
+def _instrumen_kota(pemda_id: int):
+    try:
+        return services.instrumen_bawaan(J.RESMI, kota=True, pemda_id=pemda_id)
+    except ValidationError as exc:
+        raise TanpaInstrumen(" ".join(exc.messages)) from None
+
+
+def _tanpa_instrumen(view):
+    """No active instrument is a page that says what to do (HTTP 409), never a 500."""
+
+    @functools.wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TanpaInstrumen as exc:
+            pesan = _("%(p)s Minta administrator mengaktifkan instrumen evaluasi untuk pemda Anda.") % {"p": exc}
+            konteks = {"judul": _("Instrumen evaluasi belum tersedia"), "pesan": pesan}
+            return render(request, "evaluasi/galat.html", konteks, status=409)
+
+    return dibungkus
+
+
 @login_required
+@_tanpa_instrumen
 def kota(request):
     """Per year: the official KemenPANRB result, the city's self-estimate and the share of PD ≥ BB / ≥ B."""
     profil = profil_pengguna(request.user)
@@ -454,7 +481,7 @@ def kota(request):
         raise PermissionDenied(_("Halaman ini untuk peran tingkat kota."))
     jumlah_pd = PerangkatDaerah.objects.for_user(request.user).filter(aktif=True).count()
     baris = selectors.tahun_kota(user=request.user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd)
-    siap = selectors.instrumen_siap(services.instrumen_bawaan(J.RESMI, kota=True, pemda_id=profil.pemda_id))
+    siap = selectors.instrumen_siap(_instrumen_kota(profil.pemda_id))
     tahun = tampilan.tahun_kota_tampil(baris, siap.skala_predikat)
     sorotan = next((t for t in tahun if t["resmi"]), None)
     return render(
@@ -465,11 +492,12 @@ def kota(request):
 
 
 @login_required
+@_tanpa_instrumen
 def resmi_baru(request):
     """Bagian Organisasi records the official result from the LHE; validated against weights and bands."""
     if not boleh(request.user, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
-    instrumen = services.instrumen_bawaan(J.RESMI, kota=True, pemda_id=profil_pengguna(request.user).pemda_id)
+    instrumen = _instrumen_kota(profil_pengguna(request.user).pemda_id)
     siap = selectors.instrumen_siap(instrumen)
     pilihan = [(b.kode, b.nama) for b in siap.skala_predikat.urut_turun()]
     form = HasilResmiForm(

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from evaluasi import services
-from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
+from evaluasi.models import Evaluasi, Instrumen, Jawaban, Rekomendasi
 from tests.evaluasi.factories import buat_evaluasi, evaluasi_final
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,12 @@ def test_new_recommendation_form_refuses_malformed_ids(client, pemeran, data):
     )
     assert resp.status_code == 200 and resp.context["form"].errors
     assert not Rekomendasi.objects.exists()
+
+
+@pytest.mark.parametrize("alamat", ["/evaluasi/kota/", "/evaluasi/resmi/baru/"])
+def test_city_pages_without_an_active_instrument_say_what_to_do(client, pemeran, alamat):
+    Instrumen.objects.update(aktif=False)
+    client.force_login(pemeran.organisasi)
+    resp = client.get(alamat)
+    assert resp.status_code == 409
+    assert "Instrumen evaluasi belum tersedia" in resp.content.decode()
