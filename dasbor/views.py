@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -126,5 +127,5 @@ def organisasi_xlsx(request):
     respons = HttpResponse(
         excel.tabel_pd(d), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    respons["Content-Disposition"] = f'attachment; filename="dasbor-organisasi-{d.tahun}.xlsx"'
+    respons["Content-Disposition"] = content_disposition_header(True, f"dasbor-organisasi-{d.tahun}.xlsx")
     return respons

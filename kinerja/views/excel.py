@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ from .realisasi import ambil_pd
 
 def _unduhan(isi: bytes, nama: str) -> HttpResponse:
     respons = HttpResponse(isi, content_type=excel.MIME_XLSX)
-    respons["Content-Disposition"] = f'attachment; filename="{nama}"'
+    respons["Content-Disposition"] = content_disposition_header(True, nama)  # quotes and encodes any PD code
     return respons
 
 

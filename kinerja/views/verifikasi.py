@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
@@ -161,5 +162,5 @@ def kelengkapan_xlsx(request, tahun: int):
     matriks = selectors.kelengkapan(user=request.user, tahun=_tahun(tahun))
     isi = excel.ekspor_kelengkapan(matriks, tahun=tahun)
     respons = HttpResponse(isi, content_type=excel.MIME_XLSX)
-    respons["Content-Disposition"] = f'attachment; filename="kelengkapan-realisasi-{tahun}.xlsx"'
+    respons["Content-Disposition"] = content_disposition_header(True, f"kelengkapan-realisasi-{tahun}.xlsx")
     return respons

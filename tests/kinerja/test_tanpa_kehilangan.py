@@ -397,3 +397,11 @@ def test_import_year_cell_with_a_superscript_digit_is_a_row_error(pemeran, ind):
 def test_a_page_that_does_not_exist_is_a_404_in_indonesian(pemeran, halaman):
     resp = _api(pemeran.organisasi).get("/api/v1/indikator/", {"page": halaman})
     assert resp.status_code == 404 and "tidak ada" in resp.json()["detail"]
+
+
+def test_template_download_name_survives_a_pd_code_with_quotes_and_newlines(client, pemeran, ind):
+    type(pemeran.pd_a).objects.filter(pk=pemeran.pd_a.pk).update(kode='1.02"\r\nX-Sisip: ya')
+    client.force_login(pemeran.operator_a)
+    resp = client.get(f"/kinerja/realisasi/{pemeran.pd_a.pk}/2025/1/templat.xlsx")
+    assert resp.status_code == 200
+    assert "X-Sisip" not in resp.headers and "\n" not in resp["Content-Disposition"]
