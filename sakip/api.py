@@ -109,7 +109,9 @@ class BilanganBulatField(forms.Field):
         try:
             return bilangan_bulat(value, minimum=self.minimum, maksimum=self.maksimum, nama=str(self.label or "nilai"))
         except BilanganTidakValid as exc:
-            raise DjangoValidationError(str(exc), code="invalid") from None
+            # The message quotes the user's text, which may hold "%": pass it as a parameter, never as the
+            # format string (django-filter formats `message % params`).
+            raise DjangoValidationError("%(pesan)s", code="invalid", params={"pesan": str(exc)}) from None
 
 
 class BilanganBulatFilter(django_filters.Filter):

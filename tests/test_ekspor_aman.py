@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from openpyxl import Workbook, load_workbook
 
 from evaluasi.models import Jawaban
@@ -163,7 +164,9 @@ def kinerja_kotor(pemeran):
     read as mathematics)."""
     ind = buat_indikator(pemeran.pd_a, kode="IK-K1", uraian="Cakupan\x01 layanan $x^$ dasar\x0b", agregasi="akhir")
     Sasaran.objects.filter(pk=ind.sasaran_id).update(uraian="Sasaran\x1b[31m merah")
-    Indikator.objects.filter(pk=ind.pk).update(satuan="%\x00")
+    # NUL only where the database can hold it (PostgreSQL text refuses it outright); U+0002 elsewhere.
+    nul = "\x02" if connection.vendor == "postgresql" else "\x00"
+    Indikator.objects.filter(pk=ind.pk).update(satuan=f"%{nul}")
     buat_target(ind, 2024, nilai="90")
     buat_realisasi(ind, 2024, 4, nilai="92", status="diverifikasi")
     PerangkatDaerah.objects.filter(pk=pemeran.pd_a.pk).update(kepala_nama="Kepala\x0c Dinas")

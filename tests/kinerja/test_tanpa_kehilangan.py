@@ -405,3 +405,10 @@ def test_template_download_name_survives_a_pd_code_with_quotes_and_newlines(clie
     resp = client.get(f"/kinerja/realisasi/{pemeran.pd_a.pk}/2025/1/templat.xlsx")
     assert resp.status_code == 200
     assert "X-Sisip" not in resp.headers and "\n" not in resp["Content-Disposition"]
+
+
+@pytest.mark.parametrize("alamat", DAFTAR_API)
+def test_a_percent_sign_in_an_integer_filter_is_a_400(pemeran, alamat):
+    resp = _api(pemeran.admin).get(alamat, {"tahun": ".(æå¡%/t", "pd": "5%d"})
+    assert resp.status_code == 400
+    assert "%/t" in str(resp.json()["errors"]) or "5%d" in str(resp.json()["errors"])
