@@ -95,11 +95,19 @@ class ScopedQuerySet(models.QuerySet):
         return qs
 
 
+def wajib_hak(user, aksi: str, obj, *, pesan: str | None = None) -> None:
+    """THE answer to "may `user` do `aksi` to `obj`": nothing when yes, PermissionDenied (403, with `pesan`)
+    when no. Scope and right both come from the model's `for_user`, so no caller restates a rule. Views
+    that look an object up use `ambil_untuk`, which adds the 404 for objects outside the user's scope."""
+    if not type(obj)._default_manager.for_user(user, aksi).filter(pk=obj.pk).exists():
+        raise PermissionDenied(pesan or _("Anda tidak berwenang melakukan tindakan ini."))
+
+
 def ambil_untuk(queryset: ScopedQuerySet, user, aksi: str = Aksi.LIHAT, **lookup):
     """Get one object for `user`: 404 when out of scope, 403 when visible but `aksi` is not allowed."""
     obj = queryset.for_user(user, Aksi.LIHAT).filter(**lookup).first()
     if obj is None:
         raise Http404(_("Data tidak ditemukan atau bukan wewenang Anda."))
-    if aksi != Aksi.LIHAT and not queryset.for_user(user, aksi).filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    if aksi != Aksi.LIHAT:
+        wajib_hak(user, aksi, obj)
     return obj

@@ -42,6 +42,16 @@ def _polos(nilai: Any) -> Any:
     return nilai
 
 
+def _sama(lama: Any, baru: Any) -> bool:
+    """Whether a stored value equals a new one: numbers by value (80 = 80.0000), rows by id, files by name."""
+    if isinstance(lama, Decimal) or isinstance(baru, Decimal):
+        try:
+            return lama is not None and baru is not None and Decimal(lama) == Decimal(baru)
+        except (TypeError, ArithmeticError):
+            return False
+    return _polos(lama) == _polos(baru)
+
+
 def potret(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The values of `fields` (default: every concrete field) as a JSON-safe dict."""
     nama = fields or [f.attname for f in obj._meta.concrete_fields]
@@ -81,6 +91,48 @@ def perbarui_berversi(obj: models.Model, *, versi: int, **nilai) -> None:
     for kunci, isi in nilai.items():
         setattr(obj, kunci, isi)
     obj.versi = versi + 1
+
+
+def perbarui_dengan_riwayat(
+    obj: models.Model,
+    *,
+    versi: int | None,
+    oleh,
+    aksi: str,
+    pemda_id: int,
+    kolom: list[str],
+    nilai: dict[str, Any],
+    tambahan: dict[str, Any] | None = None,
+    catatan: str = "",
+) -> bool:
+    """THE versioned, history-recording update: snapshot → version-checked update → history row.
+
+    `versi` is the version the writer read (None: the caller already holds the row locked and has checked
+    it); a different one raises VersiKedaluwarsa (409). Fields of `nilai` that equal the stored values are
+    skipped, and when none differ nothing is written (False). Otherwise the changed fields and `tambahan`
+    (e.g. who/when columns, never compared) are written, `versi` goes up, and the history records who,
+    when, the `kolom` before and after, and `catatan` (True)."""
+    if versi is not None and versi != obj.versi:
+        raise VersiKedaluwarsa()
+    berubah = {k: v for k, v in nilai.items() if not _sama(getattr(obj, k), v)}
+    if not berubah:
+        return False
+    sebelum = potret(obj, kolom)
+    perbarui_berversi(obj, versi=obj.versi, **berubah, **(tambahan or {}))
+    riwayat_catat(
+        obj=obj, pemda_id=pemda_id, aksi=aksi, oleh=oleh, sebelum=sebelum, sesudah=potret(obj, kolom), catatan=catatan
+    )
+    return True
+
+
+def buat_dengan_riwayat(model: type[models.Model], *, oleh, aksi: str, pemda_id: int, kolom: list[str],
+                        catatan: str = "", **nilai) -> models.Model:  # fmt: skip
+    """The create variant: save a new row and record it in the history (before: none)."""
+    obj = model(**nilai)
+    obj.save()
+    riwayat_catat(obj=obj, pemda_id=pemda_id, aksi=aksi, oleh=oleh, sebelum=None, sesudah=potret(obj, kolom),
+                  catatan=catatan)  # fmt: skip
+    return obj
 
 
 # --- stored files (evidence) -------------------------------------------------------------------------
