@@ -4,31 +4,34 @@ from .views import anggaran, excel, pk, realisasi, verifikasi
 
 app_name = "kinerja"
 
-_TW = "<int:pd_id>/<int:tahun>/<int:triwulan>/"
+# <tahun:...> and <triwulan:...> are sakip.konverter's (registered in sakip/urls.py): an unoffered year or a
+# quarter outside 1-4 is a 404 before the view runs.
+_TW = "<int:pd_id>/<tahun:tahun>/<triwulan:triwulan>/"
+_IND_TW = "<int:indikator_id>/<tahun:tahun>/<triwulan:triwulan>/"
 
 urlpatterns = [
     path("realisasi/", realisasi.realisasi_saya, name="realisasi_saya"),
     path(f"realisasi/{_TW}", realisasi.realisasi_input, name="realisasi"),
     path("realisasi/kota/", realisasi.realisasi_kota_ini, name="realisasi_kota_ini"),
-    path("realisasi/kota/<int:tahun>/<int:triwulan>/", realisasi.realisasi_kota, name="realisasi_kota"),
+    path("realisasi/kota/<tahun:tahun>/<triwulan:triwulan>/", realisasi.realisasi_kota, name="realisasi_kota"),
     path(f"realisasi/{_TW}templat.xlsx", excel.templat_realisasi, name="templat_realisasi"),
     path(f"realisasi/{_TW}impor/", excel.impor_realisasi, name="impor_realisasi"),
-    path("capaian/<int:indikator_id>/<int:tahun>/<int:triwulan>/", realisasi.pratinjau_capaian, name="pratinjau"),
-    path("riwayat/<int:indikator_id>/<int:tahun>/<int:triwulan>/", realisasi.riwayat_realisasi, name="riwayat"),
+    path(f"capaian/{_IND_TW}", realisasi.pratinjau_capaian, name="pratinjau"),
+    path(f"riwayat/{_IND_TW}", realisasi.riwayat_realisasi, name="riwayat"),
     path("bukti/<int:pk>/", realisasi.bukti_unduh, name="bukti"),
     path("verifikasi/", verifikasi.kotak, name="verifikasi"),
     path(f"verifikasi/{_TW}", verifikasi.putuskan, name="verifikasi_putuskan"),
-    path("verifikasi/kota/<int:tahun>/<int:triwulan>/", verifikasi.putuskan_kota, name="verifikasi_kota"),
+    path("verifikasi/kota/<tahun:tahun>/<triwulan:triwulan>/", verifikasi.putuskan_kota, name="verifikasi_kota"),
     path("kunci/", verifikasi.kunci, name="kunci"),
     path("kelengkapan/", verifikasi.kelengkapan_ini, name="kelengkapan_ini"),
-    path("kelengkapan/<int:tahun>/", verifikasi.kelengkapan, name="kelengkapan"),
-    path("kelengkapan/<int:tahun>/xlsx/", verifikasi.kelengkapan_xlsx, name="kelengkapan_xlsx"),
+    path("kelengkapan/<tahun:tahun>/", verifikasi.kelengkapan, name="kelengkapan"),
+    path("kelengkapan/<tahun:tahun>/xlsx/", verifikasi.kelengkapan_xlsx, name="kelengkapan_xlsx"),
     path("pk/", pk.pk_saya, name="pk_saya"),
-    path("pk/<int:pd_id>/<int:tahun>/", pk.pk_detail, name="pk"),
-    path("pk/<int:pd_id>/<int:tahun>/tetapkan/", pk.pk_tetapkan, name="pk_tetapkan"),
-    path("pk/<int:pd_id>/<int:tahun>/target/<int:indikator_id>/", pk.target_ubah, name="target_ubah"),
+    path("pk/<int:pd_id>/<tahun:tahun>/", pk.pk_detail, name="pk"),
+    path("pk/<int:pd_id>/<tahun:tahun>/tetapkan/", pk.pk_tetapkan, name="pk_tetapkan"),
+    path("pk/<int:pd_id>/<tahun:tahun>/target/<int:indikator_id>/", pk.target_ubah, name="target_ubah"),
     path("anggaran/", anggaran.anggaran_daftar, name="anggaran"),
-    path("anggaran/<int:pd_id>/<int:tahun>/", anggaran.anggaran_pd, name="anggaran_pd"),
+    path("anggaran/<int:pd_id>/<tahun:tahun>/", anggaran.anggaran_pd, name="anggaran_pd"),
     path("target/impor/", excel.impor_target, name="impor_target"),
     path("target/templat.xlsx", excel.templat_target, name="templat_target"),
 ]

@@ -1,10 +1,15 @@
 """URL configuration: the stable paths of DESIGN.md."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from perangkat_daerah import views as pd_views
+from sakip.konverter import TahunConverter, TriwulanConverter
+
+# Registered before the apps' URLconfs are included: they use <tahun:...> and <triwulan:...>.
+register_converter(TahunConverter, "tahun")
+register_converter(TriwulanConverter, "triwulan")
 
 urlpatterns = [
     path("masuk/", pd_views.MasukView.as_view(), name="masuk"),

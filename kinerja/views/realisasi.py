@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 
 from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
-from perangkat_daerah.tahun import tahun_tersedia
 from sakip.lib.angka import format_angka
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
@@ -25,9 +24,7 @@ from ..selectors import ROMAWI, HalamanInput, riwayat
 
 
 def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> PerangkatDaerah:
-    """The PD of a kinerja page (404 outside the user's scope), after checking the year and quarter."""
-    if tahun not in tahun_tersedia() or (triwulan is not None and triwulan not in ROMAWI):
-        raise Http404(_("Tahun atau triwulan tidak tersedia."))
+    """The PD of a kinerja page (404 outside the user's scope); the URL's converters bound year and quarter."""
     return ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pd_id)
 
 
@@ -87,8 +84,6 @@ def realisasi_input(request, pd_id: int, tahun: int, triwulan: int):
 
 def pemda_kota(request, tahun: int, triwulan: int | None = None):
     """The user's pemda for the city-level pages (IKU kota): city roles only; PD staff get a 403."""
-    if tahun not in tahun_tersedia() or (triwulan is not None and triwulan not in ROMAWI):
-        raise Http404(_("Tahun atau triwulan tidak tersedia."))
     profil = profil_pengguna(request.user)
     if profil is None or profil.perangkat_daerah_id is not None:
         raise PermissionDenied(_("Halaman ini untuk indikator tingkat kota."))
@@ -208,8 +203,6 @@ def _ajukan(request, halaman: HalamanInput, pemda) -> dict:
 @login_required
 def pratinjau_capaian(request, indikator_id: int, tahun: int, triwulan: int):
     """The live capaian cell (htmx): the value being typed, assessed on the server with capaian.py."""
-    if triwulan not in ROMAWI:
-        raise Http404
     ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id)
     hasil = selectors.pratinjau_capaian(
         indikator=ind, tahun=tahun, triwulan=triwulan,
@@ -234,8 +227,6 @@ def bukti_unduh(request, pk: int):
 @login_required
 def riwayat_realisasi(request, indikator_id: int, tahun: int, triwulan: int):
     """The history of one indicator's quarter: who changed what, when, before → after (404 outside scope)."""
-    if tahun not in tahun_tersedia() or triwulan not in ROMAWI:
-        raise Http404(_("Tahun atau triwulan tidak tersedia."))
     ind = ambil_untuk(Indikator.objects.select_related("perangkat_daerah"), request.user, pk=indikator_id)
     halaman = riwayat.halaman_riwayat_realisasi(indikator=ind, tahun=tahun, triwulan=triwulan)
     konteks = {"h": halaman, "romawi": ROMAWI[triwulan], "boleh_verifikasi": boleh(request.user, Aksi.VERIFIKASI)}

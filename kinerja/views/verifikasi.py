@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
 from perangkat_daerah.services import VersiKedaluwarsa
-from perangkat_daerah.tahun import tahun_tersedia
 from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat
 
@@ -28,12 +27,6 @@ from .realisasi import ambil_pd, pemda_kota
 def _wajib(request, aksi: str) -> None:
     if not boleh(request.user, aksi):
         raise PermissionDenied(_("Halaman ini hanya untuk Bagian Organisasi."))
-
-
-def _tahun(tahun: int) -> int:
-    if tahun not in tahun_tersedia():
-        raise Http404(_("Tahun tidak tersedia."))
-    return tahun
 
 
 @login_required
@@ -145,7 +138,7 @@ def kelengkapan_ini(request):
 @login_required
 def kelengkapan(request, tahun: int):
     """The completeness matrix PD × quarter with status counts."""
-    matriks = selectors.kelengkapan(user=request.user, tahun=_tahun(tahun))
+    matriks = selectors.kelengkapan(user=request.user, tahun=tahun)
     konteks = {
         "matriks": matriks,
         "tahun": tahun,
@@ -159,7 +152,7 @@ def kelengkapan(request, tahun: int):
 @login_required
 def kelengkapan_xlsx(request, tahun: int):
     """The completeness matrix as an Excel file."""
-    matriks = selectors.kelengkapan(user=request.user, tahun=_tahun(tahun))
+    matriks = selectors.kelengkapan(user=request.user, tahun=tahun)
     isi = excel.ekspor_kelengkapan(matriks, tahun=tahun)
     respons = HttpResponse(isi, content_type=excel.MIME_XLSX)
     respons["Content-Disposition"] = content_disposition_header(True, f"kelengkapan-realisasi-{tahun}.xlsx")
