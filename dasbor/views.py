@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,7 +25,6 @@ from perangkat_daerah.models import PerangkatDaerah
 from . import excel, tembolok
 from .navigasi import PERAN_ORGANISASI, PERAN_PIMPINAN
 from .selectors import KOLOM_URUT, dasbor_organisasi, dasbor_pimpinan, urutkan
-from .selectors.umum import url_atau_kosong
 
 
 def _wajib_peran(request, peran: frozenset):
@@ -35,7 +35,7 @@ def _wajib_peran(request, peran: frozenset):
 
 
 def _dengan_tahun(url: str, tahun: int) -> str:
-    return f"{url}?{urlencode({'tahun': tahun})}" if url else ""
+    return f"{url}?{urlencode({'tahun': tahun})}"
 
 
 def _halaman(request, template: str, isi: str) -> HttpResponse:
@@ -109,8 +109,8 @@ def organisasi(request):
             "kueri": _kueri(pilihan, request.tahun),
             "jenis_pilihan": PerangkatDaerah.Jenis.choices,
             "kolom": _kolom(pilihan, request.tahun),
-            "url_verifikasi": _dengan_tahun(url_atau_kosong("kinerja:verifikasi"), request.tahun),
-            "url_kelengkapan": url_atau_kosong("kinerja:kelengkapan", d.tahun),
+            "url_verifikasi": _dengan_tahun(reverse("kinerja:verifikasi"), request.tahun),
+            "url_kelengkapan": reverse("kinerja:kelengkapan", args=[d.tahun]),
         }
         return render_to_string("dasbor/_organisasi.html", konteks)
 

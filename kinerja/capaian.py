@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar, cast
 
-from sakip.lib.angka import bulatkan, format_angka, parse_angka
+from sakip.lib.angka import bulatkan, format_angka, format_persen, parse_angka
 
 __all__ = [
     "ALASAN_BELUM_DILAPORKAN",
@@ -89,10 +89,6 @@ def _tampil(nilai: Decimal) -> str:
     eksponen = nilai.normalize().as_tuple().exponent
     tempat = min(max(0, -int(eksponen)), _DESIMAL_TAMPIL_MAKS)
     return format_angka(nilai, tempat)
-
-
-def _persen(nilai: Decimal) -> str:
-    return f"{format_angka(nilai)}%"
 
 
 # --- year value from quarters ----------------------------------------------------------------------
@@ -228,16 +224,16 @@ class Capaian:
 def _rumus_naik(realisasi: Decimal, target: Decimal) -> tuple[Decimal, str]:
     persen = bulatkan(realisasi * SERATUS / target)
     angka = f"{_tampil(realisasi)} ÷ {_tampil(target)} × 100%"
-    return persen, f"Realisasi ÷ Target × 100% = {angka} = {_persen(persen)}"
+    return persen, f"Realisasi ÷ Target × 100% = {angka} = {format_persen(persen)}"
 
 
 def _rumus_turun(realisasi: Decimal, target: Decimal) -> tuple[Decimal, str]:
     mentah = (DUA * target - realisasi) * SERATUS / target
     persen = bulatkan(max(NOL, mentah))
     angka = f"(2 × {_tampil(target)} − {_tampil(realisasi)}) ÷ {_tampil(target)} × 100%"
-    rumus = f"(2 × Target − Realisasi) ÷ Target × 100% = {angka} = {_persen(persen)}"
+    rumus = f"(2 × Target − Realisasi) ÷ Target × 100% = {angka} = {format_persen(persen)}"
     if mentah < 0:
-        rumus += f" (hasil {_persen(bulatkan(mentah))} dibatasi tidak kurang dari 0%)"
+        rumus += f" (hasil {format_persen(bulatkan(mentah))} dibatasi tidak kurang dari 0%)"
     return persen, rumus
 
 
@@ -277,7 +273,7 @@ def hitung_capaian(
         return Capaian(persen=None, alasan=ALASAN_TARGET_KOSONG)
     if target.lo is not None and target.hi is not None and target.lo <= nilai <= target.hi:
         persen = bulatkan(SERATUS)
-        rumus = f"Realisasi {_tampil(nilai)} berada dalam rentang target {target.teks} = {_persen(persen)}"
+        rumus = f"Realisasi {_tampil(nilai)} berada dalam rentang target {target.teks} = {format_persen(persen)}"
         return Capaian(persen=persen, rumus=rumus, kategori=kategori(persen, bands), dalam_rentang=True)
     acuan, pengantar = _acuan(nilai, target)
     if acuan == 0:
@@ -334,7 +330,7 @@ def _cek_capaian(capaian_persen: Decimal | None, penjelasan: str, ambang: Ambang
         batas = f"di atas {_tampil(ambang.capaian_atas)}%"
     else:
         batas = f"di bawah {_tampil(ambang.capaian_bawah)}%"
-    return [f"Capaian {_persen(bulatkan(capaian_persen))} {batas}: wajib diisi penjelasan."]
+    return [f"Capaian {format_persen(bulatkan(capaian_persen))} {batas}: wajib diisi penjelasan."]
 
 
 def _cek_kumulatif(nilai_triwulan: Mapping[int, Decimal | None]) -> list[str]:

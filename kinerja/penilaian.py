@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import format_angka, format_persen
 
 from . import capaian
 
@@ -41,7 +41,7 @@ class Penilaian:
     @property
     def persen_teks(self) -> str:
         """The percentage as shown: "109,23%", or "–" when there is none (see `capaian.alasan`)."""
-        return "–" if self.capaian.persen is None else f"{format_angka(self.capaian.persen)}%"
+        return format_persen(self.capaian.persen)
 
     @property
     def kategori_kode(self) -> str:

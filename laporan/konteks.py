@@ -21,7 +21,7 @@ from kinerja import capaian
 from kinerja.models import Anggaran, Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.teks import tanpa_kendali
 
 from . import grafik
@@ -105,14 +105,14 @@ def _baris(ind: Indikator, tahun: int, target: dict, realisasi) -> BarisIndikato
         satuan=ind.satuan,
         target=_target_capaian(t).teks if t else "–",
         realisasi=format_angka(nilai),
-        capaian=format_angka(hasil.persen) + " %" if hasil.persen is not None else (hasil.alasan or "–"),
+        capaian=format_persen(hasil.persen) if hasil.persen is not None else (hasil.alasan or "–"),
         rumus=hasil.rumus or "",
         persen=hasil.persen,
         kategori=hasil.kategori.nama if hasil.kategori else "–",
         kategori_kode=hasil.kategori.kode if hasil.kategori else "",
         tahun_lalu=lalu,
         target_renstra=f"{_target_capaian(t_renstra).teks} ({t_renstra.tahun})" if t_renstra else "–",
-        capaian_renstra=format_angka(hasil_renstra.persen) + " %" if hasil_renstra.persen is not None else "–",
+        capaian_renstra=format_persen(hasil_renstra.persen),
         belum_terverifikasi=(ind.pk, tahun) in realisasi[1],
     )
 
@@ -178,7 +178,7 @@ def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict) -> dict[str, str]:
         )
         % {"tahun": tahun},
         Narasi.Bab.BAB3: _(
-            "Dari %(n)s indikator kinerja, %(ok)s indikator (%(p)s %%) mencapai atau melampaui target. Capaian "
+            "Dari %(n)s indikator kinerja, %(ok)s indikator (%(p)s%%) mencapai atau melampaui target. Capaian "
             "dihitung hanya dari realisasi yang telah diverifikasi Bagian Organisasi."
         )
         % {"n": ikhtisar["jumlah_indikator"], "ok": ikhtisar["jumlah_tercapai"], "p": ikhtisar["persen_tercapai"]},
@@ -284,7 +284,7 @@ def _catatan_pd(ini, gambaran) -> str:
     a year whose internal evaluation is not complete says so instead of reading as the picture."""
     persen = Decimal(ini.jumlah_pd_bb * 100) / ini.jumlah_pd if ini.jumlah_pd else None
     catatan = _(
-        "%(bb)s dari %(n)s perangkat daerah (%(p)s %%) memperoleh predikat evaluasi internal BB atau "
+        "%(bb)s dari %(n)s perangkat daerah (%(p)s%%) memperoleh predikat evaluasi internal BB atau "
         "lebih; %(b)s memperoleh B atau lebih."
     ) % {"bb": ini.jumlah_pd_bb, "n": ini.jumlah_pd, "p": format_angka(persen), "b": ini.jumlah_pd_b}
     if gambaran.lengkap(ini.jumlah_pd_final):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kinerja import capaian
 from kinerja.models import Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import format_angka, format_persen
 
 TAHUN_TREN = 5  # years of the trend, the working year included
 ALASAN_BELUM_DIVERIFIKASI = "Belum diverifikasi"
@@ -31,7 +31,7 @@ class SelIku:
     @property
     def capaian_teks(self) -> str:
         if self.hasil.persen is not None:
-            return f"{format_angka(self.hasil.persen)}%"
+            return format_persen(self.hasil.persen)
         return ALASAN_BELUM_DIVERIFIKASI if self.belum_diverifikasi else (self.hasil.alasan or "–")
 
     @property

@@ -22,9 +22,9 @@ from kinerja.models import Realisasi
 from kinerja.selectors import STATUS_KELENGKAPAN, BarisKelengkapan, kelengkapan
 from kinerja.selectors.kotak_masuk import antrean_verifikasi
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import format_angka, format_persen
 
-from .umum import Nilai, gambaran_evaluasi_pd, nilai_dari, persen, teks_persen, teks_selisih
+from .umum import Nilai, gambaran_evaluasi_pd, nilai_dari, persen, teks_selisih
 
 J = Evaluasi.Jenis
 S = Realisasi.Status
@@ -44,7 +44,7 @@ class SelPanas:
 
     @property
     def bagian_teks(self) -> str:
-        return teks_persen(self.bagian)
+        return format_persen(self.bagian)
 
     @property
     def kelas(self) -> str:
@@ -91,7 +91,7 @@ class BarisPd:
 
     @property
     def kelengkapan_teks(self) -> str:
-        return teks_persen(self.kelengkapan)
+        return format_persen(self.kelengkapan)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from evaluasi.selectors import (
 )
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.tanggal import format_tanggal
 
 from .grafik import grafik_pimpinan
 from .iku import BarisIku, iku_kota
@@ -38,13 +39,10 @@ from .umum import (
     SERATUS,
     Nilai,
     band_berikutnya,
-    band_urut,
     nilai_dari,
     persen,
     target_nilai_kota,
-    teks_persen,
     teks_selisih,
-    teks_tanggal,
 )
 
 JUMLAH_PERINGKAT = 5  # top and bottom five PD
@@ -121,7 +119,7 @@ class BarisKomponen:
 
     @property
     def persen_teks(self) -> str:
-        return teks_persen(persen(self.nilai, self.bobot) if self.nilai is not None else None)
+        return format_persen(persen(self.nilai, self.bobot) if self.nilai is not None else None)
 
 
 @dataclass(frozen=True)
@@ -141,11 +139,11 @@ class BarisTren:
 
     @property
     def bagian_bb_teks(self) -> str:
-        return teks_persen(self.bagian_bb)
+        return format_persen(self.bagian_bb)
 
     @property
     def bagian_b_teks(self) -> str:
-        return teks_persen(self.bagian_b)
+        return format_persen(self.bagian_b)
 
 
 @dataclass(frozen=True)
@@ -179,11 +177,11 @@ class BagianPd:
 
     @property
     def bagian_bb_teks(self) -> str:
-        return teks_persen(self.bagian_bb)
+        return format_persen(self.bagian_bb)
 
     @property
     def bagian_b_teks(self) -> str:
-        return teks_persen(self.bagian_b)
+        return format_persen(self.bagian_b)
 
     @property
     def memenuhi_dua_pertiga(self) -> bool:
@@ -255,7 +253,7 @@ class DasborPimpinan:
 
     @property
     def dua_pertiga_teks(self) -> str:
-        return teks_persen(self.dua_pertiga)
+        return format_persen(self.dua_pertiga)
 
     @property
     def tahun_teks(self) -> str:
@@ -412,7 +410,7 @@ def _bagian_pd(daftar: list[TahunKota], pd: list[HasilPd], *, gambaran: Gambaran
         jumlah_b=t.jumlah_pd_b,
         bagian_bb=persen(t.jumlah_pd_bb, jumlah_pd),
         bagian_b=persen(t.jumlah_pd_b, jumlah_pd),
-        distribusi=[(b.kode, b.nama, hitung.get(b.kode, 0)) for b in band_urut(skala)],
+        distribusi=[(b.kode, b.nama, hitung.get(b.kode, 0)) for b in skala.urut_turun()],
         teratas=ringkas[:n],
         terbawah=ringkas[::-1][:n] if len(ringkas) > 1 else [],
     )
@@ -483,7 +481,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         tahun=tahun,
         resmi=nilai_dari(resmi_t.resmi) if resmi_t else None,
         resmi_lhe=resmi_t.resmi.nomor_lhe if resmi_t else "",
-        resmi_tanggal=teks_tanggal(resmi_t.resmi.tanggal_lhe) if resmi_t else "",
+        resmi_tanggal=format_tanggal(resmi_t.resmi.tanggal_lhe) if resmi_t else "",
         perubahan_teks=teks_selisih(resmi[0].resmi.hasil.total - resmi[1].resmi.hasil.total) if len(resmi) > 1 else "",
         resmi_lalu=nilai_dari(resmi[1].resmi) if len(resmi) > 1 else None,
         mandiri=mandiri[1] if mandiri else None,
@@ -496,7 +494,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         iku=iku,
         iku_tahun=iku_tahun,
         rekomendasi=_rekomendasi(user=user, tahun=tahun),
-        bands=band_urut(skala) if skala else [],
+        bands=list(skala.urut_turun()) if skala else [],
         dua_pertiga=DUA_PERTIGA * SERATUS,
         grafik={},
     )

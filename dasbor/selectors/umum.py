@@ -3,14 +3,11 @@ and which evaluation year a dashboard shows."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
-from django.utils import formats, translation
 
 from evaluasi import scoring
 from evaluasi.models import Evaluasi
@@ -35,11 +32,6 @@ def persen(bagian: int | Decimal, keseluruhan: int | Decimal) -> Decimal | None:
     return bulatkan(Decimal(bagian) * SERATUS / Decimal(keseluruhan))
 
 
-def teks_persen(nilai: Decimal | None) -> str:
-    """ "66,67%", or "–"."""
-    return "–" if nilai is None else f"{format_angka(nilai)}%"
-
-
 def teks_selisih(nilai: Decimal | None) -> str:
     """A change with its sign: "+1,73", "−0,50", "0,00"; "–" when unknown."""
     if nilai is None:
@@ -49,22 +41,6 @@ def teks_selisih(nilai: Decimal | None) -> str:
     if nilai < 0:
         return f"−{format_angka(-nilai)}"
     return format_angka(nilai)
-
-
-def teks_tanggal(tanggal: datetime.date | None) -> str:
-    """ "10 Desember 2024", in Indonesian whatever the browser's language; "" when there is no date."""
-    if not tanggal:
-        return ""
-    with translation.override("id"):
-        return formats.date_format(tanggal, "j F Y")
-
-
-def url_atau_kosong(nama: str, *args) -> str:
-    """The URL of a page of another app, or "" while that app does not offer it yet."""
-    try:
-        return reverse(nama, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -116,14 +92,9 @@ def nilai_dari(e: Evaluasi, hasil_live: scoring.Hasil | None = None, *, sumber: 
     )
 
 
-def band_urut(skala: scoring.SkalaPredikat) -> list[scoring.Band]:
-    """The bands of a predicate table, best first (AA … D)."""
-    return sorted(skala.bands, key=lambda b: skala.peringkat(b.kode), reverse=True)
-
-
 def band_berikutnya(skala: scoring.SkalaPredikat, kode: str) -> scoring.Band | None:
     """The band just above `kode`, or None at the top."""
-    naik = band_urut(skala)[::-1]
+    naik = skala.urut_turun()[::-1]
     i = skala.peringkat(kode)
     return naik[i + 1] if i + 1 < len(naik) else None
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import AngkaTidakValid, format_angka, parse_angka
+from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_angka
 
 from .. import capaian, penilaian
 from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
@@ -361,7 +361,7 @@ class HalamanPK:
         if self.anggaran is None:
             return "–"
         serapan = capaian.serapan_anggaran(self.anggaran.realisasi_total, self.anggaran.pagu)
-        return "–" if serapan is None else f"{format_angka(serapan)}%"
+        return format_persen(serapan)
 
 
 def _hak_pk(user, perangkat_daerah: PerangkatDaerah) -> dict[str, bool]:

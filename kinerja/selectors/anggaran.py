@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import bulatkan, format_angka
+from sakip.lib.angka import bulatkan, format_angka, format_persen
 
 from .. import capaian
 from ..models import Anggaran, Indikator, Realisasi, Target
@@ -73,7 +73,7 @@ class BarisAnggaran:
         hasil["triwulan_terisi"] = _("TW %(tw)s") % {"tw": ", ".join(terisi)} if terisi else ""
         for kunci in ("serapan", "capaian_kinerja", "efisiensi"):
             nilai = getattr(self, kunci)
-            hasil[kunci] = "–" if nilai is None else f"{format_angka(nilai)}%"
+            hasil[kunci] = format_persen(nilai)
         return hasil
 
     @property
@@ -128,7 +128,7 @@ class HalamanAnggaran:
         return {
             "pagu": rupiah(pagu),
             "total": rupiah(total),
-            "serapan": "–" if serapan is None else f"{format_angka(serapan)}%",
+            "serapan": format_persen(serapan),
         }
 
 

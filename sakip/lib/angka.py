@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-__all__ = ["AngkaTidakValid", "bulatkan", "format_angka", "parse_angka"]
+__all__ = ["AngkaTidakValid", "bulatkan", "format_angka", "format_persen", "parse_angka"]
 
 DUA_DESIMAL = 2
 
@@ -75,3 +75,10 @@ def format_angka(nilai: Decimal | int | float | None, tempat: int = DUA_DESIMAL,
     tanda = "-" if d < 0 else ""
     teks = f"{d.copy_abs():,.{tempat}f}"  # 1,234,567.89; abs() would round to the context's 28 digits
     return tanda + teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_persen(nilai: Decimal | int | float | None, tempat: int = DUA_DESIMAL, kosong: str = "–") -> str:
+    """A percentage as the whole product writes it: "87,25%" (no space); None gives `kosong`."""
+    if nilai is None:
+        return kosong
+    return f"{format_angka(nilai, tempat)}%"

@@ -55,7 +55,7 @@ def test_walikota_sees_2024_official_69_04_b_gap_0_96_and_bb_needs_more_than_70(
     assert "Nilai 70,00 memenuhi target, tetapi predikatnya tetap B" in teks
     assert "Naik 1,73 dari tahun sebelumnya (67,31)" in teks
     assert "10 Desember 2024" in teks
-    assert "Perkiraan mandiri kota" in teks and "50,0 % 1 / 2 PD" in teks
+    assert "Perkiraan mandiri kota" in teks and "50,0% 1 / 2 PD" in teks
 
 
 def test_operator_cannot_open_the_city_years_page(client, pemeran):

@@ -46,11 +46,11 @@ def _laporan(pemeran, **kw) -> Laporan:
 def test_context_has_exact_verified_values(data_kinerja):
     data = konteks_lkjip(_laporan(data_kinerja))
     baris = {b["kode"]: b for s in data["sasaran"] for b in s["baris"]}
-    assert baris["IK-A1"]["capaian"] == "102,22 %"
+    assert baris["IK-A1"]["capaian"] == "102,22%"
     assert baris["IK-A1"]["realisasi"] == "92,00"
     assert baris["IK-A1"]["tahun_lalu"] == ["–", "85,00"]
     assert baris["IK-A1"]["target_renstra"] == "95 (2026)"
-    assert baris["IK-A2"]["capaian"] == "107,14 %"
+    assert baris["IK-A2"]["capaian"] == "107,14%"
     assert baris["IK-A2"]["kategori"] == "Sangat Tinggi"
     # the unverified value is not counted, and is listed as such
     assert baris["IK-A3"]["realisasi"] == "–" and baris["IK-A3"]["capaian"] == "Belum dilaporkan"
@@ -219,13 +219,13 @@ def test_city_report_shows_official_result_self_estimate_and_pd_share(pemeran):
         "69,04",
         "B",
     )
-    assert "1 dari 2 perangkat daerah (50,00 %)" in data["evaluasi"]["catatan"]
+    assert "1 dari 2 perangkat daerah (50,00%)" in data["evaluasi"]["catatan"]
     # One of two PD final: the year is under way, and the report says so (issue 11 point 3).
     assert "tahun 2024 sedang berjalan: 1 dari 2 PD sudah final" in data["evaluasi"]["catatan"]
     assert data["evaluasi"]["tren"] == [(2024, D("69.04"))]
     evaluasi_final(pemeran, pd=pemeran.pd_b)
     data = konteks_lkjip(_laporan(pemeran, jenis=Laporan.Jenis.LKJIP_PEMDA, perangkat_daerah=None))
-    assert "2 dari 2 perangkat daerah (100,00 %)" in data["evaluasi"]["catatan"]
+    assert "2 dari 2 perangkat daerah (100,00%)" in data["evaluasi"]["catatan"]
     assert "sedang berjalan" not in data["evaluasi"]["catatan"]
 
 
