@@ -22,12 +22,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
+from perangkat_daerah.models import Pemda
 
 from .models import Evaluasi, HasilEvaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
 from .selectors import InstrumenSiap, Masukan, hitung, instrumen_siap
 from .services import hasil_baris
 
-S, J = Evaluasi.Status, Evaluasi.Jenis
 BENIH = 882021
 KODE_A, KODE_B = "permenpanrb-88-2021", "lke-internal-88-2021"
 D = Decimal
@@ -142,7 +142,7 @@ class _Pembangun:
                     NilaiSubKomponen(evaluasi=e, subkomponen_id=s.id, nilai=m.nilai_sub.get(k, ""))
                     for k, s in siap.sub_kode.items()
                 ]
-            if e.status == S.FINAL and e.jenis != J.RESMI:
+            if e.status == Evaluasi.Status.FINAL and e.jenis != Evaluasi.Jenis.RESMI:
                 hasil.append(hasil_baris(e, hitung(siap, m)))
         Jawaban.objects.bulk_create(jawaban, batch_size=2000)
         NilaiSubKomponen.objects.bulk_create(nilai_sub)
@@ -160,11 +160,15 @@ def _muat_pd(b: _Pembangun, daftar_pd: list, ins_b, siap_b) -> dict:
     internal_2024 = {}
     for i, pd in enumerate(daftar_pd):
         level = _level(i, len(daftar_pd))
-        for tahun, jenis, geser in ((2023, J.INTERNAL, -0.04), (2024, J.MANDIRI, 0.06), (2024, J.INTERNAL, 0.0)):
+        for tahun, jenis, geser in (
+            (2023, Evaluasi.Jenis.INTERNAL, -0.04),
+            (2024, Evaluasi.Jenis.MANDIRI, 0.06),
+            (2024, Evaluasi.Jenis.INTERNAL, 0.0),
+        ):
             acak = random.Random(f"{BENIH}-{pd.kode}-{tahun}-{jenis}")
             m = Masukan(_jawab(siap_b, acak, level + geser), {})
-            e = b.tambah(siap_b, ins_b, m, perangkat_daerah=pd, tahun=tahun, jenis=jenis, status=S.FINAL)
-            if (tahun, jenis) == (2024, J.INTERNAL):
+            e = b.tambah(siap_b, ins_b, m, perangkat_daerah=pd, tahun=tahun, jenis=jenis, status=Evaluasi.Status.FINAL)
+            if (tahun, jenis) == (2024, Evaluasi.Jenis.INTERNAL):
                 internal_2024[pd.kode] = (e, m)
     return internal_2024
 
@@ -173,26 +177,58 @@ def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
     acak = random.Random(f"{BENIH}-2025")
     if "1.02.01" in pd:
         m = Masukan(_jawab(siap_b, acak, 0.75, bagian=0.55), {})
-        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["1.02.01"], tahun=2025, jenis=J.MANDIRI, status=S.DRAF)
+        b.tambah(
+            siap_b,
+            ins_b,
+            m,
+            perangkat_daerah=pd["1.02.01"],
+            tahun=2025,
+            jenis=Evaluasi.Jenis.MANDIRI,
+            status=Evaluasi.Status.DRAF,
+        )
     if "2.11.01" in pd:
         m = Masukan(_jawab(siap_b, acak, 0.8), {})
-        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["2.11.01"], tahun=2025, jenis=J.MANDIRI, status=S.DIAJUKAN)
+        b.tambah(
+            siap_b,
+            ins_b,
+            m,
+            perangkat_daerah=pd["2.11.01"],
+            tahun=2025,
+            jenis=Evaluasi.Jenis.MANDIRI,
+            status=Evaluasi.Status.DIAJUKAN,
+        )
         m = Masukan(_jawab(siap_b, acak, 0.72, bagian=0.3), {})
-        b.tambah(siap_b, ins_b, m, perangkat_daerah=pd["2.11.01"], tahun=2025, jenis=J.INTERNAL, status=S.DRAF)
+        b.tambah(
+            siap_b,
+            ins_b,
+            m,
+            perangkat_daerah=pd["2.11.01"],
+            tahun=2025,
+            jenis=Evaluasi.Jenis.INTERNAL,
+            status=Evaluasi.Status.DRAF,
+        )
 
 
 def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
     jawaban = {k: "T" if k in MANDIRI_KOTA_TIDAK else "Y" for k in siap_a.kriteria_kode}
     m = Masukan(jawaban, MANDIRI_KOTA_NILAI)
-    b.tambah(siap_a, ins_a, m, tahun=2024, jenis=J.MANDIRI, status=S.FINAL, catatan="Perkiraan mandiri kota")
+    b.tambah(
+        siap_a,
+        ins_a,
+        m,
+        tahun=2024,
+        jenis=Evaluasi.Jenis.MANDIRI,
+        status=Evaluasi.Status.FINAL,
+        catatan="Perkiraan mandiri kota",
+    )
 
 
 def _resmi(pemda, data: dict, ins_a, siap_a) -> dict[int, Evaluasi]:
     hasil = {}
     for tahun, (total, predikat, komponen, nomor, tanggal) in data.items():
         e = Evaluasi.objects.create(
-            instrumen=ins_a, pemda=pemda, tahun=tahun, jenis=J.RESMI, status=S.FINAL, nomor_lhe=nomor,
-            tanggal_lhe=datetime.date(*tanggal), catatan="Hasil evaluasi AKIP oleh KemenPANRB",
+            instrumen=ins_a, pemda=pemda, tahun=tahun, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
+            nomor_lhe=nomor, tanggal_lhe=datetime.date(*tanggal), catatan="Hasil evaluasi AKIP oleh KemenPANRB",
         )  # fmt: skip
         HasilEvaluasi.objects.create(
             evaluasi=e, total=D(total), predikat=predikat, predikat_nama=siap_a.skala_predikat.band(predikat).nama,
@@ -261,8 +297,6 @@ def muat(konteks) -> None:
 
 def hapus() -> None:
     """Remove every evaluation, result and recommendation (and stored evidence) of the demo pemda."""
-    from perangkat_daerah.models import Pemda
-
     pemda = list(Pemda.objects.filter(kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN]))
     for j in Jawaban.objects.filter(evaluasi__pemda__in=pemda).exclude(bukti=""):
         j.bukti.delete(save=False)

@@ -1,0 +1,128 @@
+"""Opening an evaluation: the instrument it uses and its empty answer rows."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import boleh, profil_pengguna
+from perangkat_daerah.services import (
+    potret,
+    riwayat_catat,
+)
+from perangkat_daerah.validasi import bulat_atau_galat
+
+from .. import scoring
+from ..models import (
+    TAHUN_MAKS,
+    TAHUN_MIN,
+    Evaluasi,
+    Instrumen,
+    Jawaban,
+    NilaiSubKomponen,
+)
+from ..selectors import InstrumenSiap, instrumen_siap
+from .hak import aksi_isi
+
+# --- Creating --------------------------------------------------------------------------------------------
+
+
+def instrumen_bawaan(jenis: str, *, kota: bool, pemda_id: int) -> Instrumen:
+    """A pemda's default instrument for a kind of evaluation: method A for the city, method B for a PD.
+
+    The pemda chooses by activating its own adaptation, which then wins over the national instruments (no
+    pemda; shared by all, as they are). Another pemda's instruments are never considered (issue 11 §10).
+    """
+    metode = scoring.METODE_A if kota else scoring.METODE_B
+    ins = (
+        Instrumen.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id), aktif=True, metode=metode)
+        .select_related("skala_predikat")
+        .order_by(F("pemda_id").asc(nulls_last=True), "-tahun_berlaku", "-versi")
+        .first()
+    )
+    if ins is None:
+        raise ValidationError(_("Belum ada instrumen evaluasi aktif dengan metode %(m)s.") % {"m": metode})
+    return ins
+
+
+def _instrumen_untuk(instrumen: Instrumen | None, *, pemda_id: int, kota: bool, jenis: str) -> Instrumen:
+    """The given instrument when it is national or the pemda's own, else the pemda's default."""
+    if instrumen is None:
+        return instrumen_bawaan(jenis, kota=kota, pemda_id=pemda_id)
+    if instrumen.pemda_id not in (None, pemda_id):
+        raise ValidationError({"instrumen": [_("Instrumen ini milik pemda lain dan tidak dapat dipakai.")]})
+    return instrumen
+
+
+def _jenis_dan_tahun(jenis, tahun) -> tuple[str, int]:
+    """The kind among the known ones and the year within TAHUN_MIN..TAHUN_MAKS, else a ValidationError."""
+    if jenis not in Evaluasi.Jenis.values:
+        raise ValidationError(
+            {"jenis": [_("Jenis evaluasi tidak dikenal. Pilih penilaian mandiri atau evaluasi internal.")]}
+        )
+    return jenis, bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
+
+
+@transaction.atomic
+def evaluasi_buat(
+    *, oleh, tahun: int, jenis: str, perangkat_daerah=None, instrumen: Instrumen | None = None
+) -> Evaluasi:
+    """Open a self-assessment or internal evaluation for one PD (or the city) and the given year, with empty
+    answers. One per (PD or city, year, kind): a second is refused with a message, even when two requests
+    race (the database's unique constraint decides)."""
+    profil = profil_pengguna(oleh)
+    if profil is None:
+        raise PermissionDenied(_("Akun ini belum punya profil."))
+    jenis, tahun = _jenis_dan_tahun(jenis, tahun)
+    if jenis == Evaluasi.Jenis.RESMI:
+        raise ValidationError(_("Hasil resmi dicatat lewat formulir hasil resmi."))
+    if jenis == Evaluasi.Jenis.INTERNAL and perangkat_daerah is None:
+        raise ValidationError(_("Evaluasi internal selalu untuk satu perangkat daerah."))
+    contoh = Evaluasi(jenis=jenis, perangkat_daerah=perangkat_daerah, pemda_id=profil.pemda_id)
+    aksi = aksi_isi(contoh)
+    if not boleh(oleh, aksi) or (perangkat_daerah is not None and not _pd_dalam_lingkup(oleh, perangkat_daerah, aksi)):
+        raise PermissionDenied(_("Anda tidak berwenang membuka evaluasi ini."))
+    pemda_id = perangkat_daerah.pemda_id if perangkat_daerah else profil.pemda_id
+    sudah_ada = ValidationError(
+        _("%(j)s %(o)s tahun %(t)s sudah ada; buka evaluasi yang sudah ada di daftar.")
+        % {
+            "j": Evaluasi.Jenis(jenis).label,
+            "o": perangkat_daerah.nama if perangkat_daerah else _("tingkat kota"),
+            "t": tahun,
+        }
+    )
+    if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=jenis).exists():
+        raise sudah_ada
+    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=perangkat_daerah is None, jenis=jenis)
+    try:
+        with transaction.atomic():
+            evaluasi = Evaluasi.objects.create(
+                instrumen=instrumen,
+                tahun=tahun,
+                pemda_id=pemda_id,
+                perangkat_daerah=perangkat_daerah,
+                jenis=jenis,
+                dibuat_oleh=oleh,
+            )
+    except IntegrityError:  # a concurrent request opened the same one first
+        raise sudah_ada from None
+    _isi_baris_kosong(evaluasi, instrumen_siap(instrumen))
+    riwayat_catat(obj=evaluasi, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None, sesudah=potret(evaluasi))
+    return evaluasi
+
+
+def _pd_dalam_lingkup(user, pd, aksi: str) -> bool:
+    from perangkat_daerah.models import PerangkatDaerah
+
+    return PerangkatDaerah.objects.for_user(user, aksi).filter(pk=pd.pk).exists()
+
+
+def _isi_baris_kosong(evaluasi: Evaluasi, siap: InstrumenSiap) -> None:
+    """One empty answer row per criterion (and grade row per sub, method A): each then has its versi."""
+    Jawaban.objects.bulk_create(Jawaban(evaluasi=evaluasi, kriteria_id=kid) for kid in siap.kriteria_id)
+    if siap.metode == scoring.METODE_A:
+        NilaiSubKomponen.objects.bulk_create(
+            NilaiSubKomponen(evaluasi=evaluasi, subkomponen_id=sid) for sid in siap.sub_id
+        )

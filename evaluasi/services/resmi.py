@@ -1,0 +1,167 @@
+"""The official KemenPANRB result of a pemda, checked as read from its LHE."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.services import (
+    potret,
+    riwayat_catat,
+)
+from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
+from sakip.lib.angka import format_angka
+
+from .. import scoring
+from ..models import (
+    TAHUN_MAKS,
+    TAHUN_MIN,
+    Evaluasi,
+    HasilEvaluasi,
+    Instrumen,
+)
+from ..selectors import InstrumenSiap, instrumen_siap
+from .evaluasi import _instrumen_untuk
+
+SELISIH_RESMI = Decimal("0.01")  # DOMAIN.md §2.2: an LHE's parts may differ from its total by 0,01
+SEPERSERATUS = Decimal("0.01")  # values are stored with two decimals (HasilEvaluasi.total)
+NOMOR_LHE_MAKS = 100  # Evaluasi.nomor_lhe
+# --- Official result ------------------------------------------------------------------------------------
+
+
+def hasil_resmi_periksa(
+    siap: InstrumenSiap, *, total: Decimal, predikat: str, nilai_komponen: dict[str, Decimal | None]
+) -> dict[str, list[str]]:
+    """Check an official result as read from an LHE; returns {field: [messages]} (empty when valid).
+
+    Each value with at most two decimals (what is stored is what is checked: 70,005 would be stored as
+    70,00 but read as 70,01); each component within 0..its weight; the components, when given, all given
+    and summing to the total within 0,01; the predicate the one the band table gives the total.
+    """
+    galat: dict[str, list[str]] = {}
+    _periksa_dua_desimal({"total": total, **{f"komponen_{k}": v for k, v in nilai_komponen.items()}}, galat)
+    if galat:
+        return galat
+    skala = siap.skala_predikat
+    try:
+        band = scoring.predikat(total, skala)
+    except ValueError:
+        galat["total"] = [_("Nilai total harus antara 0 dan 100.")]
+        band = None
+    if band is not None and predikat != band.kode:
+        galat["predikat"] = [
+            _("Predikat %(p)s tidak sesuai nilai total %(t)s: menurut skala %(v)s nilai itu berpredikat %(b)s (%(n)s).")
+            % {"p": predikat, "t": format_angka(total), "v": skala.versi, "b": band.kode, "n": band.nama}
+        ]
+    _periksa_komponen(siap, total, nilai_komponen, galat)
+    return galat
+
+
+def _jumlah_desimal(v: Decimal) -> int:
+    """Decimal places that carry a digit (70,000 has none beyond 70); exact, with no context rounding."""
+    _tanda, digit, eksponen = v.as_tuple()
+    while eksponen < 0 and digit and digit[-1] == 0:
+        digit, eksponen = digit[:-1], eksponen + 1
+    return max(0, -eksponen)
+
+
+def _periksa_dua_desimal(nilai: dict[str, Decimal | None], galat: dict) -> None:
+    for kunci, v in nilai.items():
+        if v is not None and _jumlah_desimal(v) > 2:
+            galat[kunci] = [
+                _("Nilai %(n)s memiliki lebih dari dua angka desimal; tulis seperti pada LHE, mis. 70,01.")
+                % {"n": str(v).replace(".", ",")}
+            ]
+
+
+def _periksa_komponen(siap: InstrumenSiap, total: Decimal, nilai_komponen: dict, galat: dict) -> None:
+    terisi = {k: v for k, v in nilai_komponen.items() if v is not None}
+    if not terisi:
+        return
+    for komponen in siap.komponen:
+        nilai = terisi.get(komponen.kode)
+        kunci = f"komponen_{komponen.kode}"
+        if nilai is None:
+            galat[kunci] = [_("Isi nilai semua komponen, atau kosongkan semuanya.")]
+        elif not Decimal(0) <= nilai <= komponen.bobot:
+            galat[kunci] = [
+                _("Nilai komponen %(k)s (%(n)s) harus antara 0 dan bobotnya %(b)s.")
+                % {"k": komponen.nama, "n": format_angka(nilai), "b": format_angka(komponen.bobot)}
+            ]
+    if len(terisi) == len(siap.komponen) and not galat.keys() & {f"komponen_{k.kode}" for k in siap.komponen}:
+        jumlah = sum(terisi.values())
+        if abs(jumlah - total) > SELISIH_RESMI:
+            galat.setdefault("total", []).append(
+                _("Jumlah nilai komponen %(j)s berbeda %(s)s dari nilai total %(t)s; selisih paling banyak 0,01.")
+                % {"j": format_angka(jumlah), "s": format_angka(abs(jumlah - total)), "t": format_angka(total)}
+            )
+
+
+@transaction.atomic
+def hasil_resmi_catat(
+    *,
+    oleh,
+    tahun: int,
+    total: Decimal,
+    predikat: str,
+    nilai_komponen: dict[str, Decimal | None] | None = None,
+    nomor_lhe: str = "",
+    tanggal_lhe=None,
+    catatan: str = "",
+    instrumen: Instrumen | None = None,
+) -> HasilEvaluasi:
+    """Record the official KemenPANRB result of the user's pemda for a year (Bagian Organisasi/admin).
+
+    Refused with field messages when a component is outside its weight, the components do not sum to the
+    total within 0,01, or the predicate is not the band of the total. The stated total is the one that counts.
+    """
+    if not boleh(oleh, Aksi.KELOLA):
+        raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
+    pemda_id = profil_pengguna(oleh).pemda_id
+    tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
+    nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
+    catatan = teks_atau_galat(catatan, "catatan")
+    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
+    siap = instrumen_siap(instrumen)
+    nilai_komponen = nilai_komponen or {}
+    galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)
+    if galat:
+        raise ValidationError(galat)
+    # Stored exactly as checked: two decimals at most, so quantize changes only the exponent.
+    total = total.quantize(SEPERSERATUS)
+    nilai_komponen = {k: None if v is None else v.quantize(SEPERSERATUS) for k, v in nilai_komponen.items()}
+    if Evaluasi.objects.filter(
+        pemda_id=pemda_id, perangkat_daerah=None, tahun=tahun, jenis=Evaluasi.Jenis.RESMI
+    ).exists():
+        raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": tahun}]})
+    evaluasi = Evaluasi.objects.create(
+        instrumen=instrumen,
+        tahun=tahun,
+        pemda_id=pemda_id,
+        jenis=Evaluasi.Jenis.RESMI,
+        status=Evaluasi.Status.FINAL,
+        nomor_lhe=nomor_lhe,
+        tanggal_lhe=tanggal_lhe,
+        catatan=catatan,
+        dibuat_oleh=oleh,
+    )
+    band = siap.skala_predikat.band(predikat)
+    hasil = HasilEvaluasi.objects.create(
+        evaluasi=evaluasi,
+        total=total,
+        predikat=predikat,
+        predikat_nama=band.nama,
+        nilai_komponen={k: str(v) for k, v in nilai_komponen.items() if v is not None},
+        lengkap=bool(nilai_komponen),
+        instrumen_kode=instrumen.kode,
+        instrumen_versi=instrumen.versi,
+        skala_predikat_versi=siap.skala_predikat.versi,
+    )
+    riwayat_catat(
+        obj=hasil, pemda_id=pemda_id, aksi="catat_hasil_resmi", oleh=oleh, sebelum=None, sesudah=potret(hasil)
+    )
+    return hasil

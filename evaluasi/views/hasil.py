@@ -1,0 +1,91 @@
+"""The result: components, total and predicate, lost points, and the what-if plan."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi
+from sakip.lib.angka import AngkaTidakValid, parse_angka
+
+from .. import scoring, selectors, tampilan
+from ..models import Evaluasi
+from .dasar import ambil_evaluasi
+
+# --- Result and what-if -----------------------------------------------------------------------------------
+
+
+@login_required
+def hasil(request, pk: int):
+    """The result: components as value / maximum, the total and predicate, lost points, and the what-if plan."""
+    e = ambil_evaluasi(request, pk)
+    siap = selectors.instrumen_siap(e.instrumen)
+    konteks = {"e": e, "siap": siap, "skala": _pilihan_predikat(siap)}
+    if e.jenis == Evaluasi.Jenis.RESMI:
+        konteks["ringkasan"] = tampilan.ringkasan_resmi(siap, e.hasil)
+        konteks["pengganti"] = _pengganti_resmi(request, e)
+        return render(request, "evaluasi/hasil.html", konteks)
+    masukan = selectors.masukan_evaluasi(e, siap)
+    h = selectors.hitung(siap, masukan)
+    konteks.update(
+        ringkasan=tampilan.ringkasan_hasil(siap, h),
+        poin_hilang=tampilan.poin_hilang(siap, h),
+        beku=e.hasil if selectors.punya_hasil(e) else None,
+        rencana=_rencana_dari_get(request, siap, masukan),
+        target_isian=request.GET.get("target", ""),
+        predikat_isian=request.GET.get("predikat", ""),
+        rekomendasi_baru=_boleh_rekomendasi(request.user, e),
+    )
+    return render(request, "evaluasi/hasil.html", konteks)
+
+
+def _pengganti_resmi(request, e: Evaluasi):
+    """The city's self-estimate of the same year: the answered worksheet behind an official result."""
+    return (
+        selectors.evaluasi_list(user=request.user, tahun=e.tahun, jenis=Evaluasi.Jenis.MANDIRI)
+        .filter(perangkat_daerah=None)
+        .first()
+    )
+
+
+def _boleh_rekomendasi(user, e: Evaluasi) -> bool:
+    aksi = Aksi.EVALUASI if e.jenis == Evaluasi.Jenis.INTERNAL else Aksi.KELOLA
+    return e.final and Evaluasi.objects.for_user(user, aksi).filter(pk=e.pk).exists()
+
+
+def _pilihan_predikat(siap) -> list[dict]:
+    skala = siap.skala_predikat
+    return [
+        {"kode": b.kode, "nama": b.nama, "minimal": tampilan.F(scoring.total_minimal(b.kode, skala))}
+        for b in skala.urut_turun()
+    ]
+
+
+def _rencana_dari_get(request, siap, masukan) -> dict | None:
+    """The plan for ?target=70 (or 70,01) and/or ?predikat=BB; None without a target; an error text if invalid."""
+    target_teks, kode = request.GET.get("target", "").strip(), request.GET.get("predikat", "").strip()
+    if not target_teks and not kode:
+        return None
+    try:
+        target = parse_angka(target_teks) if target_teks else None
+        if kode:
+            siap.skala_predikat.band(kode)
+        if target is not None and not 0 <= target <= 100:
+            raise ValueError(_("Target nilai harus antara 0 dan 100."))
+        r = selectors.rencana(siap, masukan, target_total=target, target_predikat=kode or None)
+    except (AngkaTidakValid, ValueError) as exc:
+        return {"galat": str(exc)}
+    return tampilan.rencana_tampil(siap, r)
+
+
+@login_required
+def rencana(request, pk: int):
+    """htmx: the what-if plan panel for a target total or predicate."""
+    e = ambil_evaluasi(request, pk)
+    if e.jenis == Evaluasi.Jenis.RESMI:
+        raise Http404
+    siap = selectors.instrumen_siap(e.instrumen)
+    r = _rencana_dari_get(request, siap, selectors.masukan_evaluasi(e, siap))
+    return render(request, "evaluasi/_rencana.html", {"rencana": r, "e": e})

@@ -1,0 +1,94 @@
+"""The city's years and the official-result form."""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
+from perangkat_daerah.models import PerangkatDaerah
+
+from .. import selectors, services, tampilan
+from ..forms import HasilResmiForm
+from ..models import Evaluasi
+
+# --- City years and the official result -----------------------------------------------------------------------
+
+
+class TanpaInstrumen(Exception):
+    """The pemda has no active instrument for the page (the admin activates one)."""
+
+
+def _instrumen_kota(pemda_id: int):
+    try:
+        return services.instrumen_bawaan(Evaluasi.Jenis.RESMI, kota=True, pemda_id=pemda_id)
+    except ValidationError as exc:
+        raise TanpaInstrumen(" ".join(exc.messages)) from None
+
+
+def _tanpa_instrumen(view):
+    """No active instrument is a page that says what to do (HTTP 409), never a 500."""
+
+    @functools.wraps(view)
+    def dibungkus(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except TanpaInstrumen as exc:
+            pesan = _("%(p)s Minta administrator mengaktifkan instrumen evaluasi untuk pemda Anda.") % {"p": exc}
+            konteks = {"judul": _("Instrumen evaluasi belum tersedia"), "pesan": pesan}
+            return render(request, "evaluasi/galat.html", konteks, status=409)
+
+    return dibungkus
+
+
+@login_required
+@_tanpa_instrumen
+def kota(request):
+    """Per year: the official KemenPANRB result, the city's self-estimate and the share of PD ≥ BB / ≥ B."""
+    profil = profil_pengguna(request.user)
+    if profil is None or Peran.terikat_pd(profil.peran):
+        raise PermissionDenied(_("Halaman ini untuk peran tingkat kota."))
+    jumlah_pd = PerangkatDaerah.objects.for_user(request.user).filter(aktif=True).count()
+    baris = selectors.tahun_kota(user=request.user, pemda_id=profil.pemda_id, jumlah_pd=jumlah_pd)
+    siap = selectors.instrumen_siap(_instrumen_kota(profil.pemda_id))
+    tahun = tampilan.tahun_kota_tampil(baris, siap.skala_predikat)
+    sorotan = next((t for t in tahun if t["resmi"]), None)
+    return render(
+        request,
+        "evaluasi/kota.html",
+        {"tahun": tahun, "sorotan": sorotan, "bisa_kelola": boleh(request.user, Aksi.KELOLA)},
+    )
+
+
+@login_required
+@_tanpa_instrumen
+def resmi_baru(request):
+    """Bagian Organisasi records the official result from the LHE; validated against weights and bands."""
+    if not boleh(request.user, Aksi.KELOLA):
+        raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
+    instrumen = _instrumen_kota(profil_pengguna(request.user).pemda_id)
+    siap = selectors.instrumen_siap(instrumen)
+    pilihan = [(b.kode, b.nama) for b in siap.skala_predikat.urut_turun()]
+    form = HasilResmiForm(
+        request.POST or None, komponen=siap.komponen, predikat=pilihan, initial={"tahun": request.tahun}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            h = services.hasil_resmi_catat(
+                oleh=request.user, tahun=d["tahun"], total=d["total"], predikat=d["predikat"],
+                nilai_komponen=form.nilai_komponen(), nomor_lhe=d["nomor_lhe"], tanggal_lhe=d["tanggal_lhe"],
+                catatan=d["catatan"], instrumen=instrumen,
+            )  # fmt: skip
+        except ValidationError as exc:
+            for kunci, pesan in exc.message_dict.items():
+                form.add_error(kunci if kunci in form.fields else None, pesan)
+        else:
+            messages.success(request, _("Hasil resmi tahun %(t)s dicatat.") % {"t": d["tahun"]})
+            return redirect("evaluasi:hasil", pk=h.evaluasi_id)
+    return render(request, "evaluasi/resmi_baru.html", {"form": form})
