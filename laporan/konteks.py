@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja import capaian
@@ -22,6 +22,7 @@ from kinerja.models import Anggaran, Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
 from . import grafik
@@ -351,7 +352,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
             bawaan=narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar),
         ),
         "penandatangan": _penandatangan(pemda, pd),
-        "tanggal": formats.date_format(timezone.localdate(), "j F Y"),
+        "tanggal": format_tanggal(timezone.localdate()),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)
@@ -422,9 +423,8 @@ def konteks_pk(laporan: Laporan) -> dict:
             "nama": pemda.kepala_nama or "–",
             "nip": "",
         },
-        "tanggal": formats.date_format(
-            timezone.localtime(pk.ditetapkan_pada).date() if pk and pk.ditetapkan_pada else timezone.localdate(),
-            "j F Y",
+        "tanggal": format_tanggal(
+            timezone.localtime(pk.ditetapkan_pada).date() if pk and pk.ditetapkan_pada else timezone.localdate()
         ),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
