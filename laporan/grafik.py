@@ -11,6 +11,9 @@ import matplotlib
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from sakip.lib.angka import format_angka  # noqa: E402
 
 WARNA_UTAMA = "#0b4f8a"
 WARNA_TARGET = "#b3261e"
@@ -24,14 +27,8 @@ def _data_uri(fig) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
 
 
-def _format_id(nilai: float) -> str:
-    return f"{nilai:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
 def _sumbu_id(ax, sumbu: str = "y") -> None:
     """Axis tick labels with the Indonesian decimal comma."""
-    from matplotlib.ticker import FuncFormatter
-
     fmt = FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ","))
     (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(fmt)
 
@@ -50,7 +47,7 @@ def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul
     ax.invert_yaxis()
     ax.axvline(100, color=WARNA_TARGET, linewidth=1, linestyle="--")
     for y, (v, p) in enumerate(zip(nilai, persen, strict=True)):
-        ax.text(v + 1, y, _format_id(v) + " %" if p is not None else "belum dilaporkan", va="center", fontsize=7)
+        ax.text(v + 1, y, format_angka(p) + " %" if p is not None else "belum dilaporkan", va="center", fontsize=7)
     ax.set_xlabel("Capaian (%)", fontsize=8)
     ax.set_title(judul, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
@@ -67,7 +64,7 @@ def garis_tren(tahun: Sequence[int], nilai: Sequence[Decimal | None], target: De
     if titik:
         ax.plot([t for t, _ in titik], [v for _, v in titik], marker="o", color=WARNA_UTAMA)
         for t, v in titik:
-            ax.annotate(_format_id(v), (t, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+            ax.annotate(format_angka(v), (t, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
     if target is not None:
         ax.axhline(float(target), color=WARNA_TARGET, linestyle="--", linewidth=1, label="Target")
         ax.legend(fontsize=7, loc="lower right")

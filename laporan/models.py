@@ -12,6 +12,9 @@ from evaluasi.models import Evaluasi
 from perangkat_daerah.access import Aksi, ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
+from . import jenis as jenis_laporan
+from .jenis import Lingkup
+
 
 def _lokasi_berkas(instance: Laporan, filename: str) -> str:
     """Stored under a random name; the download view gives the readable one."""
@@ -42,31 +45,30 @@ class BatchLaporan(models.Model):
 
 
 class LaporanQuerySet(ScopedQuerySet):
-    """Report jobs in scope. A job is visible exactly when its source is: an LKE workbook only to those who
-    may see its evaluation (the evaluasi app's rule, so a PD never sees the Inspektorat's draft)."""
+    """Report jobs in scope. A job is visible exactly when its source is: an evaluation's export (the LKE
+    workbook) only to those who may see its evaluation (the evaluasi app's rule, so a PD never sees the
+    Inspektorat's draft)."""
 
     def for_user(self, user, aksi: str = Aksi.LIHAT):
         """Rows `user` may perform `aksi` on."""
         qs = super().for_user(user, aksi)
+        dari_evaluasi = models.Q(jenis__in=[j.kode for j in jenis_laporan.dengan_lingkup(Lingkup.EVALUASI)])
         evaluasi_terlihat = Evaluasi.objects.for_user(user).values("pk")
-        qs = qs.filter(~models.Q(jenis=Laporan.Jenis.LKE_XLSX) | models.Q(evaluasi_id__in=evaluasi_terlihat))
+        qs = qs.filter(~dari_evaluasi | models.Q(evaluasi_id__in=evaluasi_terlihat))
         # The workbook shows the evaluation as it was when made (`status_sumber`): one made from the
         # Inspektorat's draft stays hidden from the PD even after the evaluation is final.
         jenis_sumber = Evaluasi.objects.filter(pk=models.OuterRef("evaluasi_id")).values("jenis")[:1]
         return qs.annotate(_jenis_sumber=models.Subquery(jenis_sumber)).exclude(
-            models.Q(jenis=Laporan.Jenis.LKE_XLSX)
-            & Evaluasi.objects.q_tersembunyi(user, jenis="_jenis_sumber", status="status_sumber")
+            dari_evaluasi & Evaluasi.objects.q_tersembunyi(user, jenis="_jenis_sumber", status="status_sumber")
         )
 
 
 class Laporan(models.Model):
-    """A requested document: LKjIP of a PD or of the city, a PK document, or an LKE workbook."""
+    """A requested document of one of the registered kinds (laporan/jenis.py): LKjIP of a PD or of the city,
+    a PK document, or an LKE workbook."""
 
-    class Jenis(models.TextChoices):
-        LKJIP_PD = "lkjip_pd", _("LKjIP Perangkat Daerah")
-        LKJIP_PEMDA = "lkjip_pemda", _("LKjIP Pemerintah Daerah")
-        PK = "pk", _("Dokumen Perjanjian Kinerja")
-        LKE_XLSX = "lke_xlsx", _("Lembar Kerja Evaluasi (Excel)")
+    # the kinds' codes and labels, from the registry (LKJIP_PD, LKJIP_PEMDA, PK, LKE_XLSX)
+    Jenis = models.TextChoices("Jenis", jenis_laporan.pilihan(), module=__name__, qualname="Laporan.Jenis")
 
     class Status(models.TextChoices):
         ANTRI = "antri", _("Dalam antrean")

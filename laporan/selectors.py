@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
-from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.models import Pemda, PerangkatDaerah
 
+from . import jenis as jenis_laporan
+from .jenis import JenisLaporan, Lingkup
 from .models import BatchLaporan, Laporan
+from .services import narasi_sidik
 
 
 def laporan_list(*, user, tahun: int, jenis: str = "", pd_id: int | None = None, status: str = "") -> QuerySet:
@@ -27,23 +30,39 @@ def pd_untuk_laporan(*, user) -> QuerySet:
     return PerangkatDaerah.objects.for_user(user, Aksi.BUAT_LAPORAN).filter(aktif=True).order_by("kode")
 
 
+def pd_saring(*, user) -> QuerySet:
+    """The active PD the user may see, for the list's filter."""
+    return PerangkatDaerah.objects.for_user(user).filter(aktif=True).order_by("kode")
+
+
+def _boleh_minta(user, jenis: JenisLaporan, pemda) -> bool:
+    """Whether `user` may request a city-level kind (the access choke point on the pemda)."""
+    return Pemda.objects.for_user(user, jenis.aksi).filter(pk=pemda.pk).exists()
+
+
 def pilihan_permintaan(*, user) -> dict:
-    """What the request form offers `user`: only what the user may request, with defaults that work.
+    """What the request form offers `user`: only what the user may request, with defaults that work, read
+    from the registry of kinds (laporan/jenis.py).
 
     PD users: their own PD's kinds, their PD preselected. City roles that may request reports: the PD kinds
-    with a chooser of every active PD (the first preselected, no empty choice), and the city's LKjIP as its own
-    button. Roles without the right see no form. The LKE workbook is requested from its evaluation."""
+    with a chooser of every active PD (the first preselected, no empty choice), each city kind as its own
+    button, and the batch of every PD's LKjIP for Bagian Organisasi. Roles without the right see no form.
+    An evaluation's export is requested from its evaluation."""
     profil = profil_pengguna(user)
     if profil is None or not boleh(user, Aksi.BUAT_LAPORAN):
         return {"boleh": False}
-    jenis_pd = [(k, v) for k, v in Laporan.Jenis.choices if k in (Laporan.Jenis.LKJIP_PD, Laporan.Jenis.PK)]
     daftar_pd = list(pd_untuk_laporan(user=user))
+    jenis_pd = [(j.kode, j.label) for j in jenis_laporan.dengan_lingkup(Lingkup.PD)]
+    jenis_kota = [
+        (j.kode, j.label) for j in jenis_laporan.dengan_lingkup(Lingkup.KOTA) if _boleh_minta(user, j, profil.pemda)
+    ]
     return {
         "boleh": True,
         "jenis_pd": jenis_pd if daftar_pd else [],
         "pd": daftar_pd,
         "pd_terpilih": profil.perangkat_daerah_id or (daftar_pd[0].pk if daftar_pd else None),
-        "kota": not Peran.terikat_pd(profil.peran),
+        "jenis_kota": jenis_kota,
+        "batch": boleh(user, Aksi.KELOLA),
     }
 
 
@@ -53,8 +72,7 @@ def narasi_editor(*, user, perangkat_daerah, tahun: int, post=None, galat=None, 
     After a refused save (`galat` by chapter, `bentrok`: chapter → (message, stored row)), every chapter
     shows what the user typed; a conflicting one also shows the stored text and carries its current versi, so
     saving again knowingly replaces it."""
-    from .konteks import narasi_untuk_editor
-    from .services import narasi_sidik
+    from .konteks import narasi_untuk_editor  # matplotlib: loaded when a narrative is edited, not per page
 
     post, galat, bentrok = post or {}, galat or {}, bentrok or {}
     pemda = profil_pengguna(user).pemda
@@ -86,10 +104,9 @@ def batch_progres(*, user, batch_id: int) -> dict | None:
     batch = BatchLaporan.objects.for_user(user, Aksi.KELOLA).filter(pk=batch_id).first()
     if batch is None:
         return None
-    S = Laporan.Status
     hitung = Laporan.objects.filter(batch=batch).aggregate(
-        total=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in S.values}
+        total=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in Laporan.Status.values}
     )
-    selesai = hitung[S.SELESAI] + hitung[S.GAGAL]
+    selesai = hitung[Laporan.Status.SELESAI] + hitung[Laporan.Status.GAGAL]
     persen = round(100 * selesai / hitung["total"]) if hitung["total"] else 100
     return {"batch": batch, "hitung": hitung, "persen": persen, "berjalan": selesai < hitung["total"]}

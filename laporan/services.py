@@ -10,29 +10,32 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
+from evaluasi.models import Evaluasi
+from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.models import Pemda, PerangkatDaerah
-from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
-from .models import BatchLaporan, Laporan
+from . import jenis as jenis_laporan
+from .jenis import PESAN_WAJIB, JenisLaporan, Lingkup
+from .models import BatchLaporan, Laporan, Narasi
+from .renderer import PustakaPdfTidakTersedia
 
 log = logging.getLogger(__name__)
-S = Laporan.Status
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
-JENIS_PD = {Laporan.Jenis.LKJIP_PD, Laporan.Jenis.PK}
-BERJALAN = (S.ANTRI, S.PROSES)
+BERJALAN = (Laporan.Status.ANTRI, Laporan.Status.PROSES)
 
 
 def _antrekan(pemda_id: int) -> None:
@@ -55,7 +58,7 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
         if ruang <= 0:
             return []
         ids = list(
-            menunggu.filter(status=S.ANTRI, dikirim_pada__isnull=True)
+            menunggu.filter(status=Laporan.Status.ANTRI, dikirim_pada__isnull=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:ruang]
         )
@@ -65,29 +68,51 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
     return ids
 
 
-def _periksa_permintaan(user, jenis: str, pd: PerangkatDaerah | None) -> None:
+@dataclass(frozen=True)
+class Sumber:
+    """What a permitted request is about: its PD (None for the city) and, for an evaluation's export, the
+    evaluation, whose year the document takes."""
+
+    perangkat_daerah: PerangkatDaerah | None
+    tahun: int | None = None
+    evaluasi_id: int | None = None
+    status_sumber: str = ""  # an evaluation's status when its export was requested
+
+
+def _wajib_isian(jenis: JenisLaporan, nilai) -> None:
+    if jenis.kolom_wajib is not None and nilai is None:
+        raise ValidationError({jenis.kolom_wajib: PESAN_WAJIB[jenis.lingkup]})
+
+
+def wajib_boleh_minta(
+    *, user, jenis: JenisLaporan, perangkat_daerah: PerangkatDaerah | None = None, evaluasi_id=None
+) -> Sumber:
+    """THE guard of a report request, driven by the kind's registry entry: the right `jenis.aksi` on the object
+    its `lingkup` names, through the access choke point. An evaluation's export: whoever may see the
+    evaluation (404 otherwise), its PD and year come with it. A PD's report: the right on that PD (a PD-bound
+    role only its own). The city's report: the right on the pemda (city roles only). Raises PermissionDenied,
+    Http404 or ValidationError; returns what the request is about."""
+    if jenis.lingkup is Lingkup.EVALUASI:
+        _wajib_isian(jenis, evaluasi_id)
+        pk = bulat_atau_galat(evaluasi_id, "evaluasi")
+        evaluasi = ambil_untuk(Evaluasi.objects.select_related("perangkat_daerah"), user, jenis.aksi, pk=pk)
+        return Sumber(evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk, evaluasi.status)
     profil = profil_pengguna(user)
-    if profil is None or not boleh(user, Aksi.BUAT_LAPORAN):
+    if profil is None or not boleh(user, jenis.aksi):  # the role first: its refusal says more than a form error
         raise PermissionDenied(_("Peran Anda tidak berwenang membuat laporan."))
-    if jenis in JENIS_PD and pd is None:
-        raise ValidationError({"perangkat_daerah": _("Pilih perangkat daerah untuk laporan ini.")})
-    if jenis == Laporan.Jenis.LKJIP_PEMDA and Peran.terikat_pd(profil.peran):
-        raise PermissionDenied(_("LKjIP pemerintah daerah dibuat oleh Bagian Organisasi."))
-    if pd is not None and pd.pemda_id != profil.pemda_id:
-        raise PermissionDenied(_("Perangkat daerah ini bukan wewenang Anda."))
-    if pd is not None and Peran.terikat_pd(profil.peran) and pd.pk != profil.perangkat_daerah_id:
-        raise PermissionDenied(_("Anda hanya dapat membuat laporan perangkat daerah Anda sendiri."))
+    pd = perangkat_daerah if jenis.lingkup is Lingkup.PD else None
+    _wajib_isian(jenis, pd)
+    wajib_hak(user, jenis.aksi, pd or profil.pemda, pesan=jenis.pesan_tolak)
+    return Sumber(pd)
 
 
-def _evaluasi_terlihat(user, evaluasi_id):
-    """The LKE workbook is a read-only export: whoever may see the evaluation may export it."""
-    from evaluasi.models import Evaluasi
-
-    evaluasi_id = bulat_atau_galat(evaluasi_id, "evaluasi")
-    evaluasi = Evaluasi.objects.for_user(user).select_related("perangkat_daerah").filter(pk=evaluasi_id).first()
-    if evaluasi is None:
-        raise Http404(_("Evaluasi tidak ditemukan atau bukan wewenang Anda."))
-    return evaluasi
+def _wajib_kelola_pemda(user, pesan: str) -> Pemda:
+    """The user's pemda, when the user may manage it (Bagian Organisasi); PermissionDenied with `pesan` else."""
+    profil = profil_pengguna(user)
+    if profil is None:
+        raise PermissionDenied(pesan)
+    wajib_hak(user, Aksi.KELOLA, profil.pemda, pesan=pesan)
+    return profil.pemda
 
 
 def _kunci_pemda(pemda_id: int) -> None:
@@ -95,15 +120,15 @@ def _kunci_pemda(pemda_id: int) -> None:
     Pemda.objects.select_for_update().filter(pk=pemda_id).exists()
 
 
-def _sama_berjalan(*, pemda_id: int, jenis: str, tahun: int, pd, evaluasi_id) -> Laporan | None:
+def _sama_berjalan(*, pemda_id: int, jenis: str, tahun: int, sumber: Sumber) -> Laporan | None:
     """The unfinished job that asks for the same document, if any."""
     return (
         Laporan.objects.filter(
             pemda_id=pemda_id,
             jenis=jenis,
             tahun=tahun,
-            perangkat_daerah=pd,
-            evaluasi_id=evaluasi_id,
+            perangkat_daerah=sumber.perangkat_daerah,
+            evaluasi_id=sumber.evaluasi_id,
             status__in=BERJALAN,
         )  # fmt: skip
         .order_by("pk")
@@ -123,30 +148,23 @@ def laporan_minta(
 ) -> Laporan:
     """Create a report job for `user` and enqueue it after commit; an unfinished job for the same document
     (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True)."""
-    if jenis not in Laporan.Jenis.values:
-        raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
+    jenis_entri = jenis_laporan.ambil(jenis)
     tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
-    status_sumber = ""
-    if jenis == Laporan.Jenis.LKE_XLSX:
-        evaluasi = _evaluasi_terlihat(user, evaluasi_id)
-        pd, tahun, evaluasi_id, status_sumber = evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk, evaluasi.status
-    else:
-        pd = perangkat_daerah if jenis != Laporan.Jenis.LKJIP_PEMDA else None
-        _periksa_permintaan(user, jenis, pd)
-        evaluasi_id = None
+    sumber = wajib_boleh_minta(user=user, jenis=jenis_entri, perangkat_daerah=perangkat_daerah, evaluasi_id=evaluasi_id)
+    tahun = sumber.tahun or tahun
     pemda = profil_pengguna(user).pemda
     _kunci_pemda(pemda.pk)
-    ada = _sama_berjalan(pemda_id=pemda.pk, jenis=jenis, tahun=tahun, pd=pd, evaluasi_id=evaluasi_id)
+    ada = _sama_berjalan(pemda_id=pemda.pk, jenis=jenis, tahun=tahun, sumber=sumber)
     if ada is not None:
         ada.sudah_ada = True
         return ada
     laporan = Laporan.objects.create(
         pemda=pemda,
-        perangkat_daerah=pd,
+        perangkat_daerah=sumber.perangkat_daerah,
         jenis=jenis,
         tahun=tahun,
-        evaluasi_id=evaluasi_id,
-        status_sumber=status_sumber,
+        evaluasi_id=sumber.evaluasi_id,
+        status_sumber=sumber.status_sumber,
         batch=batch,
         diminta_oleh=user,
     )
@@ -160,10 +178,8 @@ def batch_minta(*, user, tahun: int) -> BatchLaporan:
     """One LKjIP job per active PD of the user's pemda. Only one batch of a pemda and year runs at a time:
     while one does, it is returned (`batch.sudah_ada`); a PD whose LKjIP is already waiting keeps that job,
     which joins the batch. Jobs reach the workers through the fair queue (`laporan_salurkan`)."""
-    if not boleh(user, Aksi.KELOLA):
-        raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat membuat laporan untuk semua PD."))
+    pemda = _wajib_kelola_pemda(user, _("Hanya Bagian Organisasi yang dapat membuat laporan untuk semua PD."))
     tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
-    pemda = profil_pengguna(user).pemda
     _kunci_pemda(pemda.pk)
     jenis = Laporan.Jenis.LKJIP_PD
     berjalan = (
@@ -192,13 +208,19 @@ def batch_minta(*, user, tahun: int) -> BatchLaporan:
 
 @transaction.atomic
 def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
-    """Put a failed job back in the queue."""
-    if laporan.jenis == Laporan.Jenis.LKE_XLSX:
-        _evaluasi_terlihat(user, laporan.evaluasi_id)
-    else:
-        _periksa_permintaan(user, laporan.jenis, laporan.perangkat_daerah)
-    jumlah = Laporan.objects.filter(pk=laporan.pk, status=S.GAGAL).update(
-        status=S.ANTRI, progres=0, tahap="", galat="", mulai_pada=None, selesai_pada=None, dikirim_pada=None
+    """Put a failed job back in the queue (whoever may request it again)."""
+    wajib_boleh_minta(
+        user=user, jenis=jenis_laporan.ambil(laporan.jenis), perangkat_daerah=laporan.perangkat_daerah,
+        evaluasi_id=laporan.evaluasi_id,
+    )  # fmt: skip
+    jumlah = Laporan.objects.filter(pk=laporan.pk, status=Laporan.Status.GAGAL).update(
+        status=Laporan.Status.ANTRI,
+        progres=0,
+        tahap="",
+        galat="",
+        mulai_pada=None,
+        selesai_pada=None,
+        dikirim_pada=None,
     )
     if jumlah != 1:
         raise ValidationError(_("Hanya laporan yang gagal yang dapat diulang."))
@@ -215,8 +237,13 @@ def batas_waktu_keras() -> timedelta:
 def laporan_klaim(laporan_id: int) -> Laporan | None:
     """Flip antri → proses in one conditional UPDATE; None when another worker has it or it is done."""
     sekarang = timezone.now()
-    jumlah = Laporan.objects.filter(pk=laporan_id, status=S.ANTRI).update(
-        status=S.PROSES, mulai_pada=sekarang, progres=5, tahap=_("Mulai"), galat="", percobaan=F("percobaan") + 1
+    jumlah = Laporan.objects.filter(pk=laporan_id, status=Laporan.Status.ANTRI).update(
+        status=Laporan.Status.PROSES,
+        mulai_pada=sekarang,
+        progres=5,
+        tahap=_("Mulai"),
+        galat="",
+        percobaan=F("percobaan") + 1,
     )
     if jumlah != 1:
         return None
@@ -225,7 +252,7 @@ def laporan_klaim(laporan_id: int) -> Laporan | None:
 
 def laporan_progres(laporan: Laporan, progres: int, tahap: str) -> None:
     """Record a stage; the page polls this."""
-    Laporan.objects.filter(pk=laporan.pk, status=S.PROSES).update(progres=progres, tahap=tahap)
+    Laporan.objects.filter(pk=laporan.pk, status=Laporan.Status.PROSES).update(progres=progres, tahap=tahap)
 
 
 def _simpan_berkas(laporan: Laporan, dokumen) -> None:
@@ -237,7 +264,7 @@ def _simpan_berkas(laporan: Laporan, dokumen) -> None:
         jumlah_halaman=dokumen.jumlah_halaman,
         hash_masukan=dokumen.hash_masukan,
         status_sumber=dokumen.status_sumber or laporan.status_sumber,
-        status=S.SELESAI,
+        status=Laporan.Status.SELESAI,
         progres=100,
         tahap=_("Selesai"),
         selesai_pada=timezone.now(),
@@ -256,25 +283,21 @@ def laporan_proses(laporan_id: int) -> str:
     try:
         dokumen = buat_dokumen(laporan, lambda p, t: laporan_progres(laporan, p, t))
         _simpan_berkas(laporan, dokumen)
-        hasil = S.SELESAI
+        hasil = Laporan.Status.SELESAI
     except GALAT_SEMENTARA:
         # stays sent (dikirim_pada): the task's own retry brings it back
-        Laporan.objects.filter(pk=laporan_id).update(status=S.ANTRI, tahap=_("Menunggu percobaan ulang"))
+        Laporan.objects.filter(pk=laporan_id).update(status=Laporan.Status.ANTRI, tahap=_("Menunggu percobaan ulang"))
         raise
     except Exception as exc:  # any other failure: the row says so, readably, and can be retried
         log.exception("Laporan %s gagal", laporan_id)
         laporan_gagal(laporan_id, exc)
-        hasil = S.GAGAL
+        hasil = Laporan.Status.GAGAL
     laporan_salurkan(laporan.pemda_id)  # the pemda's next waiting job takes this one's place
     return hasil
 
 
 def pesan_galat(exc: BaseException) -> str:
     """A readable Indonesian message for a failure."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from .renderer import PustakaPdfTidakTersedia
-
     if isinstance(exc, SoftTimeLimitExceeded):
         return _("Waktu pembuatan laporan habis. Coba lagi; bila berulang, hubungi administrator.")
     if isinstance(exc, PustakaPdfTidakTersedia):
@@ -284,8 +307,8 @@ def pesan_galat(exc: BaseException) -> str:
 
 def laporan_gagal(laporan_id: int, exc: BaseException) -> None:
     """Mark a job failed with a readable message."""
-    Laporan.objects.filter(pk=laporan_id).exclude(status=S.SELESAI).update(
-        status=S.GAGAL, galat=pesan_galat(exc), tahap=_("Gagal"), selesai_pada=timezone.now()
+    Laporan.objects.filter(pk=laporan_id).exclude(status=Laporan.Status.SELESAI).update(
+        status=Laporan.Status.GAGAL, galat=pesan_galat(exc), tahap=_("Gagal"), selesai_pada=timezone.now()
     )
 
 
@@ -295,12 +318,12 @@ def laporan_pulihkan_macet() -> int:
     Jobs sent to the queue but never claimed for that long (a lost message) are sent again, so the fair
     queue of their pemda cannot stall."""
     batas = timezone.now() - batas_waktu_keras()
-    macet = Laporan.objects.filter(status=S.PROSES, mulai_pada__lt=batas)
-    hilang = Laporan.objects.filter(status=S.ANTRI, dikirim_pada__lt=batas)
+    macet = Laporan.objects.filter(status=Laporan.Status.PROSES, mulai_pada__lt=batas)
+    hilang = Laporan.objects.filter(status=Laporan.Status.ANTRI, dikirim_pada__lt=batas)
     pemda_ids = set(macet.values_list("pemda_id", flat=True)) | set(hilang.values_list("pemda_id", flat=True))
     hilang.update(dikirim_pada=None)
     jumlah = macet.update(
-        status=S.GAGAL,
+        status=Laporan.Status.GAGAL,
         tahap=_("Gagal"),
         selesai_pada=timezone.now(),
         galat=_("Pekerja berhenti sebelum laporan selesai (batas waktu terlampaui). Silakan ulangi."),
@@ -310,17 +333,15 @@ def laporan_pulihkan_macet() -> int:
     return jumlah
 
 
-def _wajib_boleh_narasi(user, pd: PerangkatDaerah | None) -> None:
-    if pd is None:
-        if not boleh(user, Aksi.KELOLA):
-            raise PermissionDenied(_("Narasi LKjIP pemda disusun oleh Bagian Organisasi."))
-        return
-    _periksa_permintaan(user, Laporan.Jenis.LKJIP_PD, pd)
-
-
-def narasi_boleh(*, user, perangkat_daerah: PerangkatDaerah | None) -> None:
-    """Raise PermissionDenied unless `user` may edit this narrative (the PD's own, or the city's)."""
-    _wajib_boleh_narasi(user, perangkat_daerah)
+def wajib_boleh_narasi(*, user, perangkat_daerah: PerangkatDaerah | None) -> None:
+    """Raise PermissionDenied (or Http404) unless `user` may edit this narrative: a PD's is edited by whoever
+    may request that PD's LKjIP; the city's by whoever manages the pemda (Bagian Organisasi)."""
+    if perangkat_daerah is None:
+        _wajib_kelola_pemda(user, _("Narasi LKjIP pemda disusun oleh Bagian Organisasi."))
+    else:
+        wajib_boleh_minta(
+            user=user, jenis=jenis_laporan.ambil(Laporan.Jenis.LKJIP_PD), perangkat_daerah=perangkat_daerah
+        )
 
 
 # A chapter is a few pages of prose; the general free-text limit (5,000) is for notes and explanations.
@@ -351,8 +372,6 @@ class NarasiBentrok(VersiKedaluwarsa):
 
 def _narasi_periksa(isian: dict, ada: dict) -> tuple[list, dict, dict]:
     """(chapters to write, errors by chapter, conflicts by chapter) for the editor's whole form."""
-    from .models import Narasi
-
     tulis, galat, bentrok = [], {}, {}
     for bab, (teks, versi, sidik) in isian.items():
         if bab not in Narasi.Bab.values:
@@ -375,7 +394,7 @@ def _narasi_periksa(isian: dict, ada: dict) -> tuple[list, dict, dict]:
         if (lama.versi if lama else 0) != versi:
             bentrok[bab] = lama
             continue
-        tulis.append((bab, teks, lama))
+        tulis.append((bab, teks, lama, versi))
     return tulis, galat, bentrok
 
 
@@ -385,11 +404,7 @@ def narasi_simpan_semua(*, user, perangkat_daerah: PerangkatDaerah | None, tahun
     (text, versi as loaded, fingerprint of the text as loaded). Invalid text raises ValidationError keyed by
     chapter; a chapter someone else changed since it was loaded raises NarasiBentrok; nothing is saved then.
     Each saved chapter bumps its versi and is recorded in the history. Returns the saved rows."""
-    from perangkat_daerah.services import perbarui_berversi, potret, riwayat_catat
-
-    from .models import Narasi
-
-    _wajib_boleh_narasi(user, perangkat_daerah)
+    wajib_boleh_narasi(user=user, perangkat_daerah=perangkat_daerah)
     pemda = profil_pengguna(user).pemda
     baris = Narasi.objects.select_for_update().filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
     ada = {n.bab: n for n in baris}
@@ -398,19 +413,16 @@ def narasi_simpan_semua(*, user, perangkat_daerah: PerangkatDaerah | None, tahun
         raise ValidationError(galat)
     if bentrok:
         raise NarasiBentrok(bentrok)
+    riwayat = {"oleh": user, "aksi": "narasi.simpan", "pemda_id": pemda.pk, "kolom": ["teks", "versi"]}
     tersimpan = []
-    for bab, teks, lama in tulis:
+    for bab, teks, lama, versi in tulis:
         if lama is None:
-            n = Narasi.objects.create(
-                pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks, diubah_oleh=user
-            )
-            sebelum = None
+            n = buat_dengan_riwayat(
+                Narasi, **riwayat, pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks,
+                diubah_oleh=user,
+            )  # fmt: skip
         else:
-            n, sebelum = lama, potret(lama, ["teks", "versi"])
-            perbarui_berversi(n, versi=lama.versi, teks=teks, diubah_oleh=user)
-        riwayat_catat(
-            obj=n, pemda_id=pemda.pk, aksi="narasi.simpan", oleh=user, sebelum=sebelum,
-            sesudah=potret(n, ["teks", "versi"]),
-        )  # fmt: skip
+            n = lama
+            perbarui_dengan_riwayat(n, versi=versi, nilai={"teks": teks}, tambahan={"diubah_oleh": user}, **riwayat)
         tersimpan.append(n)
     return tersimpan

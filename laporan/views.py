@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +17,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
+from perangkat_daerah.access import ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from . import selectors, services
-from .models import Laporan
+from .models import Laporan, Narasi
 from .sistem import masalah_pdf
 
 
@@ -65,8 +65,7 @@ def daftar(request):
             "jenis_pilihan": Laporan.Jenis.choices,
             "status_pilihan": Laporan.Status.choices,
             "pilihan": selectors.pilihan_permintaan(user=request.user),
-            "pd_saring": PerangkatDaerah.objects.for_user(request.user).filter(aktif=True).order_by("kode"),
-            "boleh_batch": boleh(request.user, Aksi.KELOLA),
+            "pd_saring": selectors.pd_saring(user=request.user),
             "masalah_pdf": masalah_pdf(),
             "ada_berjalan": any(lap.sedang_berjalan for lap in daftar_laporan),
         },
@@ -142,8 +141,6 @@ def ulangi(request, pk: int):
 @dibatasi("laporan")
 def batch_buat(request):
     """Request every PD's LKjIP of the working year as one batch (one running batch per pemda and year)."""
-    if not boleh(request.user, Aksi.KELOLA):
-        raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat membuat laporan untuk semua PD."))
     batch = services.batch_minta(user=request.user, tahun=request.tahun)
     if batch.sudah_ada:
         pesan = _("LKjIP semua PD tahun %(t)s sedang dibuat; kemajuannya tampil di bawah.")
@@ -175,8 +172,6 @@ def _pd_narasi(request) -> PerangkatDaerah | None:
 
 def _isian_narasi(post) -> dict:
     """Each chapter's (text, versi loaded, fingerprint loaded) from the editor's one form."""
-    from .models import Narasi
-
     isian = {}
     for bab in Narasi.Bab.values:
         if f"teks-{bab}" in post:
@@ -195,7 +190,7 @@ def narasi(request):
         pd = _pd_narasi(request)
     except ValidationError as exc:
         return _tolak(request, exc)
-    services.narasi_boleh(user=request.user, perangkat_daerah=pd)
+    services.wajib_boleh_narasi(user=request.user, perangkat_daerah=pd)
     galat, bentrok, status_kode = {}, {}, 200
     if request.method == "POST":
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,6 +11,8 @@ from perangkat_daerah.validasi import bulat_atau_galat
 from sakip.api import TAHUN_MAKS, TAHUN_MIN
 from sakip.lib.bilangan import ID_MAKS
 
+from .. import jenis as jenis_laporan
+from ..jenis import PESAN_WAJIB, Lingkup
 from ..models import Laporan, Narasi
 
 
@@ -18,7 +21,10 @@ class LaporanSerializer(serializers.ModelSerializer):
 
     jenis_label = serializers.CharField(source="get_jenis_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    perangkat_daerah_nama = serializers.CharField(source="perangkat_daerah.nama", read_only=True, default=None)
+    perangkat_daerah_nama = serializers.CharField(
+        source="perangkat_daerah.nama", read_only=True, default=None, allow_null=True,
+        help_text="Kosong (null) untuk laporan tingkat pemerintah daerah.",
+    )  # fmt: skip
     unduh = serializers.SerializerMethodField()
 
     class Meta:
@@ -48,8 +54,6 @@ class BilanganBulatSerializerField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data) -> int:
-        from django.core.exceptions import ValidationError
-
         try:
             return bulat_atau_galat(data, self.field_name, minimum=self.minimum, maksimum=self.maksimum)
         except ValidationError as exc:
@@ -59,13 +63,34 @@ class BilanganBulatSerializerField(serializers.Field):
         return value
 
 
+def _kode(lingkup: Lingkup) -> str:
+    return ", ".join(j.kode for j in jenis_laporan.dengan_lingkup(lingkup))
+
+
 class LaporanMintaSerializer(serializers.Serializer):
-    """A request for a report: LKjIP of a PD or the city, a PK document, or an evaluation's LKE workbook."""
+    """A request for a report: LKjIP of a PD or the city, a PK document, or an evaluation's LKE workbook.
+    Which field a kind needs comes from its registry entry (laporan/jenis.py), in the checks and the schema."""
 
     jenis = serializers.ChoiceField(choices=Laporan.Jenis.choices)
-    tahun = BilanganBulatSerializerField(minimum=TAHUN_MIN, maksimum=TAHUN_MAKS, required=False)
-    perangkat_daerah = BilanganBulatSerializerField(required=False, allow_null=True)
-    evaluasi = BilanganBulatSerializerField(required=False, allow_null=True)
+    tahun = BilanganBulatSerializerField(
+        minimum=TAHUN_MIN, maksimum=TAHUN_MAKS, required=False,
+        help_text=f"Tahun laporan (bawaan: tahun kerja). Untuk {_kode(Lingkup.EVALUASI)}: tahun evaluasinya.",
+    )  # fmt: skip
+    perangkat_daerah = BilanganBulatSerializerField(
+        required=False, allow_null=True,
+        help_text=f"Wajib untuk jenis {_kode(Lingkup.PD)}; diabaikan untuk jenis lain.",
+    )  # fmt: skip
+    evaluasi = BilanganBulatSerializerField(
+        required=False, allow_null=True,
+        help_text=f"Wajib untuk jenis {_kode(Lingkup.EVALUASI)}; diabaikan untuk jenis lain.",
+    )  # fmt: skip
+
+    def validate(self, attrs: dict) -> dict:
+        jenis = jenis_laporan.ambil(attrs["jenis"])
+        kolom = jenis.kolom_wajib
+        if kolom is not None and attrs.get(kolom) is None:
+            raise serializers.ValidationError({kolom: [str(PESAN_WAJIB[jenis.lingkup])]})
+        return attrs
 
 
 class NarasiSerializer(serializers.ModelSerializer):

@@ -8,11 +8,12 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from perangkat_daerah.access import ambil_untuk
+from perangkat_daerah.api.dasar import ViewSetBacaBerlingkup
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import BatasLajuApi
 from sakip.api import IdFilter, TahunFilter
@@ -44,16 +45,15 @@ class NarasiFilter(django_filters.FilterSet):
         fields = ["tahun", "perangkat_daerah", "bab"]
 
 
-class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class LaporanViewSet(ViewSetBacaBerlingkup):
     """Report jobs the user may see (operators: their own PD's; city roles: the whole pemda; an LKE workbook
-    only to whoever may see its evaluation)."""
+    only to whoever may see its evaluation: the job QuerySet's own `for_user`, applied by the base). Requesting
+    and retrying are checked by the service's one guard, from the kind's registry entry."""
 
+    queryset = Laporan.objects.select_related("perangkat_daerah")
     serializer_class = LaporanSerializer
     filterset_class = LaporanFilter
     throttle_scope = "laporan"
-
-    def get_queryset(self):
-        return Laporan.objects.for_user(self.request.user).select_related("perangkat_daerah")
 
     def get_throttles(self):
         # the same limit as the pages' (perangkat_daerah/pembatas.py): per user and per pemda
@@ -65,13 +65,13 @@ class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         job for the same document is returned instead (200) of a new one (202)."""
         masuk = LaporanMintaSerializer(data=request.data)
         masuk.is_valid(raise_exception=True)
-        d = masuk.validated_data
+        isian = masuk.validated_data
         pd = None
-        if d.get("perangkat_daerah"):
-            pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=d["perangkat_daerah"])
+        if isian.get("perangkat_daerah"):
+            pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=isian["perangkat_daerah"])
         laporan = services.laporan_minta(
-            user=request.user, jenis=d["jenis"], tahun=d.get("tahun") or request.tahun, perangkat_daerah=pd,
-            evaluasi_id=d.get("evaluasi"),
+            user=request.user, jenis=isian["jenis"], tahun=isian.get("tahun") or request.tahun, perangkat_daerah=pd,
+            evaluasi_id=isian.get("evaluasi"),
         )  # fmt: skip
         kode = status.HTTP_200_OK if laporan.sudah_ada else status.HTTP_202_ACCEPTED
         return Response(LaporanSerializer(laporan, context={"request": request}).data, status=kode)
@@ -93,12 +93,10 @@ class LaporanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
 
 
-class NarasiViewSet(viewsets.ReadOnlyModelViewSet):
+class NarasiViewSet(ViewSetBacaBerlingkup):
     """Saved LKjIP chapter narratives in scope (edited on the narrative page; unsaved chapters use the
     generated default)."""
 
+    queryset = Narasi.objects.order_by("tahun", "perangkat_daerah", "bab")
     serializer_class = NarasiSerializer
     filterset_class = NarasiFilter
-
-    def get_queryset(self):
-        return Narasi.objects.for_user(self.request.user).order_by("tahun", "perangkat_daerah", "bab")

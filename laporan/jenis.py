@@ -1,0 +1,224 @@
+"""Report kinds: everything that makes a kind what it is, in one entry per kind (pretix's exporter classes).
+
+An entry is a subclass of `JenisLaporan` registered with `@daftarkan`. It states the kind's code and label
+(`Laporan.Jenis` is built from this registry), who may request it (`aksi`, checked by `access.wajib_hak` on
+the object its `lingkup` names: the PD, the pemda, or the evaluation), the field a request must carry, the
+file name prefix and extension, and how its document is made (`buat`: context builder → renderer).
+
+Everything else reads the registry: the request guard and the worker (services.py, pembuat.py), the request
+form's choices (selectors.py), the visibility rule of jobs (models.py), the API's validation and schema, and
+the access-matrix test. **Adding a report kind means adding one entry here** (and the migration that
+`makemigrations laporan` writes for the new choice); no other module names a kind.
+
+The builders are imported when a document is made, not when this module loads: they pull matplotlib,
+WeasyPrint and openpyxl, and they read the models, which read this registry.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from evaluasi.models import Evaluasi
+from perangkat_daerah.access import Aksi
+
+if TYPE_CHECKING:
+    from .models import Laporan
+
+Progres = Callable[[int, str], None]
+
+
+class Lingkup(enum.Enum):
+    """What a kind is about, hence on which object its right is checked and which field a request needs."""
+
+    PD = "perangkat_daerah"  # one PD's report: needs `perangkat_daerah`; the right is checked on that PD
+    KOTA = "pemda"  # the city's report: no PD; the right is checked on the pemda (city roles only)
+    EVALUASI = "evaluasi"  # an export of one evaluation: needs `evaluasi`; its PD and year come with it
+
+
+# The message when a request lacks the field its kind needs (the pages, the API and its schema say the same).
+PESAN_WAJIB = {
+    Lingkup.PD: gettext_lazy("Pilih perangkat daerah untuk laporan ini."),
+    Lingkup.EVALUASI: gettext_lazy("Pilih evaluasi yang lembar kerjanya dibuat."),
+}
+
+
+@dataclass(frozen=True)
+class Dokumen:
+    """The finished file and what it was made from."""
+
+    isi: bytes
+    nama_berkas: str
+    jumlah_halaman: int | None
+    hash_masukan: str
+    status_sumber: str = ""  # LKE: the evaluation's status when the file was made
+
+
+class JenisLaporan:
+    """One report kind. Subclasses set the class attributes and `buat`; `@daftarkan` registers them."""
+
+    kode: ClassVar[str]
+    label: ClassVar[Promise]
+    lingkup: ClassVar[Lingkup]
+    aksi: ClassVar[str] = Aksi.BUAT_LAPORAN  # the right to request it, on the object `lingkup` names
+    pesan_tolak: ClassVar[Promise] = gettext_lazy("Perangkat daerah ini bukan wewenang Anda.")
+    awalan: ClassVar[str]  # file name prefix: LKjIP-2024-Dinas-Kesehatan.pdf
+    akhiran: ClassVar[str] = "pdf"
+
+    @property
+    def kolom_wajib(self) -> str | None:
+        """The request field this kind needs (None: the city's report needs neither PD nor evaluation)."""
+        return None if self.lingkup is Lingkup.KOTA else self.lingkup.value
+
+    def nama_berkas(self, laporan: Laporan) -> str:
+        """A readable file name: LKjIP-2024-Dinas-Kesehatan.pdf."""
+        pemilik = laporan.perangkat_daerah.nama if laporan.perangkat_daerah else laporan.pemda.nama
+        bersih = re.sub(r"[^0-9A-Za-z]+", "-", pemilik).strip("-")
+        return f"{self.awalan}-{laporan.tahun}-{bersih}.{self.akhiran}"
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        """Build the document of `laporan`, reporting progress at each stage."""
+        raise NotImplementedError
+
+
+class JenisPdf(JenisLaporan):
+    """A PDF kind: its context builder fills `template`, the shared pipeline renders it (pembuat.py)."""
+
+    template: ClassVar[str]
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        """Everything the template shows, as plain formatted values."""
+        raise NotImplementedError
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        from .pembuat import dokumen_pdf
+
+        return dokumen_pdf(laporan, self, self.konteks(laporan, progres), progres)
+
+
+_REGISTRI: dict[str, JenisLaporan] = {}
+
+
+def daftarkan(kelas: type[JenisLaporan]) -> type[JenisLaporan]:
+    """Register one kind (class decorator); the order of registration is the order of the choices."""
+    if kelas.kode in _REGISTRI:
+        raise ValueError(f"Jenis laporan {kelas.kode} terdaftar dua kali.")
+    _REGISTRI[kelas.kode] = kelas()
+    return kelas
+
+
+def semua() -> list[JenisLaporan]:
+    """Every registered kind, in registration order."""
+    return list(_REGISTRI.values())
+
+
+def dengan_lingkup(lingkup: Lingkup) -> list[JenisLaporan]:
+    """The kinds about a PD, the city or an evaluation."""
+    return [j for j in _REGISTRI.values() if j.lingkup is lingkup]
+
+
+def cari(kode: str) -> JenisLaporan | None:
+    """The kind with this code, or None."""
+    return _REGISTRI.get(kode)
+
+
+def ambil(kode: str) -> JenisLaporan:
+    """The kind with this code; an unknown one is a ValidationError on `jenis`."""
+    jenis = _REGISTRI.get(kode)
+    if jenis is None:
+        raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
+    return jenis
+
+
+def pilihan() -> list[tuple[str, tuple[str, Promise]]]:
+    """(member name, (code, label)) of every kind: the members of `Laporan.Jenis` (LKJIP_PD, PK, ...)."""
+    return [(j.kode.upper(), (j.kode, j.label)) for j in _REGISTRI.values()]
+
+
+# --- the kinds ------------------------------------------------------------------------------------------
+
+
+class _Lkjip(JenisPdf):
+    """LKjIP: verified performance against targets, charts, budget, evaluation results and narrative."""
+
+    awalan = "LKjIP"
+    template = "laporan/pdf/lkjip.html"
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        from . import konteks
+
+        progres(20, _("Mengumpulkan data kinerja terverifikasi"))
+        data = konteks.konteks_lkjip(laporan)
+        progres(40, _("Menggambar grafik"))
+        data["grafik"] = konteks.grafik_lkjip(data)
+        return data
+
+
+@daftarkan
+class LkjipPd(_Lkjip):
+    """The LKjIP of one perangkat daerah: requested by that PD or by the city roles."""
+
+    kode = "lkjip_pd"
+    label = gettext_lazy("LKjIP Perangkat Daerah")
+    lingkup = Lingkup.PD
+
+
+@daftarkan
+class LkjipPemda(_Lkjip):
+    """The city's LKjIP, with every PD's summary: requested by the city roles only."""
+
+    kode = "lkjip_pemda"
+    label = gettext_lazy("LKjIP Pemerintah Daerah")
+    lingkup = Lingkup.KOTA
+    pesan_tolak = gettext_lazy("LKjIP pemerintah daerah dibuat oleh Bagian Organisasi.")
+
+
+@daftarkan
+class Pk(JenisPdf):
+    """The performance agreement (Perjanjian Kinerja) of one PD and year."""
+
+    kode = "pk"
+    label = gettext_lazy("Dokumen Perjanjian Kinerja")
+    lingkup = Lingkup.PD
+    awalan = "PK"
+    template = "laporan/pdf/pk.html"
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        from . import konteks
+
+        progres(30, _("Mengumpulkan sasaran, indikator dan target"))
+        return konteks.konteks_pk(laporan)
+
+
+@daftarkan
+class LkeXlsx(JenisLaporan):
+    """An evaluation's worksheet (LKE) as Excel: a read-only export, so whoever may see the evaluation may
+    request it (the evaluasi app's visibility rule, through `ambil_untuk`)."""
+
+    kode = "lke_xlsx"
+    label = gettext_lazy("Lembar Kerja Evaluasi (Excel)")
+    lingkup = Lingkup.EVALUASI
+    aksi = Aksi.LIHAT
+    awalan = "LKE"
+    akhiran = "xlsx"
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        from .konteks import hash_konteks
+        from .lke import buat_lke
+
+        progres(30, _("Menghitung nilai dengan mesin penilaian"))
+        evaluasi = Evaluasi.objects.select_related("instrumen", "perangkat_daerah", "pemda").get(
+            pk=laporan.evaluasi_id, pemda_id=laporan.pemda_id
+        )
+        isi = buat_lke(evaluasi)
+        progres(90, _("Menyimpan berkas"))
+        hash_masukan = hash_konteks({"lke": isi.hex()[:64]})
+        return Dokumen(isi, self.nama_berkas(laporan), None, hash_masukan, status_sumber=evaluasi.status)
