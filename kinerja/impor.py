@@ -1,9 +1,11 @@
 """Excel round trip: templates for one PD's quarter (realisasi) and for targets, and their imports.
 
 An import passes the upload guard (`excel.periksa_xlsx`), validates every row against the same rules as
-the services (access through `for_user`, locks, workflow status, Indonesian numbers), and then saves all
-rows in one transaction or none. Errors name the sheet row and column. Writes are bulk (bulk_create /
-bulk_update) with one history row per changed realisasi or target, so 10,000 rows take seconds.
+the services (access through the one guard `wajib_hak` and the selectors of the services, locks, workflow
+status, Indonesian numbers), and then saves all rows in one transaction or none. Errors name the sheet row
+and column. Writes are bulk (bulk_create / bulk_update) with one history row per changed realisasi or
+target, so 10,000 rows take seconds: the one exception to the one history writer
+(`perbarui_dengan_riwayat`), which would cost three queries per row.
 """
 
 from __future__ import annotations
@@ -19,18 +21,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi
-from perangkat_daerah.models import Pemda, PerangkatDaerah, Riwayat
+from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.models import Pemda, Riwayat
 from perangkat_daerah.services import VersiKedaluwarsa, potret
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from . import capaian, excel, selectors
 from .excel import BARIS_JUDUL, BerkasDitolak, Kolom
 from .models import Indikator, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from .selectors import ROMAWI
 from .services import (
     RIWAYAT_REALISASI,
     RIWAYAT_TARGET,
-    ROMAWI,
     angka_atau_galat,
     isian_realisasi,
     rentang_atau_galat,
@@ -123,6 +125,7 @@ def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[
 
 
 def _riwayat_massal(objek: list, *, pemda_id: int, aksi: str, oleh, sebelum: dict, sesudah: Callable) -> None:
+    """One history row per object in one bulk insert (the import's counterpart of `riwayat_catat`)."""
     ct = ContentType.objects.get_for_model(type(objek[0])) if objek else None
     Riwayat.objects.bulk_create(
         [
@@ -200,7 +203,8 @@ class RentangNilai:
     nilai_maksimum: Decimal | None
 
 
-def _periksa_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int, dict] | None:
+def _baca_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int, dict] | None:
+    """One sheet row's indicator id and input, or None with its errors recorded on the row."""
     kode = b.teks(K_KODE)
     ind = k.indikator.get(kode)
     if not kode:
@@ -268,8 +272,9 @@ def _isian_realisasi(b: _Baris, ind: RentangNilai | None) -> dict | None:
 
 
 def _konteks_realisasi(oleh, perangkat_daerah, tahun: int, triwulan: int) -> _Konteks:
-    if not PerangkatDaerah.objects.for_user(oleh, Aksi.ISI).filter(pk=perangkat_daerah.pk).exists():
-        raise PermissionDenied(_("Anda tidak berwenang mengimpor realisasi perangkat daerah ini."))
+    wajib_hak(
+        oleh, Aksi.ISI, perangkat_daerah, pesan=_("Anda tidak berwenang mengimpor realisasi perangkat daerah ini.")
+    )
     # kode → id and the valid range only: building 10,000 Indikator objects would cost more than the whole
     # validation.
     kolom = ("kode", "pk", "satuan", "boleh_negatif", "nilai_minimum", "nilai_maksimum")
@@ -295,7 +300,7 @@ def impor_realisasi(*, data: bytes, perangkat_daerah, tahun: int, triwulan: int,
     hasil, sudah, siap = HasilImpor(), {}, []
     for nomor, sel in _baris_data(data, LEMBAR_REALISASI, KOLOM_REALISASI):
         b = _Baris(nomor, sel, KOLOM_REALISASI, hasil.galat)
-        if not b.kosong() and (baik := _periksa_realisasi(b, konteks, sudah)) is not None:
+        if not b.kosong() and (baik := _baca_realisasi(b, konteks, sudah)) is not None:
             siap.append(baik)
     if hasil.galat:
         return hasil
@@ -308,6 +313,10 @@ def impor_realisasi(*, data: bytes, perangkat_daerah, tahun: int, triwulan: int,
 
 
 def _tulis_realisasi(siap: list[tuple[int, dict]], k: _Konteks, oleh) -> int:
+    """Save the checked rows in bulk (bulk_create / bulk_update, one `_riwayat_massal` history row per
+    changed realisasi), not through `perbarui_dengan_riwayat`: 10,000 rows must take seconds. The rows were
+    locked by `_konteks_realisasi` (select_for_update), so bumping `versi` here is as safe as the helper's
+    conditional UPDATE; unchanged rows are skipped, as the helper does."""
     sekarang = timezone.now()
     baru, ubah, sebelum = [], [], {}
     for ind, isian in siap:
@@ -392,7 +401,8 @@ def templat_target(*, user, tahun_awal: int, tahun_akhir: int) -> bytes:
     )
 
 
-def _periksa_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple | None:
+def _baca_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple | None:
+    """One sheet row's indicator, year, values, reason and PK, or None with its errors recorded."""
     kode, tahun = b.teks(T_KODE), b.bulat(T_TAHUN)
     ind = indikator.get(kode)
     if ind is None:
@@ -424,15 +434,17 @@ def _periksa_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple 
 def impor_target(*, data: bytes, oleh) -> HasilImpor:
     """Bagian Organisasi's bulk import of Renstra/PK targets: all rows valid, then all saved (targets of a
     set PK only with a reason, each recorded as a PK revision), or nothing."""
-    pemda = Pemda.objects.for_user(oleh, Aksi.KELOLA).first()
+    pesan = _("Hanya Bagian Organisasi yang dapat mengimpor target.")
+    pemda = Pemda.objects.for_user(oleh).first()  # the user's own pemda; none without a profile
     if pemda is None:
-        raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat mengimpor target."))
+        raise PermissionDenied(pesan)
+    wajib_hak(oleh, Aksi.KELOLA, pemda, pesan=pesan)
     indikator = {i.kode: i for i in Indikator.objects.for_user(oleh, Aksi.KELOLA)}
     pk = {(p.perangkat_daerah_id, p.tahun): p for p in PerjanjianKinerja.objects.for_user(oleh, Aksi.KELOLA)}
     hasil, sudah, siap = HasilImpor(), {}, []
     for nomor, sel in _baris_data(data, LEMBAR_TARGET, KOLOM_TARGET):
         b = _Baris(nomor, sel, KOLOM_TARGET, hasil.galat)
-        if not b.kosong() and (baik := _periksa_target(b, indikator, pk, sudah)) is not None:
+        if not b.kosong() and (baik := _baca_target(b, indikator, pk, sudah)) is not None:
             siap.append(baik)
     if not hasil.galat:
         hasil.jumlah = _tulis_target(siap, pemda, oleh)
@@ -440,6 +452,9 @@ def impor_target(*, data: bytes, oleh) -> HasilImpor:
 
 
 def _tulis_target(siap: list[tuple], pemda, oleh) -> int:
+    """Save the checked targets in bulk with one history row per changed target (and a PK revision per
+    changed target of a set PK), not through `perbarui_dengan_riwayat`, for the same reason as
+    `_tulis_realisasi`; the targets are locked here (select_for_update)."""
     ada = {(t.indikator_id, t.tahun): t for t in Target.objects.select_for_update().filter(indikator__pemda=pemda)}
     baru, ubah, sebelum, revisi = [], [], {}, []
     for ind, tahun, isian, alasan, perjanjian in siap:
@@ -466,11 +481,14 @@ def _tulis_target(siap: list[tuple], pemda, oleh) -> int:
         sebelum=sebelum,
         sesudah=lambda o: potret(o, RIWAYAT_TARGET),
     )
-    _catat_revisi(revisi, sebelum, oleh)
+    _catat_revisi(revisi, sebelum, oleh, pemda.pk)
     return len(baru) + len(ubah)
 
 
-def _catat_revisi(revisi: list[tuple], sebelum: dict, oleh) -> None:
+def _catat_revisi(revisi: list[tuple], sebelum: dict, oleh, pemda_id: int) -> None:
+    """Record each revision of a set PK's target and bump its PK's revision count, with one history row
+    per PK (as `services.target_revisi` records "pk.revisi")."""
+    revisi_lama = {p.pk: {"revisi": p.revisi} for p, _t, _a in revisi}
     for perjanjian, target, alasan in revisi:
         perjanjian.revisi += 1
         perjanjian.versi += 1
@@ -478,4 +496,9 @@ def _catat_revisi(revisi: list[tuple], sebelum: dict, oleh) -> None:
             perjanjian=perjanjian, target=target, nomor=perjanjian.revisi, alasan=alasan, oleh=oleh,
             sebelum=sebelum[target.pk], sesudah=potret(target, RIWAYAT_TARGET),
         )  # fmt: skip
-    PerjanjianKinerja.objects.bulk_update({p.pk: p for p, _t, _a in revisi}.values(), ["revisi", "versi"])
+    diubah = list({p.pk: p for p, _t, _a in revisi}.values())
+    PerjanjianKinerja.objects.bulk_update(diubah, ["revisi", "versi"])
+    _riwayat_massal(
+        diubah, pemda_id=pemda_id, aksi="pk.revisi", oleh=oleh, sebelum=revisi_lama,
+        sesudah=lambda p: {"revisi": p.revisi},
+    )  # fmt: skip

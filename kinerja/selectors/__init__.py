@@ -18,8 +18,7 @@ from .. import capaian, penilaian
 from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
 from . import riwayat
 
-S = Realisasi.Status
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}  # the one table of Roman quarter numbers (TW I … TW IV)
 
 
 def indikator_dapat_diisi(user) -> QuerySet:
@@ -28,6 +27,20 @@ def indikator_dapat_diisi(user) -> QuerySet:
     milik_pd = Indikator.objects.for_user(user, Aksi.ISI).filter(perangkat_daerah__isnull=False)
     kota = Indikator.objects.for_user(user, Aksi.KELOLA).filter(perangkat_daerah__isnull=True)
     return milik_pd | kota
+
+
+def indikator_dapat_ditarget(user) -> QuerySet:
+    """Indicators whose targets `user` may set while the PK is a draft: Bagian Organisasi (KELOLA) for the
+    pemda, and the PD's own operator and head (ISI) for their PD."""
+    return Indikator.objects.for_user(user, Aksi.KELOLA) | Indikator.objects.for_user(user, Aksi.ISI)
+
+
+def pk_dapat_direvisi(user) -> QuerySet:
+    """Perjanjian Kinerja whose set targets `user` may revise: the PD's head (SETUJUI) or Bagian
+    Organisasi (KELOLA)."""
+    return PerjanjianKinerja.objects.for_user(user, Aksi.SETUJUI) | PerjanjianKinerja.objects.for_user(
+        user, Aksi.KELOLA
+    )
 
 
 def kunci_triwulan(*, pemda_id: int, tahun: int, triwulan: int) -> KunciTriwulan | None:
@@ -42,7 +55,7 @@ def kunci_tahun(*, pemda_id: int, tahun: int) -> dict[int, KunciTriwulan]:
 
 # A submitted or verified quarter's capaian is computed from these statuses only: a draft (or a returned
 # row being corrected) of another quarter never changes what was submitted (issue 11 point 2).
-TERAJUKAN = frozenset({S.DIAJUKAN, S.DIVERIFIKASI})
+TERAJUKAN = frozenset({Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI})
 
 
 def nilai_realisasi_tahun(
@@ -237,7 +250,14 @@ def halaman_input(
 # --- completeness (the verification inbox: kotak_masuk.py) ----------------------------------------
 
 
-STATUS_KELENGKAPAN = ["kosong", S.DRAF, S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN, "terlambat"]
+STATUS_KELENGKAPAN = [
+    "kosong",
+    Realisasi.Status.DRAF,
+    Realisasi.Status.DIAJUKAN,
+    Realisasi.Status.DIVERIFIKASI,
+    Realisasi.Status.DIKEMBALIKAN,
+    "terlambat",
+]
 
 
 @dataclass
@@ -248,7 +268,7 @@ class SelKelengkapan:
 
     @property
     def lengkap(self) -> bool:
-        return self.jumlah.get("kosong", 0) == 0 and self.jumlah.get(S.DRAF, 0) == 0
+        return self.jumlah.get("kosong", 0) == 0 and self.jumlah.get(Realisasi.Status.DRAF, 0) == 0
 
 
 @dataclass
@@ -434,7 +454,7 @@ def realisasi_terverifikasi(realisasi: QuerySet) -> tuple[dict[tuple[int, int], 
     for iid, tahun, tw, v, status in realisasi.values_list("indikator_id", "tahun", "triwulan", "nilai", "status"):
         if v is None:
             continue
-        if status == S.DIVERIFIKASI:
+        if status == Realisasi.Status.DIVERIFIKASI:
             nilai[(iid, tahun)][tw] = v
         else:
             belum.add((iid, tahun))

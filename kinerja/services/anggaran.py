@@ -5,17 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi
+from perangkat_daerah.access import Aksi, wajib_hak
 from perangkat_daerah.models import PerangkatDaerah
-from perangkat_daerah.services import VersiKedaluwarsa, perbarui_berversi, potret, riwayat_catat
+from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 
 from ..models import Anggaran
-from . import angka_atau_galat
+from .isian import angka_atau_galat
 
 KOLOM_ANGGARAN = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 
@@ -46,23 +46,18 @@ def anggaran_simpan(*, perangkat_daerah: PerangkatDaerah, tahun: int, oleh, vers
     be negative; a realised total above the pagu is allowed (a late budget change happens) and shown as a
     warning by the page. `versi` is the version the user loaded (None when there was no row): a different
     one raises VersiKedaluwarsa. An unchanged budget is left as it is; every change is in the history."""
-    if not PerangkatDaerah.objects.for_user(oleh, Aksi.KELOLA).filter(pk=perangkat_daerah.pk).exists():
-        raise PermissionDenied(_("Hanya Bagian Organisasi yang dapat mengisi anggaran."))
+    wajib_hak(oleh, Aksi.KELOLA, perangkat_daerah, pesan=_("Hanya Bagian Organisasi yang dapat mengisi anggaran."))
     isian = _isian_anggaran(nilai)
     ada = Anggaran.objects.select_for_update().filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
     if ada is None:
         if versi is not None:
             raise VersiKedaluwarsa()
         return _anggaran_baru(perangkat_daerah=perangkat_daerah, tahun=tahun, oleh=oleh, isian=isian)
-    if versi != ada.versi:
+    if versi != ada.versi:  # a form loaded before the row existed (None) is stale too
         raise VersiKedaluwarsa()
-    if all(getattr(ada, k) == v for k, v in isian.items()):
-        return ada
-    sebelum = potret(ada, KOLOM_ANGGARAN)
-    perbarui_berversi(ada, versi=versi, **isian)
-    riwayat_catat(
-        obj=ada, pemda_id=perangkat_daerah.pemda_id, aksi="anggaran.simpan", oleh=oleh,
-        sebelum=sebelum, sesudah=potret(ada, KOLOM_ANGGARAN),
+    perbarui_dengan_riwayat(
+        ada, versi=versi, oleh=oleh, aksi="anggaran.simpan", pemda_id=perangkat_daerah.pemda_id,
+        kolom=KOLOM_ANGGARAN, nilai=isian,
     )  # fmt: skip
     return ada
 
@@ -70,12 +65,10 @@ def anggaran_simpan(*, perangkat_daerah: PerangkatDaerah, tahun: int, oleh, vers
 def _anggaran_baru(*, perangkat_daerah, tahun, oleh, isian) -> Anggaran:
     try:
         with transaction.atomic():
-            obj = Anggaran.objects.create(perangkat_daerah=perangkat_daerah, tahun=tahun, **isian)
+            return buat_dengan_riwayat(
+                Anggaran, oleh=oleh, aksi="anggaran.simpan", pemda_id=perangkat_daerah.pemda_id,
+                kolom=KOLOM_ANGGARAN, perangkat_daerah=perangkat_daerah, tahun=tahun, **isian,
+            )  # fmt: skip
     except IntegrityError:
         # Someone created this year's budget after this user loaded the page.
         raise VersiKedaluwarsa() from None
-    riwayat_catat(
-        obj=obj, pemda_id=perangkat_daerah.pemda_id, aksi="anggaran.simpan", oleh=oleh,
-        sebelum=None, sesudah=potret(obj, KOLOM_ANGGARAN),
-    )  # fmt: skip
-    return obj

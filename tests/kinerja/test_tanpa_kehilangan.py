@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
@@ -227,7 +228,7 @@ def test_explanation_is_capped_at_5000_characters_on_the_page_as_in_the_api(clie
 
 @pytest.mark.parametrize("nilai", ["-1", "-0", "-0,5", "-0,0000"])
 def test_negative_and_minus_zero_refused_for_a_coverage_percentage(pemeran, ind, nilai):
-    with pytest.raises(services.ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc:
         services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai=nilai)
     assert "tidak boleh bernilai negatif" in str(exc.value)
     assert not Realisasi.objects.exists()
@@ -236,21 +237,21 @@ def test_negative_and_minus_zero_refused_for_a_coverage_percentage(pemeran, ind,
 def test_range_is_data_on_the_indicator(pemeran, ind):
     Indikator.objects.filter(pk=ind.pk).update(nilai_maksimum=Decimal(100))
     ind.refresh_from_db()
-    with pytest.raises(services.ValidationError, match="paling besar 100 %"):
+    with pytest.raises(ValidationError, match="paling besar 100 %"):
         services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="100,01")
     r = services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="100")
     assert r.nilai == Decimal("100")
     pertumbuhan = buat_indikator(pemeran.pd_a, kode="IK-G", satuan="%", boleh_negatif=True, nilai_minimum=Decimal(-50))
     r = services.realisasi_simpan(indikator=pertumbuhan, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="-2,5")
     assert r.nilai == Decimal("-2.5")
-    with pytest.raises(services.ValidationError, match="paling kecil -50"):
+    with pytest.raises(ValidationError, match="paling kecil -50"):
         services.realisasi_simpan(indikator=pertumbuhan, tahun=2025, triwulan=2, oleh=pemeran.operator_a, nilai="-50,5")
     nol = services.realisasi_simpan(indikator=pertumbuhan, tahun=2025, triwulan=3, oleh=pemeran.operator_a, nilai="-0")
     assert nol.nilai == 0 and not nol.nilai.is_signed()
 
 
 def test_targets_obey_the_same_range(pemeran, ind):
-    with pytest.raises(services.ValidationError, match="tidak boleh bernilai negatif"):
+    with pytest.raises(ValidationError, match="tidak boleh bernilai negatif"):
         services.target_simpan(indikator=ind, tahun=2026, oleh=pemeran.organisasi, nilai="-5")
 
 

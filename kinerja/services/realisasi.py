@@ -1,0 +1,328 @@
+"""Realisasi entry and its workflow: save drafts (one row or a page all or nothing), submit, verify,
+return. Each write goes through the one versioned, history-recording helper
+(`perbarui_dengan_riwayat` / `buat_dengan_riwayat`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.berkas import jenis_bukti
+from perangkat_daerah.services import (
+    VersiKedaluwarsa,
+    berkas_dijaga,
+    berkas_ganti,
+    buat_dengan_riwayat,
+    perbarui_dengan_riwayat,
+)
+from perangkat_daerah.validasi import teks_atau_galat
+
+from .. import capaian, penilaian
+from ..models import Indikator, KunciTriwulan, Realisasi
+from ..selectors import ROMAWI, indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
+from .isian import isian_realisasi, tahun_atau_galat, triwulan_atau_galat
+
+RIWAYAT_REALISASI = [
+    "nilai",
+    "belum_tersedia",
+    "alasan_belum_tersedia",
+    "penjelasan",
+    "bukti",
+    "status",
+    "catatan_verifikasi",
+    "terlambat",
+]
+
+
+# --- guards ----------------------------------------------------------------------------------------
+
+
+def wajib_dalam(boleh, obj, pesan: str) -> None:
+    """PermissionDenied (403, with `pesan`) unless `obj` is among the rows `boleh` (a selector that states
+    a union of rights once, e.g. `indikator_dapat_diisi`). A single right goes through `access.wajib_hak`."""
+    if not boleh.filter(pk=obj.pk).exists():
+        raise PermissionDenied(pesan)
+
+
+def _wajib_boleh_isi(oleh, indikator: Indikator) -> None:
+    wajib_dalam(
+        indikator_dapat_diisi(oleh), indikator,
+        _("Anda hanya dapat mengisi realisasi indikator perangkat daerah Anda sendiri."),
+    )  # fmt: skip
+
+
+def wajib_terbuka(kunci: KunciTriwulan | None, tahun: int, triwulan: int) -> None:
+    """ValidationError when Bagian Organisasi has locked the quarter."""
+    if kunci is not None and kunci.terkunci:
+        raise ValidationError(
+            _("Triwulan %(tw)s tahun %(tahun)s sudah dikunci oleh Bagian Organisasi; data tidak dapat diubah.")
+            % {"tw": ROMAWI[triwulan], "tahun": tahun}
+        )
+
+
+def _wajib_dapat_diubah(realisasi: Realisasi) -> None:
+    if realisasi.status == Realisasi.Status.DIAJUKAN:
+        raise ValidationError(_("Realisasi ini sudah diajukan dan menunggu verifikasi; tidak dapat diubah."))
+    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
+        raise ValidationError(_("Realisasi ini sudah diverifikasi dan hanya dapat dibaca."))
+
+
+def _terlambat(kunci: KunciTriwulan | None) -> bool:
+    return bool(kunci and kunci.batas_waktu and timezone.localdate() > kunci.batas_waktu)
+
+
+# --- drafts ----------------------------------------------------------------------------------------
+
+
+def _simpan_bukti(realisasi: Realisasi, bukti) -> dict[str, Any]:
+    """Store the evidence file and return the columns that point at it. The row in memory keeps its old
+    file until the versioned write sets the new one, so the history's "before" is the stored state."""
+    lama = realisasi.bukti.name
+    jenis = jenis_bukti(bukti)
+    nama = berkas_ganti(realisasi.bukti, bukti, f"bukti{jenis.ekstensi}")
+    realisasi.bukti = lama
+    return {"bukti": nama, "bukti_nama": bukti.name[-200:], "bukti_jenis": jenis.mime}
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    oleh,
+    versi: int | None = None,
+    nilai: Any = None,
+    belum_tersedia: bool = False,
+    alasan_belum_tersedia: str = "",
+    penjelasan: str = "",
+    bukti=None,
+) -> Realisasi:
+    """Save a quarter's realisasi as draft (create or update). `versi` is the version the user loaded
+    (None when there was no row yet): a different one raises VersiKedaluwarsa. Refused when the quarter
+    is locked, or the row is submitted or verified. An unchanged row is left as it is; new evidence is
+    always a change (the replaced file is removed once the transaction commits)."""
+    _wajib_boleh_isi(oleh, indikator)
+    tahun = tahun_atau_galat(tahun)
+    triwulan = triwulan_atau_galat(triwulan)
+    wajib_terbuka(kunci_triwulan(pemda_id=indikator.pemda_id, tahun=tahun, triwulan=triwulan), tahun, triwulan)
+    isian = isian_realisasi(
+        indikator=indikator, nilai=nilai, belum_tersedia=belum_tersedia,
+        alasan_belum_tersedia=alasan_belum_tersedia, penjelasan=penjelasan,
+    )  # fmt: skip
+    with berkas_dijaga():
+        ada = Realisasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+        if ada is None:
+            return _realisasi_baru(
+                indikator=indikator, tahun=tahun, triwulan=triwulan, oleh=oleh, isian=isian, bukti=bukti
+            )
+        if versi != ada.versi:
+            raise VersiKedaluwarsa()
+        _wajib_dapat_diubah(ada)
+        if bukti is not None:
+            isian.update(_simpan_bukti(ada, bukti))
+        perbarui_dengan_riwayat(
+            ada, versi=versi, oleh=oleh, aksi="realisasi.simpan", pemda_id=indikator.pemda_id,
+            kolom=RIWAYAT_REALISASI, nilai=isian, tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+        )  # fmt: skip
+        return ada
+
+
+def _realisasi_baru(*, indikator, tahun, triwulan, oleh, isian, bukti) -> Realisasi:
+    if bukti is not None:
+        isian = {**isian, **_simpan_bukti(Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan), bukti)}
+    try:
+        with transaction.atomic():
+            return buat_dengan_riwayat(
+                Realisasi, oleh=oleh, aksi="realisasi.simpan", pemda_id=indikator.pemda_id, kolom=RIWAYAT_REALISASI,
+                indikator=indikator, tahun=tahun, triwulan=triwulan, diubah_oleh=oleh, diubah_pada=timezone.now(),
+                **isian,
+            )  # fmt: skip
+    except IntegrityError:
+        # Someone created the same quarter's row after this user loaded the page.
+        raise VersiKedaluwarsa() from None
+
+
+class RealisasiDitolak(Exception):
+    """A multi-row save refused as a whole: `galat` maps each refused indicator's id to its messages;
+    `konflik` holds the ids refused only because they changed since loading (a stale versi)."""
+
+    def __init__(self, galat: dict[int, list[str]], konflik: set[int] | None = None):
+        super().__init__(_("Ada isian yang perlu diperbaiki; tidak ada yang disimpan."))
+        self.galat = galat
+        self.konflik = konflik or set()
+
+    @property
+    def hanya_konflik(self) -> bool:
+        """Whether every refused row is a stale write (the page answers 409, not 400)."""
+        return bool(self.galat) and set(self.galat) == self.konflik
+
+
+@transaction.atomic
+def realisasi_simpan_banyak(*, baris: list[dict[str, Any]], tahun: int, triwulan: int, oleh) -> int:
+    """Save several rows of one quarter (the input page's form) all or nothing: each dict holds the
+    `indikator`, the `versi` loaded and the fields of `realisasi_simpan`. Any refused row (invalid, stale,
+    locked) raises RealisasiDitolak listing every refused row, and nothing is saved, files included.
+    Returns the number of rows that changed."""
+    galat: dict[int, list[str]] = {}
+    konflik: set[int] = set()
+    jumlah = 0
+    with berkas_dijaga():
+        for isian in baris:
+            ind = isian["indikator"]
+            try:
+                r = realisasi_simpan(tahun=tahun, triwulan=triwulan, oleh=oleh, **isian)
+                jumlah += r.versi != isian["versi"]
+            except ValidationError as exc:
+                galat[ind.pk] = exc.messages
+            except VersiKedaluwarsa as exc:
+                galat[ind.pk] = [str(exc), _("Isian Anda tetap di bawah; periksa nilai terbaru lalu simpan lagi.")]
+                konflik.add(ind.pk)
+        if galat:
+            raise RealisasiDitolak(galat, konflik)
+    return jumlah
+
+
+# --- workflow --------------------------------------------------------------------------------------
+
+
+def _ubah_status(realisasi: Realisasi, *, versi: int, oleh, aksi: str, catatan: str = "", **nilai) -> Realisasi:
+    perbarui_dengan_riwayat(
+        realisasi, versi=versi, oleh=oleh, aksi=aksi, pemda_id=realisasi.indikator.pemda_id,
+        kolom=RIWAYAT_REALISASI, nilai=nilai, catatan=catatan,
+    )  # fmt: skip
+    return realisasi
+
+
+def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list[str]:
+    """Why this realisasi cannot be submitted yet (empty: it can): not filled, a capaian outside the
+    thresholds without penjelasan, a kumulatif value going down, an unconfirmed jump over last year."""
+    if not realisasi.terisi:
+        return [_("Isi nilai realisasi atau tandai “belum tersedia” dengan alasannya.")]
+    if realisasi.nilai is None:
+        return []
+    ind = realisasi.indikator
+    # Assessed as it will be shown once submitted: from submitted and verified values only (drafts of
+    # other quarters never count), with this row's own value.
+    tahun_ini, tahun_lalu, target = nilai_realisasi_tahun(indikator=ind, tahun=realisasi.tahun, hanya_terajukan=True)
+    tahun_ini[realisasi.triwulan] = realisasi.nilai
+    hasil = penilaian.nilai(
+        arah=ind.arah,
+        agregasi=ind.agregasi,
+        target=target.sebagai_capaian(realisasi.triwulan) if target else capaian.Target(),
+        nilai_tw=tahun_ini,
+        triwulan=realisasi.triwulan,
+        penjelasan=realisasi.penjelasan,
+        nilai_tw_lalu=tahun_lalu,
+    )
+    return hasil.menghalangi + ([] if konfirmasi else hasil.lonjakan)
+
+
+def _diajukan(realisasi: Realisasi, *, versi: int, oleh, kunci: KunciTriwulan | None) -> Realisasi:
+    return _ubah_status(
+        realisasi, versi=versi, oleh=oleh, aksi="realisasi.ajukan",
+        status=Realisasi.Status.DIAJUKAN, diajukan_pada=timezone.now(), terlambat=_terlambat(kunci),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def realisasi_ajukan(*, realisasi: Realisasi, versi: int, oleh, konfirmasi: bool = False) -> Realisasi:
+    """Submit one realisasi for verification (draf or dikembalikan → diajukan). Late submissions (past the
+    quarter's deadline) are flagged terlambat. Refused when not filled, when a data-quality rule fails,
+    when the quarter is locked, or for anyone but who enters it: the PD's own operator or head, and for a
+    city-level indicator Bagian Organisasi (see `triwulan_ajukan`)."""
+    _wajib_boleh_isi(oleh, realisasi.indikator)
+    realisasi = Realisasi.objects.select_for_update().select_related("indikator").get(pk=realisasi.pk)
+    if versi != realisasi.versi:
+        raise VersiKedaluwarsa()
+    _wajib_dapat_diubah(realisasi)
+    kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
+    wajib_terbuka(kunci, realisasi.tahun, realisasi.triwulan)
+    masalah = masalah_pengajuan(realisasi, konfirmasi=konfirmasi)
+    if masalah:
+        raise ValidationError({realisasi.indikator.kode: masalah})
+    return _diajukan(realisasi, versi=versi, oleh=oleh, kunci=kunci)
+
+
+@transaction.atomic
+def triwulan_ajukan(*, perangkat_daerah, tahun: int, triwulan: int, oleh, konfirmasi: bool = False, pemda=None) -> int:
+    """Submit a PD's whole quarter: every indicator must be filled (a value, or "belum tersedia" with a
+    reason) and pass the data-quality rules; then each draf/dikembalikan row becomes diajukan. Returns the
+    number submitted. One ValidationError lists every indicator's problems (keyed by indicator kode).
+
+    With `perangkat_daerah=None` and the `pemda`, the city-level indicators (IKU kota) are submitted. Bagian
+    Organisasi enters those (`indikator_dapat_diisi`) and verifies them too: no other unit holds city data,
+    and the two steps stay apart (submitted, then verified) so that the history shows both and reports
+    count only verified values, as for every PD. The Inspektorat reviews them in the evaluation."""
+    triwulan = triwulan_atau_galat(triwulan)
+    pemda_id = perangkat_daerah.pemda_id if perangkat_daerah is not None else getattr(pemda, "pk", None)
+    indikator = list(indikator_dapat_diisi(oleh).filter(perangkat_daerah=perangkat_daerah, pemda_id=pemda_id))
+    if not indikator:
+        raise PermissionDenied(_("Anda tidak berwenang mengajukan realisasi perangkat daerah ini."))
+    kunci = kunci_triwulan(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan)
+    wajib_terbuka(kunci, tahun, triwulan)
+    baris = {
+        r.indikator_id: r
+        for r in Realisasi.objects.select_for_update()
+        .select_related("indikator")
+        .filter(indikator__in=indikator, tahun=tahun, triwulan=triwulan)
+    }
+    galat: dict[str, list[str]] = {}
+    for ind in indikator:
+        r = baris.get(ind.pk)
+        masalah = [_("Belum diisi.")] if r is None else masalah_pengajuan(r, konfirmasi=konfirmasi)
+        if masalah:
+            galat[ind.kode] = masalah
+    if galat:
+        raise ValidationError(galat)
+    siap = [r for r in baris.values() if r.dapat_diubah]
+    if not siap:
+        raise ValidationError(_("Tidak ada realisasi yang perlu diajukan: semuanya sudah diajukan atau diverifikasi."))
+    for r in siap:
+        _diajukan(r, versi=r.versi, oleh=oleh, kunci=kunci)
+    return len(siap)
+
+
+def _ambil_diajukan(realisasi: Realisasi, versi: int, oleh) -> Realisasi:
+    wajib_hak(oleh, Aksi.VERIFIKASI, realisasi)
+    realisasi = Realisasi.objects.select_for_update().select_related("indikator").get(pk=realisasi.pk)
+    if versi != realisasi.versi:
+        raise VersiKedaluwarsa()
+    if realisasi.status != Realisasi.Status.DIAJUKAN:
+        raise ValidationError(
+            _("Hanya realisasi berstatus “Diajukan” yang dapat diverifikasi atau dikembalikan (status sekarang: %s).")
+            % realisasi.get_status_display()
+        )
+    return realisasi
+
+
+@transaction.atomic
+def realisasi_verifikasi(*, realisasi: Realisasi, versi: int, oleh) -> Realisasi:
+    """Bagian Organisasi verifies a submitted realisasi (diajukan → diverifikasi); it is read-only after."""
+    realisasi = _ambil_diajukan(realisasi, versi, oleh)
+    return _ubah_status(
+        realisasi, versi=versi, oleh=oleh, aksi="realisasi.verifikasi", status=Realisasi.Status.DIVERIFIKASI,
+        catatan_verifikasi="", diverifikasi_oleh=oleh, diverifikasi_pada=timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def realisasi_kembalikan(*, realisasi: Realisasi, versi: int, catatan: str, oleh) -> Realisasi:
+    """Bagian Organisasi returns a submitted realisasi to the PD with a note saying what to fix
+    (diajukan → dikembalikan). The note is required; the operator sees it on the row."""
+    catatan = teks_atau_galat(catatan, "catatan")
+    if not catatan:
+        raise ValidationError({"catatan": _("Tuliskan catatan untuk perangkat daerah: apa yang perlu diperbaiki.")})
+    realisasi = _ambil_diajukan(realisasi, versi, oleh)
+    kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
+    if kunci is not None and kunci.terkunci:
+        raise ValidationError(_("Triwulan ini terkunci: buka kuncinya dulu agar perangkat daerah dapat memperbaiki."))
+    return _ubah_status(
+        realisasi, versi=versi, oleh=oleh, aksi="realisasi.kembalikan", catatan=catatan,
+        status=Realisasi.Status.DIKEMBALIKAN, catatan_verifikasi=catatan,
+    )  # fmt: skip
