@@ -73,7 +73,7 @@ def penanda(*, pemda_id: int) -> tuple[str, int]:
 def halaman(*, bagian: tuple, sidik: str, buat: Callable[[], str]) -> str:
     """The cached content for `bagian` (page, pemda, role, year, query) under fingerprint `sidik`, else
     `buat()` stored for the next request."""
-    detik = getattr(settings, "SAKIP_DASBOR_TEMBOLOK_DETIK", 600)
+    detik = settings.SAKIP_DASBOR_TEMBOLOK_DETIK
     if not detik:
         return buat()
     kunci_mentah = repr((bagian, sidik, timezone.localdate().isoformat(), str(settings.SAKIP_TARGET_NILAI_KOTA)))

@@ -18,7 +18,7 @@ from . import capaian
 def ambang_kualitas() -> capaian.AmbangKualitas:
     """The data-quality thresholds: capaian.py's defaults unless the pemda's settings replace them."""
     bawaan = capaian.AmbangKualitas()
-    atur = getattr(settings, "SAKIP_AMBANG_KUALITAS", {}) or {}
+    atur = settings.SAKIP_AMBANG_KUALITAS
     return capaian.AmbangKualitas(
         capaian_atas=Decimal(str(atur.get("capaian_atas", bawaan.capaian_atas))),
         capaian_bawah=Decimal(str(atur.get("capaian_bawah", bawaan.capaian_bawah))),

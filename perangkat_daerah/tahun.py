@@ -36,13 +36,13 @@ KUNCI_SESI = "tahun"
 
 def tahun_tersedia() -> list[int]:
     """The years the selector offers: from SAKIP_TAHUN_PERTAMA up to next year."""
-    pertama = getattr(settings, "SAKIP_TAHUN_PERTAMA", 2021)
+    pertama = settings.SAKIP_TAHUN_PERTAMA
     return list(range(timezone.localdate().year + 1, pertama - 1, -1))
 
 
 def tahun_bawaan() -> int:
     """The default working year when the user has not chosen one."""
-    return getattr(settings, "SAKIP_TAHUN_AKTIF", None) or timezone.localdate().year
+    return settings.SAKIP_TAHUN_AKTIF or timezone.localdate().year
 
 
 def tahun_dari_sesi(session) -> int:

@@ -19,7 +19,7 @@ __all__ = ["alamat_klien"]
 def alamat_klien(request) -> str | None:
     """The client's IP address: from X-Forwarded-For behind SAKIP_PROXY_COUNT proxies, else REMOTE_ADDR."""
     langsung = request.META.get("REMOTE_ADDR")
-    jumlah = getattr(settings, "SAKIP_PROXY_COUNT", 0)
+    jumlah = settings.SAKIP_PROXY_COUNT
     if jumlah <= 0:
         return langsung
     rantai = [bagian.strip() for bagian in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

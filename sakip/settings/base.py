@@ -292,6 +292,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
+# The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);
+# a year outside them is a 404 in a page's path (sakip/konverter.py).
+SAKIP_TAHUN_PERTAMA = env_int("SAKIP_TAHUN_PERTAMA", 2021)
+# The working year before a user chooses one; empty means the current calendar year.
+SAKIP_TAHUN_AKTIF = env_int("SAKIP_TAHUN_AKTIF", 0) or None
+# How long a dashboard's rendered content is reused (seconds; 0 renders every request). Any write changes
+# the data fingerprint, so the cache never shows stale figures; this only bounds memory (dasbor/tembolok.py).
+SAKIP_DASBOR_TEMBOLOK_DETIK = env_int("SAKIP_DASBOR_TEMBOLOK_DETIK", 600)
+# Data-quality thresholds of realisasi (kinerja/penilaian.py): keys capaian_atas, capaian_bawah and
+# kelipatan_tahun_lalu replace kinerja.capaian.AmbangKualitas's defaults; empty keeps the defaults.
+SAKIP_AMBANG_KUALITAS: dict[str, str] = {}
 # A year's PD internal results become the city's current picture once this share (%) of the active PD
 # have a final internal evaluation (100: every PD); before that the year is shown as under way.
 SAKIP_EVALUASI_PD_LENGKAP_PERSEN = env_int("SAKIP_EVALUASI_PD_LENGKAP_PERSEN", 100)
