@@ -13,7 +13,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from sakip.lib.angka import format_angka  # noqa: E402
+from sakip.lib.angka import format_angka, format_persen  # noqa: E402
 
 WARNA_UTAMA = "#0b4f8a"
 WARNA_TARGET = "#b3261e"
@@ -47,7 +47,7 @@ def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul
     ax.invert_yaxis()
     ax.axvline(100, color=WARNA_TARGET, linewidth=1, linestyle="--")
     for y, (v, p) in enumerate(zip(nilai, persen, strict=True)):
-        ax.text(v + 1, y, format_angka(p) + " %" if p is not None else "belum dilaporkan", va="center", fontsize=7)
+        ax.text(v + 1, y, format_persen(p) if p is not None else "belum dilaporkan", va="center", fontsize=7)
     ax.set_xlabel("Capaian (%)", fontsize=8)
     ax.set_title(judul, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)

@@ -7,8 +7,10 @@ file name prefix and extension, and how its document is made (`buat`: context bu
 
 Everything else reads the registry: the request guard and the worker (services.py, pembuat.py), the request
 form's choices (selectors.py), the visibility rule of jobs (models.py), the API's validation and schema, and
-the access-matrix test. **Adding a report kind means adding one entry here** (and the migration that
-`makemigrations laporan` writes for the new choice); no other module names a kind.
+the access-matrix test. **Adding a report kind means adding one entry here** (with its template under
+templates/laporan/pdf/ for a PDF kind, and the migration `makemigrations laporan` writes for the new choice);
+no other module changes. (The LKjIP batch and the narrative editor are features of the LKjIP kinds, so they
+name them.)
 
 The builders are imported when a document is made, not when this module loads: they pull matplotlib,
 WeasyPrint and openpyxl, and they read the models, which read this registry.

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluasi.models import Evaluasi, HasilEvaluasi
+from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 from kinerja import capaian
-from kinerja.models import Anggaran, Indikator, Realisasi, Target
+from kinerja.models import Anggaran, Indikator, PerjanjianKinerja, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
@@ -216,8 +218,6 @@ def _baris_hasil(label: str, sumber: str, total, kode: str, nama: str) -> dict:
 
 def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
     """The PD's final internal evaluation (Inspektorat) of the year, and its own self-assessment."""
-    from evaluasi.models import Evaluasi, HasilEvaluasi
-
     baris = []
     label = {
         Evaluasi.Jenis.INTERNAL: (_("Evaluasi internal"), _("Inspektorat")),
@@ -244,8 +244,6 @@ def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
 
 def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
     """The official KemenPANRB result, the city's self-estimate and the share of PD at BB or above."""
-    from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
-
     semua = tahun_kota_laporan(pemda_id=pemda.pk, jumlah_pd=jumlah_pd)
     ini = next((t for t in semua if t.tahun == tahun), None)
     if ini is None:
@@ -389,8 +387,6 @@ def grafik_lkjip(konteks: dict) -> dict:
 
 def konteks_pk(laporan: Laporan) -> dict:
     """The PK document of one PD and year: the pernyataan, then sasaran, indikator, target and budget."""
-    from kinerja.models import PerjanjianKinerja
-
     pd, tahun, pemda = laporan.perangkat_daerah, laporan.tahun, laporan.pemda
     daftar, target, _realisasi = _indikator(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
     blok: dict[str, dict] = {}

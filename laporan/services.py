@@ -49,7 +49,7 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
     Fairness between pemda: one pemda's batch of forty jobs waits in the database, not in the shared queue,
     so another pemda's single report waits behind at most that many jobs of each pemda. Called after every
     request and after every job ends."""
-    from .tasks import laporan_buat
+    from .tasks import laporan_buat  # the tasks module calls these services
 
     with transaction.atomic():
         Pemda.objects.select_for_update().filter(pk=pemda_id).exists()  # one dispatcher per pemda at a time
@@ -275,7 +275,7 @@ def _simpan_berkas(laporan: Laporan, dokumen) -> None:
 
 def laporan_proses(laporan_id: int) -> str:
     """Claim, build, render and store one report. Returns the final status (or 'dilewati')."""
-    from .pembuat import buat_dokumen
+    from .pembuat import buat_dokumen  # matplotlib and WeasyPrint: loaded by the worker, not by the pages
 
     laporan = laporan_klaim(laporan_id)
     if laporan is None:

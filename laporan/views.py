@@ -46,14 +46,14 @@ def _tolak(request, exc: ValidationError, status: int = 400):
 @login_required
 def daftar(request):
     """Report jobs of the working year, filterable, with the request form."""
-    f = {k: request.GET.get(k, "") for k in ("jenis", "pd", "status")}
+    saring = {k: request.GET.get(k, "") for k in ("jenis", "pd", "status")}
     try:
-        pd_id = _id(f["pd"], "pd")
+        pd_id = _id(saring["pd"], "pd")
     except ValidationError as exc:
         return _tolak(request, exc)
     daftar_laporan = list(
         selectors.laporan_list(
-            user=request.user, tahun=request.tahun, jenis=f["jenis"], pd_id=pd_id, status=f["status"]
+            user=request.user, tahun=request.tahun, jenis=saring["jenis"], pd_id=pd_id, status=saring["status"]
         )[:200]
     )
     return render(
@@ -61,7 +61,7 @@ def daftar(request):
         "laporan/daftar.html",
         {
             "daftar_laporan": daftar_laporan,
-            "saring": f,
+            "saring": saring,
             "jenis_pilihan": Laporan.Jenis.choices,
             "status_pilihan": Laporan.Status.choices,
             "pilihan": selectors.pilihan_permintaan(user=request.user),

@@ -1,9 +1,12 @@
 """The report jobs' access matrix: every kind of job × every role × own PD, another PD and another pemda.
 
-A job is visible exactly when its source is: a PD's LKjIP or PK to that PD and the city roles; the city's
-LKjIP to the city roles; an LKE workbook to whoever may see its evaluation (a PD sees the Inspektorat's
-internal evaluation only once it is final). Visible means 200 on every page and API address of the job and
-present in both lists; invisible means 404 everywhere, absent from both lists, and a POST changes nothing.
+The kinds come from the registry (laporan/jenis.py), so a new kind is in the matrix as soon as it is
+registered: one job per PD-level and city-level kind, and one per evaluation variant for each kind made from
+an evaluation. A job is visible exactly when its source is: a PD's LKjIP or PK to that PD and the city roles;
+the city's LKjIP to the city roles; an LKE workbook to whoever may see its evaluation (a PD sees the
+Inspektorat's internal evaluation only once it is final). Visible means 200 on every page and API address of
+the job and present in both lists; invisible means 404 everywhere, absent from both lists, and a POST changes
+nothing. Requesting: each kind × role × own PD, another PD and another pemda, through the page and the API.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from django.core.files.base import ContentFile
 from rest_framework.test import APIClient
 
 from evaluasi.models import Evaluasi
+from laporan import jenis as jenis_laporan
+from laporan.jenis import Lingkup
 from laporan.models import Laporan
 from tests.evaluasi.factories import instrumen_b
 
@@ -24,19 +29,31 @@ PDF = b"%PDF-1.4\n% uji\n"
 PERAN_PD = ["operator_a", "kepala_a"]
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
 PERAN_LAIN = ["operator_lain", "pimpinan_lain"]
-# (label, jenis, evaluation kind, status and year for an LKE workbook: one evaluation per PD, year and kind)
-SUMBER = [
-    ("lkjip_pd", Laporan.Jenis.LKJIP_PD, None),
-    ("pk", Laporan.Jenis.PK, None),
-    ("lkjip_pemda", Laporan.Jenis.LKJIP_PEMDA, None),
-    ("lke_internal_draf", Laporan.Jenis.LKE_XLSX, ("internal", "draf", TAHUN)),
-    ("lke_internal_dinilai", Laporan.Jenis.LKE_XLSX, ("internal", "dinilai", TAHUN - 1)),
-    ("lke_internal_final", Laporan.Jenis.LKE_XLSX, ("internal", "final", TAHUN - 2)),
+# the evaluation variants of an evaluation's export: (label, evaluation kind, status, year[, status when made];
+# one evaluation per PD, year and kind)
+VARIAN_EVALUASI = [
+    ("internal_draf", ("internal", "draf", TAHUN)),
+    ("internal_dinilai", ("internal", "dinilai", TAHUN - 1)),
+    ("internal_final", ("internal", "final", TAHUN - 2)),
     # made from the draft, the evaluation final since: the file still holds the draft (4th: state when made)
-    ("lke_internal_final_dari_draf", Laporan.Jenis.LKE_XLSX, ("internal", "final", TAHUN - 3, "dinilai")),
-    ("lke_mandiri_draf", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
-    ("lke_kota_mandiri", Laporan.Jenis.LKE_XLSX, ("mandiri", "draf", TAHUN)),
+    ("internal_final_dari_draf", ("internal", "final", TAHUN - 3, "dinilai")),
+    ("mandiri_draf", ("mandiri", "draf", TAHUN)),
+    ("kota_mandiri", ("mandiri", "draf", TAHUN)),  # the city's own self-assessment: no PD
 ]
+
+
+def _sumber() -> list[tuple[str, str, tuple | None, bool]]:
+    """(label, kind code, evaluation or None, whether it is the city's) for every registered kind."""
+    hasil = []
+    for jenis in jenis_laporan.semua():
+        if jenis.lingkup is Lingkup.EVALUASI:
+            hasil += [(f"{jenis.kode}_{v}", jenis.kode, e, v.startswith("kota")) for v, e in VARIAN_EVALUASI]
+        else:
+            hasil.append((jenis.kode, jenis.kode, None, jenis.lingkup is Lingkup.KOTA))
+    return hasil
+
+
+SUMBER = _sumber()
 SEMUA_TAHUN = (TAHUN - 3, TAHUN - 2, TAHUN - 1, TAHUN)
 
 
@@ -50,8 +67,8 @@ class Kasus:
     evaluasi: Evaluasi | None
 
 
-def _pekerjaan(pemda, pd, label, jenis, sumber, pemilik) -> Kasus:
-    pd_laporan = None if label in ("lkjip_pemda", "lke_kota_mandiri") else pd
+def _pekerjaan(pemda, pd, label, jenis, sumber, kota, pemilik) -> Kasus:
+    pd_laporan = None if kota else pd
     evaluasi, tahun = None, TAHUN
     if sumber is not None:
         evaluasi = Evaluasi.objects.create(
@@ -76,10 +93,10 @@ def kasus(pemeran) -> list[Kasus]:
         ("pd_b", pemeran.pemda, pemeran.pd_b),
         ("lain", pemeran.pemda_lain, pemeran.pd_lain),
     ):
-        for label, jenis, sumber in SUMBER:
-            if pemilik == "pd_b" and label in ("lkjip_pemda", "lke_kota_mandiri"):
+        for label, jenis, sumber, kota in SUMBER:
+            if pemilik == "pd_b" and kota:
                 continue  # city rows belong to no PD: one per pemda is enough
-            hasil.append(_pekerjaan(pemda, pd, label, jenis, sumber, pemilik))
+            hasil.append(_pekerjaan(pemda, pd, label, jenis, sumber, kota, pemilik))
     return hasil
 
 
@@ -114,7 +131,7 @@ def _alamat(pk: int) -> list[str]:
 
 
 def test_every_kind_of_job_is_in_the_matrix():
-    assert {jenis for _, jenis, _ in SUMBER} == set(Laporan.Jenis.values)
+    assert {jenis for _, jenis, _, _ in SUMBER} == set(Laporan.Jenis.values) == {j.kode for j in jenis_laporan.semua()}
 
 
 def _klien(user, tahun: int = TAHUN) -> APIClient:
@@ -165,7 +182,7 @@ def test_invisible_jobs_cannot_be_retried(pemeran, kasus, peran):
 
 def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus):
     """The reported case: the Inspektorat's LKE of PD A's draft internal evaluation."""
-    draf = next(k for k in kasus if k.pemilik == "pd_a" and k.label == "lke_internal_draf")
+    draf = next(k for k in kasus if k.pemilik == "pd_a" and k.label == "lke_xlsx_internal_draf")
     klien = _klien(pemeran.operator_a)
     assert klien.get(f"/api/v1/laporan/{draf.laporan.pk}/unduh/").status_code == 404
     ids = {r["id"] for r in klien.get("/api/v1/laporan/?page_size=1000").json()["results"]}
@@ -180,3 +197,56 @@ def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus
                                   evaluasi_id=draf.evaluasi.pk)  # fmt: skip
     assert baru.pk != draf.laporan.pk and baru.status_sumber == "final"
     assert klien.get(f"/api/v1/laporan/{baru.pk}/").status_code == 200
+
+
+# Requesting, stated independently of the code under test: who may ask for a PD's or the city's document.
+PERAN_MINTA = {"operator_a", "kepala_a", "organisasi", "admin", "operator_lain"}
+
+
+def _harus_boleh_minta(peran: str, lingkup: Lingkup, pemilik: str, evaluasi: Evaluasi | None) -> bool:
+    pemda, pd = LINGKUP[peran]
+    if lingkup is Lingkup.EVALUASI:  # a read-only export: whoever may see the evaluation
+        kasus_ev = Kasus("", pemilik, Laporan(perangkat_daerah_id=evaluasi.perangkat_daerah_id,
+                                               status_sumber=evaluasi.status), evaluasi)  # fmt: skip
+        return _harus_terlihat(peran, kasus_ev)
+    if peran not in PERAN_MINTA or pemda != ("lain" if pemilik == "lain" else "kota"):
+        return False
+    if lingkup is Lingkup.KOTA:
+        return pd is None
+    return pd is None or pd == pemilik
+
+
+def _permintaan(pemeran, kasus) -> list[tuple[str, object, str, dict]]:
+    """(kind, its lingkup, whose, request data) for every registered kind and every owner."""
+    pd_pemilik = {"pd_a": pemeran.pd_a, "pd_b": pemeran.pd_b, "lain": pemeran.pd_lain}
+    hasil = []
+    for jenis in jenis_laporan.semua():
+        if jenis.lingkup is Lingkup.EVALUASI:
+            hasil += [(jenis, k.pemilik, {"jenis": jenis.kode, "evaluasi": k.evaluasi.pk}, k.evaluasi)
+                      for k in kasus if k.evaluasi is not None and k.laporan.jenis == jenis.kode]  # fmt: skip
+        elif jenis.lingkup is Lingkup.KOTA:
+            hasil.append((jenis, "kota", {"jenis": jenis.kode}, None))
+        else:
+            hasil += [
+                (jenis, p, {"jenis": jenis.kode, "perangkat_daerah": pd.pk}, None) for p, pd in pd_pemilik.items()
+            ]
+    return hasil
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA + PERAN_LAIN)
+def test_a_kind_is_requested_exactly_by_whoever_may(pemeran, kasus, peran, settings):
+    settings.SAKIP_BATAS_LAJU = {**settings.SAKIP_BATAS_LAJU, "laporan": "10000/h", "laporan_pemda": "10000/h"}
+    klien = _klien(getattr(pemeran, peran), TAHUN)
+    salah = []
+    for jenis, pemilik, data, evaluasi in _permintaan(pemeran, kasus):
+        harap = _harus_boleh_minta(peran, jenis.lingkup, pemilik, evaluasi)
+        Laporan.objects.filter(status=Laporan.Status.ANTRI).delete()  # each request makes a new job
+        halaman = klien.post(f"/laporan/buat/?tahun={TAHUN}", data).status_code
+        api = klien.post("/api/v1/laporan/", {**data, "tahun": TAHUN}, format="json").status_code
+        baru = Laporan.objects.filter(status=Laporan.Status.ANTRI).count()
+        dapat = (halaman == 302, api in (200, 202), baru == 1)
+        if dapat != (harap, harap, harap):
+            salah.append((jenis.kode, pemilik, data, halaman, api, baru, harap))
+        if not harap:
+            assert halaman in (403, 404) and api in (403, 404), (jenis.kode, pemilik, halaman, api)
+    assert salah == []
