@@ -7,34 +7,81 @@ runs in one transaction, and records history (Riwayat) for answers, results and 
 Who answers what: a PD's self-assessment its operator/kepala (ISI); the internal evaluation of a PD the
 Inspektorat (EVALUASI); the city's self-estimate Bagian Organisasi (KELOLA). Nobody edits a final one.
 
-The package: `hak` (which action a write needs), `evaluasi` (opening one), `jawaban` (answers and
+The package: `hak` (who may do what: the rules, `berhak`, `boleh_*`), `evaluasi` (opening one), `jawaban` (answers and
 evidence), `alur` (the workflow and frozen results), `resmi` (the official result), `rekomendasi` and
 `instrumen` (copying an instrument to a new version).
 """
 
 from __future__ import annotations
 
-from .alur import evaluasi_ajukan, evaluasi_finalkan, evaluasi_kembalikan, evaluasi_tandai_dinilai, hasil_baris
-from .evaluasi import evaluasi_buat, instrumen_bawaan
-from .hak import aksi_isi, boleh_mengisi
-from .instrumen import instrumen_salin
-from .jawaban import IsianJawaban, bukti_unggah, jawaban_simpan
-from .rekomendasi import (
+from .alur import (
+    AJUKAN,
+    FINALKAN,
+    KEMBALIKAN,
+    NILAI,
+    evaluasi_ajukan,
+    evaluasi_finalkan,
+    evaluasi_kembalikan,
+    evaluasi_tandai_dinilai,
+    hasil_baris,
+    hasil_kolom,
+    tindakan_tersedia,
+)
+from .evaluasi import evaluasi_buat, instrumen_bawaan, instrumen_untuk
+from .hak import (
+    PESAN_EVALUASI,
+    PESAN_REKOMENDASI,
+    aksi_finalkan,
+    aksi_isi,
+    aksi_kembalikan,
+    aksi_rekomendasi,
+    aksi_tindak_lanjut,
+    berhak,
+    boleh_mengisi,
+    boleh_rekomendasi,
     boleh_tindak_lanjut,
     boleh_verifikasi,
-    rekomendasi_buat,
-    rekomendasi_tindak_lanjut,
-    rekomendasi_verifikasi,
+    kunci,
+    wajib_bukan_final,
+    wajib_hak_evaluasi,
 )
+from .instrumen import instrumen_salin
+from .jawaban import (
+    KOLOM_BUKTI,
+    KOLOM_JAWABAN,
+    HasilLembar,
+    IsianJawaban,
+    bukti_unggah,
+    jawaban_simpan,
+    lembar_simpan,
+    nilai_bukti,
+)
+from .rekomendasi import KOLOM_REKOMENDASI, rekomendasi_buat, rekomendasi_tindak_lanjut, rekomendasi_verifikasi
 from .resmi import NOMOR_LHE_MAKS, SELISIH_RESMI, SEPERSERATUS, hasil_resmi_catat, hasil_resmi_periksa
 
 __all__ = [
+    "AJUKAN",
+    "FINALKAN",
+    "HasilLembar",
     "IsianJawaban",
+    "KEMBALIKAN",
+    "KOLOM_BUKTI",
+    "KOLOM_JAWABAN",
+    "KOLOM_REKOMENDASI",
+    "NILAI",
     "NOMOR_LHE_MAKS",
+    "PESAN_EVALUASI",
+    "PESAN_REKOMENDASI",
     "SELISIH_RESMI",
     "SEPERSERATUS",
+    "aksi_finalkan",
     "aksi_isi",
+    "aksi_kembalikan",
+    "aksi_rekomendasi",
+    "aksi_tindak_lanjut",
+    "berhak",
     "boleh_mengisi",
+    "boleh_rekomendasi",
     "boleh_tindak_lanjut",
     "boleh_verifikasi",
     "bukti_unggah",
@@ -44,12 +91,20 @@ __all__ = [
     "evaluasi_kembalikan",
     "evaluasi_tandai_dinilai",
     "hasil_baris",
+    "hasil_kolom",
     "hasil_resmi_catat",
     "hasil_resmi_periksa",
     "instrumen_bawaan",
     "instrumen_salin",
+    "instrumen_untuk",
     "jawaban_simpan",
+    "kunci",
+    "lembar_simpan",
+    "nilai_bukti",
     "rekomendasi_buat",
     "rekomendasi_tindak_lanjut",
     "rekomendasi_verifikasi",
+    "tindakan_tersedia",
+    "wajib_bukan_final",
+    "wajib_hak_evaluasi",
 ]

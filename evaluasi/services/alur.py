@@ -1,46 +1,76 @@
-"""The workflow draf → diajukan → dinilai → final, and the frozen result of a final evaluation."""
+"""The workflow draf → diajukan → dinilai → final, and the frozen result of a final evaluation.
+
+Each step's rule is written once: which kind and status allow it (`_SIAP`) and which action it needs
+(`hak`); the writes below refuse what the rule refuses and `tindakan_tersedia` tells the pages what to offer.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
-from perangkat_daerah.services import (
-    perbarui_berversi,
-    potret,
-    riwayat_catat,
-)
+from perangkat_daerah.services import buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import teks_atau_galat
 
 from .. import scoring
-from ..models import (
-    Evaluasi,
-    HasilEvaluasi,
-)
+from ..models import Evaluasi, HasilEvaluasi
 from ..selectors import hitung, instrumen_siap, masukan_evaluasi
-from .hak import _kunci, _pastikan, _pastikan_bukan_final, aksi_isi
+from .hak import aksi_finalkan, aksi_isi, aksi_kembalikan, berhak, kunci, wajib_bukan_final, wajib_hak_evaluasi
 
-# --- Workflow -------------------------------------------------------------------------------------------
+AJUKAN, NILAI, KEMBALIKAN, FINALKAN = "ajukan", "nilai", "kembalikan", "finalkan"
+
+
+def _siap_finalkan(e: Evaluasi) -> bool:
+    if e.jenis == Evaluasi.Jenis.INTERNAL:
+        return e.status == Evaluasi.Status.DINILAI
+    return e.jenis == Evaluasi.Jenis.MANDIRI and e.perangkat_daerah_id is None and e.status == Evaluasi.Status.DIAJUKAN
+
+
+# Step → (whether the evaluation's kind and status allow it, the action it needs); in the order pages show them.
+_SIAP: dict[str, tuple[Callable[[Evaluasi], bool], Callable[[Evaluasi], str]]] = {
+    AJUKAN: (lambda e: e.jenis == Evaluasi.Jenis.MANDIRI and e.status == Evaluasi.Status.DRAF, aksi_isi),
+    NILAI: (lambda e: e.jenis == Evaluasi.Jenis.INTERNAL and e.status == Evaluasi.Status.DRAF, lambda e: Aksi.EVALUASI),
+    KEMBALIKAN: (lambda e: e.status in (Evaluasi.Status.DIAJUKAN, Evaluasi.Status.DINILAI), aksi_kembalikan),
+    FINALKAN: (_siap_finalkan, aksi_finalkan),
+}
+
+
+def tindakan_tersedia(user, evaluasi: Evaluasi) -> list[str]:
+    """The workflow steps (AJUKAN, NILAI, KEMBALIKAN, FINALKAN) `user` may take on this evaluation now: the
+    rules the writes below enforce, so a page offers exactly what they would accept."""
+    if evaluasi.arsip:
+        return []
+    hak: dict[str, bool] = {}
+    tersedia = []
+    for langkah, (siap, aksi_dari) in _SIAP.items():
+        if siap(evaluasi):
+            aksi = aksi_dari(evaluasi)
+            if aksi not in hak:
+                hak[aksi] = berhak(user, aksi, evaluasi)
+            if hak[aksi]:
+                tersedia.append(langkah)
+    return tersedia
+
+
+def _wajib_siap(evaluasi: Evaluasi, langkah: str, pesan: str) -> None:
+    if not _SIAP[langkah][0](evaluasi):
+        raise ValidationError(pesan)
 
 
 def _ubah_status(evaluasi: Evaluasi, *, oleh, ke: str, versi: int | None, catatan: str = "") -> Evaluasi:
-    sebelum = {"status": evaluasi.status, "versi": evaluasi.versi}
-    perbarui_berversi(evaluasi, versi=evaluasi.versi if versi is None else versi, status=ke)
-    riwayat_catat(
-        obj=evaluasi,
-        pemda_id=evaluasi.pemda_id,
-        aksi=f"status_{ke}",
-        oleh=oleh,
-        sebelum=sebelum,
-        sesudah={"status": ke, "versi": evaluasi.versi},
-        catatan=catatan,
-    )
+    perbarui_dengan_riwayat(
+        evaluasi, versi=versi, oleh=oleh, aksi=f"status_{ke}", pemda_id=evaluasi.pemda_id,
+        kolom=["status", "versi"], nilai={"status": ke}, catatan=catatan,
+    )  # fmt: skip
     return evaluasi
 
 
-def _pastikan_lengkap(evaluasi: Evaluasi) -> scoring.Hasil:
+def _wajib_lengkap(evaluasi: Evaluasi) -> scoring.Hasil:
+    """The engine's result of a complete worksheet; a ValidationError naming what is still missing."""
     siap = instrumen_siap(evaluasi.instrumen)
     hasil = hitung(siap, masukan_evaluasi(evaluasi, siap))
     if not hasil.lengkap:
@@ -55,40 +85,31 @@ def _pastikan_lengkap(evaluasi: Evaluasi) -> scoring.Hasil:
 @transaction.atomic
 def evaluasi_ajukan(*, evaluasi: Evaluasi, oleh, versi: int | None = None) -> Evaluasi:
     """Submit a self-assessment (draf → diajukan); only when every criterion is answered."""
-    _pastikan(oleh, evaluasi, aksi_isi(evaluasi))
-    evaluasi = _kunci(evaluasi)
-    if evaluasi.jenis != Evaluasi.Jenis.MANDIRI or evaluasi.status != Evaluasi.Status.DRAF:
-        raise ValidationError(_("Hanya penilaian mandiri berstatus draf yang dapat diajukan."))
-    _pastikan_lengkap(evaluasi)
+    wajib_hak_evaluasi(oleh, evaluasi, _SIAP[AJUKAN][1](evaluasi))
+    evaluasi = kunci(evaluasi)
+    _wajib_siap(evaluasi, AJUKAN, _("Hanya penilaian mandiri berstatus draf yang dapat diajukan."))
+    _wajib_lengkap(evaluasi)
     return _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.DIAJUKAN, versi=versi)
 
 
 @transaction.atomic
 def evaluasi_tandai_dinilai(*, evaluasi: Evaluasi, oleh, versi: int | None = None) -> Evaluasi:
     """The Inspektorat marks its internal evaluation as scored (draf → dinilai); only when complete."""
-    _pastikan(oleh, evaluasi, Aksi.EVALUASI)
-    evaluasi = _kunci(evaluasi)
-    if evaluasi.jenis != Evaluasi.Jenis.INTERNAL or evaluasi.status != Evaluasi.Status.DRAF:
-        raise ValidationError(_("Hanya evaluasi internal berstatus draf yang dapat ditandai dinilai."))
-    _pastikan_lengkap(evaluasi)
+    wajib_hak_evaluasi(oleh, evaluasi, _SIAP[NILAI][1](evaluasi))
+    evaluasi = kunci(evaluasi)
+    _wajib_siap(evaluasi, NILAI, _("Hanya evaluasi internal berstatus draf yang dapat ditandai dinilai."))
+    _wajib_lengkap(evaluasi)
     return _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.DINILAI, versi=versi)
-
-
-def _aksi_kembalikan(evaluasi: Evaluasi) -> str:
-    if evaluasi.jenis == Evaluasi.Jenis.MANDIRI and evaluasi.perangkat_daerah_id:
-        return Aksi.EVALUASI  # the Inspektorat returns a PD's submission
-    return aksi_isi(evaluasi)
 
 
 @transaction.atomic
 def evaluasi_kembalikan(*, evaluasi: Evaluasi, oleh, catatan: str = "", versi: int | None = None) -> Evaluasi:
     """Back to draf: a submitted self-assessment (by the Inspektorat, with a note) or a scored internal one."""
-    _pastikan(oleh, evaluasi, _aksi_kembalikan(evaluasi))
+    wajib_hak_evaluasi(oleh, evaluasi, aksi_kembalikan(evaluasi))
     catatan = teks_atau_galat(catatan, "catatan")
-    evaluasi = _kunci(evaluasi)
-    _pastikan_bukan_final(evaluasi)
-    if evaluasi.status not in (Evaluasi.Status.DIAJUKAN, Evaluasi.Status.DINILAI):
-        raise ValidationError(_("Evaluasi ini masih draf."))
+    evaluasi = kunci(evaluasi)
+    wajib_bukan_final(evaluasi)
+    _wajib_siap(evaluasi, KEMBALIKAN, _("Evaluasi ini masih draf."))
     return _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.DRAF, versi=versi, catatan=catatan)
 
 
@@ -99,57 +120,63 @@ def evaluasi_finalkan(*, evaluasi: Evaluasi, oleh, versi: int | None = None) -> 
     also freezes that PD's submitted self-assessment of the year."""
     if evaluasi.jenis == Evaluasi.Jenis.RESMI:
         raise ValidationError(_("Hasil resmi sudah final sejak dicatat."))
-    _pastikan(oleh, evaluasi, Aksi.EVALUASI if evaluasi.jenis == Evaluasi.Jenis.INTERNAL else aksi_isi(evaluasi))
+    wajib_hak_evaluasi(oleh, evaluasi, aksi_finalkan(evaluasi))
     if evaluasi.jenis == Evaluasi.Jenis.MANDIRI and evaluasi.perangkat_daerah_id:
         raise PermissionDenied(_("Penilaian mandiri PD menjadi final bersama evaluasi internalnya."))
-    evaluasi = _kunci(evaluasi)
-    _pastikan_bukan_final(evaluasi)
-    siap_status = Evaluasi.Status.DINILAI if evaluasi.jenis == Evaluasi.Jenis.INTERNAL else Evaluasi.Status.DIAJUKAN
-    if evaluasi.status != siap_status:
-        raise ValidationError(
-            _("Evaluasi harus berstatus %(s)s sebelum difinalkan.") % {"s": Evaluasi.Status(siap_status).label}
-        )
+    evaluasi = kunci(evaluasi)
+    wajib_bukan_final(evaluasi)
+    internal = evaluasi.jenis == Evaluasi.Jenis.INTERNAL
+    siap_status = Evaluasi.Status.DINILAI if internal else Evaluasi.Status.DIAJUKAN
+    _wajib_siap(evaluasi, FINALKAN, _("Evaluasi harus berstatus %(s)s sebelum difinalkan.") % {"s": siap_status.label})
     hasil = _bekukan(evaluasi, oleh=oleh, versi=versi)
     if evaluasi.jenis == Evaluasi.Jenis.INTERNAL:
-        mandiri = (
-            Evaluasi.objects.select_for_update()
-            .select_related("instrumen__skala_predikat")
-            .filter(
-                perangkat_daerah_id=evaluasi.perangkat_daerah_id,
-                tahun=evaluasi.tahun,
-                jenis=Evaluasi.Jenis.MANDIRI,
-                status=Evaluasi.Status.DIAJUKAN,
-            )
-            .first()
-        )
-        if mandiri is not None:
-            _bekukan(mandiri, oleh=oleh, versi=None)
+        _bekukan_mandiri(evaluasi, oleh=oleh)
     return hasil
 
 
-def hasil_baris(evaluasi: Evaluasi, hasil: scoring.Hasil) -> HasilEvaluasi:
-    """An unsaved HasilEvaluasi snapshot of an engine result (values as text, versions beside)."""
-    ins = evaluasi.instrumen
-    return HasilEvaluasi(
-        evaluasi=evaluasi,
-        total=hasil.total,
-        predikat=hasil.predikat.kode,
-        predikat_nama=hasil.predikat.nama,
-        nilai_komponen={k.kode: str(k.nilai) for k in hasil.komponen},
-        nilai_subkomponen={s.kode: str(s.nilai) for k in hasil.komponen for s in k.subkomponen},
-        lengkap=hasil.lengkap,
-        instrumen_kode=ins.kode,
-        instrumen_versi=ins.versi,
-        skala_predikat_versi=ins.skala_predikat.versi,
+def _bekukan_mandiri(internal: Evaluasi, *, oleh) -> None:
+    """Finalising a PD's internal evaluation also freezes that PD's submitted self-assessment of the year."""
+    mandiri = (
+        Evaluasi.objects.select_for_update()
+        .select_related("instrumen__skala_predikat")
+        .filter(
+            perangkat_daerah_id=internal.perangkat_daerah_id,
+            tahun=internal.tahun,
+            jenis=Evaluasi.Jenis.MANDIRI,
+            status=Evaluasi.Status.DIAJUKAN,
+        )
+        .first()
     )
+    if mandiri is not None:
+        _bekukan(mandiri, oleh=oleh, versi=None)
+
+
+def hasil_kolom(evaluasi: Evaluasi, hasil: scoring.Hasil) -> dict:
+    """The HasilEvaluasi columns of an engine result (values as text, versions beside)."""
+    ins = evaluasi.instrumen
+    return {
+        "evaluasi": evaluasi,
+        "total": hasil.total,
+        "predikat": hasil.predikat.kode,
+        "predikat_nama": hasil.predikat.nama,
+        "nilai_komponen": {k.kode: str(k.nilai) for k in hasil.komponen},
+        "nilai_subkomponen": {s.kode: str(s.nilai) for k in hasil.komponen for s in k.subkomponen},
+        "lengkap": hasil.lengkap,
+        "instrumen_kode": ins.kode,
+        "instrumen_versi": ins.versi,
+        "skala_predikat_versi": ins.skala_predikat.versi,
+    }
+
+
+def hasil_baris(evaluasi: Evaluasi, hasil: scoring.Hasil) -> HasilEvaluasi:
+    """An unsaved HasilEvaluasi snapshot of an engine result (the demo and benchmarks bulk-create these)."""
+    return HasilEvaluasi(**hasil_kolom(evaluasi, hasil))
 
 
 def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None) -> HasilEvaluasi:
-    hasil = _pastikan_lengkap(evaluasi)
+    hasil = _wajib_lengkap(evaluasi)
     _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.FINAL, versi=versi)
-    simpan = hasil_baris(evaluasi, hasil)
-    simpan.save()
-    riwayat_catat(
-        obj=simpan, pemda_id=evaluasi.pemda_id, aksi="bekukan_hasil", oleh=oleh, sebelum=None, sesudah=potret(simpan)
-    )
-    return simpan
+    return buat_dengan_riwayat(
+        HasilEvaluasi, oleh=oleh, aksi="bekukan_hasil", pemda_id=evaluasi.pemda_id, kolom=None,
+        **hasil_kolom(evaluasi, hasil),
+    )  # fmt: skip

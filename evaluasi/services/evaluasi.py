@@ -7,11 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import boleh, profil_pengguna
-from perangkat_daerah.services import (
-    potret,
-    riwayat_catat,
-)
+from perangkat_daerah.access import boleh, profil_pengguna, wajib_hak
+from perangkat_daerah.services import buat_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from .. import scoring
@@ -47,7 +44,7 @@ def instrumen_bawaan(jenis: str, *, kota: bool, pemda_id: int) -> Instrumen:
     return ins
 
 
-def _instrumen_untuk(instrumen: Instrumen | None, *, pemda_id: int, kota: bool, jenis: str) -> Instrumen:
+def instrumen_untuk(instrumen: Instrumen | None, *, pemda_id: int, kota: bool, jenis: str) -> Instrumen:
     """The given instrument when it is national or the pemda's own, else the pemda's default."""
     if instrumen is None:
         return instrumen_bawaan(jenis, kota=kota, pemda_id=pemda_id)
@@ -80,43 +77,39 @@ def evaluasi_buat(
         raise ValidationError(_("Hasil resmi dicatat lewat formulir hasil resmi."))
     if jenis == Evaluasi.Jenis.INTERNAL and perangkat_daerah is None:
         raise ValidationError(_("Evaluasi internal selalu untuk satu perangkat daerah."))
-    contoh = Evaluasi(jenis=jenis, perangkat_daerah=perangkat_daerah, pemda_id=profil.pemda_id)
-    aksi = aksi_isi(contoh)
-    if not boleh(oleh, aksi) or (perangkat_daerah is not None and not _pd_dalam_lingkup(oleh, perangkat_daerah, aksi)):
-        raise PermissionDenied(_("Anda tidak berwenang membuka evaluasi ini."))
+    _wajib_boleh_buka(oleh, Evaluasi(jenis=jenis, perangkat_daerah=perangkat_daerah, pemda_id=profil.pemda_id))
     pemda_id = perangkat_daerah.pemda_id if perangkat_daerah else profil.pemda_id
     sudah_ada = ValidationError(
         _("%(j)s %(o)s tahun %(t)s sudah ada; buka evaluasi yang sudah ada di daftar.")
-        % {
-            "j": Evaluasi.Jenis(jenis).label,
-            "o": perangkat_daerah.nama if perangkat_daerah else _("tingkat kota"),
-            "t": tahun,
-        }
-    )
+        % {"j": Evaluasi.Jenis(jenis).label, "o": perangkat_daerah.nama if perangkat_daerah else _("tingkat kota"),
+           "t": tahun}
+    )  # fmt: skip
     if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=jenis).exists():
         raise sudah_ada
-    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=perangkat_daerah is None, jenis=jenis)
+    instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=perangkat_daerah is None, jenis=jenis)
     try:
         with transaction.atomic():
-            evaluasi = Evaluasi.objects.create(
-                instrumen=instrumen,
-                tahun=tahun,
-                pemda_id=pemda_id,
-                perangkat_daerah=perangkat_daerah,
-                jenis=jenis,
-                dibuat_oleh=oleh,
-            )
+            evaluasi = buat_dengan_riwayat(
+                Evaluasi, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=None,  # every column
+                # the row's pemda as an object: the helper's own pemda_id names the history's
+                pemda=profil.pemda if profil.pemda_id == pemda_id else perangkat_daerah.pemda,
+                instrumen=instrumen, tahun=tahun, perangkat_daerah=perangkat_daerah,
+                jenis=jenis, dibuat_oleh=oleh,
+            )  # fmt: skip
     except IntegrityError:  # a concurrent request opened the same one first
         raise sudah_ada from None
     _isi_baris_kosong(evaluasi, instrumen_siap(instrumen))
-    riwayat_catat(obj=evaluasi, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None, sesudah=potret(evaluasi))
     return evaluasi
 
 
-def _pd_dalam_lingkup(user, pd, aksi: str) -> bool:
-    from perangkat_daerah.models import PerangkatDaerah
-
-    return PerangkatDaerah.objects.for_user(user, aksi).filter(pk=pd.pk).exists()
+def _wajib_boleh_buka(oleh, contoh: Evaluasi) -> None:
+    """PermissionDenied unless `oleh` may answer an evaluation like `contoh`: for a PD, that PD is in their
+    scope for the action (access.wajib_hak); for the city, their role grants it."""
+    aksi, pesan = aksi_isi(contoh), _("Anda tidak berwenang membuka evaluasi ini.")
+    if contoh.perangkat_daerah is not None:
+        wajib_hak(oleh, aksi, contoh.perangkat_daerah, pesan=pesan)
+    elif not boleh(oleh, aksi):
+        raise PermissionDenied(pesan)
 
 
 def _isi_baris_kosong(evaluasi: Evaluasi, siap: InstrumenSiap) -> None:

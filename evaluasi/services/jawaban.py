@@ -1,8 +1,10 @@
-"""Answers, method-A grades and their evidence, with optimistic locking and history."""
+"""Answers, method-A grades and their evidence, with optimistic locking and history; and the worksheet's
+one save (evidence, answers and, when asked, the submission) that the page calls."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,25 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.berkas import jenis_bukti
-from perangkat_daerah.services import (
-    VersiKedaluwarsa,
-    berkas_dijaga,
-    berkas_ganti,
-    perbarui_berversi,
-    potret,
-    riwayat_catat,
-)
+from perangkat_daerah.services import berkas_dijaga, berkas_ganti, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import teks_atau_galat
 
-from ..models import (
-    Evaluasi,
-    Jawaban,
-    NilaiSubKomponen,
-)
+from ..models import Evaluasi, Jawaban, NilaiSubKomponen
 from ..selectors import InstrumenSiap, instrumen_siap
-from .hak import _kunci, _pastikan, _pastikan_bukan_final, aksi_isi
+from .alur import AJUKAN, NILAI, evaluasi_ajukan, evaluasi_tandai_dinilai
+from .hak import aksi_isi, kunci, wajib_bukan_final, wajib_hak_evaluasi
 
-# --- Answers -----------------------------------------------------------------------------------------------
+KOLOM_JAWABAN = ["nilai", "catatan", "versi"]
+KOLOM_BUKTI = ["bukti", "bukti_nama", "versi"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +42,9 @@ def jawaban_simpan(*, evaluasi: Evaluasi, oleh, isian: list[IsianJawaban]) -> in
     All or nothing: one stale `versi` raises VersiKedaluwarsa and nothing is saved. Unchanged rows are
     left alone (their versi stays). Each change is recorded in the history.
     """
-    _pastikan(oleh, evaluasi, aksi_isi(evaluasi))
-    evaluasi = _kunci(evaluasi)
-    _pastikan_bukan_final(evaluasi)
+    wajib_hak_evaluasi(oleh, evaluasi, aksi_isi(evaluasi))
+    evaluasi = kunci(evaluasi)
+    wajib_bukan_final(evaluasi)
     if evaluasi.status != Evaluasi.Status.DRAF:
         raise ValidationError(
             _("Evaluasi berstatus %(s)s; jawaban hanya dapat diubah saat draf.") % {"s": evaluasi.get_status_display()}
@@ -87,51 +80,84 @@ def _baris_untuk(siap: InstrumenSiap, item: IsianJawaban, baris_kr: dict, baris_
 def _simpan_satu(evaluasi: Evaluasi, baris, item: IsianJawaban, oleh) -> int:
     catatan = baris.catatan if item.catatan is None else teks_atau_galat(item.catatan, item.kode)
     if baris.nilai == item.nilai and baris.catatan == catatan:
-        return 0  # nothing to change, so nothing to conflict with
-    if item.versi != baris.versi:
-        raise VersiKedaluwarsa()
-    sebelum = potret(baris, ["nilai", "catatan", "versi"])
-    perbarui_berversi(
-        baris, versi=item.versi, nilai=item.nilai, catatan=catatan, diubah_oleh=oleh, diubah_pada=timezone.now()
-    )
-    riwayat_catat(
-        obj=baris,
-        pemda_id=evaluasi.pemda_id,
-        aksi="ubah_jawaban",
-        oleh=oleh,
-        sebelum=sebelum,
-        sesudah=potret(baris, ["nilai", "catatan", "versi"]),
-    )
+        return 0  # nothing to change, so nothing to conflict with (a stale versi of an untouched row is fine)
+    perbarui_dengan_riwayat(
+        baris, versi=item.versi, oleh=oleh, aksi="ubah_jawaban", pemda_id=evaluasi.pemda_id, kolom=KOLOM_JAWABAN,
+        nilai={"nilai": item.nilai, "catatan": catatan},
+        tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+    )  # fmt: skip
     return 1
+
+
+def nilai_bukti(berkas, unggahan) -> dict:
+    """The columns of a newly stored evidence file (type sniffed from its content, ≤ 10 MiB, random stored
+    name) for a versioned write. The row keeps pointing at its old file until that write sets the new one,
+    so the history's "before" is the stored state; call inside `berkas_dijaga`."""
+    lama = berkas.name
+    jenis = jenis_bukti(unggahan)
+    nama = berkas_ganti(berkas, unggahan, f"bukti{jenis.ekstensi}")
+    setattr(berkas.instance, berkas.field.attname, lama)
+    return {"bukti": nama, "bukti_nama": unggahan.name[-200:], "bukti_jenis": jenis.mime}
 
 
 @transaction.atomic
 def bukti_unggah(*, jawaban: Jawaban, berkas, oleh, versi: int) -> Jawaban:
     """Attach an evidence file to an answer (type sniffed from its content, ≤ 10 MiB, random stored name)."""
     evaluasi = jawaban.evaluasi
-    _pastikan(oleh, evaluasi, aksi_isi(evaluasi))
-    evaluasi = _kunci(evaluasi)
+    wajib_hak_evaluasi(oleh, evaluasi, aksi_isi(evaluasi))
+    evaluasi = kunci(evaluasi)
     if evaluasi.status != Evaluasi.Status.DRAF:
         raise ValidationError(_("Bukti hanya dapat diunggah saat evaluasi berstatus draf."))
-    jenis = jenis_bukti(berkas)
-    nama_asli = berkas.name[-200:]
-    sebelum = potret(jawaban, ["bukti", "bukti_nama", "versi"])
     with berkas_dijaga():  # a stale versi leaves no new file; the replaced one goes after commit
-        perbarui_berversi(
-            jawaban,
-            versi=versi,
-            bukti=berkas_ganti(jawaban.bukti, berkas, f"bukti{jenis.ekstensi}"),
-            bukti_nama=nama_asli,
-            bukti_jenis=jenis.mime,
-            diubah_oleh=oleh,
-            diubah_pada=timezone.now(),
-        )
-    riwayat_catat(
-        obj=jawaban,
-        pemda_id=evaluasi.pemda_id,
-        aksi="unggah_bukti",
-        oleh=oleh,
-        sebelum=sebelum,
-        sesudah=potret(jawaban, ["bukti", "bukti_nama", "versi"]),
-    )
+        perbarui_dengan_riwayat(
+            jawaban, versi=versi, oleh=oleh, aksi="unggah_bukti", pemda_id=evaluasi.pemda_id, kolom=KOLOM_BUKTI,
+            nilai=nilai_bukti(jawaban.bukti, berkas), tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+        )  # fmt: skip
     return jawaban
+
+
+@dataclass(frozen=True, slots=True)
+class HasilLembar:
+    """What a worksheet save did: answers changed, and why the asked-for submission was refused (if it was)."""
+
+    berubah: int
+    ditolak: ValidationError | None = None
+
+
+@transaction.atomic
+def lembar_simpan(
+    *, evaluasi: Evaluasi, oleh, isian: list[IsianJawaban], bukti: Mapping[int, object], lanjut: str | None = None
+) -> HasilLembar:
+    """The worksheet's save, in one transaction: evidence files (`bukti`, by criterion id; ids not in this
+    evaluation are ignored), then the answers, then, with `lanjut` AJUKAN or NILAI, the submission.
+
+    A refused submission (incomplete, wrong status) keeps what was saved and is returned in `ditolak`; any
+    other refusal (a stale versi, a bad answer or file, no right) raises and nothing is saved."""
+    isian = _bukti_simpan(evaluasi, oleh, isian, bukti)
+    berubah = jawaban_simpan(evaluasi=evaluasi, oleh=oleh, isian=isian)
+    if lanjut is None:
+        return HasilLembar(berubah)
+    ajukan = {AJUKAN: evaluasi_ajukan, NILAI: evaluasi_tandai_dinilai}[lanjut]
+    try:
+        with transaction.atomic():
+            ajukan(evaluasi=evaluasi, oleh=oleh)
+    except ValidationError as exc:  # the answers are worth keeping even when the submission is refused
+        return HasilLembar(berubah, ditolak=exc)
+    return HasilLembar(berubah)
+
+
+def _bukti_simpan(evaluasi: Evaluasi, oleh, isian: list[IsianJawaban], bukti: Mapping[int, object]) -> list:
+    """Store evidence first; the answers saved after carry the versi those rows have now."""
+    if not bukti:
+        return isian
+    siap = instrumen_siap(evaluasi.instrumen)
+    baris = {j.kriteria_id: j for j in Jawaban.objects.filter(evaluasi=evaluasi)}
+    versi_baru: dict[str, int] = {}
+    for kid, berkas in bukti.items():
+        if kid not in baris:
+            continue
+        kode = siap.kriteria_id[kid].kode
+        versi = next((i.versi for i in isian if i.kode == kode and not i.subkomponen), baris[kid].versi)
+        bukti_unggah(jawaban=baris[kid], berkas=berkas, oleh=oleh, versi=versi)
+        versi_baru[kode] = baris[kid].versi
+    return [replace(i, versi=versi_baru[i.kode]) if i.kode in versi_baru and not i.subkomponen else i for i in isian]

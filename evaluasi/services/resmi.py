@@ -9,10 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
-from perangkat_daerah.services import (
-    potret,
-    riwayat_catat,
-)
+from perangkat_daerah.services import buat_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.angka import format_angka
 
@@ -25,7 +22,7 @@ from ..models import (
     Instrumen,
 )
 from ..selectors import InstrumenSiap, instrumen_siap
-from .evaluasi import _instrumen_untuk
+from .evaluasi import instrumen_untuk
 
 SELISIH_RESMI = Decimal("0.01")  # DOMAIN.md §2.2: an LHE's parts may differ from its total by 0,01
 SEPERSERATUS = Decimal("0.01")  # values are stored with two decimals (HasilEvaluasi.total)
@@ -125,7 +122,7 @@ def hasil_resmi_catat(
     tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
     nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
     catatan = teks_atau_galat(catatan, "catatan")
-    instrumen = _instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
+    instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
     siap = instrumen_siap(instrumen)
     nilai_komponen = nilai_komponen or {}
     galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)
@@ -139,29 +136,13 @@ def hasil_resmi_catat(
     ).exists():
         raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": tahun}]})
     evaluasi = Evaluasi.objects.create(
-        instrumen=instrumen,
-        tahun=tahun,
-        pemda_id=pemda_id,
-        jenis=Evaluasi.Jenis.RESMI,
-        status=Evaluasi.Status.FINAL,
-        nomor_lhe=nomor_lhe,
-        tanggal_lhe=tanggal_lhe,
-        catatan=catatan,
-        dibuat_oleh=oleh,
-    )
-    band = siap.skala_predikat.band(predikat)
-    hasil = HasilEvaluasi.objects.create(
-        evaluasi=evaluasi,
-        total=total,
-        predikat=predikat,
-        predikat_nama=band.nama,
+        instrumen=instrumen, tahun=tahun, pemda_id=pemda_id, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
+        nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe, catatan=catatan, dibuat_oleh=oleh,
+    )  # fmt: skip
+    return buat_dengan_riwayat(
+        HasilEvaluasi, oleh=oleh, aksi="catat_hasil_resmi", pemda_id=pemda_id, kolom=None,  # every column
+        evaluasi=evaluasi, total=total, predikat=predikat, predikat_nama=siap.skala_predikat.band(predikat).nama,
         nilai_komponen={k: str(v) for k, v in nilai_komponen.items() if v is not None},
-        lengkap=bool(nilai_komponen),
-        instrumen_kode=instrumen.kode,
-        instrumen_versi=instrumen.versi,
+        lengkap=bool(nilai_komponen), instrumen_kode=instrumen.kode, instrumen_versi=instrumen.versi,
         skala_predikat_versi=siap.skala_predikat.versi,
-    )
-    riwayat_catat(
-        obj=hasil, pemda_id=pemda_id, aksi="catat_hasil_resmi", oleh=oleh, sebelum=None, sesudah=potret(hasil)
-    )
-    return hasil
+    )  # fmt: skip

@@ -7,10 +7,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 
-from .. import scoring, selectors, tampilan
+from .. import scoring, selectors, services, tampilan
 from ..models import Evaluasi
 from .dasar import ambil_evaluasi
 
@@ -36,7 +35,7 @@ def hasil(request, pk: int):
         rencana=_rencana_dari_get(request, siap, masukan),
         target_isian=request.GET.get("target", ""),
         predikat_isian=request.GET.get("predikat", ""),
-        rekomendasi_baru=_boleh_rekomendasi(request.user, e),
+        rekomendasi_baru=services.boleh_rekomendasi(request.user, e),
     )
     return render(request, "evaluasi/hasil.html", konteks)
 
@@ -48,11 +47,6 @@ def _pengganti_resmi(request, e: Evaluasi):
         .filter(perangkat_daerah=None)
         .first()
     )
-
-
-def _boleh_rekomendasi(user, e: Evaluasi) -> bool:
-    aksi = Aksi.EVALUASI if e.jenis == Evaluasi.Jenis.INTERNAL else Aksi.KELOLA
-    return e.final and Evaluasi.objects.for_user(user, aksi).filter(pk=e.pk).exists()
 
 
 def _pilihan_predikat(siap) -> list[dict]:

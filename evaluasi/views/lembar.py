@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import Aksi, ambil_untuk
+from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.unduhan import unduhan_bukti
 
 from .. import scoring, selectors, services, tampilan
 from ..models import Evaluasi, Jawaban
 from ..selectors import Masukan
 from .dasar import ambil_evaluasi, bulat_atau_400, pesan_galat, tolak_400
 
-# --- Worksheet --------------------------------------------------------------------------------------------
+# How the page shows each workflow step the services offer (services.tindakan_tersedia).
+TAMPILAN_TINDAKAN = {
+    services.AJUKAN: {"label": _lazy("Simpan dan ajukan"), "utama": True},
+    services.NILAI: {"label": _lazy("Simpan dan tandai dinilai"), "utama": True},
+    services.KEMBALIKAN: {"label": _lazy("Kembalikan ke draf"), "catatan": True},
+    services.FINALKAN: {"label": _lazy("Finalkan hasil"), "utama": True},
+}
+LANJUT_SIMPAN = (services.AJUKAN, services.NILAI)  # steps pressed on the worksheet's own form, after saving
 
 
 def _konteks_lembar(request, e: Evaluasi) -> dict:
@@ -31,7 +39,7 @@ def _konteks_lembar(request, e: Evaluasi) -> dict:
     )
     hasil = selectors.hitung(siap, masukan)
     pasangan = selectors.evaluasi_pasangan_mandiri(e)
-    tombol = _tombol_status(request.user, e)
+    tombol = [{"aksi": t, **TAMPILAN_TINDAKAN[t]} for t in services.tindakan_tersedia(request.user, e)]
     jawaban_pd = selectors.jawaban_baris(pasangan) if pasangan else None
     return {
         "e": e,
@@ -41,39 +49,10 @@ def _konteks_lembar(request, e: Evaluasi) -> dict:
         "ringkasan": tampilan.ringkasan_hasil(siap, hasil),
         "pasangan": pasangan,
         "bisa_isi": services.boleh_mengisi(request.user, e),
-        "tombol_simpan": [t for t in tombol if t["aksi"] in ("ajukan", "nilai")],
-        "tombol_status": [t for t in tombol if t["aksi"] not in ("ajukan", "nilai")],
+        "tombol_simpan": [t for t in tombol if t["aksi"] in LANJUT_SIMPAN],
+        "tombol_status": [t for t in tombol if t["aksi"] not in LANJUT_SIMPAN],
         "nilai_a_pilihan": siap.nilai_a_pilihan,
     }
-
-
-def _tombol_status(user, e: Evaluasi) -> list[dict]:
-    """The workflow buttons this user may press now."""
-    tombol = []
-    isi = Evaluasi.objects.for_user(user, services.aksi_isi(e)).filter(pk=e.pk).exists()
-    evaluator = Evaluasi.objects.for_user(user, Aksi.EVALUASI).filter(pk=e.pk).exists()
-    kota = e.perangkat_daerah_id is None
-    if e.status == Evaluasi.Status.DRAF and isi:
-        tombol.append(
-            {
-                "aksi": "ajukan" if e.jenis == Evaluasi.Jenis.MANDIRI else "nilai",
-                "label": _("Simpan dan ajukan")
-                if e.jenis == Evaluasi.Jenis.MANDIRI
-                else _("Simpan dan tandai dinilai"),
-                "utama": True,
-            }
-        )
-    if (
-        e.status == Evaluasi.Status.DIAJUKAN
-        and e.jenis == Evaluasi.Jenis.MANDIRI
-        and ((evaluator and not kota) or (kota and isi))
-    ):
-        tombol.append({"aksi": "kembalikan", "label": _("Kembalikan ke draf"), "catatan": True})
-    if e.status == Evaluasi.Status.DINILAI and evaluator:
-        tombol.append({"aksi": "kembalikan", "label": _("Kembalikan ke draf"), "catatan": True})
-    if (e.status == Evaluasi.Status.DINILAI and evaluator) or (e.status == Evaluasi.Status.DIAJUKAN and kota and isi):
-        tombol.append({"aksi": "finalkan", "label": _("Finalkan hasil"), "utama": True})
-    return tombol
 
 
 @login_required
@@ -114,63 +93,37 @@ def _isian_dari_post(post, siap: selectors.InstrumenSiap) -> list[services.Isian
     return isian
 
 
+def _bukti_dari_files(files) -> dict:
+    """The posted evidence files by criterion id (field names bukti-<id>)."""
+    return {bulat_atau_400(nama.removeprefix("bukti-"), _("Berkas bukti")): berkas for nama, berkas in files.items()}
+
+
 def _simpan_lembar(request, e: Evaluasi):
     siap = selectors.instrumen_siap(e.instrumen)
     aksi = request.POST.get("aksi", "simpan")
+    lanjut = aksi if aksi in LANJUT_SIMPAN else None
     try:
-        with transaction.atomic():
-            isian = _unggah_bukti(request, e, siap, _isian_dari_post(request.POST, siap))
-            n = services.jawaban_simpan(evaluasi=e, oleh=request.user, isian=isian)
-            if aksi == "ajukan":
-                services.evaluasi_ajukan(evaluasi=e, oleh=request.user)
-            elif aksi == "nilai":
-                services.evaluasi_tandai_dinilai(evaluasi=e, oleh=request.user)
+        hasil = services.lembar_simpan(
+            evaluasi=e, oleh=request.user, isian=_isian_dari_post(request.POST, siap),
+            bukti=_bukti_dari_files(request.FILES), lanjut=lanjut,
+        )  # fmt: skip
     except VersiKedaluwarsa as exc:
         messages.error(request, str(exc))
         return redirect("evaluasi:lembar", pk=e.pk)
     except ValidationError as exc:
         pesan_galat(request, exc)
-        if aksi in ("ajukan", "nilai"):  # the answers are worth keeping even when the submission is refused
-            _simpan_saja(request, e, siap)
         return redirect("evaluasi:lembar", pk=e.pk)
-    if aksi == "ajukan":
+    if hasil.ditolak is not None:
+        pesan_galat(request, hasil.ditolak)
+        if hasil.berubah:
+            messages.info(request, _("%(n)s jawaban tetap disimpan.") % {"n": hasil.berubah})
+    elif lanjut == services.AJUKAN:
         messages.success(request, _("Penilaian mandiri diajukan."))
-    elif aksi == "nilai":
+    elif lanjut == services.NILAI:
         messages.success(request, _("Evaluasi ditandai dinilai. Periksa hasilnya, lalu finalkan."))
     else:
-        messages.success(request, _("%(n)s jawaban disimpan.") % {"n": n})
+        messages.success(request, _("%(n)s jawaban disimpan.") % {"n": hasil.berubah})
     return redirect("evaluasi:lembar", pk=e.pk)
-
-
-def _simpan_saja(request, e: Evaluasi, siap) -> None:
-    try:
-        n = services.jawaban_simpan(evaluasi=e, oleh=request.user, isian=_isian_dari_post(request.POST, siap))
-        if n:
-            messages.info(request, _("%(n)s jawaban tetap disimpan.") % {"n": n})
-    except (ValidationError, VersiKedaluwarsa, PermissionDenied, BadRequest):
-        pass
-
-
-def _unggah_bukti(request, e: Evaluasi, siap, isian: list) -> list:
-    """Store uploaded evidence first; the answers saved after carry the bumped versi of those rows."""
-    if not request.FILES:
-        return isian
-    baris = selectors.jawaban_baris(e)
-    naik = set()
-    for nama, berkas in request.FILES.items():
-        kid = bulat_atau_400(nama.removeprefix("bukti-"), _("Berkas bukti"))
-        if kid not in baris:
-            continue
-        kr = siap.kriteria_id[kid]
-        versi = next((i.versi for i in isian if i.kode == kr.kode and not i.subkomponen), baris[kid].versi)
-        services.bukti_unggah(jawaban=baris[kid], berkas=berkas, oleh=request.user, versi=versi)
-        naik.add(kr.kode)
-    return [
-        services.IsianJawaban(i.kode, i.nilai, i.versi + 1, i.catatan, i.subkomponen)
-        if i.kode in naik and not i.subkomponen
-        else i
-        for i in isian
-    ]
 
 
 @login_required
@@ -205,10 +158,10 @@ def ubah_status(request, pk: int, aksi: str):
     """Workflow buttons: kembalikan (with a note) and finalkan."""
     e = ambil_evaluasi(request, pk)
     try:
-        if aksi == "kembalikan":
+        if aksi == services.KEMBALIKAN:
             services.evaluasi_kembalikan(evaluasi=e, oleh=request.user, catatan=request.POST.get("catatan", ""))
             messages.success(request, _("Evaluasi dikembalikan ke draf."))
-        elif aksi == "finalkan":
+        elif aksi == services.FINALKAN:
             services.evaluasi_finalkan(evaluasi=e, oleh=request.user)
             messages.success(request, _("Hasil evaluasi difinalkan dan dibekukan."))
             return redirect("evaluasi:hasil", pk=e.pk)
@@ -226,6 +179,4 @@ def bukti(request, pk: int):
     ambil_evaluasi(request, j.evaluasi_id)  # a PD does not see the Inspektorat's evidence before final
     if not j.bukti:
         raise Http404(_("Tidak ada berkas bukti."))
-    return FileResponse(
-        j.bukti.open("rb"), as_attachment=True, filename=j.bukti_nama or "bukti", content_type=j.bukti_jenis
-    )
+    return unduhan_bukti(j.bukti, j.bukti_nama or "bukti", j.bukti_jenis)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.unduhan import unduhan_bukti
 
 from .. import selectors, services, tampilan
 from ..forms import RekomendasiForm, TindakLanjutForm, VerifikasiForm
 from ..models import Kriteria, Rekomendasi
 from .dasar import ambil_evaluasi, pesan_galat
-from .hasil import _boleh_rekomendasi
 
 # --- Recommendations ----------------------------------------------------------------------------------------
 
@@ -120,16 +120,14 @@ def rekomendasi_bukti(request, pk: int):
     r = ambil_untuk(Rekomendasi.objects.all(), request.user, pk=pk)
     if not r.bukti:
         raise Http404(_("Tidak ada berkas bukti."))
-    return FileResponse(
-        r.bukti.open("rb"), as_attachment=True, filename=r.bukti_nama or "bukti", content_type=r.bukti_jenis
-    )
+    return unduhan_bukti(r.bukti, r.bukti_nama or "bukti", r.bukti_jenis)
 
 
 @login_required
 def rekomendasi_baru(request, pk: int):
     """Issue a recommendation from a final evaluation's LHE (Inspektorat: internal; Bagian Organisasi: official)."""
     e = ambil_evaluasi(request, pk)
-    if not _boleh_rekomendasi(request.user, e):
+    if not services.boleh_rekomendasi(request.user, e):
         raise PermissionDenied(_("Anda tidak berwenang menerbitkan rekomendasi untuk evaluasi ini."))
     form = RekomendasiForm(
         request.POST or None,
