@@ -1,15 +1,16 @@
-"""API views of the kinerja app. Every queryset goes through the access choke point: rows of another PD
-or pemda are 404; a forbidden action on a visible row is 403; a stale `versi` is 409 and changes nothing."""
+"""API views of the kinerja app, all on the one scoped base (`ViewSetBerlingkup`): rows of another PD or
+pemda are 404; a forbidden action on a visible row is 403; a stale `versi` is 409 and changes nothing."""
 
 from __future__ import annotations
 
 import django_filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from perangkat_daerah.access import Aksi, ambil_untuk
+from perangkat_daerah.api.dasar import ViewSetBacaBerlingkup
 from sakip.api import BilanganBulatFilter, IdFilter, TahunFilter
 
 from .. import services
@@ -53,49 +54,42 @@ class RealisasiFilter(TargetFilter):
         fields = ["pd", "indikator", "tahun", "triwulan", "status"]
 
 
-class SasaranViewSet(viewsets.ReadOnlyModelViewSet):
+class SasaranViewSet(ViewSetBacaBerlingkup):
     """Sasaran the user may see."""
 
+    queryset = Sasaran.objects.order_by("kode", "pk")
     serializer_class = s.SasaranSerializer
     filterset_class = SasaranFilter
 
-    def get_queryset(self):
-        return Sasaran.objects.for_user(self.request.user, Aksi.LIHAT).order_by("kode", "pk")
 
-
-class IndikatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndikatorViewSet(ViewSetBacaBerlingkup):
     """Indicators the user may see (operators: their own PD's)."""
 
+    queryset = Indikator.objects.order_by("kode", "pk")
     serializer_class = s.IndikatorSerializer
     filterset_class = IndikatorFilter
 
-    def get_queryset(self):
-        return Indikator.objects.for_user(self.request.user, Aksi.LIHAT).order_by("kode", "pk")
 
-
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(ViewSetBacaBerlingkup):
     """Targets the user may see; they change on the PK page or by import (PK lock, revisions)."""
 
+    queryset = Target.objects.order_by("indikator__kode", "tahun", "pk")
     serializer_class = s.TargetSerializer
     filterset_class = TargetFilter
 
-    def get_queryset(self):
-        return Target.objects.for_user(self.request.user, Aksi.LIHAT).order_by("indikator__kode", "tahun", "pk")
 
-
-class RealisasiViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+class RealisasiViewSet(mixins.CreateModelMixin, ViewSetBacaBerlingkup):
     """Quarterly realisations: list (filters pd, tahun, triwulan, status), create, PATCH with `versi`, and
-    the workflow actions ajukan (submit), verifikasi (verify) and kembalikan (return with a note)."""
+    the workflow actions ajukan (submit), verifikasi (verify) and kembalikan (return with a note).
 
+    Who may enter a realisasi is a union of rights (the PD's own ISI, the city's KELOLA:
+    `selectors.indikator_dapat_diisi`), so the services guard the writes; verification is one right."""
+
+    queryset = Realisasi.objects.select_related("indikator").order_by("indikator__kode", "tahun", "triwulan", "pk")
     serializer_class = s.RealisasiSerializer
     filterset_class = RealisasiFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        qs = Realisasi.objects.for_user(self.request.user, Aksi.LIHAT).select_related("indikator")
-        return qs.order_by("indikator__kode", "tahun", "triwulan", "pk")
+    aksi_tindakan = {"verifikasi": Aksi.VERIFIKASI, "kembalikan": Aksi.VERIFIKASI}
 
     def _jawab(self, obj, kode=status.HTTP_200_OK) -> Response:
         return Response(s.RealisasiSerializer(obj).data, status=kode)
@@ -170,24 +164,20 @@ class AnggaranFilter(_TahunPdFilter):
         fields = ["pd", "tahun"]
 
 
-class PerjanjianKinerjaViewSet(viewsets.ReadOnlyModelViewSet):
+class PerjanjianKinerjaViewSet(ViewSetBacaBerlingkup):
     """Performance agreements (PK) in scope; set by the kepala PD on the PK page."""
 
+    queryset = PerjanjianKinerja.objects.order_by("perangkat_daerah__kode", "tahun")
     serializer_class = s.PerjanjianKinerjaSerializer
     filterset_class = PerjanjianKinerjaFilter
 
-    def get_queryset(self):
-        return PerjanjianKinerja.objects.for_user(self.request.user).order_by("perangkat_daerah__kode", "tahun")
 
-
-class AnggaranViewSet(viewsets.ReadOnlyModelViewSet):
+class AnggaranViewSet(ViewSetBacaBerlingkup):
     """Budgets in scope (operators: their own PD's); entered by Bagian Organisasi on the budget page."""
 
+    queryset = Anggaran.objects.order_by("perangkat_daerah__kode", "tahun")
     serializer_class = s.AnggaranSerializer
     filterset_class = AnggaranFilter
-
-    def get_queryset(self):
-        return Anggaran.objects.for_user(self.request.user).order_by("perangkat_daerah__kode", "tahun")
 
 
 class KunciTriwulanFilter(django_filters.FilterSet):
@@ -199,11 +189,9 @@ class KunciTriwulanFilter(django_filters.FilterSet):
         fields = ["tahun", "triwulan", "terkunci"]
 
 
-class KunciTriwulanViewSet(viewsets.ReadOnlyModelViewSet):
+class KunciTriwulanViewSet(ViewSetBacaBerlingkup):
     """Quarter deadlines and locks of the user's pemda; set by Bagian Organisasi."""
 
+    queryset = KunciTriwulan.objects.order_by("tahun", "triwulan")
     serializer_class = s.KunciTriwulanSerializer
     filterset_class = KunciTriwulanFilter
-
-    def get_queryset(self):
-        return KunciTriwulan.objects.for_user(self.request.user).order_by("tahun", "triwulan")

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from perangkat_daerah.access import ambil_untuk, profil_pengguna
 from perangkat_daerah.services import VersiKedaluwarsa
-from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
 
 from .. import selectors, services
-from ..models import Indikator, Target
+from ..forms import TargetForm
+from ..models import Indikator
 from .realisasi import ambil_pd
 
 
@@ -50,6 +50,18 @@ def pk_tetapkan(request, pd_id: int, tahun: int):
     return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)
 
 
+def _target_tulis(form: TargetForm, ind, tahun: int, oleh) -> None:
+    """A direct change while the PK is a draft, a revision with its reason once it is set (the services
+    decide who may do which)."""
+    versi, nilai = form.cleaned_data["versi"], form.nilai()
+    pk = services.pk_untuk(ind, tahun)
+    if pk is not None and pk.ditetapkan:
+        alasan = form.cleaned_data["alasan"]
+        services.target_revisi(indikator=ind, tahun=tahun, alasan=alasan, oleh=oleh, versi=versi, **nilai)
+    else:
+        services.target_simpan(indikator=ind, tahun=tahun, oleh=oleh, versi=versi, **nilai)
+
+
 @login_required
 @require_POST
 def target_ubah(request, pd_id: int, tahun: int, indikator_id: int):
@@ -57,24 +69,20 @@ def target_ubah(request, pd_id: int, tahun: int, indikator_id: int):
     A refused change shows the page again with what the user typed."""
     pd = ambil_pd(request, pd_id, tahun)
     ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id, perangkat_daerah=pd)
-    nilai = {k: request.POST.get(k, "").strip() for k in Target.NILAI_FIELDS}
-    versi = request.POST.get("versi", "")
-    pk = services.pk_untuk(ind, tahun)
+    form = TargetForm(request.POST)
     try:
-        versi = bulat_atau_galat(versi, "versi", maksimum=VERSI_MAKS, wajib=False)
-        if pk is not None and pk.ditetapkan:
-            alasan = request.POST.get("alasan", "")
-            services.target_revisi(indikator=ind, tahun=tahun, alasan=alasan, oleh=request.user, versi=versi, **nilai)
-        else:
-            services.target_simpan(indikator=ind, tahun=tahun, oleh=request.user, versi=versi, **nilai)
+        if not form.is_valid():
+            raise ValidationError([p for daftar in form.errors.values() for p in daftar])
+        _target_tulis(form, ind, tahun, request.user)
     except (ValidationError, VersiKedaluwarsa) as exc:
         galat = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         halaman = selectors.halaman_pk(user=request.user, perangkat_daerah=pd, tahun=tahun)
         for baris in halaman.baris:
             if baris.indikator.pk == ind.pk:
-                baris.isian, baris.galat = {**nilai, "alasan": request.POST.get("alasan", "")}, galat
+                baris.isian, baris.galat = {**form.nilai(), "alasan": form.cleaned_data["alasan"]}, galat
         konteks = {"h": halaman, "pd": pd, "tahun": tahun}
         messages.error(request, _("Target %(kode)s belum tersimpan.") % {"kode": ind.kode})
-        return render(request, "kinerja/pk.html", konteks, status=400)
+        # A stale version is a conflict (409) that keeps what the user typed, like every stale write.
+        return render(request, "kinerja/pk.html", konteks, status=409 if isinstance(exc, VersiKedaluwarsa) else 400)
     messages.success(request, _("Target %(kode)s tersimpan.") % {"kode": ind.kode})
     return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET
 from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
-from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from .. import selectors, services
+from ..forms import BarisRealisasiForm
 from ..models import Indikator, Realisasi
 from ..penilaian import ambang_kualitas
 from ..selectors import ROMAWI, HalamanInput, riwayat
@@ -116,7 +116,7 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
         return render(request, "kinerja/realisasi_input.html", _konteks(h, boleh_verifikasi=verifikator))
     if not h.boleh_isi:
         raise PermissionDenied(_("Anda tidak berwenang mengisi realisasi perangkat daerah ini."))
-    isian, galat, jumlah = _simpan_semua(request, h)
+    isian, galat, jumlah, konflik = _simpan_semua(request, h)
     if not galat and request.POST.get("aksi") == "ajukan":
         galat = _ajukan(request, h, pemda)
     if not galat:
@@ -130,56 +130,44 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
         baris.galat = galat.get(baris.indikator.pk, [])
     messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
     konteks = _konteks(h, boleh_verifikasi=verifikator)
-    return render(request, "kinerja/realisasi_input.html", konteks, status=400)
+    # A page refused only because rows changed since loading is a conflict (409), like every stale write.
+    return render(request, "kinerja/realisasi_input.html", konteks, status=409 if konflik else 400)
 
 
-def _isian_baris(request, ind: Indikator) -> dict:
-    p = request.POST
-    return {
-        "nilai": p.get(f"nilai-{ind.pk}", "").strip(),
-        "belum_tersedia": p.get(f"belum-{ind.pk}") == "1",
-        "alasan_belum_tersedia": p.get(f"alasan-{ind.pk}", ""),
-        "penjelasan": p.get(f"penjelasan-{ind.pk}", ""),
-    }
-
-
-def _kosong(isian: dict, bukti) -> bool:
-    return not (isian["nilai"] or isian["belum_tersedia"] or isian["penjelasan"].strip() or bukti)
-
-
-def _simpan_semua(request, halaman: HalamanInput) -> tuple[dict, dict, int]:
+def _simpan_semua(request, halaman: HalamanInput) -> tuple[dict, dict, int, bool]:
     """Save every editable row the form carried, all or nothing (`realisasi_simpan_banyak`): a refused row
-    saves no other, and every row keeps what the user typed."""
+    saves no other, and every row keeps what the user typed. Returns what was typed and the errors per
+    indicator, the number of changed rows, and whether every refusal was a stale write (409)."""
     isian_semua, galat, baris = {}, {}, []
     for b in halaman.baris:
         ind = b.indikator
         if not b.dapat_diubah or f"versi-{ind.pk}" not in request.POST:
             continue
-        isian = isian_semua[ind.pk] = _isian_baris(request, ind)
-        bukti = request.FILES.get(f"bukti-{ind.pk}")
-        if b.realisasi is None and _kosong(isian, bukti):
+        form = BarisRealisasiForm(request.POST, request.FILES, prefix=str(ind.pk))
+        sah = form.is_valid()
+        isian_semua[ind.pk] = form.isian()
+        if b.realisasi is None and form.kosong():
             continue
-        try:
-            versi = bilangan_bulat_atau_none(request.POST[f"versi-{ind.pk}"], nama="versi")
-        except BilanganTidakValid as exc:
-            galat[ind.pk] = [str(exc)]
+        if not sah:
+            galat[ind.pk] = form.pesan()
             continue
-        baris.append({"indikator": ind, "versi": versi, "bukti": bukti, **isian})
+        baris.append({"indikator": ind, "versi": form.cleaned_data["versi"], "bukti": form.cleaned_data["bukti"],
+                      **form.isian()})  # fmt: skip
     if galat:
-        return isian_semua, galat, 0
+        return isian_semua, galat, 0, False
     try:
         jumlah = services.realisasi_simpan_banyak(
             baris=baris, tahun=halaman.tahun, triwulan=halaman.triwulan, oleh=request.user
         )
     except services.RealisasiDitolak as exc:
-        galat = exc.galat
+        galat = dict(exc.galat)
         if any(b["bukti"] for b in baris):
             galat["umum"] = _(
                 "Ada isian yang perlu diperbaiki; tidak ada yang disimpan. Berkas bukti yang Anda pilih perlu "
                 "dipilih ulang."
             )
-        return isian_semua, galat, 0
-    return isian_semua, {}, jumlah
+        return isian_semua, galat, 0, exc.hanya_konflik
+    return isian_semua, {}, jumlah, False
 
 
 def _ajukan(request, halaman: HalamanInput, pemda) -> dict:

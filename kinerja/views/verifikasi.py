@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna
 from perangkat_daerah.services import VersiKedaluwarsa
-from perangkat_daerah.validasi import VERSI_MAKS, bulat_atau_galat
-from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat
 
 from .. import excel, selectors, services
+from ..forms import KeputusanForm, KunciForm
 from ..selectors import ROMAWI
 from ..selectors.kotak_masuk import kotak_verifikasi
 from .realisasi import ambil_pd, pemda_kota
@@ -59,8 +56,9 @@ def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
     halaman = selectors.halaman_input(
         user=request.user, perangkat_daerah=pd, pemda=pemda, tahun=tahun, triwulan=triwulan
     )
+    status = 200
     if request.method == "POST":
-        galat, jumlah = _putuskan_semua(request, halaman)
+        galat, jumlah, konflik = _putuskan_semua(request, halaman)
         if not galat:
             messages.success(request, _("%(n)s keputusan verifikasi tersimpan.") % {"n": jumlah})
             return redirect("kinerja:verifikasi")
@@ -68,28 +66,42 @@ def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
             b.galat = galat.get(b.indikator.pk, [])
             b.isian = {"catatan": request.POST.get(f"catatan-{b.indikator.pk}", "")}
         messages.error(request, _("Sebagian keputusan belum tersimpan; lihat baris yang ditandai."))
+        # Refused only because rows changed since loading: a conflict (409), like every stale write.
+        status = 409 if set(galat) == konflik else 400
     konteks = {"h": halaman, "pd": pd, "romawi": ROMAWI[triwulan]}
-    return render(request, "kinerja/verifikasi_putuskan.html", konteks, status=400 if request.method == "POST" else 200)
+    return render(request, "kinerja/verifikasi_putuskan.html", konteks, status=status)
 
 
-def _putuskan_semua(request, halaman) -> tuple[dict, int]:
-    galat, jumlah = {}, 0
+def _putuskan_semua(request, halaman) -> tuple[dict, int, set]:
+    """Apply each row's decision; returns the errors per indicator, the number saved, and the indicators
+    refused because they changed since loading."""
+    galat, jumlah, konflik = {}, 0, set()
     for b in halaman.baris:
         r, pk = b.realisasi, b.indikator.pk
-        keputusan = request.POST.get(f"keputusan-{pk}", "")
-        if r is None or keputusan not in ("verifikasi", "kembalikan"):
+        form = KeputusanForm(request.POST, prefix=str(pk))
+        if r is None or not form.dipilih:
+            continue
+        if not form.is_valid():
+            galat[pk] = form.pesan()
             continue
         try:
-            versi = bulat_atau_galat(request.POST.get(f"versi-{pk}", ""), "versi", maksimum=VERSI_MAKS)
-            if keputusan == "verifikasi":
-                services.realisasi_verifikasi(realisasi=r, versi=versi, oleh=request.user)
-            else:
-                catatan = request.POST.get(f"catatan-{pk}", "")
-                services.realisasi_kembalikan(realisasi=r, versi=versi, catatan=catatan, oleh=request.user)
+            _putuskan(form, r, request.user)
             jumlah += 1
-        except (ValidationError, VersiKedaluwarsa) as exc:
-            galat[pk] = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-    return galat, jumlah
+        except ValidationError as exc:
+            galat[pk] = exc.messages
+        except VersiKedaluwarsa as exc:
+            galat[pk] = [str(exc)]
+            konflik.add(pk)
+    return galat, jumlah, konflik
+
+
+def _putuskan(form: KeputusanForm, realisasi, oleh) -> None:
+    versi = form.cleaned_data["versi"]
+    if form.cleaned_data["keputusan"] == "verifikasi":
+        services.realisasi_verifikasi(realisasi=realisasi, versi=versi, oleh=oleh)
+    else:
+        catatan = form.cleaned_data["catatan"]
+        services.realisasi_kembalikan(realisasi=realisasi, versi=versi, catatan=catatan, oleh=oleh)
 
 
 @login_required
@@ -107,21 +119,15 @@ def kunci(request):
 
 
 def _kunci_simpan(request, pemda, tahun: int) -> None:
-    try:
-        triwulan = bilangan_bulat(request.POST.get("triwulan", ""), minimum=1, maksimum=4, nama="triwulan")
-    except BilanganTidakValid as exc:
-        messages.error(request, str(exc))
+    form = KunciForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.pesan_pertama())
         return
-    try:
-        teks = request.POST.get("batas_waktu", "").strip()
-        batas = datetime.date.fromisoformat(teks) if teks else None
-    except ValueError:
-        messages.error(request, _("Tanggal batas waktu tidak valid; gunakan pemilih tanggal."))
-        return
+    triwulan = form.cleaned_data["triwulan"]
     try:
         services.triwulan_kunci(
-            pemda=pemda, tahun=tahun, triwulan=triwulan, batas_waktu=batas,
-            terkunci=request.POST.get("terkunci") == "1", oleh=request.user,
+            pemda=pemda, tahun=tahun, triwulan=triwulan, batas_waktu=form.cleaned_data["batas_waktu"],
+            terkunci=form.cleaned_data["terkunci"], oleh=request.user,
         )  # fmt: skip
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

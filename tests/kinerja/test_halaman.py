@@ -85,7 +85,7 @@ def test_stale_edit_keeps_typed_value_and_changes_nothing(client, pemeran, ind):
     client.force_login(pemeran.operator_a)
     resp = client.post(_url(pemeran.pd_a), _isian(ind, "99,5", versi=str(r.versi)))
     html = resp.content.decode()
-    assert resp.status_code == 400
+    assert resp.status_code == 409  # a stale write is a conflict on every page
     assert "sudah diubah oleh pengguna lain" in html
     assert 'value="99,5"' in html
     r.refresh_from_db()

@@ -103,7 +103,7 @@ def test_stale_edit_with_evidence_saves_nothing_and_leaves_no_file(client, pemer
     client.force_login(pemeran.operator_a)
     berkas = SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf")
     resp = client.post(_url(pemeran.pd_a), _isian(ind, "81", versi=r.versi + 5) | {f"bukti-{ind.pk}": berkas})
-    assert resp.status_code == 400
+    assert resp.status_code == 409  # only a stale version: a conflict, and what the user typed stays
     html = resp.content.decode()
     assert "sudah diubah oleh pengguna lain" in html and "dipilih ulang" in html
     r.refresh_from_db()
