@@ -25,7 +25,6 @@ TAHUN_TERVERIFIKASI = (2023, 2024)
 TAHUN_BERJALAN = 2025
 # Left a draft in the demo city, so that the demo kepala PD (kepala.dinkes) has a PK to set (Tetapkan).
 PK_DRAF = ("1.02.01", 2026)
-S = Realisasi.Status
 
 
 @dataclass(frozen=True)
@@ -192,27 +191,34 @@ class _Pembangun:
                 continue
             r = Realisasi(indikator=ind, tahun=tahun, triwulan=tw, status=status, versi=1)
             r.nilai = self.nilai_triwulan(p, target, tw)
-            r.penjelasan = "Sesuai laporan bulanan bidang." if status != S.DRAF else ""
-            if status in (S.DIAJUKAN, S.DIVERIFIKASI, S.DIKEMBALIKAN):
+            r.penjelasan = "Sesuai laporan bulanan bidang." if status != Realisasi.Status.DRAF else ""
+            if status in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN):
                 r.diajukan_pada = _waktu(tahun, tw)
-                r.terlambat = status == S.DIAJUKAN and self.acak.random() < 0.2
-            if status == S.DIVERIFIKASI:
+                r.terlambat = status == Realisasi.Status.DIAJUKAN and self.acak.random() < 0.2
+            if status == Realisasi.Status.DIVERIFIKASI:
                 r.diverifikasi_pada = r.diajukan_pada + datetime.timedelta(days=3)
-            if status == S.DIKEMBALIKAN:
+            if status == Realisasi.Status.DIKEMBALIKAN:
                 r.catatan_verifikasi = "Lampirkan bukti dukung (laporan bulanan) dan perbaiki penjelasan."
             self.realisasi.append(r)
 
 
 # Dinas Kesehatan is the demo operator's PD: a returned Q2 to fix and an open Q3 draft to finish.
-STATUS_2025_TETAP = {"1.02.01": (S.DIKEMBALIKAN, S.DRAF)}
+STATUS_2025_TETAP = {"1.02.01": (Realisasi.Status.DIKEMBALIKAN, Realisasi.Status.DRAF)}
 
 
 def _status_2025(acak: random.Random, kode_pd: str) -> tuple[str, str]:
     """One PD's mixed 2025 states of Q2 (verified, submitted or returned) and Q3 (draft, submitted, empty)."""
     if kode_pd in STATUS_2025_TETAP:
         return STATUS_2025_TETAP[kode_pd]
-    q2 = acak.choice([S.DIVERIFIKASI, S.DIVERIFIKASI, S.DIAJUKAN, S.DIKEMBALIKAN])
-    return q2, acak.choice([S.DRAF, S.DIAJUKAN, "kosong"])
+    q2 = acak.choice(
+        [
+            Realisasi.Status.DIVERIFIKASI,
+            Realisasi.Status.DIVERIFIKASI,
+            Realisasi.Status.DIAJUKAN,
+            Realisasi.Status.DIKEMBALIKAN,
+        ]
+    )
+    return q2, acak.choice([Realisasi.Status.DRAF, Realisasi.Status.DIAJUKAN, "kosong"])
 
 
 def _muat_pd(b: _Pembangun, daftar_pd, sasaran_kota: Sasaran | None) -> None:
@@ -221,10 +227,14 @@ def _muat_pd(b: _Pembangun, daftar_pd, sasaran_kota: Sasaran | None) -> None:
         for n, (ind, p) in enumerate(b.indikator_pd(pd, sasaran_kota if pd.kode.startswith("1.") else None)):
             target = b.target_untuk(ind, p)
             for tahun in TAHUN_TERVERIFIKASI:
-                b.realisasi_tahun(ind, p, target[tahun], tahun, dict.fromkeys((1, 2, 3, 4), S.DIVERIFIKASI))
+                b.realisasi_tahun(
+                    ind, p, target[tahun], tahun, dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
+                )
             # A returned quarter has one or two indicators sent back; the rest were verified.
-            q2_ind = q2 if q2 != S.DIKEMBALIKAN or n < 2 else S.DIVERIFIKASI
-            b.realisasi_tahun(ind, p, target[TAHUN_BERJALAN], TAHUN_BERJALAN, {1: S.DIVERIFIKASI, 2: q2_ind, 3: q3})
+            q2_ind = q2 if q2 != Realisasi.Status.DIKEMBALIKAN or n < 2 else Realisasi.Status.DIVERIFIKASI
+            b.realisasi_tahun(
+                ind, p, target[TAHUN_BERJALAN], TAHUN_BERJALAN, {1: Realisasi.Status.DIVERIFIKASI, 2: q2_ind, 3: q3}
+            )
 
 
 def _muat_kota(b: _Pembangun) -> Sasaran:
@@ -240,7 +250,7 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
     for ind, (*_awal, target, realisasi) in zip(daftar, IKU_KOTA, strict=True):
         b.target.extend(Target(indikator=ind, tahun=t, nilai=Decimal(v)) for t, v in target.items())
         for tahun, per_tw in realisasi.items():
-            status = S.DIVERIFIKASI if tahun in TAHUN_TERVERIFIKASI else S.DIAJUKAN
+            status = Realisasi.Status.DIVERIFIKASI if tahun in TAHUN_TERVERIFIKASI else Realisasi.Status.DIAJUKAN
             b.realisasi.extend(
                 Realisasi(indikator=ind, tahun=tahun, triwulan=tw, nilai=Decimal(v), status=status,
                           diajukan_pada=_waktu(tahun, tw), penjelasan="Data BPS.")

@@ -384,15 +384,14 @@ class HalamanPK:
         return format_persen(serapan)
 
 
-def _hak_pk(user, perangkat_daerah: PerangkatDaerah) -> dict[str, bool]:
-    """What the user may do on a PD's PK page, read from the access choke point (3 queries)."""
-    pd = PerangkatDaerah.objects.filter(pk=perangkat_daerah.pk)
-    indikator = Indikator.objects.filter(perangkat_daerah=perangkat_daerah)
-    kelola = pd.for_user(user, Aksi.KELOLA).exists()
+def _hak_pk(user, perangkat_daerah: PerangkatDaerah, pk: PerjanjianKinerja | None) -> dict[str, bool]:
+    """What the user may do on a PD's PK page, from the same rules the services guard with (3 queries):
+    setting the PK is SETUJUI on the PD; target edits and revisions are the unions of rights stated once
+    in `indikator_dapat_ditarget` and `pk_dapat_direvisi` (a revision needs the PK, which exists once set)."""
     return {
-        "boleh_tetapkan": pd.for_user(user, Aksi.SETUJUI).exists(),
-        "boleh_ubah_target": kelola or indikator.for_user(user, Aksi.ISI).exists(),
-        "boleh_revisi": kelola or pd.for_user(user, Aksi.SETUJUI).exists(),
+        "boleh_tetapkan": PerangkatDaerah.objects.for_user(user, Aksi.SETUJUI).filter(pk=perangkat_daerah.pk).exists(),
+        "boleh_ubah_target": indikator_dapat_ditarget(user).filter(perangkat_daerah=perangkat_daerah).exists(),
+        "boleh_revisi": pk is not None and pk_dapat_direvisi(user).filter(pk=pk.pk).exists(),
     }
 
 
@@ -416,7 +415,7 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
         revisi=revisi,
         anggaran=Anggaran.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
         riwayat_target=riwayat.riwayat_target({t.pk: kode[i] for i, t in target.items()}),
-        **_hak_pk(user, perangkat_daerah),
+        **_hak_pk(user, perangkat_daerah, pk),
     )
 
 

@@ -13,7 +13,6 @@ from perangkat_daerah.services import riwayat_untuk
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
-S = Realisasi.Status
 
 
 def _api(user) -> APIClient:
@@ -30,7 +29,7 @@ def data(pemeran):
     t_a = buat_target(ind_a, 2025, nilai=80)
     buat_target(ind_b, 2025, nilai=80)
     r_a = buat_realisasi(ind_a, 2025, 1, nilai=70)
-    r_a2 = buat_realisasi(ind_a, 2025, 2, nilai=75, status=S.DIAJUKAN)
+    r_a2 = buat_realisasi(ind_a, 2025, 2, nilai=75, status=Realisasi.Status.DIAJUKAN)
     r_b = buat_realisasi(ind_b, 2025, 1, nilai=60)
     r_l = buat_realisasi(ind_l, 2025, 1, nilai=50)
     return {"ind_a": ind_a, "ind_b": ind_b, "t_a": t_a, "r_a": r_a, "r_a2": r_a2, "r_b": r_b, "r_l": r_l}
@@ -57,7 +56,7 @@ def test_operator_gets_404_for_another_pd_on_every_endpoint(pemeran, data):
     resp = api.post("/api/v1/realisasi/", {"indikator": data["ind_b"].pk, "tahun": 2025, "triwulan": 3, "nilai": "1"})
     assert resp.status_code == 404
     r_b.refresh_from_db()
-    assert r_b.nilai == Decimal(60) and r_b.status == S.DRAF and r_b.versi == 1
+    assert r_b.nilai == Decimal(60) and r_b.status == Realisasi.Status.DRAF and r_b.versi == 1
     assert not Realisasi.objects.filter(triwulan=3).exists()
 
 
@@ -155,7 +154,7 @@ def test_stale_action_is_409(pemeran, data):
     resp = _api(pemeran.organisasi).post(f"/api/v1/realisasi/{r.pk}/verifikasi/", {"versi": 7}, format="json")
     assert resp.status_code == 409
     r.refresh_from_db()
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
 def test_put_and_delete_are_not_offered(pemeran, data):

@@ -17,7 +17,6 @@ from perangkat_daerah.services import riwayat_untuk
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
-S = Realisasi.Status
 
 
 @pytest.fixture
@@ -74,7 +73,7 @@ def test_operator_saves_draft_and_sees_it_again(client, pemeran, ind):
     resp = client.post(_url(pemeran.pd_a), _isian(ind, "87,25", penjelasan="Laporan puskesmas"))
     assert resp.status_code == 302
     r = Realisasi.objects.get(indikator=ind, tahun=2025, triwulan=1)
-    assert r.nilai == Decimal("87.25") and r.status == S.DRAF and r.diubah_oleh == pemeran.operator_a
+    assert r.nilai == Decimal("87.25") and r.status == Realisasi.Status.DRAF and r.diubah_oleh == pemeran.operator_a
     html = client.get(_url(pemeran.pd_a)).content.decode()
     assert 'value="87,25"' in html and "109,06%" in html
 
@@ -98,7 +97,7 @@ def test_submit_needs_every_indicator_then_submits(client, pemeran, ind):
     data = _isian(ind, "80", aksi="ajukan") | {f"versi-{kedua.pk}": "", f"nilai-{kedua.pk}": ""}
     resp = client.post(_url(pemeran.pd_a), data)
     assert resp.status_code == 400 and "Belum diisi." in resp.content.decode()
-    assert Realisasi.objects.get(indikator=ind).status == S.DRAF  # the draft was saved, not submitted
+    assert Realisasi.objects.get(indikator=ind).status == Realisasi.Status.DRAF  # the draft was saved, not submitted
     data = {
         "aksi": "ajukan",
         f"versi-{ind.pk}": "1",
@@ -109,7 +108,7 @@ def test_submit_needs_every_indicator_then_submits(client, pemeran, ind):
     }
     resp = client.post(_url(pemeran.pd_a), data)
     assert resp.status_code == 302
-    assert set(Realisasi.objects.values_list("status", flat=True)) == {S.DIAJUKAN}
+    assert set(Realisasi.objects.values_list("status", flat=True)) == {Realisasi.Status.DIAJUKAN}
 
 
 def test_extreme_capaian_without_penjelasan_blocks_submit_on_the_row(client, pemeran, ind):
@@ -117,7 +116,7 @@ def test_extreme_capaian_without_penjelasan_blocks_submit_on_the_row(client, pem
     resp = client.post(_url(pemeran.pd_a), _isian(ind, "200", aksi="ajukan"))
     assert resp.status_code == 400
     assert "wajib diisi penjelasan" in resp.content.decode()
-    assert Realisasi.objects.get(indikator=ind).status == S.DRAF
+    assert Realisasi.objects.get(indikator=ind).status == Realisasi.Status.DRAF
 
 
 def test_other_pd_and_other_pemda_get_404_on_every_kinerja_page(client, pemeran, ind):
@@ -150,8 +149,8 @@ def _halaman_dengan(n: int, pemeran, client, django_assert_max_num_queries, bata
     for i in range(n):
         ind = buat_indikator(pemeran.pd_a, kode=f"Q{n}-{i}", agregasi="kumulatif" if i % 2 else "akhir")
         buat_target(ind, 2025, nilai=100)
-        buat_realisasi(ind, 2025, 1, nilai=20 + i, status=S.DIVERIFIKASI)
-        buat_realisasi(ind, 2024, 2, nilai=10 + i, status=S.DIVERIFIKASI)
+        buat_realisasi(ind, 2025, 1, nilai=20 + i, status=Realisasi.Status.DIVERIFIKASI)
+        buat_realisasi(ind, 2024, 2, nilai=10 + i, status=Realisasi.Status.DIVERIFIKASI)
     client.force_login(pemeran.operator_a)
     with django_assert_max_num_queries(batas) as ctx:
         assert client.get(_url(pemeran.pd_a, tw=2)).status_code == 200
@@ -220,7 +219,7 @@ def test_inbox_then_return_with_note_which_the_operator_sees(client, pemeran, in
     )
     assert resp.status_code == 302, resp.content.decode()[-3000:]
     r1.refresh_from_db(), r2.refresh_from_db()
-    assert (r1.status, r2.status) == (S.DIVERIFIKASI, S.DIKEMBALIKAN)
+    assert (r1.status, r2.status) == (Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN)
     client.force_login(pemeran.operator_a)
     html = client.get(_url(pemeran.pd_a)).content.decode()
     assert "Unggah SK sebagai bukti" in html
@@ -237,7 +236,7 @@ def test_return_without_note_keeps_the_row_submitted(client, pemeran, ind):
     )
     assert resp.status_code == 400 and "Tuliskan catatan" in resp.content.decode()
     r.refresh_from_db()
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
 @pytest.mark.parametrize("url", ["/kinerja/verifikasi/", "/kinerja/kunci/", "/kinerja/target/impor/"])
@@ -269,7 +268,7 @@ def test_lock_page_locks_the_quarter_for_the_operator(client, pemeran, ind):
 def test_completeness_matrix_counts_and_excel_export(client, pemeran, ind):
     buat_indikator(pemeran.pd_a, kode="IK-A2")
     _ajukan(pemeran, ind)
-    buat_realisasi(buat_indikator(pemeran.pd_b), 2025, 1, nilai=1, status=S.DRAF, terlambat=True)
+    buat_realisasi(buat_indikator(pemeran.pd_b), 2025, 1, nilai=1, status=Realisasi.Status.DRAF, terlambat=True)
     client.force_login(pemeran.organisasi)
     resp = client.get("/kinerja/kelengkapan/2025/")
     baris = {b.perangkat_daerah.pk: b for b in resp.context["matriks"]}

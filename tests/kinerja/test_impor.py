@@ -18,7 +18,6 @@ from perangkat_daerah.models import Riwayat
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
-S = Realisasi.Status
 BARIS_PERTAMA = excel.BARIS_JUDUL + 1
 
 
@@ -83,7 +82,7 @@ def test_filled_template_imports_as_drafts_with_history(client, pemeran):
     nilai = dict(Realisasi.objects.values_list("indikator__kode", "nilai"))
     assert nilai == {daftar[0].kode: Decimal("87.25"), daftar[1].kode: Decimal("90.5"), daftar[2].kode: None}
     assert Realisasi.objects.get(indikator=daftar[2]).belum_tersedia
-    assert set(Realisasi.objects.values_list("status", flat=True)) == {S.DRAF}
+    assert set(Realisasi.objects.values_list("status", flat=True)) == {Realisasi.Status.DRAF}
     assert Riwayat.objects.filter(aksi="realisasi.impor").count() == 3
 
 
@@ -122,7 +121,7 @@ def test_one_bad_row_among_500_saves_nothing_and_names_row_and_column(client, pe
 def test_every_row_rule_is_checked(pemeran):
     daftar = _banyak_indikator(pemeran.pd_a, 5)
     asing = buat_indikator(pemeran.pd_b, kode="MILIK-B")
-    buat_realisasi(daftar[3], nilai=1, status=S.DIVERIFIKASI)
+    buat_realisasi(daftar[3], nilai=1, status=Realisasi.Status.DIVERIFIKASI)
     buku = _templat(pemeran.operator_a, pemeran.pd_a)
     lembar = buku["Realisasi"]
     _isi_nilai(buku, {0: 1, 1: 2, 2: 3, 3: 4, 4: 5})

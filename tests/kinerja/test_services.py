@@ -16,7 +16,6 @@ from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
-S = Realisasi.Status
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def _simpan(ind, oleh, **kw):
 def test_operator_saves_draft_with_indonesian_decimal_and_history(pemeran, ind):
     r = _simpan(ind, pemeran.operator_a, nilai="87,25", penjelasan="Sesuai laporan")
     r.refresh_from_db()
-    assert r.nilai == Decimal("87.25") and r.status == S.DRAF and r.versi == 1
+    assert r.nilai == Decimal("87.25") and r.status == Realisasi.Status.DRAF and r.versi == 1
     assert r.diubah_oleh == pemeran.operator_a
     jejak = list(riwayat_untuk(r))
     assert len(jejak) == 1 and jejak[0].aksi == "realisasi.simpan" and jejak[0].sesudah["nilai"] == "87.2500"
@@ -116,10 +115,10 @@ def _diajukan(ind, pemeran, nilai="80"):
 
 def test_draft_to_submitted_to_verified(pemeran, ind):
     r = _diajukan(ind, pemeran)
-    assert r.status == S.DIAJUKAN and r.diajukan_pada is not None and not r.terlambat
+    assert r.status == Realisasi.Status.DIAJUKAN and r.diajukan_pada is not None and not r.terlambat
     r = services.realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=pemeran.organisasi)
     r.refresh_from_db()
-    assert r.status == S.DIVERIFIKASI and r.diverifikasi_oleh == pemeran.organisasi
+    assert r.status == Realisasi.Status.DIVERIFIKASI and r.diverifikasi_oleh == pemeran.organisasi
     assert [j.aksi for j in riwayat_untuk(r)] == ["realisasi.verifikasi", "realisasi.ajukan", "realisasi.simpan"]
 
 
@@ -127,11 +126,11 @@ def test_returned_with_note_then_edited_and_resubmitted(pemeran, ind):
     r = _diajukan(ind, pemeran)
     r = services.realisasi_kembalikan(realisasi=r, versi=r.versi, catatan="Bukti belum diunggah", oleh=pemeran.admin)
     r.refresh_from_db()
-    assert r.status == S.DIKEMBALIKAN and r.catatan_verifikasi == "Bukti belum diunggah"
+    assert r.status == Realisasi.Status.DIKEMBALIKAN and r.catatan_verifikasi == "Bukti belum diunggah"
     r = _simpan(ind, pemeran.operator_a, nilai="81", versi=r.versi)
-    assert r.status == S.DIKEMBALIKAN
+    assert r.status == Realisasi.Status.DIKEMBALIKAN
     r = services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.kepala_a)
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
 def test_return_needs_a_note(pemeran, ind):
@@ -139,10 +138,10 @@ def test_return_needs_a_note(pemeran, ind):
     with pytest.raises(ValidationError):
         services.realisasi_kembalikan(realisasi=r, versi=r.versi, catatan=" ", oleh=pemeran.organisasi)
     r.refresh_from_db()
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
-@pytest.mark.parametrize("status", [S.DIAJUKAN, S.DIVERIFIKASI])
+@pytest.mark.parametrize("status", [Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI])
 def test_submitted_or_verified_cannot_be_edited(pemeran, ind, status):
     r = buat_realisasi(ind, nilai=80, status=status)
     with pytest.raises(ValidationError):
@@ -151,14 +150,16 @@ def test_submitted_or_verified_cannot_be_edited(pemeran, ind, status):
     assert r.nilai == Decimal(80)
 
 
-@pytest.mark.parametrize("status", [S.DIAJUKAN, S.DIVERIFIKASI])
+@pytest.mark.parametrize("status", [Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI])
 def test_cannot_submit_twice_or_after_verification(pemeran, ind, status):
     r = buat_realisasi(ind, nilai=80, status=status)
     with pytest.raises(ValidationError):
         services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
 
 
-@pytest.mark.parametrize("status", [S.DRAF, S.DIVERIFIKASI, S.DIKEMBALIKAN])
+@pytest.mark.parametrize(
+    "status", [Realisasi.Status.DRAF, Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN]
+)
 def test_only_submitted_can_be_verified_or_returned(pemeran, ind, status):
     r = buat_realisasi(ind, nilai=80, status=status)
     with pytest.raises(ValidationError):
@@ -196,7 +197,7 @@ def test_stale_verify_is_refused(pemeran, ind):
     with pytest.raises(VersiKedaluwarsa):
         services.realisasi_verifikasi(realisasi=r, versi=r.versi - 1, oleh=pemeran.organisasi)
     r.refresh_from_db()
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
 # --- submit rules -----------------------------------------------------------------------------------
@@ -208,10 +209,10 @@ def test_quarter_submit_needs_every_indicator_filled(pemeran, ind):
     with pytest.raises(ValidationError) as info:
         services.triwulan_ajukan(perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1, oleh=pemeran.operator_a)
     assert list(info.value.message_dict) == ["IK-KEDUA"]
-    assert Realisasi.objects.get(indikator=ind).status == S.DRAF
+    assert Realisasi.objects.get(indikator=ind).status == Realisasi.Status.DRAF
     _simpan(kedua, pemeran.operator_a, belum_tersedia=True, alasan_belum_tersedia="Data BPS terbit Juli")
     n = services.triwulan_ajukan(perangkat_daerah=pemeran.pd_a, tahun=2025, triwulan=1, oleh=pemeran.operator_a)
-    assert n == 2 and set(Realisasi.objects.values_list("status", flat=True)) == {S.DIAJUKAN}
+    assert n == 2 and set(Realisasi.objects.values_list("status", flat=True)) == {Realisasi.Status.DIAJUKAN}
 
 
 def test_capaian_above_150_needs_penjelasan(pemeran, ind):
@@ -220,23 +221,26 @@ def test_capaian_above_150_needs_penjelasan(pemeran, ind):
         services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
     assert "wajib diisi penjelasan" in str(info.value)
     r = _simpan(ind, pemeran.operator_a, nilai="130", penjelasan="Ada program tambahan", versi=r.versi)
-    assert services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a).status == S.DIAJUKAN
+    assert (
+        services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a).status
+        == Realisasi.Status.DIAJUKAN
+    )
 
 
 def test_jump_over_three_times_last_year_needs_confirmation(pemeran, ind):
-    buat_realisasi(ind, tahun=2024, triwulan=1, nilai=20, status=S.DIVERIFIKASI)
+    buat_realisasi(ind, tahun=2024, triwulan=1, nilai=20, status=Realisasi.Status.DIVERIFIKASI)
     r = _simpan(ind, pemeran.operator_a, nilai="70")
     with pytest.raises(ValidationError) as info:
         services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
     assert "konfirmasi" in str(info.value)
     r = services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a, konfirmasi=True)
-    assert r.status == S.DIAJUKAN
+    assert r.status == Realisasi.Status.DIAJUKAN
 
 
 def test_cumulative_value_going_down_blocks_submit(pemeran):
     ind = buat_indikator(pemeran.pd_a, agregasi="kumulatif", boleh_negatif=True)
     buat_target(ind, 2025, nilai=100)
-    buat_realisasi(ind, triwulan=1, nilai=30, status=S.DIVERIFIKASI)
+    buat_realisasi(ind, triwulan=1, nilai=30, status=Realisasi.Status.DIVERIFIKASI)
     r = _simpan(ind, pemeran.operator_a, triwulan=2, nilai="-5", penjelasan="koreksi")
     with pytest.raises(ValidationError) as info:
         services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
@@ -254,7 +258,7 @@ def test_locked_quarter_refuses_save_and_submit(pemeran, ind):
     with pytest.raises(ValidationError, match="dikunci"):
         services.realisasi_ajukan(realisasi=r, versi=r.versi, oleh=pemeran.operator_a)
     r.refresh_from_db()
-    assert r.nilai == Decimal(80) and r.status == S.DRAF
+    assert r.nilai == Decimal(80) and r.status == Realisasi.Status.DRAF
     _simpan(ind, pemeran.operator_a, nilai="81", triwulan=2)  # other quarters stay open
 
 

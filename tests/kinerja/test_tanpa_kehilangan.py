@@ -21,7 +21,6 @@ from tests.bantu_migrasi import migrasi_ke  # noqa: F401 (fixture)
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
-S = Realisasi.Status
 PDF = b"%PDF-1.7\n1 0 obj\n"
 
 
@@ -131,7 +130,7 @@ def test_multi_row_post_saves_all_rows_or_none(client, pemeran, ind, settings):
 def _kumulatif_tw3_diajukan(pemeran):
     ind = buat_indikator(pemeran.pd_a, kode="IK-K", agregasi="kumulatif")
     buat_target(ind, 2025, nilai=100)
-    buat_realisasi(ind, 2025, 1, nilai=30, status=S.DIVERIFIKASI)
+    buat_realisasi(ind, 2025, 1, nilai=30, status=Realisasi.Status.DIVERIFIKASI)
     r3 = services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=3, oleh=pemeran.operator_a, nilai="40")
     services.realisasi_ajukan(realisasi=r3, versi=r3.versi, oleh=pemeran.operator_a)
     return ind
@@ -169,7 +168,7 @@ def test_submission_check_uses_the_basis_that_will_be_shown(pemeran):
     r2 = services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=2, oleh=pemeran.operator_a, nilai="10")
     services.realisasi_ajukan(realisasi=r2, versi=r2.versi, oleh=pemeran.operator_a)  # TW I draft: not counted
     r2.refresh_from_db()
-    assert r2.status == S.DIAJUKAN
+    assert r2.status == Realisasi.Status.DIAJUKAN
 
 
 # --- points 14 and 21: one input rule for page, API and import --------------------------------------
@@ -353,7 +352,7 @@ def test_malformed_version_on_verification_budget_and_pk_pages_is_not_a_500(clie
         {f"versi-{ind.pk}": versi, f"keputusan-{ind.pk}": "verifikasi"},
     )
     assert resp.status_code == 400 and "versi" in resp.content.decode()
-    assert Realisasi.objects.get().status == S.DIAJUKAN
+    assert Realisasi.objects.get().status == Realisasi.Status.DIAJUKAN
     resp = client.post(f"/kinerja/anggaran/{pemeran.pd_a.pk}/2025/", {"pagu": "1.000", "versi": versi})
     assert resp.status_code in (400, 409) and "versi" in resp.content.decode()
     resp = client.post(f"/kinerja/pk/{pemeran.pd_a.pk}/2025/target/{ind.pk}/", {"nilai": "90", "versi": versi})

@@ -1,0 +1,116 @@
+"""What both imports share: the result and error types, reading a guarded sheet row by row, and the bulk
+history write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.models import Riwayat
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
+
+from .. import excel
+from ..excel import BARIS_JUDUL, BerkasDitolak, Kolom
+from ..services import angka_atau_galat
+
+LEMBAR_REALISASI = "Realisasi"
+LEMBAR_TARGET = "Target"
+
+
+@dataclass(frozen=True)
+class GalatImpor:
+    """One problem in an uploaded sheet: the sheet row (as Excel numbers it), the column, the message."""
+
+    baris: int
+    kolom: str
+    pesan: str
+
+
+@dataclass
+class HasilImpor:
+    """The outcome of an import: rows saved (0 when anything was wrong) and the errors."""
+
+    jumlah: int = 0
+    galat: list[GalatImpor] = field(default_factory=list)
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.galat
+
+
+# --- shared row reading ----------------------------------------------------------------------------
+
+
+class _Baris:
+    """One data row with helpers that record errors by column instead of raising."""
+
+    def __init__(self, nomor: int, sel: Sequence, kolom: Sequence[Kolom], galat: list[GalatImpor]):
+        self.nomor, self.sel, self.kolom, self.galat = nomor, sel, kolom, galat
+        self.salah = False
+
+    def _nama(self, i: int) -> str:
+        return f"{chr(ord('A') + i)} ({self.kolom[i].judul})"
+
+    def catat(self, i: int, pesan: str) -> None:
+        self.galat.append(GalatImpor(self.nomor, self._nama(i), pesan))
+        self.salah = True
+
+    def teks(self, i: int) -> str:
+        nilai = self.sel[i] if i < len(self.sel) else ""
+        if isinstance(nilai, float) and nilai.is_integer():
+            nilai = int(nilai)
+        return "" if nilai is None else str(nilai).strip()
+
+    def angka(self, i: int) -> Decimal | None:
+        nilai = self.sel[i] if i < len(self.sel) else ""
+        if isinstance(nilai, bool) or not isinstance(nilai, (int, float, str)):
+            self.catat(i, _("“%s” bukan angka.") % nilai)
+            return None
+        try:
+            return angka_atau_galat(nilai, "nilai")
+        except ValidationError as exc:
+            self.catat(i, " ".join(exc.messages))
+            return None
+
+    def bulat(self, i: int) -> int | None:
+        try:
+            return bilangan_bulat_atau_none(self.teks(i), minimum=0, maksimum=9999)
+        except BilanganTidakValid:
+            return None
+
+    def kosong(self) -> bool:
+        return all(self.teks(i) == "" for i in range(len(self.kolom)))
+
+
+def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[int, list]]:
+    """The guarded upload's data rows below the header, each with its Excel row number."""
+    excel.periksa_xlsx(data)
+    semua = excel.baca_lembar(data, lembar)
+    if len(semua) < BARIS_JUDUL:
+        raise BerkasDitolak(_("Lembar “%s” kosong. Gunakan templat yang diunduh dari aplikasi.") % lembar)
+    judul = [str(s).strip() for s in semua[BARIS_JUDUL - 1][: len(kolom)]]
+    harap = [k.judul for k in kolom]
+    if judul != harap:
+        raise BerkasDitolak(
+            _("Judul kolom di baris %(b)s tidak sesuai templat. Harus: %(h)s.")
+            % {"b": BARIS_JUDUL, "h": ", ".join(harap)}
+        )
+    return [(n, baris) for n, baris in enumerate(semua[BARIS_JUDUL:], start=BARIS_JUDUL + 1)]
+
+
+def _riwayat_massal(objek: list, *, pemda_id: int, aksi: str, oleh, sebelum: dict, sesudah: Callable) -> None:
+    """One history row per object in one bulk insert (the import's counterpart of `riwayat_catat`)."""
+    ct = ContentType.objects.get_for_model(type(objek[0])) if objek else None
+    Riwayat.objects.bulk_create(
+        [
+            Riwayat(pemda_id=pemda_id, content_type_id=ct.pk, object_id=o.pk, aksi=aksi, oleh_id=oleh.pk,
+                    sebelum=sebelum.get(o.pk), sesudah=sesudah(o))
+            for o in objek
+        ],
+        batch_size=1000,
+    )  # fmt: skip
