@@ -62,7 +62,7 @@ def test_organisasi_generates_city_lkjip_and_downloads_it(masuk, aplikasi, foto,
     status = page.locator(".status-laporan progress")
     expect(status).to_be_visible()
     expect(status).to_have_attribute("value", "100", timeout=120_000)
-    expect(page.locator(".status-laporan .angka")).to_have_text("100 %")
+    expect(page.locator(".status-laporan .angka")).to_have_text("100%")
     foto("laporan-selesai")
     with page.expect_download() as unduhan:
         page.get_by_role("link", name=re.compile("Unduh")).click()
