@@ -1,4 +1,5 @@
-"""API of the evaluasi app, every queryset through the access choke point (404 outside scope).
+"""API of the evaluasi app. Every viewset derives from the scoped base (perangkat_daerah.api.dasar): rows
+outside the user's scope are a 404, and every response has a serializer, so the schema says what comes back.
 
 Answers are written with the `versi` the client read: a stale one is HTTP 409 and nothing is saved.
 """
@@ -7,19 +8,29 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from perangkat_daerah.access import Aksi
+from perangkat_daerah.api.dasar import ViewSetBacaBerlingkup
 from sakip.api import IdFilter, TahunFilter
-from sakip.lib.angka import AngkaTidakValid, parse_angka
 
-from .. import scoring, selectors, services
+from .. import selectors, services
 from ..models import Evaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
-from .serializers import EvaluasiSerializer, InstrumenSerializer, JawabanTulisSerializer, RekomendasiSerializer
+from .serializers import (
+    HASIL_SKEMA,
+    EvaluasiSerializer,
+    HasilHitungSerializer,
+    HasilResmiSerializer,
+    InstrumenDetailSerializer,
+    InstrumenSerializer,
+    JawabanTulisSerializer,
+    LembarJawabanSerializer,
+    RekomendasiSerializer,
+    RencanaKueriSerializer,
+    RencanaSerializer,
+)
 
 
 class EvaluasiFilter(django_filters.FilterSet):
@@ -45,89 +56,40 @@ class RekomendasiFilter(django_filters.FilterSet):
         fields = ["status", "perangkat_daerah", "evaluasi", "tahun"]
 
 
-class InstrumenViewSet(viewsets.ReadOnlyModelViewSet):
+class InstrumenViewSet(ViewSetBacaBerlingkup):
     """LKE instruments: national ones and the user's pemda adaptations; the detail lists every criterion."""
 
+    queryset = Instrumen.objects.select_related("skala_predikat").order_by("kode", "versi")
     serializer_class = InstrumenSerializer
     filterset_fields = ["kode", "metode", "aktif"]
 
-    def get_queryset(self):
-        return (
-            Instrumen.objects.for_user(self.request.user, Aksi.LIHAT)
-            .select_related("skala_predikat")
-            .order_by("kode", "versi")
-        )
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: InstrumenDetailSerializer})
     def retrieve(self, request, *args, **kwargs):
         ins = self.get_object()
         siap = selectors.instrumen_siap(ins)
-        data = InstrumenSerializer(ins).data
-        data["skala_predikat"] = {
-            "versi": siap.skala_predikat.versi,
-            "bawah_inklusif": siap.skala_predikat.bawah_inklusif,
-            "bands": [
-                {
-                    "kode": b.kode,
-                    "nama": b.nama,
-                    "makna": b.makna,
-                    "batas_bawah": str(b.batas_bawah),
-                    "batas_atas": str(b.batas_atas),
-                }
-                for b in siap.skala_predikat.urut_turun()
-            ],
-        }
-        data["komponen"] = [_komponen(k) for k in siap.komponen]
-        return Response(data)
+        return Response(InstrumenDetailSerializer(ins, context={"siap": siap}).data)
 
 
-def _komponen(k) -> dict:
-    return {
-        "kode": k.kode,
-        "nama": k.nama,
-        "bobot": str(k.bobot),
-        "subkomponen": [
-            {
-                "kode": s.kode,
-                "nama": s.nama,
-                "jenis": s.jenis,
-                "bobot": str(s.bobot),
-                "kriteria": [
-                    {
-                        "id": kr.id,
-                        "kode": kr.kode,
-                        "nomor": kr.nomor,
-                        "uraian": kr.uraian,
-                        "skala": kr.skala,
-                        "pilihan": list(kr.pilihan),
-                    }
-                    for kr in s.kriteria
-                ],
-            }
-            for s in k.subkomponen
-        ],
-    }
-
-
-class EvaluasiViewSet(viewsets.ReadOnlyModelViewSet):
+class EvaluasiViewSet(ViewSetBacaBerlingkup):
     """Evaluations in scope; answers (read, PATCH/PUT with versi), live result and what-if plan."""
 
+    queryset = Evaluasi.objects.select_related(
+        "instrumen__skala_predikat", "perangkat_daerah", "pemda", "hasil"
+    ).order_by("-tahun", "perangkat_daerah__kode", "jenis")
     serializer_class = EvaluasiSerializer
     filterset_class = EvaluasiFilter
 
-    def get_queryset(self):
-        return selectors.evaluasi_dasar(self.request.user).order_by("-tahun", "perangkat_daerah__kode", "jenis")
-
-    @extend_schema(methods=["GET"], responses={200: OpenApiTypes.OBJECT})
-    @extend_schema(methods=["PATCH", "PUT"], request=JawabanTulisSerializer, responses={200: OpenApiTypes.OBJECT})
-    @action(detail=True, methods=["get", "patch", "put"])
+    @extend_schema(methods=["GET"], responses={200: LembarJawabanSerializer})
+    @extend_schema(methods=["PATCH", "PUT"], request=JawabanTulisSerializer, responses={200: LembarJawabanSerializer})
+    # JSON only: the nested lists of a body are lost in form and multipart encodings
+    @action(detail=True, methods=["get", "patch", "put"], parser_classes=[JSONParser])
     def jawaban(self, request, pk=None):
-        """The answers (and method-A grades) with their versi; write with the versi you read."""
+        """The answers (and method-A grades) with their versi; write with the versi you read (JSON only)."""
         e = self.get_object()
         if request.method != "GET":
             self._tulis(request, e)
             e = self.get_object()
-        return Response(_jawaban_data(e))
+        return Response(LembarJawabanSerializer(_lembar_jawaban(e)).data)
 
     def _tulis(self, request, e: Evaluasi) -> None:
         tulis = JawabanTulisSerializer(data=request.data)
@@ -147,144 +109,63 @@ class EvaluasiViewSet(viewsets.ReadOnlyModelViewSet):
                 )
         services.jawaban_simpan(evaluasi=e, oleh=request.user, isian=isian)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: HASIL_SKEMA})
     @action(detail=True, methods=["get"])
     def hasil(self, request, pk=None):
         """The result: per component and sub-component, total, predicate, lost points (largest first)."""
         e = self.get_object()
         beku = _beku(e)
         if e.jenis == Evaluasi.Jenis.RESMI:
-            return Response({"resmi": True, "beku": beku, "total": beku["total"], "predikat": beku["predikat"]})
+            data = {"resmi": True, "beku": beku, "total": e.hasil.total, "predikat": e.hasil.predikat}
+            return Response(HasilResmiSerializer(data).data)
         siap = selectors.instrumen_siap(e.instrumen)
-        return Response(
-            {"resmi": False, "beku": beku, **_hasil_data(selectors.hitung(siap, selectors.masukan_evaluasi(e, siap)))}
-        )
+        h = selectors.hitung(siap, selectors.masukan_evaluasi(e, siap))
+        data = {"resmi": False, "beku": beku, **{nama: getattr(h, nama) for nama in _KOLOM_HASIL}}
+        return Response(HasilHitungSerializer(data).data)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("target", str, description="Target nilai total, mis. 70 atau 70,01"),
-            OpenApiParameter("predikat", str, description="Target predikat, mis. BB"),
-        ],
-        responses={200: OpenApiTypes.OBJECT},
-    )
+    @extend_schema(parameters=[RencanaKueriSerializer], responses={200: RencanaSerializer})
     @action(detail=True, methods=["get"])
     def rencana(self, request, pk=None):
-        """The fewest answer changes that reach ?target= (total) and/or ?predikat= (e.g. BB → 70.01)."""
+        """The fewest answer changes that reach ?target= (total) and/or ?predikat= (e.g. BB → 70.01); at least
+        one of the two is required."""
         e = self.get_object()
         if e.jenis == Evaluasi.Jenis.RESMI:
             raise ValidationError({"detail": ["Hasil resmi tidak punya jawaban untuk disimulasikan."]})
         siap = selectors.instrumen_siap(e.instrumen)
-        target, kode = _target(request, siap)
+        kueri = RencanaKueriSerializer(data=request.query_params, context={"siap": siap})
+        kueri.is_valid(raise_exception=True)
+        target, kode = kueri.validated_data.get("target"), kueri.validated_data.get("predikat")
         r = selectors.rencana(siap, selectors.masukan_evaluasi(e, siap), target_total=target, target_predikat=kode)
-        return Response(
-            {
-                "tercapai": r.tercapai,
-                "target_total": str(r.target_total),
-                "target_predikat": r.target_predikat,
-                "total_awal": str(r.total_awal),
-                "total": str(r.total),
-                "predikat": r.predikat.kode,
-                "jumlah_perubahan": r.jumlah_perubahan,
-                "perubahan": [
-                    {
-                        "kode": p.kode,
-                        "jenis": p.jenis,
-                        "subkomponen": p.subkomponen_kode,
-                        "dari": p.dari,
-                        "ke": p.ke,
-                        "tambahan": str(p.tambahan),
-                    }
-                    for p in r.perubahan
-                ],
-            }
-        )
+        return Response(RencanaSerializer(r).data)
 
 
-def _target(request, siap):
-    teks, kode = (
-        request.query_params.get("target", "").strip(),
-        request.query_params.get("predikat", "").strip() or None,
-    )
-    if not teks and not kode:
-        raise ValidationError({"target": ["Tentukan ?target= (nilai) atau ?predikat= (mis. BB)."]})
-    try:
-        target = parse_angka(teks) if teks else None
-    except AngkaTidakValid as exc:
-        raise ValidationError({"target": [str(exc)]}) from exc
-    if target is not None and not 0 <= target <= 100:
-        raise ValidationError({"target": ["Target nilai harus antara 0 dan 100."]})
-    if kode is not None:
-        try:
-            siap.skala_predikat.band(kode)
-        except ValueError as exc:
-            raise ValidationError({"predikat": [str(exc)]}) from exc
-    return target, kode
+_KOLOM_HASIL = [
+    "total", "predikat", "lengkap", "jumlah_kriteria", "jumlah_terjawab", "kriteria_belum_dijawab",
+    "subkomponen_belum_dinilai", "komponen", "poin_hilang",
+]  # fmt: skip
 
 
 def _beku(e: Evaluasi) -> dict | None:
+    """The frozen result of a final evaluation (None before), for HasilBekuSerializer."""
     if not selectors.punya_hasil(e):
         return None
     h = e.hasil
     return {
-        "total": str(h.total),
-        "predikat": h.predikat,
-        "predikat_nama": h.predikat_nama,
-        "nilai_komponen": h.nilai_komponen,
-        "nilai_subkomponen": h.nilai_subkomponen,
-        "instrumen": f"{h.instrumen_kode} v{h.instrumen_versi}",
-        "dihitung_pada": h.dihitung_pada.isoformat(),
-    }
+        "total": h.total, "predikat": h.predikat, "predikat_nama": h.predikat_nama,
+        "nilai_komponen": h.nilai_komponen, "nilai_subkomponen": h.nilai_subkomponen,
+        "instrumen": f"{h.instrumen_kode} v{h.instrumen_versi}", "dihitung_pada": h.dihitung_pada,
+    }  # fmt: skip
 
 
-def _hasil_data(h: scoring.Hasil) -> dict:
-    return {
-        "total": str(h.total),
-        "predikat": {"kode": h.predikat.kode, "nama": h.predikat.nama, "makna": h.predikat.makna},
-        "lengkap": h.lengkap,
-        "jumlah_kriteria": h.jumlah_kriteria,
-        "jumlah_terjawab": h.jumlah_terjawab,
-        "kriteria_belum_dijawab": list(h.kriteria_belum_dijawab),
-        "subkomponen_belum_dinilai": list(h.subkomponen_belum_dinilai),
-        "komponen": [
-            {
-                "kode": k.kode,
-                "nilai": str(k.nilai),
-                "bobot": str(k.bobot),
-                "subkomponen": [
-                    {
-                        "kode": s.kode,
-                        "nilai": str(s.nilai),
-                        "bobot": str(s.bobot),
-                        "nilai_a": s.nilai_a,
-                        "usulan": s.usulan,
-                    }
-                    for s in k.subkomponen
-                ],
-            }
-            for k in h.komponen
-        ],
-        "poin_hilang": [
-            {"kode": p.kode, "jenis": p.jenis, "subkomponen": p.subkomponen_kode, "poin": str(p.poin)}
-            for p in h.poin_hilang
-        ],
-    }
-
-
-def _jawaban_data(e: Evaluasi) -> dict:
+def _lembar_jawaban(e: Evaluasi) -> dict:
+    """The answer and grade rows of an evaluation, by code, as LembarJawabanSerializer shows them."""
     siap = selectors.instrumen_siap(e.instrumen)
+    urutan = ("kriteria__subkomponen__komponen__urutan", "kriteria__subkomponen__urutan", "kriteria__nomor")
     jawaban = [
-        {
-            "kode": siap.kriteria_id[j.kriteria_id].kode,
-            "nilai": j.nilai,
-            "catatan": j.catatan,
-            "versi": j.versi,
-            "bukti": bool(j.bukti),
-            "diubah_pada": j.diubah_pada.isoformat() if j.diubah_pada else None,
-        }
-        for j in Jawaban.objects.filter(evaluasi=e).order_by(
-            "kriteria__subkomponen__komponen__urutan", "kriteria__subkomponen__urutan", "kriteria__nomor"
-        )
-    ]
+        {"kode": siap.kriteria_id[j.kriteria_id].kode, "nilai": j.nilai, "catatan": j.catatan, "versi": j.versi,
+         "bukti": bool(j.bukti), "diubah_pada": j.diubah_pada}
+        for j in Jawaban.objects.filter(evaluasi=e).order_by(*urutan)
+    ]  # fmt: skip
     nilai_sub = [
         {"kode": siap.sub_id[n.subkomponen_id].kode, "nilai": n.nilai, "catatan": n.catatan, "versi": n.versi}
         for n in NilaiSubKomponen.objects.filter(evaluasi=e)
@@ -292,14 +173,18 @@ def _jawaban_data(e: Evaluasi) -> dict:
     return {"evaluasi": e.pk, "status": e.status, "jawaban": jawaban, "nilai_subkomponen": nilai_sub}
 
 
-class RekomendasiViewSet(viewsets.ReadOnlyModelViewSet):
+class RekomendasiViewSet(ViewSetBacaBerlingkup):
     """Recommendations in scope, with overdue flag and the points their criteria would regain."""
 
+    queryset = (
+        Rekomendasi.objects.select_related(
+            "evaluasi__instrumen__skala_predikat", "evaluasi__perangkat_daerah", "perangkat_daerah"
+        )
+        .prefetch_related("kriteria")
+        .order_by("batas_waktu", "pk")
+    )
     serializer_class = RekomendasiSerializer
     filterset_class = RekomendasiFilter
-
-    def get_queryset(self):
-        return selectors.rekomendasi_list(user=self.request.user)
 
     def get_serializer(self, *args, **kwargs):
         if args:

@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
         "JenisPerangkatDaerahEnum": "perangkat_daerah.models.PerangkatDaerah.Jenis",
         "JenisSubKomponenEnum": "evaluasi.models.SubKomponen.Jenis",
         "JenisEvaluasiEnum": "evaluasi.models.Evaluasi.Jenis",
+        "EvaluasiStatusEnum": "evaluasi.models.Evaluasi.Status",
         "JenisLaporanEnum": "laporan.models.Laporan.Jenis",
     },
 }
