@@ -1,6 +1,6 @@
 """Excel round trip: templates for one PD's quarter (realisasi) and for targets, and their imports.
 
-An import passes the upload guard (`excel.periksa_xlsx`), validates every row against the same rules as
+An import passes the upload guard (`excel.wajib_xlsx_aman`), validates every row against the same rules as
 the services (access through the one guard `wajib_hak` and the selectors of the services, locks, workflow
 status, Indonesian numbers), and then saves all rows in one transaction or none. Errors name the sheet row
 and column. Writes are bulk (bulk_create / bulk_update) with one history row per changed realisasi or

@@ -89,7 +89,7 @@ class _Baris:
 
 def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[int, list]]:
     """The guarded upload's data rows below the header, each with its Excel row number."""
-    excel.periksa_xlsx(data)
+    excel.wajib_xlsx_aman(data)
     semua = excel.baca_lembar(data, lembar)
     if len(semua) < BARIS_JUDUL:
         raise BerkasDitolak(_("Lembar “%s” kosong. Gunakan templat yang diunduh dari aplikasi.") % lembar)
