@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.unduhan import unduhan_bukti
 from sakip.lib.angka import format_angka
 
 from .. import selectors, services
@@ -205,10 +206,7 @@ def bukti_unduh(request, pk: int):
     r = ambil_untuk(Realisasi.objects, request.user, Aksi.LIHAT, pk=pk)
     if not r.bukti:
         raise Http404(_("Realisasi ini tidak memiliki bukti."))
-    respons = FileResponse(r.bukti.open("rb"), as_attachment=True, filename=r.bukti_nama or r.bukti.name)
-    respons["Content-Type"] = r.bukti_jenis or "application/octet-stream"
-    respons["X-Content-Type-Options"] = "nosniff"
-    return respons
+    return unduhan_bukti(r.bukti, r.bukti_nama or r.bukti.name, r.bukti_jenis)
 
 
 @require_GET
