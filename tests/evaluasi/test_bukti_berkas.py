@@ -74,3 +74,28 @@ def test_answer_evidence_replaced_removes_the_old_file_and_a_stale_one_leaves_no
     with django_capture_on_commit_callbacks(execute=True):
         j = services.bukti_unggah(jawaban=j, berkas=_pdf(ekor=b"3"), oleh=pemeran.operator_a, versi=j.versi)
     assert _berkas(settings) == {j.bukti.name} and j.bukti.name != pertama
+
+
+def _header_unduhan(resp, nama: str) -> None:
+    assert resp.status_code == 200
+    assert resp["Content-Type"] == "application/pdf"  # the type sniffed when stored, not the upload's claim
+    assert resp["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in resp["Content-Disposition"] and nama in resp["Content-Disposition"]
+
+
+def test_both_evidence_downloads_set_the_same_headers_as_kinerja(pemeran, client):
+    e = buat_evaluasi(pemeran.operator_a, pd=pemeran.pd_a)
+    j = Jawaban.objects.filter(evaluasi=e).first()
+    berkas = SimpleUploadedFile("sk kepala.pdf", PDF, content_type="text/html")
+    services.bukti_unggah(jawaban=j, berkas=berkas, oleh=pemeran.operator_a, versi=j.versi)
+    client.force_login(pemeran.operator_a)
+    _header_unduhan(client.get(f"/evaluasi/jawaban/{j.pk}/bukti/"), "sk kepala.pdf")
+
+    final = evaluasi_final(pemeran, pd=pemeran.pd_a)
+    rek = services.rekomendasi_buat(
+        evaluasi=final, oleh=pemeran.inspektorat, uraian="Perbaiki IKU", batas_waktu=datetime.date(2030, 6, 30)
+    )
+    services.rekomendasi_tindak_lanjut(
+        rekomendasi=rek, oleh=pemeran.operator_a, versi=rek.versi, tindak_lanjut="SK disusun", berkas=_pdf("tl.pdf")
+    )
+    _header_unduhan(client.get(f"/evaluasi/rekomendasi/{rek.pk}/bukti/"), "tl.pdf")
