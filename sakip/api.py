@@ -9,10 +9,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from django.views.defaults import page_not_found
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -58,6 +60,34 @@ def exception_handler(exc, context):
 
 def _header(response) -> dict:
     return {k: v for k, v in response.items() if k.lower() in {"www-authenticate", "retry-after", "allow"}}
+
+
+def tidak_ditemukan(request, exception=None):
+    """handler404: under /api/ an address no route matches (`/api/v1/anggaran/0.5/`) is a 404 in the one
+    error body, as the schema documents; elsewhere Django's page (templates/404.html)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Data tidak ditemukan atau bukan wewenang Anda."), "errors": {}}, status=404)
+    return page_not_found(request, exception)
+
+
+# --- the error responses in the schema -----------------------------------------------------------------
+
+
+class GalatSerializer(serializers.Serializer):
+    """The one error body of the API: a message for people and the errors per field (may be empty)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.JSONField())
+
+
+GALAT = {
+    400: gettext_lazy("Permintaan tidak valid: parameter atau isian salah (rinciannya di `errors`)."),
+    401: gettext_lazy("Tidak terautentikasi: token tidak ada atau tidak valid."),
+    403: gettext_lazy("Tidak berwenang: peran pengguna tidak memiliki hak atas tindakan ini."),
+    404: gettext_lazy("Tidak ditemukan, di luar cakupan pengguna, atau halaman daftar yang tidak ada."),
+    409: gettext_lazy("Konflik: `versi` basi (data telah diubah orang lain) atau keadaan data tidak mengizinkan."),
+    429: gettext_lazy("Terlalu banyak permintaan: batas laju tercapai; coba lagi setelah `Retry-After` detik."),
+}
 
 
 # Who may call each write operation (the access rules themselves live in perangkat_daerah/access.py).
@@ -142,3 +172,46 @@ class Halaman(PageNumberPagination):
     (`?page=²`, `?page=999`): 404 in the one error format."""
 
     invalid_page_message = gettext_lazy("Halaman “{page_number}” tidak ada.")
+
+    def get_page_number(self, request, paginator):
+        """The one `?page=` a client may send: a single whole number; anything else is the 404 above."""
+        nilai = request.query_params.getlist(self.page_query_param)
+        if not nilai:
+            return 1
+        if len(nilai) != 1 or not nilai[0].isascii() or not nilai[0].isdigit():
+            raise exceptions.NotFound(self.invalid_page_message.format(page_number=",".join(nilai)[:30]))
+        return nilai[0]
+
+
+# --- strict list filters -----------------------------------------------------------------------------
+
+_BOOLEAN = {"true", "false", "1", "0"}  # what django-filter's BooleanWidget reads, in any case
+
+
+class SaringanKetat(DjangoFilterBackend):
+    """The filter backend of every list: it refuses, with a 400, what the schema does not allow and
+    django-filter would silently ignore: a filter given twice or empty (`?jenis=`), and a boolean that is
+    not one (`?aktif=2`). Invalid values of the filters themselves are 400 as in django-filter."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is not None:
+            galat = _galat_saringan(request.query_params, filterset.filters)
+            if galat:
+                raise exceptions.ValidationError(galat)
+        return super().filter_queryset(request, queryset, view)
+
+
+def _galat_saringan(kueri, saringan: dict) -> dict[str, list[str]]:
+    galat = {}
+    for nama, saring in saringan.items():
+        nilai = kueri.getlist(nama)
+        if not nilai:
+            continue
+        if len(nilai) > 1:
+            galat[nama] = [_("Berikan paling banyak satu nilai.")]
+        elif nilai[0] == "":
+            galat[nama] = [_("Nilai tidak boleh kosong; hapus parameter ini untuk tidak menyaring.")]
+        elif isinstance(saring, django_filters.BooleanFilter) and nilai[0].lower() not in _BOOLEAN:
+            galat[nama] = [_("Gunakan true atau false.")]
+    return galat

@@ -189,11 +189,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["sakip.api.SaringanKetat"],
     "DEFAULT_PAGINATION_CLASS": "sakip.api.Halaman",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sakip.api.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sakip.skema.SkemaSakip",
 }
 
 # Costly actions (report requests, Excel imports): one limit per user and one per pemda, shared by the pages
