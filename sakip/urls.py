@@ -1,4 +1,4 @@
-"""URL configuration: the stable paths of DESIGN.md."""
+"""URL configuration: every app's pages and API under stable paths (docs/ARCHITECTURE.md)."""
 
 from django.contrib import admin
 from django.urls import include, path, register_converter
