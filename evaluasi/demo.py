@@ -30,7 +30,6 @@ from .services import hasil_baris
 
 BENIH = 882021
 KODE_A, KODE_B = "permenpanrb-88-2021", "lke-internal-88-2021"
-D = Decimal
 
 # tahun: (total, predikat, component values, LHE number, LHE date)
 RESMI = {
@@ -231,9 +230,9 @@ def _resmi(pemda, data: dict, ins_a, siap_a) -> dict[int, Evaluasi]:
             nomor_lhe=nomor, tanggal_lhe=datetime.date(*tanggal), catatan="Hasil evaluasi AKIP oleh KemenPANRB",
         )  # fmt: skip
         HasilEvaluasi.objects.create(
-            evaluasi=e, total=D(total), predikat=predikat, predikat_nama=siap_a.skala_predikat.band(predikat).nama,
-            nilai_komponen=komponen, lengkap=True, instrumen_kode=ins_a.kode, instrumen_versi=ins_a.versi,
-            skala_predikat_versi=siap_a.skala_predikat.versi,
+            evaluasi=e, total=Decimal(total), predikat=predikat,
+            predikat_nama=siap_a.skala_predikat.band(predikat).nama, nilai_komponen=komponen, lengkap=True,
+            instrumen_kode=ins_a.kode, instrumen_versi=ins_a.versi, skala_predikat_versi=siap_a.skala_predikat.versi,
         )  # fmt: skip
         hasil[tahun] = e
     return hasil

@@ -17,8 +17,6 @@ from .models import Evaluasi, HasilEvaluasi, Jawaban, NilaiSubKomponen
 from .selectors import InstrumenSiap, TahunKota, gambaran_pd, punya_hasil
 from .templatetags.evaluasi_tags import tanggal as tanggal_id
 
-F = format_angka
-
 
 def tanggal(d) -> str:
     """31 Desember 2024, in Indonesian whatever the browser's language."""
@@ -37,8 +35,8 @@ def komponen_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
             {
                 "kode": hs.kode,
                 "nama": si.nama,
-                "nilai": F(hs.nilai),
-                "bobot": F(hs.bobot),
+                "nilai": format_angka(hs.nilai),
+                "bobot": format_angka(hs.bobot),
                 "nilai_a": hs.nilai_a or "",
                 "usulan": hs.usulan or "",
                 "terjawab": hs.jumlah_terjawab,
@@ -47,7 +45,15 @@ def komponen_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
             }
             for hs, si in zip(hk.subkomponen, info.subkomponen, strict=True)
         ]
-        baris.append({"kode": hk.kode, "nama": info.nama, "nilai": F(hk.nilai), "bobot": F(hk.bobot), "subs": subs})
+        baris.append(
+            {
+                "kode": hk.kode,
+                "nama": info.nama,
+                "nilai": format_angka(hk.nilai),
+                "bobot": format_angka(hk.bobot),
+                "subs": subs,
+            }
+        )
     return baris
 
 
@@ -62,14 +68,16 @@ def poin_hilang(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
             uraian = _("Nilai subkomponen %(n)s: di atas BB perlu penilaian evaluator") % {
                 "n": siap.sub_kode[p.kode].nama
             }
-        baris.append({"kode": p.kode, "uraian": uraian, "jawaban": jawaban.get(p.kode) or "", "poin": F(p.poin)})
+        baris.append(
+            {"kode": p.kode, "uraian": uraian, "jawaban": jawaban.get(p.kode) or "", "poin": format_angka(p.poin)}
+        )
     return baris
 
 
 def ringkasan_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> dict:
     """Total, predicate, progress and components of a live result."""
     return {
-        "total": F(hasil.total),
+        "total": format_angka(hasil.total),
         "predikat": ringkasan_predikat(hasil.predikat),
         "lengkap": hasil.lengkap,
         "terjawab": hasil.jumlah_terjawab,
@@ -83,11 +91,17 @@ def ringkasan_resmi(siap: InstrumenSiap, h: HasilEvaluasi) -> dict:
     """The official result as entered: total, predicate, and the component values when given."""
     band = siap.skala_predikat.band(h.predikat)
     komponen = [
-        {"kode": k.kode, "nama": k.nama, "nilai": F(Decimal(h.nilai_komponen[k.kode])), "bobot": F(k.bobot), "subs": []}
+        {
+            "kode": k.kode,
+            "nama": k.nama,
+            "nilai": format_angka(Decimal(h.nilai_komponen[k.kode])),
+            "bobot": format_angka(k.bobot),
+            "subs": [],
+        }
         for k in siap.komponen
         if k.kode in h.nilai_komponen
     ]
-    return {"total": F(h.total), "predikat": ringkasan_predikat(band), "lengkap": True, "komponen": komponen}
+    return {"total": format_angka(h.total), "predikat": ringkasan_predikat(band), "lengkap": True, "komponen": komponen}
 
 
 def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
@@ -102,14 +116,20 @@ def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
                 "k": ", ".join(p.kriteria_belum_terpenuhi) or "–",
             }
         langkah.append(
-            {"kode": p.kode, "uraian": uraian, "dari": p.dari or _("kosong"), "ke": p.ke, "tambahan": F(p.tambahan)}
+            {
+                "kode": p.kode,
+                "uraian": uraian,
+                "dari": p.dari or _("kosong"),
+                "ke": p.ke,
+                "tambahan": format_angka(p.tambahan),
+            }
         )
     return {
         "tercapai": r.tercapai,
-        "target": F(r.target_total),
+        "target": format_angka(r.target_total),
         "target_predikat": r.target_predikat or "",
-        "total_awal": F(r.total_awal),
-        "total": F(r.total),
+        "total_awal": format_angka(r.total_awal),
+        "total": format_angka(r.total),
         "predikat": ringkasan_predikat(r.predikat),
         "jumlah": r.jumlah_perubahan,
         "langkah": langkah,
@@ -145,8 +165,8 @@ def tahun_kota_tampil(baris: list[TahunKota], skala: scoring.SkalaPredikat) -> l
                 "pd_b": b.jumlah_pd_b,
                 "pd_lengkap": gambaran.lengkap(b.jumlah_pd_final),
                 "pd_minimal": gambaran.minimal,
-                "persen_bb": F(Decimal(100 * b.jumlah_pd_bb) / b.jumlah_pd, 1) if b.jumlah_pd else None,
-                "persen_b": F(Decimal(100 * b.jumlah_pd_b) / b.jumlah_pd, 1) if b.jumlah_pd else None,
+                "persen_bb": format_angka(Decimal(100 * b.jumlah_pd_bb) / b.jumlah_pd, 1) if b.jumlah_pd else None,
+                "persen_b": format_angka(Decimal(100 * b.jumlah_pd_b) / b.jumlah_pd, 1) if b.jumlah_pd else None,
             }
         )
     return tampil
@@ -159,17 +179,17 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
     minimal_bb = scoring.total_minimal(scoring.PREDIKAT_AMBANG_TINGGI, skala)
     return {
         "id": b.resmi.pk,
-        "total": F(resmi.total),
+        "total": format_angka(resmi.total),
         "predikat": ringkasan_predikat(band),
         "nomor_lhe": b.resmi.nomor_lhe,
         "tanggal_lhe": tanggal(b.resmi.tanggal_lhe),
-        "target": F(target),
-        "kurang": F(target - resmi.total) if resmi.total < target else None,
-        "selisih": F(resmi.total - sebelum.total) if sebelum else None,
+        "target": format_angka(target),
+        "kurang": format_angka(target - resmi.total) if resmi.total < target else None,
+        "selisih": format_angka(resmi.total - sebelum.total) if sebelum else None,
         "naik": sebelum is not None and resmi.total >= sebelum.total,
-        "sebelum": F(sebelum.total) if sebelum else None,
-        "bb_minimal": F(minimal_bb),
-        "bb_batas": F(skala.band(scoring.PREDIKAT_AMBANG_TINGGI).batas_bawah),
+        "sebelum": format_angka(sebelum.total) if sebelum else None,
+        "bb_minimal": format_angka(minimal_bb),
+        "bb_batas": format_angka(skala.band(scoring.PREDIKAT_AMBANG_TINGGI).batas_bawah),
         "bb_inklusif": skala.bawah_inklusif,
         "sudah_bb": skala.peringkat(resmi.predikat) >= skala.peringkat(scoring.PREDIKAT_AMBANG_TINGGI),
         "target_tetap_predikat": scoring.predikat(target, skala).kode,
@@ -181,11 +201,17 @@ def _mandiri_kota(b: TahunKota) -> dict | None:
     if e is None:
         return None
     if punya_hasil(e):
-        return {"id": e.pk, "total": F(e.hasil.total), "predikat": e.hasil.predikat, "final": True}
+        return {"id": e.pk, "total": format_angka(e.hasil.total), "predikat": e.hasil.predikat, "final": True}
     h = b.mandiri_hasil
     if h is None:
         return None
-    return {"id": e.pk, "total": F(h.total), "predikat": h.predikat.kode, "final": False, "lengkap": h.lengkap}
+    return {
+        "id": e.pk,
+        "total": format_angka(h.total),
+        "predikat": h.predikat.kode,
+        "final": False,
+        "lengkap": h.lengkap,
+    }
 
 
 def baris_lembar(

@@ -27,7 +27,7 @@ from .alur import (
     hasil_kolom,
     tindakan_tersedia,
 )
-from .evaluasi import evaluasi_buat, instrumen_bawaan, instrumen_untuk
+from .evaluasi import evaluasi_buat, evaluasi_dapat_dibuka, instrumen_bawaan, instrumen_untuk
 from .hak import (
     PESAN_EVALUASI,
     PESAN_REKOMENDASI,
@@ -87,6 +87,7 @@ __all__ = [
     "bukti_unggah",
     "evaluasi_ajukan",
     "evaluasi_buat",
+    "evaluasi_dapat_dibuka",
     "evaluasi_finalkan",
     "evaluasi_kembalikan",
     "evaluasi_tandai_dinilai",

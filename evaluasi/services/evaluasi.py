@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import boleh, profil_pengguna, wajib_hak
+from perangkat_daerah.access import Aksi, boleh, profil_pengguna, wajib_hak
+from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import buat_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat
 
@@ -100,6 +101,25 @@ def evaluasi_buat(
         raise sudah_ada from None
     _isi_baris_kosong(evaluasi, instrumen_siap(instrumen))
     return evaluasi
+
+
+def evaluasi_dapat_dibuka(user, *, ada: set[tuple[int | None, str]]) -> list[tuple[str, PerangkatDaerah | None]]:
+    """What `user` may open (kind, PD or None for the city) that is not in `ada` yet, (PD id, kind) pairs
+    of what exists: their own PD's self-assessment (ISI), an internal evaluation of each active PD in their
+    scope (EVALUASI), the city's self-estimate (KELOLA). The same rights `evaluasi_buat` checks."""
+    profil = profil_pengguna(user)
+    if profil is None:
+        return []
+    mandiri, internal = Evaluasi.Jenis.MANDIRI, Evaluasi.Jenis.INTERNAL
+    pilihan: list[tuple[str, PerangkatDaerah | None]] = []
+    if boleh(user, Aksi.ISI) and profil.perangkat_daerah_id and (profil.perangkat_daerah_id, mandiri) not in ada:
+        pilihan.append((mandiri, profil.perangkat_daerah))
+    if boleh(user, Aksi.EVALUASI):
+        pd_lingkup = PerangkatDaerah.objects.for_user(user, Aksi.EVALUASI).filter(aktif=True).order_by("kode")
+        pilihan += [(internal, pd) for pd in pd_lingkup if (pd.pk, internal) not in ada]
+    if boleh(user, Aksi.KELOLA) and (None, mandiri) not in ada:
+        pilihan.append((mandiri, None))
+    return pilihan
 
 
 def _wajib_boleh_buka(oleh, contoh: Evaluasi) -> None:

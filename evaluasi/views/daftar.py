@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
+from perangkat_daerah.access import ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.angka import format_angka
 
-from .. import selectors, services, tampilan
+from .. import selectors, services
 from ..models import Evaluasi
 from .dasar import bulat_atau_400, pesan_galat, tahun_atau_400, tolak_400
 
@@ -48,9 +49,9 @@ def daftar(request):
 
 def _baris_daftar(e: Evaluasi, hasil) -> dict:
     if selectors.punya_hasil(e):
-        total, predikat, lengkap = tampilan.F(e.hasil.total), e.hasil.predikat, True
+        total, predikat, lengkap = format_angka(e.hasil.total), e.hasil.predikat, True
     elif hasil is not None:
-        total, predikat, lengkap = tampilan.F(hasil.total), hasil.predikat.kode, hasil.lengkap
+        total, predikat, lengkap = format_angka(hasil.total), hasil.predikat.kode, hasil.lengkap
     else:
         total, predikat, lengkap = "–", "", False
     return {"e": e, "total": total, "predikat": predikat, "lengkap": lengkap}
@@ -60,29 +61,21 @@ def _pilihan_buat(request, evaluasi: list[Evaluasi], tahun: int) -> list[dict]:
     """What the user may open for the year shown: own PD's self-assessment, internal evaluations, city.
 
     When the list is filtered by kind, what already exists is read again for the year (one query)."""
-    profil = profil_pengguna(request.user)
-    if profil is None:
+    if profil_pengguna(request.user) is None:
         return []
     if request.GET.get("jenis"):
         ada = set(selectors.evaluasi_list(user=request.user, tahun=tahun).values_list("perangkat_daerah_id", "jenis"))
     else:
         ada = {(e.perangkat_daerah_id, e.jenis) for e in evaluasi}
-    pilihan = []
-    if (
-        boleh(request.user, Aksi.ISI)
-        and profil.perangkat_daerah_id
-        and (profil.perangkat_daerah_id, Evaluasi.Jenis.MANDIRI) not in ada
-    ):
-        pilihan.append(
-            {"jenis": Evaluasi.Jenis.MANDIRI, "pd": profil.perangkat_daerah, "label": _("Mulai penilaian mandiri")}
-        )
-    if boleh(request.user, Aksi.EVALUASI):
-        for pd in PerangkatDaerah.objects.for_user(request.user, Aksi.EVALUASI).filter(aktif=True).order_by("kode"):
-            if (pd.pk, Evaluasi.Jenis.INTERNAL) not in ada:
-                pilihan.append({"jenis": Evaluasi.Jenis.INTERNAL, "pd": pd, "label": _("Mulai evaluasi internal")})
-    if boleh(request.user, Aksi.KELOLA) and (None, Evaluasi.Jenis.MANDIRI) not in ada:
-        pilihan.append({"jenis": Evaluasi.Jenis.MANDIRI, "pd": None, "label": _("Mulai perkiraan mandiri kota")})
-    return pilihan
+    label = {
+        (Evaluasi.Jenis.MANDIRI, True): _("Mulai penilaian mandiri"),
+        (Evaluasi.Jenis.INTERNAL, True): _("Mulai evaluasi internal"),
+        (Evaluasi.Jenis.MANDIRI, False): _("Mulai perkiraan mandiri kota"),
+    }
+    return [
+        {"jenis": jenis, "pd": pd, "label": label[jenis, pd is not None]}
+        for jenis, pd in services.evaluasi_dapat_dibuka(request.user, ada=ada)
+    ]
 
 
 @login_required

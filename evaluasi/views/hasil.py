@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from sakip.lib.angka import AngkaTidakValid, parse_angka
+from sakip.lib.angka import AngkaTidakValid, format_angka, parse_angka
 
 from .. import scoring, selectors, services, tampilan
 from ..models import Evaluasi
@@ -52,7 +52,7 @@ def _pengganti_resmi(request, e: Evaluasi):
 def _pilihan_predikat(siap) -> list[dict]:
     skala = siap.skala_predikat
     return [
-        {"kode": b.kode, "nama": b.nama, "minimal": tampilan.F(scoring.total_minimal(b.kode, skala))}
+        {"kode": b.kode, "nama": b.nama, "minimal": format_angka(scoring.total_minimal(b.kode, skala))}
         for b in skala.urut_turun()
     ]
 

@@ -14,6 +14,7 @@ from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.unduhan import unduhan_bukti
+from sakip.lib.angka import format_angka
 
 from .. import selectors, services, tampilan
 from ..forms import RekomendasiForm, TindakLanjutForm, VerifikasiForm
@@ -47,7 +48,7 @@ def _baris_rek(r: Rekomendasi, poin) -> dict:
         "r": r,
         "terlambat": r.terlambat(),
         "batas": tampilan.tanggal(r.batas_waktu),
-        "poin": tampilan.F(poin) if poin is not None else "–",
+        "poin": format_angka(poin) if poin is not None else "–",
         "kriteria": ", ".join(k.kode for k in r.kriteria.all()),
     }
 
