@@ -22,9 +22,7 @@ from evaluasi.selectors import (
     TahunKota,
     gambaran_pd,
     instrumen_siap,
-    masukan_evaluasi,
     punya_hasil,
-    rencana,
     tahun_kota_dengan_pd,
 )
 from perangkat_daerah.access import profil_pengguna
@@ -34,11 +32,11 @@ from sakip.lib.tanggal import format_tanggal
 
 from .grafik import grafik_pimpinan
 from .iku import BarisIku, iku_kota
+from .rencana import RingkasanRencana, Sasaran, rencana_kota, sasaran_kota
 from .umum import (
     DUA_PERTIGA,
     SERATUS,
     Nilai,
-    band_berikutnya,
     nilai_dari,
     persen,
     target_nilai_kota,
@@ -46,56 +44,6 @@ from .umum import (
 )
 
 JUMLAH_PERINGKAT = 5  # top and bottom five PD
-
-
-@dataclass(frozen=True)
-class Sasaran:
-    """The gap from the official (or estimated) total to the target and to the next predicate."""
-
-    target: Decimal
-    target_teks: str
-    selisih_target: Decimal
-    target_tercapai: bool
-    berikutnya: scoring.Band | None
-    minimal_berikutnya_teks: str
-    selisih_berikutnya: Decimal | None
-    masih_predikat_sama_di_target: bool  # reaching the target exactly keeps the predicate (70,00 → B)
-    batas_berikutnya_teks: str  # the next band's lower bound, "70,00"
-    batas_eksklusif: bool  # the next band needs more than its lower bound (default rule)
-    predikat_dasar: str  # the predicate of the total the gaps are measured from
-
-    @property
-    def selisih_target_teks(self) -> str:
-        return format_angka(max(self.selisih_target, Decimal(0)))
-
-    @property
-    def selisih_berikutnya_teks(self) -> str:
-        return "–" if self.selisih_berikutnya is None else format_angka(self.selisih_berikutnya)
-
-
-@dataclass(frozen=True)
-class LangkahRencana:
-    """One change of the what-if plan, as shown."""
-
-    kode: str
-    nama: str
-    dari: str
-    ke: str
-    tambahan_teks: str
-    kriteria_belum: list[str]
-
-
-@dataclass(frozen=True)
-class RingkasanRencana:
-    """The engine's plan, computed on the answers of the city's self-estimate."""
-
-    dasar: Nilai
-    butuh_teks: str
-    target_teks: str
-    tercapai: bool
-    langkah: list[LangkahRencana]
-    total_akhir_teks: str
-    predikat_akhir: str
 
 
 @dataclass(frozen=True)
@@ -273,70 +221,6 @@ def _mandiri_terakhir(daftar: list[TahunKota]) -> tuple[Evaluasi, Nilai] | None:
     return None
 
 
-def _sasaran(dasar: Nilai, skala: scoring.SkalaPredikat, target: Decimal) -> Sasaran:
-    berikutnya = band_berikutnya(skala, dasar.predikat)
-    minimal = scoring.total_minimal(berikutnya.kode, skala) if berikutnya else None
-    return Sasaran(
-        target=target,
-        target_teks=format_angka(target),
-        selisih_target=target - dasar.total,
-        target_tercapai=dasar.total >= target,
-        berikutnya=berikutnya,
-        minimal_berikutnya_teks=format_angka(minimal),
-        selisih_berikutnya=None if minimal is None else minimal - dasar.total,
-        masih_predikat_sama_di_target=scoring.predikat(target, skala).kode == dasar.predikat,
-        batas_berikutnya_teks=format_angka(berikutnya.batas_bawah) if berikutnya else "",
-        batas_eksklusif=bool(berikutnya) and minimal > berikutnya.batas_bawah,
-        predikat_dasar=dasar.predikat,
-    )
-
-
-def _nama_perubahan(siap, p: scoring.Perubahan) -> str:
-    if p.jenis == scoring.JENIS_SUBKOMPONEN:
-        return siap.sub_kode[p.kode].nama
-    return siap.kriteria_kode[p.kode].uraian
-
-
-def _rencana(dasar: Nilai, sasaran: Sasaran, mandiri: Evaluasi | None) -> RingkasanRencana | None:
-    """The plan on the self-estimate's answers for the points the headline total still lacks.
-
-    An official result has no answers, so (as for recommendations) the city's self-estimate stands in:
-    the plan asks the engine for the fewest changes that gain what the official total lacks.
-    """
-    ambang = [sasaran.target]
-    if sasaran.berikutnya is not None:
-        ambang.append(dasar.total + sasaran.selisih_berikutnya)
-    butuh = max(ambang) - dasar.total
-    if mandiri is None or butuh <= 0:
-        return None
-    siap = instrumen_siap(mandiri.instrumen)
-    masukan = masukan_evaluasi(mandiri, siap)
-    awal = scoring.score(siap.engine, masukan.jawaban, masukan.nilai_sub or None).total
-    puncak = max(b.batas_atas for b in siap.skala_predikat.bands)
-    hasil = rencana(siap, masukan, target_total=min(awal + butuh, puncak))
-    langkah = [
-        LangkahRencana(
-            kode=p.kode,
-            nama=_nama_perubahan(siap, p),
-            dari=p.dari or "–",
-            ke=p.ke,
-            tambahan_teks=teks_selisih(p.tambahan),
-            kriteria_belum=[f"{k} {siap.kriteria_kode[k].uraian}" for k in p.kriteria_belum_terpenuhi],
-        )
-        for p in hasil.perubahan
-    ]
-    dasar_mandiri = nilai_dari(mandiri, None, sumber="Perkiraan mandiri kota") or dasar
-    return RingkasanRencana(
-        dasar=dasar_mandiri,
-        butuh_teks=format_angka(butuh),
-        target_teks=format_angka(hasil.target_total),
-        tercapai=hasil.tercapai,
-        langkah=langkah,
-        total_akhir_teks=format_angka(hasil.total),
-        predikat_akhir=hasil.predikat.kode,
-    )
-
-
 def _nilai_mandiri_per_kode(mandiri: Evaluasi | None, hasil_live: scoring.Hasil | None) -> tuple[dict, dict]:
     """Component and sub-component values of the self-estimate, by code."""
     if mandiri is None:
@@ -475,7 +359,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
     mandiri_t = next((t for t in daftar if mandiri and t.mandiri is mandiri[0]), None)
     skala = _skala(daftar)
     headline = nilai_dari(resmi_t.resmi) if resmi_t else (mandiri[1] if mandiri else None)
-    sasaran = _sasaran(headline, skala, target_nilai_kota()) if headline else None
+    sasaran = sasaran_kota(headline, skala, target_nilai_kota()) if headline else None
     iku, iku_tahun = iku_kota(user=user, tahun=tahun)
     data = DasborPimpinan(
         tahun=tahun,
@@ -486,7 +370,7 @@ def dasbor_pimpinan(*, user, tahun: int, jumlah_pd: int | None = None) -> Dasbor
         resmi_lalu=nilai_dari(resmi[1].resmi) if len(resmi) > 1 else None,
         mandiri=mandiri[1] if mandiri else None,
         sasaran=sasaran,
-        rencana=_rencana(headline, sasaran, mandiri[0] if mandiri else None) if headline else None,
+        rencana=rencana_kota(headline, sasaran, mandiri[0] if mandiri else None) if headline else None,
         komponen=_komponen(resmi_t, mandiri_t),
         tren=_tren(daftar, gambaran),
         pd=_bagian_pd(daftar, pd, gambaran=gambaran),
