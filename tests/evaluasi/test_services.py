@@ -280,3 +280,31 @@ def test_recommendation_follow_up_and_verification(pemeran):
     rek.refresh_from_db()
     assert rek.status == "selesai" and rek.diverifikasi_oleh == pemeran.organisasi
     assert [r.aksi for r in riwayat_untuk(rek)] == ["verifikasi", "tindak_lanjut", "buat"]
+
+
+def test_the_workflow_steps_offered_are_the_ones_the_services_accept(pemeran):
+    """services.tindakan_tersedia is the one statement of who may take which step when (issue 12 point 3)."""
+    mandiri = buat_evaluasi(pemeran.operator_a, pd=pemeran.pd_a, terisi=True)
+    assert services.tindakan_tersedia(pemeran.operator_a, mandiri) == [services.AJUKAN]
+    assert services.tindakan_tersedia(pemeran.inspektorat, mandiri) == []
+    services.evaluasi_ajukan(evaluasi=mandiri, oleh=pemeran.operator_a)
+    mandiri.refresh_from_db()
+    assert services.tindakan_tersedia(pemeran.operator_a, mandiri) == []  # the PD's one becomes final with the internal
+    assert services.tindakan_tersedia(pemeran.inspektorat, mandiri) == [services.KEMBALIKAN]
+
+    internal = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, terisi=True)
+    assert services.tindakan_tersedia(pemeran.inspektorat, internal) == [services.NILAI]
+    assert services.tindakan_tersedia(pemeran.operator_a, internal) == []
+    services.evaluasi_tandai_dinilai(evaluasi=internal, oleh=pemeran.inspektorat)
+    internal.refresh_from_db()
+    assert services.tindakan_tersedia(pemeran.inspektorat, internal) == [services.KEMBALIKAN, services.FINALKAN]
+    services.evaluasi_finalkan(evaluasi=internal, oleh=pemeran.inspektorat)
+    internal.refresh_from_db()
+    assert services.tindakan_tersedia(pemeran.inspektorat, internal) == []
+
+    kota = buat_evaluasi(pemeran.organisasi, terisi=True)
+    assert services.tindakan_tersedia(pemeran.organisasi, kota) == [services.AJUKAN]
+    services.evaluasi_ajukan(evaluasi=kota, oleh=pemeran.organisasi)
+    kota.refresh_from_db()
+    assert services.tindakan_tersedia(pemeran.organisasi, kota) == [services.KEMBALIKAN, services.FINALKAN]
+    assert services.tindakan_tersedia(pemeran.inspektorat, kota) == []
