@@ -43,3 +43,15 @@ def buat_realisasi(indikator, tahun: int = 2025, triwulan: int = 1, **kw) -> Rea
     if "nilai" in kw and kw["nilai"] is not None:
         kw["nilai"] = Decimal(str(kw["nilai"]))
     return Realisasi.objects.create(indikator=indikator, tahun=tahun, triwulan=triwulan, **kw)
+
+
+def url_realisasi(pd, tahun: int = 2025, tw: int = 1) -> str:
+    """The Input Realisasi page of a PD's quarter."""
+    return f"/kinerja/realisasi/{pd.pk}/{tahun}/{tw}/"
+
+
+def isian_realisasi(ind, nilai="", versi="", **kw) -> dict:
+    """The POST of one row of the Input Realisasi page (`penjelasan=...`, `belum=...` by field prefix)."""
+    data = {f"versi-{ind.pk}": versi, f"nilai-{ind.pk}": nilai, "aksi": kw.pop("aksi", "simpan")}
+    data.update({f"{k}-{ind.pk}": v for k, v in kw.items()})
+    return data

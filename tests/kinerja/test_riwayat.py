@@ -10,16 +10,9 @@ import pytest
 from kinerja import services
 from kinerja.models import PerjanjianKinerja, Realisasi
 from perangkat_daerah.models import Riwayat
-from tests.kinerja.factories import buat_indikator, buat_target
+from tests.kinerja.factories import buat_indikator
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ind(pemeran):
-    indikator = buat_indikator(pemeran.pd_a, kode="IK-A1")
-    buat_target(indikator, 2025, nilai=80)
-    return indikator
 
 
 def _url(ind, tahun=2025, tw=1):

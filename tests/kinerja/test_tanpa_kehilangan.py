@@ -19,26 +19,11 @@ from kinerja.models import Indikator, KunciTriwulan, Realisasi, Target
 from perangkat_daerah.services import riwayat_untuk
 from tests.bantu_migrasi import migrasi_ke  # noqa: F401 (fixture)
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
+from tests.kinerja.factories import isian_realisasi as _isian
+from tests.kinerja.factories import url_realisasi as _url
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj\n"
-
-
-@pytest.fixture
-def ind(pemeran):
-    indikator = buat_indikator(pemeran.pd_a, kode="IK-A1")
-    buat_target(indikator, 2025, nilai=80)
-    return indikator
-
-
-def _url(pd, tahun=2025, tw=1):
-    return f"/kinerja/realisasi/{pd.pk}/{tahun}/{tw}/"
-
-
-def _isian(ind, nilai="", versi="", **kw):
-    data = {f"versi-{ind.pk}": versi, f"nilai-{ind.pk}": nilai, "aksi": kw.pop("aksi", "simpan")}
-    data.update({f"{k}-{ind.pk}": v for k, v in kw.items()})
-    return data
 
 
 @pytest.fixture(autouse=True)
