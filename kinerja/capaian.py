@@ -124,6 +124,15 @@ def nilai_tahunan(nilai_triwulan: Mapping[int, Decimal | None], agregasi: Agrega
     return jumlah / len(terisi)
 
 
+def nilai_dari_turunan(nilai_turunan: Sequence[Decimal | None]) -> Decimal | None:
+    """The value of a parent indicator whose child indicators are components of its formula (relasi
+    "rumus", PermenPANRB 89/2021 cascading): the sum of the children's values, exact. None when there is
+    no child or any child has no value yet: a partial sum would understate the parent."""
+    if not nilai_turunan or any(n is None for n in nilai_turunan):
+        return None
+    return sum(nilai_turunan, NOL)
+
+
 # --- target ---------------------------------------------------------------------------------------
 
 

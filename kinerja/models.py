@@ -17,6 +17,7 @@ from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import capaian
+from .models_perencanaan import TINGKAT_BAWAAN, PeriodePerencanaan, TingkatPohon  # noqa: F401 (re-exported)
 
 ANGKA = {"max_digits": 20, "decimal_places": 4}
 TRIWULAN_PILIHAN = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
@@ -33,6 +34,16 @@ class Sasaran(models.Model):
     induk = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="turunan")
     kode = models.CharField(_("kode"), max_length=40)
     uraian = models.TextField(_("uraian"))
+    # The node of the performance tree (issue 13): its period and level; the level's rules are checked by
+    # kinerja.services.pohon.simpul_periksa.
+    periode = models.ForeignKey(
+        PeriodePerencanaan, on_delete=models.PROTECT, null=True, blank=True, related_name="sasaran"
+    )
+    tingkat = models.ForeignKey(TingkatPohon, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    tema = models.CharField(_("tema"), max_length=100, blank=True, help_text=_("Untuk cabang tematik."))
+    kode_nomenklatur = models.CharField(_("kode nomenklatur"), max_length=40, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -68,6 +79,11 @@ class Indikator(models.Model):
         AKHIR = capaian.Agregasi.AKHIR.value, _("Nilai akhir (triwulan terakhir)")
         RATA_RATA = capaian.Agregasi.RATA_RATA.value, _("Rata-rata triwulan")
 
+    class Relasi(models.TextChoices):
+        RUMUS = "rumus", _("Komponen rumus")
+        KONTRIBUSI = "kontribusi", _("Kontribusi")
+        SAMA = "sama", _("Indikator yang sama")
+
     sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="indikator")
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
     perangkat_daerah = models.ForeignKey(
@@ -82,6 +98,12 @@ class Indikator(models.Model):
     definisi = models.TextField(_("definisi operasional"), blank=True)
     sumber_data = models.CharField(_("sumber data"), max_length=200, blank=True)
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    # How this indicator serves the parent node's indicator (cascading): a formula component (the parent's
+    # value is computed from its `rumus` children), a contribution, or the same indicator.
+    induk_indikator = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="turunan"
+    )
+    relasi_induk = models.CharField(_("relasi dengan induk"), max_length=10, choices=Relasi.choices, blank=True)
     # The valid range of the indicator's values (realisasi and targets), as data: a coverage percentage
     # is never negative; a growth rate may be. Checked by one service rule for pages, API and imports.
     boleh_negatif = models.BooleanField(
