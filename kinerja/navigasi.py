@@ -19,6 +19,7 @@ MENU = [
     (_("Kunci Triwulan"), "kinerja:kunci", _ORGANISASI),
     (_("Impor Target"), "kinerja:impor_target", _ORGANISASI),
     (_("Anggaran"), "kinerja:anggaran", _ORGANISASI | _PD),
+    (_("Pohon Kinerja"), "perencanaan:pohon", _KOTA | _PD),
 ]
 
 # PD staff start where their quarterly work is.

@@ -28,6 +28,7 @@ from kinerja.models import (
     Target,
 )
 from laporan.models import BatchLaporan, Laporan, Narasi
+from nomenklatur.models import Nomenklatur
 from perangkat_daerah import demo
 from perangkat_daerah.admin_dasar import AdminBerlingkup, InlineBerlingkup
 from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil, Riwayat
@@ -40,8 +41,9 @@ pytestmark = pytest.mark.django_db
 TAHUN = 2024
 User = get_user_model()
 
-# models of no pemda: pemda administrators read the national band tables; the rest is the platform's
-GLOBAL = {SkalaPredikat}
+# models of no pemda: pemda administrators read the national band tables and nomenclature; the rest is the
+# platform's
+GLOBAL = {SkalaPredikat, Nomenklatur}
 PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 
 

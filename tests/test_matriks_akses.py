@@ -140,6 +140,8 @@ MATRIKS = {
 TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:kelengkapan_xlsx"}
 # the city's own IKU pages take only a year and quarter: the pemda is the user's own (tests/kinerja/test_iku_kota.py)
 TANPA_OBJEK |= {"kinerja:realisasi_kota", "kinerja:verifikasi_kota"}
+# the national nomenclature: reference data every user reads (tests/nomenklatur/test_api.py)
+TANPA_OBJEK |= {"nomenklatur-detail"}
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
 PERAN_PD = ["operator_a", "kepala_a"]
 METODE = ["get", "post", "put", "patch", "delete"]
@@ -250,7 +252,7 @@ def _id_daftar(klien, nama) -> set[int]:
 def test_every_api_list_is_in_the_matrix():
     # the national instrument and the pemda-wide quarter locks are the same for every PD of a pemda
     semua = {n for n in _nama_url() if n.endswith("-list")}
-    assert semua - set(DAFTAR_API) - {"instrumen-list", "kunci-triwulan-list"} == set()
+    assert semua - set(DAFTAR_API) - {"instrumen-list", "kunci-triwulan-list", "nomenklatur-list"} == set()
 
 
 @pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)

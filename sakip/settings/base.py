@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "perangkat_daerah",
+    "nomenklatur",
     "kinerja",
     "evaluasi",
     "laporan",

@@ -1,0 +1,258 @@
+"""Reads of the performance tree (pohon kinerja): the tree of a working year as nested nodes with their
+level, PD and indicators (target, verified realisasi, capaian), filtered by PD, level and a search text.
+
+Who sees what comes from the choke point: the PD nodes are `Sasaran.objects.for_user(user)` (a PD user's
+own PD only; another PD's page is a 404 through `ambil_untuk` in the view). City nodes (no PD) are shown to
+a PD user only as the ancestors of the PD nodes they may see: the city plan their work hangs from, never
+another PD's branch. Seven queries whatever the number of nodes and indicators.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, Peran, profil_pengguna
+from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.angka import format_angka, format_persen
+
+from .. import capaian
+from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
+from . import realisasi_terverifikasi
+
+CARI_MAKS = 100  # characters of the search text that count
+
+
+@dataclass
+class BarisIndikator:
+    """One indicator of a node as the tree shows it (texts ready to print)."""
+
+    kode: str
+    uraian: str
+    satuan: str
+    target: str
+    realisasi: str
+    capaian: str
+    relasi: str = ""
+    rumus: str = ""  # "dihitung dari N indikator turunan: …" when the parent value comes from a formula
+
+
+@dataclass
+class Simpul:
+    """One node of the tree, with its children."""
+
+    id: int
+    kode: str
+    uraian: str
+    tingkat: str
+    pd: str
+    keterangan: list[str]
+    indikator: list[BarisIndikator]
+    cocok: bool = True
+    terbuka: bool = False
+    anak: list[Simpul] = field(default_factory=list)
+
+
+@dataclass
+class Saringan:
+    """The page's filters (GET): search text, PD id, level code; unknown values are ignored."""
+
+    cari: str = ""
+    pd_id: int | None = None
+    tingkat: str = ""
+
+    @property
+    def aktif(self) -> bool:
+        return bool(self.cari or self.pd_id or self.tingkat)
+
+
+@dataclass
+class HalamanPohon:
+    """The tree page: roots, counts, the period of the year and the filter choices."""
+
+    akar: list[Simpul]
+    jumlah_simpul: int
+    jumlah_cocok: int
+    periode: PeriodePerencanaan | None
+    pilihan_pd: list[PerangkatDaerah]
+    pilihan_tingkat: list[TingkatPohon]
+    saringan: Saringan
+    perangkat_daerah: PerangkatDaerah | None = None
+
+
+def _dalam_tahun(tahun: int) -> Q:
+    return Q(periode__isnull=True) | Q(periode__tahun_mulai__lte=tahun, periode__tahun_akhir__gte=tahun)
+
+
+def _simpul_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
+    """The year's nodes `user` may see (one query): every node of the pemda for city roles without a PD;
+    otherwise the PD's nodes and the city nodes above them."""
+    profil = profil_pengguna(user)
+    if profil is None:
+        return []
+    if perangkat_daerah is None and Peran.terikat_pd(profil.peran):
+        perangkat_daerah = profil.perangkat_daerah
+    milik = Sasaran.objects.for_user(user, Aksi.LIHAT)
+    if perangkat_daerah is not None:
+        kota = Q(pemda_id=profil.pemda_id, perangkat_daerah__isnull=True)
+        milik = Sasaran.objects.filter(Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | kota)
+    semua = list(milik.filter(_dalam_tahun(tahun)).select_related("tingkat", "perangkat_daerah").order_by("kode"))
+    if perangkat_daerah is None:
+        return semua
+    return _dengan_leluhur([s for s in semua if s.perangkat_daerah_id], {s.pk: s for s in semua})
+
+
+def _dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
+    """`dasar` and every ancestor of theirs found in `per_id`, in `per_id`'s order."""
+    pilih = set()
+    for s in dasar:
+        while s is not None and s.pk not in pilih:
+            pilih.add(s.pk)
+            s = per_id.get(s.induk_id)
+    return [s for pk, s in per_id.items() if pk in pilih]
+
+
+@dataclass
+class _Ukuran:
+    """The measures of the shown nodes: indicators by node, targets and verified values by indicator, and
+    the formula children of each indicator (which may sit in nodes the user does not see: only their sum
+    is shown, as the parent's value)."""
+
+    per_sasaran: dict[int, list[Indikator]]
+    target: dict[int, Target]
+    nilai: dict[int, Decimal | None]
+    rumus: dict[int, list[Indikator]]
+    triwulan: dict[int, int] = field(default_factory=dict)  # the last verified quarter
+
+
+def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
+    """Three queries: indicators (with formula children), targets, verified realisations."""
+    daftar = list(
+        Indikator.objects.filter(
+            Q(sasaran_id__in=sasaran_ids)
+            | Q(induk_indikator__sasaran_id__in=sasaran_ids, relasi_induk=Indikator.Relasi.RUMUS)
+        ).order_by("urutan", "kode")
+    )
+    ids = [i.pk for i in daftar]
+    target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
+    terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
+    hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
+    tampil = set(sasaran_ids)
+    for ind in daftar:
+        per_tw = terverifikasi.get((ind.pk, tahun))
+        hasil.nilai[ind.pk] = capaian.nilai_tahunan(per_tw, ind.agregasi) if per_tw else None
+        if per_tw:
+            hasil.triwulan[ind.pk] = max(per_tw)
+        if ind.sasaran_id in tampil:
+            hasil.per_sasaran[ind.sasaran_id].append(ind)
+        if ind.relasi_induk == Indikator.Relasi.RUMUS and ind.induk_indikator_id:
+            hasil.rumus[ind.induk_indikator_id].append(ind)
+    return hasil
+
+
+def _teks_rumus(ind: Indikator, u: _Ukuran) -> tuple[str, Decimal | None]:
+    """The explanation of a formula parent's value, and that value (the sum of its children's)."""
+    anak = u.rumus.get(ind.pk)
+    if not anak:
+        return "", None
+    nilai = capaian.nilai_dari_turunan([u.nilai.get(a.pk) for a in anak])
+    teks = _("dihitung dari %(n)d indikator turunan") % {"n": len(anak)}
+    if nilai is None:
+        return teks + _(" (belum semua turunan memiliki realisasi terverifikasi)"), None
+    return f"{teks}: {format_angka(nilai)} {ind.satuan}", nilai
+
+
+def _baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
+    t = u.target.get(ind.pk)
+    rumus, nilai_rumus = _teks_rumus(ind, u)
+    nilai = u.nilai.get(ind.pk)
+    if nilai is None:
+        nilai = nilai_rumus
+    if t is None:
+        teks_capaian = _("Target %(tahun)d belum ada") % {"tahun": tahun}
+    else:
+        # measured up to the last verified quarter, against that quarter's target when set (as elsewhere)
+        hasil = capaian.hitung_capaian(nilai, t.sebagai_capaian(u.triwulan.get(ind.pk)), ind.arah)
+        teks_capaian = format_persen(hasil.persen) if hasil.persen is not None else (hasil.alasan or "–")
+    return BarisIndikator(
+        kode=ind.kode, uraian=ind.uraian, satuan=ind.satuan,
+        target=t.sebagai_capaian().teks if t is not None else "–", realisasi=format_angka(nilai),
+        capaian=teks_capaian, relasi=ind.get_relasi_induk_display() if ind.relasi_induk else "", rumus=rumus,
+    )  # fmt: skip
+
+
+def _cocok(s: Sasaran, indikator: list[Indikator], saringan: Saringan) -> bool:
+    if saringan.pd_id and s.perangkat_daerah_id != saringan.pd_id:
+        return False
+    if saringan.tingkat and (s.tingkat is None or s.tingkat.kode != saringan.tingkat):
+        return False
+    if not saringan.cari:
+        return True
+    cari = saringan.cari.casefold()
+    teks = [s.kode, s.uraian, s.tema, s.kode_nomenklatur, s.jabatan] + [f"{i.kode} {i.uraian}" for i in indikator]
+    return any(cari in t.casefold() for t in teks)
+
+
+def _keterangan(s: Sasaran) -> list[str]:
+    ada = [
+        (s.tema, _("Tema")), (s.kode_nomenklatur, _("Kode")), (s.jabatan, _("Jabatan")), (s.nip, _("NIP")),
+    ]  # fmt: skip
+    return [f"{label}: {nilai}" for nilai, label in ada if nilai]
+
+
+def _susun(sasaran: list[Sasaran], u: _Ukuran, saringan: Saringan, tahun: int) -> tuple[list[Simpul], int]:
+    """The nested tree of the nodes that match the filters and of their ancestors (shown for context);
+    a node whose parent is not shown is a root. Returns the roots and how many nodes matched."""
+    per_id = {s.pk: s for s in sasaran}
+    cocok = [s for s in sasaran if _cocok(s, u.per_sasaran.get(s.pk, []), saringan)]
+    tampil = _dengan_leluhur(cocok, per_id)
+    id_cocok = {s.pk for s in cocok}
+    simpul = {
+        s.pk: Simpul(
+            id=s.pk,
+            kode=s.kode,
+            uraian=s.uraian,
+            tingkat=s.tingkat.nama if s.tingkat else _("Tanpa tingkat"),
+            pd=s.perangkat_daerah.singkatan or s.perangkat_daerah.nama if s.perangkat_daerah else _("Kota"),
+            keterangan=_keterangan(s),
+            indikator=[_baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
+            cocok=s.pk in id_cocok,
+        )  # fmt: skip
+        for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
+    }
+    akar = []
+    for s_id, node in simpul.items():
+        induk = simpul.get(per_id[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    _buka(akar, 0, saringan.aktif)
+    return akar, len(cocok)
+
+
+def _buka(daftar: list[Simpul], kedalaman: int, semua: bool) -> None:
+    """The first two levels are open; with a filter, every shown node is (the matches are the point)."""
+    for node in daftar:
+        node.terbuka = semua or kedalaman < 2
+        _buka(node.anak, kedalaman + 1, semua)
+
+
+def halaman_pohon(
+    *, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None = None
+) -> HalamanPohon:
+    """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
+    city nodes above it for a PD page or a PD user), with the filter choices. Seven queries."""
+    profil = profil_pengguna(user)
+    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
+    u = _ukuran([s.pk for s in sasaran], tahun)
+    akar, jumlah_cocok = _susun(sasaran, u, saringan, tahun)
+    pemda_id = profil.pemda_id if profil else None
+    periode = PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun)
+    return HalamanPohon(
+        akar=akar, jumlah_simpul=len(sasaran), jumlah_cocok=jumlah_cocok, periode=periode.first(),
+        pilihan_pd=list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode")),
+        pilihan_tingkat=list(TingkatPohon.objects.filter(pemda_id=pemda_id).order_by("urutan")),
+        saringan=saringan, perangkat_daerah=perangkat_daerah,
+    )  # fmt: skip
