@@ -100,6 +100,7 @@ MATRIKS = {
     "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
+    "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:rekomendasi_bukti": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:bukti": (lambda o: {"pk": o.jawaban.pk}, True),
