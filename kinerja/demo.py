@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 
+from . import demo_pohon
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
+from .models_perencanaan import PeriodePerencanaan, TingkatPohon
 
 BENIH = 20250401
 TAHUN_RENSTRA = range(2021, 2027)
@@ -290,8 +292,10 @@ def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
     b = _Pembangun(pemda, random.Random(benih))
     sasaran_kota = _muat_kota(b) if dengan_kota else None
     _muat_pd(b, daftar_pd, sasaran_kota)
-    Target.objects.bulk_create(b.target, batch_size=1000)
-    Realisasi.objects.bulk_create(b.realisasi, batch_size=1000)
+    pohon = _Pembangun(pemda, random.Random(benih + 13))  # its own stream: the other demo values stay as they were
+    demo_pohon.muat(pohon, daftar_pd=daftar_pd, dengan_cabang=dengan_kota)
+    Target.objects.bulk_create(b.target + pohon.target, batch_size=1000)
+    Realisasi.objects.bulk_create(b.realisasi + pohon.realisasi, batch_size=1000)
     _pk_kunci_anggaran(pemda, daftar_pd, b.acak, dengan_draf=dengan_kota)
 
 
@@ -316,5 +320,7 @@ def hapus() -> None:
     Indikator.objects.filter(pemda__in=pemda).delete()
     Sasaran.objects.filter(pemda__in=pemda).update(induk=None)
     Sasaran.objects.filter(pemda__in=pemda).delete()
+    PeriodePerencanaan.objects.filter(pemda__in=pemda).delete()
+    TingkatPohon.objects.filter(pemda__in=pemda).delete()
     KunciTriwulan.objects.filter(pemda__in=pemda).delete()
     Anggaran.objects.filter(perangkat_daerah__pemda__in=pemda).delete()

@@ -1,0 +1,95 @@
+"""Demo performance tree (issue 13) for the demo pemda: the RPJMD 2021–2026 period, the default levels, the
+city sasaran as `sasaran_rpjmd` and every PD sasaran as `sasaran_strategis`; for Dinas Kesehatan one chain
+sasaran strategis → sasaran program → sasaran kegiatan → sub kegiatan, each with an indicator. The program,
+kegiatan and sub kegiatan codes are those of the Kepmendagri nomenclature (nomenklatur/data); the sasaran
+and indicator wording below them is invented and marked "(contoh)". Called by kinerja.demo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, TingkatPohon
+from .services.pohon import tingkat_bawaan_pastikan
+
+KODE_DINKES = "1.02.01"
+VISI = "Tangerang Selatan Unggul, Menuju Kota Lestari, Saling Terkoneksi, dan Berbasis Teknologi Informasi"
+MISI = "\n".join(
+    [
+        "Mengembangkan sumber daya manusia yang unggul dan berdaya saing.",
+        "Meningkatkan pembangunan infrastruktur yang lestari dan terkoneksi.",
+        "Meningkatkan tata kelola pemerintahan yang baik berbasis teknologi informasi.",
+    ]
+)
+# (kode, tingkat, uraian, kode nomenklatur, jabatan)
+RANTAI_DINKES = (
+    ("1.02.01.P1", "sasaran_program", "Meningkatnya cakupan pelayanan kesehatan ibu dan anak (contoh)",
+     "1.02.02", "Kepala Bidang Kesehatan Masyarakat"),
+    ("1.02.01.K1", "sasaran_kegiatan", "Meningkatnya ibu dan balita yang dilayani sesuai standar (contoh)",
+     "1.02.02.2.02", "Kepala Seksi Kesehatan Keluarga dan Gizi"),
+    ("1.02.01.SK1", "sub_kegiatan", "Pengelolaan Pelayanan Kesehatan Balita",
+     "1.02.02.2.02.0004", "Pengelola Program Kesehatan Anak"),
+)  # fmt: skip
+
+
+def _periode_dan_tingkat(pemda) -> dict[str, TingkatPohon]:
+    """The period, the levels, and the existing sasaran placed in them as migration 0004 does."""
+    tingkat = tingkat_bawaan_pastikan(pemda=pemda)
+    periode = PeriodePerencanaan.objects.create(
+        pemda=pemda, tahun_mulai=2021, tahun_akhir=2026, visi=VISI, misi=MISI, status="final"
+    )
+    sasaran = Sasaran.objects.filter(pemda=pemda)
+    sasaran.update(periode=periode)
+    sasaran.filter(perangkat_daerah__isnull=True).update(tingkat=tingkat["sasaran_rpjmd"])
+    sasaran.filter(perangkat_daerah__isnull=False).update(tingkat=tingkat["sasaran_strategis"])
+    return tingkat
+
+
+def _rantai(pemda, dinkes, tingkat) -> list[Sasaran]:
+    induk = Sasaran.objects.get(pemda=pemda, kode=f"{KODE_DINKES}.S1")
+    Sasaran.objects.filter(pk=induk.pk).update(jabatan="Kepala Dinas Kesehatan")
+    rantai = []
+    for kode, kode_tingkat, uraian, nomenklatur, jabatan in RANTAI_DINKES:
+        induk = Sasaran.objects.create(
+            pemda=pemda, perangkat_daerah=dinkes, induk=induk, kode=kode, uraian=uraian, tingkat=tingkat[kode_tingkat],
+            periode=induk.periode, kode_nomenklatur=nomenklatur, jabatan=jabatan,
+        )  # fmt: skip
+        rantai.append(induk)
+    return rantai
+
+
+def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
+    """Put the pemda's sasaran into the tree; with `dengan_cabang`, add the Dinkes chain, whose targets and
+    realisations go into `pembangun`'s lists (bulk-created by kinerja.demo with the rest)."""
+    from .demo import TAHUN_BERJALAN, TAHUN_TERVERIFIKASI, Pola
+
+    pemda = pembangun.pemda
+    tingkat = _periode_dan_tingkat(pemda)
+    dinkes = next((pd for pd in daftar_pd if pd.kode == KODE_DINKES), None)
+    if not dengan_cabang or dinkes is None:
+        return
+    program, kegiatan, sub = _rantai(pemda, dinkes, tingkat)
+    stunting = Indikator.objects.get(pemda=pemda, kode=f"{KODE_DINKES}.02")
+    # imunisasi (an existing indicator) is the programme's outcome, contributing to the stunting rate
+    Indikator.objects.filter(pemda=pemda, kode=f"{KODE_DINKES}.03").update(
+        sasaran=program, induk_indikator=stunting, relasi_induk=Indikator.Relasi.KONTRIBUSI
+    )
+    umum = {"pemda": pemda, "perangkat_daerah": dinkes, "satuan": "orang", "arah": "naik", "agregasi": "kumulatif"}
+    ind_kegiatan = Indikator.objects.create(
+        sasaran=kegiatan, kode=f"{KODE_DINKES}.K1.1", urutan=20, sumber_data="Laporan PWS KIA (contoh)",
+        uraian="Jumlah ibu dan balita yang mendapatkan pelayanan kesehatan sesuai standar (contoh)", **umum,
+    )  # fmt: skip
+    ind_sub = Indikator.objects.create(
+        sasaran=sub, kode=f"{KODE_DINKES}.SK1.1", urutan=21, induk_indikator=ind_kegiatan,
+        relasi_induk=Indikator.Relasi.RUMUS, sumber_data="Laporan PWS KIA (contoh)",
+        uraian="Jumlah Balita yang Mendapatkan Pelayanan Kesehatan Sesuai Standar", **umum,
+    )  # fmt: skip
+    pembangun.target_untuk(
+        ind_kegiatan, Pola(ind_kegiatan.uraian, "orang", "naik", "kumulatif", Decimal(21000), Decimal(600))
+    )
+    pola = Pola(ind_sub.uraian, "orang", "naik", "kumulatif", Decimal(14000), Decimal(400))
+    target = pembangun.target_untuk(ind_sub, pola)
+    semua = dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
+    for tahun in TAHUN_TERVERIFIKASI:
+        pembangun.realisasi_tahun(ind_sub, pola, target[tahun], tahun, semua)
+    status_2025 = {1: Realisasi.Status.DIVERIFIKASI, 2: Realisasi.Status.DIVERIFIKASI, 3: Realisasi.Status.DRAF}
+    pembangun.realisasi_tahun(ind_sub, pola, target[TAHUN_BERJALAN], TAHUN_BERJALAN, status_2025)
