@@ -12,12 +12,14 @@ from .models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, TingkatPo
 from .services.pohon import tingkat_bawaan_pastikan
 
 KODE_DINKES = "1.02.01"
+# The visi as published for the RPJMD 2021–2026 (to be checked against the Perda); the misi are a shortened
+# wording, marked (contoh).
 VISI = "Tangerang Selatan Unggul, Menuju Kota Lestari, Saling Terkoneksi, dan Berbasis Teknologi Informasi"
 MISI = "\n".join(
     [
-        "Mengembangkan sumber daya manusia yang unggul dan berdaya saing.",
-        "Meningkatkan pembangunan infrastruktur yang lestari dan terkoneksi.",
-        "Meningkatkan tata kelola pemerintahan yang baik berbasis teknologi informasi.",
+        "Mengembangkan sumber daya manusia yang unggul dan berdaya saing (contoh).",
+        "Meningkatkan pembangunan infrastruktur yang lestari dan terkoneksi (contoh).",
+        "Meningkatkan tata kelola pemerintahan yang baik berbasis teknologi informasi (contoh).",
     ]
 )
 # (kode, tingkat, uraian, kode nomenklatur, jabatan)
