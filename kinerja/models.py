@@ -61,6 +61,9 @@ class Sasaran(models.Model):
     def clean(self) -> None:
         if self.perangkat_daerah_id and self.perangkat_daerah.pemda_id != self.pemda_id:
             raise ValidationError({"perangkat_daerah": _("Perangkat daerah harus dari pemda yang sama.")})
+        from .services.pohon import simpul_periksa  # the one rule of a node's place; services import models
+
+        simpul_periksa(sasaran=self)
 
 
 class Indikator(models.Model):
@@ -149,6 +152,12 @@ class Indikator(models.Model):
             raise ValidationError({"nilai_maksimum": _("Nilai maksimum harus tidak lebih kecil dari nilai minimum.")})
         if self.nilai_minimum is not None and self.nilai_minimum < 0 and not self.boleh_negatif:
             raise ValidationError({"nilai_minimum": _("Nilai minimum negatif hanya bila “boleh negatif” dicentang.")})
+        if bool(self.induk_indikator_id) != bool(self.relasi_induk):
+            raise ValidationError({"relasi_induk": _("Isi indikator induk dan relasinya bersama-sama.")})
+        if self.induk_indikator_id and (
+            self.induk_indikator_id == self.pk or self.induk_indikator.pemda_id != self.sasaran.pemda_id
+        ):
+            raise ValidationError({"induk_indikator": _("Indikator induk harus indikator lain dari pemda yang sama.")})
 
 
 class Target(models.Model):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from kinerja import capaian
 from kinerja.models import TingkatPohon
 from kinerja.services.pohon import simpul_periksa, tingkat_bawaan_pastikan
-from tests.kinerja.factories import buat_sasaran
+from tests.kinerja.factories import buat_indikator, buat_sasaran
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,24 @@ def test_parent_value_is_the_exact_sum_of_its_formula_children():
 def test_parent_value_is_unknown_while_a_child_has_no_value():
     assert capaian.nilai_dari_turunan([Decimal(1), None]) is None
     assert capaian.nilai_dari_turunan([]) is None
+
+
+def test_model_validation_uses_the_same_node_rule(pemeran, tingkat):
+    """The admin and every ModelForm validate through Sasaran.clean, which calls simpul_periksa."""
+    kota = buat_sasaran(pemeran.pemda, tingkat=tingkat["sasaran_rpjmd"])
+    sub = buat_sasaran(pemeran.pemda, pemeran.pd_a, tingkat=tingkat["sub_kegiatan"], induk=kota)
+    with pytest.raises(ValidationError) as exc:
+        sub.full_clean()
+    assert exc.value.message_dict == {"induk": ["Simpul Sub Kegiatan hanya boleh di bawah: Sasaran Kegiatan."]}
+
+
+def test_an_indicator_parent_needs_its_relation_and_the_same_pemda(pemeran):
+    induk = buat_indikator(pemeran.pd_a)
+    anak = buat_indikator(pemeran.pd_a, induk_indikator=induk)
+    with pytest.raises(ValidationError) as exc:
+        anak.full_clean()
+    assert exc.value.message_dict == {"relasi_induk": ["Isi indikator induk dan relasinya bersama-sama."]}
+    lain = buat_indikator(pemeran.pd_lain, induk_indikator=induk, relasi_induk="kontribusi")
+    with pytest.raises(ValidationError) as exc:
+        lain.full_clean()
+    assert exc.value.message_dict == {"induk_indikator": ["Indikator induk harus indikator lain dari pemda yang sama."]}
