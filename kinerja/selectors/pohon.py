@@ -163,6 +163,8 @@ def _teks_rumus(ind: Indikator, u: _Ukuran) -> tuple[str, Decimal | None]:
     teks = _("dihitung dari %(n)d indikator turunan") % {"n": len(anak)}
     if nilai is None:
         return teks + _(" (belum semua turunan memiliki realisasi terverifikasi)"), None
+    # measured up to the quarter every child has reached, as each child is
+    u.triwulan.setdefault(ind.pk, min(u.triwulan[a.pk] for a in anak))
     return f"{teks}: {format_angka(nilai)} {ind.satuan}", nilai
 
 
