@@ -401,3 +401,6 @@ class Anggaran(models.Model):
     def realisasi_total(self):
         """Spending so far: the sum of the quarters entered (None when nothing is entered)."""
         return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
+
+
+from .models_manual import DokumenIKU, ManualIK  # noqa: E402, F401 (re-exported; after Indikator, which they name)

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from evaluasi import services as ev_services
 from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
-from kinerja.models import Anggaran, KunciTriwulan, PerjanjianKinerja, Realisasi, Target
+from kinerja.models import Anggaran, KunciTriwulan, ManualIK, PerjanjianKinerja, Realisasi, Target
 from laporan.models import BatchLaporan, Laporan, Narasi
 from perangkat_daerah.models import Riwayat
 from tests.evaluasi.factories import buat_evaluasi
@@ -46,6 +46,7 @@ class Objek:
     pk: object = None  # noqa: RUF009
     anggaran: object = None
     kunci: object = None
+    manual: object = None
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -69,7 +70,9 @@ def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
     lap.berkas.save("pk.pdf", ContentFile(PDF))
     batch = BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=organisasi)
     narasi = Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan")
-    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen, narasi, pk, anggaran, kunci)
+    manual = ManualIK.objects.create(indikator=ind, definisi="Definisi")
+    return Objek(pd, ind, ind.sasaran, target, r, e, j, rek, lap, batch, e.instrumen, narasi, pk, anggaran, kunci,
+                 manual)  # fmt: skip
 
 
 @pytest.fixture
@@ -101,6 +104,10 @@ MATRIKS = {
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:manual": (lambda o: {"indikator_id": o.indikator.pk}, True),
+    "perencanaan:iku_pd": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:iku_pd_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),
+    "manual-ik-detail": (lambda o: {"pk": o.manual.pk}, True),
     "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:rekomendasi_bukti": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:bukti": (lambda o: {"pk": o.jawaban.pk}, True),
@@ -241,7 +248,7 @@ DAFTAR_API = {
     "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
-    "perjanjian-kinerja-list": "pk", "anggaran-list": "anggaran",
+    "perjanjian-kinerja-list": "pk", "anggaran-list": "anggaran", "manual-ik-list": "manual",
 }  # fmt: skip
 
 

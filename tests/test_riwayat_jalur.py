@@ -16,7 +16,7 @@ AKAR = Path(__file__).resolve().parent.parent
 APLIKASI = ("perangkat_daerah", "kinerja", "evaluasi", "laporan", "dasbor", "sakip")
 MODEL_BERRIWAYAT = {
     "Realisasi", "Target", "PerjanjianKinerja", "RevisiPK", "KunciTriwulan", "Anggaran",
-    "Evaluasi", "Jawaban", "NilaiSubKomponen", "HasilEvaluasi", "Rekomendasi", "Narasi",
+    "Evaluasi", "Jawaban", "NilaiSubKomponen", "HasilEvaluasi", "Rekomendasi", "Narasi", "ManualIK", "DokumenIKU",
 }  # fmt: skip
 TULIS = {"create", "update", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "delete"}
 

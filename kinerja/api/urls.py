@@ -1,5 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
+from .manual import ManualIKViewSet
 from .views import (
     AnggaranViewSet,
     IndikatorViewSet,
@@ -18,4 +19,5 @@ router.register("realisasi", RealisasiViewSet, basename="realisasi")
 router.register("perjanjian-kinerja", PerjanjianKinerjaViewSet, basename="perjanjian-kinerja")
 router.register("anggaran", AnggaranViewSet, basename="anggaran")
 router.register("kunci-triwulan", KunciTriwulanViewSet, basename="kunci-triwulan")
+router.register("manual-ik", ManualIKViewSet, basename="manual-ik")
 urlpatterns = router.urls

@@ -214,7 +214,7 @@ def halaman_input(
     indikator = list(
         Indikator.objects.for_user(user, Aksi.LIHAT)
         .filter(perangkat_daerah=perangkat_daerah, pemda_id=pemda_id)
-        .select_related("sasaran")
+        .select_related("sasaran", "manual_ik")  # the manual's definition and formula, in the same query
         .order_by("sasaran__kode", "urutan", "kode")
     )
     target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
