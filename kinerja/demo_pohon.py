@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, TingkatPohon
+from .models import Indikator, Kontributor, PeriodePerencanaan, Realisasi, Sasaran, TingkatPohon, Usulan
 from .services.pohon import tingkat_bawaan_pastikan
 
 KODE_DINKES = "1.02.01"
+KODE_DP3AP2KB = "2.08.01"  # Dinas Pemberdayaan Masyarakat, ... Anak dan Keluarga Berencana (perangkat_daerah/demo.py)
 # The visi as published for the RPJMD 2021–2026 (to be checked against the Perda); the misi are a shortened
 # wording, marked (contoh).
 VISI = "Tangerang Selatan Unggul, Menuju Kota Lestari, Saling Terkoneksi, dan Berbasis Teknologi Informasi"
@@ -59,6 +60,30 @@ def _rantai(pemda, dinkes, tingkat) -> list[Sasaran]:
     return rantai
 
 
+def _lintas_dan_usulan(pemda, daftar_pd, tingkat) -> None:
+    """A crosscutting city stunting node (tematik): Dinkes accepted, DP3AP2KB not answered yet; a proposal of
+    the city to Dinkes waiting, and one it rejected with a note (all wording invented, marked (contoh))."""
+    per_kode = {pd.kode: pd for pd in daftar_pd}
+    kota = Sasaran.objects.get(pemda=pemda, kode="K.S1")
+    stunting = Sasaran.objects.create(
+        pemda=pemda, induk=kota, kode="K.T1", uraian="Menurunnya prevalensi stunting (contoh)",
+        tingkat=tingkat["tematik"], periode=kota.periode, tema="Stunting",
+    )  # fmt: skip
+    Kontributor.objects.create(
+        sasaran=stunting, perangkat_daerah=per_kode[KODE_DINKES], status="disetujui", versi=2,
+        catatan="Dinkes menangani gizi balita dan ibu hamil (contoh).",
+    )  # fmt: skip
+    if KODE_DP3AP2KB in per_kode:
+        Kontributor.objects.create(sasaran=stunting, perangkat_daerah=per_kode[KODE_DP3AP2KB])
+    umum = {"pemda": pemda, "arah": "kota_ke_pd", "perangkat_daerah": per_kode[KODE_DINKES], "induk": stunting,
+            "tingkat": tingkat["sasaran_strategis"]}  # fmt: skip
+    Usulan.objects.create(kode=f"{KODE_DINKES}.S3", uraian="Meningkatnya balita dengan gizi baik (contoh)", **umum)
+    Usulan.objects.create(
+        kode=f"{KODE_DINKES}.S4", uraian="Meningkatnya sanitasi rumah tangga (contoh)", status="ditolak", versi=2,
+        catatan="Sanitasi menjadi tugas Dinas Perumahan dan Permukiman, bukan Dinkes (contoh).", **umum,
+    )  # fmt: skip
+
+
 def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
     """Put the pemda's sasaran into the tree; with `dengan_cabang`, add the Dinkes chain, whose targets and
     realisations go into `pembangun`'s lists (bulk-created by kinerja.demo with the rest)."""
@@ -70,6 +95,7 @@ def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
     if not dengan_cabang or dinkes is None:
         return
     program, kegiatan, sub = _rantai(pemda, dinkes, tingkat)
+    _lintas_dan_usulan(pemda, daftar_pd, tingkat)
     stunting = Indikator.objects.get(pemda=pemda, kode=f"{KODE_DINKES}.02")
     # imunisasi (an existing indicator) is the programme's outcome, contributing to the stunting rate
     Indikator.objects.filter(pemda=pemda, kode=f"{KODE_DINKES}.03").update(

@@ -404,3 +404,4 @@ class Anggaran(models.Model):
 
 
 from .models_manual import DokumenIKU, ManualIK  # noqa: E402, F401 (re-exported; after Indikator, which they name)
+from .models_usulan import Kontributor, StatusKeputusan, Usulan  # noqa: E402, F401 (re-exported; after Sasaran)

@@ -47,6 +47,8 @@ class Objek:
     anggaran: object = None
     kunci: object = None
     manual: object = None
+    usulan: object = None  # a proposal to the PD and a crosscutting invitation of the PD (issue 13)
+    kontributor: object = None
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -75,6 +77,17 @@ def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
                  manual)  # fmt: skip
 
 
+def _usulan_dan_undangan(pemda, pd) -> tuple:
+    from kinerja.models import Kontributor, Sasaran, Usulan
+    from kinerja.services.pohon import tingkat_bawaan_pastikan
+
+    t = tingkat_bawaan_pastikan(pemda=pemda)
+    kota = Sasaran.objects.create(pemda=pemda, kode=f"KU{pd.pk}", uraian="Kota", tingkat=t["sasaran_rpjmd"])
+    u = Usulan.objects.create(pemda=pemda, arah="kota_ke_pd", perangkat_daerah=pd, induk=kota,
+                              tingkat=t["sasaran_strategis"], kode=f"U{pd.pk}", uraian="Usulan")  # fmt: skip
+    return u, Kontributor.objects.create(sasaran=kota, perangkat_daerah=pd)
+
+
 @pytest.fixture
 def dunia(pemeran):
     lain = pemeran.pemda_lain
@@ -82,6 +95,8 @@ def dunia(pemeran):
     org_lain = buat_pengguna(lain, Peran.BAGIAN_ORGANISASI)
     pemeran.b = _objek(pemeran.pemda, pemeran.pd_b, pemeran.operator_b, pemeran.inspektorat, pemeran.organisasi)
     pemeran.lain = _objek(lain, pemeran.pd_lain, pemeran.operator_lain, ins_lain, org_lain)
+    for o in (pemeran.b, pemeran.lain):
+        o.usulan, o.kontributor = _usulan_dan_undangan(o.pd.pemda, o.pd)
     return pemeran
 
 
@@ -104,6 +119,8 @@ MATRIKS = {
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:usulan_putuskan": (lambda o: {"pk": o.usulan.pk}, True),
+    "perencanaan:kontributor_putuskan": (lambda o: {"pk": o.kontributor.pk}, True),
     "perencanaan:manual": (lambda o: {"indikator_id": o.indikator.pk}, True),
     "perencanaan:iku_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:iku_pd_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),

@@ -4,7 +4,8 @@ level, PD and indicators (target, verified realisasi, capaian), filtered by PD, 
 Who sees what comes from the choke point: the PD nodes are `Sasaran.objects.for_user(user)` (a PD user's
 own PD only; another PD's page is a 404 through `ambil_untuk` in the view). City nodes (no PD) are shown to
 a PD user only as the ancestors of the PD nodes they may see: the city plan their work hangs from, never
-another PD's branch. Seven queries whatever the number of nodes and indicators.
+another PD's branch. A PD also sees the crosscutting nodes ("lintas PD") it accepted to contribute to
+(`Kontributor`, disetujui) with the city nodes above them. Eight queries whatever the number of nodes and indicators.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
@@ -22,6 +23,7 @@ from sakip.lib.angka import format_angka, format_persen
 
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
+from ..models_usulan import Kontributor, StatusKeputusan
 from . import realisasi_terverifikasi
 
 CARI_MAKS = 100  # characters of the search text that count
@@ -55,6 +57,7 @@ class Simpul:
     cocok: bool = True
     terbuka: bool = False
     anak: list[Simpul] = field(default_factory=list)
+    kontributor: list[str] = field(default_factory=list)  # a crosscutting ("lintas PD") node's contributors
 
 
 @dataclass
@@ -90,7 +93,8 @@ def _dalam_tahun(tahun: int) -> Q:
 
 def _simpul_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
     """The year's nodes `user` may see (one query): every node of the pemda for city roles without a PD;
-    otherwise the PD's nodes and the city nodes above them."""
+    otherwise the PD's nodes, the crosscutting nodes it accepted to contribute to, and the city nodes above
+    them."""
     profil = profil_pengguna(user)
     if profil is None:
         return []
@@ -99,11 +103,18 @@ def _simpul_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | No
     milik = Sasaran.objects.for_user(user, Aksi.LIHAT)
     if perangkat_daerah is not None:
         kota = Q(pemda_id=profil.pemda_id, perangkat_daerah__isnull=True)
-        milik = Sasaran.objects.filter(Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | kota)
+        # crosscutting: the nodes this PD accepted to contribute to (kinerja/models_usulan.Kontributor)
+        diterima = Kontributor.objects.filter(
+            sasaran=OuterRef("pk"), perangkat_daerah=perangkat_daerah, status=StatusKeputusan.DISETUJUI
+        )
+        milik = Sasaran.objects.annotate(lintas=Exists(diterima)).filter(
+            Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
+        )
     semua = list(milik.filter(_dalam_tahun(tahun)).select_related("tingkat", "perangkat_daerah").order_by("kode"))
     if perangkat_daerah is None:
         return semua
-    return _dengan_leluhur([s for s in semua if s.perangkat_daerah_id], {s.pk: s for s in semua})
+    dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
+    return _dengan_leluhur(dasar, {s.pk: s for s in semua})
 
 
 def _dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
@@ -127,10 +138,11 @@ class _Ukuran:
     nilai: dict[int, Decimal | None]
     rumus: dict[int, list[Indikator]]
     triwulan: dict[int, int] = field(default_factory=dict)  # the last verified quarter
+    kontributor: dict[int, list[str]] = field(default_factory=dict)  # "Dinkes (disetujui)" by node
 
 
 def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
-    """Three queries: indicators (with formula children), targets, verified realisations."""
+    """Four queries: indicators (with formula children), targets, verified realisations, contributors."""
     daftar = list(
         Indikator.objects.filter(
             Q(sasaran_id__in=sasaran_ids)
@@ -142,6 +154,8 @@ def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
     terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     tampil = set(sasaran_ids)
+    for k in Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"):
+        hasil.kontributor.setdefault(k.sasaran_id, []).append(f"{k.nama} ({k.get_status_display().lower()})")
     for ind in daftar:
         per_tw = terverifikasi.get((ind.pk, tahun))
         hasil.nilai[ind.pk] = capaian.nilai_tahunan(per_tw, ind.agregasi) if per_tw else None
@@ -223,6 +237,7 @@ def _susun(sasaran: list[Sasaran], u: _Ukuran, saringan: Saringan, tahun: int) -
             keterangan=_keterangan(s),
             indikator=[_baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
             cocok=s.pk in id_cocok,
+            kontributor=u.kontributor.get(s.pk, []),
         )  # fmt: skip
         for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
     }
@@ -245,7 +260,7 @@ def halaman_pohon(
     *, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None = None
 ) -> HalamanPohon:
     """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
-    city nodes above it for a PD page or a PD user), with the filter choices. Seven queries."""
+    city nodes above it for a PD page or a PD user), with the filter choices. Eight queries."""
     profil = profil_pengguna(user)
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
     u = _ukuran([s.pk for s in sasaran], tahun)

@@ -13,6 +13,7 @@ from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 from sakip.lib.teks import tanpa_kendali
 
 from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon
+from ..selectors.usulan import undangan_pd
 
 
 def _saringan(request) -> Saringan:
@@ -41,4 +42,6 @@ def pohon_pd(request, pd_id: int):
     """One PD's branch with the city nodes above it; another PD's (or pemda's) is a 404."""
     pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id)
     halaman = halaman_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request), perangkat_daerah=pd)
-    return render(request, "perencanaan/pohon.html", {"h": halaman, "tahun": request.tahun})
+    undangan, boleh_jawab = undangan_pd(user=request.user, perangkat_daerah=pd)  # crosscutting invitations
+    konteks = {"h": halaman, "tahun": request.tahun, "undangan": undangan, "boleh_jawab": boleh_jawab}
+    return render(request, "perencanaan/pohon.html", konteks)
