@@ -20,6 +20,8 @@ MENU = [
     (_("Impor Target"), "kinerja:impor_target", _ORGANISASI),
     (_("Anggaran"), "kinerja:anggaran", _ORGANISASI | _PD),
     (_("Pohon Kinerja"), "perencanaan:pohon", _KOTA | _PD),
+    (_("Usulan"), "perencanaan:usulan", _ORGANISASI | _PD),
+    (_("Dokumen IKU"), "perencanaan:iku", _KOTA | _PD),
 ]
 
 # PD staff start where their quarterly work is.
