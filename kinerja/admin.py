@@ -1,15 +1,32 @@
-"""Django admin for the kinerja reference data (sasaran, indikator, targets, locks, budgets).
+"""Django admin for the kinerja reference data (sasaran, indikator, targets, locks, budgets, the planning
+period and tree levels).
 
-Sasaran and indikator are reference data a pemda administrator may edit (with history). Everything of the
-workflow (targets, PK, realisasi, quarter locks, budgets) is read-only here for a pemda administrator: it
-changes through the services, which keep versions and history (`perangkat_daerah/admin_dasar.py`).
+Sasaran, indikator, the planning period and the tree levels are reference data a pemda administrator may
+edit (with history). Everything of the workflow (targets, PK, realisasi, quarter locks, budgets, manuals, IKU
+documents, proposals, contributors) is read-only here for a pemda administrator: it changes through the
+services, which keep versions and history (`perangkat_daerah/admin_dasar.py`).
 """
 
 from django.contrib import admin
 
 from perangkat_daerah.admin_dasar import AdminBerlingkup
 
-from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
+from .models import (
+    Anggaran,
+    DokumenIKU,
+    Indikator,
+    Kontributor,
+    KunciTriwulan,
+    ManualIK,
+    PeriodePerencanaan,
+    PerjanjianKinerja,
+    Realisasi,
+    RevisiPK,
+    Sasaran,
+    Target,
+    TingkatPohon,
+    Usulan,
+)
 
 
 @admin.register(Sasaran)
@@ -100,3 +117,69 @@ class AnggaranAdmin(AdminBerlingkup):
 
     list_display = ["perangkat_daerah", "tahun", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
     list_filter = ["tahun"]
+
+
+@admin.register(PeriodePerencanaan)
+class PeriodePerencanaanAdmin(AdminBerlingkup):
+    """The pemda's planning periods (RPJMD) with visi and misi: reference data of the pemda."""
+
+    list_display = ["__str__", "status", "pemda"]
+    list_filter = ["pemda", "status"]
+    data_referensi = True
+
+
+@admin.register(TingkatPohon)
+class TingkatPohonAdmin(AdminBerlingkup):
+    """The levels of the pemda's performance tree: reference data of the pemda (the rule of a node's place,
+    `kinerja.services.pohon.simpul_periksa`, reads them)."""
+
+    list_display = ["urutan", "kode", "nama", "lingkup", "nomenklatur", "pemda"]
+    list_filter = ["pemda", "lingkup"]
+    search_fields = ["kode", "nama"]
+    filter_horizontal = ["induk_boleh"]
+    data_referensi = True
+
+
+class _HanyaBaca(AdminBerlingkup):
+    """Workflow rows that change only through their service (versions, locks, history): no add or change here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ManualIK)
+class ManualIKAdmin(_HanyaBaca):
+    """Indicator manuals, read-only: written on the manual page (`kinerja.services.manual.manual_simpan`,
+    which locks the manuals of a final IKU document)."""
+
+    list_display = ["indikator", "jenis", "periode_pelaporan", "penanggung_jawab", "versi", "diubah_pada"]
+    list_filter = ["jenis", "periode_pelaporan"]
+    search_fields = ["indikator__kode", "indikator__uraian"]
+
+
+@admin.register(DokumenIKU)
+class DokumenIKUAdmin(_HanyaBaca):
+    """IKU documents of the city and of each PD, read-only: set final in the app."""
+
+    list_display = ["__str__", "perangkat_daerah", "periode", "status", "ditetapkan_pada"]
+    list_filter = ["status"]
+
+
+@admin.register(Usulan)
+class UsulanAdmin(_HanyaBaca):
+    """Proposals of new nodes, read-only: decided in the app (`kinerja.services.usulan`)."""
+
+    list_display = ["kode", "uraian", "arah", "perangkat_daerah", "status", "dibuat_pada"]
+    list_filter = ["arah", "status"]
+    search_fields = ["kode", "uraian"]
+
+
+@admin.register(Kontributor)
+class KontributorAdmin(_HanyaBaca):
+    """Contributors of crosscutting nodes, read-only: invited and answered in the app."""
+
+    list_display = ["sasaran", "nama", "status", "diputuskan_pada"]
+    list_filter = ["status"]

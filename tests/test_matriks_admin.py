@@ -19,14 +19,21 @@ from evaluasi import services as ev_services
 from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Komponen, Rekomendasi, SkalaPredikat, SubKomponen
 from kinerja.models import (
     Anggaran,
+    DokumenIKU,
     Indikator,
+    Kontributor,
     KunciTriwulan,
+    ManualIK,
+    PeriodePerencanaan,
     PerjanjianKinerja,
     Realisasi,
     RevisiPK,
     Sasaran,
     Target,
+    TingkatPohon,
+    Usulan,
 )
+from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan.models import BatchLaporan, Laporan, Narasi
 from nomenklatur.models import Nomenklatur
 from perangkat_daerah import demo
@@ -77,7 +84,7 @@ def _objek(pemda, pd) -> dict:
     Instrumen.objects.filter(pk=ins.pk).update(pemda=pemda)
     komponen = Komponen.objects.filter(instrumen=ins).first()
     token = Token.objects.create(user=operator)
-    return {
+    return _objek_kinerja(pemda, pd, ind) | {
         Pemda: pemda,
         PerangkatDaerah: pd,
         Profil: operator.profil,
@@ -101,6 +108,28 @@ def _objek(pemda, pd) -> dict:
         Laporan: Laporan.objects.create(pemda=pemda, perangkat_daerah=pd, jenis="pk", tahun=TAHUN, status="selesai"),
         BatchLaporan: BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=operator),
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
+    }
+
+
+def _objek_kinerja(pemda, pd, ind) -> dict:
+    """One row of every planning model (issue 13), belonging to `pemda`."""
+    tingkat = tingkat_bawaan_pastikan(pemda=pemda)["sasaran_strategis"]
+    periode = PeriodePerencanaan.objects.create(pemda=pemda, tahun_mulai=2021, tahun_akhir=2026)
+    return {
+        PeriodePerencanaan: periode,
+        TingkatPohon: tingkat,
+        ManualIK: ManualIK.objects.create(indikator=ind, definisi="Definisi uji"),
+        DokumenIKU: DokumenIKU.objects.create(pemda=pemda, perangkat_daerah=pd, periode=periode),
+        Usulan: Usulan.objects.create(
+            pemda=pemda,
+            arah="kota_ke_pd",
+            perangkat_daerah=pd,
+            induk=ind.sasaran,
+            tingkat=tingkat,
+            kode="U1",
+            uraian="Usulan uji",
+        ),
+        Kontributor: Kontributor.objects.create(sasaran=ind.sasaran, mitra="Mitra uji"),
     }
 
 
@@ -299,7 +328,8 @@ def test_superuser_unlocking_a_quarter_bumps_versi_and_writes_history(dunia, adm
 def test_workflow_data_is_read_only_to_the_pemda_admin(dunia):
     request = RequestFactory().get("/admin/")
     request.user = dunia.admin_a
-    for model in [Target, PerjanjianKinerja, RevisiPK, Realisasi, KunciTriwulan, Anggaran, Evaluasi]:
+    alur = [Target, PerjanjianKinerja, RevisiPK, Realisasi, KunciTriwulan, Anggaran, Evaluasi]
+    for model in alur + [ManualIK, DokumenIKU, Usulan, Kontributor]:
         model_admin = admin.site._registry[model]
         obj = dunia.milik_a[model]
         hak = (model_admin.has_add_permission(request), model_admin.has_change_permission(request, obj))
@@ -389,3 +419,24 @@ def test_pemda_admin_copies_a_national_instrument_into_its_own_pemda_only(dunia)
     salinan = Instrumen.objects.filter(induk=nasional).exclude(pk=milik_lain.pk)
     assert [s.pemda_id for s in salinan] == [dunia.pemda.pk]
     assert not Instrumen.objects.filter(induk=milik_lain).exists()
+
+
+def test_pemda_admin_edits_its_planning_period_with_history_and_a_version_bump(dunia):
+    periode = dunia.milik_a[PeriodePerencanaan]
+    data = {"pemda": dunia.pemda_lain.pk, "jenis": "rpjmd", "tahun_mulai": 2021, "tahun_akhir": 2026}
+    data |= {"visi": "Kota yang maju (uji)", "misi": "", "status": "draf"}
+    assert dunia.klien.post(_url(PeriodePerencanaan, "change", periode), data).status_code == 200  # other pemda
+    data["pemda"] = dunia.pemda.pk
+    assert dunia.klien.post(_url(PeriodePerencanaan, "change", periode), data).status_code == 302
+    periode.refresh_from_db()
+    assert (periode.pemda_id, periode.visi, periode.versi) == (dunia.pemda.pk, "Kota yang maju (uji)", 2)
+    r = Riwayat.objects.get(object_id=periode.pk, aksi="admin.ubah", content_type__model="periodeperencanaan")
+    assert (r.pemda_id, r.sebelum["visi"], r.sesudah["visi"]) == (dunia.pemda.pk, "", "Kota yang maju (uji)")
+
+
+def test_a_tree_levels_allowed_parents_offer_only_the_own_pemdas_levels(dunia):
+    tingkat = dunia.milik_a[TingkatPohon]
+    resp = dunia.klien.get(_url(TingkatPohon, "change", tingkat))
+    pilihan = resp.context["adminform"].form.fields["induk_boleh"].queryset
+    assert set(pilihan.values_list("pemda_id", flat=True)) == {dunia.pemda.pk}
+    assert pilihan.count() == TingkatPohon.objects.filter(pemda=dunia.pemda).count()
