@@ -125,6 +125,7 @@ MATRIKS = {
     "perencanaan:iku_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:iku_pd_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),
     "manual-ik-detail": (lambda o: {"pk": o.manual.pk}, True),
+    "pohon-kinerja-detail": (lambda o: {"pk": o.sasaran.pk}, True),
     "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:rekomendasi_bukti": (lambda o: {"pk": o.rekomendasi.pk}, True),
     "evaluasi:bukti": (lambda o: {"pk": o.jawaban.pk}, True),
@@ -266,6 +267,7 @@ DAFTAR_API = {
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
     "perjanjian-kinerja-list": "pk", "anggaran-list": "anggaran", "manual-ik-list": "manual",
+    "pohon-kinerja-list": "sasaran",
 }  # fmt: skip
 
 

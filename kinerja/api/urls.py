@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from .manual import ManualIKViewSet
+from .pohon import PohonKinerjaViewSet
 from .views import (
     AnggaranViewSet,
     IndikatorViewSet,
@@ -20,4 +21,5 @@ router.register("perjanjian-kinerja", PerjanjianKinerjaViewSet, basename="perjan
 router.register("anggaran", AnggaranViewSet, basename="anggaran")
 router.register("kunci-triwulan", KunciTriwulanViewSet, basename="kunci-triwulan")
 router.register("manual-ik", ManualIKViewSet, basename="manual-ik")
+router.register("pohon-kinerja", PohonKinerjaViewSet, basename="pohon-kinerja")
 urlpatterns = router.urls

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
@@ -91,10 +91,16 @@ def _dalam_tahun(tahun: int) -> Q:
     return Q(periode__isnull=True) | Q(periode__tahun_mulai__lte=tahun, periode__tahun_akhir__gte=tahun)
 
 
-def _simpul_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
-    """The year's nodes `user` may see (one query): every node of the pemda for city roles without a PD;
-    otherwise the PD's nodes, the crosscutting nodes it accepted to contribute to, and the city nodes above
-    them."""
+def sasaran_terlihat(user) -> QuerySet[Sasaran]:
+    """THE nodes `user` may see in any period, as a queryset (the API's `/api/v1/pohon-kinerja/`): the same
+    rule as the tree pages (`_simpul_terlihat`), one query to collect their ids."""
+    return Sasaran.objects.filter(pk__in=[s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)])
+
+
+def _simpul_terlihat(user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
+    """The year's nodes (every period's when `tahun` is None) `user` may see (one query): every node of the
+    pemda for city roles without a PD; otherwise the PD's nodes, the crosscutting nodes it accepted to
+    contribute to, and the city nodes above them."""
     profil = profil_pengguna(user)
     if profil is None:
         return []
@@ -110,7 +116,9 @@ def _simpul_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | No
         milik = Sasaran.objects.annotate(lintas=Exists(diterima)).filter(
             Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
         )
-    semua = list(milik.filter(_dalam_tahun(tahun)).select_related("tingkat", "perangkat_daerah").order_by("kode"))
+    if tahun is not None:
+        milik = milik.filter(_dalam_tahun(tahun))
+    semua = list(milik.select_related("tingkat", "perangkat_daerah").order_by("kode"))
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
