@@ -19,6 +19,7 @@ from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 
 from . import demo_pohon
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
+from .models_manual import DokumenIKU
 from .models_perencanaan import PeriodePerencanaan, TingkatPohon
 
 BENIH = 20250401
@@ -320,6 +321,7 @@ def hapus() -> None:
     Indikator.objects.filter(pemda__in=pemda).delete()
     Sasaran.objects.filter(pemda__in=pemda).update(induk=None)
     Sasaran.objects.filter(pemda__in=pemda).delete()
+    DokumenIKU.objects.filter(pemda__in=pemda).delete()
     PeriodePerencanaan.objects.filter(pemda__in=pemda).delete()
     TingkatPohon.objects.filter(pemda__in=pemda).delete()
     KunciTriwulan.objects.filter(pemda__in=pemda).delete()

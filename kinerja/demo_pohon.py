@@ -2,13 +2,18 @@
 city sasaran as `sasaran_rpjmd` and every PD sasaran as `sasaran_strategis`; for Dinas Kesehatan one chain
 sasaran strategis → sasaran program → sasaran kegiatan → sub kegiatan, each with an indicator. The program,
 kegiatan and sub kegiatan codes are those of the Kepmendagri nomenclature (nomenklatur/data); the sasaran
-and indicator wording below them is invented and marked "(contoh)". Called by kinerja.demo."""
+and indicator wording below them is invented and marked "(contoh)". Dinkes' indicators get their manuals
+(Manual IK) through the manual service, except one IKU left without on purpose (the IKU document page flags
+it); the city gets a draft IKU document for the period. Called by kinerja.demo."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from .models import Indikator, Kontributor, PeriodePerencanaan, Realisasi, Sasaran, TingkatPohon, Usulan
+from .services.manual import KOLOM_MANUAL, dokumen_iku_pastikan, manual_simpan
 from .services.pohon import tingkat_bawaan_pastikan
 
 KODE_DINKES = "1.02.01"
@@ -32,6 +37,65 @@ RANTAI_DINKES = (
     ("1.02.01.SK1", "sub_kegiatan", "Pengelolaan Pelayanan Kesehatan Balita",
      "1.02.02.2.02.0004", "Pengelola Program Kesehatan Anak"),
 )  # fmt: skip
+
+# Dinkes' manuals by indicator code suffix: (definisi, rumus, alasan, jenis, sumber data, penanggung jawab,
+# periode pelaporan). The IKU "Angka kematian ibu" (.01) is left without a manual on purpose (the gap the IKU
+# document page shows). Wording follows the usual Renstra Dinkes manuals; marked (contoh).
+MANUAL_DINKES = {
+    ".02": (
+        "Persentase balita (0–59 bulan) dengan tinggi/panjang badan menurut umur kurang dari -2 standar deviasi "
+        "median standar pertumbuhan anak WHO, di wilayah kota pada tahun berjalan (contoh).",
+        "Jumlah balita stunting hasil pengukuran ÷ jumlah balita yang diukur × 100%",
+        "Stunting adalah sasaran prioritas nasional dan tema lintas PD kota; menggambarkan status gizi kronis.",
+        "outcome",
+        "e-PPGBM (Elektronik Pencatatan dan Pelaporan Gizi Berbasis Masyarakat)",
+        "Kepala Bidang Kesehatan Masyarakat",
+        "semesteran",
+    ),
+    ".03": (
+        "Persentase bayi usia 0–11 bulan yang mendapat imunisasi dasar lengkap (HB-0, BCG, polio, DPT-HB-Hib, "
+        "campak/MR) sesuai jadwal (contoh).",
+        "Jumlah bayi yang mendapat imunisasi dasar lengkap ÷ jumlah bayi sasaran × 100%",
+        "Imunisasi dasar lengkap mencegah penyakit yang memperburuk status gizi balita.",
+        "outcome",
+        "Laporan imunisasi puskesmas (ASIK)",
+        "Kepala Bidang Pencegahan dan Pengendalian Penyakit",
+        "triwulanan",
+    ),
+    ".K1.1": (
+        "Jumlah ibu hamil, ibu bersalin, ibu nifas dan balita yang mendapat pelayanan kesehatan sesuai standar "
+        "pelayanan minimal bidang kesehatan (contoh).",
+        "Jumlah ibu dan balita yang dilayani sesuai standar, dijumlahkan dari indikator sub kegiatannya",
+        "Ukuran keluaran kegiatan pelayanan kesehatan ibu dan anak.",
+        "output",
+        "Laporan PWS KIA puskesmas",
+        "Kepala Seksi Kesehatan Keluarga dan Gizi",
+        "triwulanan",
+    ),
+    ".SK1.1": (
+        "Jumlah balita usia 0–59 bulan yang mendapat pelayanan kesehatan sesuai standar: penimbangan, "
+        "pengukuran, stimulasi deteksi dini tumbuh kembang, vitamin A dan imunisasi (contoh).",
+        "Jumlah balita yang mendapat pelayanan kesehatan sesuai standar pada periode pelaporan",
+        "Indikator Standar Pelayanan Minimal (Permenkes 4/2019) untuk sub kegiatan ini.",
+        "output",
+        "Laporan PWS KIA puskesmas",
+        "Pengelola Program Kesehatan Anak",
+        "triwulanan",
+    ),
+}
+
+
+def _manual_dan_iku(pemda, dinkes) -> None:
+    """Dinkes' manuals written by its operator through the manual service (with history), and the city's IKU
+    document for the period as a draft, opened by Bagian Organisasi."""
+    pengguna = get_user_model().objects.filter(profil__pemda=pemda)
+    operator = pengguna.get(profil__perangkat_daerah=dinkes, profil__peran="operator_pd")
+    for akhiran, isi in MANUAL_DINKES.items():
+        indikator = Indikator.objects.select_related("sasaran").get(pemda=pemda, kode=f"{KODE_DINKES}{akhiran}")
+        manual_simpan(indikator=indikator, oleh=operator, nilai=dict(zip(KOLOM_MANUAL, isi, strict=True)), versi=None)
+    organisasi = pengguna.filter(profil__peran="bagian_organisasi").first()
+    periode = PeriodePerencanaan.objects.get(pemda=pemda)
+    dokumen_iku_pastikan(pemda=pemda, perangkat_daerah=None, periode=periode, oleh=organisasi)
 
 
 def _periode_dan_tingkat(pemda) -> dict[str, TingkatPohon]:
@@ -121,3 +185,4 @@ def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
         pembangun.realisasi_tahun(ind_sub, pola, target[tahun], tahun, semua)
     status_2025 = {1: Realisasi.Status.DIVERIFIKASI, 2: Realisasi.Status.DIVERIFIKASI, 3: Realisasi.Status.DRAF}
     pembangun.realisasi_tahun(ind_sub, pola, target[TAHUN_BERJALAN], TAHUN_BERJALAN, status_2025)
+    _manual_dan_iku(pemda, dinkes)

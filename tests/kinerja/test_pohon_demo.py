@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from kinerja.models import Indikator, PeriodePerencanaan, Sasaran
+from kinerja.models import DokumenIKU, Indikator, ManualIK, PeriodePerencanaan, Sasaran
 from kinerja.services.pohon import simpul_periksa
-from perangkat_daerah.models import Pemda
+from perangkat_daerah.models import Pemda, Riwayat
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,33 @@ def test_demo_operator_dinkes_sees_the_chain_with_the_computed_kegiatan_value(cl
     for teks in ("K.S1", "1.02.01.S1", "1.02.01.P1", "1.02.01.K1", "1.02.01.SK1", "dihitung dari 1 indikator turunan:"):
         assert teks in html
     assert "1.03.01.S1" not in html  # another PD's branch
+
+
+def test_demo_dinkes_iku_have_manuals_but_one_left_as_the_gap_and_the_city_has_a_draft_iku_document(tangsel):
+    dinkes = Indikator.objects.filter(pemda=tangsel, perangkat_daerah__kode="1.02.01")
+    iku = dinkes.filter(iku=True).order_by("kode")
+    assert [(i.kode, ManualIK.objects.filter(indikator=i).exists()) for i in iku] == [
+        ("1.02.01.01", False),
+        ("1.02.01.02", True),
+    ]
+    manual = ManualIK.objects.filter(indikator__in=dinkes).order_by("indikator__kode")
+    assert [(m.indikator.kode, m.jenis, m.periode_pelaporan, m.versi) for m in manual] == [
+        ("1.02.01.02", "outcome", "semesteran", 1),
+        ("1.02.01.03", "outcome", "triwulanan", 1),
+        ("1.02.01.K1.1", "output", "triwulanan", 1),
+        ("1.02.01.SK1.1", "output", "triwulanan", 1),
+    ]
+    assert all(m.definisi and m.rumus and m.sumber_data and m.penanggung_jawab for m in manual)
+    assert {m.diubah_oleh.username for m in manual} == {"operator.dinkes"}
+    assert Riwayat.objects.filter(aksi="manual.simpan", pemda=tangsel).count() == 4
+    kota = DokumenIKU.objects.get(pemda=tangsel)
+    assert (kota.perangkat_daerah, kota.periode.tahun_mulai, kota.status) == (None, 2021, "draf")
+
+
+def test_demo_dinkes_iku_page_flags_the_one_iku_without_a_manual(client, tangsel):
+    assert client.post("/masuk/", {"username": "operator.dinkes", "password": "sakip-demo"}).status_code == 302
+    resp = client.get("/perencanaan/iku/", follow=True)
+    html = resp.content.decode()
+    assert "1 IKU belum memiliki manual." in html
+    assert html.count("Manual belum ada") == 1
+    assert "e-PPGBM" in html
