@@ -103,6 +103,22 @@ def wajib_hak(user, aksi: str, obj, *, pesan: str | None = None) -> None:
         raise PermissionDenied(pesan or _("Anda tidak berwenang melakukan tindakan ini."))
 
 
+def berhak(user, aksi: str, obj) -> bool:
+    """The answer of `wajib_hak` as a yes or no (which buttons a page offers for this object)."""
+    try:
+        wajib_hak(user, aksi, obj)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def wajib_dalam(boleh, obj, pesan: str) -> None:
+    """PermissionDenied (403, with `pesan`) unless `obj` is among the rows `boleh`: a selector that states a
+    union of rights once (e.g. `kinerja.selectors.indikator_dapat_diisi`). A single right: `wajib_hak`."""
+    if not boleh.filter(pk=obj.pk).exists():
+        raise PermissionDenied(pesan)
+
+
 def ambil_untuk(queryset: ScopedQuerySet, user, aksi: str = Aksi.LIHAT, **lookup):
     """Get one object for `user`: 404 when out of scope, 403 when visible but `aksi` is not allowed."""
     obj = queryset.for_user(user, Aksi.LIHAT).filter(**lookup).first()

@@ -7,25 +7,16 @@ never offers what the service would refuse. Also the row lock every workflow wri
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.access import Aksi, berhak, wajib_hak
 
 from ..models import Evaluasi, Rekomendasi
 
 PESAN_EVALUASI = gettext_lazy("Anda tidak berwenang melakukan tindakan ini pada evaluasi ini.")
 PESAN_REKOMENDASI = gettext_lazy("Anda tidak berwenang melakukan tindakan ini pada rekomendasi ini.")
-
-
-def berhak(user, aksi: str, obj) -> bool:
-    """Whether `user` may perform `aksi` on `obj`: the answer of `wajib_hak`, as a yes or no."""
-    try:
-        wajib_hak(user, aksi, obj)
-    except PermissionDenied:
-        return False
-    return True
 
 
 def aksi_isi(evaluasi: Evaluasi) -> str:

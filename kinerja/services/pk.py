@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.access import Aksi, wajib_dalam, wajib_hak
 from perangkat_daerah.services import (
     VersiKedaluwarsa,
     buat_dengan_riwayat,
@@ -21,7 +21,6 @@ from perangkat_daerah.validasi import teks_atau_galat
 from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, RevisiPK, Target
 from ..selectors import indikator_dapat_ditarget, pk_dapat_direvisi
 from .isian import isian_target, triwulan_atau_galat
-from .realisasi import wajib_dalam
 
 RIWAYAT_TARGET = list(Target.NILAI_FIELDS)
 RIWAYAT_KUNCI = ["batas_waktu", "terkunci"]

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.access import Aksi, wajib_dalam, wajib_hak
 from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.services import (
     VersiKedaluwarsa,
@@ -40,13 +40,6 @@ RIWAYAT_REALISASI = [
 
 
 # --- guards ----------------------------------------------------------------------------------------
-
-
-def wajib_dalam(boleh, obj, pesan: str) -> None:
-    """PermissionDenied (403, with `pesan`) unless `obj` is among the rows `boleh` (a selector that states
-    a union of rights once, e.g. `indikator_dapat_diisi`). A single right goes through `access.wajib_hak`."""
-    if not boleh.filter(pk=obj.pk).exists():
-        raise PermissionDenied(pesan)
 
 
 def _wajib_boleh_isi(oleh, indikator: Indikator) -> None:
