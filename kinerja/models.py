@@ -17,7 +17,7 @@ from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import capaian
-from .models_perencanaan import TINGKAT_BAWAAN, PeriodePerencanaan, TingkatPohon  # noqa: F401 (re-exported)
+from .models_perencanaan import TINGKAT_BAWAAN, DokumenRencana, PeriodePerencanaan, TingkatPohon  # noqa: F401
 
 ANGKA = {"max_digits": 20, "decimal_places": 4}
 TRIWULAN_PILIHAN = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
@@ -403,5 +403,6 @@ class Anggaran(models.Model):
         return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
 
 
+from .models_anggaran import AnggaranSubKegiatan  # noqa: E402, F401 (re-exported; names Sasaran)
 from .models_manual import DokumenIKU, ManualIK  # noqa: E402, F401 (re-exported; after Indikator, which they name)
 from .models_usulan import Kontributor, StatusKeputusan, Usulan  # noqa: E402, F401 (re-exported; after Sasaran)

@@ -4,11 +4,12 @@ measures are `Indikator` and `Target`; see docs/ARCHITECTURE.md "Perencanaan".""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.access import ScopedQuerySet
-from perangkat_daerah.models import Pemda
+from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 
 class PeriodePerencanaan(models.Model):
@@ -86,6 +87,69 @@ class TingkatPohon(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class DokumenRencana(models.Model):
+    """A PD's planning document: its Renstra for a planning period, or its yearly Renja (RKT). The document is
+    a header with a status: its content is the PD's nodes of the period (Renstra) with their yearly and
+    end-of-period targets, and the year's targets and sub kegiatan budgets (Renja). Once final, a change to
+    that content needs a revision with a reason (kinerja/services/rencana.py)."""
+
+    class Jenis(models.TextChoices):
+        RENSTRA = "renstra", _("Renstra")
+        RENJA = "renja", _("Renja / RKT")
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        FINAL = "final", _("Final")
+
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", editable=False)
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="dokumen_rencana")
+    periode = models.ForeignKey(PeriodePerencanaan, on_delete=models.PROTECT, related_name="dokumen_rencana")
+    tahun = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True, help_text=_("Hanya untuk Renja."))
+    catatan = models.TextField(_("catatan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
+    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("dokumen rencana perangkat daerah")
+        verbose_name_plural = _("dokumen rencana perangkat daerah")
+        ordering = ["perangkat_daerah", "jenis", "tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "periode"],
+                condition=models.Q(jenis="renstra"),
+                name="renstra_unik_per_pd_periode",
+            ),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun"], condition=models.Q(jenis="renja"), name="renja_unik_per_pd_tahun"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(jenis="renstra", tahun__isnull=True) | models.Q(jenis="renja", tahun__isnull=False)
+                ),
+                name="dokumen_rencana_tahun_sesuai_jenis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.jenis == self.Jenis.RENJA:
+            return f"Renja {self.perangkat_daerah} {self.tahun}"
+        return f"Renstra {self.perangkat_daerah} {self.periode}"
+
+    def save(self, *args, **kwargs):
+        self.pemda_id = self.perangkat_daerah.pemda_id
+        super().save(*args, **kwargs)
 
 
 # The default levels of every pemda: (kode, nama, urutan, lingkup, nomenklatur, allowed parent levels).

@@ -67,14 +67,38 @@ def _galat_induk(sasaran: Sasaran) -> dict[str, str]:
     return {}
 
 
+def _galat_nomenklatur(sasaran: Sasaran) -> dict[str, str]:
+    """A node's nomenclature code must be a code of the kind its level carries, in the national table."""
+    from nomenklatur.models import Nomenklatur
+
+    jenis = sasaran.tingkat.nomenklatur if sasaran.tingkat_id else ""
+    if not jenis:
+        return {"kode_nomenklatur": _("Tingkat ini tidak memakai kode nomenklatur.")}
+    baris = Nomenklatur.objects.filter(kode=sasaran.kode_nomenklatur).values_list("jenis", flat=True).first()
+    if baris is None:
+        return {
+            "kode_nomenklatur": _("Kode nomenklatur %(kode)s tidak ada dalam tabel nomenklatur.")
+            % {"kode": sasaran.kode_nomenklatur}
+        }
+    if baris != jenis:
+        return {
+            "kode_nomenklatur": _("Kode %(kode)s bukan kode %(jenis)s.")
+            % {"kode": sasaran.kode_nomenklatur, "jenis": sasaran.tingkat.get_nomenklatur_display().lower()}
+        }
+    return {}
+
+
 def simpul_periksa(*, sasaran: Sasaran) -> None:
     """THE rule of a node's place in the tree, raised as a ValidationError by field: its level belongs to
     its pemda and fits its owner (a city level without PD, a PD level with one); its parent is of the same
     pemda, does not make a cycle, and is of a level the node's level allows. A node without a parent is
-    allowed (an incomplete cascade is a quality flag, not an error)."""
+    allowed (an incomplete cascade is a quality flag, not an error). A nomenclature code, when given, is an
+    existing code of the kind the level carries (program, kegiatan or sub kegiatan)."""
     galat: dict[str, str] = {}
     if sasaran.tingkat_id is not None:
         galat |= _galat_lingkup(sasaran)
+    if sasaran.kode_nomenklatur:
+        galat |= _galat_nomenklatur(sasaran)
     if sasaran.induk_id is not None:
         if sasaran.induk_id == sasaran.pk:
             galat["induk"] = _("Simpul tidak boleh menjadi induknya sendiri.")

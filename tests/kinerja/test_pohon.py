@@ -105,3 +105,37 @@ def test_an_indicator_parent_needs_its_relation_and_the_same_pemda(pemeran):
     with pytest.raises(ValidationError) as exc:
         lain.full_clean()
     assert exc.value.message_dict == {"induk_indikator": ["Indikator induk harus indikator lain dari pemda yang sama."]}
+
+
+def _nomenklatur():
+    from nomenklatur.services import nomenklatur_muat
+
+    baris = [
+        {"kode": "1", "nama": "URUSAN WAJIB PELAYANAN DASAR"},
+        {"kode": "1.02", "nama": "URUSAN KESEHATAN"},
+        {"kode": "1.02.02", "nama": "PROGRAM PEMENUHAN UPAYA KESEHATAN"},
+        {"kode": "1.02.02.2.02", "nama": "Penyediaan Layanan Kesehatan"},
+    ]
+    nomenklatur_muat(baris=baris, sumber="uji")
+
+
+def test_a_nomenclature_code_must_exist_and_be_of_the_kind_the_level_carries(pemeran, tingkat):
+    _nomenklatur()
+    program = buat_sasaran(pemeran.pemda, pemeran.pd_a, tingkat=tingkat["sasaran_program"])
+    program.kode_nomenklatur = "1.02.02"
+    simpul_periksa(sasaran=program)  # an existing program code on a program level: no error
+    program.kode_nomenklatur = "1.02.02.2.02"
+    with pytest.raises(ValidationError) as exc:
+        simpul_periksa(sasaran=program)
+    assert exc.value.message_dict == {"kode_nomenklatur": ["Kode 1.02.02.2.02 bukan kode program."]}
+    program.kode_nomenklatur = "9.99.99"
+    with pytest.raises(ValidationError) as exc:
+        simpul_periksa(sasaran=program)
+    assert exc.value.message_dict == {
+        "kode_nomenklatur": ["Kode nomenklatur 9.99.99 tidak ada dalam tabel nomenklatur."]
+    }
+    strategis = buat_sasaran(pemeran.pemda, pemeran.pd_a, tingkat=tingkat["sasaran_strategis"])
+    strategis.kode_nomenklatur = "1.02.02"
+    with pytest.raises(ValidationError) as exc:
+        simpul_periksa(sasaran=strategis)
+    assert exc.value.message_dict == {"kode_nomenklatur": ["Tingkat ini tidak memakai kode nomenklatur."]}
