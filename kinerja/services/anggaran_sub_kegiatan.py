@@ -1,0 +1,135 @@
+"""Writes of sub kegiatan budgets (issue 13 point 5, "budget follows performance"): the pagu and the realised
+spending per quarter of one sub kegiatan node of the performance tree for a year.
+
+Rights, through the one guard (`wajib_dalam` over `sasaran_anggaran_dapat_diisi`): the PD's own operator and
+kepala PD (ISI) for their PD's sub kegiatan, and Bagian Organisasi (KELOLA), who also keeps the PD-level
+`Anggaran`, for every PD. Pimpinan and inspektorat read only. A final Renja of the PD and year makes a change
+a revision with a reason (`kinerja/services/rencana.py`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, wajib_dalam
+from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
+from sakip.lib.angka import format_angka
+
+from ..capaian import TRIWULAN
+from ..models import Sasaran, TingkatPohon
+from ..models_anggaran import AnggaranSubKegiatan
+from .isian import angka_atau_galat
+from .rencana import aksi_riwayat, alasan_revisi, anggaran_terkunci
+
+KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
+AKSI = "anggaran_sub_kegiatan.simpan"
+_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def sasaran_anggaran_dapat_diisi(user) -> QuerySet[Sasaran]:
+    """The nodes whose budgets `user` may write: the own PD's (operator, kepala PD) and every PD's for
+    Bagian Organisasi and admin. Only sub kegiatan nodes carry a budget (`anggaran_sub_kegiatan_simpan`)."""
+    return Sasaran.objects.for_user(user, Aksi.ISI) | Sasaran.objects.for_user(user, Aksi.KELOLA)
+
+
+def _uang(nilai: Any, kolom: str, label: str) -> Decimal | None:
+    """A rupiah amount as typed ("Rp 120.000.000.000", "120.000.000.000,50"): the "Rp" prefix is dropped and
+    the rest read by the one number parser (`angka_atau_galat`); negative amounts are refused."""
+    if isinstance(nilai, str):
+        teks = nilai.strip()
+        if teks[:2].casefold() == "rp":
+            teks = teks[2:].lstrip(" .\u00a0")
+        nilai = teks
+    angka = angka_atau_galat(nilai, kolom)
+    if angka is not None and angka < 0:
+        raise ValidationError({kolom: _("%(label)s tidak boleh negatif.") % {"label": label}})
+    return angka
+
+
+def isian_anggaran(pagu: Any, realisasi: dict[int, Any]) -> dict[str, Decimal | None]:
+    """The checked values by column; every field's errors at once. Pagu is required; a quarter left empty
+    is "not entered" (not 0); the realised total may not exceed the pagu."""
+    tak_dikenal = set(realisasi) - set(TRIWULAN)
+    if tak_dikenal:
+        raise ValueError(f"Triwulan {sorted(tak_dikenal)} tidak dikenal; triwulan adalah 1 sampai 4.")
+    isian: dict[str, Decimal | None] = {}
+    galat: dict[str, list[str]] = {}
+    masukan = [("pagu", pagu, _("Pagu"))] + [
+        (f"realisasi_t{tw}", realisasi.get(tw), _("Realisasi TW %(tw)s") % {"tw": _ROMAWI[tw]}) for tw in TRIWULAN
+    ]
+    for kolom, nilai, label in masukan:
+        try:
+            isian[kolom] = _uang(nilai, kolom, label)
+        except ValidationError as exc:
+            galat[kolom] = exc.message_dict.get(kolom, exc.messages)
+    if "pagu" not in galat and isian.get("pagu") is None:
+        galat["pagu"] = [_("Pagu wajib diisi.")]
+    if not galat:
+        total = sum((isian[f"realisasi_t{tw}"] or Decimal(0) for tw in TRIWULAN), Decimal(0))
+        if total > isian["pagu"]:
+            galat["realisasi"] = [
+                _("Total realisasi Rp%(total)s melebihi pagu Rp%(pagu)s. Periksa kembali isian triwulan.")
+                % {"total": format_angka(total, 0), "pagu": format_angka(isian["pagu"], 0)}
+            ]
+    if galat:
+        raise ValidationError(galat)
+    return isian
+
+
+def _periksa_simpul(sasaran: Sasaran, tahun: int) -> None:
+    """Only a sub kegiatan node of a PD carries a budget, and only for a year of its period."""
+    tingkat = sasaran.tingkat
+    if tingkat is None or tingkat.nomenklatur != TingkatPohon.Nomenklatur.SUB_KEGIATAN:
+        raise ValidationError(
+            {"sasaran": _("Anggaran hanya dicatat pada simpul sub kegiatan; %(kode)s bukan sub kegiatan.")
+             % {"kode": sasaran.kode}}
+        )  # fmt: skip
+    periode = sasaran.periode
+    if periode is not None and not periode.tahun_mulai <= tahun <= periode.tahun_akhir:
+        raise ValidationError(
+            {
+                "tahun": _("Tahun %(tahun)s di luar periode %(periode)s simpul ini.")
+                % {"tahun": tahun, "periode": periode}
+            }
+        )
+
+
+@transaction.atomic
+def anggaran_sub_kegiatan_simpan(
+    *, oleh, sasaran: Sasaran, tahun: int, pagu, realisasi: dict[int, Decimal | None], versi: int | None, alasan=""
+) -> AnggaranSubKegiatan:
+    """Create or update the budget of sub kegiatan `sasaran` for `tahun`: pagu (required) and each quarter's
+    own realised spending (Decimal or Indonesian text, "Rp 120.000.000.000" too). `versi` is the version the
+    user loaded (None when there was no row); a different one raises VersiKedaluwarsa. An unchanged budget is
+    left as it is. Once the PD's Renja of the year is final a change needs `alasan` and is recorded as
+    "anggaran_sub_kegiatan.simpan.revisi"; every change is in the history."""
+    wajib_dalam(
+        sasaran_anggaran_dapat_diisi(oleh), sasaran,
+        _("Hanya operator/kepala PD pemilik atau Bagian Organisasi yang dapat mengisi anggaran sub kegiatan."),
+    )  # fmt: skip
+    _periksa_simpul(sasaran, tahun)
+    isian = isian_anggaran(pagu, realisasi)
+    ada = AnggaranSubKegiatan.objects.select_for_update().filter(sasaran=sasaran, tahun=tahun).first()
+    if (ada is None and versi is not None) or (ada is not None and versi != ada.versi):
+        raise VersiKedaluwarsa()
+    if ada is not None and all(getattr(ada, k) == v for k, v in isian.items()):
+        return ada  # nothing changed: no reason asked, no history
+    terkunci = anggaran_terkunci(sasaran, tahun)
+    catatan = alasan_revisi(terkunci, alasan)
+    umum = {"oleh": oleh, "aksi": aksi_riwayat(AKSI, terkunci), "pemda_id": sasaran.pemda_id, "kolom": KOLOM}
+    if ada is not None:
+        perbarui_dengan_riwayat(ada, versi=versi, nilai=isian, catatan=catatan, **umum)
+        return ada
+    try:
+        with transaction.atomic():
+            return buat_dengan_riwayat(
+                AnggaranSubKegiatan, sasaran=sasaran, tahun=tahun, catatan=catatan, **umum, **isian
+            )
+    except IntegrityError:
+        # Someone created this year's budget after this user loaded the page.
+        raise VersiKedaluwarsa() from None
