@@ -44,6 +44,7 @@ class Sasaran(models.Model):
     kode_nomenklatur = models.CharField(_("kode nomenklatur"), max_length=40, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
     nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    versi = models.PositiveIntegerField(default=1)  # stale edits of the node form (kinerja/services/simpul.py)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -116,6 +117,7 @@ class Indikator(models.Model):
     nilai_maksimum = models.DecimalField(
         _("nilai maksimum"), null=True, blank=True, help_text=_("Mis. 100 untuk persentase cakupan."), **ANGKA
     )
+    versi = models.PositiveIntegerField(default=1)  # stale edits of the indicator form (services/simpul.py)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
