@@ -1,10 +1,9 @@
 """Writes of sub kegiatan budgets (issue 13 point 5, "budget follows performance"): the pagu and the realised
 spending per quarter of one sub kegiatan node of the performance tree for a year.
 
-Rights, through the one guard (`wajib_dalam` over `sasaran_anggaran_dapat_diisi`): the PD's own operator and
-kepala PD (ISI) for their PD's sub kegiatan, and Bagian Organisasi (KELOLA), who also keeps the PD-level
-`Anggaran`, for every PD. Pimpinan and inspektorat read only. A final Renja of the PD and year makes a change
-a revision with a reason (`kinerja/services/rencana.py`)."""
+Rights, through the one guard, as the PD-level `Anggaran` (`kinerja/services/anggaran.py`): Bagian
+Organisasi and admin (KELOLA) write; the PD's own users, pimpinan and inspektorat read. A final Renja of the
+PD and year makes a change a revision with a reason (`kinerja/services/rencana.py`)."""
 
 from __future__ import annotations
 
@@ -13,10 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, wajib_dalam
+from perangkat_daerah.access import Aksi, wajib_hak
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from sakip.lib.angka import format_angka
 
@@ -29,12 +27,6 @@ from .rencana import aksi_riwayat, alasan_revisi, anggaran_terkunci
 KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 AKSI = "anggaran_sub_kegiatan.simpan"
 _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def sasaran_anggaran_dapat_diisi(user) -> QuerySet[Sasaran]:
-    """The nodes whose budgets `user` may write: the own PD's (operator, kepala PD) and every PD's for
-    Bagian Organisasi and admin. Only sub kegiatan nodes carry a budget (`anggaran_sub_kegiatan_simpan`)."""
-    return Sasaran.objects.for_user(user, Aksi.ISI) | Sasaran.objects.for_user(user, Aksi.KELOLA)
 
 
 def _uang(nilai: Any, kolom: str, label: str) -> Decimal | None:
@@ -108,10 +100,7 @@ def anggaran_sub_kegiatan_simpan(
     user loaded (None when there was no row); a different one raises VersiKedaluwarsa. An unchanged budget is
     left as it is. Once the PD's Renja of the year is final a change needs `alasan` and is recorded as
     "anggaran_sub_kegiatan.simpan.revisi"; every change is in the history."""
-    wajib_dalam(
-        sasaran_anggaran_dapat_diisi(oleh), sasaran,
-        _("Hanya operator/kepala PD pemilik atau Bagian Organisasi yang dapat mengisi anggaran sub kegiatan."),
-    )  # fmt: skip
+    wajib_hak(oleh, Aksi.KELOLA, sasaran, pesan=_("Hanya Bagian Organisasi yang dapat mengisi anggaran."))
     _periksa_simpul(sasaran, tahun)
     isian = isian_anggaran(pagu, realisasi)
     ada = AnggaranSubKegiatan.objects.select_for_update().filter(sasaran=sasaran, tahun=tahun).first()

@@ -1,5 +1,5 @@
-"""The sub kegiatan budget service: who may write, the checks of the values, versions, history and the
-Renja lock (a final Renja makes a change a revision with a reason)."""
+"""The sub kegiatan budget service: who may write (Bagian Organisasi, as the PD-level budget), the checks
+of the values, versions, history and the Renja lock (a final Renja makes a change a revision with a reason)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def _simpan(oleh, sasaran, pagu="Rp 120.000.000.000", realisasi=None, versi=None
     )
 
 
-def test_the_own_operator_creates_then_updates_with_history(pemeran, sub):
-    a = _simpan(pemeran.operator_a, sub, realisasi={1: "10.000.000.000", 2: Decimal("2500000.5")})
+def test_organisasi_creates_then_updates_with_history(pemeran, sub):
+    a = _simpan(pemeran.admin, sub, realisasi={1: "10.000.000.000", 2: Decimal("2500000.5")})
     assert a.pagu == Decimal("120000000000") and a.realisasi_t1 == Decimal("10000000000")
     assert a.realisasi_t2 == Decimal("2500000.5") and a.realisasi_t3 is None
     assert (a.pemda_id, a.perangkat_daerah_id, a.versi) == (pemeran.pemda.pk, pemeran.pd_a.pk, 1)
@@ -46,13 +46,13 @@ def test_the_own_operator_creates_then_updates_with_history(pemeran, sub):
 
 
 def test_an_unchanged_save_writes_nothing(pemeran, sub):
-    a = _simpan(pemeran.operator_a, sub, pagu="100")
-    _simpan(pemeran.operator_a, sub, pagu="100,00", versi=1)
+    a = _simpan(pemeran.organisasi, sub, pagu="100")
+    _simpan(pemeran.organisasi, sub, pagu="100,00", versi=1)
     a.refresh_from_db()
     assert a.versi == 1 and Riwayat.objects.filter(object_id=a.pk).count() == 1
 
 
-@pytest.mark.parametrize("peran", ["operator_b", "pimpinan", "inspektorat", "operator_lain"])
+@pytest.mark.parametrize("peran", ["operator_a", "kepala_a", "operator_b", "pimpinan", "inspektorat", "operator_lain"])
 def test_others_may_not_write(pemeran, sub, peran):
     with pytest.raises(PermissionDenied):
         _simpan(getattr(pemeran, peran), sub)
@@ -75,48 +75,48 @@ def test_only_a_sub_kegiatan_node_carries_a_budget(pemeran, sub):
 
 def test_values_are_checked_all_at_once(pemeran, sub):
     with pytest.raises(ValidationError) as exc:
-        _simpan(pemeran.operator_a, sub, pagu="", realisasi={1: "-5", 3: "abc"})
+        _simpan(pemeran.organisasi, sub, pagu="", realisasi={1: "-5", 3: "abc"})
     galat = exc.value.message_dict
     assert galat["pagu"] == ["Pagu wajib diisi."]
     assert galat["realisasi_t1"] == ["Realisasi TW I tidak boleh negatif."]
     assert "bukan angka yang valid" in galat["realisasi_t3"][0]
     with pytest.raises(ValidationError) as exc:
-        _simpan(pemeran.operator_a, sub, pagu="-1")
+        _simpan(pemeran.organisasi, sub, pagu="-1")
     assert exc.value.message_dict == {"pagu": ["Pagu tidak boleh negatif."]}
 
 
 def test_a_realised_total_above_the_pagu_is_refused(pemeran, sub):
-    _simpan(pemeran.operator_a, sub, pagu="1.000", realisasi={1: "600", 2: "400"})  # equal is fine
+    _simpan(pemeran.organisasi, sub, pagu="1.000", realisasi={1: "600", 2: "400"})  # equal is fine
     with pytest.raises(ValidationError) as exc:
-        _simpan(pemeran.operator_a, sub, pagu="1.000", realisasi={1: "600", 2: "400", 3: "1"}, versi=1)
+        _simpan(pemeran.organisasi, sub, pagu="1.000", realisasi={1: "600", 2: "400", 3: "1"}, versi=1)
     assert exc.value.message_dict == {
         "realisasi": ["Total realisasi Rp1.001 melebihi pagu Rp1.000. Periksa kembali isian triwulan."]
     }
 
 
 def test_a_stale_version_is_refused_and_nothing_is_lost(pemeran, sub):
-    _simpan(pemeran.operator_a, sub, pagu="100")
+    _simpan(pemeran.organisasi, sub, pagu="100")
     with pytest.raises(VersiKedaluwarsa):
         _simpan(pemeran.organisasi, sub, pagu="200", versi=None)  # loaded before the row existed
     _simpan(pemeran.organisasi, sub, pagu="300", versi=1)
     with pytest.raises(VersiKedaluwarsa):
-        _simpan(pemeran.operator_a, sub, pagu="400", versi=1)
+        _simpan(pemeran.organisasi, sub, pagu="400", versi=1)
     assert AnggaranSubKegiatan.objects.get().pagu == 300
     with pytest.raises(VersiKedaluwarsa):
-        _simpan(pemeran.operator_a, buat_sasaran(pemeran.pemda, pemeran.pd_a, tingkat=sub.tingkat), versi=3)
+        _simpan(pemeran.organisasi, buat_sasaran(pemeran.pemda, pemeran.pd_a, tingkat=sub.tingkat), versi=3)
 
 
 def test_a_final_renja_makes_a_change_a_revision_with_a_reason(pemeran, sub):
-    _simpan(pemeran.operator_a, sub, pagu="100")
+    _simpan(pemeran.organisasi, sub, pagu="100")
     DokumenRencana.objects.create(
         jenis="renja", perangkat_daerah=pemeran.pd_a, periode=sub.periode, tahun=2025, status="final"
     )
-    _simpan(pemeran.operator_a, sub, pagu="100", versi=1)  # no change: no reason needed
+    _simpan(pemeran.organisasi, sub, pagu="100", versi=1)  # no change: no reason needed
     with pytest.raises(ValidationError) as exc:
-        _simpan(pemeran.operator_a, sub, pagu="150", versi=1)
+        _simpan(pemeran.organisasi, sub, pagu="150", versi=1)
     assert exc.value.message_dict == {
         "alasan": ["Renja Dinas A 2025 sudah final: perubahan ini adalah revisi dan memerlukan alasan."]
     }
-    a = _simpan(pemeran.operator_a, sub, pagu="150", versi=1, alasan="APBD perubahan")
+    a = _simpan(pemeran.organisasi, sub, pagu="150", versi=1, alasan="APBD perubahan")
     r = Riwayat.objects.filter(object_id=a.pk).order_by("pk").last()
     assert (r.aksi, r.catatan) == ("anggaran_sub_kegiatan.simpan.revisi", "APBD perubahan")
