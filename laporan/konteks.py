@@ -22,6 +22,7 @@ from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 from kinerja import capaian
 from kinerja.models import Anggaran, Indikator, PerjanjianKinerja, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
+from perangkat_daerah import pejabat
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.tanggal import format_tanggal
@@ -357,9 +358,8 @@ def konteks_lkjip(laporan: Laporan) -> dict:
 
 
 def _penandatangan(pemda, pd) -> dict:
-    if pd is not None:
-        return {"jabatan": _("Kepala %(pd)s") % {"pd": pd.nama}, "nama": pd.kepala_nama or "–", "nip": pd.kepala_nip}
-    return {"jabatan": pemda.kepala_nama or _("Kepala Daerah"), "nama": pemda.kepala_nama or "–", "nip": ""}
+    """The report's signer: the PD's head for a PD report, the kepala daerah for the city's."""
+    return (pejabat.kepala_pd(pd) if pd is not None else pejabat.kepala_daerah(pemda)).sebagai_dict()
 
 
 def grafik_lkjip(konteks: dict) -> dict:
@@ -414,11 +414,7 @@ def konteks_pk(laporan: Laporan) -> dict:
         "ditetapkan": bool(pk and pk.ditetapkan),
         "revisi": pk.revisi if pk else 0,
         "pihak_pertama": _penandatangan(pemda, pd),
-        "pihak_kedua": {
-            "jabatan": pemda.kepala_nama or _("Kepala Daerah"),
-            "nama": pemda.kepala_nama or "–",
-            "nip": "",
-        },
+        "pihak_kedua": pejabat.kepala_daerah(pemda).sebagai_dict(),
         "tanggal": format_tanggal(
             timezone.localtime(pk.ditetapkan_pada).date() if pk and pk.ditetapkan_pada else timezone.localdate()
         ),

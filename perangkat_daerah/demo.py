@@ -98,6 +98,10 @@ class KonteksDemo:
     pd_lain: dict[str, PerangkatDaerah] = field(default_factory=dict)
 
 
+# Eselon II heads hold IV/c–IV/d (fictional assignment per PD, like the names).
+_PANGKAT = ("Pembina Utama Muda (IV/c)", "Pembina Tingkat I (IV/b)", "Pembina Utama Madya (IV/d)")
+
+
 def _kepala(i: int) -> tuple[str, str]:
     """A deterministic fictional head name and an 18-digit NIP."""
     nama = f"{_NAMA_DEPAN[i % len(_NAMA_DEPAN)]} {_NAMA_BELAKANG[(i * 5) % len(_NAMA_BELAKANG)]}"
@@ -112,7 +116,14 @@ def _pd_untuk(pemda: Pemda, daftar) -> dict[str, PerangkatDaerah]:
         hasil[kode], _ = PerangkatDaerah.objects.update_or_create(
             pemda=pemda,
             kode=kode,
-            defaults={"nama": nama, "singkatan": singkatan, "jenis": jenis, "kepala_nama": kepala, "kepala_nip": nip},
+            defaults={
+                "nama": nama,
+                "singkatan": singkatan,
+                "jenis": jenis,
+                "kepala_nama": kepala,
+                "kepala_nip": nip,
+                "kepala_pangkat": _PANGKAT[i % len(_PANGKAT)],
+            },
         )
     return hasil
 
@@ -145,7 +156,8 @@ def muat() -> KonteksDemo:
             "nama": "Kota Tangerang Selatan",
             "jenis": Pemda.Jenis.KOTA,
             "ibu_kota": "Tangerang Selatan",
-            "kepala_nama": "Wali Kota Tangerang Selatan",
+            "kepala_nama": "Benyamin Davnie",  # the elected wali kota (public record); title from the kind
+            "kepala_jabatan": "",
         },
     )
     lain, _ = Pemda.objects.update_or_create(
@@ -154,7 +166,8 @@ def muat() -> KonteksDemo:
             "nama": "Kabupaten Sukamaju",
             "jenis": Pemda.Jenis.KABUPATEN,
             "ibu_kota": "Sukamaju",
-            "kepala_nama": "Bupati Sukamaju",
+            "kepala_nama": "Ahmad Suryana",  # fictional, like the kabupaten
+            "kepala_jabatan": "",
         },
     )
     konteks = KonteksDemo(

@@ -21,7 +21,16 @@ class Pemda(models.Model):
     kode = models.SlugField(_("kode"), max_length=40, unique=True)
     nama = models.CharField(_("nama"), max_length=200)
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices, default=Jenis.KOTA)
-    kepala_nama = models.CharField(_("nama kepala daerah"), max_length=200, blank=True)
+    kepala_nama = models.CharField(
+        _("nama kepala daerah"), max_length=200, blank=True, help_text=_("Nama orangnya, mis. Benyamin Davnie.")
+    )
+    kepala_jabatan = models.CharField(
+        _("jabatan kepala daerah"),
+        max_length=200,
+        blank=True,
+        db_default="",  # rows written by code that predates the field (older migrations' tests, a rolling deploy)
+        help_text=_("Kosongkan untuk jabatan baku, mis. Wali Kota Tangerang Selatan."),
+    )
     ibu_kota = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -61,6 +70,20 @@ class PerangkatDaerah(models.Model):
         max_length=18,
         blank=True,
         help_text=_("18 digit, tanpa spasi."),
+    )
+    kepala_jabatan = models.CharField(
+        _("jabatan kepala"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("Kosongkan untuk jabatan baku, mis. Kepala Dinas Kesehatan atau Inspektur."),
+    )
+    kepala_pangkat = models.CharField(
+        _("pangkat/golongan kepala"),
+        max_length=100,
+        blank=True,
+        db_default="",
+        help_text=_("Mis. Pembina Utama Muda (IV/c)."),
     )
     aktif = models.BooleanField(_("aktif"), default=True)
 

@@ -1,0 +1,55 @@
+"""Signature blocks of the real PDFs (issue 14 point 8): the city LKjIP prints the kepala daerah's title and,
+under it, the person's name once; a PD LKjIP its head's name, pangkat and NIP; the PK both parties."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from laporan import services
+from laporan.models import Laporan
+from perangkat_daerah.models import Pemda, PerangkatDaerah
+
+pytestmark = pytest.mark.django_db
+
+
+def _teks(pemeran, **kw) -> str:
+    laporan = Laporan.objects.create(pemda=pemeran.pemda, tahun=2024, diminta_oleh=pemeran.organisasi, **kw)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    halaman = PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages
+    return " ".join(" ".join(p.extract_text() for p in halaman).split())
+
+
+@pytest.fixture
+def pejabat(pemeran):
+    Pemda.objects.filter(pk=pemeran.pemda.pk).update(
+        nama="Kota Tangerang Selatan", jenis="kota", kepala_nama="Benyamin Davnie"
+    )
+    PerangkatDaerah.objects.filter(pk=pemeran.pd_a.pk).update(
+        kepala_nama="dr. Allin Hendalin", kepala_nip="197001011995031001", kepala_pangkat="Pembina Utama Muda (IV/c)"
+    )
+    pemeran.pemda.refresh_from_db()
+    pemeran.pd_a.refresh_from_db()
+    return pemeran
+
+
+def test_the_city_lkjip_prints_the_title_and_the_mayors_name_once(pejabat):
+    teks = _teks(pejabat, jenis=Laporan.Jenis.LKJIP_PEMDA, perangkat_daerah=None)
+    assert "Wali Kota Tangerang Selatan Benyamin Davnie" in teks
+    assert "Benyamin Davnie Benyamin Davnie" not in teks
+    assert teks.count("Benyamin Davnie") == 2  # the foreword and the pernyataan, each once
+
+
+def test_a_pd_lkjip_prints_its_heads_name_pangkat_and_nip(pejabat):
+    teks = _teks(pejabat, jenis=Laporan.Jenis.LKJIP_PD, perangkat_daerah=pejabat.pd_a)
+    assert "Kepala Dinas A dr. Allin Hendalin Pembina Utama Muda (IV/c) NIP 197001011995031001" in teks
+
+
+def test_the_pk_prints_the_mayor_as_pihak_kedua_and_the_head_as_pihak_pertama(pejabat):
+    teks = _teks(pejabat, jenis=Laporan.Jenis.PK, perangkat_daerah=pejabat.pd_a)
+    assert "Pihak Kedua, Wali Kota Tangerang Selatan Benyamin Davnie" in teks
+    assert "Pihak Pertama, Kepala Dinas A dr. Allin Hendalin" in teks
+    assert "NIP 197001011995031001" in teks
