@@ -22,7 +22,7 @@ from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 from kinerja import capaian
 from kinerja.models import Anggaran, Indikator, PerjanjianKinerja, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
-from perangkat_daerah import pejabat
+from perangkat_daerah import pejabat, profil_instansi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.tanggal import format_tanggal
@@ -351,10 +351,25 @@ def konteks_lkjip(laporan: Laporan) -> dict:
             bawaan=narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar),
         ),
         "penandatangan": _penandatangan(pemda, pd),
+        "profil": _profil_instansi(pemda, pd),
         "tanggal": format_tanggal(timezone.localdate()),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)
+
+
+def _profil_instansi(pemda, pd) -> dict | None:
+    """Chapter I's organisation profile (perangkat_daerah/profil_instansi.py), or None when not entered."""
+    profil = profil_instansi.profil_untuk(pemda=pemda, perangkat_daerah=pd)
+    if profil is None:
+        return None
+    return {
+        "tugas_pokok": profil.tugas_pokok,
+        "fungsi": profil_instansi.baris(profil.fungsi),
+        "struktur": [asdict(u) for u in profil_instansi.struktur_unit(profil.struktur)],
+        "isu_strategis": profil_instansi.baris(profil.isu_strategis),
+        "pegawai": profil_instansi.tabel_pegawai(profil.pegawai),
+    }
 
 
 def _penandatangan(pemda, pd) -> dict:

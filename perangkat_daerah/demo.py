@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from .access import Peran
-from .models import Pemda, PerangkatDaerah, Profil
+from .models import Pemda, PerangkatDaerah, Profil, ProfilInstansi
 
 PASSWORD_DEMO = "sakip-demo"
 KODE_PEMDA_DEMO = "kota-tangerang-selatan"
@@ -174,7 +174,43 @@ def muat() -> KonteksDemo:
         pemda=pemda, pemda_lain=lain, pd=_pd_untuk(pemda, PD_TANGSEL), pd_lain=_pd_untuk(lain, PD_SUKAMAJU)
     )
     _pengguna(pemda, konteks.pd)
+    _profil_instansi(pemda, konteks.pd["1.02.01"])
     return konteks
+
+
+# Chapter I of the Dinkes and city LKjIP (issue 14): written by their users through the one service. The task
+# and functions paraphrase the Perwal on Dinkes' duties; structure and staff figures are "contoh".
+_PROFIL_DINKES = {
+    "tugas_pokok": "Membantu Wali Kota melaksanakan urusan pemerintahan bidang kesehatan yang menjadi kewenangan "
+    "daerah dan tugas pembantuan.",
+    "fungsi": "Perumusan kebijakan bidang kesehatan\nPelaksanaan kebijakan bidang kesehatan\n"
+    "Evaluasi dan pelaporan bidang kesehatan\nPelaksanaan administrasi dinas",
+    "struktur": "Kepala Dinas Kesehatan\n  Sekretariat\n    Subbagian Umum dan Kepegawaian\n    Subbagian Keuangan\n"
+    "  Bidang Kesehatan Masyarakat\n  Bidang Pencegahan dan Pengendalian Penyakit\n  Bidang Pelayanan Kesehatan\n"
+    "  Bidang Sumber Daya Kesehatan\n  UPTD Puskesmas (contoh: 29 unit)",
+    "isu_strategis": "Prevalensi stunting belum turun sesuai target\nAngka kematian ibu dan bayi\n"
+    "Pemerataan mutu layanan puskesmas",
+    "golongan_0": "3", "golongan_1": "212", "golongan_2": "846", "golongan_3": "97", "golongan_4": "405",
+    "pendidikan_0": "2", "pendidikan_1": "6", "pendidikan_2": "188", "pendidikan_3": "512", "pendidikan_4": "701",
+    "pendidikan_5": "143", "pendidikan_6": "11",
+}  # fmt: skip
+_PROFIL_KOTA = {
+    "tugas_pokok": "Penyelenggaraan urusan pemerintahan yang menjadi kewenangan Kota Tangerang Selatan.",
+    "struktur": "Wali Kota\n  Wakil Wali Kota\n  Sekretariat Daerah\n  Inspektorat\n  Dinas Daerah\n  Badan Daerah\n"
+    "  Kecamatan",
+    "isu_strategis": "Penurunan stunting dan kemiskinan\nKualitas pendidikan dasar\nPengelolaan sampah dan banjir",
+}
+
+
+def _profil_instansi(pemda: Pemda, dinkes: PerangkatDaerah) -> None:
+    """The demo's profiles, once (a profile edited by hand is left as it is)."""
+    from .profil_instansi import profil_instansi_simpan, profil_untuk
+
+    User = get_user_model()
+    for pd, username, isi in ((dinkes, "operator.dinkes", _PROFIL_DINKES), (None, "organisasi", _PROFIL_KOTA)):
+        if profil_untuk(pemda=pemda, perangkat_daerah=pd) is None:
+            oleh = User.objects.get(username=username)
+            profil_instansi_simpan(pemda=pemda, perangkat_daerah=pd, oleh=oleh, nilai=isi, versi=None)
 
 
 def hapus() -> None:
@@ -182,5 +218,6 @@ def hapus() -> None:
     get_user_model().objects.filter(username__in=[u[0] for u in PENGGUNA_DEMO]).delete()
     pemda = Pemda.objects.filter(kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN])
     Profil.objects.filter(pemda__in=pemda).delete()
+    ProfilInstansi.objects.filter(pemda__in=pemda).delete()
     PerangkatDaerah.objects.filter(pemda__in=pemda).delete()
     pemda.delete()

@@ -166,3 +166,40 @@ class Riwayat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aksi} {self.content_type.model}#{self.object_id}"
+
+
+class ProfilInstansi(models.Model):
+    """What chapter I of an LKjIP says about the organisation (issue 14 point 3): its main task and functions,
+    its structure, its staff by rank and by education, and its strategic issues. One row per PD, and one for
+    the city (`perangkat_daerah` empty). Written only by perangkat_daerah/profil_instansi.py, with history."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
+    perangkat_daerah = models.OneToOneField(
+        PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="profil_instansi"
+    )
+    tugas_pokok = models.TextField(_("tugas pokok"), blank=True)
+    fungsi = models.TextField(_("fungsi"), blank=True, help_text=_("Satu fungsi per baris."))
+    struktur = models.TextField(
+        _("struktur organisasi"),
+        blank=True,
+        help_text=_("Satu unit per baris; awali dengan dua spasi per tingkat untuk unit di bawahnya."),
+    )
+    isu_strategis = models.TextField(_("isu strategis"), blank=True, help_text=_("Satu isu per baris."))
+    pegawai = models.JSONField(_("jumlah pegawai"), default=dict, blank=True)
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = "perangkat_daerah"
+
+    class Meta:
+        verbose_name = _("profil instansi")
+        verbose_name_plural = _("profil instansi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda"], condition=models.Q(perangkat_daerah__isnull=True), name="profil_kota_satu_per_pemda"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Profil {self.perangkat_daerah or self.pemda}"

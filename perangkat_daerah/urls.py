@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("saya/", views.milik_saya, name="milik_saya"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/profil/", views.profil_instansi, name="profil_instansi"),
+    path("kota/profil/", views.profil_kota, name="profil_kota"),
 ]

@@ -1,16 +1,16 @@
-"""Pages: login/logout, home, the year selector, and the PD list and detail."""
+"""Pages: login/logout, home, the year selector, the PD list and detail, and the organisation profiles."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import ambil_untuk, profil_pengguna
 from .forms import MasukForm
@@ -106,3 +106,63 @@ def milik_saya(request):
     if profil is None or profil.perangkat_daerah_id is None:
         return redirect("pd:daftar")
     return redirect("pd:detail", pk=profil.perangkat_daerah_id)
+
+
+def _halaman_profil(request, *, pemda, pd, data=None, galat=None, status=200):
+    from . import profil_instansi as pi
+    from .access import Aksi, berhak
+
+    profil = pi.profil_untuk(pemda=pemda, perangkat_daerah=pd)
+    boleh_ubah = berhak(request.user, Aksi.ISI, pd) if pd else berhak(request.user, Aksi.KELOLA, pemda)
+    if data is None:
+        data = {k: getattr(profil, k, "") for k in pi.KOLOM_TEKS} | {"versi": profil.versi if profil else ""}
+        for kunci, kategori in (("golongan", pi.GOLONGAN), ("pendidikan", pi.PENDIDIKAN)):
+            isi = (profil.pegawai if profil else {}).get(kunci, {})
+            data |= {f"{kunci}_{i}": isi.get(k, 0) for i, k in enumerate(kategori)}
+    pegawai = {
+        kunci: [(f"{kunci}_{i}", k, data.get(f"{kunci}_{i}", "")) for i, k in enumerate(kategori)]
+        for kunci, kategori in (("golongan", pi.GOLONGAN), ("pendidikan", pi.PENDIDIKAN))
+    }
+    konteks = {"pemda": pemda, "pd": pd, "profil": profil, "data": data, "pegawai": pegawai, "galat": galat,
+               "boleh_ubah": boleh_ubah, "struktur": pi.struktur_unit(data.get("struktur", "")),
+               "tabel": pi.tabel_pegawai(profil.pegawai if profil else {})}  # fmt: skip
+    return render(request, "perangkat_daerah/profil_instansi.html", konteks, status=status)
+
+
+def _profil_instansi(request, *, pemda, pd):
+    """View and edit the organisation profile (LKjIP chapter I); a refusal shows what the user typed."""
+    from django.core.exceptions import ValidationError
+
+    from . import profil_instansi as pi
+    from .services import VersiKedaluwarsa
+    from .validasi import bulat_atau_galat
+
+    if request.method != "POST":
+        return _halaman_profil(request, pemda=pemda, pd=pd)
+    try:
+        versi = bulat_atau_galat(request.POST.get("versi"), "versi", wajib=False)
+        pi.profil_instansi_simpan(pemda=pemda, perangkat_daerah=pd, oleh=request.user, nilai=request.POST, versi=versi)
+    except (ValidationError, VersiKedaluwarsa) as exc:
+        galat = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        status = 409 if isinstance(exc, VersiKedaluwarsa) else 400
+        return _halaman_profil(request, pemda=pemda, pd=pd, data=request.POST, galat=galat, status=status)
+    messages.success(request, _("Profil instansi tersimpan."))
+    return redirect("pd:profil_instansi", pk=pd.pk) if pd else redirect("pd:profil_kota")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profil_instansi(request, pk: int):
+    """A PD's organisation profile: another PD's or pemda's is a 404; the service decides who may write."""
+    pd = ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pk)
+    return _profil_instansi(request, pemda=pd.pemda, pd=pd)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profil_kota(request):
+    """The city's organisation profile (the city LKjIP's chapter I)."""
+    profil = profil_pengguna(request.user)
+    if profil is None:
+        raise Http404
+    return _profil_instansi(request, pemda=profil.pemda, pd=None)

@@ -107,6 +107,7 @@ def _tw(o):
 # url name -> (kwargs from the object, whether PD-bound users are out of scope for another PD's object)
 MATRIKS = {
     "pd:detail": (lambda o: {"pk": o.pd.pk}, True),
+    "pd:profil_instansi": (lambda o: {"pk": o.pd.pk}, True),
     "kinerja:realisasi": (_tw, True),
     "kinerja:templat_realisasi": (_tw, True),
     "kinerja:impor_realisasi": (_tw, True),

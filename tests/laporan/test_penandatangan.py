@@ -53,3 +53,17 @@ def test_the_pk_prints_the_mayor_as_pihak_kedua_and_the_head_as_pihak_pertama(pe
     assert "Pihak Kedua, Wali Kota Tangerang Selatan Benyamin Davnie" in teks
     assert "Pihak Pertama, Kepala Dinas A dr. Allin Hendalin" in teks
     assert "NIP 197001011995031001" in teks
+
+
+def test_chapter_one_prints_the_organisation_profile_when_entered(pejabat):
+    from perangkat_daerah.profil_instansi import profil_instansi_simpan
+
+    isi = {"tugas_pokok": "Membantu Wali Kota di bidang kesehatan.", "fungsi": "Perumusan kebijakan",
+           "struktur": "Kepala Dinas\n  Sekretariat", "isu_strategis": "Stunting", "golongan_2": "12"}  # fmt: skip
+    profil_instansi_simpan(pemda=pejabat.pemda, perangkat_daerah=pejabat.pd_a, oleh=pejabat.operator_a, nilai=isi,
+                           versi=None)  # fmt: skip
+    teks = _teks(pejabat, jenis=Laporan.Jenis.LKJIP_PD, perangkat_daerah=pejabat.pd_a)
+    for judul in ("A. Tugas Pokok dan Fungsi", "B. Struktur Organisasi", "C. Sumber Daya Manusia", "D. Isu Strategis"):
+        assert judul in teks
+    assert "Membantu Wali Kota di bidang kesehatan." in teks and "Golongan III 12" in teks and "Jumlah 12" in teks
+    assert "Tugas Pokok dan Fungsi" not in _teks(pejabat, jenis=Laporan.Jenis.LKJIP_PD, perangkat_daerah=pejabat.pd_b)
