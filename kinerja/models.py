@@ -117,6 +117,17 @@ class Indikator(models.Model):
     nilai_maksimum = models.DecimalField(
         _("nilai maksimum"), null=True, blank=True, help_text=_("Mis. 100 untuk persentase cakupan."), **ANGKA
     )
+    # The benchmark of the LKjIP's fourth analysis (PermenPANRB 53/2014): a national or provincial figure for the
+    # same indicator, with its source and year. Empty: the report says no benchmark is recorded.
+    pembanding_nilai = models.DecimalField(_("nilai pembanding"), null=True, blank=True, **ANGKA)
+    pembanding_tingkat = models.CharField(
+        _("tingkat pembanding"),
+        max_length=10,
+        blank=True,
+        choices=[("nasional", _("Nasional")), ("provinsi", _("Provinsi"))],
+    )
+    pembanding_sumber = models.CharField(_("sumber pembanding"), max_length=200, blank=True)
+    pembanding_tahun = models.PositiveSmallIntegerField(_("tahun pembanding"), null=True, blank=True)
     versi = models.PositiveIntegerField(default=1)  # stale edits of the indicator form (services/simpul.py)
 
     objects = ScopedQuerySet.as_manager()
