@@ -9,6 +9,7 @@ app_name = "perencanaan"
 urlpatterns = [
     path("pohon/", pohon.pohon, name="pohon"),
     path("pohon/pd/<int:pd_id>/", pohon.pohon_pd, name="pohon_pd"),
+    path("mutu/", pohon.mutu, name="mutu"),
     path("usulan/", usulan.usulan_daftar, name="usulan"),
     path("usulan/baru/", usulan.usulan_baru, name="usulan_baru"),
     path("usulan/<int:pk>/putuskan/", usulan.usulan_putuskan, name="usulan_putuskan"),

@@ -24,7 +24,8 @@ from sakip.lib.angka import format_angka, format_persen
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
-from . import realisasi_terverifikasi
+from . import mutu_pohon, realisasi_terverifikasi
+from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota, tingkat_masuk
 
 CARI_MAKS = 100  # characters of the search text that count
 
@@ -41,6 +42,8 @@ class BarisIndikator:
     capaian: str
     relasi: str = ""
     rumus: str = ""  # "dihitung dari N indikator turunan: …" when the parent value comes from a formula
+    id: int = 0
+    bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
 
 
 @dataclass
@@ -58,19 +61,21 @@ class Simpul:
     terbuka: bool = False
     anak: list[Simpul] = field(default_factory=list)
     kontributor: list[str] = field(default_factory=list)  # a crosscutting ("lintas PD") node's contributors
+    bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
 
 
 @dataclass
 class Saringan:
-    """The page's filters (GET): search text, PD id, level code; unknown values are ignored."""
+    """The page's filters (GET): search text, PD id, level code, theme; unknown values are ignored."""
 
     cari: str = ""
     pd_id: int | None = None
     tingkat: str = ""
+    tema: str = ""  # a node matches when it or one of its ancestors carries the theme (a thematic branch)
 
     @property
     def aktif(self) -> bool:
-        return bool(self.cari or self.pd_id or self.tingkat)
+        return bool(self.cari or self.pd_id or self.tingkat or self.tema)
 
 
 @dataclass
@@ -85,6 +90,8 @@ class HalamanPohon:
     pilihan_tingkat: list[TingkatPohon]
     saringan: Saringan
     perangkat_daerah: PerangkatDaerah | None = None
+    pilihan_tema: list[str] = field(default_factory=list)
+    mutu: HasilMutu | None = None  # the quality checks over the nodes of the page
 
 
 def _dalam_tahun(tahun: int) -> Q:
@@ -95,6 +102,16 @@ def sasaran_terlihat(user) -> QuerySet[Sasaran]:
     """THE nodes `user` may see in any period, as a queryset (the API's `/api/v1/pohon-kinerja/`): the same
     rule as the tree pages (`_simpul_terlihat`), one query to collect their ids."""
     return Sasaran.objects.filter(pk__in=[s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)])
+
+
+def mutu_terlihat(user, *, tahun: int) -> HasilMutu:
+    """The quality checks (selectors/mutu_pohon.py) over the year's nodes `user` may see, as on the city tree
+    page: the whole pemda for city roles, a PD user's branch, crosscutting nodes and the city nodes above
+    them. Four queries."""
+    profil = profil_pengguna(user)
+    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=None)
+    bahan = mutu_pohon.bahan_muat(sasaran=sasaran, pemda_id=profil.pemda_id if profil else None)
+    return mutu_pohon.periksa(bahan)
 
 
 def _simpul_terlihat(user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
@@ -116,8 +133,8 @@ def _simpul_terlihat(user, *, tahun: int | None, perangkat_daerah: PerangkatDaer
         milik = Sasaran.objects.annotate(lintas=Exists(diterima)).filter(
             Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
         )
-    if tahun is not None:
-        milik = milik.filter(_dalam_tahun(tahun))
+    if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
+        milik = milik.filter(_dalam_tahun(tahun)).annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
     semua = list(milik.select_related("tingkat", "perangkat_daerah").order_by("kode"))
     if perangkat_daerah is None:
         return semua
@@ -147,6 +164,7 @@ class _Ukuran:
     rumus: dict[int, list[Indikator]]
     triwulan: dict[int, int] = field(default_factory=dict)  # the last verified quarter
     kontributor: dict[int, list[str]] = field(default_factory=dict)  # "Dinkes (disetujui)" by node
+    lintas: set[int] = field(default_factory=set)  # nodes with an accepted contributor
 
 
 def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
@@ -155,15 +173,19 @@ def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
         Indikator.objects.filter(
             Q(sasaran_id__in=sasaran_ids)
             | Q(induk_indikator__sasaran_id__in=sasaran_ids, relasi_induk=Indikator.Relasi.RUMUS)
-        ).order_by("urutan", "kode")
+        )
+        .select_related("manual_ik")  # the quality checks read the manual (selectors/mutu_pohon.py)
+        .order_by("urutan", "kode")
     )
     ids = [i.pk for i in daftar]
     target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
     terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     tampil = set(sasaran_ids)
-    for k in Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"):
+    kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
+    for k in kontributor:
         hasil.kontributor.setdefault(k.sasaran_id, []).append(f"{k.nama} ({k.get_status_display().lower()})")
+    hasil.lintas = mutu_pohon.lintas_dari(kontributor)
     for ind in daftar:
         per_tw = terverifikasi.get((ind.pk, tahun))
         hasil.nilai[ind.pk] = capaian.nilai_tahunan(per_tw, ind.agregasi) if per_tw else None
@@ -206,10 +228,24 @@ def _baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
         kode=ind.kode, uraian=ind.uraian, satuan=ind.satuan,
         target=t.sebagai_capaian().teks if t is not None else "–", realisasi=format_angka(nilai),
         capaian=teks_capaian, relasi=ind.get_relasi_induk_display() if ind.relasi_induk else "", rumus=rumus,
+        id=ind.pk,
     )  # fmt: skip
 
 
-def _cocok(s: Sasaran, indikator: list[Indikator], saringan: Saringan) -> bool:
+def _bertema(s: Sasaran | None, per_id: dict[int, Sasaran], tema: str) -> bool:
+    """Whether `s` or one of its ancestors carries the theme `tema`."""
+    dilalui = set()
+    while s is not None and s.pk not in dilalui:
+        if s.tema == tema:
+            return True
+        dilalui.add(s.pk)
+        s = per_id.get(s.induk_id)
+    return False
+
+
+def _cocok(s: Sasaran, indikator: list[Indikator], saringan: Saringan, per_id: dict[int, Sasaran]) -> bool:
+    if saringan.tema and not _bertema(s, per_id, saringan.tema):
+        return False
     if saringan.pd_id and s.perangkat_daerah_id != saringan.pd_id:
         return False
     if saringan.tingkat and (s.tingkat is None or s.tingkat.kode != saringan.tingkat):
@@ -228,11 +264,21 @@ def _keterangan(s: Sasaran) -> list[str]:
     return [f"{label}: {nilai}" for nilai, label in ada if nilai]
 
 
-def _susun(sasaran: list[Sasaran], u: _Ukuran, saringan: Saringan, tahun: int) -> tuple[list[Simpul], int]:
+def _tandai(simpul: dict[int, Simpul], mutu: HasilMutu) -> None:
+    """The quality flags of the shown nodes and of their indicators (the checks ran over every node)."""
+    for s_id, node in simpul.items():
+        node.bendera = mutu.bendera_simpul(s_id)
+        for baris in node.indikator:
+            baris.bendera = mutu.bendera_indikator(baris.id)
+
+
+def _susun(
+    sasaran: list[Sasaran], u: _Ukuran, saringan: Saringan, tahun: int, mutu: HasilMutu
+) -> tuple[list[Simpul], int]:
     """The nested tree of the nodes that match the filters and of their ancestors (shown for context);
     a node whose parent is not shown is a root. Returns the roots and how many nodes matched."""
     per_id = {s.pk: s for s in sasaran}
-    cocok = [s for s in sasaran if _cocok(s, u.per_sasaran.get(s.pk, []), saringan)]
+    cocok = [s for s in sasaran if _cocok(s, u.per_sasaran.get(s.pk, []), saringan, per_id)]
     tampil = _dengan_leluhur(cocok, per_id)
     id_cocok = {s.pk for s in cocok}
     simpul = {
@@ -249,6 +295,7 @@ def _susun(sasaran: list[Sasaran], u: _Ukuran, saringan: Saringan, tahun: int) -
         )  # fmt: skip
         for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
     }
+    _tandai(simpul, mutu)
     akar = []
     for s_id, node in simpul.items():
         induk = simpul.get(per_id[s_id].induk_id)
@@ -268,16 +315,27 @@ def halaman_pohon(
     *, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None = None
 ) -> HalamanPohon:
     """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
-    city nodes above it for a PD page or a PD user), with the filter choices. Eight queries."""
+    city nodes above it for a PD page or a PD user), with the filter choices and the quality flags of its
+    nodes (checked over the nodes of the page). Eight queries."""
     profil = profil_pengguna(user)
+    pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
     u = _ukuran([s.pk for s in sasaran], tahun)
-    akar, jumlah_cocok = _susun(sasaran, u, saringan, tahun)
-    pemda_id = profil.pemda_id if profil else None
+    tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
+    bahan = Bahan(
+        sasaran=sasaran, indikator=[i for daftar in u.per_sasaran.values() for i in daftar],
+        berpagu=mutu_pohon.berpagu(sasaran), lintas=u.lintas,
+        tingkat_masuk=tingkat_masuk(tingkat),
+    )  # fmt: skip
+    pilihan_tema = sorted({s.tema for s in sasaran if s.tema})
+    if saringan.tema not in pilihan_tema:
+        saringan.tema = ""  # an unknown theme is ignored, as the other filters
+    mutu = mutu_pohon.periksa(bahan)
+    akar, jumlah_cocok = _susun(sasaran, u, saringan, tahun, mutu)
     periode = PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun)
     return HalamanPohon(
         akar=akar, jumlah_simpul=len(sasaran), jumlah_cocok=jumlah_cocok, periode=periode.first(),
         pilihan_pd=list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode")),
-        pilihan_tingkat=list(TingkatPohon.objects.filter(pemda_id=pemda_id).order_by("urutan")),
-        saringan=saringan, perangkat_daerah=perangkat_daerah,
+        pilihan_tingkat=tingkat, saringan=saringan, perangkat_daerah=perangkat_daerah, pilihan_tema=pilihan_tema,
+        mutu=mutu,
     )  # fmt: skip

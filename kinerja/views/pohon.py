@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from perangkat_daerah.access import ambil_untuk
+from perangkat_daerah.access import Aksi, Peran, ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 from sakip.lib.teks import tanpa_kendali
 
-from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon
+from ..selectors import mutu_pohon
+from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon, mutu_terlihat
 from ..selectors.usulan import undangan_pd
 
 
@@ -24,7 +25,8 @@ def _saringan(request) -> Saringan:
         pd_id = None
     cari = tanpa_kendali(request.GET.get("cari", ""))[:CARI_MAKS].strip()
     tingkat = request.GET.get("tingkat", "")[:40]
-    return Saringan(cari=cari, pd_id=pd_id, tingkat=tingkat)
+    tema = tanpa_kendali(request.GET.get("tema", ""))[:100].strip()  # not one of the page's themes: ignored
+    return Saringan(cari=cari, pd_id=pd_id, tingkat=tingkat, tema=tema)
 
 
 @login_required
@@ -45,3 +47,34 @@ def pohon_pd(request, pd_id: int):
     undangan, boleh_jawab = undangan_pd(user=request.user, perangkat_daerah=pd)  # crosscutting invitations
     konteks = {"h": halaman, "tahun": request.tahun, "undangan": undangan, "boleh_jawab": boleh_jawab}
     return render(request, "perencanaan/pohon.html", konteks)
+
+
+def _pd_mutu(request) -> PerangkatDaerah | str | None:
+    """The `pd` filter of the quality page: "kota" (the city's own nodes), or a PD fetched through the choke
+    point (another PD's is a 404); a malformed value is ignored."""
+    nilai = request.GET.get("pd", "")
+    if nilai == mutu_pohon.KOTA:
+        return nilai
+    try:
+        pd_id = bilangan_bulat_atau_none(nilai, nama="pd")
+    except BilanganTidakValid:
+        return None
+    return ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id) if pd_id is not None else None
+
+
+@login_required
+@require_safe
+def mutu(request):
+    """The quality checks of the tree and the kelengkapan cascading of the working year: per PD and for the
+    city (city roles), or the user's own PD only (PD staff), computed over the nodes the user may see."""
+    profil = profil_pengguna(request.user)
+    terikat = profil is not None and Peran.terikat_pd(profil.peran)
+    halaman = mutu_pohon.halaman_mutu(
+        hasil=mutu_terlihat(request.user, tahun=request.tahun),
+        pilihan_pd=list(PerangkatDaerah.objects.for_user(request.user, Aksi.LIHAT).order_by("kode")),
+        terikat_pd=terikat, tahun=request.tahun, cek=mutu_pohon.cek_dari(request.GET.get("cek", "")),
+        pd=_pd_mutu(request),
+    )  # fmt: skip
+    konteks = {"h": halaman, "tahun": request.tahun, "cek_semua": mutu_pohon.CEK,
+               "definisi": mutu_pohon.DEFINISI_KELENGKAPAN}  # fmt: skip
+    return render(request, "perencanaan/mutu.html", konteks)
