@@ -74,6 +74,14 @@ class TingkatPohon(models.Model):
         "self", symmetrical=False, blank=True, related_name="+", verbose_name=_("tingkat induk yang boleh")
     )
     nomenklatur = models.CharField(_("nomenklatur"), max_length=12, choices=Nomenklatur.choices, blank=True)
+    dalam_pk = models.BooleanField(
+        _("masuk PK dan LKjIP"),
+        default=False,
+        help_text=_(
+            "Indikator simpul tingkat ini adalah indikator kinerja Perjanjian Kinerja dan Bab III LKjIP "
+            "(mis. sasaran RPJMD, sasaran strategis). Tingkat di bawahnya tampil sebagai program/kegiatan pendukung."
+        ),
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -151,6 +159,14 @@ class DokumenRencana(models.Model):
         self.pemda_id = self.perangkat_daerah.pemda_id
         super().save(*args, **kwargs)
 
+
+# The default levels whose indicators are the PK's and the LKjIP's (PermenPANRB 53/2014: the kepala daerah's and the
+# kepala PD's performance agreement covers the sasaran of the RPJMD and of the Renstra).
+TINGKAT_PK = ("tujuan", "sasaran_rpjmd", "sasaran_strategis")
+
+# THE rule of which indicators are the PK's and the LKjIP's: those of a node whose level is `dalam_pk`, and those
+# of a node without a level (every sasaran written before the performance tree existed).
+INDIKATOR_PK = models.Q(sasaran__tingkat__isnull=True) | models.Q(sasaran__tingkat__dalam_pk=True)
 
 # The default levels of every pemda: (kode, nama, urutan, lingkup, nomenklatur, allowed parent levels).
 # A node without a parent is always allowed (an incomplete cascade is a quality flag, not an error).

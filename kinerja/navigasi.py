@@ -22,6 +22,9 @@ MENU = [
     (_("Pohon Kinerja"), "perencanaan:pohon", _KOTA | _PD),
     (_("Usulan"), "perencanaan:usulan", _ORGANISASI | _PD),
     (_("Dokumen IKU"), "perencanaan:iku", _KOTA | _PD),
+    # the planning documents: city roles start at the RPJMD, PD staff at their own Renstra (and Renja)
+    (_("Rencana"), "perencanaan:rpjmd", _KOTA),
+    (_("Rencana"), "perencanaan:renstra", _PD),
 ]
 
 # PD staff start where their quarterly work is.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import manual, pohon, usulan
+from .views import manual, pohon, rencana, usulan
 
 app_name = "perencanaan"
 
@@ -19,4 +19,12 @@ urlpatterns = [
     path("iku/tetapkan/", manual.iku_tetapkan, name="iku_tetapkan"),
     path("iku/pd/<int:pd_id>/", manual.iku_pd, name="iku_pd"),
     path("iku/pd/<int:pd_id>/tetapkan/", manual.iku_tetapkan, name="iku_pd_tetapkan"),
+    path("rpjmd/", rencana.rpjmd, name="rpjmd"),
+    path("rpjmd/<int:periode_id>/ubah/", rencana.rpjmd_ubah, name="rpjmd_ubah"),
+    path("rpjmd/<int:periode_id>/tetapkan/", rencana.rpjmd_tetapkan, name="rpjmd_tetapkan"),
+    path("renstra/", rencana.renstra_daftar, name="renstra"),
+    path("renstra/pd/<int:pd_id>/", rencana.renstra_pd, name="renstra_pd"),
+    path("renstra/pd/<int:pd_id>/tetapkan/", rencana.renstra_tetapkan, name="renstra_tetapkan"),
+    path("renja/pd/<int:pd_id>/<int:tahun>/", rencana.renja_pd, name="renja_pd"),
+    path("renja/pd/<int:pd_id>/<int:tahun>/tetapkan/", rencana.renja_tetapkan, name="renja_tetapkan"),
 ]

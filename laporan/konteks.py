@@ -21,6 +21,7 @@ from evaluasi.models import Evaluasi, HasilEvaluasi
 from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 from kinerja import capaian
 from kinerja.models import Anggaran, Indikator, PerjanjianKinerja, Realisasi, Target
+from kinerja.models_perencanaan import INDIKATOR_PK
 from kinerja.selectors import realisasi_terverifikasi
 from perangkat_daerah import pejabat, profil_instansi
 from perangkat_daerah.models import PerangkatDaerah
@@ -71,7 +72,7 @@ def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun
     """Indicators of a PD (or the city's IKU, or with `semua_pd` every PD's) with their targets and
     realisations: three queries."""
     tahun_data = list(range(tahun - TAHUN_PEMBANDING, tahun + 1))
-    qs = Indikator.objects.filter(pemda_id=pemda_id).select_related("sasaran", "perangkat_daerah")
+    qs = Indikator.objects.filter(INDIKATOR_PK, pemda_id=pemda_id).select_related("sasaran", "perangkat_daerah")
     qs = qs.order_by("sasaran__kode", "urutan")
     if semua_pd:
         qs = qs.filter(perangkat_daerah__isnull=False)

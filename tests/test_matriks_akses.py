@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from evaluasi import services as ev_services
 from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
-from kinerja.models import Anggaran, KunciTriwulan, ManualIK, PerjanjianKinerja, Realisasi, Target
+from kinerja.models import Anggaran, KunciTriwulan, ManualIK, PeriodePerencanaan, PerjanjianKinerja, Realisasi, Target
 from laporan.models import BatchLaporan, Laporan, Narasi
 from perangkat_daerah.models import Riwayat
 from tests.evaluasi.factories import buat_evaluasi
@@ -49,6 +49,7 @@ class Objek:
     manual: object = None
     usulan: object = None  # a proposal to the PD and a crosscutting invitation of the PD (issue 13)
     kontributor: object = None
+    periode: object = None  # the pemda's RPJMD period (issue 13 point 1)
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -97,6 +98,7 @@ def dunia(pemeran):
     pemeran.lain = _objek(lain, pemeran.pd_lain, pemeran.operator_lain, ins_lain, org_lain)
     for o in (pemeran.b, pemeran.lain):
         o.usulan, o.kontributor = _usulan_dan_undangan(o.pd.pemda, o.pd)
+        o.periode = PeriodePerencanaan.objects.create(pemda=o.pd.pemda, tahun_mulai=2021, tahun_akhir=2026)
     return pemeran
 
 
@@ -125,6 +127,13 @@ MATRIKS = {
     "perencanaan:manual": (lambda o: {"indikator_id": o.indikator.pk}, True),
     "perencanaan:iku_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:iku_pd_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:renstra_pd": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:renstra_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:renja_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "perencanaan:renja_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    # the pemda's period: PD users of the same pemda read the RPJMD but may not edit it (403, not 404)
+    "perencanaan:rpjmd_ubah": (lambda o: {"periode_id": o.periode.pk}, False),
+    "perencanaan:rpjmd_tetapkan": (lambda o: {"periode_id": o.periode.pk}, False),
     "manual-ik-detail": (lambda o: {"pk": o.manual.pk}, True),
     "pohon-kinerja-detail": (lambda o: {"pk": o.sasaran.pk}, True),
     "evaluasi:rekomendasi_detail": (lambda o: {"pk": o.rekomendasi.pk}, True),

@@ -16,6 +16,7 @@ from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_
 
 from .. import capaian, penilaian
 from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from ..models_perencanaan import INDIKATOR_PK
 from . import riwayat
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}  # the one table of Roman quarter numbers (TW I … TW IV)
@@ -399,7 +400,7 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
     """The PK page of a PD and year (a fixed handful of queries)."""
     indikator = list(
         Indikator.objects.for_user(user, Aksi.LIHAT)
-        .filter(perangkat_daerah=perangkat_daerah)
+        .filter(INDIKATOR_PK, perangkat_daerah=perangkat_daerah)
         .select_related("sasaran")
         .order_by("sasaran__kode", "urutan", "kode")
     )

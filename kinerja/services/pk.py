@@ -19,6 +19,7 @@ from perangkat_daerah.services import (
 from perangkat_daerah.validasi import teks_atau_galat
 
 from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, RevisiPK, Target
+from ..models_perencanaan import INDIKATOR_PK
 from ..selectors import indikator_dapat_ditarget, pk_dapat_direvisi
 from .isian import isian_target, triwulan_atau_galat
 
@@ -131,7 +132,7 @@ def pk_tetapkan(*, perangkat_daerah, tahun: int, oleh) -> PerjanjianKinerja:
     if pk.ditetapkan:
         raise ValidationError(_("Perjanjian Kinerja ini sudah ditetapkan."))
     tanpa_target = list(
-        Indikator.objects.filter(perangkat_daerah=perangkat_daerah)
+        Indikator.objects.filter(INDIKATOR_PK, perangkat_daerah=perangkat_daerah)
         .exclude(target__tahun=tahun)
         .values_list("kode", flat=True)
     )

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Sasaran
-from ..models_perencanaan import TINGKAT_BAWAAN, TingkatPohon
+from ..models_perencanaan import TINGKAT_BAWAAN, TINGKAT_PK, TingkatPohon
 
 
 @transaction.atomic
@@ -23,8 +23,9 @@ def tingkat_bawaan_pastikan(*, pemda) -> dict[str, TingkatPohon]:
     for kode, nama, urutan, lingkup, nomenklatur, _induk in TINGKAT_BAWAAN:
         if kode not in ada:
             ada[kode] = TingkatPohon.objects.create(
-                pemda=pemda, kode=kode, nama=nama, urutan=urutan, lingkup=lingkup, nomenklatur=nomenklatur
-            )
+                pemda=pemda, kode=kode, nama=nama, urutan=urutan, lingkup=lingkup, nomenklatur=nomenklatur,
+                dalam_pk=kode in TINGKAT_PK,
+            )  # fmt: skip
     for kode, *_awal, induk in TINGKAT_BAWAAN:
         ada[kode].induk_boleh.add(*(ada[k] for k in induk))
     return ada
