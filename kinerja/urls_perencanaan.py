@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import manual, pohon, rencana, usulan
+from .views import anggaran_pohon, manual, pohon, rencana, usulan
 
 app_name = "perencanaan"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("pohon/", pohon.pohon, name="pohon"),
     path("pohon/pd/<int:pd_id>/", pohon.pohon_pd, name="pohon_pd"),
     path("mutu/", pohon.mutu, name="mutu"),
+    path("anggaran/<tahun:tahun>/", anggaran_pohon.anggaran_kota, name="anggaran"),
+    path("anggaran/pd/<int:pd_id>/<tahun:tahun>/", anggaran_pohon.anggaran_pd, name="anggaran_pd"),
     path("usulan/", usulan.usulan_daftar, name="usulan"),
     path("usulan/baru/", usulan.usulan_baru, name="usulan_baru"),
     path("usulan/<int:pk>/putuskan/", usulan.usulan_putuskan, name="usulan_putuskan"),

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from evaluasi.models import Evaluasi, HasilEvaluasi
 from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
 from kinerja import capaian
-from kinerja.models import Anggaran, Indikator, PerjanjianKinerja, Realisasi, Target
+from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, Target
 from kinerja.models_perencanaan import INDIKATOR_PK
 from kinerja.selectors import realisasi_terverifikasi
+from kinerja.selectors.anggaran_pohon import anggaran_pd_tahun
 from perangkat_daerah import pejabat, profil_instansi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
@@ -137,20 +138,28 @@ def _ikhtisar(baris: list[BarisIndikator]) -> dict:
 
 
 def _anggaran(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun: int) -> list[dict]:
-    qs = Anggaran.objects.filter(tahun=tahun, perangkat_daerah__pemda_id=pemda_id).select_related("perangkat_daerah")
+    """Each PD's budget of the year, from THE PD budget (`anggaran_pd_tahun`: the sum of its sub kegiatan
+    budgets, else its PD-level Anggaran), so the LKjIP agrees with the budget pages."""
+    daftar_pd = PerangkatDaerah.objects.filter(pemda_id=pemda_id).order_by("kode")
     if perangkat_daerah:
-        qs = qs.filter(perangkat_daerah=perangkat_daerah)
+        daftar_pd = daftar_pd.filter(pk=perangkat_daerah.pk)
+    daftar_pd = list(daftar_pd)
+    per_pd = anggaran_pd_tahun(daftar_pd, tahun)
     hasil = []
-    for a in qs.order_by("perangkat_daerah__kode"):
-        realisasi = sum((v for v in (a.realisasi_t1, a.realisasi_t2, a.realisasi_t3, a.realisasi_t4) if v), Decimal(0))
+    for pd in daftar_pd:
+        a = per_pd.get(pd.pk)
+        if a is None:
+            continue
+        realisasi = a.realisasi_total or Decimal(0)
         serapan = capaian.serapan_anggaran(realisasi, a.pagu)
         hasil.append(
             {
-                "pd": a.perangkat_daerah.nama,
+                "pd": pd.nama,
                 "pagu": format_angka(a.pagu, 0),
                 "realisasi": format_angka(realisasi, 0),
                 "serapan": format_angka(serapan),
                 "serapan_angka": serapan,
+                "sumber": a.sumber_teks,
             }
         )
     return hasil

@@ -120,6 +120,7 @@ MATRIKS = {
     "kinerja:pk": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "perencanaan:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:usulan_putuskan": (lambda o: {"pk": o.usulan.pk}, True),
@@ -178,6 +179,8 @@ TANPA_OBJEK = {"instrumen-detail", "api-root", "kinerja:kelengkapan", "kinerja:k
 TANPA_OBJEK |= {"kinerja:realisasi_kota", "kinerja:verifikasi_kota"}
 # the national nomenclature: reference data every user reads (tests/nomenklatur/test_api.py)
 TANPA_OBJEK |= {"nomenklatur-detail"}
+# the city's budget page takes only a year: each user sees the PD of their own scope (test_anggaran_pohon_halaman.py)
+TANPA_OBJEK |= {"perencanaan:anggaran"}
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
 PERAN_PD = ["operator_a", "kepala_a"]
 METODE = ["get", "post", "put", "patch", "delete"]

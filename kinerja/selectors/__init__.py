@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
@@ -15,9 +16,12 @@ from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_angka
 
 from .. import capaian, penilaian
-from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
 from ..models_perencanaan import INDIKATOR_PK
 from . import riwayat
+
+if TYPE_CHECKING:
+    from .anggaran_pohon import AnggaranPD
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}  # the one table of Roman quarter numbers (TW I … TW IV)
 
@@ -356,7 +360,7 @@ class HalamanPK:
     perjanjian: PerjanjianKinerja | None
     baris: list[BarisPK]
     revisi: list[RevisiPK]
-    anggaran: Anggaran | None
+    anggaran: AnggaranPD | None  # THE PD budget of the year (sub kegiatan sum, else the PD-level Anggaran)
     riwayat_target: list = field(default_factory=list)  # riwayat.EntriRiwayat, newest first
     boleh_tetapkan: bool = False
     boleh_ubah_target: bool = False
@@ -414,10 +418,17 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
         perjanjian=pk,
         baris=[BarisPK(ind, target.get(ind.pk), _isian_target(target.get(ind.pk))) for ind in indikator],
         revisi=revisi,
-        anggaran=Anggaran.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first(),
+        anggaran=_anggaran_pd(perangkat_daerah, tahun),
         riwayat_target=riwayat.riwayat_target({t.pk: kode[i] for i, t in target.items()}),
         **_hak_pk(user, perangkat_daerah, pk),
     )
+
+
+def _anggaran_pd(perangkat_daerah: PerangkatDaerah, tahun: int):
+    """THE budget of the PD for the year: its sub kegiatan budgets' sum, else its PD-level Anggaran."""
+    from .anggaran_pohon import anggaran_pd_tahun  # that module imports this package
+
+    return anggaran_pd_tahun([perangkat_daerah], tahun).get(perangkat_daerah.pk)
 
 
 # --- live preview ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ from .. import capaian
 from ..models import Anggaran, Indikator, Realisasi, Target
 from . import ROMAWI, realisasi_terverifikasi
 from .riwayat import EntriRiwayat, riwayat_anggaran
+
+if TYPE_CHECKING:
+    from .anggaran_pohon import AnggaranPD
 
 KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 
@@ -43,15 +47,18 @@ class BarisAnggaran:
     indikator_dinilai: int
     isian: dict[str, str] = field(default_factory=dict)
     galat: dict[str, list[str]] = field(default_factory=dict)
+    # THE budget of the PD for the year (`anggaran_pohon.anggaran_pd_tahun`): the sum of its sub kegiatan
+    # budgets, or `anggaran` (the PD-level row, which the form edits) as the fallback. Figures come from it.
+    dipakai: AnggaranPD | None = None
 
     @property
     def realisasi_total(self) -> Decimal | None:
-        return self.anggaran.realisasi_total if self.anggaran else None
+        return self.dipakai.realisasi_total if self.dipakai else None
 
     @property
     def serapan(self) -> Decimal | None:
         """realisasi anggaran ÷ pagu × 100 (capaian.serapan_anggaran)."""
-        return capaian.serapan_anggaran(self.realisasi_total, self.anggaran.pagu) if self.anggaran else None
+        return capaian.serapan_anggaran(self.realisasi_total, self.dipakai.pagu) if self.dipakai else None
 
     @property
     def efisiensi(self) -> Decimal | None:
@@ -61,13 +68,14 @@ class BarisAnggaran:
     @property
     def melebihi_pagu(self) -> bool:
         total = self.realisasi_total
-        return bool(self.anggaran and total is not None and total > self.anggaran.pagu)
+        return bool(self.dipakai and total is not None and total > self.dipakai.pagu)
 
     @property
     def teks(self) -> dict[str, str]:
         """The figures as shown: rupiah, percentages with a comma, "–" when not available."""
-        a = self.anggaran
+        a = self.dipakai
         hasil = {k: rupiah(getattr(a, k) if a else None) for k in KOLOM}
+        hasil["sumber"] = a.sumber_teks if a else ""
         hasil["total"] = rupiah(self.realisasi_total)
         terisi = [ROMAWI[tw] for tw in capaian.TRIWULAN if a and getattr(a, f"realisasi_t{tw}") is not None]
         hasil["triwulan_terisi"] = _("TW %(tw)s") % {"tw": ", ".join(terisi)} if terisi else ""
@@ -103,7 +111,7 @@ class BarisAnggaran:
             return ""
         return _("Total realisasi %(total)s melebihi pagu %(pagu)s (serapan %(serapan)s). Periksa kembali.") % {
             "total": rupiah(self.realisasi_total),
-            "pagu": rupiah(self.anggaran.pagu),
+            "pagu": rupiah(self.dipakai.pagu),
             "serapan": self.teks["serapan"],
         }
 
@@ -120,9 +128,9 @@ class HalamanAnggaran:
     @property
     def jumlah(self) -> dict[str, str]:
         """City totals of pagu and spending, and the city's serapan."""
-        if not any(b.anggaran for b in self.baris):
+        if not any(b.dipakai for b in self.baris):
             return {"pagu": "–", "total": "–", "serapan": "–"}
-        pagu = sum((b.anggaran.pagu for b in self.baris if b.anggaran), Decimal(0))
+        pagu = sum((b.dipakai.pagu for b in self.baris if b.dipakai), Decimal(0))
         total = sum((b.realisasi_total or 0 for b in self.baris), Decimal(0))
         serapan = capaian.serapan_anggaran(total, pagu)
         return {
@@ -132,30 +140,42 @@ class HalamanAnggaran:
         }
 
 
-def capaian_kinerja_pd(*, indikator: list[Indikator], tahun: int) -> dict[int, tuple[Decimal | None, int]]:
-    """Each PD's capaian kinerja for `tahun`: the mean capaian of its indicators from verified realisations
-    only (`realisasi_terverifikasi`), with how many indicators had a percentage. An indicator is measured up
-    to its last verified quarter, against that quarter's target when set (else the year's), as the input
-    page does; indicators without a verified value or a usable target are left out. Two queries."""
+def capaian_indikator(*, indikator: list[Indikator], tahun: int) -> dict[int, Decimal]:
+    """Each indicator's capaian (%) for `tahun` from verified realisations only (`realisasi_terverifikasi`).
+    An indicator is measured up to its last verified quarter, against that quarter's target when set (else
+    the year's), as the input page does; indicators without a verified value or a usable target are left
+    out. Two queries."""
     ids = [i.pk for i in indikator]
     target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
     nilai, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
-    persen: dict[int, list[Decimal]] = defaultdict(list)
+    hasil: dict[int, Decimal] = {}
     for ind in indikator:
         per_tw, t = nilai.get((ind.pk, tahun)), target.get(ind.pk)
         if not per_tw or t is None:
             continue
-        hasil = capaian.hitung_capaian(
-            capaian.nilai_tahunan(per_tw, ind.agregasi), t.sebagai_capaian(max(per_tw)), ind.arah
-        )
-        if hasil.persen is not None:
-            persen[ind.perangkat_daerah_id].append(hasil.persen)
+        tahunan = capaian.nilai_tahunan(per_tw, ind.agregasi)
+        c = capaian.hitung_capaian(tahunan, t.sebagai_capaian(max(per_tw)), ind.arah)
+        if c.persen is not None:
+            hasil[ind.pk] = c.persen
+    return hasil
+
+
+def capaian_kinerja_pd(*, indikator: list[Indikator], tahun: int) -> dict[int, tuple[Decimal | None, int]]:
+    """Each PD's capaian kinerja for `tahun`: the mean capaian of its indicators (`capaian_indikator`), with
+    how many indicators had a percentage. Two queries."""
+    per_indikator = capaian_indikator(indikator=indikator, tahun=tahun)
+    persen: dict[int, list[Decimal]] = defaultdict(list)
+    for ind in indikator:
+        if ind.pk in per_indikator:
+            persen[ind.perangkat_daerah_id].append(per_indikator[ind.pk])
     return {pd: (bulatkan(sum(p) / len(p)), len(p)) for pd, p in persen.items()}
 
 
 def halaman_anggaran(*, user, tahun: int, perangkat_daerah: PerangkatDaerah | None = None) -> HalamanAnggaran:
-    """The budgets of `tahun` for every PD the user may see (or one PD, with its history); five queries
-    (six with the history) whatever the number of PD."""
+    """The budgets of `tahun` for every PD the user may see (or one PD, with its history); six queries
+    (seven with the history) whatever the number of PD."""
+    from .anggaran_pohon import anggaran_pd_tahun  # it reads this module's helpers
+
     daftar_pd = PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode")
     if perangkat_daerah is not None:
         daftar_pd = daftar_pd.filter(pk=perangkat_daerah.pk)
@@ -165,6 +185,10 @@ def halaman_anggaran(*, user, tahun: int, perangkat_daerah: PerangkatDaerah | No
         Indikator.objects.filter(perangkat_daerah__in=daftar_pd).only("id", "perangkat_daerah", "arah", "agregasi")
     )
     kinerja = capaian_kinerja_pd(indikator=indikator, tahun=tahun)
-    baris = [BarisAnggaran(pd, anggaran.get(pd.pk), *kinerja.get(pd.pk, (None, 0))) for pd in daftar_pd]
+    dipakai = anggaran_pd_tahun(daftar_pd, tahun)
+    baris = [
+        BarisAnggaran(pd, anggaran.get(pd.pk), *kinerja.get(pd.pk, (None, 0)), dipakai=dipakai.get(pd.pk))
+        for pd in daftar_pd
+    ]
     riwayat = riwayat_anggaran(baris[0].anggaran) if perangkat_daerah is not None and baris else []
     return HalamanAnggaran(tahun, baris, boleh(user, Aksi.KELOLA), riwayat)
