@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from .views import anggaran_pohon, manual, pohon, rencana, usulan
+from .views import anggaran_pohon, manual, pohon, pohon_excel, rencana, usulan
 
 app_name = "perencanaan"
 
 urlpatterns = [
     path("pohon/", pohon.pohon, name="pohon"),
     path("pohon/pd/<int:pd_id>/", pohon.pohon_pd, name="pohon_pd"),
+    path("pohon/xlsx/", pohon_excel.ekspor, name="pohon_xlsx"),
+    path("pohon/pd/<int:pd_id>/xlsx/", pohon_excel.ekspor_pd, name="pohon_pd_xlsx"),
+    path("pohon/impor/", pohon_excel.impor, name="pohon_impor"),
     path("mutu/", pohon.mutu, name="mutu"),
     path("anggaran/<tahun:tahun>/", anggaran_pohon.anggaran_kota, name="anggaran"),
     path("anggaran/pd/<int:pd_id>/<tahun:tahun>/", anggaran_pohon.anggaran_pd, name="anggaran_pd"),

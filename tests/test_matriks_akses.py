@@ -123,6 +123,7 @@ MATRIKS = {
     "perencanaan:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
+    "perencanaan:pohon_pd_xlsx": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:usulan_putuskan": (lambda o: {"pk": o.usulan.pk}, True),
     "perencanaan:kontributor_putuskan": (lambda o: {"pk": o.kontributor.pk}, True),
     "perencanaan:manual": (lambda o: {"indikator_id": o.indikator.pk}, True),

@@ -1,0 +1,220 @@
+"""The "Indikator" sheet of the tree import: one row per indicator, matched by code, with the target of each
+year of the period (a number, or a range "70–80"). Ranges go through the model's rule (`Indikator.clean`)
+and target values through THE range rule (`services.rentang_atau_galat`); a target of a year whose PK is
+set is refused (it changes through a PK revision)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .. import capaian
+from ..excel_pohon import JUDUL_TARGET, KOLOM_INDIKATOR, LEMBAR_INDIKATOR
+from ..models import Indikator, Target
+from ..services import angka_atau_galat, rentang_atau_galat
+from .pohon_dasar import BarisLembar, Konteks
+from .pohon_simpul import RencanaSimpul, _terkunci
+
+I_SIMPUL, I_KODE, I_URAIAN, I_SATUAN, I_IKU, I_ARAH, I_AGREGASI, I_INDUK, I_RELASI, I_NEG, I_MIN, I_MAKS = range(12)
+FIELD_INDIKATOR = ["sasaran_id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "induk_indikator_id",
+                   "relasi_induk", "boleh_negatif", "nilai_minimum", "nilai_maksimum"]  # fmt: skip
+_RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*[-–—]\s*(-?[\d.,]+)\s*$")
+_POLA_TAHUN = re.compile(r"^Target (\d{4})$")
+
+
+@dataclass
+class RencanaIndikator:
+    """One indicator row, read: its values (`contoh`, an unsaved Indikator the rules read), its node's and
+    parent's codes, the stored indicator, whether it changes, its lock, and its targets by year."""
+
+    b: BarisLembar
+    kode: str
+    simpul_kode: str
+    induk_kode: str
+    contoh: Indikator
+    ada: Indikator | None = None
+    berubah: bool = True
+    terkunci: str = ""
+    target: dict[int, RencanaTarget] = field(default_factory=dict)
+
+
+@dataclass
+class RencanaTarget:
+    isian: dict[str, Decimal | None]
+    ada: Target | None
+    terkunci: str = ""
+
+
+@dataclass(frozen=True)
+class Pemilik:
+    """Where an indicator's node stands: its PD and period, and whether the user may write it."""
+
+    pd_id: int | None
+    periode_id: int | None
+    boleh_tulis: bool
+
+
+def pemilik(kode: str, simpul: dict[str, RencanaSimpul], ktx: Konteks) -> Pemilik | None:
+    """The node `kode` of the sheet (as it will be) or of the user's tree; None when unknown."""
+    if (r := simpul.get(kode)) is not None:
+        tulis = r.ada is None or r.ada.pk in ktx.boleh_ubah
+        return Pemilik(r.pd_id, r.periode.pk if r.periode else None, tulis and not r.b.salah)
+    if (s := ktx.kenal.get(kode)) is not None:
+        return Pemilik(s.perangkat_daerah_id, s.periode_id, s.pk in ktx.boleh_ubah)
+    return None
+
+
+def tahun_kolom(judul: list[str]) -> dict[int, int]:
+    """Column index → year of the target columns after the fixed ones; BerkasDitolak on a bad header."""
+    from ..excel import BerkasDitolak
+
+    hasil = {}
+    for i, teks in enumerate(judul[len(KOLOM_INDIKATOR) :], start=len(KOLOM_INDIKATOR)):
+        cocok = _POLA_TAHUN.match(teks)
+        if cocok is None or not 2000 <= int(cocok[1]) <= 2100 or int(cocok[1]) in hasil.values():
+            raise BerkasDitolak(
+                _("Lembar “%(l)s”: judul kolom “%(t)s” harus “%(h)s” dengan tahun yang berbeda-beda.")
+                % {"l": LEMBAR_INDIKATOR, "t": teks, "h": JUDUL_TARGET % "2025"}
+            )
+        hasil[i] = int(cocok[1])
+    return hasil
+
+
+def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, galat: list) -> dict:
+    """Every indicator row by code, checked (rights, ranges, parents, targets and their locks)."""
+    kolom = KOLOM_INDIKATOR + [type(KOLOM_INDIKATOR[0])(t, 10) for t in judul[len(KOLOM_INDIKATOR) :]]
+    tahun = tahun_kolom(judul)
+    ada_target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(
+        indikator__pemda=ktx.pemda, tahun__in=tahun.values())}  # fmt: skip
+    hasil: dict[str, RencanaIndikator] = {}
+    for nomor, sel in baris:
+        b = BarisLembar(LEMBAR_INDIKATOR, nomor, sel, kolom, galat)
+        if b.kosong():
+            continue
+        r = _baca(b, ktx, simpul)
+        if r is None:
+            continue
+        if r.kode in hasil:
+            b.catat(I_KODE, _("Kode “%(k)s” sudah muncul di baris %(n)s.") % {"k": r.kode, "n": hasil[r.kode].b.nomor})
+            continue
+        hasil[r.kode] = r
+        _target(r, b, ktx, tahun, ada_target, simpul)
+    for r in hasil.values():
+        _induk(r, ktx, hasil)
+    return hasil
+
+
+def _baca(b: BarisLembar, ktx: Konteks, simpul: dict) -> RencanaIndikator | None:
+    kode, simpul_kode = b.teks_wajib(I_KODE, 40, wajib=True), b.teks(I_SIMPUL)
+    milik = pemilik(simpul_kode, simpul, ktx)
+    if milik is None:
+        b.catat(I_SIMPUL, _("Kode simpul “%s” tidak ada di lembar Simpul maupun di pohon Anda.") % simpul_kode)
+    contoh = Indikator(
+        kode=kode, uraian=b.teks_wajib(I_URAIAN, 5000, wajib=True), satuan=b.teks_wajib(I_SATUAN, 40, wajib=True),
+        iku=b.ya_tidak(I_IKU), arah=b.pilihan(I_ARAH, Indikator.Arah, "naik"),
+        agregasi=b.pilihan(I_AGREGASI, Indikator.Agregasi, "akhir"), boleh_negatif=b.ya_tidak(I_NEG),
+        nilai_minimum=b.angka(I_MIN), nilai_maksimum=b.angka(I_MAKS),
+    )  # fmt: skip
+    try:
+        contoh.clean()  # the model's range rule (min ≤ max; a negative minimum only when negatives are allowed)
+    except ValidationError as exc:
+        for f, pesan in exc.message_dict.items():
+            b.catat(I_MAKS if f == "nilai_maksimum" else I_MIN, " ".join(pesan))
+    contoh.relasi_induk = b.teks(I_RELASI).lower()  # the parent is by code: checked by `_induk`
+    if contoh.relasi_induk and contoh.relasi_induk not in Indikator.Relasi.values:
+        b.catat(I_RELASI, _("Relasi “%(t)s” tidak dikenal. Pilih: %(p)s.")
+                % {"t": contoh.relasi_induk, "p": ", ".join(Indikator.Relasi.values)})  # fmt: skip
+    if not kode:
+        return None
+    r = RencanaIndikator(b, kode, simpul_kode, b.teks(I_INDUK), contoh, ada=ktx.indikator.get(kode))
+    if milik is not None:
+        _cocokkan(r, ktx, milik)
+    return r
+
+
+def _cocokkan(r: RencanaIndikator, ktx: Konteks, milik: Pemilik) -> None:
+    """Compare with the stored indicator and check the user may write what changes, and its lock."""
+    s, b, c = r.ada, r.b, r.contoh
+    if s is not None:
+        lama_simpul = ktx.kode_simpul.get(s.sasaran_id, "")
+        if lama_simpul not in ktx.kenal:
+            b.catat(I_KODE, _("Kode “%s” sudah dipakai indikator di luar wewenang Anda. Pakai kode lain.") % r.kode)
+            return
+        lama_induk = ktx.kode_indikator.get(s.induk_indikator_id, "")
+        r.berubah = (lama_simpul, lama_induk) != (r.simpul_kode, r.induk_kode) or any(
+            getattr(s, f) != getattr(c, f) for f in FIELD_INDIKATOR[2:] if f != "induk_indikator_id"
+        )
+        if r.berubah and ktx.kenal[lama_simpul].pk not in ktx.boleh_ubah:
+            b.catat(I_KODE, _("Indikator “%s” hanya baca bagi Anda: biarkan baris ini seperti aslinya.") % r.kode)
+            return
+    if r.berubah and not milik.boleh_tulis:
+        b.catat(I_SIMPUL, _("Simpul “%s” hanya baca bagi Anda: indikatornya tidak dapat diubah.") % r.simpul_kode)
+        return
+    if r.berubah:
+        r.terkunci = _terkunci(ktx, milik.pd_id, milik.periode_id)
+        ktx.wajib_alasan(b, I_KODE, r.terkunci)
+
+
+def _induk(r: RencanaIndikator, ktx: Konteks, semua: dict[str, RencanaIndikator]) -> None:
+    """The parent indicator, by code: given together with its relation, another indicator, known to the user."""
+    b, relasi = r.b, r.contoh.relasi_induk
+    if bool(r.induk_kode) != bool(relasi):
+        b.catat(I_RELASI, _("Isi indikator induk dan relasinya bersama-sama."))
+    elif r.induk_kode == r.kode:
+        b.catat(I_INDUK, _("Indikator induk harus indikator lain dari pemda yang sama."))
+    elif r.induk_kode and r.induk_kode not in semua:
+        ada = ktx.indikator.get(r.induk_kode)
+        if ada is None or ktx.kode_simpul.get(ada.sasaran_id) not in ktx.kenal:
+            b.catat(I_INDUK, _("Kode indikator induk “%s” tidak ada di lembar Indikator maupun di pohon Anda.")
+                    % r.induk_kode)  # fmt: skip
+
+
+def _isian_target(b: BarisLembar, i: int) -> dict[str, Decimal | None] | None:
+    """A target cell: a number (nilai) or a range "lo–hi"; None when empty or wrong (the error recorded)."""
+    teks = b.teks(i)
+    if not teks:
+        return None
+    cocok = _RENTANG.match(teks) if isinstance(b.sel[i], str) else None
+    try:
+        if cocok:
+            isian = {"nilai": None, "lo": angka_atau_galat(cocok[1], "x"), "hi": angka_atau_galat(cocok[2], "x")}
+        else:
+            isian = {"nilai": b.angka(i), "lo": None, "hi": None}
+        capaian.Target(**isian)
+    except (ValidationError, capaian.TargetTidakValid) as exc:
+        b.catat(i, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        return None
+    return None if b.salah and isian["nilai"] is None and isian["lo"] is None else isian
+
+
+def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
+    milik = pemilik(r.simpul_kode, simpul, ktx)
+    for i, th in tahun.items():
+        isian = _isian_target(b, i)
+        if isian is None:
+            continue
+        for f, v in isian.items():
+            if v is not None:
+                try:
+                    rentang_atau_galat(r.contoh, v, f)
+                except ValidationError as exc:
+                    b.catat(i, " ".join(exc.messages))
+        ada = ada_target.get((r.ada.pk, th)) if r.ada is not None else None
+        if ada is not None and all(getattr(ada, f) == v for f, v in isian.items()):
+            continue
+        if milik is None:
+            continue  # the unknown node is already an error of this row
+        if not milik.boleh_tulis:
+            b.catat(i, _("Target indikator “%s” hanya baca bagi Anda.") % r.kode)
+            continue
+        if milik.pd_id is not None and (milik.pd_id, th) in ktx.pk_tetap:
+            b.catat(i, _("PK %(t)s sudah ditetapkan: target tahun ini hanya berubah melalui revisi PK (halaman "
+                         "Perjanjian Kinerja → Ubah target), bukan impor pohon.") % {"t": th})  # fmt: skip
+            continue
+        rt = RencanaTarget(isian, ada, _terkunci(ktx, milik.pd_id, milik.periode_id))
+        ktx.wajib_alasan(b, i, rt.terkunci)
+        r.target[th] = rt

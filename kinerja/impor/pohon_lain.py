@@ -1,0 +1,142 @@
+"""The "Manual" and "Anggaran" sheets of the tree import: the Manual IK of an indicator (the manual service's
+own field rule, and the lock of a final IKU document), and the pagu and realisasi of a sub kegiatan node for
+a year (the budget rule of `services.anggaran`, and the lock of a final Renja)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ..excel_pohon import FIELD_ANGGARAN, FIELD_MANUAL, KOLOM_ANGGARAN, KOLOM_MANUAL, LEMBAR_ANGGARAN, LEMBAR_MANUAL
+from ..models import Indikator, Sasaran
+from ..models_anggaran import AnggaranSubKegiatan
+from ..models_manual import ManualIK
+from ..models_perencanaan import TingkatPohon
+from ..services.anggaran import _isian_anggaran
+from ..services.manual import _isian as isian_manual
+from ..services.manual import dokumen_final_untuk
+from ..services.rencana import anggaran_terkunci
+from .pohon_dasar import BarisLembar, Konteks
+from .pohon_indikator import RencanaIndikator, pemilik
+
+
+@dataclass
+class RencanaBaris:
+    """A manual or budget row, read: the target row's key, the checked values, the stored row, its lock."""
+
+    b: BarisLembar
+    kunci: tuple
+    isian: dict
+    ada: object
+    terkunci: str = ""
+
+
+def _info_indikator(kode: str, indikator: dict[str, RencanaIndikator], ktx: Konteks):
+    """(node code, IKU flag) of the indicator `kode` as it will be, or None when the user does not know it."""
+    if (r := indikator.get(kode)) is not None:
+        return r.simpul_kode, r.contoh.iku
+    ada = ktx.indikator.get(kode)
+    if ada is not None and (simpul := ktx.kode_simpul.get(ada.sasaran_id)) in ktx.kenal:
+        return simpul, ada.iku
+    return None
+
+
+def baca_manual(ktx: Konteks, baris: list, indikator: dict, simpul: dict, galat: list) -> list[RencanaBaris]:
+    """The manual rows that change something, checked."""
+    ada = {m.indikator_id: m for m in ManualIK.objects.filter(indikator__pemda=ktx.pemda)}
+    hasil, sudah = [], {}
+    for nomor, sel in baris:
+        b = BarisLembar(LEMBAR_MANUAL, nomor, sel, KOLOM_MANUAL, galat)
+        if b.kosong():
+            continue
+        kode = b.teks(0)
+        info = _info_indikator(kode, indikator, ktx)
+        if info is None:
+            b.catat(0, _("Kode indikator “%s” tidak ada di lembar Indikator maupun di pohon Anda.") % kode)
+            continue
+        if kode in sudah:
+            b.catat(0, _("Manual indikator “%(k)s” sudah muncul di baris %(n)s.") % {"k": kode, "n": sudah[kode]})
+            continue
+        sudah[kode] = nomor
+        try:
+            isian = isian_manual({f: b.teks(i + 1) for i, f in enumerate(FIELD_MANUAL)})
+        except ValidationError as exc:
+            for f, pesan in exc.message_dict.items():
+                b.catat(FIELD_MANUAL.index(f) + 1, " ".join(pesan))
+            continue
+        simpan = ktx.indikator.get(kode)
+        lama = ada.get(simpan.pk) if simpan is not None else None
+        if lama is not None and all(getattr(lama, f) == v for f, v in isian.items()):
+            continue
+        if (r := _manual_boleh(b, ktx, info, simpul, (kode,), isian, lama)) is not None:
+            hasil.append(r)
+    return hasil
+
+
+def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> RencanaBaris | None:
+    """A changed manual: its node must be writable; a manual of an IKU in a final IKU document needs the
+    import's reason (the lock of `services.manual`)."""
+    simpul_kode, iku = info
+    milik = pemilik(simpul_kode, simpul, ktx)
+    if milik is None or not milik.boleh_tulis:
+        b.catat(0, _("Manual indikator “%s” hanya baca bagi Anda.") % kunci[0])
+        return None
+    terkunci = ""
+    if iku:
+        contoh = Indikator(iku=True, pemda_id=ktx.pemda.pk, perangkat_daerah_id=milik.pd_id,
+                           sasaran=Sasaran(periode_id=milik.periode_id))  # fmt: skip
+        terkunci = ktx.terkunci(("iku", milik.pd_id, milik.periode_id),
+                                lambda: str(dokumen_final_untuk(contoh) or ""))  # fmt: skip
+        ktx.wajib_alasan(b, 0, terkunci)
+    return RencanaBaris(b, kunci, isian, lama, terkunci)
+
+
+def _sub_kegiatan(kode: str, simpul: dict, ktx: Konteks) -> bool:
+    r = simpul.get(kode)
+    tingkat = r.tingkat if r is not None else getattr(ktx.kenal.get(kode), "tingkat", None)
+    return tingkat is not None and tingkat.nomenklatur == TingkatPohon.Nomenklatur.SUB_KEGIATAN
+
+
+def baca_anggaran(ktx: Konteks, baris: list, simpul: dict, galat: list) -> list[RencanaBaris]:
+    """The budget rows that change something, checked."""
+    ada = {(a.sasaran_id, a.tahun): a for a in AnggaranSubKegiatan.objects.filter(pemda=ktx.pemda)}
+    hasil, sudah = [], {}
+    for nomor, sel in baris:
+        b = BarisLembar(LEMBAR_ANGGARAN, nomor, sel, KOLOM_ANGGARAN, galat)
+        if b.kosong():
+            continue
+        kode, tahun = b.teks(0), b.bulat(1)
+        milik = pemilik(kode, simpul, ktx)
+        if milik is None:
+            b.catat(0, _("Kode simpul “%s” tidak ada di lembar Simpul maupun di pohon Anda.") % kode)
+        elif not _sub_kegiatan(kode, simpul, ktx):
+            b.catat(0, _("Simpul “%s” bukan sub kegiatan: anggaran hanya dicatat pada simpul sub kegiatan.") % kode)
+        if tahun is None or not 2000 <= tahun <= 2100:
+            b.catat(1, _("Tahun “%s” tidak valid.") % b.teks(1))
+        elif (kode, tahun) in sudah:
+            b.catat(1, _("Sub kegiatan dan tahun ini sudah muncul di baris %s.") % sudah[(kode, tahun)])
+        sudah.setdefault((kode, tahun), nomor)
+        try:
+            isian = _isian_anggaran(
+                {f: b.sel[i + 2] if i + 2 < len(b.sel) else "" for i, f in enumerate(FIELD_ANGGARAN)}
+            )
+        except ValidationError as exc:
+            for f, pesan in exc.message_dict.items():
+                b.catat(FIELD_ANGGARAN.index(f) + 2, " ".join(pesan))
+            continue
+        if b.salah:
+            continue
+        node = ktx.kenal.get(kode)
+        lama = ada.get((node.pk, tahun)) if node is not None else None
+        if lama is not None and all(getattr(lama, f) == v for f, v in isian.items()):
+            continue
+        if not milik.boleh_tulis:
+            b.catat(0, _("Anggaran simpul “%s” hanya baca bagi Anda.") % kode)
+            continue
+        contoh = Sasaran(pemda=ktx.pemda, perangkat_daerah_id=milik.pd_id)
+        terkunci = ktx.terkunci(("renja", milik.pd_id, tahun), lambda c=contoh, t=tahun: anggaran_terkunci(c, t))
+        ktx.wajib_alasan(b, 2, terkunci)
+        hasil.append(RencanaBaris(b, (kode, tahun), isian, lama, terkunci))
+    return hasil
