@@ -25,6 +25,7 @@ from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
+from .anggaran_pohon import Jumlah, jumlah_simpul
 from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota, tingkat_masuk
 
 CARI_MAKS = 100  # characters of the search text that count
@@ -62,6 +63,7 @@ class Simpul:
     anak: list[Simpul] = field(default_factory=list)
     kontributor: list[str] = field(default_factory=list)  # a crosscutting ("lintas PD") node's contributors
     bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
+    anggaran: dict[str, str] | None = None  # the year's budget under the node (selectors/anggaran_pohon.py)
 
 
 @dataclass
@@ -165,6 +167,7 @@ class _Ukuran:
     triwulan: dict[int, int] = field(default_factory=dict)  # the last verified quarter
     kontributor: dict[int, list[str]] = field(default_factory=dict)  # "Dinkes (disetujui)" by node
     lintas: set[int] = field(default_factory=set)  # nodes with an accepted contributor
+    anggaran: dict[int, Jumlah] = field(default_factory=dict)  # sub kegiatan budgets rolled up, by node
 
 
 def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
@@ -292,6 +295,7 @@ def _susun(
             indikator=[_baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
             cocok=s.pk in id_cocok,
             kontributor=u.kontributor.get(s.pk, []),
+            anggaran=u.anggaran[s.pk].teks if s.pk in u.anggaran else None,
         )  # fmt: skip
         for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
     }
@@ -321,6 +325,7 @@ def halaman_pohon(
     pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
     u = _ukuran([s.pk for s in sasaran], tahun)
+    u.anggaran = jumlah_simpul(sasaran, tahun)  # one query
     tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
     bahan = Bahan(
         sasaran=sasaran, indikator=[i for daftar in u.per_sasaran.values() for i in daftar],

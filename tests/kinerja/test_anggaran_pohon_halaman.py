@@ -154,3 +154,21 @@ def test_query_counts_do_not_grow_with_the_number_of_nodes(client, pemeran, djan
             resp = client.get(url)
         assert resp.status_code == 200
     assert "Jumlah anggaran 18 sub kegiatan" in resp.content.decode()
+
+
+def test_tree_nodes_show_their_budget_rolled_up(client, pemeran):
+    p = pohon_anggaran(pemeran)
+    client.force_login(pemeran.organisasi)
+    html = client.get("/perencanaan/pohon/?tahun=2025").content.decode()
+
+    def simpul(kode):
+        awal = html.index(f'id="simpul-{p.n[kode].pk}"')
+        return html[awal : html.index("</summary>", awal) + 400]
+
+    assert "Anggaran 2025: pagu <strong>Rp100</strong> · realisasi Rp50 · serapan 50,00%" in simpul("A.SK1")
+    assert "pagu <strong>Rp150</strong> · realisasi Rp100 · serapan 66,67%" in simpul("A.P")
+    assert "pagu <strong>Rp350</strong> · realisasi Rp200 · serapan 57,14%" in simpul("K")
+    assert "Anggaran 2025" not in simpul("A.SK3")  # no budget entered
+    client.force_login(pemeran.operator_b)  # a PD user: the city node sums only what the user may see
+    html = client.get("/perencanaan/pohon/?tahun=2025").content.decode()
+    assert "pagu <strong>Rp200</strong>" in simpul("K") and f'id="simpul-{p.n["A.SK1"].pk}"' not in html
