@@ -318,6 +318,7 @@ def hapus() -> None:
     Target.objects.filter(indikator__pemda__in=pemda).delete()
     RevisiPK.objects.filter(perjanjian__perangkat_daerah__pemda__in=pemda).delete()
     PerjanjianKinerja.objects.filter(perangkat_daerah__pemda__in=pemda).delete()
+    demo_pohon.hapus(pemda)
     Indikator.objects.filter(pemda__in=pemda).delete()
     Sasaran.objects.filter(pemda__in=pemda).update(induk=None)
     Sasaran.objects.filter(pemda__in=pemda).delete()

@@ -1,23 +1,40 @@
-"""Demo performance tree (issue 13) for the demo pemda: the RPJMD 2021–2026 period, the default levels, the
-city sasaran as `sasaran_rpjmd` and every PD sasaran as `sasaran_strategis`; for Dinas Kesehatan one chain
-sasaran strategis → sasaran program → sasaran kegiatan → sub kegiatan, each with an indicator. The program,
-kegiatan and sub kegiatan codes are those of the Kepmendagri nomenclature (nomenklatur/data); the sasaran
-and indicator wording below them is invented and marked "(contoh)". Dinkes' indicators get their manuals
-(Manual IK) through the manual service, except one IKU left without on purpose (the IKU document page flags
-it); the city gets a draft IKU document for the period. Called by kinerja.demo."""
+"""Demo performance tree (issue 13 point 11) for the demo pemda: the RPJMD 2021–2026 period with its visi and
+misi, the default levels, the city's tujuan and sasaran RPJMD (`demo_pohon_kota`), every PD's sasaran strategis
+aligned under a city sasaran, the thematic branch "kemiskinan" (Dinsos and Disnaker contribute) and the
+crosscutting stunting node (Dinkes accepted, DP3AP2KB not answered yet), one proposal waiting and one
+rejected; full branches down to sub kegiatan with indicators, targets, realisations, manuals and sub kegiatan
+budgets 2023–2025 for Dinkes, Disdik and DLH (`demo_pohon_dinkes`, `_disdik`, `_dlh`); the city's IKU
+document as a draft. Every node is placed through `simpul_periksa`, manuals through the manual service and
+budgets through the sub kegiatan budget service (as Bagian Organisasi). The program, kegiatan and sub
+kegiatan codes are Kepmendagri codes (nomenklatur/data/nomenklatur_demo.csv); wording that is not the
+nomenclature's is invented and marked "(contoh)". Called by kinerja.demo.
+
+Gaps left on purpose, so the quality checks have something to show (one each):
+- node without an indicator: Disdik's sasaran kegiatan SMP (1.01.01.K2), and the salary sub kegiatan below;
+- indicator without a manual: Dinkes' IKU "Angka kematian ibu" (1.02.01.01) (besides the generated PD
+  indicators of kinerja.demo, which have none);
+- PD sasaran strategis not aligned to a city sasaran: Kecamatan Setu's 7.01.07.S1 (no parent);
+- sub kegiatan with a budget but no output indicator: Disdik's "Penyediaan Gaji dan Tunjangan ASN"
+  (1.01.01.SK4);
+- budget not tied to any sasaran: DLH's B3 waste branch 2.11.01.P9 → K9 → SK9 hangs under no sasaran
+  strategis, and SK9 carries a budget."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib.auth import get_user_model
 
-from .models import Indikator, Kontributor, PeriodePerencanaan, Realisasi, Sasaran, TingkatPohon, Usulan
-from .services.manual import KOLOM_MANUAL, dokumen_iku_pastikan, manual_simpan
+from . import demo_pohon_dinkes, demo_pohon_disdik, demo_pohon_dlh
+from .demo_pohon_cabang import anggaran_muat, operator_pd
+from .demo_pohon_kota import kota_muat, selaraskan
+from .models import Kontributor, PeriodePerencanaan, Sasaran, TingkatPohon, Usulan
+from .models_anggaran import AnggaranSubKegiatan
+from .services.manual import dokumen_iku_pastikan
 from .services.pohon import tingkat_bawaan_pastikan
 
-KODE_DINKES = "1.02.01"
+KODE_DINKES = demo_pohon_dinkes.KODE
 KODE_DP3AP2KB = "2.08.01"  # Dinas Pemberdayaan Masyarakat, ... Anak dan Keluarga Berencana (perangkat_daerah/demo.py)
+CABANG_PD = (demo_pohon_dinkes, demo_pohon_disdik, demo_pohon_dlh)
+
 # The visi as published for the RPJMD 2021–2026 (to be checked against the Perda); the misi are a shortened
 # wording, marked (contoh).
 VISI = "Tangerang Selatan Unggul, Menuju Kota Lestari, Saling Terkoneksi, dan Berbasis Teknologi Informasi"
@@ -28,111 +45,24 @@ MISI = "\n".join(
         "Meningkatkan tata kelola pemerintahan yang baik berbasis teknologi informasi (contoh).",
     ]
 )
-# (kode, tingkat, uraian, kode nomenklatur, jabatan)
-RANTAI_DINKES = (
-    ("1.02.01.P1", "sasaran_program", "Meningkatnya cakupan pelayanan kesehatan ibu dan anak (contoh)",
-     "1.02.02", "Kepala Bidang Kesehatan Masyarakat"),
-    ("1.02.01.K1", "sasaran_kegiatan", "Meningkatnya ibu dan balita yang dilayani sesuai standar (contoh)",
-     "1.02.02.2.02", "Kepala Seksi Kesehatan Keluarga dan Gizi"),
-    ("1.02.01.SK1", "sub_kegiatan", "Pengelolaan Pelayanan Kesehatan Balita",
-     "1.02.02.2.02.0004", "Pengelola Program Kesehatan Anak"),
-)  # fmt: skip
-
-# Dinkes' manuals by indicator code suffix: (definisi, rumus, alasan, jenis, sumber data, penanggung jawab,
-# periode pelaporan). The IKU "Angka kematian ibu" (.01) is left without a manual on purpose (the gap the IKU
-# document page shows). Wording follows the usual Renstra Dinkes manuals; marked (contoh).
-MANUAL_DINKES = {
-    ".02": (
-        "Persentase balita (0–59 bulan) dengan tinggi/panjang badan menurut umur kurang dari -2 standar deviasi "
-        "median standar pertumbuhan anak WHO, di wilayah kota pada tahun berjalan (contoh).",
-        "Jumlah balita stunting hasil pengukuran ÷ jumlah balita yang diukur × 100%",
-        "Stunting adalah sasaran prioritas nasional dan tema lintas PD kota; menggambarkan status gizi kronis.",
-        "outcome",
-        "e-PPGBM (Elektronik Pencatatan dan Pelaporan Gizi Berbasis Masyarakat)",
-        "Kepala Bidang Kesehatan Masyarakat",
-        "semesteran",
-    ),
-    ".03": (
-        "Persentase bayi usia 0–11 bulan yang mendapat imunisasi dasar lengkap (HB-0, BCG, polio, DPT-HB-Hib, "
-        "campak/MR) sesuai jadwal (contoh).",
-        "Jumlah bayi yang mendapat imunisasi dasar lengkap ÷ jumlah bayi sasaran × 100%",
-        "Imunisasi dasar lengkap mencegah penyakit yang memperburuk status gizi balita.",
-        "outcome",
-        "Laporan imunisasi puskesmas (ASIK)",
-        "Kepala Bidang Pencegahan dan Pengendalian Penyakit",
-        "triwulanan",
-    ),
-    ".K1.1": (
-        "Jumlah ibu hamil, ibu bersalin, ibu nifas dan balita yang mendapat pelayanan kesehatan sesuai standar "
-        "pelayanan minimal bidang kesehatan (contoh).",
-        "Jumlah ibu dan balita yang dilayani sesuai standar, dijumlahkan dari indikator sub kegiatannya",
-        "Ukuran keluaran kegiatan pelayanan kesehatan ibu dan anak.",
-        "output",
-        "Laporan PWS KIA puskesmas",
-        "Kepala Seksi Kesehatan Keluarga dan Gizi",
-        "triwulanan",
-    ),
-    ".SK1.1": (
-        "Jumlah balita usia 0–59 bulan yang mendapat pelayanan kesehatan sesuai standar: penimbangan, "
-        "pengukuran, stimulasi deteksi dini tumbuh kembang, vitamin A dan imunisasi (contoh).",
-        "Jumlah balita yang mendapat pelayanan kesehatan sesuai standar pada periode pelaporan",
-        "Indikator Standar Pelayanan Minimal (Permenkes 4/2019) untuk sub kegiatan ini.",
-        "output",
-        "Laporan PWS KIA puskesmas",
-        "Pengelola Program Kesehatan Anak",
-        "triwulanan",
-    ),
-}
 
 
-def _manual_dan_iku(pemda, dinkes) -> None:
-    """Dinkes' manuals written by its operator through the manual service (with history), and the city's IKU
-    document for the period as a draft, opened by Bagian Organisasi."""
-    pengguna = get_user_model().objects.filter(profil__pemda=pemda)
-    operator = pengguna.get(profil__perangkat_daerah=dinkes, profil__peran="operator_pd")
-    for akhiran, isi in MANUAL_DINKES.items():
-        indikator = Indikator.objects.select_related("sasaran").get(pemda=pemda, kode=f"{KODE_DINKES}{akhiran}")
-        manual_simpan(indikator=indikator, oleh=operator, nilai=dict(zip(KOLOM_MANUAL, isi, strict=True)), versi=None)
-    organisasi = pengguna.filter(profil__peran="bagian_organisasi").first()
-    periode = PeriodePerencanaan.objects.get(pemda=pemda)
-    dokumen_iku_pastikan(pemda=pemda, perangkat_daerah=None, periode=periode, oleh=organisasi)
-
-
-def _periode_dan_tingkat(pemda) -> dict[str, TingkatPohon]:
+def _periode_dan_tingkat(pemda) -> tuple[dict[str, TingkatPohon], PeriodePerencanaan]:
     """The period, the levels, and the existing sasaran placed in them as migration 0004 does."""
     tingkat = tingkat_bawaan_pastikan(pemda=pemda)
-    periode = PeriodePerencanaan.objects.create(
-        pemda=pemda, tahun_mulai=2021, tahun_akhir=2026, visi=VISI, misi=MISI, status="final"
-    )
+    periode = PeriodePerencanaan.objects.create(pemda=pemda, tahun_mulai=2021, tahun_akhir=2026, visi=VISI, misi=MISI)
     sasaran = Sasaran.objects.filter(pemda=pemda)
     sasaran.update(periode=periode)
     sasaran.filter(perangkat_daerah__isnull=True).update(tingkat=tingkat["sasaran_rpjmd"])
     sasaran.filter(perangkat_daerah__isnull=False).update(tingkat=tingkat["sasaran_strategis"])
-    return tingkat
-
-
-def _rantai(pemda, dinkes, tingkat) -> list[Sasaran]:
-    induk = Sasaran.objects.get(pemda=pemda, kode=f"{KODE_DINKES}.S1")
-    Sasaran.objects.filter(pk=induk.pk).update(jabatan="Kepala Dinas Kesehatan")
-    rantai = []
-    for kode, kode_tingkat, uraian, nomenklatur, jabatan in RANTAI_DINKES:
-        induk = Sasaran.objects.create(
-            pemda=pemda, perangkat_daerah=dinkes, induk=induk, kode=kode, uraian=uraian, tingkat=tingkat[kode_tingkat],
-            periode=induk.periode, kode_nomenklatur=nomenklatur, jabatan=jabatan,
-        )  # fmt: skip
-        rantai.append(induk)
-    return rantai
+    return tingkat, periode
 
 
 def _lintas_dan_usulan(pemda, daftar_pd, tingkat) -> None:
-    """A crosscutting city stunting node (tematik): Dinkes accepted, DP3AP2KB not answered yet; a proposal of
+    """The crosscutting city stunting node (tematik): Dinkes accepted, DP3AP2KB not answered yet; a proposal of
     the city to Dinkes waiting, and one it rejected with a note (all wording invented, marked (contoh))."""
     per_kode = {pd.kode: pd for pd in daftar_pd}
-    kota = Sasaran.objects.get(pemda=pemda, kode="K.S1")
-    stunting = Sasaran.objects.create(
-        pemda=pemda, induk=kota, kode="K.T1", uraian="Menurunnya prevalensi stunting (contoh)",
-        tingkat=tingkat["tematik"], periode=kota.periode, tema="Stunting",
-    )  # fmt: skip
+    stunting = Sasaran.objects.get(pemda=pemda, kode="K.T1")  # made by demo_pohon_kota
     Kontributor.objects.create(
         sasaran=stunting, perangkat_daerah=per_kode[KODE_DINKES], status="disetujui", versi=2,
         catatan="Dinkes menangani gizi balita dan ibu hamil (contoh).",
@@ -148,41 +78,35 @@ def _lintas_dan_usulan(pemda, daftar_pd, tingkat) -> None:
     )  # fmt: skip
 
 
-def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
-    """Put the pemda's sasaran into the tree; with `dengan_cabang`, add the Dinkes chain, whose targets and
-    realisations go into `pembangun`'s lists (bulk-created by kinerja.demo with the rest)."""
-    from .demo import TAHUN_BERJALAN, TAHUN_TERVERIFIKASI, Pola
-
+def _cabang(pembangun, daftar_pd, tingkat, periode) -> None:
+    """The city nodes, the alignment of every PD's sasaran strategis, the three full PD branches and their
+    budgets, then the crosscutting node and the proposals."""
     pemda = pembangun.pemda
-    tingkat = _periode_dan_tingkat(pemda)
-    dinkes = next((pd for pd in daftar_pd if pd.kode == KODE_DINKES), None)
-    if not dengan_cabang or dinkes is None:
-        return
-    program, kegiatan, sub = _rantai(pemda, dinkes, tingkat)
+    organisasi = get_user_model().objects.filter(profil__pemda=pemda, profil__peran="bagian_organisasi").first()
+    per_kode = {s.kode: s for s in Sasaran.objects.filter(pemda=pemda)}
+    kota_muat(pembangun, tingkat=tingkat, periode=periode, per_kode=per_kode, oleh=organisasi)
+    selaraskan(pemda, per_kode, tingkat)
+    per_pd = {pd.kode: pd for pd in daftar_pd}
+    anggaran = []
+    for modul in CABANG_PD:
+        pd = per_pd[modul.KODE]
+        anggaran += modul.muat(pembangun, pd, tingkat=tingkat, periode=periode, per_kode=per_kode,
+                               operator=operator_pd(pemda, pd))  # fmt: skip
+    anggaran_muat(anggaran, oleh=organisasi, acak=pembangun.acak)
     _lintas_dan_usulan(pemda, daftar_pd, tingkat)
-    stunting = Indikator.objects.get(pemda=pemda, kode=f"{KODE_DINKES}.02")
-    # imunisasi (an existing indicator) is the programme's outcome, contributing to the stunting rate
-    Indikator.objects.filter(pemda=pemda, kode=f"{KODE_DINKES}.03").update(
-        sasaran=program, induk_indikator=stunting, relasi_induk=Indikator.Relasi.KONTRIBUSI
-    )
-    umum = {"pemda": pemda, "perangkat_daerah": dinkes, "satuan": "orang", "arah": "naik", "agregasi": "kumulatif"}
-    ind_kegiatan = Indikator.objects.create(
-        sasaran=kegiatan, kode=f"{KODE_DINKES}.K1.1", urutan=20, sumber_data="Laporan PWS KIA (contoh)",
-        uraian="Jumlah ibu dan balita yang mendapatkan pelayanan kesehatan sesuai standar (contoh)", **umum,
-    )  # fmt: skip
-    ind_sub = Indikator.objects.create(
-        sasaran=sub, kode=f"{KODE_DINKES}.SK1.1", urutan=21, induk_indikator=ind_kegiatan,
-        relasi_induk=Indikator.Relasi.RUMUS, sumber_data="Laporan PWS KIA (contoh)",
-        uraian="Jumlah Balita yang Mendapatkan Pelayanan Kesehatan Sesuai Standar", **umum,
-    )  # fmt: skip
-    pembangun.target_untuk(
-        ind_kegiatan, Pola(ind_kegiatan.uraian, "orang", "naik", "kumulatif", Decimal(21000), Decimal(600))
-    )
-    pola = Pola(ind_sub.uraian, "orang", "naik", "kumulatif", Decimal(14000), Decimal(400))
-    target = pembangun.target_untuk(ind_sub, pola)
-    semua = dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
-    for tahun in TAHUN_TERVERIFIKASI:
-        pembangun.realisasi_tahun(ind_sub, pola, target[tahun], tahun, semua)
-    status_2025 = {1: Realisasi.Status.DIVERIFIKASI, 2: Realisasi.Status.DIVERIFIKASI, 3: Realisasi.Status.DRAF}
-    pembangun.realisasi_tahun(ind_sub, pola, target[TAHUN_BERJALAN], TAHUN_BERJALAN, status_2025)
-    _manual_dan_iku(pemda, dinkes)
+    dokumen_iku_pastikan(pemda=pemda, perangkat_daerah=None, periode=periode, oleh=organisasi)
+
+
+def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
+    """Put the pemda's sasaran into the tree; with `dengan_cabang` (the demo city), add the city nodes and
+    branches, whose targets and realisations go into `pembangun`'s lists (bulk-created by kinerja.demo with
+    the rest). The period is built as a draft and made final at the end (a final RPJMD locks city nodes)."""
+    tingkat, periode = _periode_dan_tingkat(pembangun.pemda)
+    if dengan_cabang and any(pd.kode == KODE_DINKES for pd in daftar_pd):
+        _cabang(pembangun, daftar_pd, tingkat, periode)
+    PeriodePerencanaan.objects.filter(pk=periode.pk).update(status=PeriodePerencanaan.Status.FINAL)
+
+
+def hapus(pemda) -> None:
+    """The rows of the tree that kinerja.demo.hapus does not know, removed before their nodes."""
+    AnggaranSubKegiatan.objects.filter(pemda__in=pemda).delete()

@@ -1,0 +1,159 @@
+"""Builder of the demo performance tree's branches (issue 13 point 11), shared by the city and PD data modules
+(`demo_pohon_kota`, `demo_pohon_dinkes`, `demo_pohon_disdik`, `demo_pohon_dlh`). A branch is a list of
+`Simpul` rows: every node is checked by THE rule of a node's place (`kinerja.services.pohon.simpul_periksa`)
+before it is saved, its one indicator gets targets 2021–2026 (and realisations 2023–2025 Q3 unless its value
+is computed from its children), its manual is written by the owner through the manual service, and a sub
+kegiatan's pagu and quarterly realisation for 2023–2025 go through the sub kegiatan budget service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from .models import Indikator, Realisasi, Sasaran
+from .services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
+from .services.manual import KOLOM_MANUAL, manual_simpan
+from .services.pohon import simpul_periksa
+
+TAHUN_ANGGARAN = (2023, 2024, 2025)
+# every quarter verified in 2023–2024; in 2025 Q1–Q2 verified and Q3 a draft (the demo's current quarter)
+_SEMUA = dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
+STATUS_2025 = {1: Realisasi.Status.DIVERIFIKASI, 2: Realisasi.Status.DIVERIFIKASI, 3: Realisasi.Status.DRAF}
+_ALASAN = {
+    "sasaran_rpjmd": "Ukuran keberhasilan sasaran RPJMD yang dipakai dalam IKU kota (contoh).",
+    "tujuan": "Ukuran dampak tujuan RPJMD (contoh).",
+    "tematik": "Ukuran capaian tema lintas perangkat daerah (contoh).",
+    "sasaran_program": "Ukuran hasil program yang mendukung sasaran strategis perangkat daerah (contoh).",
+    "sasaran_kegiatan": "Ukuran keluaran kegiatan yang mendukung sasaran program (contoh).",
+    "sub_kegiatan": "Indikator keluaran sub kegiatan menurut metadata nomenklatur Kepmendagri (contoh).",
+}
+
+
+@dataclass(frozen=True)
+class Ind:
+    """The one indicator of a demo node: wording, unit, direction, aggregation, 2021 target and yearly step,
+    relation to the parent node's indicator ("" none, "rumus", "kontribusi", "sama"), the manual's formula in
+    words, its type and data source."""
+
+    uraian: str
+    satuan: str
+    arah: str
+    agregasi: str
+    dasar: str
+    langkah: str
+    relasi: str = ""
+    rumus: str = ""
+    jenis: str = "output"
+    sumber: str = "Laporan bidang (contoh)"
+    manual: bool = True  # False: its manual is written elsewhere (Dinkes' own wording)
+
+
+@dataclass(frozen=True)
+class Simpul:
+    """A demo node: code, level, parent code (None: a node left without parent), wording, nomenclature
+    code, position (jabatan), its indicator (None: a node left without indicator), a sub kegiatan's 2023
+    pagu in rupiah (None: no budget) and, for a thematic node, its theme."""
+
+    kode: str
+    tingkat: str
+    induk: str | None
+    uraian: str
+    nomenklatur: str = ""
+    jabatan: str = ""
+    indikator: Ind | None = None
+    pagu: int | None = None
+    tema: str = ""
+
+
+def simpul_buat(pemda, pd, s: Simpul, *, tingkat, periode, per_kode: dict[str, Sasaran]) -> Sasaran:
+    """One node, placed by `simpul_periksa` before it is saved (a demo mistake fails loudly)."""
+    node = Sasaran(
+        pemda=pemda, perangkat_daerah=pd, induk=per_kode[s.induk] if s.induk else None, kode=s.kode,
+        uraian=s.uraian, tingkat=tingkat[s.tingkat], periode=periode, kode_nomenklatur=s.nomenklatur,
+        jabatan=s.jabatan, tema=s.tema,
+    )  # fmt: skip
+    simpul_periksa(sasaran=node)
+    node.save()
+    per_kode[s.kode] = node
+    return node
+
+
+def _indikator(pembangun, node: Sasaran, s: Simpul, induk_ind: Indikator | None, urutan: int, realisasi: bool):
+    from .demo import TAHUN_BERJALAN, TAHUN_TERVERIFIKASI, Pola
+
+    i = s.indikator
+    relasi = i.relasi if induk_ind is not None else ""
+    ind = Indikator.objects.create(
+        sasaran=node, kode=f"{s.kode}.1", uraian=i.uraian, satuan=i.satuan, arah=i.arah, agregasi=i.agregasi,
+        urutan=urutan, sumber_data=i.sumber, induk_indikator=induk_ind if relasi else None, relasi_induk=relasi,
+    )  # fmt: skip
+    pola = Pola(i.uraian, i.satuan, i.arah, i.agregasi, Decimal(i.dasar), Decimal(i.langkah))
+    target = pembangun.target_untuk(ind, pola)
+    if realisasi:
+        for tahun in TAHUN_TERVERIFIKASI:
+            pembangun.realisasi_tahun(ind, pola, target[tahun], tahun, _SEMUA)
+        pembangun.realisasi_tahun(ind, pola, target[TAHUN_BERJALAN], TAHUN_BERJALAN, STATUS_2025)
+    return ind
+
+
+def _indikator_induk(induk: Sasaran | None) -> Indikator | None:
+    """The first indicator of a parent built earlier (another branch, or made by kinerja.demo)."""
+    return None if induk is None else Indikator.objects.filter(sasaran=induk).order_by("urutan", "kode").first()
+
+
+def manual_demo(ind: Indikator, s: Simpul, oleh) -> None:
+    """The indicator's manual, written by its owner through the manual service (with history)."""
+    i = s.indikator
+    isi = (
+        f"{i.uraian.removesuffix(' (contoh)')} pada tahun berjalan, sesuai petunjuk teknis bidang (contoh).",
+        i.rumus or f"Jumlah capaian {i.uraian.lower()} pada periode pelaporan ({i.satuan})",
+        _ALASAN[s.tingkat],
+        i.jenis,
+        i.sumber,
+        s.jabatan or "Kepala Bagian Perencanaan (contoh)",
+        "triwulanan",
+    )
+    manual_simpan(indikator=ind, oleh=oleh, nilai=dict(zip(KOLOM_MANUAL, isi, strict=True)), versi=None)
+
+
+def cabang_muat(pembangun, pd, daftar, *, tingkat, periode, per_kode, oleh, realisasi: bool = True) -> list:
+    """Build the nodes of `daftar` (parents before children) with their indicator, targets, realisations
+    (with `realisasi`) and manual. A parent whose indicator is computed from its children ("rumus") gets no
+    realisation of its own. Returns the sub kegiatan nodes that carry a budget, with their 2023 pagu."""
+    dihitung = {s.induk for s in daftar if s.indikator and s.indikator.relasi == Indikator.Relasi.RUMUS}
+    indikator: dict[str, Indikator] = {}
+    anggaran = []
+    for n, s in enumerate(daftar):
+        node = simpul_buat(pembangun.pemda, pd, s, tingkat=tingkat, periode=periode, per_kode=per_kode)
+        if s.indikator is not None:
+            induk_ind = indikator.get(s.induk or "") or _indikator_induk(per_kode.get(s.induk or ""))
+            ind = _indikator(pembangun, node, s, induk_ind, 30 + n, realisasi and s.kode not in dihitung)
+            indikator[s.kode] = ind
+            if s.indikator.manual:
+                manual_demo(ind, s, oleh)
+        if s.pagu is not None:
+            anggaran.append((node, s.pagu))
+    return anggaran
+
+
+def operator_pd(pemda, pd):
+    """The demo operator of `pd` (the manuals' and budgets' writer), or None when the demo has none."""
+    pengguna = get_user_model().objects.filter(profil__pemda=pemda, profil__perangkat_daerah=pd)
+    return pengguna.filter(profil__peran="operator_pd").first()
+
+
+def anggaran_muat(daftar: list, *, oleh, acak) -> None:
+    """The pagu (5 % more each year) and each quarter's own spending (14–24 % of the pagu, so never above
+    it) of every budgeted sub kegiatan for 2023–2025, through the budget service as Bagian Organisasi
+    (`oleh`) enters them; 2025 has Q1–Q3 only (the demo's current year)."""
+    for node, pagu in daftar:
+        for n, tahun in enumerate(TAHUN_ANGGARAN):
+            pagu_tahun = Decimal(pagu) * (Decimal(100) + 5 * n) / 100
+            triwulan = (1, 2, 3) if tahun == TAHUN_ANGGARAN[-1] else (1, 2, 3, 4)
+            realisasi = {tw: (pagu_tahun * acak.randint(14, 24) / 100).quantize(Decimal(1)) for tw in triwulan}
+            anggaran_sub_kegiatan_simpan(
+                oleh=oleh, sasaran=node, tahun=tahun, pagu=pagu_tahun.quantize(Decimal(1)), realisasi=realisasi,
+                versi=None,
+            )  # fmt: skip
