@@ -14,6 +14,7 @@ from perangkat_daerah.admin_dasar import AdminBerlingkup
 from .models import (
     Anggaran,
     DokumenIKU,
+    DokumenRencana,
     Indikator,
     Kontributor,
     KunciTriwulan,
@@ -27,6 +28,7 @@ from .models import (
     TingkatPohon,
     Usulan,
 )
+from .models_anggaran import AnggaranSubKegiatan
 
 
 @admin.register(Sasaran)
@@ -125,6 +127,7 @@ class PeriodePerencanaanAdmin(AdminBerlingkup):
 
     list_display = ["__str__", "status", "pemda"]
     list_filter = ["pemda", "status"]
+    readonly_fields = ["status"]  # final only through "Tetapkan RPJMD" (services/dokumen_rencana.py), never back
     data_referensi = True
 
 
@@ -150,6 +153,16 @@ class _HanyaBaca(AdminBerlingkup):
         return False
 
 
+@admin.register(AnggaranSubKegiatan)
+class AnggaranSubKegiatanAdmin(_HanyaBaca):
+    """Sub kegiatan budgets, read-only: entered on the budget page (`kinerja.services.anggaran_sub_kegiatan`,
+    versioned, with history, locked by a final Renja)."""
+
+    list_display = ["sasaran", "perangkat_daerah", "tahun", "pagu", "versi"]
+    list_filter = ["tahun"]
+    search_fields = ["sasaran__kode", "sasaran__uraian"]
+
+
 @admin.register(ManualIK)
 class ManualIKAdmin(_HanyaBaca):
     """Indicator manuals, read-only: written on the manual page (`kinerja.services.manual.manual_simpan`,
@@ -166,6 +179,14 @@ class DokumenIKUAdmin(_HanyaBaca):
 
     list_display = ["__str__", "perangkat_daerah", "periode", "status", "ditetapkan_pada"]
     list_filter = ["status"]
+
+
+@admin.register(DokumenRencana)
+class DokumenRencanaAdmin(_HanyaBaca):
+    """PD Renstra and Renja documents, read-only: set final in the app (`kinerja.services.dokumen_rencana`)."""
+
+    list_display = ["__str__", "jenis", "perangkat_daerah", "periode", "tahun", "status", "ditetapkan_pada"]
+    list_filter = ["jenis", "status"]
 
 
 @admin.register(Usulan)

@@ -20,6 +20,7 @@ from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Komponen, Rekome
 from kinerja.models import (
     Anggaran,
     DokumenIKU,
+    DokumenRencana,
     Indikator,
     Kontributor,
     KunciTriwulan,
@@ -33,6 +34,7 @@ from kinerja.models import (
     TingkatPohon,
     Usulan,
 )
+from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan.models import BatchLaporan, Laporan, Narasi
 from nomenklatur.models import Nomenklatur
@@ -120,6 +122,7 @@ def _objek_kinerja(pemda, pd, ind) -> dict:
         TingkatPohon: tingkat,
         ManualIK: ManualIK.objects.create(indikator=ind, definisi="Definisi uji"),
         DokumenIKU: DokumenIKU.objects.create(pemda=pemda, perangkat_daerah=pd, periode=periode),
+        DokumenRencana: DokumenRencana.objects.create(jenis="renstra", perangkat_daerah=pd, periode=periode),
         Usulan: Usulan.objects.create(
             pemda=pemda,
             arah="kota_ke_pd",
@@ -130,6 +133,7 @@ def _objek_kinerja(pemda, pd, ind) -> dict:
             uraian="Usulan uji",
         ),
         Kontributor: Kontributor.objects.create(sasaran=ind.sasaran, mitra="Mitra uji"),
+        AnggaranSubKegiatan: AnggaranSubKegiatan.objects.create(sasaran=ind.sasaran, tahun=TAHUN, pagu=1000),
     }
 
 
@@ -329,7 +333,7 @@ def test_workflow_data_is_read_only_to_the_pemda_admin(dunia):
     request = RequestFactory().get("/admin/")
     request.user = dunia.admin_a
     alur = [Target, PerjanjianKinerja, RevisiPK, Realisasi, KunciTriwulan, Anggaran, Evaluasi]
-    for model in alur + [ManualIK, DokumenIKU, Usulan, Kontributor]:
+    for model in alur + [AnggaranSubKegiatan, ManualIK, DokumenIKU, DokumenRencana, Usulan, Kontributor]:
         model_admin = admin.site._registry[model]
         obj = dunia.milik_a[model]
         hak = (model_admin.has_add_permission(request), model_admin.has_change_permission(request, obj))
@@ -432,6 +436,10 @@ def test_pemda_admin_edits_its_planning_period_with_history_and_a_version_bump(d
     assert (periode.pemda_id, periode.visi, periode.versi) == (dunia.pemda.pk, "Kota yang maju (uji)", 2)
     r = Riwayat.objects.get(object_id=periode.pk, aksi="admin.ubah", content_type__model="periodeperencanaan")
     assert (r.pemda_id, r.sebelum["visi"], r.sesudah["visi"]) == (dunia.pemda.pk, "", "Kota yang maju (uji)")
+    data["status"] = "final"  # only "Tetapkan RPJMD" sets it final, and nothing sets it back
+    assert dunia.klien.post(_url(PeriodePerencanaan, "change", periode), data).status_code == 302
+    periode.refresh_from_db()
+    assert periode.status == "draf"
 
 
 def test_a_tree_levels_allowed_parents_offer_only_the_own_pemdas_levels(dunia):
