@@ -224,3 +224,40 @@ class LkeXlsx(JenisLaporan):
         progres(90, _("Menyimpan berkas"))
         hash_masukan = hash_konteks({"lke": isi.hex()[:64]})
         return Dokumen(isi, self.nama_berkas(laporan), None, hash_masukan, status_sumber=evaluasi.status)
+
+
+class _Pohon(JenisPdf):
+    """The performance tree (pohon kinerja & cascading) of the year as a landscape outline: a read-only
+    print of the tree pages, so whoever may see the tree may request it (`Aksi.LIHAT`); its content is what
+    the requester sees on the tree page (laporan/pohon.py)."""
+
+    aksi = Aksi.LIHAT
+    awalan = "Pohon-Kinerja"
+    template = "laporan/pdf/pohon.html"
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        from .pohon import konteks_pohon
+
+        progres(20, _("Mengumpulkan simpul, indikator dan capaian pohon kinerja"))
+        return konteks_pohon(laporan)
+
+
+@daftarkan
+class PohonKota(_Pohon):
+    """The city's whole tree: the city roles (Bagian Organisasi, pimpinan, Inspektorat, admin)."""
+
+    kode = "pohon_kota"
+    label = gettext_lazy("Pohon Kinerja & Cascading Kota")
+    lingkup = Lingkup.KOTA
+    pesan_tolak = gettext_lazy(
+        "Pohon kinerja seluruh kota dicetak oleh peran tingkat kota. Cetak pohon kinerja perangkat daerah Anda."
+    )
+
+
+@daftarkan
+class PohonPd(_Pohon):
+    """One PD's branch with the city nodes above it: that PD's users and the city roles."""
+
+    kode = "pohon_pd"
+    label = gettext_lazy("Pohon Kinerja & Cascading Perangkat Daerah")
+    lingkup = Lingkup.PD

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import jenis as jenis_laporan
@@ -36,7 +36,9 @@ def pd_saring(*, user) -> QuerySet:
 
 
 def _boleh_minta(user, jenis: JenisLaporan, pemda) -> bool:
-    """Whether `user` may request a city-level kind (the access choke point on the pemda)."""
+    """Whether `user` may request a city-level kind (city roles only; the access choke point on the pemda)."""
+    if Peran.terikat_pd(profil_pengguna(user).peran):
+        return False
     return Pemda.objects.for_user(user, jenis.aksi).filter(pk=pemda.pk).exists()
 
 

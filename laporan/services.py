@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evaluasi.models import Evaluasi
-from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna, wajib_hak
+from perangkat_daerah.access import Aksi, Peran, ambil_untuk, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
@@ -102,6 +102,8 @@ def wajib_boleh_minta(
         raise PermissionDenied(_("Peran Anda tidak berwenang membuat laporan."))
     pd = perangkat_daerah if jenis.lingkup is Lingkup.PD else None
     _wajib_isian(jenis, pd)
+    if jenis.lingkup is Lingkup.KOTA and Peran.terikat_pd(profil.peran):  # whatever the kind's `aksi`
+        raise PermissionDenied(jenis.pesan_tolak)
     wajib_hak(user, jenis.aksi, pd or profil.pemda, pesan=jenis.pesan_tolak)
     return Sumber(pd)
 

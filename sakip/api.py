@@ -107,7 +107,8 @@ HAK_TULIS = {
     "internal), Bagian Organisasi (perkiraan mandiri kota); tidak pada evaluasi final; `versi` basi → 409",
     ("patch", "/api/v1/evaluasi/{id}/jawaban/"): "sama dengan PUT",
     ("post", "/api/v1/laporan/"): "operator/kepala PD (laporan PD sendiri), Bagian Organisasi, admin; LKE: siapa "
-    "pun yang dapat melihat evaluasinya; dibatasi laju (`SAKIP_BATAS_LAPORAN`)",
+    "pun yang dapat melihat evaluasinya; pohon kinerja: siapa pun yang dapat melihat pohonnya (pohon_pd: PD sendiri "
+    "dan peran kota; pohon_kota: peran kota); dibatasi laju (`SAKIP_BATAS_LAPORAN`)",
     ("post", "/api/v1/laporan/{id}/ulangi/"): "yang berhak meminta laporan itu; dibatasi laju",
 }
 

@@ -48,10 +48,10 @@ def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, p
         assert resp.status_code == 302 and re.match(r"/laporan/\d+/", resp["Location"]), (peran, data, resp.status_code)
     jenis = {d["jenis"] for _, d in pilihan}
     harap = {
-        "operator_a": {"lkjip_pd", "pk"},
-        "kepala_a": {"lkjip_pd", "pk"},
-        "organisasi": {"lkjip_pd", "pk", "lkjip_pemda"},
-        "admin": {"lkjip_pd", "pk", "lkjip_pemda"},
+        "operator_a": {"lkjip_pd", "pk", "pohon_pd"},
+        "kepala_a": {"lkjip_pd", "pk", "pohon_pd"},
+        "organisasi": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota"},
+        "admin": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota"},
     }.get(peran, set())
     assert jenis == harap
     assert Laporan.objects.count() == len(pilihan)

@@ -201,18 +201,24 @@ def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus
 
 # Requesting, stated independently of the code under test: who may ask for a PD's or the city's document.
 PERAN_MINTA = {"operator_a", "kepala_a", "organisasi", "admin", "operator_lain"}
+# read-only prints (the performance tree): whoever may see the PD, or the city roles for the city's
+PERAN_CETAK = set(LINGKUP)
+JENIS_CETAK = {"pohon_kota", "pohon_pd"}
 
 
-def _harus_boleh_minta(peran: str, lingkup: Lingkup, pemilik: str, evaluasi: Evaluasi | None) -> bool:
+def _harus_boleh_minta(peran: str, jenis, pemilik: str, evaluasi: Evaluasi | None) -> bool:
     pemda, pd = LINGKUP[peran]
+    lingkup = jenis.lingkup
     if lingkup is Lingkup.EVALUASI:  # a read-only export: whoever may see the evaluation
         kasus_ev = Kasus("", pemilik, Laporan(perangkat_daerah_id=evaluasi.perangkat_daerah_id,
                                                status_sumber=evaluasi.status), evaluasi)  # fmt: skip
         return _harus_terlihat(peran, kasus_ev)
-    if peran not in PERAN_MINTA or pemda != ("lain" if pemilik == "lain" else "kota"):
+    if peran not in (PERAN_CETAK if jenis.kode in JENIS_CETAK else PERAN_MINTA):
         return False
-    if lingkup is Lingkup.KOTA:
+    if lingkup is Lingkup.KOTA:  # the requester's own city
         return pd is None
+    if pemda != ("lain" if pemilik == "lain" else "kota"):
+        return False
     return pd is None or pd == pemilik
 
 
@@ -239,7 +245,7 @@ def test_a_kind_is_requested_exactly_by_whoever_may(pemeran, kasus, peran, setti
     klien = _klien(getattr(pemeran, peran), TAHUN)
     salah = []
     for jenis, pemilik, data, evaluasi in _permintaan(pemeran, kasus):
-        harap = _harus_boleh_minta(peran, jenis.lingkup, pemilik, evaluasi)
+        harap = _harus_boleh_minta(peran, jenis, pemilik, evaluasi)
         Laporan.objects.filter(status=Laporan.Status.ANTRI).delete()  # each request makes a new job
         halaman = klien.post(f"/laporan/buat/?tahun={TAHUN}", data).status_code
         api = klien.post("/api/v1/laporan/", {**data, "tahun": TAHUN}, format="json").status_code
