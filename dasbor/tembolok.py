@@ -6,7 +6,9 @@ depend on:
   recommendations) records a Riwayat row, so the highest Riwayat id moves;
 - every admin change (add, change, delete) records a LogEntry, so the highest LogEntry id moves;
 - rows created in bulk (data loads, imports) move their table's highest id (PD, evaluations, results,
-  recommendations, indicators, targets, realisations); a reload after a reset creates new ids;
+  recommendations, indicators, targets, realisations, and the performance tree's nodes, manuals, sub
+  kegiatan budgets and contributors, which the kelengkapan cascading card reads); a reload after a reset
+  creates new ids;
 - an instrument or band-table change touches Instrumen.diubah_pada.
 Not seen: raw UPDATE/DELETE statements outside the services and the admin (a shell session); clear the
 cache after such surgery.
@@ -28,7 +30,10 @@ from django.db import connection
 from django.utils import timezone
 
 from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Rekomendasi
-from kinerja.models import Indikator, Realisasi, Target
+from kinerja.models import Indikator, Realisasi, Sasaran, Target
+from kinerja.models_anggaran import AnggaranSubKegiatan
+from kinerja.models_manual import ManualIK
+from kinerja.models_usulan import Kontributor
 from perangkat_daerah.models import PerangkatDaerah, Riwayat
 
 AWALAN = "dasbor:v1"
@@ -57,7 +62,7 @@ def _sql(vendor: str) -> str:
         f"SELECT MAX({_k(Instrumen, 'diubah_pada')}) FROM {_t(Instrumen)}",
     ]
     for model in (Riwayat, LogEntry, PerangkatDaerah, Evaluasi, HasilEvaluasi, Rekomendasi, Indikator, Target,
-                  Realisasi):  # fmt: skip
+                  Realisasi, Sasaran, ManualIK, AnggaranSubKegiatan, Kontributor):  # fmt: skip
         bagian.append(f"SELECT MAX(id) FROM {_t(model)}")
     return "SELECT " + ", ".join(f"({b})" for b in bagian)
 

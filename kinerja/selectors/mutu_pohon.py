@@ -442,3 +442,20 @@ def halaman_mutu(*, hasil: HasilMutu, pilihan_pd: list[PerangkatDaerah], terikat
         temuan=daftar[:TEMUAN_MAKS] if daftar is not None else None, jumlah_temuan=len(daftar or []),
         nama_pd=next((b.nama for b in baris if kunci and b.pd == kunci), ""),
     )  # fmt: skip
+
+
+@dataclass
+class RingkasanKota:
+    """The dashboard's card: the whole city's row and the PD with the lowest kelengkapan cascading."""
+
+    kota: BarisMutu
+    terendah: list[BarisMutu]
+
+
+def ringkasan_kota(hasil: HasilMutu, *, jumlah: int = 5) -> RingkasanKota:
+    """The city figure and the `jumlah` PD rows with the lowest figure among those with a failing item, the
+    PD taken from the nodes themselves (no query)."""
+    pd = {s.perangkat_daerah_id: s.perangkat_daerah for s in hasil.bahan.sasaran if s.perangkat_daerah_id}
+    baris = ringkas(hasil, pilihan_pd=sorted(pd.values(), key=lambda p: p.kode), kota=True)
+    per_pd = [b for b in baris[:-2] if b.gagal]
+    return RingkasanKota(kota=baris[-1], terendah=sorted(per_pd, key=lambda b: (b.kelengkapan, b.nama))[:jumlah])

@@ -161,3 +161,33 @@ def test_tree_page_with_flags_stays_within_twelve_queries(client, celah, django_
     kecil = hitung()
     _tumbuh(celah, 30, "X")
     assert hitung() == kecil
+
+
+DASBOR = f"/dasbor/organisasi/?tahun={TAHUN}"
+
+
+def _kartu(html: str) -> str:
+    awal = html.index('id="kelengkapan-cascading"')
+    return html[awal : html.index("</section>", awal)]
+
+
+def test_organisasi_dashboard_shows_the_city_figure_and_follows_tree_changes(client, celah):
+    """The dashboard's content is cached per data fingerprint: a tree write must still change the figure."""
+    from django.core.cache import cache
+
+    from kinerja.models_manual import ManualIK
+    from kinerja.services.manual import manual_simpan
+
+    cache.clear()
+    client.force_login(celah.p.organisasi)
+    kartu = _kartu(client.get(DASBOR).content.decode())
+    assert "84,00%" in kartu and "/perencanaan/mutu/?tahun=2025" in kartu
+    assert f"pd={celah.p.pd_b.pk}#temuan" in kartu and f"pd={celah.p.pd_a.pk}#temuan" in kartu  # lowest PD
+    assert "84,00%" in _kartu(client.get(DASBOR).content.decode())  # from the cache
+    manual = ManualIK.objects.get(indikator__sasaran=celah.sub)
+    nilai = {"definisi": "", "jenis": "output", "periode_pelaporan": "triwulanan"}
+    manual_simpan(indikator=manual.indikator, oleh=celah.p.operator_a, nilai=nilai, versi=manual.versi)
+    assert "80,00%" in _kartu(client.get(DASBOR).content.decode())  # 20 of 25: a service write
+    buat_sasaran(celah.p.pemda, celah.p.pd_a, induk=celah.program, tingkat=celah.t["sasaran_kegiatan"])
+    assert "76,92%" in _kartu(client.get(DASBOR).content.decode())  # 20 of 26: a row created directly
+    cache.clear()
