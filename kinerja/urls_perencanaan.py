@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import anggaran_pohon, manual, pohon, pohon_excel, rencana, usulan
+from .views import anggaran_pohon, manual, pohon, pohon_excel, rencana, simpul, usulan
 
 app_name = "perencanaan"
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("iku/tetapkan/", manual.iku_tetapkan, name="iku_tetapkan"),
     path("iku/pd/<int:pd_id>/", manual.iku_pd, name="iku_pd"),
     path("iku/pd/<int:pd_id>/tetapkan/", manual.iku_tetapkan, name="iku_pd_tetapkan"),
+    path("simpul/baru/", simpul.simpul_baru, name="simpul_baru"),
+    path("simpul/<int:pk>/ubah/", simpul.simpul_ubah, name="simpul_ubah"),
+    path("simpul/<int:pk>/hapus/", simpul.simpul_hapus, name="simpul_hapus"),
+    path("simpul/<int:pk>/indikator/baru/", simpul.indikator_baru, name="indikator_baru"),
+    path("indikator/<int:pk>/ubah/", simpul.indikator_ubah, name="indikator_ubah"),
     path("rpjmd/", rencana.rpjmd, name="rpjmd"),
     path("rpjmd/<int:periode_id>/ubah/", rencana.rpjmd_ubah, name="rpjmd_ubah"),
     path("rpjmd/<int:periode_id>/tetapkan/", rencana.rpjmd_tetapkan, name="rpjmd_tetapkan"),

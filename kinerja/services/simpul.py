@@ -267,9 +267,10 @@ def _isian_indikator(calon: Indikator, nilai: dict) -> dict:
     for kolom in ("nilai_minimum", "nilai_maksimum"):
         isian[kolom] = kumpulkan(galat, angka_atau_galat, nilai.get(kolom), kolom)
     isian |= _induk_indikator(calon, nilai, galat)
+    for kolom, isi in isian.items():  # the valid ones also when others fail: the targets are checked with them
+        if kolom not in galat:
+            setattr(calon, kolom, isi)
     _galat(galat)
-    for kolom, isi in isian.items():
-        setattr(calon, kolom, isi)
     if Indikator.objects.filter(pemda_id=calon.sasaran.pemda_id, kode=calon.kode).exclude(pk=calon.pk).exists():
         galat["kode"] = [_("Kode indikator %(kode)s sudah dipakai.") % {"kode": calon.kode}]
     kumpulkan(galat, calon.clean)
@@ -316,6 +317,16 @@ def _rencana_target(calon: Indikator, target: dict) -> list[tuple[int, dict, int
     return rencana
 
 
+def _isian_dan_target(calon: Indikator, nilai: dict, target: dict) -> tuple[dict, list]:
+    """The indicator's fields and its targets, every refusal at once (targets are checked against the new
+    range when the fields are valid)."""
+    galat: dict[str, list[str]] = {}
+    isian = kumpulkan(galat, _isian_indikator, calon, nilai)
+    rencana = kumpulkan(galat, _rencana_target, calon, target)
+    _galat(galat)
+    return isian, rencana
+
+
 def _target_tulis_semua(ind: Indikator, rencana: list, *, oleh, terkunci: str, catatan: str) -> None:
     for tahun, isian, versi in rencana:
         _target_tulis(indikator=ind, tahun=tahun, oleh=oleh, versi=versi, isian=isian,
@@ -328,8 +339,7 @@ def indikator_buat(*, sasaran: Sasaran, oleh, nilai: dict, target: dict, alasan:
     {tahun: {"nilai": text}}). A node fixed by a final document needs `alasan` (`indikator.buat.revisi`)."""
     wajib_hak(oleh, pilih.aksi_simpul(sasaran), sasaran)
     calon = Indikator(sasaran=sasaran, pemda_id=sasaran.pemda_id, perangkat_daerah_id=sasaran.perangkat_daerah_id)
-    isian = _isian_indikator(calon, nilai)
-    rencana = _rencana_target(calon, target)
+    isian, rencana = _isian_dan_target(calon, nilai, target)
     terkunci = simpul_terkunci(sasaran)
     catatan = alasan_revisi(terkunci, alasan)
     urutan = max(Indikator.objects.filter(sasaran=sasaran).values_list("urutan", flat=True), default=0) + 1
@@ -352,8 +362,7 @@ def indikator_ubah(
     indikator = _kunci_baris(indikator, versi)
     calon = _salinan(indikator)
     calon.sasaran = sasaran
-    isian = _isian_indikator(calon, nilai)
-    rencana = _rencana_target(calon, target)
+    isian, rencana = _isian_dan_target(calon, nilai, target)
     terkunci = simpul_terkunci(sasaran)
     catatan = alasan_revisi(terkunci, alasan)
     perbarui_dengan_riwayat(
