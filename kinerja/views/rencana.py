@@ -114,7 +114,8 @@ def renstra_daftar(request):
         return redirect("perencanaan:renstra_pd", pd_id=pd_id)
     periode, daftar = _periode(request)
     baris = baca.daftar_dokumen(user=request.user, periode=periode, tahun=request.tahun)
-    konteks = {"periode": periode, "daftar_periode": daftar, "baris": baris, "tahun": request.tahun}
+    jumlah = {"renstra": sum(b.renstra == "final" for b in baris), "renja": sum(b.renja == "final" for b in baris)}
+    konteks = {"periode": periode, "daftar_periode": daftar, "baris": baris, "tahun": request.tahun, "final": jumlah}
     return render(request, "perencanaan/renstra_daftar.html", konteks)
 
 

@@ -234,7 +234,8 @@ def test_the_city_list_shows_each_pds_documents_and_pd_users_go_to_their_own(cli
     layanan.dokumen_rencana_tetapkan(jenis="renstra", perangkat_daerah=pemeran.pd_a, periode=rencana.periode,
                                      oleh=pemeran.kepala_a, versi=None)  # fmt: skip
     html = _html(client, pemeran.inspektorat, "/perencanaan/renstra/?tahun=2025")
-    baris_a = re.search(r"<td>Dinas A</td>.*?</tr>", html, re.S).group(0)
+    assert "Renstra final: 1 dari 2 perangkat daerah · Renja 2025 final: 0 dari 2." in _teks(html)
+    baris_a = re.search(r">Dinas A</a></td>.*?</tr>", html, re.S).group(0)
     assert "Final" in baris_a and "Belum ada dokumen (draf)" in baris_a and _renja_url(pemeran.pd_a) in baris_a
     assert "Dinas B" in html and "Dinas L" not in html
     client.force_login(pemeran.operator_b)
