@@ -406,6 +406,7 @@ class HalamanMutu:
     cek: Cek | None
     pd: str
     nama_pd: str
+    ada_pilihan: bool = False  # a check or (for city roles) a PD was chosen: offer to clear it
 
 
 def cek_dari(kode: str) -> Cek | None:
@@ -441,6 +442,7 @@ def halaman_mutu(*, hasil: HasilMutu, pilihan_pd: list[PerangkatDaerah], terikat
         baris=baris, utama=baris[-1] if baris else None, cek=cek, pd=kunci or "",
         temuan=daftar[:TEMUAN_MAKS] if daftar is not None else None, jumlah_temuan=len(daftar or []),
         nama_pd=next((b.nama for b in baris if kunci and b.pd == kunci), ""),
+        ada_pilihan=cek is not None or (bool(kunci) and not terikat_pd),
     )  # fmt: skip
 
 

@@ -70,6 +70,7 @@ def test_pd_users_see_their_own_pd_only(client, celah):
         assert teks not in html, teks
     # PD A: 5 nodes (1 failing), 4 indicators twice, 1 sasaran strategis, 1 program, 1 sub kegiatan twice
     assert "94,12%" in html  # 16 of 17
+    assert "Hapus pilihan" not in html  # nothing was chosen: their own PD is the page
     html = client.get(f"{MUTU}&pd=kota&cek=tanpa-indikator").content.decode()
     assert "Sasaran kota kosong" not in html and "Kegiatan kosong" in html
 
