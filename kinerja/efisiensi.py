@@ -53,7 +53,15 @@ def rata_rata(persen: Iterable[Decimal | None]) -> Decimal | None:
 
 def rumus(capaian_persen: Decimal | None, serapan_persen: Decimal | None) -> str:
     """The efficiency formula with the numbers, as the pages print it:
-    "Efisiensi = capaian kinerja ÷ serapan anggaran = 90,00% ÷ 75,00% = 1,20"."""
+    "Efisiensi = capaian kinerja ÷ serapan anggaran = 90,00% ÷ 75,00% = 1,20", or why it cannot be computed."""
     nilai = efisiensi(capaian_persen, serapan_persen)
-    hasil = format_angka(nilai) if nilai is not None else "tidak dapat dihitung"
-    return f"{RUMUS_EFISIENSI} = {format_persen(capaian_persen)} ÷ {format_persen(serapan_persen)} = {hasil}"
+    if nilai is not None:
+        angka = f"{format_persen(capaian_persen)} ÷ {format_persen(serapan_persen)} = {format_angka(nilai)}"
+        return f"{RUMUS_EFISIENSI} = {angka}"
+    if serapan_persen is None:
+        sebab = "belum ada pagu atau realisasi anggaran"
+    elif serapan_persen <= 0:
+        sebab = "serapan anggaran 0%"
+    else:
+        sebab = "belum ada capaian dari realisasi terverifikasi"
+    return f"Efisiensi tidak dapat dihitung: {sebab}."
