@@ -41,6 +41,13 @@ AKSI = {
     "renstra.tetapkan": gettext_lazy("Renstra ditetapkan"),
     "renja.buat": gettext_lazy("Dokumen Renja dibuat"),
     "renja.tetapkan": gettext_lazy("Renja ditetapkan"),
+    # revisions recorded by the writers of what a final document fixes (kinerja/services/rencana.py)
+    "simpul.buat.revisi": gettext_lazy("Revisi: simpul ditambahkan"),
+    "simpul.ubah.revisi": gettext_lazy("Revisi simpul"),
+    "indikator.buat.revisi": gettext_lazy("Revisi: indikator ditambahkan"),
+    "indikator.ubah.revisi": gettext_lazy("Revisi indikator"),
+    "target.simpan.revisi": gettext_lazy("Revisi target"),
+    "anggaran_sub_kegiatan.simpan.revisi": gettext_lazy("Revisi pagu sub kegiatan"),
 }
 
 

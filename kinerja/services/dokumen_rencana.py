@@ -23,7 +23,7 @@ from ..models import DokumenRencana, PeriodePerencanaan
 from .rencana import aksi_riwayat, alasan_revisi
 
 KOLOM_PERIODE = ["visi", "misi", "status"]
-KOLOM_DOKUMEN = ["status", "catatan", "ditetapkan_oleh", "ditetapkan_pada"]
+KOLOM_DOKUMEN = ["status", "catatan"]  # who and when are the history row's own
 VISI_MAKS = 2000
 MISI_MAKS = 5000
 CATATAN_MAKS = 2000

@@ -200,7 +200,7 @@ def test_a_revision_of_a_node_shows_in_the_renstra_history(client, pemeran, renc
                             pemda_id=node.pemda_id, kolom=["uraian"], nilai={"uraian": "Program baru"},
                             catatan="Hasil reviu Inspektorat")  # fmt: skip
     teks = _teks(_html(client, pemeran.operator_a, _renstra_url(pemeran.pd_a) + "?tahun=2025"))
-    assert "1 revisi tercatat" in teks and "Hasil reviu Inspektorat" in teks and "SP1" in teks
+    assert "1 revisi tercatat" in teks and "Revisi simpul · SP1" in teks and "Hasil reviu Inspektorat" in teks
 
 
 def test_renja_shows_the_years_targets_and_pagu_rolled_up_with_a_total(client, pemeran, rencana):
@@ -298,3 +298,18 @@ def test_page_queries_do_not_grow_with_the_nodes(client, pemeran, rencana, djang
     client.get("/perencanaan/renstra/?tahun=2025")
     with django_assert_max_num_queries(6):
         assert client.get("/perencanaan/renstra/?tahun=2025").status_code == 200
+
+
+def test_a_pagu_change_after_the_final_renja_is_a_revision_on_the_renja_page(client, pemeran, rencana):
+    from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
+
+    _final(rencana, pemeran)
+    for jenis, tahun in (("renstra", None), ("renja", 2025)):
+        layanan.dokumen_rencana_tetapkan(jenis=jenis, perangkat_daerah=pemeran.pd_a, periode=rencana.periode,
+                                         tahun=tahun, oleh=pemeran.kepala_a, versi=None)  # fmt: skip
+    ada = AnggaranSubKegiatan.objects.get(sasaran=rencana.sub, tahun=2025)
+    anggaran_sub_kegiatan_simpan(oleh=pemeran.organisasi, sasaran=rencana.sub, tahun=2025, pagu="2.000.000",
+                                 realisasi={}, versi=ada.versi, alasan="APBD Perubahan 2025")  # fmt: skip
+    teks = _teks(_html(client, pemeran.kepala_a, _renja_url(pemeran.pd_a)))
+    assert "1 revisi tercatat" in teks and "Revisi pagu sub kegiatan · SUB1 2025" in teks
+    assert "APBD Perubahan 2025" in teks and "Total pagu sub kegiatan 2.000.000" in teks
