@@ -31,13 +31,19 @@ _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _uang(nilai: Any, kolom: str, label: str) -> Decimal | None:
     """A rupiah amount as typed ("Rp 120.000.000.000", "120.000.000.000,50"): the "Rp" prefix is dropped and
-    the rest read by the one number parser (`angka_atau_galat`); negative amounts are refused."""
+    the rest read by the one number parser (`angka_atau_galat`); negative amounts are refused. Messages name
+    the field and quote what the user typed."""
+    asli = nilai
     if isinstance(nilai, str):
         teks = nilai.strip()
         if teks[:2].casefold() == "rp":
             teks = teks[2:].lstrip(" .\u00a0")
         nilai = teks
-    angka = angka_atau_galat(nilai, kolom)
+    try:
+        angka = angka_atau_galat(nilai, kolom)
+    except ValidationError as exc:
+        pesan = [m.replace(f"“{nilai}”", f"“{asli}”") for m in exc.message_dict[kolom]]
+        raise ValidationError({kolom: [f"{label}: {m}" for m in pesan]}) from None
     if angka is not None and angka < 0:
         raise ValidationError({kolom: _("%(label)s tidak boleh negatif.") % {"label": label}})
     return angka

@@ -79,7 +79,10 @@ def test_values_are_checked_all_at_once(pemeran, sub):
     galat = exc.value.message_dict
     assert galat["pagu"] == ["Pagu wajib diisi."]
     assert galat["realisasi_t1"] == ["Realisasi TW I tidak boleh negatif."]
-    assert "bukan angka yang valid" in galat["realisasi_t3"][0]
+    assert galat["realisasi_t3"] == ["Realisasi TW III: “abc” bukan angka yang valid. Contoh penulisan: 1.234,56"]
+    with pytest.raises(ValidationError) as exc:
+        _simpan(pemeran.organisasi, sub, pagu="Rp 12.5x")
+    assert exc.value.message_dict == {"pagu": ["Pagu: “Rp 12.5x” bukan angka yang valid. Contoh penulisan: 1.234,56"]}
     with pytest.raises(ValidationError) as exc:
         _simpan(pemeran.organisasi, sub, pagu="-1")
     assert exc.value.message_dict == {"pagu": ["Pagu tidak boleh negatif."]}
