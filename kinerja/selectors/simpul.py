@@ -42,9 +42,13 @@ def tingkat_pilihan(pemda_id: int, pd_id: int | None) -> QuerySet[TingkatPohon]:
 
 def induk_pilihan(pemda_id: int, pd_id: int | None) -> QuerySet[Sasaran]:
     """The nodes a node of `pd_id` (None: the city) may hang under: the city nodes and, for a PD's node,
-    that PD's own nodes; never another PD's."""
+    that PD's own nodes, never another PD's; and only nodes of a level that some level of the owner may
+    hang under (a PD's sasaran never goes under a tujuan). Which level exactly: THE node rule."""
     milik = Q(perangkat_daerah__isnull=True) | (Q(perangkat_daerah_id=pd_id) if pd_id else Q(pk__in=[]))
-    return Sasaran.objects.filter(milik, pemda_id=pemda_id).select_related("tingkat", "perangkat_daerah")
+    lewat = TingkatPohon.induk_boleh.through.objects.filter(from_tingkatpohon__in=tingkat_pilihan(pemda_id, pd_id))
+    return Sasaran.objects.filter(
+        milik, pemda_id=pemda_id, tingkat_id__in=lewat.values("to_tingkatpohon_id")
+    ).select_related("tingkat", "perangkat_daerah")
 
 
 def periode_pilihan(pemda_id: int) -> QuerySet[PeriodePerencanaan]:

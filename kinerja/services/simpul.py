@@ -32,7 +32,7 @@ from perangkat_daerah.services import (
 )
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
-from ..models import Indikator, Sasaran, Target
+from ..models import Indikator, PerjanjianKinerja, Sasaran, Target
 from ..models_usulan import StatusKeputusan
 from ..selectors import simpul as pilih
 from .isian import angka_atau_galat, isian_target, kumpulkan
@@ -176,6 +176,23 @@ def simpul_ubah(*, sasaran: Sasaran, oleh, nilai: dict, versi: int | None, alasa
     return sasaran
 
 
+def _target_pk_ditetapkan(sasaran: Sasaran) -> list[str]:
+    """One line per indicator of `sasaran` with targets in a set PK (the years listed). Two queries."""
+    if sasaran.perangkat_daerah_id is None:
+        return []
+    tahun_pk = PerjanjianKinerja.objects.filter(
+        perangkat_daerah_id=sasaran.perangkat_daerah_id, status=PerjanjianKinerja.Status.DITETAPKAN
+    ).values_list("tahun", flat=True)
+    per_kode: dict[str, list[str]] = {}
+    target = Target.objects.filter(indikator__sasaran=sasaran, tahun__in=list(tahun_pk)).order_by("tahun")
+    for kode, tahun in target.values_list("indikator__kode", "tahun"):
+        per_kode.setdefault(kode, []).append(str(tahun))
+    return [
+        _("Target %(kode)s tahun %(tahun)s ada dalam PK yang sudah ditetapkan.") % {"kode": k, "tahun": ", ".join(t)}
+        for k, t in sorted(per_kode.items())
+    ]
+
+
 def alasan_tidak_dapat_dihapus(sasaran: Sasaran) -> list[str]:
     """Why `sasaran` cannot be deleted (empty when it can): it has child nodes, an indicator with
     realisations, a target in a set PK or child indicators elsewhere, sub kegiatan budgets, or waiting
@@ -186,17 +203,15 @@ def alasan_tidak_dapat_dihapus(sasaran: Sasaran) -> list[str]:
         alasan.append(
             _("Simpul ini masih memiliki %(n)d simpul turunan: pindahkan atau hapus turunannya dulu.") % {"n": anak}
         )
-    indikator = Indikator.objects.filter(sasaran=sasaran)
-    for kode in indikator.filter(realisasi__isnull=False).distinct().values_list("kode", flat=True):
-        alasan.append(_("Indikator %(kode)s sudah memiliki realisasi.") % {"kode": kode})
+    indikator = Indikator.objects.filter(sasaran=sasaran).order_by("kode")
+    kode = list(indikator.filter(realisasi__isnull=False).distinct().values_list("kode", flat=True))
+    if kode:
+        alasan.append(_("Indikator %(kode)s sudah memiliki realisasi.") % {"kode": ", ".join(kode)})
     anak_lain = Indikator.objects.filter(induk_indikator__sasaran=sasaran).exclude(sasaran=sasaran)
-    for kode in anak_lain.values_list("induk_indikator__kode", flat=True).distinct():
-        alasan.append(_("Indikator %(kode)s menjadi induk indikator simpul lain.") % {"kode": kode})
-    for t in Target.objects.filter(indikator__sasaran=sasaran).select_related("indikator"):
-        pk = pk_untuk(t.indikator, t.tahun)
-        if pk is not None and pk.ditetapkan:
-            alasan.append(_("Target %(kode)s tahun %(tahun)d ada dalam PK yang sudah ditetapkan.")
-                          % {"kode": t.indikator.kode, "tahun": t.tahun})  # fmt: skip
+    kode = sorted(set(anak_lain.values_list("induk_indikator__kode", flat=True)))
+    if kode:
+        alasan.append(_("Indikator %(kode)s menjadi induk indikator simpul lain.") % {"kode": ", ".join(kode)})
+    alasan += _target_pk_ditetapkan(sasaran)
     if sasaran.anggaran_sub_kegiatan.exists():
         alasan.append(_("Simpul ini memiliki data anggaran sub kegiatan."))
     if sasaran.usulan_turunan.filter(status=StatusKeputusan.MENUNGGU).exists():

@@ -143,10 +143,16 @@ def simpul_hapus(request, pk: int):
     """The confirmation page of deleting a node (GET) and the deletion (POST); refused in Indonesian for a
     node with children, realisations or budgets."""
     sasaran = _ambil_simpul(request, pk)
-    konteks = {"sasaran": sasaran, "halangan": layanan.alasan_tidak_dapat_dihapus(sasaran),
-               "terkunci": simpul_terkunci(sasaran), "jumlah_indikator": sasaran.indikator.count(),
-               "kembali": ke_pohon(sasaran), "galat": {}, "galat_umum": [],
-               "sesudah": ke_pohon(sasaran.induk) if sasaran.induk else ke_pohon(sasaran).partition("#")[0]}
+    konteks = {
+        "sasaran": sasaran,
+        "halangan": layanan.alasan_tidak_dapat_dihapus(sasaran),
+        "terkunci": simpul_terkunci(sasaran),
+        "jumlah_indikator": sasaran.indikator.count(),
+        "kembali": ke_pohon(sasaran),
+        "galat": {},
+        "galat_umum": [],
+        "sesudah": ke_pohon(sasaran.induk) if sasaran.induk else ke_pohon(sasaran).partition("#")[0],
+    }
     if request.method != "POST":
         return render(request, "perencanaan/simpul_hapus.html", konteks)
     form = SimpulForm(request.POST)

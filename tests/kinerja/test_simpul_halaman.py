@@ -216,17 +216,22 @@ def test_form_pages_and_tree_actions_have_bounded_queries(client, pemeran, pohon
 
 def test_tree_offers_actions_only_where_the_user_has_the_right(client, pemeran, pohon):
     ind = buat_indikator(sasaran=pohon.ss_a, pemda=pemeran.pemda, kode="IKA8")
+    tujuan = buat_sasaran(pemeran.pemda, kode="TJ1", tingkat=pohon.t["tujuan"], periode=pohon.periode)
+    pohon.kota.induk = tujuan
+    pohon.kota.save()
     teks = _masuk(client, pemeran.operator_a).get(f"/perencanaan/pohon/pd/{pemeran.pd_a.pk}/").content.decode()
     assert f"/perencanaan/simpul/{pohon.ss_a.pk}/ubah/" in teks
     assert f"/perencanaan/simpul/{pohon.ss_a.pk}/indikator/baru/" in teks
     assert f"/perencanaan/indikator/{ind.pk}/ubah/" in teks and f"/perencanaan/manual/{ind.pk}/" in teks
     assert f"/perencanaan/simpul/{pohon.kota.pk}/ubah/" not in teks  # the city node: read-only for a PD user
     assert f"/perencanaan/simpul/baru/?induk={pohon.kota.pk}" in teks  # …but their sasaran may hang under it
+    assert f"/perencanaan/simpul/baru/?induk={tujuan.pk}" not in teks  # no PD level hangs under a tujuan
     assert "Usulkan ke PD" not in teks
     teks = _masuk(client, pemeran.pimpinan).get("/perencanaan/pohon/").content.decode()
     assert "/ubah/" not in teks and "/perencanaan/simpul/baru/" not in teks and f"/perencanaan/manual/{ind.pk}/" in teks
     teks = _masuk(client, pemeran.organisasi).get("/perencanaan/pohon/").content.decode()
     assert f"/perencanaan/simpul/{pohon.kota.pk}/ubah/" in teks and "Usulkan ke PD" in teks
+    assert f"/perencanaan/simpul/baru/?induk={tujuan.pk}" in teks  # a city sasaran hangs under it
     assert f"/perencanaan/simpul/{pohon.ss_a.pk}/ubah/" not in teks
 
 
