@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.selectors.mutu_pohon import ringkas
 from kinerja.selectors.pohon import HalamanPohon, Saringan, Simpul, halaman_pohon
 from sakip.lib.tanggal import format_tanggal
 
@@ -26,7 +27,7 @@ KEDALAMAN_MAKS = 7  # deeper nodes are indented as this level (the CSS has class
 
 def _bendera(obj) -> list[str]:
     """The failed quality checks of a node or indicator as short texts (the tree page's inline flags)."""
-    return [str(getattr(c, "bendera", c)) for c in getattr(obj, "bendera", None) or []]
+    return [str(c.bendera) for c in obj.bendera]
 
 
 def _indikator(simpul: Simpul) -> list[dict]:
@@ -59,6 +60,7 @@ def _baris(simpul: Simpul, nomor: str, kedalaman: int) -> dict:
         "kontributor": list(simpul.kontributor),
         "indikator": _indikator(simpul),
         "bendera": _bendera(simpul),
+        "anggaran": dict(simpul.anggaran) if simpul.anggaran else None,  # pagu, realisasi, serapan (texts)
     }
 
 
@@ -83,6 +85,20 @@ def _periode(h: HalamanPohon) -> dict:
     if h.periode is None:
         return {"nama": _("Belum ada periode perencanaan yang mencakup tahun ini."), "visi": ""}
     return {"nama": str(h.periode), "visi": getattr(h.periode, "visi", "") or ""}
+
+
+def _mutu(h: HalamanPohon, pd) -> dict | None:
+    """The quality checks over the printed nodes as on /perencanaan/mutu/: the PD's row for a PD's branch,
+    the whole pemda's for the city; each check's failing count and the kelengkapan cascading figure."""
+    if h.mutu is None:
+        return None
+    baris = ringkas(h.mutu, pilihan_pd=[pd] if pd else [], kota=pd is None)[-1]
+    return {
+        "kelengkapan": baris.kelengkapan_teks,
+        "diperiksa": baris.diperiksa,
+        "gagal": baris.gagal,
+        "cek": [{"judul": str(c.judul), "jumlah": n} for c, n in baris.jumlah],
+    }
 
 
 def halaman(laporan: Laporan) -> HalamanPohon:
@@ -114,6 +130,7 @@ def konteks_pohon(laporan: Laporan) -> dict:
         "jumlah_simpul": len(baris),
         "jumlah_indikator": sum(len(b["indikator"]) for b in baris),
         "per_tingkat": [{"tingkat": t, "jumlah": n} for t, n in per_tingkat.items()],
+        "mutu": _mutu(h, pd),
         "baris": baris,
     }
     return teks_bersih(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -14,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, Sasaran
+from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.models_usulan import Kontributor
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan import jenis as jenis_laporan
@@ -264,3 +266,27 @@ def test_the_kinds_come_from_the_registry_into_the_choices_and_the_api_schema(cl
     schema = client.get("/api/schema/?format=json").json()
     teks = str(schema["components"]["schemas"])
     assert "pohon_kota" in teks and "pohon_pd" in teks
+
+
+def test_the_pdf_prints_budgets_quality_flags_and_the_kelengkapan_figure(pohon):
+    t = tingkat_bawaan_pastikan(pemda=pohon.pemda)
+    program = Sasaran.objects.get(kode="A.P1")
+    sub = buat_sasaran(pohon.pemda, pohon.pd_a, kode="A.SK1", uraian="Sub kegiatan layanan A", induk=program,
+                       tingkat=t["sub_kegiatan"])  # fmt: skip
+    AnggaranSubKegiatan.objects.create(sasaran=sub, tahun=TAHUN, pagu=Decimal("1500000"),
+                                       realisasi_t1=Decimal("450000"), realisasi_t2=Decimal("300000"))  # fmt: skip
+    data = konteks_pohon(_laporan(pohon.operator_a, "pohon_pd", pohon.pd_a))
+    baris = {b["kode"]: b for b in data["baris"]}
+    anggaran = {"pagu": "Rp1.500.000", "realisasi": "Rp750.000", "serapan": "50,00%"}
+    assert baris["A.SK1"]["anggaran"] == anggaran
+    assert baris["A.P1"]["anggaran"] == anggaran  # rolled up from the sub kegiatan under it
+    assert baris["A.SK1"]["bendera"] == ["tanpa indikator", "tanpa indikator output"]
+    assert baris["A.P1"]["indikator"][0]["bendera"] == ["belum ada manual"]
+    assert data["mutu"]["diperiksa"] > data["mutu"]["gagal"] > 0 and data["mutu"]["kelengkapan"].endswith("%")
+    laporan = _laporan(pohon.operator_a, "pohon_pd", pohon.pd_a)
+    assert services.laporan_proses(laporan.pk) == S.SELESAI
+    laporan.refresh_from_db()
+    teks = "\n".join(_teks_pdf(laporan.berkas.open("rb").read()))
+    for ada in ("pagu Rp1.500.000", "serapan 50,00%", "tanpa indikator output", "belum ada manual",
+                "Kelengkapan cascading", data["mutu"]["kelengkapan"]):  # fmt: skip
+        assert ada in teks, ada
