@@ -30,7 +30,7 @@ from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
-from . import grafik
+from . import analisis, grafik
 from .models import Laporan, Narasi
 
 TAHUN_PEMBANDING = 2  # earlier years shown beside the report year
@@ -73,7 +73,8 @@ def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun
     """Indicators of a PD (or the city's IKU, or with `semua_pd` every PD's) with their targets and
     realisations: three queries."""
     tahun_data = list(range(tahun - TAHUN_PEMBANDING, tahun + 1))
-    qs = Indikator.objects.filter(INDIKATOR_PK, pemda_id=pemda_id).select_related("sasaran", "perangkat_daerah")
+    qs = Indikator.objects.filter(INDIKATOR_PK, pemda_id=pemda_id)
+    qs = qs.select_related("sasaran__periode", "perangkat_daerah")
     qs = qs.order_by("sasaran__kode", "urutan")
     if semua_pd:
         qs = qs.filter(perangkat_daerah__isnull=False)
@@ -337,6 +338,10 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         semua.append(b)
     ikhtisar = _ikhtisar(semua)
     nama = pd.nama if pd else pemda.nama
+    analisis_sasaran = analisis.per_sasaran(
+        daftar=daftar, target=target, realisasi=realisasi, tahun=tahun, tahun_pembanding=TAHUN_PEMBANDING,
+        pemda_id=pemda.pk, perangkat_daerah=pd, narasi={},
+    )  # fmt: skip
     anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
     data = {
         "judul": f"Laporan Kinerja Instansi Pemerintah {nama} Tahun {tahun}",
@@ -347,7 +352,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "untuk_pd": pd is not None,
         "tahun_lalu": [str(th) for th in range(tahun - TAHUN_PEMBANDING, tahun)],
         "ikhtisar": ikhtisar,
-        "sasaran": [asdict(b) for b in blok.values()],
+        "sasaran": [asdict(b) | {"analisis": analisis_sasaran[b.kode]} for b in blok.values()],
         "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
         "anggaran": anggaran,
         "ringkasan_pd": [] if pd else _ringkasan_pd(pemda_id=pemda.pk, tahun=tahun),
