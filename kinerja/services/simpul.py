@@ -32,7 +32,7 @@ from perangkat_daerah.services import (
 )
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
-from ..models import Indikator, PerjanjianKinerja, Sasaran, Target
+from ..models import Indikator, PerjanjianKinerja, Sasaran, Target, TingkatPohon
 from ..models_usulan import StatusKeputusan
 from ..selectors import simpul as pilih
 from .isian import angka_atau_galat, isian_target, kumpulkan
@@ -159,6 +159,23 @@ def _salinan(obj):
     return type(obj)(**{f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
 
 
+def _turunan_tetap_sah(calon: Sasaran) -> None:
+    """A node's new level must still be one its children's levels may hang under (THE node rule, seen from
+    the children): refused on `tingkat`, naming the first child that would break."""
+    anak = list(Sasaran.objects.filter(induk_id=calon.pk, tingkat__isnull=False).select_related("tingkat"))
+    lewat = TingkatPohon.induk_boleh.through.objects.filter(
+        from_tingkatpohon__in={a.tingkat_id for a in anak}, to_tingkatpohon_id=calon.tingkat_id
+    )
+    boleh = set(lewat.values_list("from_tingkatpohon_id", flat=True))
+    salah = next((a for a in anak if a.tingkat_id not in boleh), None)
+    if salah is not None:
+        pesan = _("Turunan %(kode)s (%(tingkat)s) tidak boleh berada di bawah tingkat %(baru)s: pindahkan atau "
+                  "ubah turunannya dulu.")  # fmt: skip
+        raise ValidationError(
+            {"tingkat": pesan % {"kode": salah.kode, "tingkat": salah.tingkat.nama, "baru": calon.tingkat.nama}}
+        )
+
+
 @transaction.atomic
 def simpul_ubah(*, sasaran: Sasaran, oleh, nilai: dict, versi: int | None, alasan: str = "") -> Sasaran:
     """Change a node's fields (kode, uraian, induk, tingkat, periode, tema, kode nomenklatur, jabatan, NIP).
@@ -167,6 +184,8 @@ def simpul_ubah(*, sasaran: Sasaran, oleh, nilai: dict, versi: int | None, alasa
     sasaran = _kunci_baris(sasaran, versi)
     calon = _salinan(sasaran)
     isian = _isian_simpul(calon, nilai)
+    if calon.tingkat_id != sasaran.tingkat_id:
+        _turunan_tetap_sah(calon)
     terkunci = simpul_terkunci(sasaran) or simpul_terkunci(calon)
     catatan = alasan_revisi(terkunci, alasan)
     perbarui_dengan_riwayat(

@@ -300,3 +300,15 @@ def test_indicator_rights_follow_the_node(pemeran, pohon):
     assert ind.perangkat_daerah is None
     with pytest.raises(PermissionDenied):
         layanan.indikator_ubah(indikator=ind, oleh=pemeran.operator_a, nilai=_indikator(), versi=1, target={})
+
+
+def test_a_new_level_must_still_fit_the_nodes_children(pemeran, pohon):
+    nilai = {"kode": "SK1", "uraian": "Kota", "tingkat": str(pohon.t["tujuan"].pk)}
+    with pytest.raises(ValidationError) as exc:
+        layanan.simpul_ubah(sasaran=pohon.kota, oleh=pemeran.organisasi, nilai=nilai, versi=1)
+    assert exc.value.message_dict["tingkat"] == [
+        "Turunan SSA (Sasaran Strategis) tidak boleh berada di bawah tingkat Tujuan: pindahkan atau ubah "
+        "turunannya dulu."
+    ]
+    pohon.kota.refresh_from_db()
+    assert pohon.kota.tingkat == pohon.t["sasaran_rpjmd"]
