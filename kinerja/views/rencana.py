@@ -159,7 +159,11 @@ def _tetapkan(request, *, jenis: str, pd, periode, tahun, h, templat: str, kemba
         galat, status = _galat(exc)
         konteks = {"h": h, "tahun": tahun, "kembali": kembali, "galat": galat, "isian": isian}
         return render(request, templat, konteks, status=status)
-    messages.success(request, _("Dokumen ditetapkan."))
+    pesan = {
+        DokumenRencana.Jenis.RENSTRA: _("Renstra ditetapkan; simpul perangkat daerah pada periode ini kini terkunci."),
+        DokumenRencana.Jenis.RENJA: _("Renja ditetapkan; pagu sub kegiatan tahun ini kini terkunci."),
+    }
+    messages.success(request, pesan[jenis])
     return redirect(kembali)
 
 

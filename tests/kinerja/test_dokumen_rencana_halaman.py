@@ -224,7 +224,8 @@ def test_kepala_sets_the_renja_final_and_the_confirmation_names_the_budgets(clie
                                      oleh=pemeran.kepala_a, versi=None)  # fmt: skip
     teks = _teks(_html(client, pemeran.kepala_a, url))
     assert "pagu seluruh sub kegiatan perangkat daerah ini untuk tahun 2025 (total saat ini Rp 1.500.000)" in teks
-    assert client.post(url, {"versi": ""}).status_code == 302
+    resp = client.post(url, {"versi": ""}, follow=True)
+    assert "Renja ditetapkan; pagu sub kegiatan tahun ini kini terkunci." in resp.content.decode()
     d = DokumenRencana.objects.get(jenis="renja")
     assert (d.tahun, d.status, d.periode) == (2025, "final", rencana.periode)
 
