@@ -127,6 +127,12 @@ def _waktu(tahun: int, tw: int) -> datetime.datetime:
     )
 
 
+def _uraian(p: Pola, pd) -> str:
+    """A shared pattern's wording names its PD: the same wording and unit in two PDs' branches would be one
+    indicator under two parents, which the tree's quality check flags (kinerja/selectors/mutu_pohon.py)."""
+    return f"{p.uraian} {pd.singkatan}" if p in UMUM else p.uraian
+
+
 def _bulat(x: Decimal, tempat: int = 2) -> Decimal:
     return x.quantize(Decimal(1).scaleb(-tempat))
 
@@ -158,7 +164,7 @@ class _Pembangun:
         for i, p in enumerate(pola[:jumlah], start=1):
             ind = Indikator(
                 sasaran=sasaran[0 if i <= jumlah // 2 + 1 else 1], pemda=self.pemda, perangkat_daerah=pd,
-                kode=f"{pd.kode}.{i:02d}", uraian=p.uraian, satuan=p.satuan, arah=p.arah, agregasi=p.agregasi,
+                kode=f"{pd.kode}.{i:02d}", uraian=_uraian(p, pd), satuan=p.satuan, arah=p.arah, agregasi=p.agregasi,
                 iku=i <= 2, urutan=i, definisi=f"{p.uraian} pada akhir periode pelaporan.",
                 sumber_data=f"Laporan {pd.singkatan}",
             )  # fmt: skip

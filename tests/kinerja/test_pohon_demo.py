@@ -13,6 +13,7 @@ from django.core.management import call_command
 from kinerja import demo
 from kinerja.models import DokumenIKU, Indikator, Kontributor, ManualIK, PeriodePerencanaan, Sasaran, Usulan
 from kinerja.models_anggaran import AnggaranSubKegiatan
+from kinerja.selectors.mutu_pohon import CEK, INDIKATOR, bahan_muat, berpagu_ada, periksa
 from kinerja.services.pohon import simpul_periksa
 from nomenklatur.models import Nomenklatur
 from perangkat_daerah.models import Pemda, Riwayat
@@ -133,6 +134,29 @@ def test_the_gaps_left_on_purpose_are_there_and_only_they(tangsel):
     yatim = [s.kode for s in dianggarkan if "sasaran_strategis" not in [x.tingkat.kode for x in _leluhur(s)]]
     assert yatim == ["2.11.01.SK9"]
     assert _leluhur(simpul.get(kode="2.11.01.SK9"))[-1].kode == "2.11.01.P9"
+
+
+def test_the_quality_checks_of_the_app_find_exactly_the_gaps_left_on_purpose(tangsel):
+    simpul = list(Sasaran.objects.filter(pemda=tangsel).select_related("tingkat").annotate(berpagu=berpagu_ada(2025)))
+    hasil = periksa(bahan_muat(sasaran=simpul, pemda_id=tangsel.pk))
+    kode_simpul = {s.pk: s.kode for s in simpul}
+    kode_ind = dict(Indikator.objects.filter(pemda=tangsel).values_list("pk", "kode"))
+    gagal = {
+        cek.kode: sorted((kode_ind if cek.jenis == INDIKATOR else kode_simpul)[pk] for pk in hasil.gagal[cek.kode])
+        for cek in CEK
+    }
+    assert {cek: daftar for cek, daftar in gagal.items() if cek != "tanpa-manual"} == {
+        "tanpa-indikator": ["1.01.01.K2", "1.01.01.SK4"],
+        "belum-selaras": ["7.01.07.S1"],
+        "program-tanpa-indikator": [],
+        "tanpa-output": ["1.01.01.SK4"],
+        "anggaran-lepas": ["2.11.01.SK9"],
+        "indikator-ganda": [],
+    }
+    # the indicators without a manual are the generated PD indicators of kinerja.demo (the IKU 1.02.01.01
+    # among them), none of the tree's
+    assert "1.02.01.01" in gagal["tanpa-manual"] and "1.02.01.02" not in gagal["tanpa-manual"]
+    assert not [k for k in gagal["tanpa-manual"] if k.startswith("K.") or k.count(".") > 3]
 
 
 def test_every_nomenclature_code_of_the_demo_is_in_the_table_with_the_kind_of_its_level(tangsel):
