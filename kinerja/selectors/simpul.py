@@ -97,48 +97,31 @@ def target_periode(indikator: Indikator | None, sasaran: Sasaran) -> list[tuple[
 
 @dataclass
 class HakPohon:
-    """What the tree page offers on its nodes: the nodes the user may change (and add children and
-    indicators to), the city nodes the user may propose a branch from, and the indicators by code (unique
-    per pemda) the user may change or whose manual the user may open."""
+    """What the tree page offers on its nodes, as sets of node ids to test membership: the nodes the user
+    may change (and add indicators to, and change those), hang a new node under, propose a branch from
+    (Bagian Organisasi, city nodes), and whose indicators' manuals the user may open."""
 
     buat: bool = False  # a new node of the user's own PD (operator, kepala) or of the city (Bagian Organisasi)
-    induk: set[int] = field(default_factory=set)  # nodes the user may hang a new node under
     ubah: set[int] = field(default_factory=set)
+    induk: set[int] = field(default_factory=set)
     usulkan: set[int] = field(default_factory=set)
-    indikator_ubah: dict[str, int] = field(default_factory=dict)
-    indikator_manual: dict[str, int] = field(default_factory=dict)
+    lihat: set[int] = field(default_factory=set)
 
 
-def _id_simpul(akar: list) -> list[int]:
-    ids, tumpuk = [], list(akar)
-    while tumpuk:
-        s = tumpuk.pop()
-        ids.append(s.id)
-        tumpuk.extend(s.anak)
-    return ids
-
-
-def hak_pohon(user, akar: list) -> HakPohon:
-    """The actions on the shown nodes (the tree page's `Simpul` roots): `berhak` for each node, asked once
-    for all of them through the same scopes (four queries, whatever the number of nodes)."""
+def hak_pohon(user) -> HakPohon:
+    """`berhak` for every node of the user's scope at once: the scopes of the one guard (`for_user` with the
+    node's right, `aksi_simpul`) read as id sets. Four queries at most, bounded by the user's scope and not
+    by the nodes a page shows (no list of ids is sent)."""
     buat = boleh(user, Aksi.ISI) or boleh(user, Aksi.KELOLA)
-    ids = _id_simpul(akar)
-    if not ids:
-        return HakPohon(buat=buat)
-    pd_bisa = Sasaran.objects.for_user(user, Aksi.ISI).filter(pk__in=ids, perangkat_daerah__isnull=False)
-    kota_bisa = Sasaran.objects.for_user(user, Aksi.KELOLA).filter(pk__in=ids, perangkat_daerah__isnull=True)
+    pd_bisa = Sasaran.objects.for_user(user, Aksi.ISI).filter(perangkat_daerah__isnull=False)
+    kota_bisa = Sasaran.objects.for_user(user, Aksi.KELOLA).filter(perangkat_daerah__isnull=True)
     kota = set(kota_bisa.values_list("pk", flat=True))
-    ubah = set(pd_bisa.values_list("pk", flat=True)) | kota
-    usulkan = kota if boleh(user, Aksi.KELOLA) else set()
-    terlihat = Indikator.objects.for_user(user, Aksi.LIHAT).filter(sasaran_id__in=ids)
-    hak = HakPohon(buat=buat, ubah=ubah, usulkan=usulkan)
+    hak = HakPohon(buat=buat, ubah=set(pd_bisa.values_list("pk", flat=True)) | kota, usulkan=kota)
     pemilik = pemilik_baru(user)
     if buat and pemilik is not None:
-        hak.induk = set(induk_pilihan(*pemilik).filter(pk__in=ids).values_list("pk", flat=True))
-    for pk, kode, sasaran_id in terlihat.values_list("pk", "kode", "sasaran_id"):
-        hak.indikator_manual[kode] = pk
-        if sasaran_id in ubah:
-            hak.indikator_ubah[kode] = pk
+        hak.induk = set(induk_pilihan(*pemilik).values_list("pk", flat=True))
+    # the manual page shows an indicator in the user's scope (Indikator.for_user), which is its node's scope
+    hak.lihat = set(Indikator.objects.for_user(user, Aksi.LIHAT).values_list("sasaran_id", flat=True).distinct())
     return hak
 
 

@@ -1,6 +1,6 @@
-"""The actions the tree page offers on its nodes (issue 13 point 7): `{% hak_pohon h.akar as hak %}` asks the
-one guard once for all shown nodes (kinerja/selectors/simpul.hak_pohon), and `hak.indikator_ubah|ambil:kode`
-looks one indicator up. The tree selector stays about what is shown; who may change it is asked here."""
+"""The actions the tree page offers on its nodes (issue 13 point 7): `{% hak_pohon as hak %}` asks the one
+guard once for the user's whole scope (kinerja/selectors/simpul.hak_pohon); the node template then tests
+`simpul.id in hak.ubah`. The tree selector stays about what is shown; who may change it is asked here."""
 
 from __future__ import annotations
 
@@ -13,15 +13,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def hak_pohon(context, akar) -> HakPohon:
-    """What the user may do on the nodes under `akar` (the tree page's roots)."""
+def hak_pohon(context) -> HakPohon:
+    """What the user may do on the nodes of the tree."""
     request = context.get("request")
-    if request is None or not akar:
+    if request is None:
         return HakPohon()
-    return _hak_pohon(request.user, akar)
-
-
-@register.filter
-def ambil(kamus: dict, kunci):
-    """`kamus[kunci]`, or "" when missing (a template cannot index by a variable)."""
-    return kamus.get(kunci, "") if isinstance(kamus, dict) else ""
+    return _hak_pohon(request.user)
