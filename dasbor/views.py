@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kinerja.selectors import mutu_pohon
+from kinerja.selectors import mutu_pohon_halaman
 from kinerja.selectors.pohon import mutu_terlihat
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
@@ -114,7 +114,10 @@ def organisasi(request):
             "url_verifikasi": _dengan_tahun(reverse("kinerja:verifikasi"), request.tahun),
             "url_kelengkapan": reverse("kinerja:kelengkapan", args=[d.tahun]),
             # the tree's quality checks (kinerja/selectors/mutu_pohon.py); the fingerprint sees tree writes
-            "mutu": mutu_pohon.ringkasan_kota(mutu_terlihat(request.user, tahun=request.tahun)),
+            "mutu": mutu_pohon_halaman.ringkasan_kota(
+                mutu_terlihat(request.user, tahun=request.tahun),
+                pilihan_pd=list(PerangkatDaerah.objects.for_user(request.user).order_by("kode")),
+            ),
             "url_mutu": _dengan_tahun(reverse("perencanaan:mutu"), request.tahun),
         }
         return render_to_string("dasbor/_organisasi.html", konteks)

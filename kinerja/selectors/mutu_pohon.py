@@ -27,14 +27,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlencode
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_persen
 
 from ..models import Indikator, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
@@ -43,20 +39,73 @@ from ..models_usulan import Kontributor, StatusKeputusan
 
 SIMPUL = "simpul"
 INDIKATOR = "indikator"
+BATAS_DAFTAR_ID = 1000
+
+
+class SimpulMutu(NamedTuple):
+    """What the checks read of a node (a light row: 8,000 nodes load in milliseconds, not seconds)."""
+
+    pk: int
+    induk_id: int | None
+    perangkat_daerah_id: int | None
+    tingkat_id: int | None
+    kode: str
+    uraian: str
+    berpagu: bool  # a sub kegiatan budget above zero in the year (`berpagu_ada`)
+    lintas: bool = False  # the tree selector's crosscutting mark for a PD's view (selectors/pohon.py)
+
+
+class IndikatorMutu(NamedTuple):
+    """What the checks read of an indicator and of its manual (None: no manual)."""
+
+    pk: int
+    sasaran_id: int
+    kode: str
+    uraian: str
+    satuan: str
+    relasi_induk: str
+    definisi: str | None
+    jenis: str | None
+
+
+KOLOM_SIMPUL = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "kode", "uraian", "berpagu")
+KOLOM_INDIKATOR = ("pk", "sasaran_id", "kode", "uraian", "satuan", "relasi_induk", "manual_ik__definisi",
+                   "manual_ik__jenis")  # fmt: skip
+
+
+def simpul_ringan(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulMutu]:
+    """The nodes of `qs` (annotated by `berpagu_ada`, and by `lintas` when asked) as light rows."""
+    return [SimpulMutu(*baris) for baris in qs.values_list(*KOLOM_SIMPUL, *(("lintas",) if lintas else ()))]
+
+
+def simpul_dari(s: Sasaran) -> SimpulMutu:
+    """A node already loaded as a model (annotated by `berpagu_ada`) as a light row."""
+    return SimpulMutu(s.pk, s.induk_id, s.perangkat_daerah_id, s.tingkat_id, s.kode, s.uraian, s.berpagu)
+
+
+def indikator_dari(ind: Indikator) -> IndikatorMutu:
+    """An indicator loaded with `select_related("manual_ik")` as a light row."""
+    try:
+        manual = ind.manual_ik
+    except ManualIK.DoesNotExist:
+        manual = None
+    definisi, jenis = (manual.definisi, manual.jenis) if manual is not None else (None, None)
+    return IndikatorMutu(ind.pk, ind.sasaran_id, ind.kode, ind.uraian, ind.satuan, ind.relasi_induk, definisi, jenis)
 
 
 @dataclass
 class Bahan:
-    """What every check reads: nodes (with `tingkat`), their indicators (with `manual_ik` loaded), the ids of
-    budgeted sub kegiatan nodes, of crosscutting nodes (an accepted contributor) and of entry levels."""
+    """What every check reads: the nodes, their indicators with their manuals, the ids of crosscutting nodes
+    (an accepted contributor), and the pemda's levels annotated by `tingkat_dengan_induk_kota`."""
 
-    sasaran: list[Sasaran]
-    indikator: list[Indikator]
-    berpagu: set[int]
+    sasaran: list[SimpulMutu]
+    indikator: list[IndikatorMutu]
     lintas: set[int]
-    tingkat_masuk: set[int]
-    per_id: dict[int, Sasaran] = field(init=False)
-    per_sasaran: dict[int, list[Indikator]] = field(init=False)
+    tingkat: dict[int, TingkatPohon]
+    per_id: dict[int, SimpulMutu] = field(init=False)
+    per_sasaran: dict[int, list[IndikatorMutu]] = field(init=False)
+    berpagu: set[int] = field(init=False)
+    tingkat_masuk: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.per_id = {s.pk: s for s in self.sasaran}
@@ -64,23 +113,17 @@ class Bahan:
         self.per_sasaran = defaultdict(list)
         for ind in self.indikator:
             self.per_sasaran[ind.sasaran_id].append(ind)
+        self.berpagu = {s.pk for s in self.sasaran if s.berpagu}
+        self.tingkat_masuk = tingkat_masuk(self.tingkat.values())
 
 
-def manual_dari(ind: Indikator) -> ManualIK | None:
-    """The indicator's manual when it was loaded with `select_related("manual_ik")` (None when it has none)."""
-    try:
-        return ind.manual_ik
-    except ManualIK.DoesNotExist:
-        return None
+def _ada_manual(ind: IndikatorMutu) -> bool:
+    return ind.definisi is not None and bool(ind.definisi.strip())
 
 
-def _ada_manual(ind: Indikator) -> bool:
-    manual = manual_dari(ind)
-    return manual is not None and bool(manual.definisi.strip())
-
-
-def _nomenklatur(s: Sasaran) -> str:
-    return s.tingkat.nomenklatur if s.tingkat is not None else ""
+def _nomenklatur(b: Bahan, s: SimpulMutu) -> str:
+    tingkat = b.tingkat.get(s.tingkat_id)
+    return tingkat.nomenklatur if tingkat is not None else ""
 
 
 # --- the seven checks: each returns (items checked, items failing), ids of nodes or of indicators ---
@@ -97,7 +140,7 @@ def _tanpa_manual(b: Bahan) -> tuple[list[int], set[int]]:
 def _belum_selaras(b: Bahan) -> tuple[list[int], set[int]]:
     diperiksa = [s.pk for s in b.sasaran if s.perangkat_daerah_id and s.tingkat_id in b.tingkat_masuk]
 
-    def selaras(s: Sasaran) -> bool:
+    def selaras(s: SimpulMutu) -> bool:
         induk = b.per_id.get(s.induk_id)
         return induk is not None and induk.perangkat_daerah_id is None
 
@@ -105,7 +148,7 @@ def _belum_selaras(b: Bahan) -> tuple[list[int], set[int]]:
 
 
 def _program_tanpa_indikator(b: Bahan) -> tuple[list[int], set[int]]:
-    diperiksa = [s.pk for s in b.sasaran if _nomenklatur(s) == TingkatPohon.Nomenklatur.PROGRAM]
+    diperiksa = [s.pk for s in b.sasaran if _nomenklatur(b, s) == TingkatPohon.Nomenklatur.PROGRAM]
     return diperiksa, {pk for pk in diperiksa if not b.per_sasaran.get(pk)}
 
 
@@ -115,18 +158,14 @@ def _berpagu(b: Bahan) -> list[int]:
 
 def _tanpa_output(b: Bahan) -> tuple[list[int], set[int]]:
     def ada_output(pk: int) -> bool:
-        for ind in b.per_sasaran.get(pk, []):
-            manual = manual_dari(ind)
-            if manual is not None and manual.jenis == ManualIK.Jenis.OUTPUT:
-                return True
-        return False
+        return any(ind.jenis == ManualIK.Jenis.OUTPUT for ind in b.per_sasaran.get(pk, []))
 
     diperiksa = _berpagu(b)
     return diperiksa, {pk for pk in diperiksa if not ada_output(pk)}
 
 
 def _anggaran_lepas(b: Bahan) -> tuple[list[int], set[int]]:
-    def sampai(s: Sasaran | None) -> bool:
+    def sampai(s: SimpulMutu | None) -> bool:
         dilalui = set()
         while s is not None and s.pk not in dilalui:
             if s.perangkat_daerah_id and s.tingkat_id in b.tingkat_masuk:
@@ -139,14 +178,14 @@ def _anggaran_lepas(b: Bahan) -> tuple[list[int], set[int]]:
     return diperiksa, {pk for pk in diperiksa if not sampai(b.per_id[pk])}
 
 
-def kunci_indikator(ind: Indikator) -> tuple[str, str]:
+def kunci_indikator(ind: IndikatorMutu) -> tuple[str, str]:
     """THE identity of "the same indicator" across nodes: description and unit, case-insensitive, spaces
     collapsed."""
     return " ".join(ind.uraian.split()).casefold(), " ".join(ind.satuan.split()).casefold()
 
 
 def _indikator_ganda(b: Bahan) -> tuple[list[int], set[int]]:
-    kelompok: dict[tuple[str, str], list[Indikator]] = defaultdict(list)
+    kelompok: dict[tuple[str, str], list[IndikatorMutu]] = defaultdict(list)
     for ind in b.indikator:
         if ind.relasi_induk != Indikator.Relasi.SAMA:
             kelompok[kunci_indikator(ind)].append(ind)
@@ -268,196 +307,23 @@ def berpagu_ada(tahun: int) -> Exists:
     return Exists(AnggaranSubKegiatan.objects.filter(sasaran=OuterRef("pk"), tahun=tahun, pagu__gt=0))
 
 
-def berpagu(sasaran: Iterable[Sasaran]) -> set[int]:
-    """The budgeted nodes among `sasaran`, read with the `berpagu` annotation of `berpagu_ada`."""
-    return {s.pk for s in sasaran if s.berpagu}
-
-
 def lintas_dari(kontributor: Iterable[Kontributor]) -> set[int]:
     """The crosscutting nodes: those with at least one accepted contributor."""
     return {k.sasaran_id for k in kontributor if k.status == StatusKeputusan.DISETUJUI}
 
 
-def bahan_muat(*, sasaran: list[Sasaran], pemda_id: int | None) -> Bahan:
-    """The material of the checks for `sasaran` (loaded with `tingkat` and annotated by `berpagu_ada`): three
-    queries whatever their number."""
-    ids = [s.pk for s in sasaran]
-    indikator = Indikator.objects.filter(sasaran_id__in=ids).select_related("manual_ik").order_by("urutan", "kode")
-    kontributor = Kontributor.objects.filter(sasaran_id__in=ids, status=StatusKeputusan.DISETUJUI)
+def bahan_muat(*, sasaran: list[SimpulMutu], pemda_id: int | None) -> Bahan:
+    """The material of the checks for `sasaran` (light rows, `simpul_ringan`): three queries whatever their
+    number. Past `BATAS_DAFTAR_ID` nodes, indicators and contributors are read by pemda and kept for the given
+    nodes only (binding thousands of ids is slower than reading the pemda's rows)."""
+    ids = {s.pk for s in sasaran}
+    # a PD's few nodes by id; a whole city's by pemda, kept for `ids` below
+    dalam = {"sasaran_id__in": ids} if len(ids) <= BATAS_DAFTAR_ID else {"sasaran__pemda_id": pemda_id}
+    indikator = Indikator.objects.filter(**dalam).order_by("urutan", "kode").values_list(*KOLOM_INDIKATOR)
+    kontributor = Kontributor.objects.filter(**dalam, status=StatusKeputusan.DISETUJUI)
     tingkat = tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id))
     return Bahan(
-        sasaran=sasaran, indikator=list(indikator), berpagu=berpagu(sasaran),
-        lintas=lintas_dari(kontributor.only("sasaran_id", "status")), tingkat_masuk=tingkat_masuk(tingkat),
+        sasaran=sasaran, indikator=[IndikatorMutu(*baris) for baris in indikator if baris[1] in ids],
+        lintas={pk for pk in kontributor.values_list("sasaran_id", flat=True) if pk in ids},
+        tingkat={t.pk: t for t in tingkat},
     )  # fmt: skip
-
-
-# --- the summary per PD and the lists of offending items (the /perencanaan/mutu/ page, the dashboard) ---
-
-KOTA = "kota"  # the `pd` filter value of the city's own nodes
-
-
-@dataclass
-class BarisMutu:
-    """One row of the summary: a PD, the city's own nodes or the whole pemda; per check the failing count."""
-
-    nama: str
-    pd: str  # the `pd` filter value of this row ("" for the total)
-    jumlah: list[tuple[Cek, int]]
-    diperiksa: int = 0
-    gagal: int = 0
-
-    @property
-    def kelengkapan(self) -> Decimal | None:
-        return persen_lolos(self.diperiksa, self.gagal)
-
-    @property
-    def kelengkapan_teks(self) -> str:
-        return format_persen(self.kelengkapan)
-
-
-@dataclass
-class Temuan:
-    """One offending item: the check, the node (and the indicator for an indicator check), the link."""
-
-    cek: Cek
-    kode: str
-    uraian: str
-    simpul: str  # the node's code and level, for an indicator
-    pemilik: str
-    url: str
-
-
-def _hitung(hasil: HasilMutu) -> dict[str, dict[int | None, list[int]]]:
-    """Per check, per owner (PD id, None for the city): [items checked, items failing], in one pass."""
-    hitung: dict[str, dict[int | None, list[int]]] = {}
-    for cek in CEK:
-        per_pemilik = hitung[cek.kode] = defaultdict(lambda: [0, 0])
-        gagal = hasil.gagal[cek.kode]
-        for item in hasil.diperiksa[cek.kode]:
-            angka = per_pemilik[hasil.pemilik(cek, item)]
-            angka[0] += 1
-            angka[1] += item in gagal
-    return hitung
-
-
-def _baris(hitung: dict, nama: str, pd: str, pemilik: Iterable[int | None] | None) -> BarisMutu:
-    """The row of the owners `pemilik` (every owner when None)."""
-    baris = BarisMutu(nama=nama, pd=pd, jumlah=[])
-    for cek in CEK:
-        per_pemilik = hitung[cek.kode]
-        angka = [per_pemilik[p] for p in pemilik if p in per_pemilik] if pemilik is not None else per_pemilik.values()
-        diperiksa, gagal = sum(a[0] for a in angka), sum(a[1] for a in angka)
-        baris.jumlah.append((cek, gagal))
-        baris.diperiksa += diperiksa
-        baris.gagal += gagal
-    return baris
-
-
-def ringkas(hasil: HasilMutu, *, pilihan_pd: list[PerangkatDaerah], kota: bool) -> list[BarisMutu]:
-    """A row per PD of `pilihan_pd`; with `kota`, also the city's own nodes and the whole pemda (last)."""
-    hitung = _hitung(hasil)
-    daftar = [_baris(hitung, pd.singkatan or pd.nama, str(pd.pk), [pd.pk]) for pd in pilihan_pd]
-    if kota:
-        daftar.append(_baris(hitung, _("Simpul tingkat kota"), KOTA, [None]))
-        daftar.append(_baris(hitung, _("Seluruh kota"), "", None))
-    return daftar
-
-
-def _url_simpul(s: Sasaran, *, tahun: int, ke_kota: bool) -> str:
-    """The node on its tree page, filtered to its code so that it is shown open, anchored at it."""
-    kueri = urlencode({"tahun": tahun, "cari": s.kode})
-    if s.perangkat_daerah_id and not ke_kota:
-        return f"{reverse('perencanaan:pohon_pd', args=[s.perangkat_daerah_id])}?{kueri}#simpul-{s.pk}"
-    return f"{reverse('perencanaan:pohon')}?{kueri}#simpul-{s.pk}"
-
-
-def temuan(hasil: HasilMutu, *, tahun: int, cek: Cek | None, pilih: Callable[[int | None], bool]) -> list[Temuan]:
-    """The failing items of `cek` (every check when None) whose owner `pilih` accepts, with their links.
-    A duplicate indicator links to the city tree, where the other occurrences are also shown."""
-    per_indikator = {i.pk: i for i in hasil.bahan.indikator}
-    daftar = []
-    for c in CEK if cek is None else (cek,):
-        for item in sorted(hasil.gagal[c.kode]):
-            if not pilih(hasil.pemilik(c, item)):
-                continue
-            s = hasil.bahan.per_id[hasil.simpul_dari(c, item)]
-            obj = per_indikator[item] if c.jenis == INDIKATOR else s
-            pemilik = s.perangkat_daerah.singkatan or s.perangkat_daerah.nama if s.perangkat_daerah else _("Kota")
-            tingkat = s.tingkat.nama if s.tingkat else _("Tanpa tingkat")
-            daftar.append(Temuan(
-                cek=c, kode=obj.kode, uraian=obj.uraian, simpul=f"{s.kode} · {tingkat}", pemilik=pemilik,
-                url=_url_simpul(s, tahun=tahun, ke_kota=c.kode == "indikator-ganda"),
-            ))  # fmt: skip
-    return sorted(daftar, key=lambda t: (t.pemilik, t.simpul, t.kode))
-
-
-TEMUAN_MAKS = 300  # items listed at once; a PD or check filter narrows the list
-
-
-@dataclass
-class HalamanMutu:
-    """The /perencanaan/mutu/ page: the summary rows, the headline row (the whole city, or a PD user's own
-    PD), the listed items (when a filter is chosen, or always for a PD user) and the filters."""
-
-    baris: list[BarisMutu]
-    utama: BarisMutu | None
-    temuan: list[Temuan] | None
-    jumlah_temuan: int
-    cek: Cek | None
-    pd: str
-    nama_pd: str
-    ada_pilihan: bool = False  # a check or (for city roles) a PD was chosen: offer to clear it
-
-
-def cek_dari(kode: str) -> Cek | None:
-    """The check of a code from the query string; an unknown code is no check (no filter)."""
-    return next((c for c in CEK if c.kode == kode), None)
-
-
-def _pemilih(kunci: str) -> Callable[[int | None], bool]:
-    """The owner test of a row's `pd` value: a PD id, `KOTA` (the city's own nodes) or "" (every owner)."""
-    if kunci == KOTA:
-        return lambda p: p is None
-    if kunci:
-        return lambda p, pk=int(kunci): p == pk
-    return lambda p: True
-
-
-def halaman_mutu(*, hasil: HasilMutu, pilihan_pd: list[PerangkatDaerah], terikat_pd: bool, tahun: int,
-                 cek: Cek | None = None, pd: PerangkatDaerah | str | None = None) -> HalamanMutu:  # fmt: skip
-    """The page over `hasil` (the checks over what the user may see): a row per PD of `pilihan_pd` and, for
-    city roles, the city's own nodes and the whole city. `pd` is a PD fetched through the choke point, or
-    `KOTA`. PD staff (`terikat_pd`, `pilihan_pd` their own PD) get their own row and items only."""
-    baris = ringkas(hasil, pilihan_pd=pilihan_pd, kota=not terikat_pd)
-    if terikat_pd:
-        kunci = str(pilihan_pd[0].pk) if pilihan_pd else None
-    else:
-        kunci = str(pd.pk) if isinstance(pd, PerangkatDaerah) else (pd or "")
-    daftar = None
-    if kunci is None:
-        daftar = []
-    elif cek is not None or kunci or terikat_pd:
-        daftar = temuan(hasil, tahun=tahun, cek=cek, pilih=_pemilih(kunci))
-    return HalamanMutu(
-        baris=baris, utama=baris[-1] if baris else None, cek=cek, pd=kunci or "",
-        temuan=daftar[:TEMUAN_MAKS] if daftar is not None else None, jumlah_temuan=len(daftar or []),
-        nama_pd=next((b.nama for b in baris if kunci and b.pd == kunci), ""),
-        ada_pilihan=cek is not None or (bool(kunci) and not terikat_pd),
-    )  # fmt: skip
-
-
-@dataclass
-class RingkasanKota:
-    """The dashboard's card: the whole city's row and the PD with the lowest kelengkapan cascading."""
-
-    kota: BarisMutu
-    terendah: list[BarisMutu]
-
-
-def ringkasan_kota(hasil: HasilMutu, *, jumlah: int = 5) -> RingkasanKota:
-    """The city figure and the `jumlah` PD rows with the lowest figure among those with a failing item, the
-    PD taken from the nodes themselves (no query)."""
-    pd = {s.perangkat_daerah_id: s.perangkat_daerah for s in hasil.bahan.sasaran if s.perangkat_daerah_id}
-    baris = ringkas(hasil, pilihan_pd=sorted(pd.values(), key=lambda p: p.kode), kota=True)
-    per_pd = [b for b in baris[:-2] if b.gagal]
-    return RingkasanKota(kota=baris[-1], terendah=sorted(per_pd, key=lambda b: (b.kelengkapan, b.nama))[:jumlah])

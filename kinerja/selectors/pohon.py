@@ -26,7 +26,7 @@ from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, 
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
 from .anggaran_pohon import Jumlah, jumlah_simpul
-from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota, tingkat_masuk
+from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota
 
 CARI_MAKS = 100  # characters of the search text that count
 
@@ -111,15 +111,18 @@ def mutu_terlihat(user, *, tahun: int) -> HasilMutu:
     page: the whole pemda for city roles, a PD user's branch, crosscutting nodes and the city nodes above
     them. Four queries."""
     profil = profil_pengguna(user)
-    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=None)
+    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=None, ringan=True)
     bahan = mutu_pohon.bahan_muat(sasaran=sasaran, pemda_id=profil.pemda_id if profil else None)
     return mutu_pohon.periksa(bahan)
 
 
-def _simpul_terlihat(user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None) -> list[Sasaran]:
+def _simpul_terlihat(
+    user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None, ringan: bool = False
+) -> list[Sasaran]:
     """The year's nodes (every period's when `tahun` is None) `user` may see (one query): every node of the
     pemda for city roles without a PD; otherwise the PD's nodes, the crosscutting nodes it accepted to
-    contribute to, and the city nodes above them."""
+    contribute to, and the city nodes above them. `ringan` (with a year): as the quality checks' light rows
+    (`mutu_pohon.SimpulMutu`) instead of models."""
     profil = profil_pengguna(user)
     if profil is None:
         return []
@@ -137,7 +140,10 @@ def _simpul_terlihat(user, *, tahun: int | None, perangkat_daerah: PerangkatDaer
         )
     if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
         milik = milik.filter(_dalam_tahun(tahun)).annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
-    semua = list(milik.select_related("tingkat", "perangkat_daerah").order_by("kode"))
+    if ringan:
+        semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
+    else:
+        semua = list(milik.select_related("tingkat", "perangkat_daerah").order_by("kode"))
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
@@ -328,9 +334,8 @@ def halaman_pohon(
     u.anggaran = jumlah_simpul(sasaran, tahun)  # one query
     tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
     bahan = Bahan(
-        sasaran=sasaran, indikator=[i for daftar in u.per_sasaran.values() for i in daftar],
-        berpagu=mutu_pohon.berpagu(sasaran), lintas=u.lintas,
-        tingkat_masuk=tingkat_masuk(tingkat),
+        sasaran=[mutu_pohon.simpul_dari(s) for s in sasaran], lintas=u.lintas, tingkat={t.pk: t for t in tingkat},
+        indikator=[mutu_pohon.indikator_dari(i) for daftar in u.per_sasaran.values() for i in daftar],
     )  # fmt: skip
     pilihan_tema = sorted({s.tema for s in sasaran if s.tema})
     if saringan.tema not in pilihan_tema:

@@ -12,7 +12,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 from sakip.lib.teks import tanpa_kendali
 
-from ..selectors import mutu_pohon
+from ..selectors import mutu_pohon, mutu_pohon_halaman
 from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon, mutu_terlihat
 from ..selectors.usulan import undangan_pd
 
@@ -53,7 +53,7 @@ def _pd_mutu(request) -> PerangkatDaerah | str | None:
     """The `pd` filter of the quality page: "kota" (the city's own nodes), or a PD fetched through the choke
     point (another PD's is a 404); a malformed value is ignored."""
     nilai = request.GET.get("pd", "")
-    if nilai == mutu_pohon.KOTA:
+    if nilai == mutu_pohon_halaman.KOTA:
         return nilai
     try:
         pd_id = bilangan_bulat_atau_none(nilai, nama="pd")
@@ -69,10 +69,10 @@ def mutu(request):
     city (city roles), or the user's own PD only (PD staff), computed over the nodes the user may see."""
     profil = profil_pengguna(request.user)
     terikat = profil is not None and Peran.terikat_pd(profil.peran)
-    halaman = mutu_pohon.halaman_mutu(
+    halaman = mutu_pohon_halaman.halaman_mutu(
         hasil=mutu_terlihat(request.user, tahun=request.tahun),
         pilihan_pd=list(PerangkatDaerah.objects.for_user(request.user, Aksi.LIHAT).order_by("kode")),
-        terikat_pd=terikat, tahun=request.tahun, cek=mutu_pohon.cek_dari(request.GET.get("cek", "")),
+        terikat_pd=terikat, tahun=request.tahun, cek=mutu_pohon_halaman.cek_dari(request.GET.get("cek", "")),
         pd=_pd_mutu(request),
     )  # fmt: skip
     konteks = {"h": halaman, "tahun": request.tahun, "cek_semua": mutu_pohon.CEK,

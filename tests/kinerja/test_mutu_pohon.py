@@ -13,7 +13,7 @@ from kinerja.models import Indikator, PeriodePerencanaan
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.models_manual import ManualIK
 from kinerja.models_usulan import Kontributor, StatusKeputusan
-from kinerja.selectors import mutu_pohon
+from kinerja.selectors import mutu_pohon, mutu_pohon_halaman
 from kinerja.selectors.pohon import mutu_terlihat
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from sakip.lib.angka import format_persen
@@ -82,7 +82,7 @@ def test_a_clean_tree_fails_no_check_and_is_complete(bersih):
         "tanpa-indikator": 5, "tanpa-manual": 5, "belum-selaras": 1, "program-tanpa-indikator": 1,
         "tanpa-output": 1, "anggaran-lepas": 1, "indikator-ganda": 5,
     }  # fmt: skip
-    total = mutu_pohon.ringkas(hasil, pilihan_pd=[], kota=True)[-1]
+    total = mutu_pohon_halaman.ringkas(hasil, pilihan_pd=[], kota=True)[-1]
     assert (total.diperiksa, total.gagal, total.kelengkapan) == (19, 0, Decimal(100))
 
 
@@ -164,7 +164,7 @@ def test_kelengkapan_cascading_exactly_per_pd_and_for_the_city(bersih):
     for _ in range(2):  # two PD A nodes without an indicator
         buat_sasaran(p.pemda, p.pd_a, induk=bersih.program, tingkat=bersih.t["sasaran_kegiatan"])
     kota_kosong = buat_sasaran(p.pemda, kode="K3", tingkat=bersih.t["sasaran_rpjmd"])  # and a city node
-    baris = mutu_pohon.ringkas(_hasil(bersih), pilihan_pd=[p.pd_a, p.pd_b], kota=True)
+    baris = mutu_pohon_halaman.ringkas(_hasil(bersih), pilihan_pd=[p.pd_a, p.pd_b], kota=True)
     per_pd = {b.nama: b for b in baris}
     a = per_pd[p.pd_a.singkatan or p.pd_a.nama]
     # PD A: 6 nodes, 4 indicators (twice), 1 sasaran strategis, 1 program, 1 budgeted sub kegiatan (twice)
@@ -189,7 +189,7 @@ def test_pd_users_checks_cover_only_what_they_may_see(bersih):
     hasil = _hasil(bersih, p.operator_a)
     assert b_kosong.pk not in hasil.bahan.per_id
     assert hasil.gagal["tanpa-indikator"] == set()
-    baris = mutu_pohon.ringkas(hasil, pilihan_pd=[p.pd_a], kota=False)
+    baris = mutu_pohon_halaman.ringkas(hasil, pilihan_pd=[p.pd_a], kota=False)
     assert len(baris) == 1 and baris[0].kelengkapan == Decimal(100)
 
 
@@ -222,3 +222,21 @@ def test_query_count_does_not_grow_with_the_tree(bersih, django_assert_num_queri
     kecil = hitung()
     _tumbuh(bersih, 40, "X")
     assert hitung() == kecil
+
+
+@pytest.mark.parametrize("batas", [0, 1000])
+def test_large_scopes_read_by_pemda_give_the_same_result(bersih, monkeypatch, batas):
+    """Past BATAS_DAFTAR_ID nodes the material is read by pemda and kept for the visible nodes: same result."""
+    p = bersih.p
+    b = buat_sasaran(p.pemda, p.pd_b, induk=bersih.kota, tingkat=bersih.t["sasaran_strategis"])
+    _ind(b, manual=False)
+    Kontributor.objects.create(sasaran=b, perangkat_daerah=p.pd_b, status=StatusKeputusan.DISETUJUI)
+    _ind(buat_sasaran(p.pemda_lain, p.pd_lain, kode="L1"), manual=False)  # another pemda: never read
+    monkeypatch.setattr(mutu_pohon, "BATAS_DAFTAR_ID", batas)
+    kota, pd_a = _hasil(bersih), _hasil(bersih, p.operator_a)
+    assert {i.sasaran_id for i in kota.bahan.indikator} == {s.pk for s in kota.bahan.sasaran}
+    assert kota.gagal["tanpa-manual"] == {i.pk for i in kota.bahan.indikator if i.sasaran_id == b.pk}
+    assert kota.bahan.lintas == {b.pk}
+    assert b.pk not in pd_a.bahan.per_id and pd_a.bahan.lintas == set()
+    assert {i.sasaran_id for i in pd_a.bahan.indikator} <= set(pd_a.bahan.per_id)
+    assert all(v == set() for v in pd_a.gagal.values())
