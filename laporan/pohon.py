@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.selectors.mutu_pohon import ringkas
+from kinerja.selectors.mutu_pohon import CEK, persen_lolos
 from kinerja.selectors.pohon import HalamanPohon, Saringan, Simpul, halaman_pohon
+from sakip.lib.angka import format_persen
 from sakip.lib.tanggal import format_tanggal
 
 from .konteks import teks_bersih
@@ -88,17 +89,19 @@ def _periode(h: HalamanPohon) -> dict:
 
 
 def _mutu(h: HalamanPohon, pd) -> dict | None:
-    """The quality checks over the printed nodes as on /perencanaan/mutu/: the PD's row for a PD's branch,
-    the whole pemda's for the city; each check's failing count and the kelengkapan cascading figure."""
+    """The quality checks over the printed nodes, counted as on /perencanaan/mutu/: a PD's branch counts that
+    PD's items, the city's tree every item; each check's failing count and the kelengkapan cascading figure
+    (`persen_lolos`, the one formula)."""
     if h.mutu is None:
         return None
-    baris = ringkas(h.mutu, pilihan_pd=[pd] if pd else [], kota=pd is None)[-1]
-    return {
-        "kelengkapan": baris.kelengkapan_teks,
-        "diperiksa": baris.diperiksa,
-        "gagal": baris.gagal,
-        "cek": [{"judul": str(c.judul), "jumlah": n} for c, n in baris.jumlah],
-    }
+    cek, diperiksa, gagal = [], 0, 0
+    for c in CEK:
+        butir = [i for i in h.mutu.diperiksa[c.kode] if pd is None or h.mutu.pemilik(c, i) == pd.pk]
+        n_gagal = sum(1 for i in butir if i in h.mutu.gagal[c.kode])
+        cek.append({"judul": str(c.judul), "jumlah": n_gagal})
+        diperiksa, gagal = diperiksa + len(butir), gagal + n_gagal
+    kelengkapan = format_persen(persen_lolos(diperiksa, gagal))
+    return {"kelengkapan": kelengkapan, "diperiksa": diperiksa, "gagal": gagal, "cek": cek}
 
 
 def halaman(laporan: Laporan) -> HalamanPohon:
