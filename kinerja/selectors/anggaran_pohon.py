@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, berhak, profil_pengguna
@@ -90,6 +90,26 @@ def jumlah_simpul(sasaran: Iterable[Sasaran], tahun: int) -> dict[int, Jumlah]:
         "sasaran_id", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"
     )
     return gulung(baris, per_id)
+
+
+_ANOTASI = {"anggaran_pagu": "pagu", **{f"anggaran_t{tw}": f"realisasi_t{tw}" for tw in capaian.TRIWULAN}}
+
+
+def anotasi_anggaran(tahun: int) -> dict[str, Subquery]:
+    """For a Sasaran queryset: each node's own sub kegiatan budget of `tahun` (pagu, quarters) as annotations,
+    so a page that reads the nodes gets the budgets with them, without a query of its own."""
+    baris = AnggaranSubKegiatan.objects.filter(sasaran=OuterRef("pk"), tahun=tahun)
+    return {nama: Subquery(baris.values(kolom)[:1]) for nama, kolom in _ANOTASI.items()}
+
+
+def jumlah_dari_anotasi(sasaran: list[Sasaran]) -> dict[int, Jumlah]:
+    """`jumlah_simpul` for nodes annotated by `anotasi_anggaran`: no query."""
+    baris = [
+        AnggaranSubKegiatan(sasaran_id=s.pk, **{kolom: getattr(s, nama) for nama, kolom in _ANOTASI.items()})
+        for s in sasaran
+        if getattr(s, "anggaran_pagu", None) is not None
+    ]
+    return gulung(baris, {s.pk: s for s in sasaran})
 
 
 @dataclass

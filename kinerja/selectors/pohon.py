@@ -25,7 +25,7 @@ from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
-from .anggaran_pohon import Jumlah, jumlah_simpul
+from .anggaran_pohon import Jumlah, anotasi_anggaran, jumlah_dari_anotasi
 from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota
 
 CARI_MAKS = 100  # characters of the search text that count
@@ -139,7 +139,9 @@ def _simpul_terlihat(
             Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
         )
     if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
-        milik = milik.filter(_dalam_tahun(tahun)).annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
+        milik = milik.filter(_dalam_tahun(tahun)).annotate(
+            berpagu=mutu_pohon.berpagu_ada(tahun), **anotasi_anggaran(tahun)
+        )  # and each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     else:
@@ -331,7 +333,7 @@ def halaman_pohon(
     pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
     u = _ukuran([s.pk for s in sasaran], tahun)
-    u.anggaran = jumlah_simpul(sasaran, tahun)  # one query
+    u.anggaran = jumlah_dari_anotasi(sasaran)  # rolled up from the nodes' annotations: no query
     tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
     bahan = Bahan(
         sasaran=[mutu_pohon.simpul_dari(s) for s in sasaran], lintas=u.lintas, tingkat={t.pk: t for t in tingkat},
