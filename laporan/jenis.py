@@ -18,6 +18,7 @@ WeasyPrint and openpyxl, and they read the models, which read this registry.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import re
 from collections.abc import Callable
@@ -54,6 +55,25 @@ PESAN_WAJIB = {
 
 
 @dataclass(frozen=True)
+class Jendela:
+    """The days in which a kind's document is dated by the regulation, relative to the report year: each end
+    is (month, day, years after the report year)."""
+
+    mulai: tuple[int, int, int]
+    akhir: tuple[int, int, int]
+    dasar: str  # the regulation, shown beside the date field
+
+    def rentang(self, tahun: int) -> tuple[datetime.date, datetime.date]:
+        (bm, hm, tm), (ba, ha, ta) = self.mulai, self.akhir
+        return datetime.date(tahun + tm, bm, hm), datetime.date(tahun + ta, ba, ha)
+
+    def bawaan(self, tahun: int, hari_ini: datetime.date) -> datetime.date:
+        """Today when it falls in the window; otherwise the window's nearer end (never silently today)."""
+        mulai, akhir = self.rentang(tahun)
+        return min(max(hari_ini, mulai), akhir)
+
+
+@dataclass(frozen=True)
 class Dokumen:
     """The finished file and what it was made from."""
 
@@ -74,6 +94,11 @@ class JenisLaporan:
     pesan_tolak: ClassVar[Promise] = gettext_lazy("Perangkat daerah ini bukan wewenang Anda.")
     awalan: ClassVar[str]  # file name prefix: LKjIP-2024-Dinas-Kesehatan.pdf
     akhiran: ClassVar[str] = "pdf"
+    jendela: ClassVar[Jendela | None] = None  # a dated document's window (tanggal laporan); None: not dated
+
+    def tanggal_bawaan(self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date) -> datetime.date | None:
+        """The date a new request of this kind carries unless the user picks one."""
+        return self.jendela.bawaan(tahun, hari_ini) if self.jendela else None
 
     @property
     def kolom_wajib(self) -> str | None:
@@ -151,6 +176,9 @@ def pilihan() -> list[tuple[str, tuple[str, Promise]]]:
 class _Lkjip(JenisPdf):
     """LKjIP: verified performance against targets, charts, budget, evaluation results and narrative."""
 
+    # Perpres 29/2014 pasal 28 and PermenPANRB 53/2014: the LKjIP is submitted at the latest three months
+    # after the fiscal year ends
+    jendela = Jendela((1, 1, 1), (3, 31, 1), "LKjIP paling lambat 3 bulan setelah tahun anggaran berakhir")
     awalan = "LKjIP"
     template = "laporan/pdf/lkjip.html"
 
@@ -192,6 +220,19 @@ class Pk(JenisPdf):
     lingkup = Lingkup.PD
     awalan = "PK"
     template = "laporan/pdf/pk.html"
+    # PermenPANRB 53/2014: the PK is signed at the latest one month after the budget (DPA) is approved
+    jendela = Jendela((1, 1, 0), (1, 31, 0), "PK ditandatangani paling lambat satu bulan setelah DPA disahkan")
+
+    def tanggal_bawaan(self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date) -> datetime.date | None:
+        """The day the PK was set (ditetapkan) when it was; otherwise the regulation's window."""
+        from django.utils import timezone
+
+        from kinerja.models import PerjanjianKinerja
+
+        pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+        if pk is not None and pk.ditetapkan_pada is not None:
+            return timezone.localtime(pk.ditetapkan_pada).date()
+        return super().tanggal_bawaan(tahun=tahun, perangkat_daerah=perangkat_daerah, hari_ini=hari_ini)
 
     def konteks(self, laporan: Laporan, progres: Progres) -> dict:
         from . import konteks

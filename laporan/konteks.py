@@ -31,6 +31,7 @@ from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
 from . import analisis, grafik
+from . import jenis as jenis_laporan
 from .models import Laporan, Narasi
 
 TAHUN_PEMBANDING = 2  # earlier years shown beside the report year
@@ -367,10 +368,21 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         ),
         "penandatangan": _penandatangan(pemda, pd),
         "profil": _profil_instansi(pemda, pd),
-        "tanggal": format_tanggal(timezone.localdate()),
+        "tanggal": format_tanggal(tanggal_dokumen(laporan)),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)
+
+
+def tanggal_dokumen(laporan: Laporan):
+    """The date printed on the document: the one the request carries (laporan.tanggal, laporan_minta); a job
+    made before reports had a date gets its kind's default, never silently today."""
+    if laporan.tanggal is not None:
+        return laporan.tanggal
+    jenis = jenis_laporan.ambil(laporan.jenis)
+    bawaan = jenis.tanggal_bawaan(tahun=laporan.tahun, perangkat_daerah=laporan.perangkat_daerah,
+                                  hari_ini=timezone.localdate())  # fmt: skip
+    return bawaan or timezone.localdate()
 
 
 def _profil_instansi(pemda, pd) -> dict | None:
@@ -445,9 +457,7 @@ def konteks_pk(laporan: Laporan) -> dict:
         "revisi": pk.revisi if pk else 0,
         "pihak_pertama": _penandatangan(pemda, pd),
         "pihak_kedua": pejabat.kepala_daerah(pemda).sebagai_dict(),
-        "tanggal": format_tanggal(
-            timezone.localtime(pk.ditetapkan_pada).date() if pk and pk.ditetapkan_pada else timezone.localdate()
-        ),
+        "tanggal": format_tanggal(tanggal_dokumen(laporan)),
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)

@@ -83,6 +83,10 @@ class Laporan(models.Model):
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     evaluasi_id = models.PositiveBigIntegerField(_("evaluasi"), null=True, blank=True)
+    tanggal = models.DateField(
+        _("tanggal laporan"), null=True, blank=True,
+        help_text=_("Tanggal yang tercetak pada dokumen; bawaan dalam jendela waktu peraturan."),
+    )  # fmt: skip
     status_sumber = models.CharField(
         _("status evaluasi saat berkas dibuat"), max_length=10, blank=True,
         help_text=_("LKE: status evaluasi ketika diminta, lalu ketika berkasnya dibuat."),

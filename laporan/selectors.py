@@ -56,7 +56,9 @@ def pilihan_permintaan(*, user) -> dict:
     daftar_pd = list(pd_untuk_laporan(user=user))
     jenis_pd = [(j.kode, j.label) for j in jenis_laporan.dengan_lingkup(Lingkup.PD)]
     jenis_kota = [
-        (j.kode, j.label) for j in jenis_laporan.dengan_lingkup(Lingkup.KOTA) if _boleh_minta(user, j, profil.pemda)
+        (j.kode, j.label, j.jendela is not None)
+        for j in jenis_laporan.dengan_lingkup(Lingkup.KOTA)
+        if _boleh_minta(user, j, profil.pemda)
     ]
     return {
         "boleh": True,

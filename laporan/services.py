@@ -7,6 +7,7 @@ row in proses; `laporan_pulihkan_macet` marks such rows gagal after the hard tim
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import logging
@@ -27,6 +28,7 @@ from perangkat_daerah.access import Aksi, Peran, ambil_untuk, boleh, profil_peng
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
+from sakip.lib.tanggal import TanggalTidakValid, baca_tanggal
 
 from . import jenis as jenis_laporan
 from .jenis import PESAN_WAJIB, JenisLaporan, Lingkup
@@ -147,6 +149,7 @@ def laporan_minta(
     perangkat_daerah: PerangkatDaerah | None = None,
     evaluasi_id: int | None = None,
     batch: BatchLaporan | None = None,
+    tanggal=None,
 ) -> Laporan:
     """Create a report job for `user` and enqueue it after commit; an unfinished job for the same document
     (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True)."""
@@ -165,6 +168,7 @@ def laporan_minta(
         perangkat_daerah=sumber.perangkat_daerah,
         jenis=jenis,
         tahun=tahun,
+        tanggal=tanggal_laporan(jenis_entri, tahun=tahun, perangkat_daerah=sumber.perangkat_daerah, nilai=tanggal),
         evaluasi_id=sumber.evaluasi_id,
         status_sumber=sumber.status_sumber,
         batch=batch,
@@ -173,6 +177,25 @@ def laporan_minta(
     laporan.sudah_ada = False
     _antrekan(pemda.pk)
     return laporan
+
+
+def tanggal_laporan(jenis_entri, *, tahun: int, perangkat_daerah, nilai) -> datetime.date | None:
+    """THE date a requested document carries: the one chosen (a real day in the report year or the next two),
+    else the kind's default in the regulation's window; None for a kind that is not dated."""
+    if jenis_entri.jendela is None:
+        return None
+    try:
+        dipilih = baca_tanggal(nilai)
+    except TanggalTidakValid as exc:
+        raise ValidationError({"tanggal": str(exc)}) from None
+    if dipilih is None:
+        return jenis_entri.tanggal_bawaan(tahun=tahun, perangkat_daerah=perangkat_daerah, hari_ini=timezone.localdate())
+    if not tahun <= dipilih.year <= tahun + 2:
+        raise ValidationError(
+            {"tanggal": _("Tanggal laporan tahun %(tahun)s harus antara 1 Januari %(tahun)s dan 31 Desember %(akhir)s.")
+             % {"tahun": tahun, "akhir": tahun + 2}}
+        )  # fmt: skip
+    return dipilih
 
 
 @transaction.atomic

@@ -85,6 +85,12 @@ class LaporanMintaSerializer(serializers.Serializer):
         help_text=f"Wajib untuk jenis {_kode(Lingkup.EVALUASI)}; diabaikan untuk jenis lain.",
     )  # fmt: skip
 
+    tanggal = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=10,
+        help_text="Tanggal yang tercetak pada dokumen (TTTT-BB-HH), untuk LKjIP dan PK; kosong: bawaan dalam jendela "
+        "peraturan (LKjIP: 1 Januari–31 Maret tahun berikutnya; PK: tanggal penetapan, atau Januari).",
+    )  # fmt: skip
+
     def validate(self, attrs: dict) -> dict:
         jenis = jenis_laporan.ambil(attrs["jenis"])
         kolom = jenis.kolom_wajib

@@ -71,7 +71,7 @@ class LaporanViewSet(ViewSetBacaBerlingkup):
             pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=isian["perangkat_daerah"])
         laporan = services.laporan_minta(
             user=request.user, jenis=isian["jenis"], tahun=isian.get("tahun") or request.tahun, perangkat_daerah=pd,
-            evaluasi_id=isian.get("evaluasi"),
+            evaluasi_id=isian.get("evaluasi"), tanggal=isian.get("tanggal"),
         )  # fmt: skip
         kode = status.HTTP_200_OK if laporan.sudah_ada else status.HTTP_202_ACCEPTED
         return Response(LaporanSerializer(laporan, context={"request": request}).data, status=kode)

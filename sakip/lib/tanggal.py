@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-__all__ = ["format_tanggal"]
+__all__ = ["TanggalTidakValid", "baca_tanggal", "format_tanggal"]
 
 
 def format_tanggal(
@@ -27,3 +27,24 @@ def format_tanggal(
                 nilai = timezone.localtime(nilai)
             return date_format(nilai, "j F Y H.i" if dengan_jam else "j F Y")
         return date_format(nilai, "j F Y")
+
+
+class TanggalTidakValid(ValueError):
+    """A date that is not a real calendar day in the form YYYY-MM-DD (the HTML date input's format)."""
+
+
+def baca_tanggal(nilai) -> datetime.date | None:
+    """A date from a date object or "YYYY-MM-DD" text; None for empty input; TanggalTidakValid otherwise."""
+    if nilai in (None, ""):
+        return None
+    if isinstance(nilai, datetime.datetime):
+        raise TanggalTidakValid("Isi tanggal tanpa jam.")
+    if isinstance(nilai, datetime.date):
+        return nilai
+    teks = str(nilai).strip()
+    if len(teks) != 10 or not teks.isascii():
+        raise TanggalTidakValid("Tanggal harus berformat TTTT-BB-HH, mis. 2025-03-31.")
+    try:
+        return datetime.date.fromisoformat(teks)
+    except ValueError:
+        raise TanggalTidakValid("Tanggal harus berformat TTTT-BB-HH, mis. 2025-03-31.") from None
