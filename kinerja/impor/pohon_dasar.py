@@ -78,6 +78,10 @@ class Konteks:
     kode_indikator: dict[int, str] = field(default_factory=dict)  # pk → kode of every indicator of the pemda
     pk_tetap: set[tuple[int, int]] = field(default_factory=set)  # (PD id, year) of every set PK
     kunci: dict = field(default_factory=dict)  # cached lock answers
+    periode_dari: dict = field(default_factory=dict)  # pk → period
+
+    def __post_init__(self):
+        self.periode_dari = {p.pk: p for p in self.periode.values()}
 
     @property
     def kota(self) -> bool:

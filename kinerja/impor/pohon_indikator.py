@@ -105,7 +105,21 @@ def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, ga
         _target(r, b, ktx, tahun, ada_target, simpul)
     for r in hasil.values():
         _induk(r, ktx, hasil)
+    _siklus(ktx, hasil)
     return hasil
+
+
+def _siklus(ktx: Konteks, semua: dict[str, RencanaIndikator]) -> None:
+    """A parent indicator chain that comes back to the row (through the sheet's rows and the stored ones)."""
+    induk_dari = {i.kode: ktx.kode_indikator.get(i.induk_indikator_id) for i in ktx.indikator.values()}
+    induk_dari |= {k: r.induk_kode or None for k, r in semua.items()}
+    for r in semua.values():
+        dilihat, kode = set(), r.induk_kode or None
+        while kode is not None and kode not in dilihat and kode != r.kode:
+            dilihat.add(kode)
+            kode = induk_dari.get(kode)
+        if kode is not None and kode == r.kode and not r.b.salah:
+            r.b.catat(I_INDUK, _("Indikator induk ini membuat rantai berputar (siklus): pilih indikator induk lain."))
 
 
 def _baca(b: BarisLembar, ktx: Konteks, simpul: dict) -> RencanaIndikator | None:

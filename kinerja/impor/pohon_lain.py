@@ -1,6 +1,6 @@
 """The "Manual" and "Anggaran" sheets of the tree import: the Manual IK of an indicator (the manual service's
 own field rule, and the lock of a final IKU document), and the pagu and realisasi of a sub kegiatan node for
-a year (the budget rule of `services.anggaran`, and the lock of a final Renja)."""
+a year (the rules of `services.anggaran_sub_kegiatan`, and the lock of a final Renja)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..excel_pohon import FIELD_ANGGARAN, FIELD_MANUAL, KOLOM_ANGGARAN, KOLOM_MANUAL, LEMBAR_ANGGARAN, LEMBAR_MANUAL
+from ..excel_pohon import FIELD_MANUAL, KOLOM_ANGGARAN, KOLOM_MANUAL, LEMBAR_ANGGARAN, LEMBAR_MANUAL
 from ..models import Indikator, Sasaran
 from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
-from ..models_perencanaan import TingkatPohon
-from ..services.anggaran import _isian_anggaran
+from ..services.anggaran_sub_kegiatan import _periksa_simpul, isian_anggaran
 from ..services.manual import _isian as isian_manual
 from ..services.manual import dokumen_final_untuk
 from ..services.rencana import anggaran_terkunci
@@ -93,47 +92,61 @@ def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> Re
     return RencanaBaris(b, kunci, isian, lama, terkunci)
 
 
-def _sub_kegiatan(kode: str, simpul: dict, ktx: Konteks) -> bool:
-    r = simpul.get(kode)
-    tingkat = r.tingkat if r is not None else getattr(ktx.kenal.get(kode), "tingkat", None)
-    return tingkat is not None and tingkat.nomenklatur == TingkatPohon.Nomenklatur.SUB_KEGIATAN
+def _simpul_anggaran(kode: str, simpul: dict, ktx: Konteks) -> Sasaran:
+    """The node `kode` as the budget rule reads it (its code, level and period), without a query."""
+    if (r := simpul.get(kode)) is not None:
+        return Sasaran(kode=kode, tingkat=r.tingkat, periode=r.periode)
+    s = ktx.kenal[kode]
+    return Sasaran(kode=kode, tingkat=s.tingkat, periode=ktx.periode_dari.get(s.periode_id))
+
+
+KOLOM_GALAT_ANGGARAN = {"sasaran": 0, "tahun": 1, "pagu": 2, "realisasi": 3} | {
+    f"realisasi_t{tw}": 2 + tw for tw in range(1, 5)
+}
+
+
+def _baca_anggaran(b: BarisLembar, ktx: Konteks, simpul: dict, sudah: dict):
+    """One budget row's node code, year and checked values (the sub kegiatan budget service's rules: a sub
+    kegiatan node, a year of its period, pagu required, no negative amount, realisasi not above pagu)."""
+    kode, tahun = b.teks(0), b.bulat(1)
+    if pemilik(kode, simpul, ktx) is None:
+        b.catat(0, _("Kode simpul “%s” tidak ada di lembar Simpul maupun di pohon Anda.") % kode)
+        return None
+    if tahun is None or not 2000 <= tahun <= 2100:
+        b.catat(1, _("Tahun “%s” tidak valid.") % b.teks(1))
+        return None
+    if (kode, tahun) in sudah:
+        b.catat(1, _("Sub kegiatan dan tahun ini sudah muncul di baris %s.") % sudah[(kode, tahun)])
+        return None
+    sudah[(kode, tahun)] = b.nomor
+    sel = [b.sel[i] if i < len(b.sel) else "" for i in range(2, 7)]
+    try:
+        _periksa_simpul(_simpul_anggaran(kode, simpul, ktx), tahun)
+        isian = isian_anggaran(sel[0], {tw: sel[tw] for tw in range(1, 5)})
+    except ValidationError as exc:
+        for f, pesan in exc.message_dict.items():
+            b.catat(KOLOM_GALAT_ANGGARAN.get(f, 2), " ".join(pesan))
+        return None
+    return kode, tahun, isian
 
 
 def baca_anggaran(ktx: Konteks, baris: list, simpul: dict, galat: list) -> list[RencanaBaris]:
-    """The budget rows that change something, checked."""
+    """The budget rows that change something, checked. Budgets are written by Bagian Organisasi (KELOLA, as
+    the sub kegiatan budget service): in a PD user's file they are unchanged references."""
     ada = {(a.sasaran_id, a.tahun): a for a in AnggaranSubKegiatan.objects.filter(pemda=ktx.pemda)}
     hasil, sudah = [], {}
     for nomor, sel in baris:
         b = BarisLembar(LEMBAR_ANGGARAN, nomor, sel, KOLOM_ANGGARAN, galat)
-        if b.kosong():
+        if b.kosong() or (baca := _baca_anggaran(b, ktx, simpul, sudah)) is None:
             continue
-        kode, tahun = b.teks(0), b.bulat(1)
-        milik = pemilik(kode, simpul, ktx)
-        if milik is None:
-            b.catat(0, _("Kode simpul “%s” tidak ada di lembar Simpul maupun di pohon Anda.") % kode)
-        elif not _sub_kegiatan(kode, simpul, ktx):
-            b.catat(0, _("Simpul “%s” bukan sub kegiatan: anggaran hanya dicatat pada simpul sub kegiatan.") % kode)
-        if tahun is None or not 2000 <= tahun <= 2100:
-            b.catat(1, _("Tahun “%s” tidak valid.") % b.teks(1))
-        elif (kode, tahun) in sudah:
-            b.catat(1, _("Sub kegiatan dan tahun ini sudah muncul di baris %s.") % sudah[(kode, tahun)])
-        sudah.setdefault((kode, tahun), nomor)
-        try:
-            isian = _isian_anggaran(
-                {f: b.sel[i + 2] if i + 2 < len(b.sel) else "" for i, f in enumerate(FIELD_ANGGARAN)}
-            )
-        except ValidationError as exc:
-            for f, pesan in exc.message_dict.items():
-                b.catat(FIELD_ANGGARAN.index(f) + 2, " ".join(pesan))
-            continue
-        if b.salah:
-            continue
+        kode, tahun, isian = baca
         node = ktx.kenal.get(kode)
         lama = ada.get((node.pk, tahun)) if node is not None else None
         if lama is not None and all(getattr(lama, f) == v for f, v in isian.items()):
             continue
-        if not milik.boleh_tulis:
-            b.catat(0, _("Anggaran simpul “%s” hanya baca bagi Anda.") % kode)
+        milik = pemilik(kode, simpul, ktx)
+        if not ktx.kota or not milik.boleh_tulis:
+            b.catat(0, _("Hanya Bagian Organisasi yang dapat mengisi anggaran; baris ini hanya rujukan."))
             continue
         contoh = Sasaran(pemda=ktx.pemda, perangkat_daerah_id=milik.pd_id)
         terkunci = ktx.terkunci(("renja", milik.pd_id, tahun), lambda c=contoh, t=tahun: anggaran_terkunci(c, t))

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..excel_pohon import KOLOM_SIMPUL, LEMBAR_SIMPUL
 from ..models import Sasaran
 from ..services.pohon import PetaPohon, SimpulUji, info_tingkat, jenis_nomenklatur, simpul_galat
 from ..services.rencana import simpul_terkunci
+from ..services.simpul import INDUK_TIDAK_TERSEDIA, _nip
 from .pohon_dasar import BarisLembar, Konteks
 
 S_KODE, S_INDUK, S_TINGKAT, S_PERIODE, S_PD, _S_NAMA_PD, S_URAIAN, S_TEMA, S_NOMEN, S_JABATAN, S_NIP = range(11)
@@ -80,6 +82,10 @@ def _baca(b: BarisLembar, ktx: Konteks) -> RencanaSimpul:
         if pd is None:
             b.catat(S_PD, _("Kode PD “%s” tidak dikenal atau bukan wewenang Anda.") % teks)
     teks_isi = {f: b.teks_wajib(i, maks, wajib=f == "uraian") for f, (i, maks) in FIELD_TEKS.items()}
+    try:
+        teks_isi["nip"] = _nip(b.teks(S_NIP))  # the node form's rule: 18 digits
+    except ValidationError as exc:
+        b.catat(S_NIP, " ".join(exc.messages))
     return RencanaSimpul(b, kode, b.teks(S_INDUK), tingkat, periode, pd, teks_isi, ada=ada)
 
 
@@ -103,6 +109,12 @@ def _cocokkan(r: RencanaSimpul, ktx: Konteks, rencana: dict[str, RencanaSimpul])
             return
     if not r.berubah:
         return
+    if r.tingkat is None and not b.teks(S_TINGKAT):
+        b.catat(S_TINGKAT, _("Pilih tingkat simpul."))
+    induk = rencana.get(r.induk_kode) or ktx.kenal.get(r.induk_kode)
+    induk_pd = (induk.pd_id if isinstance(induk, RencanaSimpul) else induk.perangkat_daerah_id) if induk else None
+    if not ktx.kota and induk_pd not in (None, r.pd_id):
+        b.catat(S_INDUK, str(INDUK_TIDAK_TERSEDIA))  # the node form's rule: a city node or the PD's own
     if r.pd is None and not b.teks(S_PD) and not ktx.kota:
         b.catat(S_PD, _("Simpul kota (Kode PD kosong) hanya dapat ditulis oleh Bagian Organisasi."))
     elif r.pd is not None and r.pd.kode not in ktx.pd_tulis:
@@ -119,8 +131,10 @@ def _pk(obj) -> int | None:
 
 def _terkunci(ktx: Konteks, pd_id: int | None, periode_id: int | None) -> str:
     """THE lock (`rencana.simpul_terkunci`) of a node of this PD and period, asked once per pair."""
-    contoh = Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id)
-    return ktx.terkunci(("simpul", pd_id, periode_id), lambda: simpul_terkunci(contoh))
+    return ktx.terkunci(
+        ("simpul", pd_id, periode_id),
+        lambda: simpul_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id)),
+    )
 
 
 def _periksa_pohon(ktx: Konteks, rencana: dict[str, RencanaSimpul]) -> None:

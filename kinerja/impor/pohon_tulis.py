@@ -1,9 +1,12 @@
 """The writes of the tree import, once every row of every sheet is valid: nodes, indicators, targets, manuals
 and sub kegiatan budgets in bulk (bulk_create / bulk_update, a few queries per thousand rows), versions
-bumped in the database (`F("versi") + 1`, so a form opened before the import is refused as stale), and one
-history row per created or changed row, with the import's reason and a `.revisi` action when a final
-document fixes the row (kinerja/services/rencana.py). Like the other imports, not through
-`perbarui_dengan_riwayat`, which costs three queries per row."""
+bumped in the database (`F("versi") + 1`, so a form opened before the import is refused as stale). History:
+one row per CHANGED row (before and after), and one summary row on the pemda for the rows the import CREATED
+(how many of each kind, and the codes of the new nodes) — a created row's state is the row itself, and a
+history row for each of 100,000 new nodes, indicators and targets would double the import's cost. Each
+carries the import's reason and a `.revisi` action when a final document fixes a row
+(kinerja/services/rencana.py). Like the other imports, not through `perbarui_dengan_riwayat`, which costs
+three queries per row."""
 
 from __future__ import annotations
 
@@ -27,21 +30,38 @@ RIWAYAT_TARGET = list(Target.NILAI_FIELDS)
 
 
 class _Riwayat:
-    """The history rows of the import, written in one bulk insert at the end."""
+    """The history of the import, written in one bulk insert at the end: a row per changed row, and the
+    summary of the created rows (`dibuat`: kind → count; `simpul_baru`: the new nodes' codes)."""
 
     def __init__(self, ktx: Konteks):
-        self.ktx, self.baris = ktx, []
+        self.ktx, self.baris, self.dibuat, self.simpul_baru = ktx, [], {}, []
+        self.jumlah, self.terkunci = 0, ""
+
+    def _baris(self, obj, aksi: str, sebelum, sesudah) -> Riwayat:
+        return Riwayat(
+            pemda_id=self.ktx.pemda.pk, content_type_id=ContentType.objects.get_for_model(type(obj)).pk,
+            object_id=obj.pk, aksi=aksi, oleh_id=self.ktx.oleh.pk, sebelum=sebelum, sesudah=sesudah,
+            catatan=self.ktx.alasan,
+        )  # fmt: skip
 
     def catat(self, obj, aksi: str, terkunci: str, sebelum: dict | None, kolom: list[str]) -> None:
-        self.baris.append(Riwayat(
-            pemda_id=self.ktx.pemda.pk, content_type_id=ContentType.objects.get_for_model(type(obj)).pk,
-            object_id=obj.pk, aksi=self.ktx.aksi_riwayat(aksi, terkunci), oleh_id=self.ktx.oleh.pk,
-            sebelum=sebelum, sesudah=potret(obj, kolom), catatan=self.ktx.alasan,
-        ))  # fmt: skip
+        self.jumlah += 1
+        if sebelum is not None:
+            self.baris.append(self._baris(obj, self.ktx.aksi_riwayat(aksi, terkunci), sebelum, potret(obj, kolom)))
+            return
+        jenis = aksi.partition(".")[0]
+        self.dibuat[jenis] = self.dibuat.get(jenis, 0) + 1
+        self.terkunci = self.terkunci or terkunci
+        if jenis == "simpul":
+            self.simpul_baru.append(obj.kode)
 
     def simpan(self) -> int:
+        if self.dibuat:
+            ringkasan = {"dibuat": self.dibuat, "simpul_baru": self.simpul_baru}
+            self.baris.append(self._baris(self.ktx.pemda, self.ktx.aksi_riwayat("pohon.impor", self.terkunci),
+                                          None, ringkasan))  # fmt: skip
         Riwayat.objects.bulk_create(self.baris, batch_size=UKURAN)
-        return len(self.baris)
+        return self.jumlah
 
 
 def tulis(ktx: Konteks, simpul: dict, indikator: dict, manual: list, anggaran: list) -> int:
@@ -55,25 +75,44 @@ def tulis(ktx: Konteks, simpul: dict, indikator: dict, manual: list, anggaran: l
     return riwayat.simpan()
 
 
+def gelombang(baru: list, kunci, induk) -> list[list]:
+    """New rows in waves, each row after the wave that creates its parent, so that every row is inserted
+    with its parent's id (an UPDATE of thousands of rows afterwards would cost far more). The rules have
+    already refused cycles."""
+    sisa, hasil = {kunci(r): r for r in baru}, []
+    while sisa:
+        siap = [r for r in sisa.values() if induk(r) not in sisa]
+        for r in siap:
+            del sisa[kunci(r)]
+        hasil.append(siap)
+    return hasil
+
+
 def _tulis_simpul(ktx: Konteks, simpul: dict, riwayat: _Riwayat) -> dict[str, int]:
-    """Create the new nodes, then set every written node's fields and parent; kode → pk of every node."""
+    """Create the new nodes (parents first), then update the changed ones; kode → pk of every node."""
     berubah = [r for r in simpul.values() if r.berubah]
     sebelum = {r.kode: potret(r.ada, FIELD_SIMPUL) for r in berubah if r.ada is not None}
-    baru = [Sasaran(pemda=ktx.pemda, kode=r.kode) for r in berubah if r.ada is None]
-    for s, r in zip(baru, [r for r in berubah if r.ada is None], strict=True):
-        r.ada = s
+    pk_simpul = {k: v[0] for k, v in ktx.semua.items()}
     for r in berubah:
+        if r.ada is None:
+            r.ada = Sasaran(pemda=ktx.pemda, kode=r.kode)
         s = r.ada
         s.tingkat, s.periode, s.perangkat_daerah = r.tingkat, r.periode, r.pd
         for f, v in r.teks.items():
             setattr(s, f, v)
-    Sasaran.objects.bulk_create(baru, batch_size=UKURAN)
-    pk_simpul = {k: v[0] for k, v in ktx.semua.items()} | {s.kode: s.pk for s in baru}
-    for r in berubah:
+    baru = [r for r in berubah if r.kode not in sebelum]
+    for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
+        for r in daftar:
+            r.ada.induk_id = pk_simpul[r.induk_kode] if r.induk_kode else None
+        Sasaran.objects.bulk_create([r.ada for r in daftar], batch_size=UKURAN)
+        pk_simpul |= {r.kode: r.ada.pk for r in daftar}
+    ubah = [r for r in berubah if r.kode in sebelum]
+    for r in ubah:
         r.ada.induk_id = pk_simpul[r.induk_kode] if r.induk_kode else None
-    kolom = ["induk", "tingkat", "periode", "perangkat_daerah", *FIELD_TEKS]
-    Sasaran.objects.bulk_update([r.ada for r in berubah], kolom, batch_size=UKURAN)
-    _ikut_pd([r for r in berubah if r.kode in sebelum and sebelum[r.kode]["perangkat_daerah_id"] != r.pd_id])
+        r.ada.versi = F("versi") + 1  # a node form opened before the import is now stale
+    kolom = ["induk", "tingkat", "periode", "perangkat_daerah", "versi", *FIELD_TEKS]
+    Sasaran.objects.bulk_update([r.ada for r in ubah], kolom, batch_size=UKURAN)
+    _ikut_pd([r for r in ubah if sebelum[r.kode]["perangkat_daerah_id"] != r.pd_id])
     for r in berubah:
         riwayat.catat(r.ada, "simpul.impor", r.terkunci, sebelum.get(r.kode), FIELD_SIMPUL)
     return pk_simpul
@@ -101,13 +140,18 @@ def _tulis_indikator(ktx: Konteks, indikator: dict, simpul: dict, pk_simpul: dic
         i.sasaran_id, i.pemda_id = pk_simpul[r.simpul_kode], ktx.pemda.pk
         i.perangkat_daerah_id = pemilik(r.simpul_kode, simpul, ktx).pd_id
         r.ada = i
-    baru = [r.ada for r in berubah if r.kode not in sebelum]
-    Indikator.objects.bulk_create(baru, batch_size=UKURAN)
-    pk_indikator = {i.kode: i.pk for i in ktx.indikator.values()} | {i.kode: i.pk for i in baru}
-    for r in berubah:
+    pk_indikator = {i.kode: i.pk for i in ktx.indikator.values()}
+    for daftar in gelombang([r for r in berubah if r.kode not in sebelum], lambda r: r.kode, lambda r: r.induk_kode):
+        for r in daftar:
+            r.ada.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
+        Indikator.objects.bulk_create([r.ada for r in daftar], batch_size=UKURAN)
+        pk_indikator |= {r.kode: r.ada.pk for r in daftar}
+    ubah = [r for r in berubah if r.kode in sebelum]
+    for r in ubah:
         r.ada.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
-    kolom = ["sasaran", "perangkat_daerah", "induk_indikator", *FIELD_INDIKATOR[2:7], *FIELD_INDIKATOR[8:]]
-    Indikator.objects.bulk_update([r.ada for r in berubah], kolom, batch_size=UKURAN)
+        r.ada.versi = F("versi") + 1
+    kolom = ["sasaran", "perangkat_daerah", "induk_indikator", "versi", *FIELD_INDIKATOR[2:7], *FIELD_INDIKATOR[8:]]
+    Indikator.objects.bulk_update([r.ada for r in ubah], kolom, batch_size=UKURAN)
     for r in berubah:
         riwayat.catat(r.ada, "indikator.impor", r.terkunci, sebelum.get(r.kode), FIELD_INDIKATOR)
     return pk_indikator

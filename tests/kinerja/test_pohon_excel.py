@@ -167,8 +167,11 @@ def test_round_trip_into_a_fresh_pemda_gives_the_same_tree(pemeran, pohon):
     assert salinan == asal
     assert len(asal["simpul"]) == 7 and len(asal["target"]) == 9 and len(asal["anggaran"]) == 2
     assert salinan["indikator"]["IK-SK1"][3] == '=HYPERLINK("http://x")'  # a formula-like text stays text
-    # one history row per created row, by the importer
-    assert Riwayat.objects.filter(pemda=baru, oleh=organisasi).count() == hasil.jumlah == 7 + 5 + 9 + 2 + 2
+    # the created rows: one summary history row on the pemda (counts, and the new nodes' codes)
+    (r,) = Riwayat.objects.filter(pemda=baru)
+    assert (r.aksi, r.oleh, r.sebelum) == ("pohon.impor", organisasi, None)
+    assert r.sesudah["dibuat"] == {"simpul": 7, "indikator": 5, "target": 9, "manual": 2, "anggaran_sub_kegiatan": 2}
+    assert sorted(r.sesudah["simpul_baru"]) == sorted(asal["simpul"]) and hasil.jumlah == 25
 
 
 def test_re_importing_an_unchanged_export_changes_nothing(pemeran, pohon):
@@ -197,11 +200,12 @@ def test_the_node_rule_runs_over_the_batch_with_its_own_messages(pemeran, pohon)
     data = ekspor(pemeran.organisasi)
     tambah = [
         ["X1", "S1", "sub_kegiatan", "", pemeran.pd_a.kode, "", "Sub kegiatan di bawah sasaran RPJMD"],
-        ["X2", "X3", "", "", pemeran.pd_a.kode, "", "Siklus 1"],
-        ["X3", "X2", "", "", pemeran.pd_a.kode, "", "Siklus 2"],
+        ["X2", "X3", "sasaran_program", "", pemeran.pd_a.kode, "", "Siklus 1"],
+        ["X3", "X2", "sasaran_program", "", pemeran.pd_a.kode, "", "Siklus 2"],
         ["X4", "T1", "tujuan", "", pemeran.pd_a.kode, "", "Tingkat kota milik PD"],
         ["X5", "D1", "sasaran_program", "", pemeran.pd_a.kode, "", "Program", "", "9.99.99"],
-        ["X6", "TIDAKADA", "", "", pemeran.pd_a.kode, "", "Induk tak dikenal"],
+        ["X6", "TIDAKADA", "sasaran_strategis", "", pemeran.pd_a.kode, "", "Induk tak dikenal"],
+        ["X7", "", "", "", pemeran.pd_a.kode, "", "Tanpa tingkat", "", "", "", "12345"],
     ]
     for b in tambah:
         data = ubah(data, "Simpul", None, b)
@@ -214,6 +218,8 @@ def test_the_node_rule_runs_over_the_batch_with_its_own_messages(pemeran, pohon)
         (4, "Simpul · B (Kode Induk)", "Simpul Tujuan hanya boleh di bawah: (tanpa induk)."),
         (5, "Simpul · I (Kode Nomenklatur)", "Kode nomenklatur 9.99.99 tidak ada dalam tabel nomenklatur."),
         (6, "Simpul · B (Kode Induk)", "Kode induk “TIDAKADA” tidak ada di lembar Simpul maupun di pohon Anda."),
+        (7, "Simpul · C (Tingkat)", "Pilih tingkat simpul."),
+        (7, "Simpul · K (NIP)", "NIP harus terdiri dari 18 digit angka."),
     }
     assert not Sasaran.objects.filter(kode__startswith="X").exists()
 
@@ -309,16 +315,33 @@ def test_a_budget_under_a_final_renja_needs_the_reason(pemeran, pohon):
     assert Riwayat.objects.get(pemda=pemeran.pemda).aksi == "anggaran_sub_kegiatan.impor.revisi"
 
 
-def test_a_budget_only_on_a_sub_kegiatan_and_never_negative(pemeran, pohon):
+def test_a_budget_follows_the_sub_kegiatan_budget_rules(pemeran, pohon):
     data = ekspor(pemeran.organisasi)
     data = ubah(data, "Anggaran", None, ["D1.1", 2025, 1000])
     data = ubah(data, "Anggaran", None, ["D1.1.1.1", 2026, -5])
+    data = ubah(data, "Anggaran", None, ["D1.1.1.1", 2030, 5])
+    data = ubah(data, "Anggaran", None, ["D1.1.1.1", 2023, 100, 60, 50])
     pesan = [(g.kolom, g.pesan) for g in impor_pohon(data=data, oleh=pemeran.organisasi).galat]
     assert pesan == [
         ("Anggaran · A (Kode Sub Kegiatan)",
-         "Simpul “D1.1” bukan sub kegiatan: anggaran hanya dicatat pada simpul sub kegiatan."),
+         "Anggaran hanya dicatat pada simpul sub kegiatan; D1.1 bukan sub kegiatan."),
         ("Anggaran · C (Pagu)", "Pagu tidak boleh negatif."),
+        ("Anggaran · B (Tahun)", "Tahun 2030 di luar periode RPJMD 2021–2026 simpul ini."),
+        ("Anggaran · D (Realisasi TW I)", "Total realisasi Rp110 melebihi pagu Rp100. Periksa kembali isian triwulan."),
     ]  # fmt: skip
+
+
+def test_a_pd_user_cannot_change_budgets_which_bagian_organisasi_writes(pemeran, pohon):
+    data = ekspor(pemeran.operator_a)
+    assert impor_pohon(data=data, oleh=pemeran.operator_a).galat == []  # unchanged references pass
+    data = ubah(data, "Anggaran", 5, {2: 999})
+    pesan = [(g.kolom, g.pesan) for g in impor_pohon(data=data, oleh=pemeran.operator_a).galat]
+    assert pesan == [
+        (
+            "Anggaran · A (Kode Sub Kegiatan)",
+            "Hanya Bagian Organisasi yang dapat mengisi anggaran; baris ini hanya rujukan.",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -363,3 +386,35 @@ def test_an_indicator_parent_without_its_relation_is_refused(pemeran, pohon):
     assert [g.pesan for g in impor_pohon(data=data, oleh=pemeran.organisasi).galat] == [
         "Isi indikator induk dan relasinya bersama-sama."
     ]
+
+
+def test_an_indicator_parent_chain_that_loops_is_refused(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {7: "IK-D1", 8: "sama"})
+    assert [(g.kolom, g.pesan) for g in impor_pohon(data=data, oleh=pemeran.organisasi).galat] == [
+        ("Indikator · H (Kode Indikator Induk)",
+         "Indikator induk ini membuat rantai berputar (siklus): pilih indikator induk lain."),
+        ("Indikator · H (Kode Indikator Induk)",
+         "Indikator induk ini membuat rantai berputar (siklus): pilih indikator induk lain."),
+    ]  # fmt: skip
+
+
+def test_a_pd_user_hangs_nodes_only_under_city_nodes_or_their_own(pemeran, pohon):
+    data = ekspor(pemeran.operator_b)
+    data = ubah(data, "Simpul", None, ["B2", "D1.1", "sasaran_program", "", pemeran.pd_b.kode, "", "Di bawah PD A"])
+    assert [g.pesan for g in impor_pohon(data=data, oleh=pemeran.operator_b).galat] == [
+        "Kode induk “D1.1” tidak ada di lembar Simpul maupun di pohon Anda."
+    ]
+
+
+def test_a_changed_row_gets_its_own_history_and_a_new_version(pemeran, pohon):
+    node, ind = Sasaran.objects.get(kode="D1"), Indikator.objects.get(kode="IK-D1")
+    data = ekspor(pemeran.organisasi)
+    data = ubah(data, "Simpul", baris_kode(data, "Simpul", "D1"), {7: "stunting"})
+    data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IK-D1", 1), {3: "persen"})
+    assert impor_pohon(data=data, oleh=pemeran.organisasi, alasan="catatan").jumlah == 2
+    baru_node, baru_ind = Sasaran.objects.get(pk=node.pk), Indikator.objects.get(pk=ind.pk)
+    assert (baru_node.tema, baru_node.versi, baru_ind.satuan, baru_ind.versi) == ("stunting", 2, "persen", 2)
+    aksi = {r.aksi: (r.sebelum, r.sesudah, r.catatan) for r in Riwayat.objects.filter(pemda=pemeran.pemda)}
+    assert aksi["simpul.impor"][0]["tema"] == "" and aksi["simpul.impor"][1]["tema"] == "stunting"
+    assert aksi["indikator.impor"][1]["satuan"] == "persen" and aksi["indikator.impor"][2] == "catatan"
