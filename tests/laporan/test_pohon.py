@@ -290,3 +290,23 @@ def test_the_pdf_prints_budgets_quality_flags_and_the_kelengkapan_figure(pohon):
     for ada in ("pagu Rp1.500.000", "serapan 50,00%", "tanpa indikator output", "belum ada manual",
                 "Kelengkapan cascading", data["mutu"]["kelengkapan"]):  # fmt: skip
         assert ada in teks, ada
+
+
+def test_a_pending_invitation_does_not_put_the_other_pds_node_in_the_pdf(pohon):
+    t = tingkat_bawaan_pastikan(pemda=pohon.pemda)
+    undangan = buat_sasaran(pohon.pemda, pohon.pd_b, kode="B.X2", uraian="Undangan yang belum dijawab",
+                            induk=Sasaran.objects.get(kode="K.S1"), tingkat=t["sasaran_strategis"])  # fmt: skip
+    Kontributor.objects.create(sasaran=undangan, perangkat_daerah=pohon.pd_a, status="menunggu")
+    assert "B.X2" not in _kode(konteks_pohon(_laporan(pohon.operator_a, "pohon_pd", pohon.pd_a)))
+    assert "B.X2" in _kode(konteks_pohon(_laporan(pohon.operator_b, "pohon_pd", pohon.pd_b)))
+
+
+def test_a_pd_without_nodes_gets_a_pdf_that_says_so(pohon):
+    from tests.factories import buat_pd
+
+    kosong = buat_pd(pohon.pemda, nama="Dinas Kosong")
+    laporan = _laporan(pohon.organisasi, "pohon_pd", kosong)
+    assert services.laporan_proses(laporan.pk) == S.SELESAI
+    laporan.refresh_from_db()
+    [teks] = _teks_pdf(laporan.berkas.open("rb").read())
+    assert "Belum ada simpul pohon kinerja tahun 2025 dalam cakupan ini." in teks and "K.S1" not in teks
