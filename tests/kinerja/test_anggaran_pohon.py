@@ -164,3 +164,22 @@ def test_the_city_page_lists_each_pd_with_its_source_and_the_totals(pemeran):
     assert h.jumlah == {"pagu": "Rp350", "realisasi": "Rp200", "serapan": "57,14%"}
     pd = halaman_anggaran_kota(user=pemeran.operator_b, tahun=2025)
     assert [b.perangkat_daerah.nama for b in pd.baris] == ["Dinas B"] and pd.efisiensi == []
+
+
+def test_the_lkjip_and_the_pk_page_read_the_same_pd_budget(client, pemeran):
+    from laporan.konteks import _anggaran
+
+    pohon_anggaran(pemeran)
+    Anggaran.objects.create(perangkat_daerah=pemeran.pd_a, tahun=2025, pagu=D(999), realisasi_t1=D(1))
+    (a,) = _anggaran(perangkat_daerah=pemeran.pd_a, pemda_id=pemeran.pemda.pk, tahun=2025)
+    assert (a["pagu"], a["realisasi"], a["serapan"], a["sumber"]) == (
+        "150",
+        "100",
+        "66,67",
+        "Jumlah anggaran 2 sub kegiatan",
+    )
+    semua = _anggaran(perangkat_daerah=None, pemda_id=pemeran.pemda.pk, tahun=2024)
+    assert semua == []
+    client.force_login(pemeran.organisasi)
+    html = client.get(f"/kinerja/pk/{pemeran.pd_a.pk}/2025/").content.decode()
+    assert "Rp150" in html and "Rp999" not in html
