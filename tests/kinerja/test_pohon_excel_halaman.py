@@ -104,3 +104,15 @@ def test_a_hostile_upload_is_refused_with_the_guards_message(client, pemeran, po
     client.force_login(pemeran.organisasi)
     respons = _unggah(client, b"<html>bukan excel</html>")
     assert respons.status_code == 400 and "bukan berkas Excel .xlsx" in respons.content.decode()
+
+
+def test_the_tree_page_offers_the_download_to_all_and_the_import_to_writers(client, pemeran, pohon):
+    client.force_login(pemeran.organisasi)
+    teks = client.get(f"/perencanaan/pohon/?pd={pemeran.pd_b.pk}").content.decode()
+    assert f'href="/perencanaan/pohon/xlsx/?pd={pemeran.pd_b.pk}"' in teks and "/perencanaan/pohon/impor/" in teks
+    client.force_login(pemeran.operator_a)
+    teks = client.get(f"/perencanaan/pohon/pd/{pemeran.pd_a.pk}/").content.decode()
+    assert f'href="/perencanaan/pohon/pd/{pemeran.pd_a.pk}/xlsx/"' in teks and "/perencanaan/pohon/impor/" in teks
+    client.force_login(pemeran.pimpinan)
+    teks = client.get("/perencanaan/pohon/").content.decode()
+    assert 'href="/perencanaan/pohon/xlsx/"' in teks and "/perencanaan/pohon/impor/" not in teks
