@@ -323,12 +323,20 @@ def _buka(daftar: list[Simpul], kedalaman: int, semua: bool) -> None:
         _buka(node.anak, kedalaman + 1, semua)
 
 
+def _pilihan_pd(user, profil, perangkat_daerah: PerangkatDaerah | None) -> list[PerangkatDaerah]:
+    """The PD filter's choices: none on a PD's page or for PD staff (one PD: no filter to offer, no query)."""
+    if perangkat_daerah is not None or profil is None or Peran.terikat_pd(profil.peran):
+        return []
+    return list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode"))
+
+
 def halaman_pohon(
     *, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None = None
 ) -> HalamanPohon:
     """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
     city nodes above it for a PD page or a PD user), with the filter choices and the quality flags of its
-    nodes (checked over the nodes of the page). Eight queries."""
+    nodes (checked over the nodes of the page). Eight queries (seven for PD staff and on a PD page, where no PD
+    filter is offered)."""
     profil = profil_pengguna(user)
     pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
@@ -347,7 +355,7 @@ def halaman_pohon(
     periode = PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun)
     return HalamanPohon(
         akar=akar, jumlah_simpul=len(sasaran), jumlah_cocok=jumlah_cocok, periode=periode.first(),
-        pilihan_pd=list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode")),
+        pilihan_pd=_pilihan_pd(user, profil, perangkat_daerah),
         pilihan_tingkat=tingkat, saringan=saringan, perangkat_daerah=perangkat_daerah, pilihan_tema=pilihan_tema,
         mutu=mutu,
     )  # fmt: skip
