@@ -103,16 +103,23 @@ def _indikator_induk(induk: Sasaran | None) -> Indikator | None:
     return None if induk is None else Indikator.objects.filter(sasaran=induk).order_by("urutan", "kode").first()
 
 
+def _rumus(i: Ind) -> str:
+    """The formula in words of an indicator whose data module gives none."""
+    if i.agregasi == Indikator.Agregasi.KUMULATIF:
+        return f"Jumlah {i.satuan} yang dicapai tiap triwulan, dijumlahkan sampai akhir tahun (sumber: {i.sumber})"
+    return f"Nilai pada akhir periode pelaporan menurut {i.sumber}, dalam satuan {i.satuan}"
+
+
 def manual_demo(ind: Indikator, s: Simpul, oleh) -> None:
     """The indicator's manual, written by its owner through the manual service (with history)."""
     i = s.indikator
     isi = (
         f"{i.uraian.removesuffix(' (contoh)')} pada tahun berjalan, sesuai petunjuk teknis bidang (contoh).",
-        i.rumus or f"Jumlah capaian {i.uraian.lower()} pada periode pelaporan ({i.satuan})",
+        i.rumus or _rumus(i),
         _ALASAN[s.tingkat],
         i.jenis,
         i.sumber,
-        s.jabatan or "Kepala Bagian Perencanaan (contoh)",
+        s.jabatan or "Kepala Bidang Perencanaan, Bappelitbangda (contoh)",
         "triwulanan",
     )
     manual_simpan(indikator=ind, oleh=oleh, nilai=dict(zip(KOLOM_MANUAL, isi, strict=True)), versi=None)

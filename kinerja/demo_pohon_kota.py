@@ -15,7 +15,7 @@ _TJ = "tujuan"
 _SR = "sasaran_rpjmd"
 KOTA = (
     Simpul("K.TJ1", _TJ, None, "Meningkatnya kualitas sumber daya manusia yang unggul dan berdaya saing (contoh)",
-           indikator=Ind("Indeks Pembangunan Manusia", "indeks", "naik", "akhir", "81.6", "0.3",
+           indikator=Ind("Indeks Pembangunan Gender (IPG)", "indeks", "naik", "akhir", "93.2", "0.2",
                          jenis="impact", sumber="BPS Kota Tangerang Selatan")),
     Simpul("K.TJ2", _TJ, None, "Meningkatnya kualitas lingkungan dan infrastruktur kota yang lestari (contoh)",
            indikator=Ind("Indeks kualitas lingkungan hidup kota", "indeks", "naik", "akhir", "55", "1",
