@@ -102,7 +102,12 @@ def _dalam_tahun(tahun: int) -> Q:
 
 def sasaran_terlihat(user) -> QuerySet[Sasaran]:
     """THE nodes `user` may see in any period, as a queryset (the API's `/api/v1/pohon-kinerja/`): the same
-    rule as the tree pages (`_simpul_terlihat`), one query to collect their ids."""
+    rule as the tree pages (`_simpul_terlihat`). For city roles that is every node of the pemda, so the choke
+    point's own queryset is returned (collecting 8,000 ids into an IN clause cost the API most of its time,
+    bench/pohon.py); for a PD user, one query to collect the ids of their branch and the nodes above it."""
+    profil = profil_pengguna(user)
+    if profil is not None and not Peran.terikat_pd(profil.peran):
+        return Sasaran.objects.for_user(user, Aksi.LIHAT)
     return Sasaran.objects.filter(pk__in=[s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)])
 
 
