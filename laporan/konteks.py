@@ -168,9 +168,8 @@ def _anggaran(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun:
 
 
 def _narasi(*, pemda_id: int, perangkat_daerah: PerangkatDaerah | None, tahun: int, bawaan: dict[str, str]) -> dict:
-    tersimpan = {
-        n.bab: n.teks for n in Narasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun)
-    }
+    semua = Narasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    tersimpan = {n.bab: n.teks for n in semua.filter(sasaran__isnull=True)}
     return {bab: tersimpan.get(bab, teks) for bab, teks in bawaan.items()}
 
 
@@ -341,7 +340,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
     nama = pd.nama if pd else pemda.nama
     analisis_sasaran = analisis.per_sasaran(
         daftar=daftar, target=target, realisasi=realisasi, tahun=tahun, tahun_pembanding=TAHUN_PEMBANDING,
-        pemda_id=pemda.pk, perangkat_daerah=pd, narasi={},
+        pemda_id=pemda.pk, perangkat_daerah=pd, narasi=_narasi_sasaran(pemda.pk, pd, tahun),
     )  # fmt: skip
     anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
     data = {
@@ -372,6 +371,12 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)
+
+
+def _narasi_sasaran(pemda_id: int, pd, tahun: int) -> dict[str, str]:
+    """The saved causes-and-solutions text of each sasaran, by the sasaran's code (laporan/narasi.py)."""
+    qs = Narasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=pd, tahun=tahun, sasaran__isnull=False)
+    return dict(qs.values_list("sasaran__kode", "teks"))
 
 
 def tanggal_dokumen(laporan: Laporan):
@@ -461,23 +466,3 @@ def konteks_pk(laporan: Laporan) -> dict:
         "tempat": pemda.ibu_kota or pemda.nama,
     }
     return teks_bersih(data)
-
-
-def narasi_untuk_editor(*, pemda, perangkat_daerah: PerangkatDaerah | None, tahun: int) -> list[dict]:
-    """Each chapter's narrative for the editor: the saved text (with its versi) or the generated default."""
-    daftar, target, realisasi = _indikator(perangkat_daerah=perangkat_daerah, pemda_id=pemda.pk, tahun=tahun)
-    ikhtisar = _ikhtisar([_baris(ind, tahun, target, realisasi) for ind in daftar])
-    nama = perangkat_daerah.nama if perangkat_daerah else pemda.nama
-    bawaan = narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar)
-    tersimpan = {
-        n.bab: n
-        for n in Narasi.objects.filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun).select_related(
-            "diubah_oleh"
-        )
-    }
-    return [
-        {"bab": bab, "label": label, "teks": tersimpan[bab].teks if bab in tersimpan else bawaan[bab],
-         "versi": tersimpan[bab].versi if bab in tersimpan else 0, "bawaan": bab not in tersimpan,
-         "diubah": tersimpan.get(bab)}
-        for bab, label in Narasi.Bab.choices
-    ]  # fmt: skip

@@ -135,12 +135,18 @@ class Narasi(models.Model):
         BAB2 = "bab2", _("Bab II Perencanaan Kinerja")
         BAB3 = "bab3", _("Bab III Akuntabilitas Kinerja")
         BAB4 = "bab4", _("Bab IV Penutup")
+        SEBAB = "sebab", _("Bab III A: penyebab keberhasilan/kegagalan dan solusi per sasaran")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True)
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     bab = models.CharField(_("bab"), max_length=20, choices=Bab.choices)
+    # the sasaran (a node of the performance tree) a per-sasaran narrative is about (bab "sebab"); empty for chapters
+    sasaran = models.ForeignKey("kinerja.Sasaran", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     teks = models.TextField(_("teks"))
+    # the figures of the narrative's scope when it was saved (label → printed value): a saved text that quotes a
+    # figure which has changed since is flagged for review (laporan/narasi.py)
+    angka = models.JSONField(_("angka saat disimpan"), default=dict, blank=True)
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     diubah_pada = models.DateTimeField(auto_now=True)
@@ -153,11 +159,23 @@ class Narasi(models.Model):
         verbose_name = _("narasi laporan")
         verbose_name_plural = _("narasi laporan")
         constraints = [
-            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "bab"], name="narasi_pd_unik_per_bab"),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun", "bab"],
+                condition=models.Q(sasaran__isnull=True),
+                name="narasi_pd_unik_per_bab",
+            ),
             models.UniqueConstraint(
                 fields=["pemda", "tahun", "bab"],
-                condition=models.Q(perangkat_daerah__isnull=True),
+                condition=models.Q(perangkat_daerah__isnull=True, sasaran__isnull=True),
                 name="narasi_kota_unik_per_bab",
+            ),
+            models.UniqueConstraint(
+                fields=["sasaran", "tahun"], condition=models.Q(sasaran__isnull=False), name="narasi_sasaran_unik"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bab="sebab", sasaran__isnull=False)
+                | (~models.Q(bab="sebab") & models.Q(sasaran__isnull=True)),
+                name="narasi_sebab_punya_sasaran",
             ),
         ]
 

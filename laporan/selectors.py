@@ -76,11 +76,11 @@ def narasi_editor(*, user, perangkat_daerah, tahun: int, post=None, galat=None, 
     After a refused save (`galat` by chapter, `bentrok`: chapter → (message, stored row)), every chapter
     shows what the user typed; a conflicting one also shows the stored text and carries its current versi, so
     saving again knowingly replaces it."""
-    from .konteks import narasi_untuk_editor  # matplotlib: loaded when a narrative is edited, not per page
+    from .narasi import butir_narasi  # matplotlib: loaded when a narrative is edited, not per page
 
     post, galat, bentrok = post or {}, galat or {}, bentrok or {}
     pemda = profil_pengguna(user).pemda
-    bab_list = narasi_untuk_editor(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    bab_list = butir_narasi(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
     for b in bab_list:
         kode = b["bab"]
         b["sidik"] = narasi_sidik(b["teks"])

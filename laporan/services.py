@@ -395,11 +395,12 @@ class NarasiBentrok(VersiKedaluwarsa):
         )
 
 
-def _narasi_periksa(isian: dict, ada: dict) -> tuple[list, dict, dict]:
-    """(chapters to write, errors by chapter, conflicts by chapter) for the editor's whole form."""
+def _narasi_periksa(isian: dict, ada: dict, sah: set[str]) -> tuple[list, dict, dict]:
+    """(chapters to write, errors by chapter, conflicts by chapter) for the editor's whole form; `sah` are the
+    editor keys of this report (its chapters and its sasaran's narratives)."""
     tulis, galat, bentrok = [], {}, {}
     for bab, (teks, versi, sidik) in isian.items():
-        if bab not in Narasi.Bab.values:
+        if bab not in sah:
             galat[bab] = [_("Bab tidak dikenal.")]
             continue
         teks = _rapikan(teks)
@@ -429,25 +430,31 @@ def narasi_simpan_semua(*, user, perangkat_daerah: PerangkatDaerah | None, tahun
     (text, versi as loaded, fingerprint of the text as loaded). Invalid text raises ValidationError keyed by
     chapter; a chapter someone else changed since it was loaded raises NarasiBentrok; nothing is saved then.
     Each saved chapter bumps its versi and is recorded in the history. Returns the saved rows."""
+    from .narasi import butir_narasi, kunci_narasi  # the report's data: loaded when a narrative is saved
+
     wajib_boleh_narasi(user=user, perangkat_daerah=perangkat_daerah)
     pemda = profil_pengguna(user).pemda
+    butir = {b["bab"]: b for b in butir_narasi(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)}
     baris = Narasi.objects.select_for_update().filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
-    ada = {n.bab: n for n in baris}
-    tulis, galat, bentrok = _narasi_periksa(isian, ada)
+    tulis, galat, bentrok = _narasi_periksa(isian, {kunci_narasi(n): n for n in baris}, set(butir))
     if galat:
         raise ValidationError(galat)
     if bentrok:
         raise NarasiBentrok(bentrok)
     riwayat = {"oleh": user, "aksi": "narasi.simpan", "pemda_id": pemda.pk, "kolom": ["teks", "versi"]}
     tersimpan = []
-    for bab, teks, lama, versi in tulis:
+    for kunci, teks, lama, versi in tulis:
+        b = butir[kunci]  # the figures of the text's scope are stored with it: a later change flags the text
         if lama is None:
+            bab = Narasi.Bab.SEBAB if b["sasaran"] is not None else kunci
             n = buat_dengan_riwayat(
-                Narasi, **riwayat, pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab, teks=teks,
-                diubah_oleh=user,
+                Narasi, **riwayat, pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, bab=bab,
+                sasaran=b["sasaran"], teks=teks, angka=b["angka"], diubah_oleh=user,
             )  # fmt: skip
         else:
             n = lama
-            perbarui_dengan_riwayat(n, versi=versi, nilai={"teks": teks}, tambahan={"diubah_oleh": user}, **riwayat)
+            perbarui_dengan_riwayat(
+                n, versi=versi, nilai={"teks": teks}, tambahan={"diubah_oleh": user, "angka": b["angka"]}, **riwayat
+            )
         tersimpan.append(n)
     return tersimpan

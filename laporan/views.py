@@ -23,7 +23,7 @@ from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from . import selectors, services
-from .models import Laporan, Narasi
+from .models import Laporan
 from .sistem import masalah_pdf
 
 
@@ -173,10 +173,11 @@ def _pd_narasi(request) -> PerangkatDaerah | None:
 def _isian_narasi(post) -> dict:
     """Each chapter's (text, versi loaded, fingerprint loaded) from the editor's one form."""
     isian = {}
-    for bab in Narasi.Bab.values:
-        if f"teks-{bab}" in post:
+    for nama in post:
+        if nama.startswith("teks-") and len(nama) <= 40:  # the service refuses a key that is not this report's
+            bab = nama.removeprefix("teks-")
             versi = bulat_atau_galat(post.get(f"versi-{bab}", "0"), f"versi-{bab}", minimum=0, maksimum=2**31 - 1)
-            isian[bab] = (post[f"teks-{bab}"], versi, post.get(f"sidik-{bab}", ""))
+            isian[bab] = (post[nama], versi, post.get(f"sidik-{bab}", ""))
     return isian
 
 

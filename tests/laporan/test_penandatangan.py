@@ -67,3 +67,14 @@ def test_chapter_one_prints_the_organisation_profile_when_entered(pejabat):
         assert judul in teks
     assert "Membantu Wali Kota di bidang kesehatan." in teks and "Golongan III 12" in teks and "Jumlah 12" in teks
     assert "Tugas Pokok dan Fungsi" not in _teks(pejabat, jenis=Laporan.Jenis.LKJIP_PD, perangkat_daerah=pejabat.pd_b)
+
+
+def test_inner_pages_carry_the_running_title_and_the_cover_is_the_first_page(pejabat):
+    laporan = Laporan.objects.create(pemda=pejabat.pemda, tahun=2024, diminta_oleh=pejabat.organisasi,
+                                     jenis=Laporan.Jenis.LKJIP_PD, perangkat_daerah=pejabat.pd_a)  # fmt: skip
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    halaman = [p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages]
+    assert "TAHUN 2024" in halaman[0]  # no blank page before the cover
+    for teks in halaman[1:4]:
+        assert "Laporan Kinerja Instansi Pemerintah Dinas A Tahun 2024" in teks
