@@ -45,7 +45,7 @@ class RencanaIndikator:
 @dataclass
 class RencanaTarget:
     isian: dict[str, Decimal | None]
-    ada: Target | None
+    ada: dict | Target | None  # the stored target as a light row (field → value) until the write phase
     terkunci: str = ""
 
 
@@ -88,8 +88,13 @@ def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, ga
     """Every indicator row by code, checked (rights, ranges, parents, targets and their locks)."""
     kolom = KOLOM_INDIKATOR + [type(KOLOM_INDIKATOR[0])(t, 10) for t in judul[len(KOLOM_INDIKATOR) :]]
     tahun = tahun_kolom(judul)
-    ada_target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(
-        indikator__pemda=ktx.pemda, tahun__in=tahun.values())}  # fmt: skip
+    # the stored targets as light rows (a model instance each would cost more than the check itself); the
+    # write phase makes an instance of the few that change
+    kolom_target = ["pk", "indikator_id", "tahun", *Target.NILAI_FIELDS]
+    ada_target = {
+        (t[1], t[2]): dict(zip(kolom_target, t, strict=True))
+        for t in Target.objects.filter(indikator__pemda=ktx.pemda, tahun__in=tahun.values()).values_list(*kolom_target)
+    }
     hasil: dict[str, RencanaIndikator] = {}
     for nomor, sel in baris:
         b = BarisLembar(LEMBAR_INDIKATOR, nomor, sel, kolom, galat)
@@ -193,16 +198,16 @@ def _isian_target(b: BarisLembar, i: int) -> dict[str, Decimal | None] | None:
     if not teks:
         return None
     cocok = _RENTANG.match(teks) if isinstance(b.sel[i], str) else None
+    if not cocok:
+        nilai = b.angka(i)
+        return None if nilai is None else {"nilai": nilai, "lo": None, "hi": None}
     try:
-        if cocok:
-            isian = {"nilai": None, "lo": angka_atau_galat(cocok[1], "x"), "hi": angka_atau_galat(cocok[2], "x")}
-        else:
-            isian = {"nilai": b.angka(i), "lo": None, "hi": None}
-        capaian.Target(**isian)
+        isian = {"nilai": None, "lo": angka_atau_galat(cocok[1], "x"), "hi": angka_atau_galat(cocok[2], "x")}
+        capaian.Target(**isian)  # a range's own rule (both bounds, lower ≤ upper)
     except (ValidationError, capaian.TargetTidakValid) as exc:
         b.catat(i, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
         return None
-    return None if b.salah and isian["nilai"] is None and isian["lo"] is None else isian
+    return isian
 
 
 def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
@@ -218,7 +223,7 @@ def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_
                 except ValidationError as exc:
                     b.catat(i, " ".join(exc.messages))
         ada = ada_target.get((r.ada.pk, th)) if r.ada is not None else None
-        if ada is not None and all(getattr(ada, f) == v for f, v in isian.items()):
+        if ada is not None and all(ada[f] == v for f, v in isian.items()):
             continue
         if milik is None:
             continue  # the unknown node is already an error of this row

@@ -165,6 +165,7 @@ def _tulis_target(indikator: dict, pk_indikator: dict, riwayat: _Riwayat) -> Non
                 rt.ada = Target(indikator_id=pk_indikator[r.kode], tahun=tahun, **rt.isian)
                 baru.append(rt)
                 continue
+            rt.ada = Target(**rt.ada)  # read as a light row (pohon_indikator); an instance to update
             rt.sebelum = potret(rt.ada, RIWAYAT_TARGET)
             for f, v in rt.isian.items():
                 setattr(rt.ada, f, v)

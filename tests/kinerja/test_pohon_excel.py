@@ -418,3 +418,15 @@ def test_a_changed_row_gets_its_own_history_and_a_new_version(pemeran, pohon):
     aksi = {r.aksi: (r.sebelum, r.sesudah, r.catatan) for r in Riwayat.objects.filter(pemda=pemeran.pemda)}
     assert aksi["simpul.impor"][0]["tema"] == "" and aksi["simpul.impor"][1]["tema"] == "stunting"
     assert aksi["indikator.impor"][1]["satuan"] == "persen" and aksi["indikator.impor"][2] == "catatan"
+
+
+def test_a_changed_target_is_updated_with_its_history_and_an_empty_cell_keeps_it(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    baris = baris_kode(data, "Indikator", "IKU-K1", 1)
+    data = ubah(data, "Indikator", baris, {12 + 2: "63,5", 12 + 3: None})  # 2023 changed, 2024 emptied
+    assert impor_pohon(data=data, oleh=pemeran.organisasi).jumlah == 1
+    t = Target.objects.get(indikator__kode="IKU-K1", tahun=2023)
+    assert (t.nilai, t.versi) == (Decimal("63.5"), 2)
+    assert Target.objects.get(indikator__kode="IKU-K1", tahun=2024).nilai == 63
+    r = Riwayat.objects.get(pemda=pemeran.pemda)
+    assert (r.aksi, r.sebelum["nilai"], r.sesudah["nilai"]) == ("target.impor", "62.0000", "63.5000")
