@@ -302,3 +302,42 @@ class PohonPd(_Pohon):
     kode = "pohon_pd"
     label = gettext_lazy("Pohon Kinerja & Cascading Perangkat Daerah")
     lingkup = Lingkup.PD
+
+
+class _LkjipDocx(JenisLaporan):
+    """The LKjIP as an editable Word file: the same context as the PDF kind, the same template's headings
+    and tables (laporan/docx_lkjip.py); requested by whoever may request that PDF."""
+
+    jendela = _Lkjip.jendela
+    awalan = "LKjIP"
+    akhiran = "docx"
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        from . import konteks
+        from .docx_lkjip import docx_lkjip
+
+        progres(20, _("Mengumpulkan data kinerja terverifikasi"))
+        data = konteks.konteks_lkjip(laporan)
+        progres(60, _("Menyusun dokumen Word"))
+        isi = docx_lkjip(data)
+        progres(95, _("Menyimpan berkas"))
+        return Dokumen(isi, self.nama_berkas(laporan), None, konteks.hash_konteks(data))
+
+
+@daftarkan
+class LkjipPdDocx(_LkjipDocx):
+    """One PD's LKjIP as Word: that PD or the city roles, as the PDF."""
+
+    kode = "lkjip_pd_docx"
+    label = gettext_lazy("LKjIP Perangkat Daerah (Word)")
+    lingkup = Lingkup.PD
+
+
+@daftarkan
+class LkjipPemdaDocx(_LkjipDocx):
+    """The city's LKjIP as Word: the city roles only, as the PDF."""
+
+    kode = "lkjip_pemda_docx"
+    label = gettext_lazy("LKjIP Pemerintah Daerah (Word)")
+    lingkup = Lingkup.KOTA
+    pesan_tolak = LkjipPemda.pesan_tolak

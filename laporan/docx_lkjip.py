@@ -1,0 +1,205 @@
+"""The LKjIP as an editable Word file (issue 14 point 10): offices finish the report in Word.
+
+The DOCX is written from the PDF's own page: the same context (`konteks.konteks_lkjip`) is rendered through
+the same template (templates/laporan/pdf/lkjip.html) and that HTML is walked into python-docx paragraphs,
+headings, lists and tables. So the Word copy has the PDF's headings in the PDF's order and the very cell
+texts of its tables, and a chapter added to the template appears in the Word copy without a change here.
+Charts are SVG, which Word files cannot carry through python-docx: their place holds a one-line note.
+"""
+
+from __future__ import annotations
+
+import io
+
+import lxml.html
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+TEMPLATE = "laporan/pdf/lkjip.html"
+_JUDUL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
+_BARIS_BARU = {"rumus", "catatan"}  # inline notes the PDF prints on their own line in a cell
+
+
+def _kelas(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _teks(el) -> str:
+    """An element's text with its whitespace collapsed (what the PDF shows)."""
+    return " ".join(el.text_content().split())
+
+
+def _isi_paragraf(par, el, tebal: bool = False) -> None:
+    """Append `el`'s text to `par` as runs: <strong> bold, <br> a line break, a note on its own line."""
+    if el.text:
+        _run(par, el.text, tebal)
+    for anak in el:
+        if anak.tag == "br":
+            par.add_run().add_break()
+        elif isinstance(anak.tag, str):
+            if _kelas(anak) & _BARIS_BARU and par.text.strip():
+                par.add_run().add_break()
+            _isi_paragraf(par, anak, tebal or anak.tag in ("strong", "b", "th"))
+        if anak.tail:
+            _run(par, anak.tail, tebal)
+
+
+def _run(par, teks: str, tebal: bool) -> None:
+    teks = " ".join(teks.split())
+    if not teks:
+        return
+    if par.text and not par.text.endswith((" ", "\n")) and not teks.startswith((".", ",", ")", ":", "%")):
+        teks = " " + teks
+    par.add_run(teks).bold = tebal or None
+
+
+def _grid(tabel_html) -> tuple[list[tuple], int, int]:
+    """The table's cells as (row, column, rowspan, colspan, cell element, header?), its row and column count
+    (a rowspan/colspan cell takes every grid place it covers, as in the browser)."""
+    baris = list(tabel_html.iter("tr"))
+    terisi: set[tuple[int, int]] = set()
+    sel, lebar = [], 0
+    for r, tr in enumerate(baris):
+        c = 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while (r, c) in terisi:
+                c += 1
+            rs, cs = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
+            terisi.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            sel.append((r, c, rs, cs, td, td.tag == "th" or td.getparent().getparent().tag == "thead"))
+            c += cs
+            lebar = max(lebar, c)
+    lebar = max([lebar] + [c + 1 for _r, c in terisi])
+    return sel, len(baris), lebar
+
+
+def _tabel(doc, tabel_html) -> None:
+    caption = tabel_html.find("caption")
+    if caption is not None:
+        doc.add_paragraph(_teks(caption), style="Caption")
+    sel, jumlah_baris, lebar = _grid(tabel_html)
+    if not sel:
+        return
+    tabel = doc.add_table(rows=jumlah_baris, cols=lebar)
+    tabel.style = "Table Grid"
+    tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, c, rs, cs, td, kepala in sel:
+        cell = tabel.cell(r, c)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(tabel.cell(r + rs - 1, c + cs - 1))
+        par = cell.paragraphs[0]
+        _isi_paragraf(par, td, kepala)
+        kelas = _kelas(td)
+        if "angka" in kelas:
+            par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif "tengah" in kelas or kepala:
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for tr in range(jumlah_baris):
+        if all(k for r, _c, _rs, _cs, _td, k in sel if r == tr):
+            tabel.rows[tr].repeat_header = True  # the PDF repeats thead on each page too
+    doc.add_paragraph()
+
+
+def _daftar(doc, el, bernomor: bool) -> None:
+    gaya = "List Number" if bernomor else "List Bullet"
+    for li in el.iter("li"):
+        _isi_paragraf(doc.add_paragraph(style=gaya), li)
+
+
+def _ttd(doc, el) -> None:
+    """A signature block, right-aligned, with room to sign between the title and the name."""
+    for div in el:
+        par = doc.add_paragraph()
+        par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        par.paragraph_format.space_after = Pt(0)
+        if "ruang" in _kelas(div):
+            par.add_run().add_break()
+            par.add_run().add_break()
+        else:
+            _isi_paragraf(par, div, "nama" in _kelas(div))
+
+
+def _sampul(doc, el) -> None:
+    """The cover: its lines centred, the instance's name large; the next page starts the report."""
+    for div in el:
+        if "logo" in _kelas(div):
+            continue
+        par = doc.add_paragraph()
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = par.add_run(_teks(div))
+        run.bold = True
+        run.font.size = Pt(20 if "nama" in _kelas(div) else 14)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _tulis(doc, el) -> None:
+    """Write one HTML element (and its children) of the report body into the document."""
+    tag, kelas = el.tag, _kelas(el)
+    if not isinstance(tag, str) or "judul-berjalan" in kelas:
+        return
+    if tag in _JUDUL:
+        if tag == "h1" and len(doc.paragraphs) > 1 and doc.paragraphs[-1].text != "":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        doc.add_heading(_teks(el), level=_JUDUL[tag])
+    elif tag == "section" and "sampul" in kelas:
+        _sampul(doc, el)
+    elif tag == "table":
+        _tabel(doc, el)
+    elif tag in ("ul", "ol"):
+        _daftar(doc, el, tag == "ol")
+    elif tag == "img":
+        doc.add_paragraph(_("[%(alt)s: lihat versi PDF]") % {"alt": el.get("alt") or _("Grafik")})
+    elif tag == "div" and "ttd" in kelas:
+        _ttd(doc, el)
+    elif tag == "p" or (tag == "div" and not any(isinstance(a.tag, str) and a.tag != "strong" for a in el)):
+        if _teks(el):
+            par = doc.add_paragraph()
+            _isi_paragraf(par, el)
+            if "catatan" in kelas:
+                for run in par.runs:
+                    run.font.size = Pt(9)
+    else:
+        if el.text and el.text.strip():
+            doc.add_paragraph(" ".join(el.text.split()))
+        for anak in el:
+            _tulis(doc, anak)
+            if anak.tail and anak.tail.strip():
+                doc.add_paragraph(" ".join(anak.tail.split()))
+
+
+def _dokumen_kosong(judul: str):
+    doc = Document()
+    bagian = doc.sections[0]
+    bagian.orientation = WD_ORIENT.PORTRAIT
+    bagian.page_width, bagian.page_height = Cm(21), Cm(29.7)  # A4, as the PDF
+    bagian.left_margin = bagian.right_margin = Cm(2.5)
+    bagian.top_margin = bagian.bottom_margin = Cm(2.5)
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.core_properties.title = judul
+    bagian.header.paragraphs[0].text = judul
+    return doc
+
+
+def docx_dari_html(html: str) -> bytes:
+    """The report page (the PDF template's HTML) as a Word file."""
+    akar = lxml.html.document_fromstring(html)
+    judul = _teks(akar.find(".//title")) if akar.find(".//title") is not None else ""
+    doc = _dokumen_kosong(judul)
+    for anak in akar.find("body"):
+        _tulis(doc, anak)
+    keluaran = io.BytesIO()
+    doc.save(keluaran)
+    return keluaran.getvalue()
+
+
+def docx_lkjip(data: dict) -> bytes:
+    """The LKjIP of this context (konteks.konteks_lkjip, not recomputed) as a Word file."""
+    return docx_dari_html(render_to_string(TEMPLATE, data))

@@ -1,0 +1,124 @@
+"""The LKjIP as Word (issue 14 point 10): it opens with python-docx, has the PDF template's headings in the
+PDF's order (PD and city), Bab III's tables carry the context's values cell by cell, and its rights are the
+PDF kinds' (another PD's is refused or 404)."""
+
+from __future__ import annotations
+
+import io
+
+import lxml.html
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from docx import Document
+
+from laporan import services
+from laporan.docx_lkjip import TEMPLATE
+from laporan.jenis import ambil
+from laporan.konteks import konteks_lkjip
+from laporan.models import Laporan
+from tests.laporan.test_analisis import rencana  # noqa: F401  (the small PD plan with all seven analyses)
+
+pytestmark = pytest.mark.django_db
+
+
+def _laporan(p, jenis: str, pd) -> Laporan:
+    return Laporan.objects.create(pemda=p.pemda, tahun=2024, jenis=jenis, perangkat_daerah=pd,
+                                  diminta_oleh=p.organisasi)  # fmt: skip
+
+
+def _docx(laporan: Laporan):
+    dok = ambil(laporan.jenis).buat(laporan, lambda p, s: None)
+    assert dok.nama_berkas.endswith(".docx") and dok.jumlah_halaman is None
+    return Document(io.BytesIO(dok.isi))
+
+
+def _judul_pdf(data: dict) -> list[tuple[int, str]]:
+    """The headings of the PDF's page (its template rendered from the same context), in order."""
+    akar = lxml.html.document_fromstring(render_to_string(TEMPLATE, data))
+    return [(int(h.tag[1]), " ".join(h.text_content().split())) for h in akar.iter("h1", "h2", "h3", "h4")]
+
+
+def _judul_docx(doc) -> list[tuple[int, str]]:
+    return [
+        (int(p.style.name.removeprefix("Heading ")), p.text)
+        for p in doc.paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+
+
+@pytest.mark.parametrize("jenis", ["lkjip_pd_docx", "lkjip_pemda_docx"])
+def test_the_docx_has_the_pdf_headings_in_the_same_order(rencana, jenis):  # noqa: F811
+    laporan = _laporan(rencana, jenis, rencana.pd_a if jenis == "lkjip_pd_docx" else None)
+    judul = _judul_docx(_docx(laporan))
+    assert judul == _judul_pdf(konteks_lkjip(laporan))
+    teks = [t for _n, t in judul]
+    for bab in ("Kata Pengantar", "Ikhtisar Eksekutif", "Bab I Pendahuluan", "Bab II Perencanaan Kinerja",
+                "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran", "C. Hasil Evaluasi Akuntabilitas Kinerja",
+                "Bab IV Penutup"):  # fmt: skip
+        assert bab in teks
+    if jenis == "lkjip_pemda_docx":
+        return  # the city report has no PD sasaran in this plan
+    sasaran = teks.index("Sasaran A.S1: Derajat kesehatan naik")
+    assert [t[:2] for t in teks[sasaran + 1 : sasaran + 8]] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+
+
+def _baris_tabel(doc) -> list[list[str]]:
+    return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+def test_bab3_tables_carry_the_context_values(rencana):  # noqa: F811
+    laporan = _laporan(rencana, "lkjip_pd_docx", rencana.pd_a)
+    data = konteks_lkjip(laporan)
+    baris = _baris_tabel(_docx(laporan))
+    (s,) = [s for s in data["sasaran"] if s["kode"] == "A.S1"]
+    for b in s["baris"]:  # analysis 1: one row per indicator, every cell the context's formatted value
+        capaian = b["capaian"] + (f"\n{b['rumus']}" if b["rumus"] else "")
+        harap = [b["kode"], b["uraian"], b["satuan"], b["target"], b["realisasi"], capaian, b["kategori"]]
+        assert harap in baris, harap
+    a = s["analisis"]
+    for r in a["akhir"]["baris"]:  # analysis 3
+        assert [f"{r['kode']} {r['uraian']}", f"{r['target_akhir']} ({r['tahun_akhir']})", r["realisasi"],
+                r["capaian"]] in baris  # fmt: skip
+    e = a["efisiensi"]  # analysis 6
+    assert [e["pagu"], e["realisasi"], e["serapan"], e["capaian"], e["efisiensi"]] in baris
+    for p in a["program"]:  # analysis 7
+        assert [p["jenis"], p["kode"], p["uraian"], p["pagu"], p["realisasi"], p["serapan"], p["capaian"]] in baris
+    assert "Rp1.000.000.000" in [c for r in baris for c in r]  # the figure the PDF test reads, formatted alike
+
+
+def test_a_two_level_header_is_merged_not_shifted(rencana):  # noqa: F811
+    """Analysis 2's header spans two rows (Indikator) and two columns per year: the body rows stay aligned."""
+    laporan = _laporan(rencana, "lkjip_pd_docx", rencana.pd_a)
+    lalu = konteks_lkjip(laporan)["sasaran"][0]["analisis"]["lalu"]
+    doc = _docx(laporan)
+    (tabel,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Indikator" and len(t.rows[1].cells) > 4]
+    atas, bawah = [c.text for c in tabel.rows[0].cells], [c.text for c in tabel.rows[1].cells]
+    assert atas == ["Indikator", *[str(th) for th in lalu["tahun"] for _ in (0, 1)], "2024", "2024"]
+    assert bawah == ["Indikator", *["Realisasi", "Capaian"] * (len(lalu["tahun"]) + 1)]
+    r = lalu["baris"][0]
+    isi = [c.text for c in tabel.rows[2].cells]
+    assert isi == [f"{r['kode']} {r['uraian']}", *[v for sel in r["tahun"] for v in (sel["realisasi"], sel["capaian"])],
+                   r["ini"]["realisasi"], r["ini"]["capaian"]]  # fmt: skip
+
+
+def test_the_docx_is_requested_downloaded_and_refused_as_the_pdf(client, rencana, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("laporan.tasks.laporan_buat.delay", lambda i: None)
+    p = rencana
+    laporan = services.laporan_minta(user=p.operator_a, jenis="lkjip_pd_docx", tahun=2024, perangkat_daerah=p.pd_a)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    assert laporan.nama_berkas.endswith(".docx")
+    client.force_login(p.operator_a)
+    resp = client.get(f"/laporan/{laporan.pk}/unduh/")
+    assert resp.status_code == 200
+    Document(io.BytesIO(b"".join(resp.streaming_content)))  # opens
+    client.force_login(p.operator_b)
+    assert client.get(f"/laporan/{laporan.pk}/unduh/").status_code == 404  # another PD's
+    with pytest.raises(PermissionDenied):
+        services.laporan_minta(user=p.operator_a, jenis="lkjip_pd_docx", tahun=2024, perangkat_daerah=p.pd_b)
+    with pytest.raises(PermissionDenied):
+        services.laporan_minta(user=p.operator_a, jenis="lkjip_pemda_docx", tahun=2024)
+    client.force_login(p.organisasi)
+    halaman = client.get("/laporan/?tahun=2024").content.decode()
+    assert 'value="lkjip_pd_docx"' in halaman and 'value="lkjip_pemda_docx"' in halaman  # the form offers it
