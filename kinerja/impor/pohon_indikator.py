@@ -213,13 +213,13 @@ def _isian_target(b: BarisLembar, i: int) -> dict[str, Decimal | None] | None:
 def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
     milik = pemilik(r.simpul_kode, simpul, ktx)
     for i, th in tahun.items():
-        isian = _isian_target(b, i)
+        isian, teks = _isian_target(b, i), b.teks(i) if isinstance(b.sel[i], str) else None
         if isian is None:
             continue
         for f, v in isian.items():
             if v is not None:
                 try:
-                    rentang_atau_galat(r.contoh, v, f)
+                    rentang_atau_galat(r.contoh, v, f, teks=teks)  # the cell's text in the message
                 except ValidationError as exc:
                     b.catat(i, " ".join(exc.messages))
         ada = ada_target.get((r.ada.pk, th)) if r.ada is not None else None
