@@ -181,3 +181,6 @@ class Narasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_bab_display()} {self.tahun}"
+
+
+from .models_reviu import Reviu  # noqa: E402, F401 (re-exported; the reviu of an LKjIP, laporan/reviu.py)

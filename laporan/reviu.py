@@ -1,0 +1,263 @@
+"""THE reviu of an LKjIP by the Inspektorat (issue 14 point 9): the checklist (data), which states follow which
+(`TRANSISI`), who may act (the one guard `wajib_hak`), every write through the history writer, and the reads the
+pages, the report list and the PDF use.
+
+A reviu belongs to one LKjIP document, i.e. (pemda, PD or the city, year), never to one generated file: every
+file of that document made after the reviu is complete carries the "Pernyataan Telah Direviu" page.
+
+Rights: the Inspektorat reviews with the evaluation right (`Aksi.EVALUASI`: the Inspektorat's quality assurance
+of a PD's accountability, the same role that scores its SAKIP evaluation); everyone else reads through the
+row's scope (a PD its own LKjIP's reviu, city roles all of the pemda; another PD's reviu is a 404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from perangkat_daerah.access import Aksi, Peran, berhak, profil_pengguna, wajib_hak
+from perangkat_daerah.models import PerangkatDaerah
+from perangkat_daerah.pejabat import inspektur
+from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat, riwayat_untuk
+from perangkat_daerah.validasi import teks_atau_galat
+from sakip.lib.tanggal import format_tanggal
+
+from . import jenis as jenis_laporan
+from .models_reviu import Reviu
+
+# --- the checklist (data) ---------------------------------------------------------------------------------------
+# Source: PermenPANRB 53/2014 (Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas
+# Laporan Kinerja Instansi Pemerintah), the annex on the reviu: the reviewer checks the report's format (its
+# sistematika), the mechanism of its compilation, and its substance (the PK's indicators and targets, correct
+# achievement figures from valid data, and the analyses Bab III asks for); the annex's "Pernyataan Telah Direviu"
+# is printed from `PERNYATAAN`. A public copy: https://id.scribd.com/document/648092435 (reference corpus).
+PEDOMAN = "Peraturan Menteri PANRB Nomor 53 Tahun 2014"
+
+
+@dataclass(frozen=True)
+class Butir:
+    kode: str
+    kelompok: str
+    teks: str
+
+
+BUTIR_REVIU: tuple[Butir, ...] = (
+    Butir("A1", "Format", f"Sistematika LKjIP sesuai {PEDOMAN}: Ikhtisar Eksekutif, Bab I–IV dan lampiran."),
+    Butir("A2", "Format", "Ikhtisar Eksekutif menyajikan sasaran dan capaian kinerja utama secara ringkas."),
+    Butir("A3", "Format", "Bab I menjelaskan aspek strategis organisasi dan permasalahan utama (isu strategis)."),
+    Butir("A4", "Format", "Bab II menyajikan ikhtisar Perjanjian Kinerja tahun yang dilaporkan."),
+    Butir("A5", "Format", "Bab III menyajikan capaian kinerja per sasaran dan realisasi anggaran."),
+    Butir("A6", "Format", "Bab IV memuat simpulan umum dan langkah perbaikan ke depan."),
+    Butir("A7", "Format", "Perjanjian Kinerja tahun yang dilaporkan dilampirkan."),
+    Butir("B1", "Mekanisme penyusunan", "Data kinerja dikumpulkan dan diolah berjenjang oleh unit penanggung jawab."),
+    Butir("B2", "Mekanisme penyusunan", "LKjIP ditandatangani pimpinan dan disusun dalam batas waktu penyampaian."),
+    Butir("C1", "Substansi", "Sasaran dalam LKjIP selaras dengan Renstra/RPJMD dan Perjanjian Kinerja."),
+    Butir("C2", "Substansi", "Indikator kinerja dalam LKjIP sama dengan indikator dalam Perjanjian Kinerja."),
+    Butir("C3", "Substansi", "Target kinerja dalam LKjIP sama dengan target dalam Perjanjian Kinerja."),
+    Butir("C4", "Substansi", "Realisasi kinerja berasal dari sumber data yang valid dan didukung bukti."),
+    Butir("C5", "Substansi", "Capaian kinerja dihitung dengan benar sesuai rumus dan arah (polaritas) indikator."),
+    Butir("C6", "Substansi", "Realisasi dibandingkan dengan tahun lalu dan beberapa tahun terakhir."),
+    Butir("C7", "Substansi", "Realisasi dibandingkan dengan target jangka menengah (Renstra/RPJMD)."),
+    Butir("C8", "Substansi", "Realisasi dibandingkan dengan standar nasional, bila ada."),
+    Butir("C9", "Substansi", "Analisis penyebab keberhasilan/kegagalan beserta alternatif solusi disajikan."),
+    Butir("C10", "Substansi", "Analisis efisiensi penggunaan sumber daya disajikan."),
+    Butir("C11", "Substansi", "Analisis program/kegiatan yang menunjang keberhasilan atau kegagalan disajikan."),
+)  # fmt: skip
+JAWABAN = {"ya": "Ya", "tidak": "Tidak", "tidak_relevan": "Tidak relevan"}
+
+# The statement page (the annex's form), printed once the reviu is complete.
+PERNYATAAN = (
+    "Kami telah mereviu Laporan Kinerja {instansi} untuk Tahun Anggaran {tahun} sesuai Pedoman Reviu atas "
+    "Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan Kinerja ini menjadi tanggung jawab manajemen "
+    "{instansi}.",
+    "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa Laporan Kinerja telah disajikan secara akurat, "
+    "andal dan valid.",
+    "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan dalam meyakini "
+    "keandalan informasi yang disajikan di dalam Laporan Kinerja ini.",
+)
+
+# --- the workflow -----------------------------------------------------------------------------------------------
+S = Reviu.Status
+TRANSISI: dict[str, frozenset[str]] = {
+    S.BELUM: frozenset({S.DIREVIU}),  # the Inspektorat starts the reviu
+    S.DIREVIU: frozenset({S.DIKEMBALIKAN, S.SELESAI}),  # returned with a note, or complete
+    S.DIKEMBALIKAN: frozenset({S.DIREVIU}),  # reviewed again once the PD / Bagian Organisasi has fixed the report
+    S.SELESAI: frozenset(),
+}
+# the form's buttons: the state each leads to (None: save the checklist only)
+AKSI = {"mulai": S.DIREVIU, "simpan": None, "kembalikan": S.DIKEMBALIKAN, "selesai": S.SELESAI}
+KOLOM = ["status", "jawaban", "catatan", "selesai_pada"]
+PESAN_BERHASIL = {
+    "mulai": gettext_lazy("Reviu dimulai."),
+    "simpan": gettext_lazy("Kertas kerja reviu disimpan."),
+    "kembalikan": gettext_lazy("LKjIP dikembalikan ke perangkat daerah dengan catatan."),
+    "selesai": gettext_lazy("Reviu selesai. Pernyataan Telah Direviu tercetak pada LKjIP yang dibuat mulai sekarang."),
+}
+
+
+def wajib_peninjau(user, pemda, perangkat_daerah: PerangkatDaerah | None) -> None:
+    """403 unless `user` reviews this LKjIP (the Inspektorat of its pemda)."""
+    wajib_hak(user, Aksi.EVALUASI, perangkat_daerah or pemda, pesan=_("Hanya Inspektorat yang mereviu LKjIP."))
+
+
+def boleh_mereviu(user, pemda, perangkat_daerah: PerangkatDaerah | None) -> bool:
+    return berhak(user, Aksi.EVALUASI, perangkat_daerah or pemda)
+
+
+def jawaban_bersih(isian: dict) -> dict:
+    """The checklist's answers from a form, checked: known items only, a known answer or none, a clean note."""
+    hasil, galat = {}, {}
+    for butir in BUTIR_REVIU:
+        jawab, catatan = isian.get(butir.kode, ("", ""))
+        try:
+            catatan = teks_atau_galat(catatan, f"catatan-{butir.kode}", maks=2000)
+        except ValidationError as exc:
+            galat.update(exc.message_dict)
+            continue
+        if jawab and jawab not in JAWABAN:
+            galat[f"jawaban-{butir.kode}"] = [_("Pilih Ya, Tidak atau Tidak relevan.")]
+        elif jawab or catatan:
+            hasil[butir.kode] = {"jawaban": jawab, "catatan": catatan}
+    if galat:
+        raise ValidationError(galat)
+    return hasil
+
+
+def belum_dijawab(jawaban: dict) -> list[str]:
+    return [b.kode for b in BUTIR_REVIU if not (jawaban.get(b.kode) or {}).get("jawaban")]
+
+
+def _periksa(reviu: Reviu | None, status: str | None, jawaban: dict, catatan: str) -> None:
+    kini = reviu.status if reviu else S.BELUM
+    if status is None:
+        if kini != S.DIREVIU:
+            raise ValidationError(_("Kertas kerja hanya dapat diisi selama reviu berjalan (status: %(s)s).")
+                                  % {"s": S(kini).label})  # fmt: skip
+        return
+    if status not in TRANSISI[kini]:
+        raise ValidationError(_("Reviu berstatus “%(dari)s” tidak dapat diubah menjadi “%(ke)s”.")
+                              % {"dari": S(kini).label, "ke": S(status).label})  # fmt: skip
+    if status == S.DIKEMBALIKAN and not catatan:
+        raise ValidationError(
+            {"catatan": _("Tuliskan catatan perbaikan untuk perangkat daerah sebelum mengembalikan.")}
+        )
+    if status == S.SELESAI and (kosong := belum_dijawab(jawaban)):
+        raise ValidationError(
+            _("Reviu belum dapat diselesaikan: butir %(b)s belum dijawab.") % {"b": ", ".join(kosong)}
+        )
+
+
+@transaction.atomic
+def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi: int, isian: dict | None = None,
+                 catatan: str = "") -> Reviu:  # fmt: skip
+    """One action of the Inspektorat on an LKjIP's reviu: start (or restart) it, save the checklist, return it with a
+    note, or complete it. The checklist in `isian` ({kode: (jawaban, catatan)}) is saved with the action.
+    `versi` is the version the form was loaded with (0: no reviu yet); a stale one raises VersiKedaluwarsa."""
+    wajib_peninjau(oleh, pemda, perangkat_daerah)
+    if aksi not in AKSI:
+        raise ValidationError(_("Tindakan reviu tidak dikenal."))
+    reviu = (
+        Reviu.objects.select_for_update().filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+    )
+    if (reviu.versi if reviu else 0) != versi:
+        raise VersiKedaluwarsa(
+            _("Reviu ini sudah diubah oleh pengguna lain sejak Anda membukanya. Muat ulang halaman.")
+        )
+    status = AKSI[aksi]
+    jawaban = (reviu.jawaban if reviu else {}) if isian is None else jawaban_bersih(isian)
+    catatan = teks_atau_galat(catatan, "catatan")
+    _periksa(reviu, status, jawaban, catatan)
+    nilai = {"status": status or reviu.status, "jawaban": jawaban}
+    if status == S.DIKEMBALIKAN:
+        nilai["catatan"] = catatan
+    nilai["selesai_pada"] = timezone.localdate() if status == S.SELESAI else None
+    if reviu is None:
+        return buat_dengan_riwayat(
+            Reviu, oleh=oleh, aksi="reviu_mulai", pemda_id=pemda.pk, kolom=KOLOM, catatan=catatan, pemda=pemda,
+            perangkat_daerah=perangkat_daerah, tahun=tahun, diubah_oleh=oleh, **nilai,
+        )  # fmt: skip
+    perbarui_dengan_riwayat(
+        reviu, versi=None, oleh=oleh, aksi=f"reviu_{aksi}", pemda_id=pemda.pk, kolom=KOLOM, nilai=nilai,
+        tambahan={"diubah_oleh": oleh}, catatan=catatan,
+    )  # fmt: skip
+    return reviu
+
+
+# --- reads ------------------------------------------------------------------------------------------------------
+
+
+def reviu_dokumen(pemda, perangkat_daerah, tahun: int) -> Reviu | None:
+    return Reviu.objects.filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+
+
+def catatan_reviu(reviu: Reviu | None) -> list:
+    """Every note of the reviu, newest first (returns and restarts), from its history."""
+    if reviu is None:
+        return []
+    return [r for r in riwayat_untuk(reviu).order_by("-pk") if r.catatan]
+
+
+def butir_halaman(reviu: Reviu | None, isian: dict | None = None, galat: dict | None = None) -> list[dict]:
+    """The checklist grouped for the page, each item with its answer (what was typed, after a refused submit)
+    and its errors."""
+    tersimpan, galat = (reviu.jawaban if reviu else {}), galat or {}
+    kelompok: dict[str, list] = {}
+    for b in BUTIR_REVIU:
+        simpan = tersimpan.get(b.kode) or {}
+        jawab, cat = (
+            isian[b.kode] if isian and b.kode in isian else (simpan.get("jawaban", ""), simpan.get("catatan", ""))
+        )
+        kelompok.setdefault(b.kelompok, []).append({
+            "kode": b.kode, "teks": b.teks, "jawaban": jawab, "label": JAWABAN.get(jawab, ""), "catatan": cat,
+            "galat": galat.get(f"jawaban-{b.kode}", []) + galat.get(f"catatan-{b.kode}", []),
+        })  # fmt: skip
+    return [{"nama": k, "butir": v} for k, v in kelompok.items()]
+
+
+def daftar_dokumen(user, pemda, tahun: int) -> list[dict]:
+    """The LKjIP documents of the year `user` sees with their reviu status: the city first (for city roles), then
+    every active PD in scope. Two queries whatever the number of PD."""
+    pd_list = list(PerangkatDaerah.objects.for_user(user).filter(pemda=pemda, aktif=True).order_by("kode", "nama"))
+    per_pd = {r.perangkat_daerah_id: r for r in Reviu.objects.for_user(user).filter(pemda=pemda, tahun=tahun)}
+    baris = [{"pd": pd, "reviu": per_pd.get(pd.pk)} for pd in pd_list]
+    profil = profil_pengguna(user)
+    if profil is not None and not Peran.terikat_pd(profil.peran):
+        baris.insert(0, {"pd": None, "reviu": per_pd.get(None)})
+    return baris
+
+
+def tandai_daftar(daftar_laporan: list) -> None:
+    """Sets `reviu_status` and `reviu_label` on every LKjIP row of the report list, in one query."""
+    lkjip = [lap for lap in daftar_laporan if getattr(jenis_laporan.cari(lap.jenis), "awalan", "") == "LKjIP"]
+    if not lkjip:
+        return
+    qs = Reviu.objects.filter(pemda_id__in={lap.pemda_id for lap in lkjip}, tahun__in={lap.tahun for lap in lkjip})
+    per = {(r.pemda_id, r.perangkat_daerah_id, r.tahun): r for r in qs}
+    for lap in lkjip:
+        reviu = per.get((lap.pemda_id, lap.perangkat_daerah_id, lap.tahun))
+        lap.reviu_status = reviu.status if reviu else S.BELUM
+        lap.reviu_label = reviu.get_status_display() if reviu else S.BELUM.label
+
+
+def paragraf_pernyataan(instansi: str, tahun: int) -> list[str]:
+    return [p.format(instansi=instansi, tahun=tahun) for p in PERNYATAAN]
+
+
+def pernyataan(laporan) -> dict | None:
+    """The "Pernyataan Telah Direviu" page of an LKjIP, or None while its reviu is not complete."""
+    reviu = reviu_dokumen(laporan.pemda, laporan.perangkat_daerah, laporan.tahun)
+    if reviu is None or reviu.status != S.SELESAI:
+        return None
+    pd, pemda = laporan.perangkat_daerah, laporan.pemda
+    instansi = pd.nama if pd else pemda.nama
+    return {
+        "paragraf": paragraf_pernyataan(instansi, laporan.tahun),
+        "instansi": instansi,
+        "tanggal": format_tanggal(reviu.selesai_pada),
+        "tempat": pemda.ibu_kota or pemda.nama,
+        "inspektur": inspektur(pemda).sebagai_dict(),
+    }

@@ -1,0 +1,105 @@
+"""The Inspektorat's reviu of an LKjIP (issue 14 point 9): the workflow (start, return with a note, review again,
+complete once every checklist item is answered), its rights, history and versions (laporan/reviu.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from laporan import reviu as alur
+from laporan.models import Reviu
+from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2024
+
+
+def _semua(jawab="ya") -> dict:
+    return {b.kode: (jawab, "") for b in alur.BUTIR_REVIU}
+
+
+def _tindak(pemeran, aksi, versi, *, pd="a", oleh=None, **kw):
+    return alur.reviu_tindak(
+        oleh=oleh or pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=getattr(pemeran, f"pd_{pd}"),
+        tahun=TAHUN, aksi=aksi, versi=versi, **kw,
+    )  # fmt: skip
+
+
+def test_return_with_a_note_then_review_again_and_complete(pemeran):
+    r = _tindak(pemeran, "mulai", 0)
+    assert (r.status, r.versi) == (Reviu.Status.DIREVIU, 1)
+    r = _tindak(pemeran, "simpan", 1, isian={"A1": ("ya", "Sesuai"), "C3": ("tidak", "Target IK-2 beda dari PK")})
+    assert r.jawaban == {"A1": {"jawaban": "ya", "catatan": "Sesuai"},
+                         "C3": {"jawaban": "tidak", "catatan": "Target IK-2 beda dari PK"}}  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        _tindak(pemeran, "kembalikan", 2, catatan="  ")
+    assert "catatan" in exc.value.message_dict
+    r = _tindak(pemeran, "kembalikan", 2, catatan="Samakan target IK-2 dengan PK.")
+    assert (r.status, r.catatan) == (Reviu.Status.DIKEMBALIKAN, "Samakan target IK-2 dengan PK.")
+    assert r.jawaban["C3"]["jawaban"] == "tidak"  # the checklist kept (isian None: the stored answers)
+    r = _tindak(pemeran, "mulai", r.versi)
+    assert r.status == Reviu.Status.DIREVIU and r.selesai_pada is None
+    r = _tindak(pemeran, "selesai", r.versi, isian=_semua())
+    assert (r.status, r.selesai_pada) == (Reviu.Status.SELESAI, timezone.localdate())
+    aksi = [h.aksi for h in riwayat_untuk(r).order_by("pk")]
+    assert aksi == ["reviu_mulai", "reviu_simpan", "reviu_kembalikan", "reviu_mulai", "reviu_selesai"]
+    assert [h.catatan for h in alur.catatan_reviu(r)] == ["Samakan target IK-2 dengan PK."]
+
+
+def test_completing_needs_every_item_answered_and_names_the_missing_ones(pemeran):
+    _tindak(pemeran, "mulai", 0)
+    isian = _semua() | {"C10": ("", "belum dicek"), "B2": ("", "")}
+    with pytest.raises(ValidationError) as exc:
+        _tindak(pemeran, "selesai", 1, isian=isian)
+    assert "B2, C10" in exc.value.messages[0]
+    assert Reviu.objects.get().status == Reviu.Status.DIREVIU  # nothing written
+    r = _tindak(pemeran, "selesai", 1, isian=_semua("tidak_relevan"))
+    assert r.status == Reviu.Status.SELESAI
+
+
+def test_an_unknown_answer_is_refused_with_the_item(pemeran):
+    _tindak(pemeran, "mulai", 0)
+    with pytest.raises(ValidationError) as exc:
+        _tindak(pemeran, "simpan", 1, isian={"A1": ("mungkin", "")})
+    assert "jawaban-A1" in exc.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("langkah", "aksi"),
+    [([], "selesai"), ([], "kembalikan"), ([], "simpan"), (["mulai"], "mulai"),
+     (["mulai", "kembalikan"], "simpan"), (["mulai", "selesai"], "mulai"), (["mulai", "selesai"], "kembalikan")],
+)  # fmt: skip
+def test_transitions_outside_the_table_are_refused(pemeran, langkah, aksi):
+    versi = 0
+    for a in langkah:
+        versi = _tindak(pemeran, a, versi, isian=_semua(), catatan="Perbaiki").versi
+    with pytest.raises(ValidationError):
+        _tindak(pemeran, aksi, versi, isian=_semua(), catatan="Perbaiki")
+
+
+def test_a_stale_version_is_refused_and_nothing_changes(pemeran):
+    _tindak(pemeran, "mulai", 0)
+    _tindak(pemeran, "simpan", 1, isian={"A1": ("ya", "")})
+    with pytest.raises(VersiKedaluwarsa):
+        _tindak(pemeran, "kembalikan", 1, catatan="Perbaiki")
+    with pytest.raises(VersiKedaluwarsa):
+        _tindak(pemeran, "mulai", 0)  # two inspectors starting the same reviu
+    r = Reviu.objects.get()
+    assert (r.status, r.versi) == (Reviu.Status.DIREVIU, 2)
+
+
+@pytest.mark.parametrize("peran", ["operator_a", "kepala_a", "organisasi", "pimpinan", "admin"])
+def test_only_the_inspektorat_reviews(pemeran, peran):
+    with pytest.raises(PermissionDenied):
+        _tindak(pemeran, "mulai", 0, oleh=getattr(pemeran, peran))
+    assert not Reviu.objects.exists()
+
+
+def test_the_city_lkjip_has_its_own_reviu(pemeran):
+    kota = alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=None, tahun=TAHUN,
+                             aksi="mulai", versi=0)  # fmt: skip
+    pd = _tindak(pemeran, "mulai", 0)
+    assert kota.pk != pd.pk and kota.perangkat_daerah is None
+    assert alur.reviu_dokumen(pemeran.pemda, None, TAHUN) == kota
+    assert alur.reviu_dokumen(pemeran.pemda, pemeran.pd_a, TAHUN + 1) is None  # per year
