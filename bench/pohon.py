@@ -7,8 +7,8 @@ asserts nothing about time (CI never times anything).
 
 1. Builds (bulk_create) a city of 40 PD × 200 nodes (8,000 PD nodes: per PD 5 sasaran strategis, 15 programs,
    60 kegiatan, 120 sub kegiatan; under 1 tujuan and 5 sasaran RPJMD of the city) with 12,000 indicators
-   (300 per PD), a target for every year of the 2021–2026 period (72,000), 1,600 manuals and a 2025 budget per
-   sub kegiatan (4,800), in a private database prepared once.
+   (300 per PD), a target for every year of the 2021–2026 period (72,000; `--satu-tahun`: 2025 only, 12,000),
+   1,600 manuals and a 2025 budget per sub kegiatan (4,800), in a private database prepared once.
 2. As Bagian Organisasi, through the whole Django stack (test client: middleware, session, templates), the
    median of N runs and the query count of: the tree API `/api/v1/pohon-kinerja/` (first page; one PD's
    filter) and the city tree page `/perencanaan/pohon/` (whole city; one PD's filter), against the
@@ -37,6 +37,8 @@ from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
 JUMLAH_PD, TAHUN = int(os.environ.get("BENCH_POHON_PD", "40")), 2025
+# the years with a target: the whole 2021–2026 period (72,000 targets), or the working year alone (--satu-tahun)
+TAHUN_TARGET = [TAHUN] if os.environ.get("BENCH_POHON_SATU_TAHUN") else list(range(2021, 2027))
 KODE_PEMDA = "bench-pohon"
 
 
@@ -95,11 +97,7 @@ def _buat_ukuran(pemda) -> None:
                                        nilai_maksimum=Decimal(100)))  # fmt: skip
     Indikator.objects.bulk_create(indikator, batch_size=2000)
     Target.objects.bulk_create(
-        [
-            Target(indikator=i, tahun=t, nilai=Decimal(50 + (t - 2021) * 5))
-            for i in indikator
-            for t in range(2021, 2027)
-        ],
+        [Target(indikator=i, tahun=t, nilai=Decimal(50 + (t - 2021) * 5)) for i in indikator for t in TAHUN_TARGET],
         batch_size=5000,
     )
     ManualIK.objects.bulk_create(
@@ -353,6 +351,7 @@ def jalankan(ulang: int) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--ulang", type=int, default=5, help="jumlah pengukuran per URL (median)")
+    p.add_argument("--satu-tahun", action="store_true", help="target hanya tahun 2025 (12.000, bukan 72.000)")
     p.add_argument("--fase", choices=FASE)
     p.add_argument("--berkas", type=Path)
     p.add_argument("--var")
@@ -363,6 +362,8 @@ def main() -> None:
         _siapkan_django(a.var)
         print(json.dumps(FASE[a.fase](a.berkas, a.ulang)))
         return
+    if a.satu_tahun:
+        os.environ["BENCH_POHON_SATU_TAHUN"] = "1"
     jalankan(a.ulang)
 
 
