@@ -59,16 +59,20 @@ def _periode_dan_tingkat(pemda) -> tuple[dict[str, TingkatPohon], PeriodePerenca
 
 
 def _lintas_dan_usulan(pemda, daftar_pd, tingkat) -> None:
-    """The crosscutting city stunting node (tematik): Dinkes accepted, DP3AP2KB not answered yet; a proposal of
-    the city to Dinkes waiting, and one it rejected with a note (all wording invented, marked (contoh))."""
+    """The crosscutting city stunting node (tematik): DP3AP2KB accepted, Dinkes invited and not answered yet (so
+    operator.dinkes can accept it, as issue 13's acceptance walks through); a proposal of the city to Dinkes
+    waiting, and one it rejected with a note (all wording invented, marked (contoh))."""
     per_kode = {pd.kode: pd for pd in daftar_pd}
     stunting = Sasaran.objects.get(pemda=pemda, kode="K.T1")  # made by demo_pohon_kota
     Kontributor.objects.create(
-        sasaran=stunting, perangkat_daerah=per_kode[KODE_DINKES], status="disetujui", versi=2,
-        catatan="Dinkes menangani gizi balita dan ibu hamil (contoh).",
+        sasaran=stunting, perangkat_daerah=per_kode[KODE_DINKES],
+        catatan="Dinkes diminta menangani gizi balita dan ibu hamil (contoh).",
     )  # fmt: skip
     if KODE_DP3AP2KB in per_kode:
-        Kontributor.objects.create(sasaran=stunting, perangkat_daerah=per_kode[KODE_DP3AP2KB])
+        Kontributor.objects.create(
+            sasaran=stunting, perangkat_daerah=per_kode[KODE_DP3AP2KB], status="disetujui", versi=2,
+            catatan="DP3AP2KB menggerakkan kader keluarga (contoh).",
+        )  # fmt: skip
     umum = {"pemda": pemda, "arah": "kota_ke_pd", "perangkat_daerah": per_kode[KODE_DINKES], "induk": stunting,
             "tingkat": tingkat["sasaran_strategis"]}  # fmt: skip
     Usulan.objects.create(kode=f"{KODE_DINKES}.S3", uraian="Meningkatnya balita dengan gizi baik (contoh)", **umum)

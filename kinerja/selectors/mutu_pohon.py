@@ -32,6 +32,8 @@ from typing import NamedTuple
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sakip.lib.angka import format_persen
+
 from ..models import Indikator, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
@@ -269,6 +271,15 @@ class HasilMutu:
         if any(c.kode == "program-tanpa-indikator" for c in hasil):
             hasil = [c for c in hasil if c.kode != "tanpa-indikator"]
         return hasil
+
+    @property
+    def kelengkapan(self) -> Decimal | None:
+        """Kelengkapan cascading over every check of this result (`persen_lolos`, the mutu page's figure)."""
+        return persen_lolos(sum(map(len, self.diperiksa.values())), sum(map(len, self.gagal.values())))
+
+    @property
+    def kelengkapan_teks(self) -> str:
+        return format_persen(self.kelengkapan) if self.kelengkapan is not None else "–"
 
     def bendera_indikator(self, indikator_id: int) -> list[Cek]:
         return [c for c in CEK if c.jenis == INDIKATOR and indikator_id in self.gagal[c.kode]]

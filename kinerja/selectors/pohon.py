@@ -150,7 +150,7 @@ def _simpul_terlihat(
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     else:
-        semua = list(milik.select_related("tingkat", "perangkat_daerah").order_by("kode"))
+        semua = list(milik.select_related("tingkat", "perangkat_daerah", "periode").order_by("kode"))
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
@@ -335,13 +335,21 @@ def _pilihan_pd(user, profil, perangkat_daerah: PerangkatDaerah | None) -> list[
     return list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode"))
 
 
+def _periode(sasaran: list[Sasaran], pemda_id: int | None, tahun: int) -> PeriodePerencanaan | None:
+    """The planning period of `tahun`: read with the nodes (they carry it), a query only for a tree without one."""
+    for s in sasaran:
+        if s.periode_id is not None and s.periode.tahun_mulai <= tahun <= s.periode.tahun_akhir:
+            return s.periode
+    return PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun).first()
+
+
 def halaman_pohon(
     *, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None = None
 ) -> HalamanPohon:
     """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
     city nodes above it for a PD page or a PD user), with the filter choices and the quality flags of its
-    nodes (checked over the nodes of the page). Eight queries (seven for PD staff and on a PD page, where no PD
-    filter is offered)."""
+    nodes (checked over the nodes of the page). Seven queries (six for PD staff and on a PD page, where no PD
+    filter is offered), the planning period read with the nodes when they carry it."""
     profil = profil_pengguna(user)
     pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
@@ -357,9 +365,8 @@ def halaman_pohon(
         saringan.tema = ""  # an unknown theme is ignored, as the other filters
     mutu = mutu_pohon.periksa(bahan)
     akar, jumlah_cocok = _susun(sasaran, u, saringan, tahun, mutu)
-    periode = PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun)
     return HalamanPohon(
-        akar=akar, jumlah_simpul=len(sasaran), jumlah_cocok=jumlah_cocok, periode=periode.first(),
+        akar=akar, jumlah_simpul=len(sasaran), jumlah_cocok=jumlah_cocok, periode=_periode(sasaran, pemda_id, tahun),
         pilihan_pd=_pilihan_pd(user, profil, perangkat_daerah),
         pilihan_tingkat=tingkat, saringan=saringan, perangkat_daerah=perangkat_daerah, pilihan_tema=pilihan_tema,
         mutu=mutu,

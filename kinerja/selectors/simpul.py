@@ -121,7 +121,9 @@ def hak_pohon(user) -> HakPohon:
     if buat and pemilik is not None:
         hak.induk = set(induk_pilihan(*pemilik).values_list("pk", flat=True))
     # the manual page shows an indicator in the user's scope (Indikator.for_user), which is its node's scope
-    hak.lihat = set(Indikator.objects.for_user(user, Aksi.LIHAT).values_list("sasaran_id", flat=True).distinct())
+    hak.lihat = set(
+        Indikator.objects.for_user(user, Aksi.LIHAT).values_list("sasaran_id", flat=True).order_by().distinct()
+    )
     return hak
 
 
