@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from perangkat_daerah.admin_dasar import AdminBerlingkup
 
-from .models import BatchLaporan, Laporan, Narasi
+from .models import BatchLaporan, Laporan, Narasi, Reviu
 
 
 @admin.register(Laporan)
@@ -25,3 +25,11 @@ class BatchLaporanAdmin(AdminBerlingkup):
 @admin.register(Narasi)
 class NarasiAdmin(AdminBerlingkup):
     """LKjIP chapter narratives (edited on /laporan/narasi/, which keeps versions)."""
+
+
+@admin.register(Reviu)
+class ReviuAdmin(AdminBerlingkup):
+    """The Inspektorat's reviu of each LKjIP (worked on /laporan/reviu/, which keeps versions and history)."""
+
+    list_display = ["tahun", "perangkat_daerah", "status", "selesai_pada", "diubah_pada"]
+    list_filter = ["status", "tahun"]

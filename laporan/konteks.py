@@ -30,7 +30,7 @@ from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
-from . import analisis, grafik
+from . import analisis, grafik, reviu
 from . import jenis as jenis_laporan
 from .models import Laporan, Narasi
 
@@ -369,6 +369,7 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "profil": _profil_instansi(pemda, pd),
         "tanggal": format_tanggal(tanggal_dokumen(laporan)),
         "tempat": pemda.ibu_kota or pemda.nama,
+        "reviu": reviu.pernyataan(laporan),  # the Pernyataan Telah Direviu once the reviu is complete, else None
     }
     return teks_bersih(data)
 

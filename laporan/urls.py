@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reviu
 
 app_name = "laporan"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("buat/", views.buat, name="buat"),
     path("semua-pd/", views.batch_buat, name="batch_buat"),
     path("narasi/", views.narasi, name="narasi"),
+    path("reviu/", views_reviu.daftar, name="reviu_daftar"),
+    path("reviu/kota/", views_reviu.halaman_kota, name="reviu_kota"),
+    path("reviu/pd/<int:pd_id>/", views_reviu.halaman_pd, name="reviu_pd"),
     path("batch/<int:pk>/", views.batch, name="batch"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),

@@ -22,7 +22,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.validasi import bulat_atau_galat
 
-from . import selectors, services
+from . import reviu, selectors, services
 from .models import Laporan
 from .sistem import masalah_pdf
 
@@ -56,6 +56,7 @@ def daftar(request):
             user=request.user, tahun=request.tahun, jenis=saring["jenis"], pd_id=pd_id, status=saring["status"]
         )[:200]
     )
+    reviu.tandai_daftar(daftar_laporan)  # each LKjIP row's reviu status (laporan/reviu.py)
     return render(
         request,
         "laporan/daftar.html",

@@ -36,7 +36,7 @@ from kinerja.models import (
 )
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
-from laporan.models import BatchLaporan, Laporan, Narasi
+from laporan.models import BatchLaporan, Laporan, Narasi, Reviu
 from nomenklatur.models import Nomenklatur
 from perangkat_daerah import demo
 from perangkat_daerah.admin_dasar import AdminBerlingkup, InlineBerlingkup
@@ -110,6 +110,7 @@ def _objek(pemda, pd) -> dict:
         Laporan: Laporan.objects.create(pemda=pemda, perangkat_daerah=pd, jenis="pk", tahun=TAHUN, status="selesai"),
         BatchLaporan: BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=operator),
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
+        Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
     }
 
 
@@ -338,7 +339,7 @@ def test_workflow_data_is_read_only_to_the_pemda_admin(dunia):
         obj = dunia.milik_a[model]
         hak = (model_admin.has_add_permission(request), model_admin.has_change_permission(request, obj))
         assert hak + (model_admin.has_delete_permission(request, obj),) == (False, False, False), _label(model)
-    for model in [HasilEvaluasi, Rekomendasi, Laporan, BatchLaporan, Narasi, Riwayat]:
+    for model in [HasilEvaluasi, Rekomendasi, Laporan, BatchLaporan, Narasi, Reviu, Riwayat]:
         model_admin = admin.site._registry[model]
         obj = dunia.milik_a[model]
         assert not model_admin.has_change_permission(request, obj), _label(model)

@@ -156,6 +156,7 @@ MATRIKS = {
     "laporan:status": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan:unduh": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan:ulangi": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan:reviu_pd": (lambda o: {"pd_id": o.pd.pk}, True),  # the reviu of the PD's LKjIP (laporan/reviu.py)
     "perangkat-daerah-detail": (lambda o: {"pk": o.pd.pk}, True),
     "sasaran-detail": (lambda o: {"pk": o.sasaran.pk}, True),
     "indikator-detail": (lambda o: {"pk": o.indikator.pk}, True),

@@ -1,0 +1,149 @@
+"""The reviu pages (issue 14 point 9): the Inspektorat's list of the year's LKjIP, the reviu page with the
+checklist and Kembalikan / Selesai after a confirmation, read-only for the PD and the city roles, 404 for another
+PD; the report list shows each LKjIP row's reviu status; the statement page is in the PDF only once complete."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from laporan import reviu as alur
+from laporan import services
+from laporan.models import Laporan, Reviu
+from perangkat_daerah.models import PerangkatDaerah
+from tests.factories import buat_pd
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2024
+
+
+def _url(pd=None) -> str:
+    nama = reverse("laporan:reviu_pd", args=[pd.pk]) if pd else reverse("laporan:reviu_kota")
+    return f"{nama}?tahun={TAHUN}"
+
+
+def _isian(jawab="ya") -> dict:
+    return {f"jawaban-{b.kode}": jawab for b in alur.BUTIR_REVIU}
+
+
+def test_the_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it(client, pemeran):
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_a)
+    assert "Mulai reviu" in client.get(url).content.decode()
+    assert client.post(url, {"aksi": "mulai", "versi": "0"}).status_code == 302
+    # Kembalikan asks first; nothing changes until confirmed, and what was typed stays on the page
+    resp = client.post(url, {"aksi": "kembalikan", "versi": "1", "catatan": "Lengkapi analisis efisiensi.",
+                             "jawaban-C10": "tidak"})  # fmt: skip
+    halaman = resp.content.decode()
+    assert resp.status_code == 200 and "Anda yakin akan mengembalikan reviu ini?" in halaman
+    assert "Lengkapi analisis efisiensi." in halaman and 'value="tidak" checked' in halaman
+    assert Reviu.objects.get().status == Reviu.Status.DIREVIU
+    resp = client.post(url, {"aksi": "kembalikan", "konfirmasi": "kembalikan", "versi": "1",
+                             "catatan": "Lengkapi analisis efisiensi.", "jawaban-C10": "tidak"})  # fmt: skip
+    assert resp.status_code == 302
+    assert Reviu.objects.get().status == Reviu.Status.DIKEMBALIKAN
+    assert "Reviu ulang" in client.get(url).content.decode()
+    client.post(url, {"aksi": "mulai", "versi": "2"})
+    # completing with unanswered items: refused, naming them (400), nothing written
+    resp = client.post(url, {"aksi": "selesai", "konfirmasi": "selesai", "versi": "3", "jawaban-A1": "ya"})
+    assert resp.status_code == 400 and "belum dijawab" in resp.content.decode()
+    resp = client.post(url, {"aksi": "selesai", "konfirmasi": "selesai", "versi": "3", **_isian()})
+    assert resp.status_code == 302
+    r = Reviu.objects.get()
+    assert r.status == Reviu.Status.SELESAI and r.selesai_pada is not None
+
+
+def test_a_stale_form_is_a_409_with_a_clear_message(client, pemeran):
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_a)
+    client.post(url, {"aksi": "mulai", "versi": "0"})
+    client.post(url, {"aksi": "simpan", "versi": "1", "jawaban-A1": "ya"})
+    resp = client.post(url, {"aksi": "simpan", "versi": "1", "jawaban-A1": "tidak"})
+    assert resp.status_code == 409 and "sudah diubah oleh pengguna lain" in resp.content.decode()
+    assert Reviu.objects.get().jawaban["A1"]["jawaban"] == "ya"
+
+
+def test_the_pd_reads_its_own_reviu_and_notes_but_cannot_act(client, pemeran):
+    alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, tahun=TAHUN,
+                      aksi="mulai", versi=0)  # fmt: skip
+    alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, tahun=TAHUN,
+                      aksi="kembalikan", versi=1, catatan="Target IK-2 tidak sama dengan PK.")  # fmt: skip
+    client.force_login(pemeran.operator_a)
+    halaman = client.get(_url(pemeran.pd_a)).content.decode()
+    assert "Target IK-2 tidak sama dengan PK." in halaman and "Dikembalikan untuk perbaikan" in halaman
+    assert 'name="aksi"' not in halaman
+    resp = client.post(_url(pemeran.pd_a), {"aksi": "mulai", "versi": "2"})
+    assert resp.status_code == 403 or "Hanya Inspektorat" in resp.content.decode()
+    assert Reviu.objects.get().status == Reviu.Status.DIKEMBALIKAN
+    # another PD's reviu, and the city's, do not exist for this user
+    assert client.get(_url(pemeran.pd_b)).status_code == 404
+    assert client.post(_url(pemeran.pd_b), {"aksi": "mulai", "versi": "0"}).status_code == 404
+    assert client.get(_url()).status_code == 404
+    client.force_login(pemeran.organisasi)  # Bagian Organisasi reads every PD's reviu and the city's
+    assert "Target IK-2 tidak sama dengan PK." in client.get(_url(pemeran.pd_a)).content.decode()
+    assert client.get(_url()).status_code == 200
+
+
+def test_the_list_shows_every_pd_and_the_city_with_status_in_constant_queries(client, pemeran,
+                                                                            django_assert_max_num_queries):  # fmt: skip
+    alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_b, tahun=TAHUN,
+                      aksi="mulai", versi=0)  # fmt: skip
+    client.force_login(pemeran.inspektorat)
+    url = f"{reverse('laporan:reviu_daftar')}?tahun={TAHUN}"
+    client.get(url)
+    for _ in range(15):
+        buat_pd(pemeran.pemda)
+    with django_assert_max_num_queries(12):
+        halaman = client.get(url).content.decode()
+    assert halaman.count("Belum direviu") == PerangkatDaerah.objects.filter(pemda=pemeran.pemda).count()
+    assert "Sedang direviu" in halaman and pemeran.pemda.nama in halaman
+    assert pemeran.pd_lain.nama not in halaman
+    client.force_login(pemeran.operator_a)  # a PD sees its own LKjIP only
+    halaman = client.get(url).content.decode()
+    assert pemeran.pd_a.nama in halaman and pemeran.pd_b.nama not in halaman
+
+
+def test_the_report_list_shows_the_reviu_status_of_lkjip_rows(client, pemeran):
+    Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd", tahun=TAHUN)
+    Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=TAHUN)
+    alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, tahun=TAHUN,
+                      aksi="mulai", versi=0)  # fmt: skip
+    client.force_login(pemeran.operator_a)
+    halaman = client.get(f"{reverse('laporan:daftar')}?tahun={TAHUN}").content.decode()
+    assert halaman.count("Sedang direviu") == 1  # the LKjIP row, not the PK row
+    assert reverse("laporan:reviu_pd", args=[pemeran.pd_a.pk]) in halaman
+
+
+def _teks_pdf(pemeran) -> str:
+    laporan = Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd",
+                                     tahun=TAHUN, diminta_oleh=pemeran.organisasi)  # fmt: skip
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    halaman = PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages
+    teks = " ".join(" ".join(p.extract_text() for p in halaman).split())
+    return teks.replace("\u2010 ", "")  # a word the PDF hyphenated at a line's end
+
+
+def test_the_reviu_statement_appears_only_after_the_reviu_is_complete(pemeran):
+    buat_pd(pemeran.pemda, nama="Inspektorat Kota Uji", jenis=PerangkatDaerah.Jenis.INSPEKTORAT,
+            kepala_nama="Drs. Budi Santoso", kepala_nip="196805121990031004")  # fmt: skip
+    assert "Pernyataan Telah Direviu" not in _teks_pdf(pemeran)
+    versi = alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a,
+                              tahun=TAHUN, aksi="mulai", versi=0).versi  # fmt: skip
+    assert "Pernyataan Telah Direviu" not in _teks_pdf(pemeran)  # under reviu: not yet
+    semua = {b.kode: ("ya", "") for b in alur.BUTIR_REVIU}
+    r = alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a,
+                          tahun=TAHUN, aksi="selesai", versi=versi, isian=semua)  # fmt: skip
+    teks = _teks_pdf(pemeran)
+    assert "Pernyataan Telah Direviu" in teks
+    assert f"Kami telah mereviu Laporan Kinerja {pemeran.pd_a.nama} untuk Tahun Anggaran {TAHUN}" in teks
+    assert f"menjadi tanggung jawab manajemen {pemeran.pd_a.nama}" in teks
+    assert "Inspektur Drs. Budi Santoso NIP 196805121990031004" in teks
+    from sakip.lib.tanggal import format_tanggal
+
+    assert format_tanggal(r.selesai_pada) in teks
+    # after the Kata Pengantar, before the table of contents
+    assert teks.index("Kata Pengantar") < teks.index("Pernyataan Telah Direviu") < teks.index("Daftar Isi")
