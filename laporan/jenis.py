@@ -267,6 +267,36 @@ class LkeXlsx(JenisLaporan):
         return Dokumen(isi, self.nama_berkas(laporan), None, hash_masukan, status_sumber=evaluasi.status)
 
 
+@daftarkan
+class Lhe(JenisPdf):
+    """The Inspektorat's evaluation report (Laporan Hasil Evaluasi) of one PD's internal evaluation, as PDF:
+    like the LKE workbook, whoever may see the evaluation may request it (so a PD sees its LHE only once the
+    evaluation is final). Made from a final evaluation, or a scored one as a draft; refused otherwise with
+    the reason (laporan/lhe.py). Dated on the evaluation's LHE date or the day it was made final, so no
+    window (`jendela`)."""
+
+    kode = "lhe"
+    label = gettext_lazy("Laporan Hasil Evaluasi (LHE) Inspektorat")
+    lingkup = Lingkup.EVALUASI
+    aksi = Aksi.LIHAT
+    awalan = "LHE"
+    template = "laporan/pdf/lhe.html"
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        from .lhe import konteks_lhe
+
+        progres(30, _("Menghitung nilai dengan mesin penilaian"))
+        return konteks_lhe(laporan.evaluasi_id, laporan.pemda_id)
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        from dataclasses import replace
+
+        from .pembuat import dokumen_pdf
+
+        data = self.konteks(laporan, progres)
+        return replace(dokumen_pdf(laporan, self, data, progres), status_sumber=data["status_sumber"])
+
+
 class _Pohon(JenisPdf):
     """The performance tree (pohon kinerja & cascading) of the year as a landscape outline: a read-only
     print of the tree pages, so whoever may see the tree may request it (`Aksi.LIHAT`); its content is what
