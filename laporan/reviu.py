@@ -230,6 +230,14 @@ def daftar_dokumen(user, pemda, tahun: int) -> list[dict]:
     return baris
 
 
+def ringkasan(baris: list[dict]) -> list[tuple[str, str, int]]:
+    """(status, label, how many documents) for the list's summary, in the workflow's order."""
+    hitung = dict.fromkeys(S.values, 0)
+    for b in baris:
+        hitung[b["reviu"].status if b["reviu"] else S.BELUM] += 1
+    return [(s, S(s).label, n) for s, n in hitung.items()]
+
+
 def tandai_daftar(daftar_laporan: list) -> None:
     """Sets `reviu_status` and `reviu_label` on every LKjIP row of the report list, in one query."""
     lkjip = [lap for lap in daftar_laporan if getattr(jenis_laporan.cari(lap.jenis), "awalan", "") == "LKjIP"]

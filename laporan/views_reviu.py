@@ -35,7 +35,8 @@ def _pemda(request):
 def daftar(request):
     """The LKjIP documents of the working year in the user's scope, each with its reviu status."""
     baris = alur.daftar_dokumen(request.user, _pemda(request), request.tahun)
-    return render(request, "laporan/reviu_daftar.html", {"baris": baris, "status": alur.S})
+    konteks = {"baris": baris, "status": alur.S, "ringkasan": alur.ringkasan(baris)}
+    return render(request, "laporan/reviu_daftar.html", konteks)
 
 
 def _isian(post) -> dict:

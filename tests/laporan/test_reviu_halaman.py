@@ -98,8 +98,9 @@ def test_the_list_shows_every_pd_and_the_city_with_status_in_constant_queries(cl
         buat_pd(pemeran.pemda)
     with django_assert_max_num_queries(12):
         halaman = client.get(url).content.decode()
-    assert halaman.count("Belum direviu") == PerangkatDaerah.objects.filter(pemda=pemeran.pemda).count()
-    assert "Sedang direviu" in halaman and pemeran.pemda.nama in halaman
+    # every PD but the one under reviu, plus the city, plus the summary's badge
+    assert halaman.count("Belum direviu") == PerangkatDaerah.objects.filter(pemda=pemeran.pemda).count() + 1
+    assert "Sedang direviu</span> <strong>1</strong>" in " ".join(halaman.split()) and pemeran.pemda.nama in halaman
     assert pemeran.pd_lain.nama not in halaman
     client.force_login(pemeran.operator_a)  # a PD sees its own LKjIP only
     halaman = client.get(url).content.decode()
@@ -147,3 +148,24 @@ def test_the_reviu_statement_appears_only_after_the_reviu_is_complete(pemeran):
     assert format_tanggal(r.selesai_pada) in teks
     # after the Kata Pengantar, before the table of contents
     assert teks.index("Kata Pengantar") < teks.index("Pernyataan Telah Direviu") < teks.index("Daftar Isi")
+
+
+def test_the_word_copy_carries_the_statement_once_complete(pemeran):
+    import docx
+
+    versi = alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a,
+                              tahun=TAHUN, aksi="mulai", versi=0).versi  # fmt: skip
+
+    def teks_docx() -> str:
+        lap = Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd_docx",
+                                     tahun=TAHUN)  # fmt: skip
+        assert services.laporan_proses(lap.pk) == Laporan.Status.SELESAI
+        lap.refresh_from_db()
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(lap.berkas.open("rb").read())).paragraphs)
+
+    assert "Pernyataan Telah Direviu" not in teks_docx()
+    semua = {b.kode: ("ya", "") for b in alur.BUTIR_REVIU}
+    alur.reviu_tindak(oleh=pemeran.inspektorat, pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, tahun=TAHUN,
+                      aksi="selesai", versi=versi, isian=semua)  # fmt: skip
+    teks = teks_docx()
+    assert "Pernyataan Telah Direviu" in teks and "Kami telah mereviu Laporan Kinerja" in teks
