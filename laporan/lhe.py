@@ -88,9 +88,9 @@ def _temuan(siap: ev.InstrumenSiap, hasil: scoring.Hasil, catatan: dict[int, str
                 {
                     "kode": info.kode,
                     "uraian": info.uraian,
-                    "jawaban": hc.jawaban or _("belum dijawab"),
+                    "jawaban": hc.jawaban or "–",
                     "poin": format_angka(hc.poin_hilang, kosong="–"),
-                    "catatan": catatan.get(info.id, ""),
+                    "catatan": catatan.get(info.id) or ("" if hc.jawaban else _("Belum dijawab.")),
                 }
                 for info, hc in zip(info_s.kriteria, hs.kriteria, strict=True)
                 if not _penuh(siap, info, hc.nilai)

@@ -14,13 +14,13 @@ from pypdf import PdfReader
 
 from evaluasi import selectors as ev
 from evaluasi import tampilan
-from evaluasi.models import Evaluasi, Jawaban, Rekomendasi
+from evaluasi.models import Evaluasi, Jawaban, NilaiSubKomponen, Rekomendasi
 from evaluasi.services import evaluasi_tandai_dinilai
 from laporan import jenis as jenis_laporan
 from laporan import services
 from laporan.models import Laporan
 from sakip.lib.angka import format_angka
-from tests.evaluasi.factories import buat_evaluasi, evaluasi_final
+from tests.evaluasi.factories import buat_evaluasi, evaluasi_final, instrumen_a
 from tests.factories import buat_pd
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,33 @@ def test_the_button_is_not_offered_before_the_evaluation_is_scored(client, pemer
     client.force_login(pemeran.inspektorat)
     html = client.get(f"/evaluasi/{e.pk}/hasil/").content.decode()
     assert "Cetak LHE (PDF)" not in html and "LHE dapat dicetak setelah evaluasi dinilai" in html
+
+
+def test_a_method_a_evaluation_prints_each_sub_components_grade_and_its_note(
+    pemeran, django_capture_on_commit_callbacks
+):
+    e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, instrumen=instrumen_a(), pola=_pola)
+    NilaiSubKomponen.objects.filter(evaluasi=e, subkomponen__kode="1a").update(catatan="Reviu renstra belum ada")
+    evaluasi_tandai_dinilai(evaluasi=e, oleh=pemeran.inspektorat)
+    laporan = _minta_dan_buat(pemeran.inspektorat, e, django_capture_on_commit_callbacks)
+    assert laporan.status == Laporan.Status.SELESAI, laporan.galat
+    teks = _teks(laporan)
+    siap = ev.instrumen_siap(e.instrumen)
+    hasil = ev.hitung(siap, ev.masukan_evaluasi(e, siap))
+    assert format_angka(hasil.total) in teks and "Nilai (usulan)" in teks
+    assert "Catatan subkomponen: Reviu renstra belum ada" in teks
+
+
+def test_the_context_takes_a_fixed_number_of_queries(pemeran, django_assert_max_num_queries):
+    from laporan.lhe import konteks_lhe
+
+    e = evaluasi_final(pemeran, pd=pemeran.pd_a, pola=_pola)
+    ev.instrumen_siap(e.instrumen)  # the instrument cache warm, as in a worker
+    _rekomendasi(e, "Satu", datetime.date(2025, 1, 31))
+    with django_assert_max_num_queries(12) as sedikit:
+        konteks_lhe(e.pk, e.pemda_id)
+    for n in range(15):
+        _rekomendasi(e, f"Rekomendasi {n}", datetime.date(2025, 2, 1))
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        data = konteks_lhe(e.pk, e.pemda_id)
+    assert len(data["rekomendasi"]) == 16
