@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 
 from perangkat_daerah.access import Aksi, Peran, berhak, profil_pengguna, wajib_hak
 from perangkat_daerah.models import PerangkatDaerah
@@ -82,20 +82,28 @@ PERNYATAAN = (
 
 # --- the workflow -----------------------------------------------------------------------------------------------
 S = Reviu.Status
-TRANSISI: dict[str, frozenset[str]] = {
-    S.BELUM: frozenset({S.DIREVIU}),  # the Inspektorat starts the reviu
-    S.DIREVIU: frozenset({S.DIKEMBALIKAN, S.SELESAI}),  # returned with a note, or complete
-    S.DIKEMBALIKAN: frozenset({S.DIREVIU}),  # reviewed again once the PD / Bagian Organisasi has fixed the report
-    S.SELESAI: frozenset(),
+# (state, the form's action) → the next state; anything else is refused.
+TRANSISI: dict[tuple[str, str], str] = {
+    (S.BELUM, "mulai"): S.DIREVIU,  # the Inspektorat starts the reviu
+    (S.DIREVIU, "simpan"): S.DIREVIU,  # the checklist saved as it is filled
+    (S.DIREVIU, "kembalikan"): S.DIKEMBALIKAN,  # returned to the PD / Bagian Organisasi with a note
+    (S.DIREVIU, "selesai"): S.SELESAI,  # complete: every item answered; the statement prints from now on
+    (S.DIKEMBALIKAN, "mulai"): S.DIREVIU,  # reviewed again once the report is fixed
+    (S.SELESAI, "buka"): S.DIREVIU,  # reopened (the report changed after the reviu), with a note
 }
-# the form's buttons: the state each leads to (None: save the checklist only)
-AKSI = {"mulai": S.DIREVIU, "simpan": None, "kembalikan": S.DIKEMBALIKAN, "selesai": S.SELESAI}
+AKSI = {"mulai": _l("dimulai"), "simpan": _l("disimpan"), "kembalikan": _l("dikembalikan"),
+        "selesai": _l("diselesaikan"), "buka": _l("dibuka kembali")}  # fmt: skip
+WAJIB_CATATAN = {
+    "kembalikan": _l("Tuliskan catatan perbaikan untuk perangkat daerah sebelum mengembalikan."),
+    "buka": _l("Tuliskan alasan membuka kembali reviu yang sudah selesai."),
+}
 KOLOM = ["status", "jawaban", "catatan", "selesai_pada"]
 PESAN_BERHASIL = {
-    "mulai": gettext_lazy("Reviu dimulai."),
-    "simpan": gettext_lazy("Kertas kerja reviu disimpan."),
-    "kembalikan": gettext_lazy("LKjIP dikembalikan ke perangkat daerah dengan catatan."),
-    "selesai": gettext_lazy("Reviu selesai. Pernyataan Telah Direviu tercetak pada LKjIP yang dibuat mulai sekarang."),
+    "mulai": _l("Reviu dimulai."),
+    "simpan": _l("Kertas kerja reviu disimpan."),
+    "kembalikan": _l("LKjIP dikembalikan ke perangkat daerah dengan catatan."),
+    "selesai": _l("Reviu selesai. Pernyataan Telah Direviu tercetak pada LKjIP yang dibuat mulai sekarang."),
+    "buka": _l("Reviu dibuka kembali; Pernyataan Telah Direviu tidak tercetak sampai reviu selesai lagi."),
 }
 
 
@@ -131,32 +139,27 @@ def belum_dijawab(jawaban: dict) -> list[str]:
     return [b.kode for b in BUTIR_REVIU if not (jawaban.get(b.kode) or {}).get("jawaban")]
 
 
-def _periksa(reviu: Reviu | None, status: str | None, jawaban: dict, catatan: str) -> None:
-    kini = reviu.status if reviu else S.BELUM
-    if status is None:
-        if kini != S.DIREVIU:
-            raise ValidationError(_("Kertas kerja hanya dapat diisi selama reviu berjalan (status: %(s)s).")
-                                  % {"s": S(kini).label})  # fmt: skip
-        return
-    if status not in TRANSISI[kini]:
-        raise ValidationError(_("Reviu berstatus “%(dari)s” tidak dapat diubah menjadi “%(ke)s”.")
-                              % {"dari": S(kini).label, "ke": S(status).label})  # fmt: skip
-    if status == S.DIKEMBALIKAN and not catatan:
-        raise ValidationError(
-            {"catatan": _("Tuliskan catatan perbaikan untuk perangkat daerah sebelum mengembalikan.")}
-        )
+def _periksa(kini: str, aksi: str, jawaban: dict, catatan: str) -> str:
+    """The next state of `aksi` from `kini` (TRANSISI), or the refusal: a missing note, unanswered items."""
+    if (kini, aksi) not in TRANSISI:
+        raise ValidationError(_("Reviu berstatus “%(s)s” tidak dapat %(a)s.") % {"s": S(kini).label, "a": AKSI[aksi]})
+    if aksi in WAJIB_CATATAN and not catatan:
+        raise ValidationError({"catatan": str(WAJIB_CATATAN[aksi])})
+    status = TRANSISI[(kini, aksi)]
     if status == S.SELESAI and (kosong := belum_dijawab(jawaban)):
         raise ValidationError(
             _("Reviu belum dapat diselesaikan: butir %(b)s belum dijawab.") % {"b": ", ".join(kosong)}
         )
+    return status
 
 
 @transaction.atomic
 def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi: int, isian: dict | None = None,
                  catatan: str = "") -> Reviu:  # fmt: skip
     """One action of the Inspektorat on an LKjIP's reviu: start (or restart) it, save the checklist, return it with a
-    note, or complete it. The checklist in `isian` ({kode: (jawaban, catatan)}) is saved with the action.
-    `versi` is the version the form was loaded with (0: no reviu yet); a stale one raises VersiKedaluwarsa."""
+    note, complete it, or reopen a complete one with a note. The checklist in `isian` ({kode: (jawaban, catatan)})
+    is saved with the action. `versi` is the version the form was loaded with (0: no reviu yet); a stale one
+    raises VersiKedaluwarsa."""
     wajib_peninjau(oleh, pemda, perangkat_daerah)
     if aksi not in AKSI:
         raise ValidationError(_("Tindakan reviu tidak dikenal."))
@@ -167,12 +170,11 @@ def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi:
         raise VersiKedaluwarsa(
             _("Reviu ini sudah diubah oleh pengguna lain sejak Anda membukanya. Muat ulang halaman.")
         )
-    status = AKSI[aksi]
     jawaban = (reviu.jawaban if reviu else {}) if isian is None else jawaban_bersih(isian)
     catatan = teks_atau_galat(catatan, "catatan")
-    _periksa(reviu, status, jawaban, catatan)
-    nilai = {"status": status or reviu.status, "jawaban": jawaban}
-    if status == S.DIKEMBALIKAN:
+    status = _periksa(reviu.status if reviu else S.BELUM, aksi, jawaban, catatan)
+    nilai = {"status": status, "jawaban": jawaban}
+    if aksi in WAJIB_CATATAN:
         nilai["catatan"] = catatan
     nilai["selesai_pada"] = timezone.localdate() if status == S.SELESAI else None
     if reviu is None:

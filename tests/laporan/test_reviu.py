@@ -103,3 +103,23 @@ def test_the_city_lkjip_has_its_own_reviu(pemeran):
     assert kota.pk != pd.pk and kota.perangkat_daerah is None
     assert alur.reviu_dokumen(pemeran.pemda, None, TAHUN) == kota
     assert alur.reviu_dokumen(pemeran.pemda, pemeran.pd_a, TAHUN + 1) is None  # per year
+
+
+def test_a_complete_reviu_reopens_only_with_a_reason_and_the_statement_goes(pemeran):
+    from laporan.models import Laporan
+
+    versi = _tindak(pemeran, "mulai", 0).versi
+    r = _tindak(pemeran, "selesai", versi, isian=_semua())
+    laporan = Laporan(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd", tahun=TAHUN)
+    assert alur.pernyataan(laporan) is not None
+    with pytest.raises(ValidationError) as exc:
+        _tindak(pemeran, "buka", r.versi)
+    assert "catatan" in exc.value.message_dict
+    r = _tindak(pemeran, "buka", r.versi, catatan="Realisasi IK-4 direvisi setelah reviu.")
+    assert (r.status, r.selesai_pada, r.catatan) == (
+        Reviu.Status.DIREVIU,
+        None,
+        "Realisasi IK-4 direvisi setelah reviu.",
+    )
+    assert alur.pernyataan(laporan) is None
+    assert r.jawaban == {k: {"jawaban": "ya", "catatan": ""} for k in _semua()}  # the checklist kept

@@ -54,6 +54,9 @@ def test_the_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it(client
     assert resp.status_code == 302
     r = Reviu.objects.get()
     assert r.status == Reviu.Status.SELESAI and r.selesai_pada is not None
+    resp = client.post(url, {"aksi": "buka", "versi": str(r.versi), "catatan": ""})  # a reason is required
+    assert resp.status_code == 400 and "Tuliskan alasan membuka kembali" in resp.content.decode()
+    assert "Buka kembali reviu" in client.get(url).content.decode()
 
 
 def test_a_stale_form_is_a_409_with_a_clear_message(client, pemeran):
