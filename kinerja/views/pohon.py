@@ -35,7 +35,13 @@ def pohon(request):
     """The tree of the working year: every node for city roles; a PD user's own branch and the city nodes
     above it."""
     halaman = halaman_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request))
-    return render(request, "perencanaan/pohon.html", {"h": halaman, "tahun": request.tahun})
+    konteks = {"h": halaman, "tahun": request.tahun}
+    profil = profil_pengguna(request.user)
+    if profil is not None and profil.perangkat_daerah_id:  # PD staff answer their crosscutting invitations here too
+        konteks["undangan"], konteks["boleh_jawab"] = undangan_pd(
+            user=request.user, perangkat_daerah=profil.perangkat_daerah
+        )
+    return render(request, "perencanaan/pohon.html", konteks)
 
 
 @login_required

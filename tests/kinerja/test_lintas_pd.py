@@ -66,6 +66,16 @@ def test_the_branch_page_offers_the_invited_pd_its_answer_buttons_only(client, l
     assert "Undangan simpul lintas PD" in html and aksi not in html
 
 
+def test_pd_staff_get_their_invitations_on_the_tree_page_the_menu_opens(client, lintas):
+    aksi = f"/perencanaan/kontributor/{lintas.undangan.pk}/putuskan/"
+    client.force_login(lintas.operator_a)
+    html = client.get("/perencanaan/pohon/").content.decode()
+    assert "Undangan simpul lintas PD" in html and aksi in html
+    client.force_login(lintas.operator_b)  # another PD: not its invitation
+    html = client.get("/perencanaan/pohon/").content.decode()
+    assert aksi not in html and "Undangan simpul lintas PD" not in html
+
+
 def test_accepting_from_the_branch_page_goes_back_to_it(client, lintas):
     client.force_login(lintas.kepala_a)
     resp = client.post(
