@@ -4,7 +4,8 @@ The DOCX is written from the PDF's own page: the same context (`konteks.konteks_
 the same template (templates/laporan/pdf/lkjip.html) and that HTML is walked into python-docx paragraphs,
 headings, lists and tables. So the Word copy has the PDF's headings in the PDF's order and the very cell
 texts of its tables, and a chapter added to the template appears in the Word copy without a change here.
-Charts are SVG, which Word files cannot carry through python-docx: their place holds a one-line note.
+The charts are not drawn: they are SVG, which python-docx cannot place, so the context is rendered without
+them (an image that does reach the page becomes a one-line note pointing at the PDF).
 """
 
 from __future__ import annotations

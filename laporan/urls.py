@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reviu
+from . import views, views_batch, views_reviu
 
 app_name = "laporan"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviu/kota/", views_reviu.halaman_kota, name="reviu_kota"),
     path("reviu/pd/<int:pd_id>/", views_reviu.halaman_pd, name="reviu_pd"),
     path("batch/<int:pk>/", views.batch, name="batch"),
+    path("batch/<int:pk>/zip/", views_batch.batch_zip, name="batch_zip"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/unduh/", views.unduh, name="unduh"),

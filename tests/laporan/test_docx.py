@@ -122,3 +122,21 @@ def test_the_docx_is_requested_downloaded_and_refused_as_the_pdf(client, rencana
     client.force_login(p.organisasi)
     halaman = client.get("/laporan/?tahun=2024").content.decode()
     assert 'value="lkjip_pd_docx"' in halaman and 'value="lkjip_pemda_docx"' in halaman  # the form offers it
+
+
+def test_the_api_offers_the_docx_and_refuses_another_pd(pemeran, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    c = APIClient()
+    c.force_authenticate(pemeran.operator_a)
+    with django_capture_on_commit_callbacks(execute=False):
+        data = {"jenis": "lkjip_pd_docx", "tahun": 2024, "perangkat_daerah": pemeran.pd_a.pk}
+        resp = c.post("/api/v1/laporan/", data)
+    assert resp.status_code == 202, resp.content
+    services.laporan_proses(resp.data["id"])
+    berkas = c.get(f"/api/v1/laporan/{resp.data['id']}/unduh/")
+    assert berkas.status_code == 200 and Document(io.BytesIO(b"".join(berkas.streaming_content))).paragraphs
+    lain = c.post("/api/v1/laporan/", {"jenis": "lkjip_pd_docx", "tahun": 2024, "perangkat_daerah": pemeran.pd_b.pk})
+    assert lain.status_code in (403, 404)
+    c.force_authenticate(pemeran.operator_b)
+    assert c.get(f"/api/v1/laporan/{resp.data['id']}/unduh/").status_code == 404

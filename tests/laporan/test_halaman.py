@@ -45,13 +45,15 @@ def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, p
     pilihan = _formulir_buat(client.get(f"/laporan/?tahun={TAHUN}").content.decode())
     for aksi, data in pilihan:
         resp = client.post(aksi, data)
+        if resp.status_code == 200 and 'name="konfirmasi"' in resp.content.decode():  # incomplete data: confirm
+            resp = client.post(aksi, {**data, "konfirmasi": "1"})
         assert resp.status_code == 302 and re.match(r"/laporan/\d+/", resp["Location"]), (peran, data, resp.status_code)
     jenis = {d["jenis"] for _, d in pilihan}
     harap = {
-        "operator_a": {"lkjip_pd", "pk", "pohon_pd"},
-        "kepala_a": {"lkjip_pd", "pk", "pohon_pd"},
-        "organisasi": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota"},
-        "admin": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota"},
+        "operator_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx"},
+        "kepala_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx"},
+        "organisasi": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx"},
+        "admin": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx"},
     }.get(peran, set())
     assert jenis == harap
     assert Laporan.objects.count() == len(pilihan)
@@ -91,7 +93,7 @@ def test_list_links_and_actions_carry_the_year_shown(client, pemeran):
 def test_actions_act_on_the_year_in_the_address(client, pemeran):
     client.force_login(pemeran.organisasi)
     client.post("/tahun/", {"tahun": "2024", "next": "/"})  # the remembered year differs
-    resp = client.post(f"/laporan/buat/?tahun={TAHUN}", {"jenis": "lkjip_pemda"})
+    resp = client.post(f"/laporan/buat/?tahun={TAHUN}", {"jenis": "lkjip_pemda", "konfirmasi": "1"})
     assert resp.status_code == 302 and f"tahun={TAHUN}" in resp["Location"]
     assert Laporan.objects.get().tahun == TAHUN
     resp = client.post(f"/laporan/semua-pd/?tahun={TAHUN}")
