@@ -30,7 +30,7 @@ from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
-from . import analisis, grafik, reviu
+from . import analisis, bab, grafik, kelengkapan, lampiran, reviu
 from . import jenis as jenis_laporan
 from .models import Laporan, Narasi
 
@@ -173,9 +173,10 @@ def _narasi(*, pemda_id: int, perangkat_daerah: PerangkatDaerah | None, tahun: i
     return {bab: tersimpan.get(bab, teks) for bab, teks in bawaan.items()}
 
 
-def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict) -> dict[str, str]:
-    """The generated default narrative of each chapter (editable in the app)."""
-    return {
+def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict, bab4: dict | None = None) -> dict[str, str]:
+    """The generated default narrative of each chapter (editable in the app); `bab4`: Bab IV's defaults drawn
+    from the figures (laporan/bab.py `bab4_bawaan`), else generic texts."""
+    umum = {
         Narasi.Bab.KATA_PENGANTAR: _(
             "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya Laporan Kinerja Instansi "
             "Pemerintah (LKjIP) %(nama)s Tahun %(tahun)s. Laporan ini merupakan wujud pertanggungjawaban atas "
@@ -202,7 +203,10 @@ def narasi_bawaan(*, nama: str, tahun: int, ikhtisar: dict) -> dict[str, str]:
             "berikutnya. Indikator yang belum mencapai target akan dianalisis penyebabnya dan ditindaklanjuti."
         )
         % {"tahun": tahun},
+        Narasi.Bab.BAB4_LANGKAH: _("Langkah perbaikan tahun %(t)s disusun dari indikator yang belum mencapai target.")
+        % {"t": tahun + 1},
     }
+    return umum | (bab4 or {})
 
 
 def teks_bersih(data):
@@ -343,6 +347,9 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         pemda_id=pemda.pk, perangkat_daerah=pd, narasi=_narasi_sasaran(pemda.pk, pd, tahun),
     )  # fmt: skip
     anggaran = _anggaran(perangkat_daerah=pd, pemda_id=pemda.pk, tahun=tahun)
+    evaluasi = evaluasi_laporan(pemda, pd, tahun)
+    bab_tambahan, bab4 = _bab_lain(pemda, pd, tahun, (daftar, target, realisasi), semua, ikhtisar, evaluasi)
+    bawaan = narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar, bab4=bab4)
     data = {
         "judul": f"Laporan Kinerja Instansi Pemerintah {nama} Tahun {tahun}",
         "nama_instansi": nama,
@@ -356,15 +363,9 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "belum_terverifikasi": [asdict(b) for b in semua if b.belum_terverifikasi],
         "anggaran": anggaran,
         "ringkasan_pd": [] if pd else _ringkasan_pd(pemda_id=pemda.pk, tahun=tahun),
-        "evaluasi": _evaluasi_pd(pd, tahun)
-        if pd
-        else _evaluasi_kota(pemda, tahun, PerangkatDaerah.objects.filter(pemda=pemda, aktif=True).count()),
-        "narasi": _narasi(
-            pemda_id=pemda.pk,
-            perangkat_daerah=pd,
-            tahun=tahun,
-            bawaan=narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar),
-        ),
+        "evaluasi": evaluasi,
+        "narasi": _narasi(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun, bawaan=bawaan),
+        **bab_tambahan,
         "penandatangan": _penandatangan(pemda, pd),
         "profil": _profil_instansi(pemda, pd),
         "tanggal": format_tanggal(tanggal_dokumen(laporan)),
@@ -372,6 +373,33 @@ def konteks_lkjip(laporan: Laporan) -> dict:
         "reviu": reviu.pernyataan(laporan),  # the Pernyataan Telah Direviu once the reviu is complete, else None
     }
     return teks_bersih(data)
+
+
+def evaluasi_laporan(pemda, pd, tahun: int) -> dict | None:
+    """Bab III C: the PD's internal evaluation, or the city's official result."""
+    if pd is not None:
+        return _evaluasi_pd(pd, tahun)
+    return _evaluasi_kota(pemda, tahun, PerangkatDaerah.objects.filter(pemda=pemda, aktif=True).count())
+
+
+def _bab_lain(pemda, pd, tahun: int, bacaan: tuple, semua: list, ikhtisar: dict, evaluasi) -> tuple[dict, dict]:
+    """Bab II, Bab III B, the appendices and the incomplete-data list (laporan/bab.py, lampiran.py,
+    kelengkapan.py), and Bab IV's defaults drawn from the same figures."""
+    daftar, target, realisasi = bacaan
+    anggaran = bab.bab3b(pemda=pemda, perangkat_daerah=pd, tahun=tahun)
+    nama = pd.nama if pd else pemda.nama
+    bab4 = bab.bab4_bawaan(nama=nama, tahun=tahun, baris=semua, ikhtisar=ikhtisar, anggaran=anggaran,
+                           evaluasi=evaluasi)  # fmt: skip
+    kurang = kelengkapan.kelengkapan_lkjip(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun, daftar=daftar,
+                                           target=target, realisasi=realisasi)  # fmt: skip
+    return {
+        "bab2": bab.bab2(pemda=pemda, perangkat_daerah=pd, tahun=tahun),
+        "anggaran_program": bab.tanpa_angka_mentah(anggaran),
+        "iku": lampiran.iku(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun),
+        "pohon": lampiran.pohon(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun),
+        "belum_lengkap": kurang.sebagai_dict(),
+        "tahun_berikut": str(tahun + 1),
+    }, bab4
 
 
 def _narasi_sasaran(pemda_id: int, pd, tahun: int) -> dict[str, str]:

@@ -134,7 +134,8 @@ class Narasi(models.Model):
         BAB1 = "bab1", _("Bab I Pendahuluan")
         BAB2 = "bab2", _("Bab II Perencanaan Kinerja")
         BAB3 = "bab3", _("Bab III Akuntabilitas Kinerja")
-        BAB4 = "bab4", _("Bab IV Penutup")
+        BAB4 = "bab4", _("Bab IV Penutup: kesimpulan")
+        BAB4_LANGKAH = "bab4_langkah", _("Bab IV Penutup: langkah perbaikan tahun berikutnya")
         SEBAB = "sebab", _("Bab III A: penyebab keberhasilan/kegagalan dan solusi per sasaran")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")

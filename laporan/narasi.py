@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.models import PerangkatDaerah
 
 from . import analisis
-from .konteks import _baris, _ikhtisar, _indikator, narasi_bawaan
+from .bab import bab3b, bab4_bawaan
+from .konteks import _baris, _ikhtisar, _indikator, evaluasi_laporan, narasi_bawaan
 from .models import Narasi
 
 AWALAN_SEBAB = "sebab-"  # the editor's key of a sasaran's narrative: "sebab-<node id>"
@@ -64,7 +65,10 @@ def butir_narasi(*, pemda, perangkat_daerah: PerangkatDaerah | None, tahun: int)
     semua = [_baris(ind, tahun, target, realisasi) for ind in daftar]
     ikhtisar = _ikhtisar(semua)
     nama = perangkat_daerah.nama if perangkat_daerah else pemda.nama
-    bawaan = narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar)
+    bab4 = bab4_bawaan(nama=nama, tahun=tahun, baris=semua, ikhtisar=ikhtisar,
+                       anggaran=bab3b(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun),
+                       evaluasi=evaluasi_laporan(pemda, perangkat_daerah, tahun))  # fmt: skip
+    bawaan = narasi_bawaan(nama=nama, tahun=tahun, ikhtisar=ikhtisar, bab4=bab4)
     tersimpan = Narasi.objects.filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
     per_bab, per_sasaran = {}, {}
     for n in tersimpan.select_related("diubah_oleh"):

@@ -31,6 +31,7 @@ from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.tanggal import TanggalTidakValid, baca_tanggal
 
 from . import jenis as jenis_laporan
+from . import kelengkapan
 from .jenis import PESAN_WAJIB, JenisLaporan, Lingkup
 from .models import BatchLaporan, Laporan, Narasi
 from .renderer import PustakaPdfTidakTersedia
@@ -150,9 +151,12 @@ def laporan_minta(
     evaluasi_id: int | None = None,
     batch: BatchLaporan | None = None,
     tanggal=None,
+    konfirmasi: bool = True,
 ) -> Laporan:
     """Create a report job for `user` and enqueue it after commit; an unfinished job for the same document
-    (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True)."""
+    (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True).
+    An LKjIP of a year with missing or unverified data raises `DataBelumLengkap` (the list) unless `konfirmasi`:
+    the page and the API pass the user's explicit answer (default there: not confirmed); the batch confirms."""
     jenis_entri = jenis_laporan.ambil(jenis)
     tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
     sumber = wajib_boleh_minta(user=user, jenis=jenis_entri, perangkat_daerah=perangkat_daerah, evaluasi_id=evaluasi_id)
@@ -163,12 +167,18 @@ def laporan_minta(
     if ada is not None:
         ada.sudah_ada = True
         return ada
+    tanggal = tanggal_laporan(jenis_entri, tahun=tahun, perangkat_daerah=sumber.perangkat_daerah, nilai=tanggal)
+    if not konfirmasi and jenis in kelengkapan.JENIS_DIPERIKSA:
+        pd = sumber.perangkat_daerah
+        kurang = kelengkapan.periksa_permintaan(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun)
+        if not kurang.lengkap:
+            raise kelengkapan.DataBelumLengkap(kurang)
     laporan = Laporan.objects.create(
         pemda=pemda,
         perangkat_daerah=sumber.perangkat_daerah,
         jenis=jenis,
         tahun=tahun,
-        tanggal=tanggal_laporan(jenis_entri, tahun=tahun, perangkat_daerah=sumber.perangkat_daerah, nilai=tanggal),
+        tanggal=tanggal,
         evaluasi_id=sumber.evaluasi_id,
         status_sumber=sumber.status_sumber,
         batch=batch,

@@ -23,6 +23,7 @@ from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from . import reviu, selectors, services
+from .kelengkapan import DataBelumLengkap
 from .models import Laporan
 from .sistem import masalah_pdf
 
@@ -86,9 +87,16 @@ def buat(request):
         laporan = services.laporan_minta(
             user=request.user, jenis=request.POST.get("jenis", ""), tahun=request.tahun, perangkat_daerah=pd,
             evaluasi_id=evaluasi_id, tanggal=request.POST.get("tanggal"),
+            konfirmasi=request.POST.get("konfirmasi") == "1",
         )  # fmt: skip
     except ValidationError as exc:
         return _tolak(request, exc)
+    except DataBelumLengkap as exc:  # the confirmation step: what is missing, and the same request confirmed
+        isian = {k: request.POST.get(k, "") for k in ("jenis", "perangkat_daerah", "evaluasi", "tanggal")}
+        label = Laporan.Jenis(isian["jenis"]).label
+        kembali = _alamat("laporan:daftar", request.tahun)
+        konteks = {"kurang": exc.kelengkapan, "pesan": str(exc), "isian": isian, "pd": pd, "label": label}
+        return render(request, "laporan/konfirmasi.html", konteks | {"kembali": kembali})
     if laporan.sudah_ada:
         messages.info(request, _("Laporan yang sama sedang dibuat; kemajuannya tampil di bawah."))
     else:

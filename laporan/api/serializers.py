@@ -91,6 +91,13 @@ class LaporanMintaSerializer(serializers.Serializer):
         "peraturan (LKjIP: 1 Januari–31 Maret tahun berikutnya; PK: tanggal penetapan, atau Januari).",
     )  # fmt: skip
 
+    konfirmasi = serializers.BooleanField(
+        required=False, default=False,
+        help_text="LKjIP: true untuk tetap membuat laporan walau data tahunnya belum lengkap (target atau realisasi "
+        "terverifikasi belum ada, anggaran belum diisi). Tanpa itu permintaan seperti itu dijawab 409 dengan "
+        "daftar data yang belum lengkap (data_belum_lengkap).",
+    )  # fmt: skip
+
     def validate(self, attrs: dict) -> dict:
         jenis = jenis_laporan.ambil(attrs["jenis"])
         kolom = jenis.kolom_wajib

@@ -19,6 +19,7 @@ from perangkat_daerah.pembatas import BatasLajuApi
 from sakip.api import IdFilter, TahunFilter
 
 from .. import services
+from ..kelengkapan import DataBelumLengkap
 from ..models import Laporan, Narasi
 from .serializers import LaporanMintaSerializer, LaporanSerializer, NarasiSerializer
 
@@ -59,20 +60,31 @@ class LaporanViewSet(ViewSetBacaBerlingkup):
         # the same limit as the pages' (perangkat_daerah/pembatas.py): per user and per pemda
         return [BatasLajuApi()] if self.action in ("create", "ulangi") else super().get_throttles()
 
-    @extend_schema(request=LaporanMintaSerializer, responses={202: LaporanSerializer, 200: LaporanSerializer})
+    @extend_schema(
+        request=LaporanMintaSerializer,
+        responses={202: LaporanSerializer, 200: LaporanSerializer, 409: OpenApiTypes.OBJECT},
+    )
     def create(self, request):
         """Request a report; it is rendered in the background (poll the job, then download). An unfinished
-        job for the same document is returned instead (200) of a new one (202)."""
+        job for the same document is returned instead (200) of a new one (202). An LKjIP of a year with missing
+        or unverified data answers 409 with the list (`data_belum_lengkap`) unless `konfirmasi` is true."""
         masuk = LaporanMintaSerializer(data=request.data)
         masuk.is_valid(raise_exception=True)
         isian = masuk.validated_data
         pd = None
         if isian.get("perangkat_daerah"):
             pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=isian["perangkat_daerah"])
-        laporan = services.laporan_minta(
-            user=request.user, jenis=isian["jenis"], tahun=isian.get("tahun") or request.tahun, perangkat_daerah=pd,
-            evaluasi_id=isian.get("evaluasi"), tanggal=isian.get("tanggal"),
-        )  # fmt: skip
+        try:
+            laporan = services.laporan_minta(
+                user=request.user, jenis=isian["jenis"], tahun=isian.get("tahun") or request.tahun,
+                perangkat_daerah=pd, evaluasi_id=isian.get("evaluasi"), tanggal=isian.get("tanggal"),
+                konfirmasi=isian["konfirmasi"],
+            )  # fmt: skip
+        except DataBelumLengkap as exc:
+            kurang = exc.kelengkapan
+            isi = {"detail": str(exc), "kode": "data_belum_lengkap", "data_belum_lengkap": kurang.teks(),
+                   "butir": kurang.butir}  # fmt: skip
+            return Response(isi, status=status.HTTP_409_CONFLICT)
         kode = status.HTTP_200_OK if laporan.sudah_ada else status.HTTP_202_ACCEPTED
         return Response(LaporanSerializer(laporan, context={"request": request}).data, status=kode)
 

@@ -55,7 +55,8 @@ def test_report_requests_are_throttled_with_an_indonesian_message(
     c = _api(pemeran.organisasi)
     with django_capture_on_commit_callbacks(execute=False):
         kode = [
-            c.post("/api/v1/laporan/", {"jenis": "lkjip_pemda", "tahun": t}).status_code for t in (2022, 2023, 2024)
+            c.post("/api/v1/laporan/", {"jenis": "lkjip_pemda", "tahun": t, "konfirmasi": True}).status_code
+            for t in (2022, 2023, 2024)
         ]
     assert kode == [202, 202, 429]
     resp = c.post("/api/v1/laporan/", {"jenis": "lkjip_pemda", "tahun": 2025})

@@ -130,7 +130,7 @@ def test_the_api_offers_the_docx_and_refuses_another_pd(pemeran, django_capture_
     c = APIClient()
     c.force_authenticate(pemeran.operator_a)
     with django_capture_on_commit_callbacks(execute=False):
-        data = {"jenis": "lkjip_pd_docx", "tahun": 2024, "perangkat_daerah": pemeran.pd_a.pk}
+        data = {"jenis": "lkjip_pd_docx", "tahun": 2024, "perangkat_daerah": pemeran.pd_a.pk, "konfirmasi": True}
         resp = c.post("/api/v1/laporan/", data)
     assert resp.status_code == 202, resp.content
     services.laporan_proses(resp.data["id"])

@@ -249,8 +249,8 @@ def test_a_kind_is_requested_exactly_by_whoever_may(pemeran, kasus, peran, setti
     for jenis, pemilik, data, evaluasi in _permintaan(pemeran, kasus):
         harap = _harus_boleh_minta(peran, jenis, pemilik, evaluasi)
         Laporan.objects.filter(status=Laporan.Status.ANTRI).delete()  # each request makes a new job
-        halaman = klien.post(f"/laporan/buat/?tahun={TAHUN}", data).status_code
-        api = klien.post("/api/v1/laporan/", {**data, "tahun": TAHUN}, format="json").status_code
+        halaman = klien.post(f"/laporan/buat/?tahun={TAHUN}", {**data, "konfirmasi": "1"}).status_code
+        api = klien.post("/api/v1/laporan/", {**data, "tahun": TAHUN, "konfirmasi": True}, format="json").status_code
         baru = Laporan.objects.filter(status=Laporan.Status.ANTRI).count()
         dapat = (halaman == 302, api in (200, 202), baru == 1)
         if dapat != (harap, harap, harap):

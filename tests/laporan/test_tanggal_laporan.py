@@ -88,7 +88,7 @@ def test_the_pdf_prints_the_chosen_date_and_the_page_and_api_pass_it(client, pem
     monkeypatch.setattr("laporan.tasks.laporan_buat.delay", lambda i: None)
     client.force_login(pemeran.operator_a)
     resp = client.post("/laporan/buat/?tahun=2024", {"jenis": "lkjip_pd", "perangkat_daerah": pemeran.pd_a.pk,
-                                                     "tanggal": "2025-03-14"})  # fmt: skip
+                                                     "tanggal": "2025-03-14", "konfirmasi": "1"})  # fmt: skip
     assert resp.status_code == 302
     laporan = Laporan.objects.get()
     assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
@@ -99,5 +99,6 @@ def test_the_pdf_prints_the_chosen_date_and_the_page_and_api_pass_it(client, pem
     api.force_authenticate(pemeran.organisasi)
     tolak = api.post("/api/v1/laporan/", {"jenis": "lkjip_pemda", "tahun": 2024, "tanggal": "kemarin"})
     assert tolak.status_code == 400 and "TTTT-BB-HH" in tolak.content.decode()
-    terima = api.post("/api/v1/laporan/", {"jenis": "lkjip_pemda", "tahun": 2024, "tanggal": "2025-03-31"})
+    isi = {"jenis": "lkjip_pemda", "tahun": 2024, "tanggal": "2025-03-31", "konfirmasi": True}
+    terima = api.post("/api/v1/laporan/", isi)
     assert terima.status_code == 202 and Laporan.objects.get(pk=terima.data["id"]).tanggal == D(2025, 3, 31)
