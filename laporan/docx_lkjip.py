@@ -91,10 +91,11 @@ def _tabel(doc, tabel_html) -> None:
     tabel = doc.add_table(rows=jumlah_baris, cols=lebar)
     tabel.style = "Table Grid"
     tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid = [list(row.cells) for row in tabel.rows]  # once: `tabel.cell(r, c)` walks the whole table each call
     for r, c, rs, cs, td, kepala in sel:
-        cell = tabel.cell(r, c)
+        cell = grid[r][c]
         if rs > 1 or cs > 1:
-            cell = cell.merge(tabel.cell(r + rs - 1, c + cs - 1))
+            cell = cell.merge(grid[r + rs - 1][c + cs - 1])
         par = cell.paragraphs[0]
         _isi_paragraf(par, td, kepala)
         kelas = _kelas(td)
