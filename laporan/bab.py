@@ -39,8 +39,9 @@ def periode_tahun(pemda_id: int, tahun: int) -> PeriodePerencanaan | None:
 # ---------------------------------------------------------------- Bab II
 
 
-def _baris_rencana(simpul: list, tahun: int) -> list[dict]:
-    """One row per indicator (the node's texts on its first row only), so the table reads like the PK."""
+def _baris_rencana(simpul: list, dengan_induk: bool) -> list[dict]:
+    """One row per indicator (the node's texts on its first row only), so the table reads like the PK; a PD's
+    node names the city sasaran it serves (`dengan_induk`), a city node's parent shows as the indent."""
     hasil = []
     for s in simpul:
         indikator = s.indikator or [None]
@@ -53,7 +54,7 @@ def _baris_rencana(simpul: list, tahun: int) -> list[dict]:
                     "kedalaman": min(s.kedalaman, 3),
                     "kode": s.kode,
                     "uraian": s.uraian,
-                    "induk_kota": s.induk_kota,
+                    "induk_kota": s.induk_kota if dengan_induk else "",
                     "indikator": f"{ind.kode} {ind.uraian}" if ind else _("(belum ada indikator)"),
                     "satuan": ind.satuan if ind else "",
                     "target_tahun": ind.target[0] if ind else "–",
@@ -85,7 +86,7 @@ def bab2(*, pemda, perangkat_daerah: PerangkatDaerah | None, tahun: int) -> dict
         "visi": periode.visi,
         "misi": [m for m in (b.strip() for b in periode.misi.splitlines()) if m],
         "status": periode.get_status_display() if not perangkat_daerah else "",
-        "baris": _baris_rencana(baris, tahun),
+        "baris": _baris_rencana(baris, dengan_induk=perangkat_daerah is not None),
         "jumlah_simpul": len(baris),
     }
 
