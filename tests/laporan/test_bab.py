@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan
+from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan, Sasaran
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan import services
 from laporan.konteks import konteks_lkjip
@@ -186,3 +186,27 @@ def test_the_pdf_prints_bab2_bab3b_and_bab4(rencana):
     awal = [teks.rindex(u) for u in urutan]  # the last: the table of contents names some of them too
     assert awal == sorted(awal)
     assert "1.02.02 Program kesehatan ibu 600.000.000 450.000.000 75,00%" in teks
+
+
+def test_the_chapters_read_in_a_fixed_number_of_queries(rencana):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def hitung(pd) -> int:
+        with CaptureQueriesContext(connection) as q:
+            konteks_lkjip(_laporan(rencana, pd))
+        return len(q.captured_queries)
+
+    sebelum = (hitung(rencana.pd_a), hitung(None))
+    t = tingkat_bawaan_pastikan(pemda=rencana.pemda)
+    induk = Sasaran.objects.get(kode="A.S1")
+    for n in range(15):  # fifteen more programs, each with a budgeted sub kegiatan and an IKU
+        p = buat_sasaran(rencana.pemda, rencana.pd_a, kode=f"A.PX{n}", uraian=f"Program {n}", induk=induk,
+                         tingkat=t["sasaran_program"], periode=rencana.periode)  # fmt: skip
+        sk = buat_sasaran(rencana.pemda, rencana.pd_a, kode=f"A.SKX{n}", uraian=f"Sub {n}", induk=p,
+                          tingkat=t["sub_kegiatan"], periode=rencana.periode)  # fmt: skip
+        buat_indikator(sasaran=p, kode=f"IP-{n}", uraian=f"Indikator program {n}", iku=True)
+        AnggaranSubKegiatan.objects.create(sasaran=sk, tahun=2024, pagu=Decimal(1000), realisasi_t4=Decimal(500))
+    assert (hitung(rencana.pd_a), hitung(None)) == sebelum
+    data = konteks_lkjip(_laporan(rencana, rencana.pd_a))
+    assert len(data["anggaran_program"]["baris"]) == 18 and len(data["iku"]) == 16
