@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from kinerja import capaian
 from kinerja.models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Target
 from kinerja.selectors.anggaran_pohon import (
+    SUMBER_PD,
     BarisEfisiensi,
     Jumlah,
     anggaran_pd_tahun,
@@ -165,9 +166,9 @@ def _teks_efisiensi(baris, sumber: str) -> dict:
 
 def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggaran_pd=None) -> dict[int, dict]:
     """Analyses 6 and 7 per sasaran node id: the efficiency of the budget under the sasaran (its sub kegiatan
-    budgets rolled up the tree; a PD report falls back to the PD's budget `anggaran_pd` when no sub kegiatan
-    budget hangs under the sasaran), and the programmes and kegiatan under it with their budgets and capaian.
-    A fixed number of queries whatever the size of the tree."""
+    budgets rolled up the tree; a PD report whose PD has no sub kegiatan budget at all falls back to the PD-level
+    budget `anggaran_pd`, said so; a PD that has them never lends them to a sasaran they do not hang under), and
+    the programmes and kegiatan under it with their budgets and capaian. A fixed number of queries."""
     semua = list(
         Sasaran.objects.filter(pemda_id=pemda_id)
         .filter(dalam_tahun(tahun))
@@ -188,9 +189,9 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
     hasil = {}
     for s in simpul_sasaran:
         baris = per_simpul[s.pk]
-        if baris.jumlah is None and anggaran_pd is not None:
+        if baris.jumlah is None and anggaran_pd is not None and anggaran_pd.sumber == SUMBER_PD:
             baris = BarisEfisiensi(s, _jumlah_pd(anggaran_pd), baris.capaian, baris.indikator_dinilai, baris.indikator)
-            sumber = _("anggaran perangkat daerah (belum ada anggaran sub kegiatan di bawah sasaran ini)")
+            sumber = _("anggaran perangkat daerah (belum ada anggaran sub kegiatan pada pohon kinerja)")
         else:
             sumber = _("anggaran sub kegiatan di bawah sasaran ini")
         program = [

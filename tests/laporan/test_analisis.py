@@ -113,7 +113,18 @@ def test_without_sub_kegiatan_budgets_a_pd_report_uses_the_pd_budget_and_says_so
     [s] = konteks_lkjip(_laporan(rencana, rencana.pd_a))["sasaran"]
     ef = s["analisis"]["efisiensi"]
     assert (ef["serapan"], ef["efisiensi"]) == ("50,00%", "2,14")
-    assert ef["sumber"].startswith("anggaran perangkat daerah")
+    assert ef["sumber"] == "anggaran perangkat daerah (belum ada anggaran sub kegiatan pada pohon kinerja)"
+
+
+def test_a_sasaran_without_budgets_under_it_borrows_none_from_the_pds_sub_kegiatan(rencana):
+    strategis = rencana.simpul["strategis"]
+    lain = buat_sasaran(rencana.pemda, rencana.pd_a, kode="A.S2", uraian="Tata kelola", tingkat=strategis.tingkat,
+                        periode=strategis.periode)  # fmt: skip
+    ind = buat_indikator(sasaran=lain, kode="IK-9", agregasi="akhir")
+    buat_target(ind, 2024, nilai="10")
+    per_kode = {s["kode"]: s["analisis"] for s in konteks_lkjip(_laporan(rencana, rencana.pd_a))["sasaran"]}
+    assert per_kode["A.S1"]["efisiensi"]["pagu"] == "Rp1.000.000.000"
+    assert per_kode["A.S2"]["efisiensi"] is None and per_kode["A.S2"]["program"] == []
 
 
 def test_a_sasaran_with_no_explanation_gets_a_prompt_not_silence():
