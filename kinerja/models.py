@@ -17,6 +17,7 @@ from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import capaian
+from .models_anggaran import PaguRealisasi
 from .models_perencanaan import TINGKAT_BAWAAN, DokumenRencana, PeriodePerencanaan, TingkatPohon  # noqa: F401
 
 ANGKA = {"max_digits": 20, "decimal_places": 4}
@@ -385,17 +386,10 @@ class KunciTriwulan(models.Model):
         return f"{self.tahun} TW{self.triwulan}"
 
 
-class Anggaran(models.Model):
+class Anggaran(PaguRealisasi):
     """The budget of a PD for a year: pagu and the realised spending per quarter (each quarter's own)."""
 
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="anggaran")
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    pagu = models.DecimalField(_("pagu"), **ANGKA)
-    realisasi_t1 = models.DecimalField(_("realisasi TW I"), null=True, blank=True, **ANGKA)
-    realisasi_t2 = models.DecimalField(_("realisasi TW II"), null=True, blank=True, **ANGKA)
-    realisasi_t3 = models.DecimalField(_("realisasi TW III"), null=True, blank=True, **ANGKA)
-    realisasi_t4 = models.DecimalField(_("realisasi TW IV"), null=True, blank=True, **ANGKA)
-    versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "perangkat_daerah__pemda"
@@ -409,11 +403,6 @@ class Anggaran(models.Model):
 
     def __str__(self) -> str:
         return f"{self.perangkat_daerah} {self.tahun}"
-
-    @property
-    def realisasi_total(self):
-        """Spending so far: the sum of the quarters entered (None when nothing is entered)."""
-        return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
 
 
 from .models_anggaran import AnggaranSubKegiatan  # noqa: E402, F401 (re-exported; names Sasaran)

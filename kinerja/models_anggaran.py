@@ -16,7 +16,28 @@ from . import capaian
 ANGKA = {"max_digits": 20, "decimal_places": 4}
 
 
-class AnggaranSubKegiatan(models.Model):
+class PaguRealisasi(models.Model):
+    """A year's pagu and the realised spending per quarter (each quarter's own, not cumulative), versioned: the
+    shape of the PD-level `Anggaran` and of `AnggaranSubKegiatan`."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    pagu = models.DecimalField(_("pagu"), **ANGKA)
+    realisasi_t1 = models.DecimalField(_("realisasi TW I"), null=True, blank=True, **ANGKA)
+    realisasi_t2 = models.DecimalField(_("realisasi TW II"), null=True, blank=True, **ANGKA)
+    realisasi_t3 = models.DecimalField(_("realisasi TW III"), null=True, blank=True, **ANGKA)
+    realisasi_t4 = models.DecimalField(_("realisasi TW IV"), null=True, blank=True, **ANGKA)
+    versi = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def realisasi_total(self):
+        """Spending so far: the sum of the quarters entered (None when nothing is entered)."""
+        return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
+
+
+class AnggaranSubKegiatan(PaguRealisasi):
     """Pagu and realisation per quarter (each quarter's own spending) of a sub kegiatan node for a year.
     `pemda` and `perangkat_daerah` repeat the node's, so access filters need no join; `save()` keeps them
     equal to the node's."""
@@ -31,13 +52,6 @@ class AnggaranSubKegiatan(models.Model):
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, on_delete=models.PROTECT, null=True, related_name="anggaran_sub_kegiatan", editable=False
     )
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    pagu = models.DecimalField(_("pagu"), **ANGKA)
-    realisasi_t1 = models.DecimalField(_("realisasi TW I"), null=True, blank=True, **ANGKA)
-    realisasi_t2 = models.DecimalField(_("realisasi TW II"), null=True, blank=True, **ANGKA)
-    realisasi_t3 = models.DecimalField(_("realisasi TW III"), null=True, blank=True, **ANGKA)
-    realisasi_t4 = models.DecimalField(_("realisasi TW IV"), null=True, blank=True, **ANGKA)
-    versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -59,8 +73,3 @@ class AnggaranSubKegiatan(models.Model):
         self.pemda_id = self.sasaran.pemda_id
         self.perangkat_daerah_id = self.sasaran.perangkat_daerah_id
         super().save(*args, **kwargs)
-
-    @property
-    def realisasi_total(self):
-        """Spending so far: the sum of the quarters entered (None when nothing is entered)."""
-        return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
