@@ -64,6 +64,12 @@ class Simpul:
     kontributor: list[str] = field(default_factory=list)  # a crosscutting ("lintas PD") node's contributors
     bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
     anggaran: dict[str, str] | None = None  # the year's budget under the node (selectors/anggaran_pohon.py)
+    ringkasan: list = field(default_factory=list)  # the city page's summary of the unrendered nodes below
+
+    @property
+    def jumlah_ringkas(self) -> int:
+        """How many unrendered nodes are summarised on this node (selectors/pohon_kota.py)."""
+        return sum(r.jumlah for r in self.ringkasan)
 
 
 @dataclass
@@ -94,9 +100,10 @@ class HalamanPohon:
     perangkat_daerah: PerangkatDaerah | None = None
     pilihan_tema: list[str] = field(default_factory=list)
     mutu: HasilMutu | None = None  # the quality checks over the nodes of the page
+    jumlah_tampil: int | None = None  # the city page's rendered nodes when the deeper ones are summarised
 
 
-def _dalam_tahun(tahun: int) -> Q:
+def dalam_tahun(tahun: int) -> Q:
     return Q(periode__isnull=True) | Q(periode__tahun_mulai__lte=tahun, periode__tahun_akhir__gte=tahun)
 
 
@@ -144,7 +151,7 @@ def _simpul_terlihat(
             Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
         )
     if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
-        milik = milik.filter(_dalam_tahun(tahun)).annotate(
+        milik = milik.filter(dalam_tahun(tahun)).annotate(
             berpagu=mutu_pohon.berpagu_ada(tahun), **anotasi_anggaran(tahun)
         )  # and each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
     if ringan:
@@ -154,10 +161,10 @@ def _simpul_terlihat(
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
-    return _dengan_leluhur(dasar, {s.pk: s for s in semua})
+    return dengan_leluhur(dasar, {s.pk: s for s in semua})
 
 
-def _dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
+def dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
     """`dasar` and every ancestor of theirs found in `per_id`, in `per_id`'s order."""
     pilih = set()
     for s in dasar:
@@ -193,12 +200,17 @@ def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
         .select_related("manual_ik")  # the quality checks read the manual (selectors/mutu_pohon.py)
         .order_by("urutan", "kode")
     )
+    kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
+    return isi_ukuran(daftar, set(sasaran_ids), kontributor, tahun)
+
+
+def isi_ukuran(daftar: list[Indikator], tampil: set[int], kontributor: list[Kontributor], tahun: int) -> _Ukuran:
+    """The measures of the indicators `daftar` (those of the nodes `tampil` and their formula children):
+    two queries, targets and verified realisations."""
     ids = [i.pk for i in daftar]
     target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
     terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
-    tampil = set(sasaran_ids)
-    kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
     for k in kontributor:
         hasil.kontributor.setdefault(k.sasaran_id, []).append(f"{k.nama} ({k.get_status_display().lower()})")
     hasil.lintas = mutu_pohon.lintas_dari(kontributor)
@@ -228,7 +240,7 @@ def _teks_rumus(ind: Indikator, u: _Ukuran) -> tuple[str, Decimal | None]:
     return f"{teks}: {format_angka(nilai)} {ind.satuan}", nilai
 
 
-def _baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
+def baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
     t = u.target.get(ind.pk)
     rumus, nilai_rumus = _teks_rumus(ind, u)
     nilai = u.nilai.get(ind.pk)
@@ -259,12 +271,13 @@ def _bertema(s: Sasaran | None, per_id: dict[int, Sasaran], tema: str) -> bool:
     return False
 
 
-def _cocok(s: Sasaran, indikator: list[Indikator], saringan: Saringan, per_id: dict[int, Sasaran]) -> bool:
+def cocok(s, indikator: list, saringan: Saringan, per_id: dict, kode_tingkat: str | None) -> bool:
+    """Whether the node `s` (a model or a light row) with its indicators passes the filters."""
     if saringan.tema and not _bertema(s, per_id, saringan.tema):
         return False
     if saringan.pd_id and s.perangkat_daerah_id != saringan.pd_id:
         return False
-    if saringan.tingkat and (s.tingkat is None or s.tingkat.kode != saringan.tingkat):
+    if saringan.tingkat and kode_tingkat != saringan.tingkat:
         return False
     if not saringan.cari:
         return True
@@ -273,14 +286,14 @@ def _cocok(s: Sasaran, indikator: list[Indikator], saringan: Saringan, per_id: d
     return any(cari in t.casefold() for t in teks)
 
 
-def _keterangan(s: Sasaran) -> list[str]:
+def keterangan(s: Sasaran) -> list[str]:
     ada = [
         (s.tema, _("Tema")), (s.kode_nomenklatur, _("Kode")), (s.jabatan, _("Jabatan")), (s.nip, _("NIP")),
     ]  # fmt: skip
     return [f"{label}: {nilai}" for nilai, label in ada if nilai]
 
 
-def _tandai(simpul: dict[int, Simpul], mutu: HasilMutu) -> None:
+def tandai(simpul: dict[int, Simpul], mutu: HasilMutu) -> None:
     """The quality flags of the shown nodes and of their indicators (the checks ran over every node)."""
     for s_id, node in simpul.items():
         node.bendera = mutu.bendera_simpul(s_id)
@@ -294,9 +307,9 @@ def _susun(
     """The nested tree of the nodes that match the filters and of their ancestors (shown for context);
     a node whose parent is not shown is a root. Returns the roots and how many nodes matched."""
     per_id = {s.pk: s for s in sasaran}
-    cocok = [s for s in sasaran if _cocok(s, u.per_sasaran.get(s.pk, []), saringan, per_id)]
-    tampil = _dengan_leluhur(cocok, per_id)
-    id_cocok = {s.pk for s in cocok}
+    sama = [s for s in sasaran if cocok(s, u.per_sasaran.get(s.pk, []), saringan, per_id, _kode(s))]
+    tampil = dengan_leluhur(sama, per_id)
+    id_cocok = {s.pk for s in sama}
     simpul = {
         s.pk: Simpul(
             id=s.pk,
@@ -304,28 +317,32 @@ def _susun(
             uraian=s.uraian,
             tingkat=s.tingkat.nama if s.tingkat else _("Tanpa tingkat"),
             pd=s.perangkat_daerah.singkatan or s.perangkat_daerah.nama if s.perangkat_daerah else _("Kota"),
-            keterangan=_keterangan(s),
-            indikator=[_baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
+            keterangan=keterangan(s),
+            indikator=[baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
             cocok=s.pk in id_cocok,
             kontributor=u.kontributor.get(s.pk, []),
             anggaran=u.anggaran[s.pk].teks if s.pk in u.anggaran else None,
         )  # fmt: skip
         for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
     }
-    _tandai(simpul, mutu)
+    tandai(simpul, mutu)
     akar = []
     for s_id, node in simpul.items():
         induk = simpul.get(per_id[s_id].induk_id)
         (induk.anak if induk is not None else akar).append(node)
-    _buka(akar, 0, saringan.aktif)
-    return akar, len(cocok)
+    buka(akar, 0, saringan.aktif)
+    return akar, len(sama)
 
 
-def _buka(daftar: list[Simpul], kedalaman: int, semua: bool) -> None:
+def _kode(s: Sasaran) -> str | None:
+    return s.tingkat.kode if s.tingkat else None
+
+
+def buka(daftar: list[Simpul], kedalaman: int, semua: bool) -> None:
     """The first two levels are open; with a filter, every shown node is (the matches are the point)."""
     for node in daftar:
         node.terbuka = semua or kedalaman < 2
-        _buka(node.anak, kedalaman + 1, semua)
+        buka(node.anak, kedalaman + 1, semua)
 
 
 def _pilihan_pd(user, profil, perangkat_daerah: PerangkatDaerah | None) -> list[PerangkatDaerah]:

@@ -14,6 +14,7 @@ from sakip.lib.teks import tanpa_kendali
 
 from ..selectors import mutu_pohon, mutu_pohon_halaman
 from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon, mutu_terlihat
+from ..selectors.pohon_kota import halaman_kota
 from ..selectors.usulan import undangan_pd
 
 
@@ -33,8 +34,8 @@ def _saringan(request) -> Saringan:
 @require_safe
 def pohon(request):
     """The tree of the working year: every node for city roles; a PD user's own branch and the city nodes
-    above it."""
-    halaman = halaman_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request))
+    above it. A city role's tree is summarised below each PD's entry level (selectors/pohon_kota.py)."""
+    halaman = halaman_kota(user=request.user, tahun=request.tahun, saringan=_saringan(request))
     konteks = {"h": halaman, "tahun": request.tahun}
     profil = profil_pengguna(request.user)
     if profil is not None and profil.perangkat_daerah_id:  # PD staff answer their crosscutting invitations here too

@@ -159,7 +159,8 @@ def test_query_counts_do_not_grow_with_the_number_of_nodes(client, pemeran, djan
 def test_tree_nodes_show_their_budget_rolled_up(client, pemeran):
     p = pohon_anggaran(pemeran)
     client.force_login(pemeran.organisasi)
-    html = client.get("/perencanaan/pohon/?tahun=2025").content.decode()
+    # the PD's branch: the city page stops at each PD's entry level (issue 13), `?pd=` opens the deep nodes
+    html = client.get(f"/perencanaan/pohon/?tahun=2025&pd={pemeran.pd_a.pk}").content.decode()
 
     def simpul(kode):
         awal = html.index(f'id="simpul-{p.n[kode].pk}"')
@@ -169,6 +170,8 @@ def test_tree_nodes_show_their_budget_rolled_up(client, pemeran):
     assert "pagu <strong>Rp150</strong> · realisasi Rp100 · serapan 66,67%" in simpul("A.P")
     assert "pagu <strong>Rp350</strong> · realisasi Rp200 · serapan 57,14%" in simpul("K")
     assert "Anggaran 2025" not in simpul("A.SK3")  # no budget entered
+    html = client.get("/perencanaan/pohon/?tahun=2025").content.decode()  # the city page sums the deep nodes too
+    assert "pagu <strong>Rp350</strong> · realisasi Rp200 · serapan 57,14%" in simpul("K")
     client.force_login(pemeran.operator_b)  # a PD user: the city node sums only what the user may see
     html = client.get("/perencanaan/pohon/?tahun=2025").content.decode()
     assert "pagu <strong>Rp200</strong>" in simpul("K") and f'id="simpul-{p.n["A.SK1"].pk}"' not in html

@@ -1,0 +1,295 @@
+"""The city tree page of a city role (issue 13: ≤ 150 ms, ≤ 12 queries on a city of 8,000 nodes).
+
+Without a filter it renders the city levels and each PD's entry level (`mutu_pohon.tingkat_masuk`, by default
+Sasaran Strategis); every deeper node is summarised on its nearest rendered ancestor ("N simpul turunan ·
+buka cabang PD", the PD page renders the whole branch). With a filter (search, PD, level, theme) it renders the
+matching nodes with their ancestors, however deep. Measures (indicators, targets, verified realisations) are
+loaded for the rendered nodes only. The quality checks run over the whole scope, on the same material as
+`/perencanaan/mutu/` (`mutu_pohon.bahan_muat`'s rows), so the flags and the kelengkapan figure are the same.
+
+Six queries: the nodes as light rows (with their PD, period and own budget), the pemda's indicators as
+light rows, the contributors, the levels, and the targets and realisations of the rendered indicators.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, Peran, profil_pengguna
+from perangkat_daerah.models import PerangkatDaerah
+
+from ..models import Indikator, PeriodePerencanaan, Sasaran, TingkatPohon
+from ..models_anggaran import AnggaranSubKegiatan
+from ..models_usulan import Kontributor
+from . import mutu_pohon
+from .anggaran_pohon import NOL, Jumlah
+from .mutu_pohon import CEK, Bahan, HasilMutu, IndikatorMutu, SimpulMutu
+from .pohon import (
+    HalamanPohon,
+    Saringan,
+    Simpul,
+    baris_indikator,
+    buka,
+    cocok,
+    dalam_tahun,
+    dengan_leluhur,
+    halaman_pohon,
+    isi_ukuran,
+    keterangan,
+    tandai,
+)
+
+
+class Baris(NamedTuple):
+    """A node as the city page reads it (one row: no model is built for 8,000 nodes)."""
+
+    pk: int
+    induk_id: int | None
+    perangkat_daerah_id: int | None
+    tingkat_id: int | None
+    kode: str
+    uraian: str
+    tema: str
+    kode_nomenklatur: str
+    jabatan: str
+    nip: str
+    pd_kode: str | None
+    pd_singkatan: str | None
+    pd_nama: str | None
+    periode_id: int | None
+    periode_jenis: str | None
+    periode_mulai: int | None
+    periode_akhir: int | None
+    periode_visi: str | None
+
+
+_KOLOM = (*mutu_pohon.KOLOM_SIMPUL[:6], "tema", "kode_nomenklatur", "jabatan", "nip", "perangkat_daerah__kode",
+          "perangkat_daerah__singkatan", "perangkat_daerah__nama", "periode_id", "periode__jenis",
+          "periode__tahun_mulai", "periode__tahun_akhir", "periode__visi")  # fmt: skip
+_KOLOM_PAGU = ("sasaran_id", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4")
+_KOLOM_INDIKATOR = (*mutu_pohon.KOLOM_INDIKATOR, "induk_indikator_id", "agregasi", "arah")
+
+
+class _Pagu(NamedTuple):
+    """One sub kegiatan budget of the year."""
+
+    sasaran_id: int
+    pagu: Decimal
+    realisasi_t1: Decimal | None
+    realisasi_t2: Decimal | None
+    realisasi_t3: Decimal | None
+    realisasi_t4: Decimal | None
+
+
+@dataclass
+class _Muatan:
+    """What the city page read: the nodes, the year's budgets, the indicators (light rows), the contributors,
+    the levels and the quality checks over the scope."""
+
+    baris: list[Baris]
+    pagu: list[_Pagu]
+    indikator: list[tuple]
+    kontributor: list[Kontributor]
+    tingkat: list[TingkatPohon]
+    mutu: HasilMutu
+
+
+@dataclass
+class Ringkasan:
+    """The unrendered nodes of one PD below a rendered node: how many, how many with a quality note."""
+
+    pd_id: int | None
+    pd: str
+    jumlah: int
+    bercatatan: int
+
+
+def halaman_kota(*, user, tahun: int, saringan: Saringan) -> HalamanPohon:
+    """The city tree page: summarised for city roles (module docstring); PD staff get their whole branch
+    (`halaman_pohon`, bounded by one PD's size)."""
+    profil = profil_pengguna(user)
+    if profil is None or Peran.terikat_pd(profil.peran):
+        return halaman_pohon(user=user, tahun=tahun, saringan=saringan)
+    qs = Sasaran.objects.for_user(user, Aksi.LIHAT).filter(dalam_tahun(tahun))
+    baris = [Baris(*b) for b in qs.order_by("kode").values_list(*_KOLOM)]
+    pagu = AnggaranSubKegiatan.objects.filter(pemda_id=profil.pemda_id, tahun=tahun).values_list(*_KOLOM_PAGU)
+    pagu = [_Pagu(*a) for a in pagu]
+    m = _Muatan(baris, pagu, *_mutu(baris, pagu, profil.pemda_id))
+    tingkat, mutu = m.tingkat, m.mutu
+    pilihan_tema = sorted({b.tema for b in baris if b.tema})
+    if saringan.tema not in pilihan_tema:
+        saringan.tema = ""
+    sama, tampil = _pilih(baris, mutu.bahan, saringan)
+    akar = _susun(m, tampil, {b.pk for b in sama}, saringan, tahun)
+    return HalamanPohon(
+        akar=akar, jumlah_simpul=len(baris), jumlah_cocok=len(sama), periode=_periode(baris, profil.pemda_id, tahun),
+        pilihan_pd=_pilihan_pd(baris), pilihan_tingkat=tingkat, saringan=saringan, pilihan_tema=pilihan_tema,
+        mutu=mutu, jumlah_tampil=None if saringan.aktif else len(tampil),
+    )  # fmt: skip
+
+
+def _pilih(baris: list[Baris], bahan: Bahan, saringan: Saringan) -> tuple[list[Baris], list[Baris]]:
+    """The matching nodes and the rendered ones: with a filter, the matches and their ancestors; without,
+    the city nodes and each PD's entry level (`Bahan.tingkat_masuk`, from the level data) and the roots."""
+    per_id = {b.pk: b for b in baris}
+    if not saringan.aktif:
+        dasar = [b for b in baris if b.perangkat_daerah_id is None or b.tingkat_id in bahan.tingkat_masuk
+                 or b.induk_id not in per_id]  # fmt: skip
+        return baris, dengan_leluhur(dasar, per_id)
+    kode = {pk: t.kode for pk, t in bahan.tingkat.items()}
+    sama = [b for b in baris if cocok(b, bahan.per_sasaran.get(b.pk, []), saringan, per_id, kode.get(b.tingkat_id))]
+    return sama, dengan_leluhur(sama, per_id)
+
+
+def _mutu(
+    baris: list[Baris], pagu: list[_Pagu], pemda_id: int
+) -> tuple[list[tuple], list[Kontributor], list, HasilMutu]:
+    """The pemda's indicators (light rows), contributors and levels, and the quality checks over the scope:
+    the same material as `mutu_pohon.bahan_muat` builds for `/perencanaan/mutu/` (a node "berpagu" has a
+    budget above zero in the year, `mutu_pohon.berpagu_ada`). Three queries."""
+    ids = {b.pk for b in baris}
+    berpagu = {a.sasaran_id for a in pagu if a.pagu > 0}
+    indikator = Indikator.objects.filter(sasaran__pemda_id=pemda_id).order_by("urutan", "kode")
+    indikator = list(indikator.values_list(*_KOLOM_INDIKATOR))
+    kontributor = list(Kontributor.objects.filter(sasaran__pemda_id=pemda_id).select_related("perangkat_daerah"))
+    tingkat = mutu_pohon.tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id))
+    tingkat = list(tingkat.order_by("urutan"))
+    bahan = Bahan(
+        sasaran=[SimpulMutu(*b[:6], b.pk in berpagu) for b in baris],
+        indikator=[IndikatorMutu(*i[:8]) for i in indikator if i[1] in ids],
+        lintas={pk for pk in mutu_pohon.lintas_dari(kontributor) if pk in ids}, tingkat={t.pk: t for t in tingkat},
+    )  # fmt: skip
+    return indikator, kontributor, tingkat, mutu_pohon.periksa(bahan)
+
+
+def _anggaran(baris: list[Baris], pagu: list[_Pagu], dekat: dict[int, int], tampil: set[int]) -> dict[int, Jumlah]:
+    """Each budget added to every rendered node at or above its node (`anggaran_pohon.gulung` for the
+    rendered nodes only): summed first on the nearest rendered node, then up the rendered nodes. No query."""
+    per_id = {b.pk: b for b in baris}
+    hasil: dict[int, Jumlah] = {}
+    for a in pagu:
+        s_id = dekat.get(a.sasaran_id)
+        if s_id is not None:
+            hasil.setdefault(s_id, Jumlah()).tambah(a)
+    for s_id, sendiri in list(hasil.items()):
+        induk, dilalui = per_id[s_id].induk_id, {s_id}
+        while induk is not None and induk not in dilalui:
+            dilalui.add(induk)
+            if induk in tampil:
+                _tambah_jumlah(hasil.setdefault(induk, Jumlah()), sendiri)
+            induk = per_id[induk].induk_id if induk in per_id else None
+    return hasil
+
+
+def _tambah_jumlah(ke: Jumlah, dari: Jumlah) -> None:
+    ke.pagu += dari.pagu
+    ke.sub_kegiatan += dari.sub_kegiatan
+    for tw, nilai in dari.realisasi.items():
+        ke.realisasi[tw] = ke.realisasi.get(tw, NOL) + nilai
+
+
+def _terdekat(baris: list[Baris], tampil: set[int]) -> dict[int, int]:
+    """Each node's nearest rendered node: itself when rendered, else its nearest rendered ancestor."""
+    per_id = {b.pk: b for b in baris}
+    hasil: dict[int, int] = {}
+
+    def cari(pk: int, dilalui: set[int]) -> int | None:
+        if pk in hasil or pk in tampil:
+            return hasil.setdefault(pk, pk) if pk in tampil else hasil[pk]
+        b = per_id.get(pk)
+        if b is None or b.induk_id is None or pk in dilalui:
+            return None
+        dilalui.add(pk)
+        atas = cari(b.induk_id, dilalui)
+        if atas is not None:
+            hasil[pk] = atas
+        return atas
+
+    for b in baris:
+        cari(b.pk, set())
+    return hasil
+
+
+def _indikator_tampil(indikator: list[tuple], tampil: set[int]) -> list[Indikator]:
+    """The indicators of the rendered nodes and their formula children, as unsaved models (no query)."""
+    induk = {i[0] for i in indikator if i[1] in tampil}
+    hasil = []
+    for i in indikator:
+        if i[1] in tampil or (i[8] in induk and i[5] == Indikator.Relasi.RUMUS):
+            hasil.append(Indikator(pk=i[0], sasaran_id=i[1], kode=i[2], uraian=i[3], satuan=i[4], relasi_induk=i[5],
+                                   induk_indikator_id=i[8], agregasi=i[9], arah=i[10]))  # fmt: skip
+    return hasil
+
+
+def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saringan, tahun: int) -> list[Simpul]:
+    """The nested tree of the rendered nodes, each deeper node counted on its nearest rendered ancestor."""
+    id_tampil = {b.pk for b in tampil}
+    u = isi_ukuran(_indikator_tampil(m.indikator, id_tampil), id_tampil, m.kontributor, tahun)
+    dekat = _terdekat(m.baris, id_tampil)
+    u.anggaran = _anggaran(m.baris, m.pagu, dekat, id_tampil)
+    per_tingkat = {t.pk: t for t in m.tingkat}
+    urut = sorted(tampil, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
+    simpul = {
+        b.pk: Simpul(
+            id=b.pk,
+            kode=b.kode,
+            uraian=b.uraian,
+            tingkat=per_tingkat[b.tingkat_id].nama if b.tingkat_id in per_tingkat else _("Tanpa tingkat"),
+            pd=(b.pd_singkatan or b.pd_nama) if b.perangkat_daerah_id else _("Kota"),
+            keterangan=keterangan(b),
+            indikator=[baris_indikator(i, u, tahun) for i in u.per_sasaran.get(b.pk, [])],
+            cocok=b.pk in id_cocok,
+            kontributor=u.kontributor.get(b.pk, []),
+            anggaran=u.anggaran[b.pk].teks if b.pk in u.anggaran else None,
+        )  # fmt: skip
+        for b in urut
+    }
+    tandai(simpul, m.mutu)
+    _ringkas(m.baris, dekat, simpul, m.mutu)
+    per_id = {b.pk: b for b in m.baris}
+    akar = []
+    for s_id, node in simpul.items():
+        induk = simpul.get(per_id[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    buka(akar, 0, saringan.aktif)
+    return akar
+
+
+def _ringkas(baris: list[Baris], dekat: dict[int, int], simpul: dict[int, Simpul], mutu: HasilMutu) -> None:
+    """Each unrendered node counted, by PD, on its nearest rendered ancestor (with whether it has a note)."""
+    bercatatan = {mutu.simpul_dari(c, i) for c in CEK for i in mutu.gagal[c.kode]}
+    jumlah: dict[int, Counter] = defaultdict(Counter)
+    catatan: dict[int, Counter] = defaultdict(Counter)
+    for b in baris:
+        a = dekat.get(b.pk)
+        if b.pk in simpul or a is None:
+            continue
+        kunci = (b.perangkat_daerah_id, b.pd_singkatan or b.pd_nama or _("Kota"))
+        jumlah[a][kunci] += 1
+        catatan[a][kunci] += b.pk in bercatatan
+    for s_id, per_pd in jumlah.items():
+        simpul[s_id].ringkasan = [
+            Ringkasan(pd_id, pd, n, catatan[s_id][(pd_id, pd)]) for (pd_id, pd), n in per_pd.items()
+        ]
+
+
+def _periode(baris: list[Baris], pemda_id: int, tahun: int) -> PeriodePerencanaan | None:
+    """The year's planning period, read with the nodes (those outside the year are not read); a query only
+    for a tree without one."""
+    for b in baris:
+        if b.periode_id is not None:
+            return PeriodePerencanaan(pk=b.periode_id, jenis=b.periode_jenis, tahun_mulai=b.periode_mulai,
+                                      tahun_akhir=b.periode_akhir, visi=b.periode_visi)  # fmt: skip
+    return PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun).first()
+
+
+def _pilihan_pd(baris: list[Baris]) -> list[PerangkatDaerah]:
+    """The PD filter's choices: the PDs with nodes this year (read with the nodes)."""
+    pd = {b.perangkat_daerah_id: (b.pd_kode, b.pd_singkatan, b.pd_nama) for b in baris if b.perangkat_daerah_id}
+    daftar = [PerangkatDaerah(pk=pk, kode=k, singkatan=s or "", nama=n) for pk, (k, s, n) in pd.items()]
+    return sorted(daftar, key=lambda p: p.kode)
