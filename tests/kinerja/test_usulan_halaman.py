@@ -126,11 +126,16 @@ def test_demo_operator_dinkes_rejects_the_proposed_branch_and_sees_the_crosscutt
     assert "Meningkatnya balita dengan gizi baik (contoh)" in html and "Sanitasi menjadi tugas" in html
     resp = client.post(_putus(menunggu.pk), {"status": "ditolak", "catatan": "Sudah dicakup 1.02.01.S1", "versi": "1"})
     assert resp.status_code == 302 and Usulan.objects.get(pk=menunggu.pk).status == "ditolak"
-    k = Kontributor.objects.get(sasaran__kode="K.T1", perangkat_daerah__kode="1.02.01")
+    k = Kontributor.objects.get(sasaran__kode="K.T1", perangkat_daerah__kode="1.02.01")  # Dinkes is invited
+    simpul = f'id="simpul-{k.sasaran_id}"'
+    sebelum = client.get(f"/perencanaan/pohon/pd/{k.perangkat_daerah_id}/?tahun=2025").content.decode()
+    assert simpul not in sebelum and "Undangan simpul lintas PD" in sebelum  # invited, not yet in its tree
+    resp = client.post(f"/perencanaan/kontributor/{k.pk}/putuskan/", {"status": "disetujui", "versi": "1"})
+    assert resp.status_code == 302 and Kontributor.objects.get(pk=k.pk).status == "disetujui"
     pohon = client.get(f"/perencanaan/pohon/pd/{k.perangkat_daerah_id}/?tahun=2025").content.decode()
-    assert "Menurunnya prevalensi stunting (contoh)" in pohon and "lintas PD" in pohon
+    assert simpul in pohon and "Menurunnya prevalensi stunting (contoh)" in pohon and "lintas PD" in pohon
     disdik = Sasaran.objects.filter(perangkat_daerah__kode="1.01.01").first()
     assert client.get(f"/perencanaan/pohon/pd/{disdik.perangkat_daerah_id}/").status_code == 404
     lain = Kontributor.objects.get(sasaran__kode="K.T1", perangkat_daerah__kode="2.08.01")
-    resp = client.post(f"/perencanaan/kontributor/{lain.pk}/putuskan/", {"status": "disetujui", "versi": "1"})
-    assert resp.status_code == 404 and Kontributor.objects.get(pk=lain.pk).status == "menunggu"
+    resp = client.post(f"/perencanaan/kontributor/{lain.pk}/putuskan/", {"status": "ditolak", "versi": "2"})
+    assert resp.status_code == 404 and Kontributor.objects.get(pk=lain.pk).status == "disetujui"
