@@ -74,8 +74,11 @@ IZIN = {
     "revisions, each recorded as a RevisiPK and in the history",
     ("kinerja/impor/target.py", "RevisiPK.create"): "RevisiPK is itself a history record",
     **dict.fromkeys(
-        [("kinerja/impor/pohon_tulis.py", f"{m}.{w}") for m in ("Target", "ManualIK")
-         for w in ("bulk_create", "bulk_update")],
+        [
+            ("kinerja/impor/pohon_tulis.py", f"{m}.{w}")
+            for m in ("Target", "ManualIK")
+            for w in ("bulk_create", "bulk_update")
+        ],
         "the tree import's documented bulk write (8,000 nodes): one history row per created or changed row, "
         "with the import's reason, in one bulk insert",
     ),  # fmt: skip

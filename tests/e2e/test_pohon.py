@@ -1,7 +1,8 @@
-"""Issue 13's acceptance, walked in a real browser on the demo city (Dinkes serves city sasaran K.S2): Bagian Organisasi shows an evaluator the
-cascade from a city sasaran down to a budgeted sub kegiatan, the quality flags and the kelengkapan cascading
-figure, and prints the tree; operator.dinkes sees their branch under the city nodes, rejects the city's proposed
-branch with a note, accepts the crosscutting stunting node, and gets 404 for a Disdik node."""
+"""Issue 13's acceptance, walked in a real browser on the demo city (Dinkes serves city sasaran K.S2):
+Bagian Organisasi shows an evaluator the cascade from a city sasaran down to a budgeted sub kegiatan, the
+quality flags and the kelengkapan cascading figure, and prints the tree; operator.dinkes sees their branch
+under the city nodes, rejects the city's proposed branch with a note, accepts the crosscutting stunting node,
+and gets 404 for a Disdik node."""
 
 from __future__ import annotations
 

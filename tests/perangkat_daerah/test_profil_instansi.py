@@ -35,7 +35,8 @@ def test_a_pd_operator_writes_their_profile_with_history_and_the_tables_add_up(p
     ]  # fmt: skip
     pi.profil_instansi_simpan(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, oleh=pemeran.kepala_a,
                               nilai={**ISI, "tugas_pokok": "Baru"}, versi=1)  # fmt: skip
-    assert list(Riwayat.objects.filter(aksi__startswith="profil_instansi").order_by("pk").values_list("aksi", flat=True)) == [
+    riwayat = Riwayat.objects.filter(aksi__startswith="profil_instansi").order_by("pk")
+    assert list(riwayat.values_list("aksi", flat=True)) == [
         "profil_instansi.buat", "profil_instansi.ubah"
     ]  # fmt: skip
     with pytest.raises(VersiKedaluwarsa):
