@@ -164,7 +164,10 @@ def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi:
     if aksi not in AKSI:
         raise ValidationError(_("Tindakan reviu tidak dikenal."))
     reviu = (
-        Reviu.objects.select_for_update().filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun).first()
+        Reviu.objects.select_for_update()  # no ordering join: PostgreSQL locks no nullable side of an outer join
+        .filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
+        .order_by("pk")
+        .first()
     )
     if (reviu.versi if reviu else 0) != versi:
         raise VersiKedaluwarsa(
