@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .access import Peran, ScopedQuerySet
+from .validasi import nip_atau_galat
 
 
 class Pemda(models.Model):
@@ -32,6 +33,8 @@ class Pemda(models.Model):
         help_text=_("Kosongkan untuk jabatan baku, mis. Wali Kota Tangerang Selatan."),
     )
     ibu_kota = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
+    # the optimistic lock of the officials' form (perangkat_daerah/pejabat.py); the admin bumps it too
+    versi = models.PositiveIntegerField(default=1, db_default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pk"
@@ -86,6 +89,8 @@ class PerangkatDaerah(models.Model):
         help_text=_("Mis. Pembina Utama Muda (IV/c)."),
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    # the optimistic lock of the officials' form (perangkat_daerah/pejabat.py); the admin bumps it too
+    versi = models.PositiveIntegerField(default=1, db_default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"
@@ -103,10 +108,7 @@ class PerangkatDaerah(models.Model):
         return self.nama
 
     def clean(self) -> None:
-        if self.kepala_nip and (
-            not (self.kepala_nip.isascii() and self.kepala_nip.isdigit()) or len(self.kepala_nip) != 18
-        ):
-            raise ValidationError({"kepala_nip": _("NIP harus terdiri dari 18 digit angka.")})
+        self.kepala_nip = nip_atau_galat(self.kepala_nip, "kepala_nip")  # the one NIP rule (validasi.py)
 
 
 class Profil(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pejabat
 
 app_name = "pd"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/profil/", views.profil_instansi, name="profil_instansi"),
     path("kota/profil/", views.profil_kota, name="profil_kota"),
+    path("<int:pk>/pejabat/", views_pejabat.pejabat_pd, name="pejabat"),
+    path("kota/pejabat/", views_pejabat.pejabat_kota, name="pejabat_kota"),
 ]

@@ -110,6 +110,7 @@ def _tw(o):
 MATRIKS = {
     "pd:detail": (lambda o: {"pk": o.pd.pk}, True),
     "pd:profil_instansi": (lambda o: {"pk": o.pd.pk}, True),
+    "pd:pejabat": (lambda o: {"pk": o.pd.pk}, True),  # the PD head's signature data (perangkat_daerah/pejabat.py)
     "kinerja:realisasi": (_tw, True),
     "kinerja:templat_realisasi": (_tw, True),
     "kinerja:impor_realisasi": (_tw, True),
