@@ -176,7 +176,7 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
     if resmi is None:
         return None
     band = skala.band(resmi.predikat)
-    minimal_bb = scoring.total_minimal(scoring.PREDIKAT_AMBANG_TINGGI, skala)
+    jarak = scoring.jarak_target(resmi.total, target, skala)
     return {
         "id": b.resmi.pk,
         "total": format_angka(resmi.total),
@@ -184,15 +184,49 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
         "nomor_lhe": b.resmi.nomor_lhe,
         "tanggal_lhe": tanggal(b.resmi.tanggal_lhe),
         "target": format_angka(target),
-        "kurang": format_angka(target - resmi.total) if resmi.total < target else None,
+        "kurang": None if jarak.target_tercapai else format_angka(jarak.kurang_target),
+        "jarak": kalimat_jarak(jarak),
         "selisih": format_angka(resmi.total - sebelum.total) if sebelum else None,
         "naik": sebelum is not None and resmi.total >= sebelum.total,
         "sebelum": format_angka(sebelum.total) if sebelum else None,
-        "bb_minimal": format_angka(minimal_bb),
-        "bb_batas": format_angka(skala.band(scoring.PREDIKAT_AMBANG_TINGGI).batas_bawah),
-        "bb_inklusif": skala.bawah_inklusif,
-        "sudah_bb": skala.peringkat(resmi.predikat) >= skala.peringkat(scoring.PREDIKAT_AMBANG_TINGGI),
-        "target_tetap_predikat": scoring.predikat(target, skala).kode,
+    }
+
+
+def kalimat_jarak(j: scoring.JarakTarget) -> str:
+    """THE one sentence that explains a total's gap to the target and to the next predicate together
+    (scoring.jarak_target), so "kurang 0,96" and "perlu tambahan 0,97" never stand unexplained side by side:
+    "Nilai 69,04 kurang 0,96 dari target 70,00, tetapi nilai 70,00 masih berpredikat B; predikat BB berarti
+    nilai di atas 70,00, yaitu sekurang-kurangnya 70,01, jadi perlu tambahan 0,97 poin untuk target dan
+    predikat BB." Every page that prints either figure prints this sentence."""
+    f = {
+        "t": format_angka(j.total),
+        "k": format_angka(j.kurang_target),
+        "T": format_angka(j.target),
+        "pT": j.predikat_target.kode,
+        "p": j.predikat.kode,
+        "n": format_angka(j.butuh),
+    }
+    if j.target_tercapai:
+        awal = _("Nilai %(t)s sudah memenuhi target %(T)s") % f
+    else:
+        awal = _("Nilai %(t)s kurang %(k)s dari target %(T)s") % f
+    if j.berikutnya is None:
+        if j.target_tercapai:
+            return awal + _(" dan predikat %(p)s sudah yang tertinggi.") % f
+        return awal + _(", jadi perlu tambahan %(n)s poin untuk target; predikat %(p)s sudah yang tertinggi.") % f
+    f.update(P=j.berikutnya.kode, b=format_angka(j.berikutnya.batas_bawah), m=format_angka(j.minimal_berikutnya))
+    if not j.target_tercapai and j.target_di_bawah_berikutnya:
+        awal += _(", tetapi nilai %(T)s masih berpredikat %(pT)s") % f
+    if j.batas_eksklusif:
+        aturan = _("predikat %(P)s berarti nilai di atas %(b)s, yaitu sekurang-kurangnya %(m)s") % f
+    else:
+        aturan = _("predikat %(P)s dimulai dari nilai %(m)s") % f
+    tujuan = _("predikat %(P)s") % f if j.target_tercapai else _("target dan predikat %(P)s") % f
+    return _("%(awal)s; %(aturan)s, jadi perlu tambahan %(n)s poin untuk %(tujuan)s.") % {
+        "awal": awal,
+        "aturan": aturan,
+        "n": f["n"],
+        "tujuan": tujuan,
     }
 
 

@@ -19,18 +19,25 @@ def _tren(d: DasborPimpinan) -> dict:
         "tahun": [b.tahun_teks for b in d.tren],
         "resmi": [_f(b.resmi.total) if b.resmi else None for b in d.tren],
         "mandiri": [_f(b.mandiri.total) if b.mandiri else None for b in d.tren],
-        "target": _f(d.sasaran.target) if d.sasaran else None,
+        "target": _f(d.sasaran.jarak.target) if d.sasaran else None,
         "bands": [{"kode": b.kode, "bawah": _f(b.batas_bawah), "atas": _f(b.batas_atas)} for b in d.bands],
-        "label": {"resmi": "Hasil resmi KemenPANRB", "mandiri": "Perkiraan mandiri kota", "target": "Target"},
+        "label": {
+            "resmi": "Hasil resmi KemenPANRB",
+            "mandiri": "Perkiraan mandiri kota (bukan resmi)",
+            "target": "Target",
+        },
     }
 
 
 def _komponen(d: DasborPimpinan) -> dict:
+    """The component values of the table's main column only (one source per chart, named in its legend)."""
+    if d.komponen is None:
+        return {}
     return {
         "label": [f"{k.kode}. {k.nama}" for k in d.komponen],
-        "nilai": [_f(k.nilai) for k in d.komponen],
+        "nilai": [_f(k.utama) for k in d.komponen],
         "maks": [_f(k.bobot) for k in d.komponen],
-        "sumber": [k.sumber for k in d.komponen],
+        "sumber": d.komponen.sumber_utama,
     }
 
 

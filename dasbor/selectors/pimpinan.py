@@ -36,6 +36,7 @@ from .rencana import RingkasanRencana, Sasaran, rencana_kota, sasaran_kota
 from .umum import (
     DUA_PERTIGA,
     SERATUS,
+    SUMBER,
     Nilai,
     nilai_dari,
     persen,
@@ -48,18 +49,28 @@ JUMLAH_PERINGKAT = 5  # top and bottom five PD
 
 @dataclass(frozen=True)
 class BarisKomponen:
-    """A component or sub-component: value against maximum, and the source of the value."""
+    """A component or sub-component: its weight, the value of the table's main source (`utama`: the official
+    result, or the self-estimate when there is none) and, beside an official value, the self-estimate's
+    (`pembanding`). Each column is one source, so a column's sub-components add up to its component."""
 
     kode: str
     nama: str
-    nilai: Decimal | None
     bobot: Decimal
-    sumber: str
+    utama: Decimal | None
+    pembanding: Decimal | None = None
     sub: list[BarisKomponen] = field(default_factory=list)
 
     @property
+    def nilai(self) -> Decimal | None:
+        return self.utama
+
+    @property
     def nilai_teks(self) -> str:
-        return format_angka(self.nilai)
+        return format_angka(self.utama, kosong="–")
+
+    @property
+    def pembanding_teks(self) -> str:
+        return format_angka(self.pembanding, kosong="–")
 
     @property
     def bobot_teks(self) -> str:
@@ -67,7 +78,24 @@ class BarisKomponen:
 
     @property
     def persen_teks(self) -> str:
-        return format_persen(persen(self.nilai, self.bobot) if self.nilai is not None else None)
+        return format_persen(persen(self.utama, self.bobot) if self.utama is not None else None)
+
+
+@dataclass(frozen=True)
+class TabelKomponen:
+    """The component table: one source per column, labelled (`sumber_utama`, `sumber_pembanding`)."""
+
+    sumber_utama: str
+    utama_resmi: bool  # the main column is the official result (else the self-estimate)
+    sumber_pembanding: str  # the self-estimate beside an official result; "" when there is no second column
+    baris: list[BarisKomponen]
+    tanpa_sub_resmi: bool  # the official result records no sub-component values (an LHE gives components)
+
+    def __iter__(self):
+        return iter(self.baris)
+
+    def __len__(self) -> int:
+        return len(self.baris)
 
 
 @dataclass(frozen=True)
@@ -188,7 +216,7 @@ class DasborPimpinan:
     mandiri: Nilai | None
     sasaran: Sasaran | None
     rencana: RingkasanRencana | None
-    komponen: list[BarisKomponen]
+    komponen: TabelKomponen | None
     tren: list[BarisTren]
     pd: BagianPd | None
     dasar_pd: DasarPd
@@ -239,36 +267,39 @@ def _nilai_mandiri_per_kode(mandiri: Evaluasi | None, hasil_live: scoring.Hasil 
     )
 
 
-def _pilih(resmi: dict, mandiri: dict, kode: str, label: tuple[str, str]) -> tuple[Decimal | None, str]:
-    if kode in resmi:
-        return Decimal(resmi[kode]), label[0]
-    if kode in mandiri:
-        return mandiri[kode], label[1]
-    return None, "–"
-
-
-def _komponen(resmi_t: TahunKota | None, mandiri_t: TahunKota | None) -> list[BarisKomponen]:
-    """Per component and sub-component: the official value where known, else the self-estimate's."""
+def _komponen(resmi_t: TahunKota | None, mandiri_t: TahunKota | None) -> TabelKomponen | None:
+    """Per component and sub-component: the official values in one column and, beside them, the
+    self-estimate's in another; never one column that mixes the two (5,40 + 6,30 + 10,50 ≠ 21,50)."""
     e = resmi_t.resmi if resmi_t else (mandiri_t.mandiri if mandiri_t else None)
     if e is None:
-        return []
+        return None
     siap = instrumen_siap(e.instrumen)
-    resmi_k = resmi_t.resmi.hasil.nilai_komponen if resmi_t else {}
-    resmi_s = resmi_t.resmi.hasil.nilai_subkomponen if resmi_t else {}
     mandiri_k, mandiri_s = _nilai_mandiri_per_kode(
         mandiri_t.mandiri if mandiri_t else None, mandiri_t.mandiri_hasil if mandiri_t else None
     )
-    t_resmi = f"Resmi {resmi_t.tahun}" if resmi_t else ""
-    t_mandiri = f"Perkiraan mandiri {mandiri_t.tahun}" if mandiri_t else ""
-    baris = []
-    for k in siap.komponen:
-        sub = []
-        for s in k.subkomponen:
-            nilai, sumber = _pilih(resmi_s, mandiri_s, s.kode, (t_resmi, t_mandiri))
-            sub.append(BarisKomponen(s.kode, s.nama, nilai, s.bobot, sumber))
-        nilai, sumber = _pilih(resmi_k, mandiri_k, k.kode, (t_resmi, t_mandiri))
-        baris.append(BarisKomponen(k.kode, k.nama, nilai, k.bobot, sumber, sub))
-    return baris
+    label_mandiri = f"{SUMBER[Evaluasi.Jenis.MANDIRI]} {mandiri_t.tahun}" if mandiri_t else ""
+    if resmi_t is None:
+        utama_k, utama_s, pembanding_k, pembanding_s = mandiri_k, mandiri_s, {}, {}
+    else:
+        h = resmi_t.resmi.hasil
+        utama_k = {k: Decimal(v) for k, v in h.nilai_komponen.items()}
+        utama_s = {k: Decimal(v) for k, v in h.nilai_subkomponen.items()}
+        pembanding_k, pembanding_s = mandiri_k, mandiri_s
+    baris = [
+        BarisKomponen(
+            k.kode, k.nama, k.bobot, utama_k.get(k.kode), pembanding_k.get(k.kode),
+            [BarisKomponen(s.kode, s.nama, s.bobot, utama_s.get(s.kode), pembanding_s.get(s.kode))
+             for s in k.subkomponen],
+        )
+        for k in siap.komponen
+    ]  # fmt: skip
+    return TabelKomponen(
+        sumber_utama=f"{SUMBER[Evaluasi.Jenis.RESMI]} {resmi_t.tahun}" if resmi_t else label_mandiri,
+        utama_resmi=resmi_t is not None,
+        sumber_pembanding=label_mandiri if resmi_t and mandiri_t else "",
+        baris=baris,
+        tanpa_sub_resmi=resmi_t is not None and not utama_s,
+    )
 
 
 def _bagian_pd(daftar: list[TahunKota], pd: list[HasilPd], *, gambaran: GambaranPd) -> BagianPd | None:

@@ -9,34 +9,36 @@ from decimal import Decimal
 from evaluasi import scoring
 from evaluasi.models import Evaluasi
 from evaluasi.selectors import instrumen_siap, masukan_evaluasi, rencana
+from evaluasi.tampilan import kalimat_jarak
 from sakip.lib.angka import format_angka
 
-from .umum import Nilai, band_berikutnya, nilai_dari, teks_selisih
+from .umum import Nilai, nilai_dari, teks_selisih
 
 
 @dataclass(frozen=True)
 class Sasaran:
-    """The gap from the official (or estimated) total to the target and to the next predicate."""
+    """The gap from the official (or estimated) total to the target and to the next predicate: the engine's
+    one rule (`scoring.jarak_target`) and its one sentence (`evaluasi.tampilan.kalimat_jarak`)."""
 
-    target: Decimal
-    target_teks: str
-    selisih_target: Decimal
-    target_tercapai: bool
-    berikutnya: scoring.Band | None
-    minimal_berikutnya_teks: str
-    selisih_berikutnya: Decimal | None
-    masih_predikat_sama_di_target: bool  # reaching the target exactly keeps the predicate (70,00 → B)
-    batas_berikutnya_teks: str  # the next band's lower bound, "70,00"
-    batas_eksklusif: bool  # the next band needs more than its lower bound (default rule)
-    predikat_dasar: str  # the predicate of the total the gaps are measured from
+    dasar: Nilai  # the total the gaps are measured from, with its source
+    jarak: scoring.JarakTarget
+    kalimat: str
 
     @property
-    def selisih_target_teks(self) -> str:
-        return format_angka(max(self.selisih_target, Decimal(0)))
+    def target_teks(self) -> str:
+        return format_angka(self.jarak.target)
 
     @property
-    def selisih_berikutnya_teks(self) -> str:
-        return "–" if self.selisih_berikutnya is None else format_angka(self.selisih_berikutnya)
+    def butuh_teks(self) -> str:
+        return format_angka(self.jarak.butuh)
+
+    @property
+    def target_tercapai(self) -> bool:
+        return self.jarak.target_tercapai
+
+    @property
+    def berikutnya(self) -> scoring.Band | None:
+        return self.jarak.berikutnya
 
 
 @dataclass(frozen=True)
@@ -66,21 +68,8 @@ class RingkasanRencana:
 
 def sasaran_kota(dasar: Nilai, skala: scoring.SkalaPredikat, target: Decimal) -> Sasaran:
     """Where the headline total stands against the city target and the next predicate."""
-    berikutnya = band_berikutnya(skala, dasar.predikat)
-    minimal = scoring.total_minimal(berikutnya.kode, skala) if berikutnya else None
-    return Sasaran(
-        target=target,
-        target_teks=format_angka(target),
-        selisih_target=target - dasar.total,
-        target_tercapai=dasar.total >= target,
-        berikutnya=berikutnya,
-        minimal_berikutnya_teks=format_angka(minimal),
-        selisih_berikutnya=None if minimal is None else minimal - dasar.total,
-        masih_predikat_sama_di_target=scoring.predikat(target, skala).kode == dasar.predikat,
-        batas_berikutnya_teks=format_angka(berikutnya.batas_bawah) if berikutnya else "",
-        batas_eksklusif=bool(berikutnya) and minimal > berikutnya.batas_bawah,
-        predikat_dasar=dasar.predikat,
-    )
+    jarak = scoring.jarak_target(dasar.total, target, skala)
+    return Sasaran(dasar=dasar, jarak=jarak, kalimat=kalimat_jarak(jarak))
 
 
 def _nama_perubahan(siap, p: scoring.Perubahan) -> str:
@@ -95,10 +84,7 @@ def rencana_kota(dasar: Nilai, sasaran: Sasaran, mandiri: Evaluasi | None) -> Ri
     An official result has no answers, so (as for recommendations) the city's self-estimate stands in:
     the plan asks the engine for the fewest changes that gain what the official total lacks.
     """
-    ambang = [sasaran.target]
-    if sasaran.berikutnya is not None:
-        ambang.append(dasar.total + sasaran.selisih_berikutnya)
-    butuh = max(ambang) - dasar.total
+    butuh = sasaran.jarak.butuh
     if mandiri is None or butuh <= 0:
         return None
     siap = instrumen_siap(mandiri.instrumen)

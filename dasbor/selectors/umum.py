@@ -92,13 +92,6 @@ def nilai_dari(e: Evaluasi, hasil_live: scoring.Hasil | None = None, *, sumber: 
     )
 
 
-def band_berikutnya(skala: scoring.SkalaPredikat, kode: str) -> scoring.Band | None:
-    """The band just above `kode`, or None at the top."""
-    naik = skala.urut_turun()[::-1]
-    i = skala.peringkat(kode)
-    return naik[i + 1] if i + 1 < len(naik) else None
-
-
 def gambaran_evaluasi_pd(*, user, tahun: int, jumlah_pd: int) -> GambaranPd:
     """The complete and the running year of the PD internal evaluations up to `tahun`, by the same rule as
     the wali kota's dashboard and the city results page (evaluasi.selectors.gambaran_pd); 1 query."""

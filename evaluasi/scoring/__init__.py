@@ -11,7 +11,8 @@ exact quotient of these small rationals is never within 1e-26 of a rounding tie 
 (then it is exact), so the half-up result is the exact one.
 
 The package: `data` (regulation numbers, input and result dataclasses, predicate, default factories),
-`score` (a worksheet's value) and `plan` (the fewest changes that reach a target).
+`score` (a worksheet's value), `plan` (the fewest changes that reach a target) and `jarak` (how far a
+total is from a target and from the next predicate).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from .data import (
     total_minimal,
     usulan_nilai_a,
 )
+from .jarak import JarakTarget, jarak_target
 from .plan import Perubahan, Rencana, plan
 from .score import score
 
@@ -64,6 +66,7 @@ __all__ = [
     "HasilSubKomponen",
     "Instrumen",
     "JENIS_KRITERIA",
+    "JarakTarget",
     "JENIS_SUBKOMPONEN",
     "Komponen",
     "Kriteria",
@@ -84,6 +87,7 @@ __all__ = [
     "TabelNilaiA",
     "USULAN_A_DEFAULT",
     "VERSI_SKALA_PREDIKAT_DEFAULT",
+    "jarak_target",
     "plan",
     "predikat",
     "score",

@@ -74,7 +74,7 @@
       return {
         type: "bar",
         data: { labels: d.label, datasets: [
-          { label: "Nilai", data: d.nilai, backgroundColor: biru, grouped: false, order: 1 },
+          { label: d.sumber || "Nilai", data: d.nilai, backgroundColor: biru, grouped: false, order: 1 },
           { label: "Bobot maksimal", data: d.maks, backgroundColor: "rgba(11,79,138,0.15)", grouped: false, order: 2 }
         ] },
         options: { indexAxis: "y", scales: { x: { beginAtZero: true } } }

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
 
 from django.conf import settings
 
+from dasbor.selectors import dasbor_pimpinan
 from evaluasi import scoring
 from evaluasi.models import Rekomendasi
 from evaluasi.selectors import instrumen_siap, rencana, tahun_kota
 from kinerja import capaian
 from sakip.lib.angka import format_angka
 from tests.dasbor.bantu import bagian, teks
+from tests.dasbor.data import RESMI
 from tests.evaluasi.factories import instrumen_a
 
 
@@ -43,16 +47,25 @@ def test_self_estimate_is_labelled_as_not_official(pemeran, masuk, kota):
     assert "KemenPANRB" not in teks_mandiri
 
 
-def test_gap_to_target_and_to_next_predicate_come_from_the_band_table(pemeran, masuk, kota):
+def test_gap_to_target_and_to_next_predicate_are_one_sentence_from_the_band_table(pemeran, masuk, kota):
+    """0,96 to the target and 0,97 to BB stand in one sentence that says why they differ (issue 15 point 7)."""
     skala = instrumen_siap(instrumen_a()).skala_predikat
     target = Decimal(settings.SAKIP_TARGET_NILAI_KOTA)
     bb = scoring.total_minimal("BB", skala)
-    isi = bagian(_halaman(masuk, pemeran.pimpinan), "sasaran")
+    html = _halaman(masuk, pemeran.pimpinan)
+    isi = bagian(html, "sasaran")
     assert f"Target nilai {format_angka(target)}" in isi
-    assert f"Kurang dari target {format_angka(target - Decimal('69.04'))}" in isi  # 0,96
-    assert f"Menuju predikat BB {format_angka(bb - Decimal('69.04'))}" in isi  # 0,97
-    assert "lebih dari 70,00, minimal 70,01" in isi
-    assert "predikat tetap B" in isi
+    assert "Dihitung dari Hasil resmi KemenPANRB 2024" in isi
+    assert f"Perlu tambahan {format_angka(bb - Decimal('69.04'))}" in isi  # 0,97
+    kalimat = teks(html[html.index('id="kalimat-jarak"') :].split("</p>", 1)[0] + "</p>").split(">", 1)[1].strip()
+    assert kalimat == (
+        "Nilai 69,04 kurang 0,96 dari target 70,00, tetapi nilai 70,00 masih berpredikat B; predikat BB berarti "
+        "nilai di atas 70,00, yaitu sekurang-kurangnya 70,01, jadi perlu tambahan 0,97 poin untuk target dan "
+        "predikat BB."
+    )
+    assert "Kurang dari target" not in isi and "Menuju predikat" not in isi  # no second, unexplained figure
+    # the plan names the same figure as the sentence, from the same rule
+    assert "Perlu tambahan 0,97 poin (lihat “Menuju target”)" in bagian(html, "rencana")
 
 
 def test_plan_is_the_engines_plan_on_the_self_estimate_answers(pemeran, masuk, kota):
@@ -78,12 +91,41 @@ def test_trend_lists_official_and_self_estimate_per_year_with_pd_shares(pemeran,
     assert f"{format_angka(kota.mandiri_kota.hasil.total)} {kota.mandiri_kota.hasil.predikat}" in isi
 
 
-def test_components_use_official_values_and_label_the_self_estimate_ones(pemeran, masuk, kota):
+def test_component_table_never_mixes_official_and_self_estimate_in_one_column(pemeran, masuk, kota):
+    """Each column is one source: the official components (its LHE has no sub-components) and, beside them,
+    the self-estimate's components and sub-components, which add up (issue 15 point 7: 5,40 + 6,30 + 10,50
+    stood under an official 21,50)."""
+    d = dasbor_pimpinan(user=pemeran.pimpinan, tahun=2024)
+    assert d.komponen.sumber_utama == "Hasil resmi KemenPANRB 2024" and d.komponen.utama_resmi
+    assert d.komponen.sumber_pembanding == "Perkiraan mandiri 2024" and d.komponen.tanpa_sub_resmi
+    mandiri = kota.mandiri_kota.hasil
+    for k in d.komponen:
+        assert k.utama == Decimal(RESMI[2024][2][k.kode])
+        assert all(s.utama is None for s in k.sub)  # never a self-estimate value in the official column
+        assert k.pembanding == Decimal(mandiri.nilai_komponen[k.kode])
+        assert sum(s.pembanding for s in k.sub) == k.pembanding
+    assert sum(k.utama for k in d.komponen) == Decimal(RESMI[2024][0])
     isi = bagian(_halaman(masuk, pemeran.pimpinan), "komponen")
-    assert "1. Perencanaan Kinerja 21,50 30,00 71,67% Resmi 2024" in isi
-    sub = kota.mandiri_kota.hasil.nilai_subkomponen
-    assert f"1a Keberadaan perencanaan kinerja {format_angka(Decimal(sub['1a']))} 6,00" in isi
-    assert "Perkiraan mandiri 2024" in isi
+    k1 = format_angka(Decimal(mandiri.nilai_komponen["1"]))
+    sub_1a = format_angka(Decimal(mandiri.nilai_subkomponen["1a"]))
+    assert "Hasil resmi KemenPANRB 2024 Maks. % Perkiraan mandiri 2024 bukan resmi" in isi
+    assert f"1. Perencanaan Kinerja 21,50 30,00 71,67% {k1}" in isi
+    assert f"1a Keberadaan perencanaan kinerja – 6,00 – {sub_1a}" in isi
+    assert "LHE resmi tidak memuat nilai subkomponen" in isi
+
+
+def test_self_estimate_beside_the_official_figure_is_secondary_and_labelled_everywhere(pemeran, masuk, kota):
+    html = _halaman(masuk, pemeran.pimpinan)
+    kartu = html[html.index('id="skor-mandiri"') - 120 : html.index('id="skor-mandiri"')]
+    assert "skor-sekunder" in kartu  # dashed, smaller, muted (static/css/dasbor.css)
+    assert "Perkiraan mandiri kota bukan hasil resmi" in bagian(html, "skor-mandiri")
+    assert "Perkiraan mandiri kota bukan resmi" in bagian(html, "tren")
+    assert "Perkiraan mandiri 2024 bukan resmi" in bagian(html, "komponen")
+    tren = html[html.index('id="tren"') : html.index("</section>", html.index('id="tren"'))]
+    jumlah_tahun = len(dasbor_pimpinan(user=pemeran.pimpinan, tahun=2024).tren)
+    assert tren.count('<td class="angka kolom-sekunder">') == jumlah_tahun
+    grafik = json.loads(re.search(r'id="dasbor-data"[^>]*>(.*?)</script>', html, re.S)[1])
+    assert "bukan resmi" in grafik["tren"]["label"]["mandiri"]
 
 
 def test_pd_section_shares_against_two_thirds_distribution_and_ranking(pemeran, masuk, kota):
@@ -146,7 +188,11 @@ def test_without_official_result_the_self_estimate_is_the_basis_and_says_so(peme
     isi_kota(pemeran.pemda, [pemeran.pd_a], resmi=False)
     html = _halaman(masuk, pemeran.pimpinan)
     assert "Belum ada hasil resmi KemenPANRB" in bagian(html, "skor-resmi")
-    assert "Resmi 2024" not in bagian(html, "komponen") and "Perkiraan mandiri 2024" in bagian(html, "komponen")
+    komponen = bagian(html, "komponen")
+    assert "Hasil resmi" not in komponen
+    assert "Nilai dan persentase: Perkiraan mandiri 2024 (bukan hasil resmi)" in komponen
+    assert "skor-sekunder" not in html  # nothing official to be secondary to; still labelled
+    assert "Dihitung dari Perkiraan mandiri kota 2024 bukan hasil resmi" in bagian(html, "sasaran")
 
 
 def test_city_years_count_pd_results_as_the_full_evaluation_rows_do(pemeran, kota):

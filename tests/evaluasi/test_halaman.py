@@ -50,9 +50,11 @@ def test_walikota_sees_2024_official_69_04_b_gap_0_96_and_bb_needs_more_than_70(
     assert resp.status_code == 200
     teks = _teks(resp)
     assert "Hasil resmi KemenPANRB 2024 69,04 B Baik" in teks
-    assert "kurang 0,96 poin" in teks
-    assert "Predikat BB membutuhkan nilai lebih dari 70,00 (paling sedikit 70,01)" in teks
-    assert "Nilai 70,00 memenuhi target, tetapi predikatnya tetap B" in teks
+    assert (  # the dashboard's sentence, from the same rule (scoring.jarak_target, tampilan.kalimat_jarak)
+        "Nilai 69,04 kurang 0,96 dari target 70,00, tetapi nilai 70,00 masih berpredikat B; predikat BB berarti "
+        "nilai di atas 70,00, yaitu sekurang-kurangnya 70,01, jadi perlu tambahan 0,97 poin untuk target dan "
+        "predikat BB."
+    ) in teks
     assert "Naik 1,73 dari tahun sebelumnya (67,31)" in teks
     assert "10 Desember 2024" in teks
     assert "Perkiraan mandiri kota" in teks and "50,0% 1 / 2 PD" in teks
