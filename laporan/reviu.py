@@ -187,7 +187,7 @@ def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi:
         )  # fmt: skip
     perbarui_dengan_riwayat(
         reviu, versi=None, oleh=oleh, aksi=f"reviu_{aksi}", pemda_id=pemda.pk, kolom=KOLOM, nilai=nilai,
-        tambahan={"diubah_oleh": oleh}, catatan=catatan,
+        tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()}, catatan=catatan,
     )  # fmt: skip
     return reviu
 

@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy
 from perangkat_daerah.access import Aksi, Peran, ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
-from perangkat_daerah.validasi import bulat_atau_galat
+from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
 from . import reviu as alur
 from .models import Laporan
 from .views import _alamat
 
 PERLU_KONFIRMASI = {"kembalikan": gettext_lazy("mengembalikan"), "selesai": gettext_lazy("menyelesaikan")}
+# the actions of the form that carries the checklist; Mulai / Reviu ulang / Buka kembali keep the stored one
+DENGAN_KERTAS_KERJA = frozenset({"simpan", "kembalikan", "selesai"})
 
 
 def _pemda(request):
@@ -43,14 +45,25 @@ def _isian(post) -> dict:
     return {b.kode: (post.get(f"jawaban-{b.kode}", ""), post.get(f"catatan-{b.kode}", "")) for b in alur.BUTIR_REVIU}
 
 
+def _periksa_dahulu(pemda, pd, tahun: int, aksi: str, isian: dict, catatan: str) -> None:
+    """What the confirmed action would refuse (a missing note, unanswered items), refused before "Anda yakin?"
+    is asked: the same checks `reviu_tindak` makes, on the stored state, so no one confirms an action that
+    then fails."""
+    reviu = alur.reviu_dokumen(pemda, pd, tahun)
+    kini = reviu.status if reviu else alur.S.BELUM
+    alur._periksa(kini, aksi, alur.jawaban_bersih(isian), teks_atau_galat(catatan, "catatan"))
+
+
 def _kirim(request, pemda, pd) -> dict:
     """Handle the form: the result is a redirect (`respons`), a confirmation to ask, or the refusal to show."""
-    aksi, isian = request.POST.get("aksi", ""), _isian(request.POST)
+    aksi = request.POST.get("aksi", "")
+    isian = _isian(request.POST) if aksi in DENGAN_KERTAS_KERJA else None
     hasil = {"isian": isian, "galat": {}, "kode": 200, "konfirmasi": None, "respons": None}
     try:
         alur.wajib_peninjau(request.user, pemda, pd)
         versi = bulat_atau_galat(request.POST.get("versi", "0"), "versi", minimum=0, maksimum=2**31 - 1)
         if aksi in PERLU_KONFIRMASI and request.POST.get("konfirmasi") != aksi:
+            _periksa_dahulu(pemda, pd, request.tahun, aksi, isian, request.POST.get("catatan", ""))
             hasil["konfirmasi"] = aksi
             return hasil
         alur.reviu_tindak(

@@ -5,9 +5,11 @@ PD; the report list shows each LKjIP row's reviu status; the statement page is i
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from laporan import reviu as alur
@@ -57,6 +59,73 @@ def test_the_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it(client
     resp = client.post(url, {"aksi": "buka", "versi": str(r.versi), "catatan": ""})  # a reason is required
     assert resp.status_code == 400 and "Tuliskan alasan membuka kembali" in resp.content.decode()
     assert "Buka kembali reviu" in client.get(url).content.decode()
+
+
+def test_an_action_that_would_be_refused_is_refused_before_the_confirmation(client, pemeran):
+    """No "Anda yakin?" for Selesai with unanswered items or Kembalikan without a note: the refusal comes at
+    once (400), naming what is missing, with what was typed kept."""
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_a)
+    client.post(url, {"aksi": "mulai", "versi": "0"})
+    resp = client.post(url, {"aksi": "selesai", "versi": "1", "jawaban-A1": "tidak"})
+    halaman = resp.content.decode()
+    assert resp.status_code == 400 and "Anda yakin" not in halaman
+    assert "butir A2, A3" in halaman and 'value="tidak" checked' in halaman
+    resp = client.post(url, {"aksi": "kembalikan", "versi": "1", "jawaban-A1": "tidak"})
+    halaman = resp.content.decode()
+    assert resp.status_code == 400 and "Anda yakin" not in halaman
+    atas = halaman[halaman.index('role="alert"') : halaman.index("</div>", halaman.index('role="alert"'))]
+    assert "Tuliskan catatan perbaikan" in atas and 'href="#catatan"' in atas  # said at the top, not only below
+    assert Reviu.objects.get().status == Reviu.Status.DIREVIU and Reviu.objects.get().jawaban == {}
+
+
+def test_reviu_ulang_and_buka_kembali_keep_the_checklist(client, pemeran):
+    """Their forms carry no checklist: the stored answers stay (they were wiped to nothing)."""
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_a)
+    client.post(url, {"aksi": "mulai", "versi": "0"})
+    client.post(url, {"aksi": "kembalikan", "konfirmasi": "kembalikan", "versi": "1", "catatan": "Perbaiki C8.",
+                      **_isian(), "jawaban-C8": "tidak", "catatan-C8": "Tanpa pembanding."})  # fmt: skip
+    assert client.post(url, {"aksi": "mulai", "versi": "2"}).status_code == 302
+    jawaban = Reviu.objects.get().jawaban
+    assert jawaban["C8"] == {"jawaban": "tidak", "catatan": "Tanpa pembanding."} and len(jawaban) == 20
+    assert 'name="jawaban-C8" value="tidak" checked' in client.get(url).content.decode()
+    client.post(url, {"aksi": "selesai", "konfirmasi": "selesai", "versi": "3", **_isian()})
+    assert client.post(url, {"aksi": "buka", "versi": "4", "catatan": "Realisasi direvisi."}).status_code == 302
+    r = Reviu.objects.get()
+    assert r.status == Reviu.Status.DIREVIU and r.jawaban["C8"]["jawaban"] == "ya" and len(r.jawaban) == 20
+
+
+def _berkas(pemeran, selesai_pada) -> Laporan:
+    return Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd", tahun=TAHUN,
+                                  status="selesai", nama_berkas="LKjIP.pdf", selesai_pada=selesai_pada)  # fmt: skip
+
+
+def test_the_page_says_whether_the_lkjip_was_made_again_since_the_return_and_the_completion(client, pemeran):
+    """Returned: the PD is told what to do next, the Inspektorat whether a new LKjIP exists; complete: a file made
+    before the completion is said to lack the statement until the LKjIP is made again."""
+    kw = {"oleh": pemeran.inspektorat, "pemda": pemeran.pemda, "perangkat_daerah": pemeran.pd_a, "tahun": TAHUN}
+    _berkas(pemeran, timezone.now() - timedelta(days=1))
+    alur.reviu_tindak(aksi="mulai", versi=0, **kw)
+    alur.reviu_tindak(aksi="kembalikan", versi=1, catatan="Perbaiki C8.", **kw)
+    dikembalikan = timezone.now() - timedelta(hours=2)
+    Reviu.objects.update(diubah_pada=dikembalikan)  # returned two hours ago (update() leaves auto_now alone)
+    url, daftar = _url(pemeran.pd_a), f"{reverse('laporan:daftar')}?tahun={TAHUN}"
+    client.force_login(pemeran.operator_a)
+    halaman = client.get(url).content.decode()
+    assert "Inspektorat mengembalikan LKjIP ini." in halaman and f'href="{daftar}"' in halaman
+    client.force_login(pemeran.inspektorat)
+    assert "Belum ada LKjIP yang dibuat ulang sejak dikembalikan." in client.get(url).content.decode()
+    _berkas(pemeran, dikembalikan + timedelta(minutes=1))
+    assert "LKjIP sudah dibuat ulang sejak dikembalikan." in client.get(url).content.decode()
+    alur.reviu_tindak(aksi="mulai", versi=2, **kw)
+    assert Reviu.objects.get().diubah_pada > dikembalikan + timedelta(hours=1)  # each action stamps its time
+    alur.reviu_tindak(aksi="selesai", versi=3, isian={b.kode: ("ya", "") for b in alur.BUTIR_REVIU}, **kw)
+    client.force_login(pemeran.operator_a)
+    assert "belum memuat Pernyataan Telah Direviu" in client.get(url).content.decode()
+    _berkas(pemeran, timezone.now() + timedelta(seconds=1))
+    halaman = client.get(url).content.decode()
+    assert "belum memuat Pernyataan Telah Direviu" not in halaman and "Inspektorat mengembalikan" not in halaman
 
 
 def test_a_stale_form_is_a_409_with_a_clear_message(client, pemeran):
