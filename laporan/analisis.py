@@ -26,7 +26,6 @@ from kinerja.models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Targ
 from kinerja.selectors.anggaran_pohon import (
     SUMBER_PD,
     BarisEfisiensi,
-    Jumlah,
     anggaran_pd_tahun,
     dalam_tahun,
     efisiensi_sasaran,
@@ -190,7 +189,7 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
     for s in simpul_sasaran:
         baris = per_simpul[s.pk]
         if baris.jumlah is None and anggaran_pd is not None and anggaran_pd.sumber == SUMBER_PD:
-            baris = BarisEfisiensi(s, _jumlah_pd(anggaran_pd), baris.capaian, baris.indikator_dinilai, baris.indikator)
+            baris = BarisEfisiensi(s, anggaran_pd, baris.capaian, baris.indikator_dinilai, baris.indikator)
             sumber = _("anggaran perangkat daerah (belum ada anggaran sub kegiatan pada pohon kinerja)")
         else:
             sumber = _("anggaran sub kegiatan di bawah sasaran ini")
@@ -204,16 +203,6 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
             "program": program,
         }
     return hasil
-
-
-def _jumlah_pd(anggaran_pd) -> Jumlah:
-    """The PD-level budget as a `Jumlah` (for the fallback of analysis 6)."""
-    j = Jumlah(pagu=anggaran_pd.pagu)
-    for tw in capaian.TRIWULAN:
-        nilai = getattr(anggaran_pd, f"realisasi_t{tw}")
-        if nilai is not None:
-            j.realisasi[tw] = nilai
-    return j
 
 
 def per_sasaran(

@@ -37,13 +37,16 @@ def dalam_tahun(tahun: int) -> Q:
 
 @dataclass
 class Jumlah:
-    """The budget under a node: the sum of its sub kegiatan budgets (pagu, each quarter's realisasi)."""
+    """A budget summed from rows of the `PaguRealisasi` shape (pagu, each quarter's own realisasi): the budget
+    under a node (its sub kegiatan's), of a PD, of the city. A quarter nobody entered stays absent (not 0)."""
 
     pagu: Decimal = NOL
     realisasi: dict[int, Decimal] = field(default_factory=dict)  # quarter → sum of the values entered
     sub_kegiatan: int = 0
 
-    def tambah(self, a: AnggaranSubKegiatan) -> None:
+    def tambah(self, a) -> None:
+        """Add one row's pagu and quarters (an `AnggaranSubKegiatan`; a PD's budget for the city total), counted
+        as one."""
         self.pagu += a.pagu
         self.sub_kegiatan += 1
         for tw in capaian.TRIWULAN:
@@ -52,8 +55,25 @@ class Jumlah:
                 self.realisasi[tw] = self.realisasi.get(tw, NOL) + nilai
 
     @property
+    def realisasi_t1(self) -> Decimal | None:
+        return self.realisasi.get(1)
+
+    @property
+    def realisasi_t2(self) -> Decimal | None:
+        return self.realisasi.get(2)
+
+    @property
+    def realisasi_t3(self) -> Decimal | None:
+        return self.realisasi.get(3)
+
+    @property
+    def realisasi_t4(self) -> Decimal | None:
+        return self.realisasi.get(4)
+
+    @property
     def realisasi_total(self) -> Decimal | None:
-        """Spending so far (None when no quarter is entered)."""
+        """Spending so far: the quarters entered, summed (None when none is entered), as
+        `capaian.nilai_tahunan(..., "kumulatif")` reads a row's quarters."""
         return sum(self.realisasi.values(), NOL) if self.realisasi else None
 
     @property
@@ -112,42 +132,27 @@ def jumlah_dari_anotasi(sasaran: list[Sasaran]) -> dict[int, Jumlah]:
     return gulung(baris, {s.pk: s for s in sasaran})
 
 
-@dataclass
-class AnggaranPD:
+@dataclass(kw_only=True)
+class AnggaranPD(Jumlah):
     """A PD's budget of a year and where it comes from: the sum of its sub kegiatan budgets, or the
     PD-level `Anggaran` row when the PD has no sub kegiatan budget that year. Reads like an `Anggaran`."""
 
     perangkat_daerah_id: int
     sumber: str
-    pagu: Decimal
-    realisasi_t1: Decimal | None = None
-    realisasi_t2: Decimal | None = None
-    realisasi_t3: Decimal | None = None
-    realisasi_t4: Decimal | None = None
-    sub_kegiatan: int = 0
-
-    @property
-    def realisasi_total(self) -> Decimal | None:
-        return capaian.nilai_tahunan({tw: getattr(self, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}, "kumulatif")
-
-    @property
-    def serapan(self) -> Decimal | None:
-        return ef.serapan(self.realisasi_total, self.pagu)
 
     @property
     def teks(self) -> dict[str, str]:
-        return {
-            "pagu": rupiah(self.pagu),
-            "realisasi": rupiah(self.realisasi_total),
-            "serapan": format_persen(self.serapan),
-            "sumber": self.sumber_teks,
-        }
+        return super().teks | {"sumber": self.sumber_teks}
 
     @property
     def sumber_teks(self) -> str:
         if self.sumber == SUMBER_SUB_KEGIATAN:
             return _("Jumlah anggaran %(n)d sub kegiatan") % {"n": self.sub_kegiatan}
         return _("Anggaran tingkat PD (belum ada anggaran sub kegiatan)")
+
+
+def _terisi(nilai: dict[int, Decimal | None]) -> dict[int, Decimal]:
+    return {tw: v for tw, v in nilai.items() if v is not None}
 
 
 def anggaran_pd_tahun(perangkat_daerah: Iterable[PerangkatDaerah | int], tahun: int) -> dict[int, AnggaranPD]:
@@ -157,8 +162,11 @@ def anggaran_pd_tahun(perangkat_daerah: Iterable[PerangkatDaerah | int], tahun: 
     ids = [getattr(p, "pk", p) for p in perangkat_daerah]
     hasil = {
         a.perangkat_daerah_id: AnggaranPD(
-            a.perangkat_daerah_id, SUMBER_PD, a.pagu, a.realisasi_t1, a.realisasi_t2, a.realisasi_t3, a.realisasi_t4
-        )
+            perangkat_daerah_id=a.perangkat_daerah_id,
+            sumber=SUMBER_PD,
+            pagu=a.pagu,
+            realisasi=_terisi({tw: getattr(a, f"realisasi_t{tw}") for tw in capaian.TRIWULAN}),
+        )  # fmt: skip
         for a in Anggaran.objects.filter(perangkat_daerah_id__in=ids, tahun=tahun)
     }
     jumlah = (
@@ -176,7 +184,10 @@ def anggaran_pd_tahun(perangkat_daerah: Iterable[PerangkatDaerah | int], tahun: 
     )
     for j in jumlah:
         pd = j["perangkat_daerah_id"]
-        hasil[pd] = AnggaranPD(pd, SUMBER_SUB_KEGIATAN, j["pagu_"], j["t1"], j["t2"], j["t3"], j["t4"], j["n"])
+        hasil[pd] = AnggaranPD(
+            perangkat_daerah_id=pd, sumber=SUMBER_SUB_KEGIATAN, pagu=j["pagu_"], sub_kegiatan=j["n"],
+            realisasi=_terisi({tw: j[f"t{tw}"] for tw in capaian.TRIWULAN}),
+        )  # fmt: skip
     return hasil
 
 
@@ -389,18 +400,12 @@ class HalamanAnggaranKota:
 
     @property
     def jumlah(self) -> dict[str, str]:
-        ada = [b.anggaran for b in self.baris if b.anggaran]
-        pagu = sum((a.pagu for a in ada), NOL)
-        total = (
-            sum((a.realisasi_total or NOL for a in ada), NOL)
-            if any(a.realisasi_total is not None for a in ada)
-            else None
-        )
-        return {
-            "pagu": rupiah(pagu if ada else None),
-            "realisasi": rupiah(total),
-            "serapan": format_persen(ef.serapan(total, pagu)),
-        }
+        """The city total of the PD budgets shown ("–" everywhere when no PD has one)."""
+        kota = Jumlah()
+        for b in self.baris:
+            if b.anggaran:
+                kota.tambah(b.anggaran)
+        return kota.teks if kota.sub_kegiatan else {"pagu": "–", "realisasi": "–", "serapan": "–"}
 
 
 def halaman_anggaran_kota(*, user, tahun: int) -> HalamanAnggaranKota:
