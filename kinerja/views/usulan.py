@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.validasi import bulat_atau_galat
+from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from ..models_usulan import Kontributor, Usulan
 from ..selectors import usulan as pilih
+from ..selectors.simpul import tingkat_anak
 from ..services import usulan as alur
 
 
@@ -105,16 +107,33 @@ def _ajukan(request, arah: str, p: pilih.PilihanUsul) -> Usulan:
     )  # fmt: skip
 
 
+def _isian_awal(request, p: pilih.PilihanUsul) -> dict[str, str]:
+    """The form opened from a node ("Usulkan ke PD", `?induk=<id>`): that parent and the first PD level that may
+    hang under it, preselected. Only an offered parent counts (a city node of the user's pemda); anything else,
+    another pemda's node, a PD's node or a malformed id, opens the form without a preselection."""
+    try:
+        induk_id = bilangan_bulat_atau_none(request.GET.get("induk", ""), nama="induk")
+    except BilanganTidakValid:
+        induk_id = None
+    induk = next((s for s in p.induk if s.pk == induk_id), None)
+    if induk is None:
+        return {}
+    tingkat = tingkat_anak(p.tingkat, induk)
+    return {"induk": str(induk.pk), "tingkat": str(tingkat.pk) if tingkat else ""}
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def usulan_baru(request):
     """The form of a new proposal: Bagian Organisasi proposes a branch under a city node to a PD; a PD user
-    proposes a sasaran of its own PD under a city sasaran. Other roles: 403."""
+    proposes a sasaran of its own PD under a city sasaran. Other roles: 403. `?induk=<id>` preselects the
+    parent (the tree's "Usulkan ke PD" link)."""
     arah = pilih.arah_usul(request.user)
     if arah is None:
         raise PermissionDenied(_("Peran Anda tidak dapat mengajukan usulan simpul."))
     p = pilih.pilihan_usul(user=request.user)
-    konteks = {"p": p, "arah": arah, "isian": request.POST, "galat": []}
+    isian = request.POST if request.method == "POST" else _isian_awal(request, p)
+    konteks = {"p": p, "arah": arah, "isian": isian, "galat": []}
     if request.method == "POST":
         try:
             _ajukan(request, arah, p)

@@ -4,6 +4,8 @@ the demo (operator.dinkes rejects the proposed branch; a Disdik node stays out o
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -80,6 +82,38 @@ def test_bagian_organisasi_proposes_a_branch_through_the_form(client, usul):
     assert (resp.status_code, resp["Location"]) == (302, DAFTAR)
     u = Usulan.objects.get(kode="B.S9")
     assert (u.arah, u.perangkat_daerah, u.status, u.pengusul) == ("kota_ke_pd", usul.pd_b, "menunggu", usul.organisasi)
+
+
+def _terpilih(html: str, nama: str) -> list[str]:
+    """The values of the selected options of the select `nama`."""
+    pilihan = re.search(rf'<select[^>]*name="{nama}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="(\d+)" selected>', pilihan)
+
+
+def test_opened_from_a_city_node_the_form_preselects_it_and_a_level_under_it(client, usul):
+    kedua = buat_sasaran(usul.pemda, kode="K.S2", uraian="Kota cerdas", tingkat=usul.t["sasaran_rpjmd"])
+    client.force_login(usul.organisasi)
+    html = client.get(f"{BARU}?induk={kedua.pk}").content.decode()
+    assert _terpilih(html, "induk") == [str(kedua.pk)]
+    assert _terpilih(html, "tingkat") == [str(usul.t["sasaran_strategis"].pk)]
+    assert _terpilih(client.get(BARU).content.decode(), "induk") == []
+
+
+def test_a_parent_outside_the_offered_city_nodes_is_not_preselected(client, usul):
+    lain = buat_sasaran(usul.pemda_lain, kode="L.S1", uraian="Pemda lain")
+    milik_pd = buat_sasaran(usul.pemda, usul.pd_a, kode="A.S1", uraian="Sasaran PD A")
+    client.force_login(usul.organisasi)
+    for induk in (lain.pk, milik_pd.pk, "abc", "9" * 30):
+        resp = client.get(f"{BARU}?induk={induk}")
+        html = resp.content.decode()
+        assert resp.status_code == 200 and _terpilih(html, "induk") == [] and _terpilih(html, "tingkat") == [], induk
+        assert "Pemda lain" not in html
+
+
+def test_a_pd_user_opening_the_form_from_a_city_sasaran_gets_it_preselected(client, usul):
+    client.force_login(usul.operator_a)
+    html = client.get(f"{BARU}?induk={usul.kota.pk}").content.decode()
+    assert _terpilih(html, "induk") == [str(usul.kota.pk)]
 
 
 def test_a_pd_proposes_only_for_itself_and_bad_input_is_a_400(client, usul):
