@@ -5,7 +5,8 @@ Who sees what comes from the choke point: the PD nodes are `Sasaran.objects.for_
 own PD only; another PD's page is a 404 through `ambil_untuk` in the view). City nodes (no PD) are shown to
 a PD user only as the ancestors of the PD nodes they may see: the city plan their work hangs from, never
 another PD's branch. A PD also sees the crosscutting nodes ("lintas PD") it accepted to contribute to
-(`Kontributor`, disetujui) with the city nodes above them. Eight queries whatever the number of nodes and indicators.
+(`Kontributor`, disetujui) with the city nodes above them. A fixed number of queries whatever the number of nodes
+and indicators (`halaman_pohon`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
@@ -45,6 +46,7 @@ class BarisIndikator:
     rumus: str = ""  # "dihitung dari N indikator turunan: …" when the parent value comes from a formula
     id: int = 0
     bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
+    aksi: list = field(default_factory=list)  # the page's links on it (selectors/pohon_tampil.py)
 
 
 @dataclass
@@ -190,25 +192,40 @@ class _Ukuran:
     anggaran: dict[int, Jumlah] = field(default_factory=dict)  # sub kegiatan budgets rolled up, by node
 
 
+_KOLOM_TARGET = ("pk", *Target.NILAI_FIELDS, "versi")
+
+
 def _ukuran(sasaran_ids: list[int], tahun: int) -> _Ukuran:
-    """Four queries: indicators (with formula children), targets, verified realisations, contributors."""
+    """Three queries: indicators (with formula children, their manuals and the year's target joined),
+    verified realisations, contributors."""
+    tahunan = FilteredRelation("target", condition=Q(target__tahun=tahun))  # at most one a year (unique)
     daftar = list(
         Indikator.objects.filter(
             Q(sasaran_id__in=sasaran_ids)
             | Q(induk_indikator__sasaran_id__in=sasaran_ids, relasi_induk=Indikator.Relasi.RUMUS)
         )
+        .annotate(target_tahun=tahunan, **{f"target_{k}": F(f"target_tahun__{k}") for k in _KOLOM_TARGET})
         .select_related("manual_ik")  # the quality checks read the manual (selectors/mutu_pohon.py)
         .order_by("urutan", "kode")
     )
+    target = {
+        i.pk: Target(indikator_id=i.pk, tahun=tahun, **{k: getattr(i, f"target_{k}") for k in _KOLOM_TARGET})
+        for i in daftar
+        if i.target_pk is not None
+    }
     kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
-    return isi_ukuran(daftar, set(sasaran_ids), kontributor, tahun)
+    return isi_ukuran(daftar, set(sasaran_ids), kontributor, tahun, target=target)
 
 
-def isi_ukuran(daftar: list[Indikator], tampil: set[int], kontributor: list[Kontributor], tahun: int) -> _Ukuran:
+def isi_ukuran(
+    daftar: list[Indikator], tampil: set[int], kontributor: list[Kontributor], tahun: int,
+    target: dict[int, Target] | None = None,
+) -> _Ukuran:  # fmt: skip
     """The measures of the indicators `daftar` (those of the nodes `tampil` and their formula children):
-    two queries, targets and verified realisations."""
+    one query for the verified realisations, and one for the year's targets unless given (by indicator)."""
     ids = [i.pk for i in daftar]
-    target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
+    if target is None:
+        target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
     terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     for k in kontributor:
@@ -365,7 +382,7 @@ def halaman_pohon(
 ) -> HalamanPohon:
     """The tree of `tahun` as `user` may see it (the whole pemda for city roles; one PD's branch with the
     city nodes above it for a PD page or a PD user), with the filter choices and the quality flags of its
-    nodes (checked over the nodes of the page). Seven queries (six for PD staff and on a PD page, where no PD
+    nodes (checked over the nodes of the page). Six queries (five for PD staff and on a PD page, where no PD
     filter is offered), the planning period read with the nodes when they carry it."""
     profil = profil_pengguna(user)
     pemda_id = profil.pemda_id if profil else None

@@ -7,6 +7,7 @@ Bagian Organisasi (KELOLA) — `aksi_simpul`, the same rule `wajib_hak` checks i
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,6 +18,7 @@ from ..models import Indikator, PeriodePerencanaan, PerjanjianKinerja, Sasaran, 
 from . import angka_isian
 
 NOMENKLATUR_MAKS = 300  # codes in a form's datalist: enough to pick from, small enough to send
+BATAS_ID = 1000  # node ids `hak_pohon` binds; more read the user's whole scope (faster than a long IN list)
 
 
 def aksi_simpul(sasaran: Sasaran) -> str:
@@ -108,34 +110,46 @@ class HakPohon:
     lihat: set[int] = field(default_factory=set)
 
 
-def hak_pohon(user) -> HakPohon:
+def hak_pohon(user, *, sasaran_ids: Collection[int] | None = None) -> HakPohon:
     """`berhak` for every node of the user's scope at once: the scopes of the one guard (`for_user` with the
-    node's right, `aksi_simpul`; the manual's `Indikator.for_user`) read in ONE query as flags per node, plus
-    the possible parents when the user may create nodes. Bounded by the user's scope, not by the nodes a page
-    shows (no list of ids is sent)."""
+    node's right, `aksi_simpul`; the manual's `Indikator.for_user`) and the possible parents when the user may
+    create nodes (`induk_pilihan`), read in ONE query as flags per node. `sasaran_ids`: only those nodes (the
+    nodes a page renders; a city's 8,000 flags cost a tree page most of its time); past `BATAS_ID` ids, the
+    user's whole scope."""
     buat = boleh(user, Aksi.ISI) or boleh(user, Aksi.KELOLA)
+    lingkup = Sasaran.objects.for_user(user, Aksi.LIHAT)
+    pemilik = pemilik_baru(user)
+    calon_induk = induk_pilihan(*pemilik) if buat and pemilik is not None else Sasaran.objects.none()
+    if sasaran_ids is not None and len(sasaran_ids) <= BATAS_ID:
+        dasar = Sasaran.objects.filter(pk__in=sasaran_ids)
+    else:
+        dasar = Sasaran.objects.filter(Q(pk__in=lingkup.values("pk")) | Q(pk__in=calon_induk.values("pk")))
     pd_bisa = Sasaran.objects.for_user(user, Aksi.ISI).filter(perangkat_daerah__isnull=False, pk=OuterRef("pk"))
     kota_bisa = Sasaran.objects.for_user(user, Aksi.KELOLA).filter(perangkat_daerah__isnull=True, pk=OuterRef("pk"))
     # the manual page shows an indicator in the user's scope (Indikator.for_user), which is its node's scope
     ada_ind = Indikator.objects.for_user(user, Aksi.LIHAT).filter(sasaran_id=OuterRef("pk"))
     flags = (
-        Sasaran.objects.for_user(user, Aksi.LIHAT)
-        .annotate(isi=Exists(pd_bisa), kelola=Exists(kota_bisa), lihat=Exists(ada_ind))
-        .filter(Q(isi=True) | Q(kelola=True) | Q(lihat=True))
+        dasar.annotate(
+            dalam=Exists(lingkup.filter(pk=OuterRef("pk"))),
+            isi=Exists(pd_bisa),
+            kelola=Exists(kota_bisa),
+            lihat=Exists(ada_ind),
+            calon=Exists(calon_induk.filter(pk=OuterRef("pk"))),
+        )  # fmt: skip
+        .filter(Q(dalam=True, isi=True) | Q(dalam=True, kelola=True) | Q(dalam=True, lihat=True) | Q(calon=True))
         .order_by()
-        .values_list("pk", "isi", "kelola", "lihat")
+        .values_list("pk", "dalam", "isi", "kelola", "lihat", "calon")
     )
     hak = HakPohon(buat=buat)
-    for pk, isi, kelola, lihat in flags:
-        if isi or kelola:
+    for pk, dalam, isi, kelola, lihat, calon in flags:
+        if dalam and (isi or kelola):
             hak.ubah.add(pk)
-        if kelola:
+        if dalam and kelola:
             hak.usulkan.add(pk)
-        if lihat:
+        if dalam and lihat:
             hak.lihat.add(pk)
-    pemilik = pemilik_baru(user)
-    if buat and pemilik is not None:
-        hak.induk = set(induk_pilihan(*pemilik).values_list("pk", flat=True))
+        if calon:
+            hak.induk.add(pk)
     return hak
 
 

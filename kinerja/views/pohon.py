@@ -13,8 +13,8 @@ from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 from sakip.lib.teks import tanpa_kendali
 
 from ..selectors import mutu_pohon, mutu_pohon_halaman
-from ..selectors.pohon import CARI_MAKS, Saringan, halaman_pohon, mutu_terlihat
-from ..selectors.pohon_kota import halaman_kota
+from ..selectors.pohon import CARI_MAKS, Saringan, mutu_terlihat
+from ..selectors.pohon_tampil import tampilan_pohon
 from ..selectors.usulan import undangan_pd
 
 
@@ -34,8 +34,9 @@ def _saringan(request) -> Saringan:
 @require_safe
 def pohon(request):
     """The tree of the working year: every node for city roles; a PD user's own branch and the city nodes
-    above it. A city role's tree is summarised below each PD's entry level (selectors/pohon_kota.py)."""
-    halaman = halaman_kota(user=request.user, tahun=request.tahun, saringan=_saringan(request))
+    above it. A city role's tree is summarised below each PD's entry level (selectors/pohon_kota.py); the
+    rendered tree is cached while the tree's data is unchanged (selectors/pohon_tampil.py)."""
+    halaman = tampilan_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request))
     konteks = {"h": halaman, "tahun": request.tahun}
     profil = profil_pengguna(request.user)
     if profil is not None and profil.perangkat_daerah_id:  # PD staff answer their crosscutting invitations here too
@@ -50,7 +51,7 @@ def pohon(request):
 def pohon_pd(request, pd_id: int):
     """One PD's branch with the city nodes above it; another PD's (or pemda's) is a 404."""
     pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id)
-    halaman = halaman_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request), perangkat_daerah=pd)
+    halaman = tampilan_pohon(user=request.user, tahun=request.tahun, saringan=_saringan(request), perangkat_daerah=pd)
     undangan, boleh_jawab = undangan_pd(user=request.user, perangkat_daerah=pd)  # crosscutting invitations
     konteks = {"h": halaman, "tahun": request.tahun, "undangan": undangan, "boleh_jawab": boleh_jawab}
     return render(request, "perencanaan/pohon.html", konteks)

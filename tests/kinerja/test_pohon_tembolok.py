@@ -1,0 +1,145 @@
+"""The tree pages as shown (kinerja/selectors/pohon_tampil.py) and their cache (pohon_tembolok.py): every write
+shows on the next view, a cached page is never shared across roles or PDs, the flat rows keep the nested
+markup, and the city page, its PD filter and a PD's page take a fixed number of queries, built or cached."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+
+from kinerja.models import Sasaran
+from kinerja.models_manual import ManualIK
+from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
+from kinerja.services.manual import manual_simpan
+from kinerja.services.simpul import simpul_ubah
+from tests.kinerja.factories import buat_sasaran
+from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _tumbuh, pohon_bersih
+
+pytestmark = pytest.mark.django_db
+POHON = f"/perencanaan/pohon/?tahun={TAHUN}"
+
+
+@pytest.fixture
+def bersih(pemeran):
+    return pohon_bersih(pemeran)
+
+
+def _pd(pohon) -> str:
+    return f"/perencanaan/pohon/pd/{pohon.p.pd_a.pk}/?tahun={TAHUN}"
+
+
+def _get(client, url: str) -> str:
+    resp = client.get(url)
+    assert resp.status_code == 200
+    return resp.content.decode()
+
+
+def test_a_node_edit_shows_on_the_next_view_of_every_tree_page(client, bersih):
+    client.force_login(bersih.p.organisasi)
+    urls = (POHON, f"{POHON}&pd={bersih.p.pd_a.pk}", _pd(bersih))
+    for url in urls:
+        assert "Sasaran A yang baru" not in _get(client, url)
+    s = bersih.strategis
+    nilai = {"kode": s.kode, "uraian": "Sasaran A yang baru", "tingkat": str(s.tingkat_id), "induk": str(s.induk_id)}
+    simpul_ubah(sasaran=s, oleh=bersih.p.operator_a, nilai=nilai, versi=s.versi)
+    for url in urls:
+        assert "Sasaran A yang baru" in _get(client, url)
+
+
+def test_a_manual_written_clears_its_flag_and_moves_the_figure_at_once(client, bersih):
+    tanpa = _ind(bersih.program, manual=False, kode="A1.P.2", uraian="Indikator program kedua")
+    client.force_login(bersih.p.organisasi)
+    sebelum = _get(client, _pd(bersih))
+    assert f'id="indikator-{tanpa.pk}"' in sebelum and "belum ada manual" in sebelum
+    nilai = {"definisi": "Definisi operasional.", "jenis": ManualIK.Jenis.OUTCOME, "periode_pelaporan": "tahunan"}
+    manual_simpan(indikator=tanpa, oleh=bersih.p.operator_a, nilai=nilai, versi=None)
+    sesudah = _get(client, _pd(bersih))
+    assert "belum ada manual" not in sesudah
+    assert "100,00%" in sesudah and "100,00%" not in sebelum
+
+
+def test_a_budget_saved_shows_on_the_branch_at_once(client, bersih):
+    client.force_login(bersih.p.organisasi)
+    assert "1.000.000" in _get(client, _pd(bersih))
+    anggaran_sub_kegiatan_simpan(oleh=bersih.p.organisasi, sasaran=bersih.sub, tahun=TAHUN, pagu=Decimal(2_500_000),
+                                 realisasi={}, versi=1)  # fmt: skip
+    html = _get(client, _pd(bersih))
+    assert "2.500.000" in html and "1.000.000" not in html
+
+
+def test_a_node_deleted_outside_the_services_is_gone_at_once(client, bersih):
+    p = bersih.p
+    lepas = buat_sasaran(p.pemda, p.pd_a, kode="A1.K9", induk=bersih.program, tingkat=bersih.t["sasaran_kegiatan"])
+    client.force_login(p.organisasi)
+    assert f'id="simpul-{lepas.pk}"' in _get(client, _pd(bersih))
+    Sasaran.objects.filter(pk=lepas.pk).delete()  # no history row, no new id: the node count moves
+    assert f'id="simpul-{lepas.pk}"' not in _get(client, _pd(bersih))
+
+
+def test_a_cached_page_is_not_shared_across_roles_or_pds(client, bersih):
+    ubah = f"/perencanaan/simpul/{bersih.kota.pk}/ubah/"
+    client.force_login(bersih.p.organisasi)
+    assert ubah in _get(client, POHON)
+    client.force_login(bersih.p.pimpinan)  # same data, same URL: read-only
+    assert "/ubah/" not in _get(client, POHON)
+    client.force_login(bersih.p.operator_a)
+    assert "A1.S" in _get(client, POHON)
+    client.force_login(bersih.p.operator_b)  # another PD's staff: not PD A's branch
+    assert "A1.S" not in _get(client, POHON) and "A1.P" not in _get(client, POHON)
+
+
+class _Induk(HTMLParser):
+    """The id of each node's nearest enclosing node (li.simpul), from the page's markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tumpuk: list[str | None] = []
+        self.induk: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            a = dict(attrs)
+            simpul = a.get("id") if "simpul" in (a.get("class") or "").split() else None
+            if simpul:
+                self.induk[simpul] = next((s for s in reversed(self.tumpuk) if s), None)
+            self.tumpuk.append(simpul)
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.tumpuk.pop()
+
+
+def test_the_flat_rows_keep_each_node_inside_its_parent(client, bersih):
+    lain = _ind(bersih.kegiatan, kode="A1.K.2")  # a second indicator: its list item must close too
+    assert lain
+    client.force_login(bersih.p.organisasi)
+    html = _get(client, _pd(bersih))
+    p = _Induk()
+    p.feed(html)
+    assert p.tumpuk == []  # every <li> closed
+    b = bersih
+    rantai = [b.kota, b.strategis, b.program, b.kegiatan, b.sub]
+    for atas, bawah in zip(rantai, rantai[1:], strict=False):
+        assert p.induk[f"simpul-{bawah.pk}"] == f"simpul-{atas.pk}"
+    assert p.induk[f"simpul-{b.kota.pk}"] is None
+
+
+@pytest.mark.parametrize("halaman", ["kota", "saring-pd", "pd"])
+def test_tree_pages_take_a_fixed_number_of_queries_built_or_cached(
+    client, bersih, halaman, django_assert_max_num_queries
+):
+    url = {"kota": POHON, "saring-pd": f"{POHON}&pd={bersih.p.pd_a.pk}", "pd": _pd(bersih)}[halaman]
+    client.force_login(bersih.p.organisasi)
+    client.get("/")
+
+    def hitung(batas: int) -> int:
+        with django_assert_max_num_queries(batas) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    # cached: the session's user, the profile, the fingerprint (and on a PD's page the PD and its invitations)
+    dibangun, tersimpan = hitung(12), hitung(5 if halaman == "pd" else 3)
+    _tumbuh(bersih, 30, "X")
+    assert (hitung(12), hitung(5)) == (dibangun, tersimpan)
