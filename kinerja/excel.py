@@ -5,20 +5,32 @@ The guard runs before any spreadsheet library touches the upload: at most 10 MiB
 that is really HTML or CSV is refused), then `perangkat_daerah.berkas.Arsip`: at most 1,000 entries and
 200 MiB inflated, stored or deflate only, no encryption, no archive inside, every entry inflated by us in
 64 KiB pieces and refused the moment it outgrows its declared size. The XML parts are fed, piece by piece,
-to defusedxml (no DTD, no entities); a worksheet may hold no formula and span at most 2,000,000 cells (the
-dense area calamine allocates). Only then is the sheet read with calamine.
+to expat with defusedxml's refusals (no DTD, no entities, no external references); a worksheet may hold no
+formula and span at most 2,000,000 cells from A1 (the dense area calamine allocates). Only then is the sheet
+read with calamine.
+
+Two passes check a part, the second only when the first cannot vouch for it. The quick pass lets expat check
+the XML in C without a Python call per element, read as UTF-8 whatever the part declares, while a byte scan
+of the same pieces (`_PindaiLembar`) finds formula elements and every cell written as `<c r="A1" ...>` (how
+Excel, LibreOffice and openpyxl write them). A `<` is markup in well-formed XML (it cannot stand in text or
+in an attribute value), so the scan counts every element named `c`, whatever its prefix; when any is written
+otherwise (no `r`, `r` not first, lower case, a character reference), or the part declares another
+encoding, the exact pass (SAX, a Python call per element, as before) reads that part again.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.parsers import expat
 from xml.sax import SAXParseException
 from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
+from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import create_parser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -88,15 +100,29 @@ def _nomor_kolom(huruf: str) -> int:
     return nomor
 
 
+def _terlalu_luas(sel: str) -> BerkasDitolak:
+    return BerkasDitolak(
+        _("Lembar kerja terlalu luas (sel %(sel)s; batasnya %(b)s sel dihitung dari A1). Hapus baris dan kolom "
+          "kosong di luar tabel, lalu unggah lagi.") % {"sel": sel, "b": f"{BATAS_SEL:,}".replace(",", ".")}
+    )  # fmt: skip
+
+
+def _ada_rumus(sel: str) -> BerkasDitolak:
+    return BerkasDitolak(
+        _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
+        % {"sel": sel or "?"}
+    )
+
+
 class _CariRumus(ContentHandler):
-    """Finds the first formula (<f>) in a worksheet, remembering the cell it belongs to; and refuses a sheet
-    whose cells span more than BATAS_SEL from A1 (two cells at A1 and XFD1048576 fit in 5 KB of xlsx, and
-    calamine would allocate 17 billion cells for them)."""
+    """The exact pass over a worksheet: finds the first formula (<f>), remembering the cell it belongs to;
+    and refuses a sheet whose cells span more than BATAS_SEL from A1 (two cells at A1 and XFD1048576 fit in
+    5 KB of xlsx, and calamine would allocate 17 billion cells for them), whatever order its rows come in."""
 
     def __init__(self):
         super().__init__()
         self.sel = ""
-        self.baris = self.kolom = self.kolom_maks = 0
+        self.baris = self.kolom = self.kolom_maks = self.baris_maks = 0
 
     def startElement(self, name, attrs):  # noqa: N802 - the SAX interface
         lokal = name.rpartition(":")[2]
@@ -109,35 +135,137 @@ class _CariRumus(ContentHandler):
             angka = self.sel[len(huruf) :]
             self.kolom = _nomor_kolom(huruf) if huruf.isascii() and huruf.isalpha() else self.kolom + 1
             self.baris = int(angka) if angka else self.baris
-            self.kolom_maks = max(self.kolom_maks, self.kolom)
-            if self.baris * self.kolom_maks > BATAS_SEL:
-                raise BerkasDitolak(
-                    _("Lembar kerja terlalu luas (sel %(sel)s; batasnya %(b)s sel dihitung dari A1). Hapus "
-                      "baris dan kolom kosong di luar tabel, lalu unggah lagi.")
-                    % {"sel": self.sel or f"baris {self.baris}", "b": f"{BATAS_SEL:,}".replace(",", ".")}
-                )  # fmt: skip
+            self.kolom_maks, self.baris_maks = max(self.kolom_maks, self.kolom), max(self.baris_maks, self.baris)
+            if self.baris_maks * self.kolom_maks > BATAS_SEL:
+                raise _terlalu_luas(self.sel or f"baris {self.baris}")
         elif lokal == "f":
-            raise BerkasDitolak(
-                _("Sel %(sel)s berisi rumus. Tempel nilainya saja (Tempel Spesial → Nilai), lalu unggah lagi.")
-                % {"sel": self.sel or "?"}
-            )
+            raise _ada_rumus(self.sel)
+
+
+# The quick pass's patterns over a worksheet's bytes. In well-formed XML a "<" is always markup, and the
+# element's name follows it at once.
+_SEL_LAIN = re.compile(rb"<c[>/\t\n\r]|:c[\s/>]")  # an element named c not begun `<c `, or with a prefix
+_SEL_R = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[\s/>]')  # a cell as Excel writes it
+_TAG_RUMUS = re.compile(rb"<(?:[^\s<>/=!?]*:)?f[\s/>]")  # any element named f, whatever its prefix
+_DEKLARASI = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+_SISA_MAKS = 1024 * 1024  # a start tag longer than this is left to the exact pass
+
+
+class _PindaiLembar:
+    """The quick pass's scan of one worksheet, fed the pieces as they inflate. The text is scanned up to its
+    last "<" and the rest kept for the next piece, so no tag is cut (a pattern holds no "<" after its first
+    byte). `lanjut` turns False when the exact pass must decide: an element named c that is not written
+    `<c r="A1"` (every `<c ` must be one, and no other tag may end its name in c), or a tag longer than
+    _SISA_MAKS."""
+
+    def __init__(self):
+        self.sisa, self.lanjut = b"", True
+        self.baris_maks = self.kolom_maks = 0
+        self.sel_terakhir, self.huruf_maks = b"", b""
+
+    def makan(self, potong: bytes) -> None:
+        teks = self.sisa + potong
+        akhir = teks.rfind(b"<")
+        if akhir <= 0:
+            self.sisa = teks
+            self.lanjut = self.lanjut and len(teks) <= _SISA_MAKS
+            return
+        self.sisa = teks[akhir:]
+        self._pindai(teks[:akhir])
+
+    def selesai(self) -> None:
+        self._pindai(self.sisa)
+
+    def _pindai(self, teks: bytes) -> None:
+        if (b"<f" in teks or b":f" in teks) and (rumus := _TAG_RUMUS.search(teks)) is not None:
+            sel = [m[1] + m[2] for m in _SEL_R.finditer(teks, 0, rumus.start())]
+            raise _ada_rumus((sel[-1] if sel else self.sel_terakhir).decode())
+        sel = _SEL_R.findall(teks)
+        if len(sel) != teks.count(b"<c ") or _SEL_LAIN.search(teks):
+            self.lanjut = False
+            return
+        if not sel:
+            return
+        self.sel_terakhir = sel[-1][0] + sel[-1][1]
+        huruf = max({h for h, _a in sel}, key=lambda h: (len(h), h))
+        if (len(huruf), huruf) > (len(self.huruf_maks), self.huruf_maks):
+            self.huruf_maks, self.kolom_maks = huruf, _nomor_kolom(huruf.decode())
+        angka = {a for _h, a in sel}  # no leading zero: the longest, then the greatest, is the largest
+        self.baris_maks = max(self.baris_maks, int(max(angka, key=lambda a: (len(a), a))))
+        if self.baris_maks * self.kolom_maks > BATAS_SEL:
+            raise _terlalu_luas(f"{self.huruf_maks.decode()}{self.baris_maks}")
+
+
+def _tolak_dtd(nama, sysid, pubid, _subset):
+    raise DTDForbidden(nama, sysid, pubid)
+
+
+def _tolak_entitas(nama, *_lain):
+    raise EntitiesForbidden(nama, None, None, None, None, None)
+
+
+def _tolak_rujukan_luar(konteks, base, sysid, pubid):
+    raise ExternalReferenceForbidden(konteks, base, sysid, pubid)
+
+
+def _pengurai_cepat() -> expat.XMLParserType:
+    """expat with defusedxml's refusals (a DTD, entity declarations, external references) and no Python
+    handler per element or text, reading the part as UTF-8 whatever it declares (as the scan reads it)."""
+    pengurai = expat.ParserCreate(encoding="utf-8")
+    pengurai.StartDoctypeDeclHandler = _tolak_dtd
+    pengurai.EntityDeclHandler = pengurai.UnparsedEntityDeclHandler = _tolak_entitas
+    pengurai.ExternalEntityRefHandler = _tolak_rujukan_luar
+    return pengurai
+
+
+def _utf8(awal: bytes) -> bool:
+    """Whether a part's first bytes are UTF-8 XML (no UTF-16/32 byte order or NUL, no other declared encoding)."""
+    if awal.startswith((b"\xfe\xff", b"\xff\xfe")) or b"\x00" in awal[:4]:
+        return False
+    deklarasi = _DEKLARASI.match(awal)
+    return deklarasi is None or deklarasi[1].lower() in (b"utf-8", b"utf8")
+
+
+def _lolos_cepat(arsip: Arsip, entri: zipfile.ZipInfo, lembar: bool) -> bool:
+    """The quick pass (see the module docstring): True when it vouches for the part, BerkasDitolak for a
+    formula or an oversized sheet, False when the exact pass must read the part."""
+    pengurai, pindai = _pengurai_cepat(), _PindaiLembar() if lembar else None
+    for n, potong in enumerate(arsip.isi(entri)):
+        if n == 0 and not _utf8(potong):
+            return False
+        pengurai.Parse(potong, False)
+        if pindai is not None:
+            pindai.makan(potong)
+            if not pindai.lanjut:
+                return False
+    pengurai.Parse(b"", True)
+    if pindai is not None:
+        pindai.selesai()
+        return pindai.lanjut
+    return True
+
+
+def _lolos_teliti(arsip: Arsip, entri: zipfile.ZipInfo, lembar: bool) -> None:
+    """The exact pass: defusedxml's SAX reader, fed the pieces `Arsip.isi` inflates; in worksheets
+    `_CariRumus` sees every element. SAX keeps no tree, so a large sheet costs little memory."""
+    pengurai = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    pengurai.setContentHandler(_CariRumus() if lembar else ContentHandler())
+    for potong in arsip.isi(entri):
+        pengurai.feed(potong)
+    pengurai.close()
 
 
 def _wajib_xml_aman(arsip: Arsip, entri: zipfile.ZipInfo) -> None:
-    """Parse one XML part with defusedxml's expat reader (no DTD, no entities, no external references),
-    fed the pieces `Arsip.isi` inflates; in worksheets, refuse formula cells and oversized areas. SAX keeps
-    no tree, so a large sheet costs little memory."""
-    pengurai = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    pengurai.setContentHandler(_CariRumus() if entri.filename.startswith("xl/worksheets/") else ContentHandler())
+    """One XML part: no DTD or entities, well-formed; in worksheets no formula cell and no oversized area."""
+    lembar = entri.filename.startswith("xl/worksheets/")
     try:
-        for potong in arsip.isi(entri):
-            pengurai.feed(potong)
-        pengurai.close()
+        if not _lolos_cepat(arsip, entri, lembar):
+            _lolos_teliti(arsip, entri, lembar)
     except DefusedXmlException:
         raise BerkasDitolak(
             _("Berkas berisi deklarasi XML yang tidak diizinkan (DTD/entitas, pola “XML bomb”): %s") % entri.filename
         ) from None
-    except SAXParseException as exc:
+    except (SAXParseException, expat.ExpatError) as exc:
         raise BerkasDitolak(
             _("Bagian %(nama)s tidak terbaca: %(err)s") % {"nama": entri.filename, "err": exc}
         ) from None

@@ -3,8 +3,9 @@
 The versioned, history-recording update is `perangkat_daerah.services.perbarui_dengan_riwayat` (and
 `buat_dengan_riwayat` for creates). This test reads the code of every app (not tests, migrations or
 benchmarks) and fails on any other manager-level write of a model with history — `Model.objects.create`,
-`.update`, `.bulk_create`, `.bulk_update`, `.get_or_create`, `.update_or_create`, `.delete` — unless it is
-listed below with its reason. It also fails when a listed place no longer exists, so the list stays true.
+`.update`, `.bulk_create`, `.bulk_update`, `.get_or_create`, `.update_or_create`, `.delete`, and the imports'
+bulk insert `sisip_massal(Model, ...)` — unless it is listed below with its reason. It also fails when a
+listed place no longer exists, so the list stays true.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ IZIN = {
         [
             ("kinerja/impor/pohon_tulis.py", f"{m}.{w}")
             for m in ("Target", "ManualIK")
-            for w in ("bulk_create", "bulk_update")
+            for w in ("sisip_massal", "bulk_update")
         ],
         "the tree import's documented bulk write (8,000 nodes): one history row per created or changed row, "
         "with the import's reason, in one bulk insert",
@@ -95,6 +96,15 @@ def _akar(node) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _tulis_ke(node) -> tuple[str | None, str] | None:
+    """(model, write) of a call that writes a model: `Model.objects.<write>(...)` or `sisip_massal(Model, ...)`."""
+    if isinstance(node.func, ast.Attribute) and node.func.attr in TULIS:
+        return _akar(node.func.value), node.func.attr
+    if isinstance(node.func, ast.Name) and node.func.id == "sisip_massal" and node.args:
+        return _akar(node.args[0]), "sisip_massal"
+    return None
+
+
 def _tulisan() -> set[tuple[str, str]]:
     hasil = set()
     for app in APLIKASI:
@@ -102,10 +112,8 @@ def _tulisan() -> set[tuple[str, str]]:
             if "migrations" in berkas.parts:
                 continue
             for node in ast.walk(ast.parse(berkas.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TULIS:
-                    model = _akar(node.func.value)
-                    if model in MODEL_BERRIWAYAT:
-                        hasil.add((berkas.relative_to(AKAR).as_posix(), f"{model}.{node.func.attr}"))
+                if isinstance(node, ast.Call) and (tulis := _tulis_ke(node)) and tulis[0] in MODEL_BERRIWAYAT:
+                    hasil.add((berkas.relative_to(AKAR).as_posix(), f"{tulis[0]}.{tulis[1]}"))
     return hasil
 
 
@@ -125,7 +133,10 @@ def test_the_scan_sees_a_write_that_bypasses_the_helper(tmp_path, monkeypatch):
     """The scanner itself: a stray conditional UPDATE of a realisasi is found."""
     app = tmp_path / "kinerja"
     app.mkdir()
-    (app / "liar.py").write_text("def f():\n    Realisasi.objects.filter(pk=1).update(status='diverifikasi')\n")
+    (app / "liar.py").write_text(
+        "def f():\n    Realisasi.objects.filter(pk=1).update(status='diverifikasi')\n"
+        "    sisip_massal(Target, ['indikator_id'], [(1,)])\n"
+    )
     monkeypatch.setattr("tests.test_riwayat_jalur.AKAR", tmp_path)
     monkeypatch.setattr("tests.test_riwayat_jalur.APLIKASI", ("kinerja",))
-    assert _tulisan() == {("kinerja/liar.py", "Realisasi.update")}
+    assert _tulisan() == {("kinerja/liar.py", "Realisasi.update"), ("kinerja/liar.py", "Target.sisip_massal")}

@@ -62,6 +62,8 @@ class _Baris:
 
     def teks(self, i: int) -> str:
         nilai = self.sel[i] if i < len(self.sel) else ""
+        if type(nilai) is str:  # most cells: the quick way to the same answer
+            return nilai.strip()
         if isinstance(nilai, float) and nilai.is_integer():
             nilai = int(nilai)
         return "" if nilai is None else str(nilai).strip()

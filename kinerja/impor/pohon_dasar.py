@@ -3,6 +3,7 @@ a sheet of the guarded workbook, a row that names its sheet in its errors, and t
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,11 +51,17 @@ class BarisLembar(_Baris):
     def pilihan(self, i: int, pilihan, bawaan: str = "") -> str:
         """A choice code (e.g. "naik"); empty gives `bawaan`; anything else is an error naming the choices."""
         teks = self.teks(i).lower() or bawaan
-        if teks not in pilihan.values:
+        if teks not in _nilai_pilihan(pilihan):
             self.catat(
                 i, _("“%(t)s” tidak dikenal. Pilih: %(p)s.") % {"t": self.teks(i), "p": ", ".join(pilihan.values)}
             )
         return teks
+
+
+@functools.cache
+def _nilai_pilihan(pilihan) -> frozenset[str]:
+    """The codes of a choices class (its `values` makes a new list at each call)."""
+    return frozenset(pilihan.values)
 
 
 @dataclass

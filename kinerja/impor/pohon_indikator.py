@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .. import capaian
 from ..excel_pohon import JUDUL_TARGET, KOLOM_INDIKATOR, LEMBAR_INDIKATOR
 from ..models import Indikator, Target
+from ..selectors import angka_isian
 from ..services import angka_atau_galat, rentang_atau_galat
 from .pohon_dasar import BarisLembar, Konteks
 from .pohon_simpul import RencanaSimpul, _terkunci
@@ -210,16 +211,30 @@ def _isian_target(b: BarisLembar, i: int) -> dict[str, Decimal | None] | None:
     return isian
 
 
+class _Tampil:
+    """A number as the range rule's message shows it (`angka_isian`), formatted only when a message is made:
+    formatting each of 72,000 values that pass would cost more than the check itself."""
+
+    __slots__ = ("angka",)
+
+    def __init__(self, angka: Decimal):
+        self.angka = angka
+
+    def __str__(self) -> str:
+        return angka_isian(self.angka)
+
+
 def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
-    milik = pemilik(r.simpul_kode, simpul, ktx)
+    milik, terkunci = pemilik(r.simpul_kode, simpul, ktx), None
     for i, th in tahun.items():
-        isian, teks = _isian_target(b, i), b.teks(i) if isinstance(b.sel[i], str) else None
+        isian = _isian_target(b, i)
         if isian is None:
             continue
+        teks = b.teks(i) if isinstance(b.sel[i], str) else None  # the cell's text in the message
         for f, v in isian.items():
             if v is not None:
                 try:
-                    rentang_atau_galat(r.contoh, v, f, teks=teks)  # the cell's text in the message
+                    rentang_atau_galat(r.contoh, v, f, teks=teks or _Tampil(v))
                 except ValidationError as exc:
                     b.catat(i, " ".join(exc.messages))
         ada = ada_target.get((r.ada.pk, th)) if r.ada is not None else None
@@ -234,6 +249,7 @@ def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_
             b.catat(i, _("PK %(t)s sudah ditetapkan: target tahun ini hanya berubah melalui revisi PK (halaman "
                          "Perjanjian Kinerja → Ubah target), bukan impor pohon.") % {"t": th})  # fmt: skip
             continue
-        rt = RencanaTarget(isian, ada, _terkunci(ktx, milik.pd_id, milik.periode_id))
-        ktx.wajib_alasan(b, i, rt.terkunci)
-        r.target[th] = rt
+        if terkunci is None:  # the node's lock: one for every year of the row
+            terkunci = _terkunci(ktx, milik.pd_id, milik.periode_id)
+        ktx.wajib_alasan(b, i, terkunci)
+        r.target[th] = RencanaTarget(isian, ada, terkunci)

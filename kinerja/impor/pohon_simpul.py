@@ -131,9 +131,11 @@ def _pk(obj) -> int | None:
 
 def _terkunci(ktx: Konteks, pd_id: int | None, periode_id: int | None) -> str:
     """THE lock (`rencana.simpul_terkunci`) of a node of this PD and period, asked once per pair."""
+    kunci = ("simpul", pd_id, periode_id)
+    if kunci in ktx.kunci:
+        return ktx.kunci[kunci]
     return ktx.terkunci(
-        ("simpul", pd_id, periode_id),
-        lambda: simpul_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id)),
+        kunci, lambda: simpul_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id))
     )
 
 

@@ -1,6 +1,7 @@
 """The writes of the tree import, once every row of every sheet is valid: nodes, indicators, targets, manuals
-and sub kegiatan budgets in bulk (bulk_create / bulk_update, a few queries per thousand rows), versions
-bumped in the database (`F("versi") + 1`, so a form opened before the import is refused as stale). History:
+and sub kegiatan budgets in bulk (new rows by `sisip_massal`, COPY on PostgreSQL with no model instance per
+row, read back by code where their ids are needed; changed rows by bulk_update), versions bumped in the
+database (`F("versi") + 1`, so a form opened before the import is refused as stale). History:
 one row per CHANGED row (before and after), and one summary row on the pemda for the rows the import CREATED
 (how many of each kind, and the codes of the new nodes) — a created row's state is the row itself, and a
 history row for each of 100,000 new nodes, indicators and targets would double the import's cost. Each
@@ -23,10 +24,14 @@ from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
 from .pohon_dasar import Konteks
 from .pohon_indikator import FIELD_INDIKATOR, pemilik
-from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS
+from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS, _pk
+from .sisip import sisip_massal
 
 UKURAN = 1000
 RIWAYAT_TARGET = list(Target.NILAI_FIELDS)
+KOLOM_SIMPUL_BARU = ["pemda_id", "kode", "induk_id", "tingkat_id", "periode_id", "perangkat_daerah_id", *FIELD_TEKS]
+KOLOM_INDIKATOR_BARU = ["pemda_id", "perangkat_daerah_id", "urutan", *FIELD_INDIKATOR]
+KOLOM_TARGET_BARU = ["indikator_id", "tahun", "nilai", "lo", "hi"]
 
 
 class _Riwayat:
@@ -44,16 +49,18 @@ class _Riwayat:
             catatan=self.ktx.alasan,
         )  # fmt: skip
 
-    def catat(self, obj, aksi: str, terkunci: str, sebelum: dict | None, kolom: list[str]) -> None:
+    def catat(self, obj, aksi: str, terkunci: str, sebelum: dict, kolom: list[str]) -> None:
+        """A changed row: its own history row, before and after."""
         self.jumlah += 1
-        if sebelum is not None:
-            self.baris.append(self._baris(obj, self.ktx.aksi_riwayat(aksi, terkunci), sebelum, potret(obj, kolom)))
-            return
-        jenis = aksi.partition(".")[0]
-        self.dibuat[jenis] = self.dibuat.get(jenis, 0) + 1
-        self.terkunci = self.terkunci or terkunci
-        if jenis == "simpul":
-            self.simpul_baru.append(obj.kode)
+        self.baris.append(self._baris(obj, self.ktx.aksi_riwayat(aksi, terkunci), sebelum, potret(obj, kolom)))
+
+    def baru(self, jenis: str, rencana: list, *, kode: list[str] = ()) -> None:
+        """Created rows (each with its `terkunci`): counted in the summary, a new node by its code."""
+        self.jumlah += len(rencana)
+        if rencana:
+            self.dibuat[jenis] = self.dibuat.get(jenis, 0) + len(rencana)
+        self.terkunci = self.terkunci or next((r.terkunci for r in rencana if r.terkunci), "")
+        self.simpul_baru += kode
 
     def simpan(self) -> int:
         if self.dibuat:
@@ -88,33 +95,42 @@ def gelombang(baru: list, kunci, induk) -> list[list]:
     return hasil
 
 
+def _pk_baru(model, pemda_id: int, kode: list[str]) -> dict[str, int]:
+    """kode → pk of rows just inserted (codes are unique per pemda), a few thousand codes per query."""
+    hasil = {}
+    for awal in range(0, len(kode), 5000):
+        bagian = kode[awal : awal + 5000]
+        hasil |= dict(model.objects.filter(pemda_id=pemda_id, kode__in=bagian).values_list("kode", "pk"))
+    return hasil
+
+
 def _tulis_simpul(ktx: Konteks, simpul: dict, riwayat: _Riwayat) -> dict[str, int]:
     """Create the new nodes (parents first), then update the changed ones; kode → pk of every node."""
     berubah = [r for r in simpul.values() if r.berubah]
-    sebelum = {r.kode: potret(r.ada, FIELD_SIMPUL) for r in berubah if r.ada is not None}
+    baru = [r for r in berubah if r.ada is None]
     pk_simpul = {k: v[0] for k, v in ktx.semua.items()}
-    for r in berubah:
-        if r.ada is None:
-            r.ada = Sasaran(pemda=ktx.pemda, kode=r.kode)
+    for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
+        sisip_massal(Sasaran, KOLOM_SIMPUL_BARU, [
+            (ktx.pemda.pk, r.kode, pk_simpul[r.induk_kode] if r.induk_kode else None, _pk(r.tingkat),
+             _pk(r.periode), r.pd_id, *(r.teks[f] for f in FIELD_TEKS))
+            for r in daftar
+        ])  # fmt: skip
+        pk_simpul |= _pk_baru(Sasaran, ktx.pemda.pk, [r.kode for r in daftar])
+    riwayat.baru("simpul", baru, kode=[r.kode for r in baru])
+    ubah = [r for r in berubah if r.ada is not None]
+    sebelum = {r.kode: potret(r.ada, FIELD_SIMPUL) for r in ubah}
+    for r in ubah:
         s = r.ada
         s.tingkat, s.periode, s.perangkat_daerah = r.tingkat, r.periode, r.pd
         for f, v in r.teks.items():
             setattr(s, f, v)
-    baru = [r for r in berubah if r.kode not in sebelum]
-    for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
-        for r in daftar:
-            r.ada.induk_id = pk_simpul[r.induk_kode] if r.induk_kode else None
-        Sasaran.objects.bulk_create([r.ada for r in daftar], batch_size=UKURAN)
-        pk_simpul |= {r.kode: r.ada.pk for r in daftar}
-    ubah = [r for r in berubah if r.kode in sebelum]
-    for r in ubah:
-        r.ada.induk_id = pk_simpul[r.induk_kode] if r.induk_kode else None
-        r.ada.versi = F("versi") + 1  # a node form opened before the import is now stale
+        s.induk_id = pk_simpul[r.induk_kode] if r.induk_kode else None
+        s.versi = F("versi") + 1  # a node form opened before the import is now stale
     kolom = ["induk", "tingkat", "periode", "perangkat_daerah", "versi", *FIELD_TEKS]
     Sasaran.objects.bulk_update([r.ada for r in ubah], kolom, batch_size=UKURAN)
     _ikut_pd([r for r in ubah if sebelum[r.kode]["perangkat_daerah_id"] != r.pd_id])
-    for r in berubah:
-        riwayat.catat(r.ada, "simpul.impor", r.terkunci, sebelum.get(r.kode), FIELD_SIMPUL)
+    for r in ubah:
+        riwayat.catat(r.ada, "simpul.impor", r.terkunci, sebelum[r.kode], FIELD_SIMPUL)
     return pk_simpul
 
 
@@ -127,33 +143,36 @@ def _ikut_pd(pindah: list) -> None:
 
 
 def _tulis_indikator(ktx: Konteks, indikator: dict, simpul: dict, pk_simpul: dict, riwayat) -> dict[str, int]:
+    """Create the new indicators (parents first), then update the changed ones; kode → pk of every one."""
     berubah = [r for r in indikator.values() if r.berubah]
-    sebelum = {r.kode: potret(r.ada, FIELD_INDIKATOR) for r in berubah if r.ada is not None}
-    for urutan, r in enumerate(berubah):
-        i = r.ada if r.ada is not None else r.contoh
-        if r.ada is None:
-            i.urutan = urutan
-        else:
-            for f in FIELD_INDIKATOR[2:]:
-                if f != "induk_indikator_id":
-                    setattr(i, f, getattr(r.contoh, f))
-        i.sasaran_id, i.pemda_id = pk_simpul[r.simpul_kode], ktx.pemda.pk
-        i.perangkat_daerah_id = pemilik(r.simpul_kode, simpul, ktx).pd_id
-        r.ada = i
+    baru = [r for r in berubah if r.ada is None]
     pk_indikator = {i.kode: i.pk for i in ktx.indikator.values()}
-    for daftar in gelombang([r for r in berubah if r.kode not in sebelum], lambda r: r.kode, lambda r: r.induk_kode):
+    urutan = {r.kode: n for n, r in enumerate(berubah)}
+    for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
+        baris = []
         for r in daftar:
-            r.ada.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
-        Indikator.objects.bulk_create([r.ada for r in daftar], batch_size=UKURAN)
-        pk_indikator |= {r.kode: r.ada.pk for r in daftar}
-    ubah = [r for r in berubah if r.kode in sebelum]
+            c = r.contoh
+            c.sasaran_id = pk_simpul[r.simpul_kode]
+            c.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
+            baris.append((ktx.pemda.pk, pemilik(r.simpul_kode, simpul, ktx).pd_id, urutan[r.kode],
+                          *(getattr(c, f) for f in FIELD_INDIKATOR)))  # fmt: skip
+        sisip_massal(Indikator, KOLOM_INDIKATOR_BARU, baris)
+        pk_indikator |= _pk_baru(Indikator, ktx.pemda.pk, [r.kode for r in daftar])
+    riwayat.baru("indikator", baru)
+    ubah = [r for r in berubah if r.ada is not None]
+    sebelum = {r.kode: potret(r.ada, FIELD_INDIKATOR) for r in ubah}
     for r in ubah:
-        r.ada.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
-        r.ada.versi = F("versi") + 1
+        i = r.ada
+        for f in FIELD_INDIKATOR[2:]:
+            if f != "induk_indikator_id":
+                setattr(i, f, getattr(r.contoh, f))
+        i.sasaran_id, i.perangkat_daerah_id = pk_simpul[r.simpul_kode], pemilik(r.simpul_kode, simpul, ktx).pd_id
+        i.induk_indikator_id = pk_indikator[r.induk_kode] if r.induk_kode else None
+        i.versi = F("versi") + 1
     kolom = ["sasaran", "perangkat_daerah", "induk_indikator", "versi", *FIELD_INDIKATOR[2:7], *FIELD_INDIKATOR[8:]]
     Indikator.objects.bulk_update([r.ada for r in ubah], kolom, batch_size=UKURAN)
-    for r in berubah:
-        riwayat.catat(r.ada, "indikator.impor", r.terkunci, sebelum.get(r.kode), FIELD_INDIKATOR)
+    for r in ubah:
+        riwayat.catat(r.ada, "indikator.impor", r.terkunci, sebelum[r.kode], FIELD_INDIKATOR)
     return pk_indikator
 
 
@@ -162,7 +181,7 @@ def _tulis_target(indikator: dict, pk_indikator: dict, riwayat: _Riwayat) -> Non
     for r in indikator.values():
         for tahun, rt in r.target.items():
             if rt.ada is None:
-                rt.ada = Target(indikator_id=pk_indikator[r.kode], tahun=tahun, **rt.isian)
+                rt.baris = (pk_indikator[r.kode], tahun, rt.isian["nilai"], rt.isian["lo"], rt.isian["hi"])
                 baru.append(rt)
                 continue
             rt.ada = Target(**rt.ada)  # read as a light row (pohon_indikator); an instance to update
@@ -171,46 +190,45 @@ def _tulis_target(indikator: dict, pk_indikator: dict, riwayat: _Riwayat) -> Non
                 setattr(rt.ada, f, v)
             rt.ada.versi = F("versi") + 1
             ubah.append(rt)
-    Target.objects.bulk_create([rt.ada for rt in baru], batch_size=UKURAN)
+    sisip_massal(Target, KOLOM_TARGET_BARU, [rt.baris for rt in baru])
+    riwayat.baru("target", baru)
     Target.objects.bulk_update([rt.ada for rt in ubah], ["nilai", "lo", "hi", "versi"], batch_size=UKURAN)
-    for rt in baru + ubah:
-        riwayat.catat(rt.ada, "target.impor", rt.terkunci, getattr(rt, "sebelum", None), RIWAYAT_TARGET)
+    for rt in ubah:
+        riwayat.catat(rt.ada, "target.impor", rt.terkunci, rt.sebelum, RIWAYAT_TARGET)
 
 
 def _tulis_manual(ktx: Konteks, manual: list, pk_indikator: dict, riwayat: _Riwayat) -> None:
-    tambahan = {"diubah_oleh": ktx.oleh, "diubah_pada": timezone.now()}
-    baru, sebelum = [], {}
-    for r in manual:
-        if r.ada is None:
-            r.ada = ManualIK(indikator_id=pk_indikator[r.kunci[0]], **r.isian, **tambahan)
-            baru.append(r.ada)
-            continue
-        sebelum[r.ada.pk] = potret(r.ada, FIELD_MANUAL)
+    tambahan = {"diubah_oleh_id": ktx.oleh.pk, "diubah_pada": timezone.now()}
+    baru = [r for r in manual if r.ada is None]
+    sisip_massal(ManualIK, ["indikator_id", *FIELD_MANUAL, *tambahan], [
+        (pk_indikator[r.kunci[0]], *(r.isian[f] for f in FIELD_MANUAL), *tambahan.values()) for r in baru
+    ])  # fmt: skip
+    riwayat.baru("manual", baru)
+    ubah = [r for r in manual if r.ada is not None]
+    sebelum = {r.ada.pk: potret(r.ada, FIELD_MANUAL) for r in ubah}
+    for r in ubah:
         for f, v in {**r.isian, **tambahan}.items():
             setattr(r.ada, f, v)
         r.ada.versi = F("versi") + 1
-    ManualIK.objects.bulk_create(baru, batch_size=UKURAN)
-    ubah = [r.ada for r in manual if r.ada.pk in sebelum]
-    ManualIK.objects.bulk_update(ubah, [*FIELD_MANUAL, "versi", *tambahan], batch_size=UKURAN)
-    for r in manual:
-        riwayat.catat(r.ada, "manual.impor", r.terkunci, sebelum.get(r.ada.pk), FIELD_MANUAL)
+    ManualIK.objects.bulk_update([r.ada for r in ubah], [*FIELD_MANUAL, "versi", *tambahan], batch_size=UKURAN)
+    for r in ubah:
+        riwayat.catat(r.ada, "manual.impor", r.terkunci, sebelum[r.ada.pk], FIELD_MANUAL)
 
 
 def _tulis_anggaran(ktx: Konteks, anggaran: list, simpul: dict, pk_simpul: dict, riwayat: _Riwayat) -> None:
-    baru, sebelum = [], {}
-    for r in anggaran:
-        kode, tahun = r.kunci
-        if r.ada is None:
-            r.ada = AnggaranSubKegiatan(sasaran_id=pk_simpul[kode], pemda_id=ktx.pemda.pk, tahun=tahun,
-                                        perangkat_daerah_id=pemilik(kode, simpul, ktx).pd_id, **r.isian)  # fmt: skip
-            baru.append(r.ada)
-            continue
-        sebelum[r.ada.pk] = potret(r.ada, FIELD_ANGGARAN)
+    baru = [r for r in anggaran if r.ada is None]
+    sisip_massal(AnggaranSubKegiatan, ["sasaran_id", "pemda_id", "perangkat_daerah_id", "tahun", *FIELD_ANGGARAN], [
+        (pk_simpul[r.kunci[0]], ktx.pemda.pk, pemilik(r.kunci[0], simpul, ktx).pd_id, r.kunci[1],
+         *(r.isian[f] for f in FIELD_ANGGARAN))
+        for r in baru
+    ])  # fmt: skip
+    riwayat.baru("anggaran_sub_kegiatan", baru)
+    ubah = [r for r in anggaran if r.ada is not None]
+    sebelum = {r.ada.pk: potret(r.ada, FIELD_ANGGARAN) for r in ubah}
+    for r in ubah:
         for f, v in r.isian.items():
             setattr(r.ada, f, v)
         r.ada.versi = F("versi") + 1
-    AnggaranSubKegiatan.objects.bulk_create(baru, batch_size=UKURAN)
-    ubah = [r.ada for r in anggaran if r.ada.pk in sebelum]
-    AnggaranSubKegiatan.objects.bulk_update(ubah, [*FIELD_ANGGARAN, "versi"], batch_size=UKURAN)
-    for r in anggaran:
-        riwayat.catat(r.ada, "anggaran_sub_kegiatan.impor", r.terkunci, sebelum.get(r.ada.pk), FIELD_ANGGARAN)
+    AnggaranSubKegiatan.objects.bulk_update([r.ada for r in ubah], [*FIELD_ANGGARAN, "versi"], batch_size=UKURAN)
+    for r in ubah:
+        riwayat.catat(r.ada, "anggaran_sub_kegiatan.impor", r.terkunci, sebelum[r.ada.pk], FIELD_ANGGARAN)
