@@ -17,6 +17,7 @@ from .models import (
     Instrumen,
     Komponen,
     Kriteria,
+    PengaturanEvaluasi,
     Rekomendasi,
     SkalaPredikat,
     SubKomponen,
@@ -202,3 +203,11 @@ class RekomendasiAdmin(AdminBerlingkup):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PengaturanEvaluasi)
+class PengaturanEvaluasiAdmin(AdminBerlingkup):
+    """A pemda's evaluation settings: its administrator edits its own row (history and versi by the base)."""
+
+    list_display = ["pemda", "nilai_di_atas_dukungan"]
+    data_referensi = True

@@ -5,6 +5,7 @@ Numbers are formatted once here, as Indonesians write them (69,04), from the eng
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from sakip.lib.angka import format_angka, parse_angka
 
 from . import scoring
 from .models import Evaluasi, HasilEvaluasi, Jawaban, NilaiSubKomponen
-from .selectors import InstrumenSiap, TahunKota, gambaran_pd, punya_hasil
+from .selectors import InstrumenSiap, TahunKota, gambaran_pd, hitung, instrumen_siap, masukan_evaluasi, punya_hasil
 from .templatetags.evaluasi_tags import tanggal as tanggal_id
 
 
@@ -42,6 +43,7 @@ def komponen_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
                 "terjawab": hs.jumlah_terjawab,
                 "jumlah": hs.jumlah_kriteria,
                 "lengkap": hs.lengkap,
+                "melebihi": hs.melebihi_dukungan,
             }
             for hs, si in zip(hk.subkomponen, info.subkomponen, strict=True)
         ]
@@ -75,7 +77,8 @@ def poin_hilang(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
 
 
 def ringkasan_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> dict:
-    """Total, predicate, progress and components of a live result."""
+    """Total, predicate, progress and components of a live result, and the grades above their criteria's
+    support (method A)."""
     return {
         "total": format_angka(hasil.total),
         "predikat": ringkasan_predikat(hasil.predikat),
@@ -84,7 +87,56 @@ def ringkasan_hasil(siap: InstrumenSiap, hasil: scoring.Hasil) -> dict:
         "jumlah": hasil.jumlah_kriteria,
         "belum_dinilai": len(hasil.subkomponen_belum_dinilai),
         "komponen": komponen_hasil(siap, hasil),
+        "melebihi": [
+            {"kode": s.kode, "nilai": s.nilai_a, "didukung": s.usulan} for s in hasil.subkomponen_melebihi_dukungan
+        ],
     }
+
+
+def penyimpangan(siap: InstrumenSiap, hasil: scoring.Hasil, baris_sub: Mapping[int, NilaiSubKomponen]) -> list[dict]:
+    """Every method-A grade above what its criteria support (scoring.nilai_a_melebihi_dukungan), with the
+    evaluator's written justification and who gave the grade when: what the result page, the finalise
+    confirmation, the LHE and the LKjIP list. `baris_sub` maps sub-component id to its grade row."""
+    daftar = []
+    for s in hasil.subkomponen_melebihi_dukungan:
+        info = siap.sub_kode[s.kode]
+        baris = baris_sub.get(info.id)
+        oleh = baris.diubah_oleh if baris is not None else None
+        daftar.append(
+            {
+                "kode": s.kode,
+                "nama": info.nama,
+                "nilai": s.nilai_a,
+                "didukung": s.usulan,
+                "terpenuhi": s.jumlah_terpenuhi,
+                "jumlah": s.jumlah_kriteria,
+                "alasan": baris.alasan if baris is not None else "",
+                "oleh": (oleh.get_full_name() or oleh.get_username()) if oleh is not None else "",
+                "pada": tanggal(baris.diubah_pada) if baris is not None else "",
+            }
+        )
+    return daftar
+
+
+def penyimpangan_evaluasi(evaluasi: Evaluasi, siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
+    """`penyimpangan` of one evaluation, reading its grade rows only when it has such a grade (0 or 1 query)."""
+    if not hasil.subkomponen_melebihi_dukungan:
+        return []
+    baris = NilaiSubKomponen.objects.filter(evaluasi=evaluasi).select_related("diubah_oleh")
+    return penyimpangan(siap, hasil, {b.subkomponen_id: b for b in baris})
+
+
+def penyimpangan_laporan(daftar: Iterable[Evaluasi]) -> list[dict]:
+    """The justified grades above support of the evaluations a report shows (method A only), each row
+    labelled with its evaluation (e.g. "Penilaian mandiri"): the LKjIP's evaluation part lists them."""
+    baris = []
+    for e in daftar:
+        siap = instrumen_siap(e.instrumen)
+        if siap.metode != scoring.METODE_A:
+            continue
+        hasil = hitung(siap, masukan_evaluasi(e, siap))
+        baris += [{"evaluasi": e.get_jenis_display(), **p} for p in penyimpangan_evaluasi(e, siap, hasil)]
+    return baris
 
 
 def ringkasan_resmi(siap: InstrumenSiap, h: HasilEvaluasi) -> dict:
@@ -255,9 +307,10 @@ def baris_lembar(
     nilai_sub: dict[int, NilaiSubKomponen],
     hasil: scoring.Hasil,
 ) -> list[dict]:
-    """The worksheet: per component and sub-component (with its method-A grade row and the grade the Y
-    share proposes), each criterion with its answer row and, for an internal evaluation, the PD's own."""
-    usulan = {s.kode: s.usulan for k in hasil.komponen for s in k.subkomponen}
+    """The worksheet: per component and sub-component (with its method-A grade row, the grade its criteria
+    support and whether the grade is above it), each criterion with its answer row and, for an internal
+    evaluation, the PD's own."""
+    hasil_sub = {s.kode: s for k in hasil.komponen for s in k.subkomponen}
     tampil = []
     for k in siap.komponen:
         subs, terjawab = [], 0
@@ -266,8 +319,16 @@ def baris_lembar(
                 {"info": kr, "jawaban": jawaban.get(kr.id), "pd": (pasangan or {}).get(kr.id)} for kr in s.kriteria
             ]
             terjawab += sum(1 for kr in kriteria if kr["jawaban"] is not None and kr["jawaban"].nilai)
+            hs = hasil_sub[s.kode]
             subs.append(
-                {"info": s, "kriteria": kriteria, "nilai": nilai_sub.get(s.id), "usulan": usulan.get(s.kode) or ""}
+                {
+                    "info": s,
+                    "kriteria": kriteria,
+                    "nilai": nilai_sub.get(s.id),
+                    "usulan": hs.usulan or "",
+                    "terpenuhi": hs.jumlah_terpenuhi,
+                    "melebihi": hs.melebihi_dukungan,
+                }
             )
         jumlah = sum(len(s["kriteria"]) for s in subs)
         tampil.append({"info": k, "subs": subs, "terjawab": terjawab, "jumlah": jumlah})

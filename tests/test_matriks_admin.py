@@ -16,7 +16,16 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from evaluasi import services as ev_services
-from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Komponen, Rekomendasi, SkalaPredikat, SubKomponen
+from evaluasi.models import (
+    Evaluasi,
+    HasilEvaluasi,
+    Instrumen,
+    Komponen,
+    PengaturanEvaluasi,
+    Rekomendasi,
+    SkalaPredikat,
+    SubKomponen,
+)
 from kinerja.models import (
     Anggaran,
     DokumenIKU,
@@ -111,6 +120,7 @@ def _objek(pemda, pd) -> dict:
         BatchLaporan: BatchLaporan.objects.create(pemda=pemda, jenis="lkjip_pd", tahun=TAHUN, diminta_oleh=operator),
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
         Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
+        PengaturanEvaluasi: PengaturanEvaluasi.objects.create(pemda=pemda),
     }
 
 

@@ -64,6 +64,8 @@ class IsianSerializer(serializers.Serializer):
     versi = serializers.IntegerField(min_value=1, max_value=VERSI_MAKS)
     # length and control characters are checked by the service (teks_atau_galat), as for the pages
     catatan = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    # a method-A grade only: the justification of a grade above its criteria's support (omitted: unchanged)
+    alasan = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
 
 
 class JawabanTulisSerializer(serializers.Serializer):
@@ -193,11 +195,13 @@ class JawabanBacaSerializer(serializers.Serializer):
 
 
 class NilaiSubBacaSerializer(serializers.Serializer):
-    """One method-A grade of a sub-component with its versi."""
+    """One method-A grade of a sub-component with its versi and the justification of a grade above its
+    criteria's support."""
 
     kode = serializers.CharField()
     nilai = serializers.CharField()
     catatan = serializers.CharField()
+    alasan = serializers.CharField()
     versi = serializers.IntegerField()
 
 
@@ -231,13 +235,15 @@ class PredikatSerializer(serializers.Serializer):
 
 
 class HasilSubSerializer(serializers.Serializer):
-    """A sub-component's value; for method A also the grade given and the one proposed."""
+    """A sub-component's value; for method A also the grade given, the one its criteria support (`usulan`)
+    and whether the grade is above it."""
 
     kode = serializers.CharField()
     nilai = TeksDesimal()
     bobot = TeksDesimal()
     nilai_a = serializers.CharField(allow_null=True)
     usulan = serializers.CharField(allow_null=True)
+    melebihi_dukungan = serializers.BooleanField()
 
 
 class HasilKomponenSerializer(serializers.Serializer):

@@ -97,7 +97,9 @@ class EvaluasiViewSet(ViewSetBacaBerlingkup):
         d = tulis.validated_data
         isian = [services.IsianJawaban(i["kode"], i["nilai"], i["versi"], i.get("catatan")) for i in d["jawaban"]]
         isian += [
-            services.IsianJawaban(i["kode"], i["nilai"], i["versi"], i.get("catatan"), subkomponen=True)
+            services.IsianJawaban(
+                i["kode"], i["nilai"], i["versi"], i.get("catatan"), subkomponen=True, alasan=i.get("alasan")
+            )
             for i in d["nilai_subkomponen"]
         ]
         if request.method == "PUT":
@@ -167,7 +169,13 @@ def _lembar_jawaban(e: Evaluasi) -> dict:
         for j in Jawaban.objects.filter(evaluasi=e).order_by(*urutan)
     ]  # fmt: skip
     nilai_sub = [
-        {"kode": siap.sub_id[n.subkomponen_id].kode, "nilai": n.nilai, "catatan": n.catatan, "versi": n.versi}
+        {
+            "kode": siap.sub_id[n.subkomponen_id].kode,
+            "nilai": n.nilai,
+            "catatan": n.catatan,
+            "alasan": n.alasan,
+            "versi": n.versi,
+        }
         for n in NilaiSubKomponen.objects.filter(evaluasi=e)
     ]
     return {"evaluasi": e.pk, "status": e.status, "jawaban": jawaban, "nilai_subkomponen": nilai_sub}

@@ -5,8 +5,8 @@ evaluation uses it, neither it nor its components, sub-components, criteria or b
 it to a new version instead (admin action). The arithmetic lives in `scoring/`; `selectors/` builds the
 engine's input from these rows.
 
-The package: `instrumen` (reference data: band table, instrument and its parts) and `evaluasi`
-(evaluations, answers, frozen results, recommendations).
+The package: `instrumen` (reference data: band table, instrument and its parts), `evaluasi`
+(evaluations, answers, frozen results, recommendations) and `pengaturan` (a pemda's evaluation settings).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .instrumen import (
     _skala_jawaban_bawaan,
     _tabel_nilai_a_bawaan,
 )
+from .pengaturan import PengaturanEvaluasi
 
 __all__ = [
     "BandPredikat",
@@ -42,6 +43,7 @@ __all__ = [
     "Komponen",
     "Kriteria",
     "NilaiSubKomponen",
+    "PengaturanEvaluasi",
     "Rekomendasi",
     "SkalaPredikat",
     "SubKomponen",

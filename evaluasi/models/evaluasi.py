@@ -169,11 +169,18 @@ class Jawaban(_IsianEvaluasi):
 
 
 class NilaiSubKomponen(_IsianEvaluasi):
-    """Method A: the evaluator's grade (AA–E) of one sub-component, beside the grade the Y share proposes."""
+    """Method A: the evaluator's grade (AA–E) of one sub-component, beside the grade its criteria support
+    (the one the Y share proposes); a grade above that support carries the evaluator's written `alasan`
+    (evaluasi.services.dukungan), unless the pemda refuses such grades outright."""
 
     evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="nilai_sub")
     subkomponen = models.ForeignKey(SubKomponen, on_delete=models.PROTECT, related_name="+")
     nilai = models.CharField(_("nilai"), max_length=4, blank=True)
+    alasan = models.TextField(
+        _("alasan nilai di atas dukungan kriteria"),
+        blank=True,
+        help_text=_("Wajib bila nilai lebih tinggi daripada nilai yang didukung jawaban kriterianya."),
+    )
 
     class Meta:
         verbose_name = _("nilai subkomponen")

@@ -326,6 +326,8 @@ class HasilSubKomponen:
     kriteria: tuple[HasilKriteria, ...]
     nilai_a: str | None = None
     usulan: str | None = None
+    jumlah_terpenuhi: int = 0  # answered at the top of their scale (Y): the share that proposes the grade
+    melebihi_dukungan: bool = False  # method A: the grade is above the one its criteria support
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +355,11 @@ class Hasil:
     kriteria_belum_dijawab: tuple[str, ...]
     subkomponen_belum_dinilai: tuple[str, ...]
     poin_hilang: tuple[PoinHilang, ...]
+
+    @property
+    def subkomponen_melebihi_dukungan(self) -> tuple[HasilSubKomponen, ...]:
+        """Method A: the sub-components graded above what their criteria support (`nilai_a_melebihi_dukungan`)."""
+        return tuple(s for k in self.komponen for s in k.subkomponen if s.melebihi_dukungan)
 
 
 # --- Predicate and method-A proposal --------------------------------------------------------------------
@@ -390,6 +397,23 @@ def usulan_nilai_a(jumlah_y: int, jumlah_kriteria: int, tabel: TabelNilaiA | Non
         if persen_kali_n > batas or (ambang.inklusif and persen_kali_n == batas):
             return ambang.kode
     raise ValueError(f"Tabel usulan nilai tidak mencakup {jumlah_y} dari {jumlah_kriteria} kriteria.")
+
+
+def nilai_a_melebihi_dukungan(
+    nilai_a: str | None, usulan: str | None, semua_terpenuhi: bool, tabel: TabelNilaiA | None = None
+) -> bool:
+    """THE rule of a method-A grade above what its criteria support (DOMAIN.md §2.2).
+
+    The grade the criteria support is the one the share of Y answers proposes (`usulan_nilai_a`, passed
+    as `usulan`). A grade worth more than it is above that support, and needs the evaluator's written
+    justification (or, by a pemda's setting, is refused), except when every criterion is met: then A and
+    AA are the evaluator's judgement the regulation provides for. Undecided (False) until every criterion
+    of the sub-component is answered (`usulan` None) or while it is not graded.
+    """
+    if nilai_a is None or usulan is None or semua_terpenuhi:
+        return False
+    tabel = tabel or _TABEL_NILAI_A_DEFAULT
+    return tabel.bagian[nilai_a] > tabel.bagian[usulan]
 
 
 # --- Default factories ------------------------------------------------------------------------------------

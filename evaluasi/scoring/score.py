@@ -25,6 +25,7 @@ from .data import (
     _bagi,
     _KriteriaSiap,
     _SubSiap,
+    nilai_a_melebihi_dukungan,
     predikat,
     usulan_nilai_a,
 )
@@ -136,7 +137,21 @@ def _skor_sub_a(
         for kr, k, v in zip(siap.kriteria, kode_jawaban, nilai_kr, strict=True)
     )
     lengkap = m == n and nilai_a is not None
-    hasil = HasilSubKomponen(sub.kode, sub.bobot, nilai, sub.bobot - nilai, n, m, lengkap, hasil_kr, nilai_a, usulan)
+    melebihi = nilai_a_melebihi_dukungan(nilai_a, usulan, not belum, tabel)
+    hasil = HasilSubKomponen(
+        sub.kode,
+        sub.bobot,
+        nilai,
+        sub.bobot - nilai,
+        n,
+        m,
+        lengkap,
+        hasil_kr,
+        nilai_a,
+        usulan,
+        m - len(belum),
+        melebihi,
+    )
     return hasil, poin
 
 

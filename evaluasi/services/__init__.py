@@ -8,8 +8,8 @@ Who answers what: a PD's self-assessment its operator/kepala (ISI); the internal
 Inspektorat (EVALUASI); the city's self-estimate Bagian Organisasi (KELOLA). Nobody edits a final one.
 
 The package: `hak` (who may do what: the rules, `berhak`, `boleh_*`), `evaluasi` (opening one), `jawaban` (answers and
-evidence), `alur` (the workflow and frozen results), `resmi` (the official result), `rekomendasi` and
-`instrumen` (copying an instrument to a new version).
+evidence), `dukungan` (what a method-A grade above its criteria's support needs), `alur` (the workflow and frozen
+results), `resmi` (the official result), `rekomendasi` and `instrumen` (copying an instrument to a new version).
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from .alur import (
     evaluasi_ajukan,
     evaluasi_finalkan,
     evaluasi_kembalikan,
+    evaluasi_siap_final,
     evaluasi_tandai_dinilai,
     hasil_baris,
     hasil_kolom,
     tindakan_tersedia,
 )
+from .dukungan import PerluKonfirmasi, alasan_sub, dukungan_ditolak, dukungan_periksa
 from .evaluasi import evaluasi_buat, evaluasi_dapat_dibuka, instrumen_bawaan, instrumen_untuk
 from .hak import (
     PESAN_EVALUASI,
@@ -49,6 +51,7 @@ from .instrumen import instrumen_salin
 from .jawaban import (
     KOLOM_BUKTI,
     KOLOM_JAWABAN,
+    KOLOM_NILAI_SUB,
     HasilLembar,
     IsianJawaban,
     bukti_unggah,
@@ -67,11 +70,13 @@ __all__ = [
     "KEMBALIKAN",
     "KOLOM_BUKTI",
     "KOLOM_JAWABAN",
+    "KOLOM_NILAI_SUB",
     "KOLOM_REKOMENDASI",
     "NILAI",
     "NOMOR_LHE_MAKS",
     "PESAN_EVALUASI",
     "PESAN_REKOMENDASI",
+    "PerluKonfirmasi",
     "SELISIH_RESMI",
     "SEPERSERATUS",
     "aksi_finalkan",
@@ -79,17 +84,21 @@ __all__ = [
     "aksi_kembalikan",
     "aksi_rekomendasi",
     "aksi_tindak_lanjut",
+    "alasan_sub",
     "berhak",
     "boleh_mengisi",
     "boleh_rekomendasi",
     "boleh_tindak_lanjut",
     "boleh_verifikasi",
     "bukti_unggah",
+    "dukungan_ditolak",
+    "dukungan_periksa",
     "evaluasi_ajukan",
     "evaluasi_buat",
     "evaluasi_dapat_dibuka",
     "evaluasi_finalkan",
     "evaluasi_kembalikan",
+    "evaluasi_siap_final",
     "evaluasi_tandai_dinilai",
     "hasil_baris",
     "hasil_kolom",

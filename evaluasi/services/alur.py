@@ -19,6 +19,7 @@ from perangkat_daerah.validasi import teks_atau_galat
 from .. import scoring
 from ..models import Evaluasi, HasilEvaluasi
 from ..selectors import hitung, instrumen_siap, masukan_evaluasi
+from .dukungan import PerluKonfirmasi, alasan_sub, dukungan_periksa
 from .hak import aksi_finalkan, aksi_isi, aksi_kembalikan, berhak, kunci, wajib_bukan_final, wajib_hak_evaluasi
 
 AJUKAN, NILAI, KEMBALIKAN, FINALKAN = "ajukan", "nilai", "kembalikan", "finalkan"
@@ -69,8 +70,9 @@ def _ubah_status(evaluasi: Evaluasi, *, oleh, ke: str, versi: int | None, catata
     return evaluasi
 
 
-def _wajib_lengkap(evaluasi: Evaluasi) -> scoring.Hasil:
-    """The engine's result of a complete worksheet; a ValidationError naming what is still missing."""
+def _wajib_lengkap(evaluasi: Evaluasi, *, dukungan: bool = True) -> scoring.Hasil:
+    """The engine's result of a complete worksheet; a ValidationError naming what is still missing, and
+    (with `dukungan`) each grade above its criteria's support without its justification (services.dukungan)."""
     siap = instrumen_siap(evaluasi.instrumen)
     hasil = hitung(siap, masukan_evaluasi(evaluasi, siap))
     if not hasil.lengkap:
@@ -79,6 +81,8 @@ def _wajib_lengkap(evaluasi: Evaluasi) -> scoring.Hasil:
         if hasil.subkomponen_belum_dinilai:
             pesan += _(", %(n)s subkomponen belum dinilai") % {"n": len(hasil.subkomponen_belum_dinilai)}
         raise ValidationError(pesan + ".")
+    if dukungan:
+        dukungan_periksa(evaluasi=evaluasi, siap=siap, hasil=hasil, alasan=alasan_sub(evaluasi))
     return hasil
 
 
@@ -113,22 +117,45 @@ def evaluasi_kembalikan(*, evaluasi: Evaluasi, oleh, catatan: str = "", versi: i
     return _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.DRAF, versi=versi, catatan=catatan)
 
 
-@transaction.atomic
-def evaluasi_finalkan(*, evaluasi: Evaluasi, oleh, versi: int | None = None) -> HasilEvaluasi:
-    """Freeze the result (→ final, HasilEvaluasi stored): an internal evaluation once scored (Inspektorat),
-    or the city's self-estimate once submitted (Bagian Organisasi). Finalising a PD's internal evaluation
-    also freezes that PD's submitted self-assessment of the year."""
+def _wajib_boleh_final(evaluasi: Evaluasi, oleh) -> None:
     if evaluasi.jenis == Evaluasi.Jenis.RESMI:
         raise ValidationError(_("Hasil resmi sudah final sejak dicatat."))
     wajib_hak_evaluasi(oleh, evaluasi, aksi_finalkan(evaluasi))
     if evaluasi.jenis == Evaluasi.Jenis.MANDIRI and evaluasi.perangkat_daerah_id:
         raise PermissionDenied(_("Penilaian mandiri PD menjadi final bersama evaluasi internalnya."))
-    evaluasi = kunci(evaluasi)
+
+
+def _wajib_siap_final(evaluasi: Evaluasi) -> scoring.Hasil:
     wajib_bukan_final(evaluasi)
     internal = evaluasi.jenis == Evaluasi.Jenis.INTERNAL
     siap_status = Evaluasi.Status.DINILAI if internal else Evaluasi.Status.DIAJUKAN
     _wajib_siap(evaluasi, FINALKAN, _("Evaluasi harus berstatus %(s)s sebelum difinalkan.") % {"s": siap_status.label})
-    hasil = _bekukan(evaluasi, oleh=oleh, versi=versi)
+    return _wajib_lengkap(evaluasi)
+
+
+def evaluasi_siap_final(*, evaluasi: Evaluasi, oleh) -> scoring.Hasil:
+    """The result finalising would freeze, after every check `evaluasi_finalkan` makes (right, kind, status,
+    complete, each grade above its criteria's support justified); nothing is written. The confirmation page
+    shows it with its grades above support (`Hasil.subkomponen_melebihi_dukungan`)."""
+    _wajib_boleh_final(evaluasi, oleh)
+    return _wajib_siap_final(evaluasi)
+
+
+@transaction.atomic
+def evaluasi_finalkan(*, evaluasi: Evaluasi, oleh, versi: int | None = None, konfirmasi: bool = False) -> HasilEvaluasi:
+    """Freeze the result (→ final, HasilEvaluasi stored): an internal evaluation once scored (Inspektorat),
+    or the city's self-estimate once submitted (Bagian Organisasi). Finalising a PD's internal evaluation
+    also freezes that PD's submitted self-assessment of the year.
+
+    Grades above their criteria's support (each justified, services.dukungan) are frozen only with
+    `konfirmasi`, given after the user saw them listed: without it PerluKonfirmasi lists them and nothing
+    changes."""
+    _wajib_boleh_final(evaluasi, oleh)
+    evaluasi = kunci(evaluasi)
+    hasil = _wajib_siap_final(evaluasi)
+    if hasil.subkomponen_melebihi_dukungan and not konfirmasi:
+        raise PerluKonfirmasi([s.kode for s in hasil.subkomponen_melebihi_dukungan])
+    hasil = _bekukan(evaluasi, oleh=oleh, versi=versi, hasil=hasil)
     if evaluasi.jenis == Evaluasi.Jenis.INTERNAL:
         _bekukan_mandiri(evaluasi, oleh=oleh)
     return hasil
@@ -173,8 +200,9 @@ def hasil_baris(evaluasi: Evaluasi, hasil: scoring.Hasil) -> HasilEvaluasi:
     return HasilEvaluasi(**hasil_kolom(evaluasi, hasil))
 
 
-def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None) -> HasilEvaluasi:
-    hasil = _wajib_lengkap(evaluasi)
+def _bekukan(evaluasi: Evaluasi, *, oleh, versi: int | None, hasil: scoring.Hasil | None = None) -> HasilEvaluasi:
+    # a PD's self-assessment frozen with its internal evaluation was checked when it was submitted
+    hasil = hasil or _wajib_lengkap(evaluasi, dukungan=False)
     _ubah_status(evaluasi, oleh=oleh, ke=Evaluasi.Status.FINAL, versi=versi)
     return buat_dengan_riwayat(
         HasilEvaluasi, oleh=oleh, aksi="bekukan_hasil", pemda_id=evaluasi.pemda_id, kolom=None,

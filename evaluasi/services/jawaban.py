@@ -15,24 +15,29 @@ from perangkat_daerah.berkas import jenis_bukti
 from perangkat_daerah.services import berkas_dijaga, berkas_ganti, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import teks_atau_galat
 
+from .. import scoring
 from ..models import Evaluasi, Jawaban, NilaiSubKomponen
-from ..selectors import InstrumenSiap, instrumen_siap
+from ..selectors import InstrumenSiap, hitung, instrumen_siap, masukan_evaluasi
 from .alur import AJUKAN, NILAI, evaluasi_ajukan, evaluasi_tandai_dinilai
+from .dukungan import alasan_sub, dukungan_periksa
 from .hak import aksi_isi, kunci, wajib_bukan_final, wajib_hak_evaluasi
 
 KOLOM_JAWABAN = ["nilai", "catatan", "versi"]
+KOLOM_NILAI_SUB = ["nilai", "catatan", "alasan", "versi"]  # a method-A grade and its written justification
 KOLOM_BUKTI = ["bukti", "bukti_nama", "versi"]
 
 
 @dataclass(frozen=True, slots=True)
 class IsianJawaban:
-    """One answer change: the criterion (or, with `subkomponen`, a method-A grade), value, note, versi."""
+    """One answer change: the criterion (or, with `subkomponen`, a method-A grade), value, note, versi; a
+    grade may carry `alasan`, the justification a grade above its criteria's support needs (None: unchanged)."""
 
     kode: str
     nilai: str
     versi: int
     catatan: str | None = None
     subkomponen: bool = False
+    alasan: str | None = None
 
 
 @transaction.atomic
@@ -40,7 +45,9 @@ def jawaban_simpan(*, evaluasi: Evaluasi, oleh, isian: list[IsianJawaban]) -> in
     """Save answers (and method-A grades); returns how many rows changed.
 
     All or nothing: one stale `versi` raises VersiKedaluwarsa and nothing is saved. Unchanged rows are
-    left alone (their versi stays). Each change is recorded in the history.
+    left alone (their versi stays). Each change is recorded in the history. A method-A grade left above
+    its criteria's support in a sub-component this save changes needs its justification, or is refused
+    under the pemda's setting (services.dukungan): a ValidationError by sub-component code, nothing saved.
     """
     wajib_hak_evaluasi(oleh, evaluasi, aksi_isi(evaluasi))
     evaluasi = kunci(evaluasi)
@@ -52,10 +59,15 @@ def jawaban_simpan(*, evaluasi: Evaluasi, oleh, isian: list[IsianJawaban]) -> in
     siap = instrumen_siap(evaluasi.instrumen)
     baris_kr = {j.kriteria_id: j for j in Jawaban.objects.filter(evaluasi=evaluasi)}
     baris_sub = {n.subkomponen_id: n for n in NilaiSubKomponen.objects.filter(evaluasi=evaluasi)}
-    berubah = 0
+    berubah, sub_berubah = 0, set()
     for item in isian:
         baris = _baris_untuk(siap, item, baris_kr, baris_sub)
-        berubah += _simpan_satu(evaluasi, baris, item, oleh)
+        if _simpan_satu(evaluasi, baris, item, oleh):
+            berubah += 1
+            sub_berubah.add(item.kode if item.subkomponen else siap.kriteria_kode[item.kode].subkomponen_kode)
+    if sub_berubah and siap.metode == scoring.METODE_A:
+        hasil = hitung(siap, masukan_evaluasi(evaluasi, siap))
+        dukungan_periksa(evaluasi=evaluasi, siap=siap, hasil=hasil, alasan=alasan_sub(evaluasi), kode_sub=sub_berubah)
     return berubah
 
 
@@ -78,13 +90,19 @@ def _baris_untuk(siap: InstrumenSiap, item: IsianJawaban, baris_kr: dict, baris_
 
 
 def _simpan_satu(evaluasi: Evaluasi, baris, item: IsianJawaban, oleh) -> int:
-    catatan = baris.catatan if item.catatan is None else teks_atau_galat(item.catatan, item.kode)
-    if baris.nilai == item.nilai and baris.catatan == catatan:
+    nilai = {
+        "nilai": item.nilai,
+        "catatan": baris.catatan if item.catatan is None else teks_atau_galat(item.catatan, item.kode),
+    }
+    kolom = KOLOM_JAWABAN
+    if item.subkomponen:
+        nilai["alasan"] = baris.alasan if item.alasan is None else teks_atau_galat(item.alasan, item.kode)
+        kolom = KOLOM_NILAI_SUB
+    if all(getattr(baris, k) == v for k, v in nilai.items()):
         return 0  # nothing to change, so nothing to conflict with (a stale versi of an untouched row is fine)
     perbarui_dengan_riwayat(
-        baris, versi=item.versi, oleh=oleh, aksi="ubah_jawaban", pemda_id=evaluasi.pemda_id, kolom=KOLOM_JAWABAN,
-        nilai={"nilai": item.nilai, "catatan": catatan},
-        tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+        baris, versi=item.versi, oleh=oleh, aksi="ubah_jawaban", pemda_id=evaluasi.pemda_id, kolom=kolom,
+        nilai=nilai, tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
     )  # fmt: skip
     return 1
 

@@ -36,6 +36,7 @@ def hasil(request, pk: int):
         target_isian=request.GET.get("target", ""),
         predikat_isian=request.GET.get("predikat", ""),
         rekomendasi_baru=services.boleh_rekomendasi(request.user, e),
+        penyimpangan=tampilan.penyimpangan_evaluasi(e, siap, h),
     )
     return render(request, "evaluasi/hasil.html", konteks)
 

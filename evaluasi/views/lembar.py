@@ -30,10 +30,25 @@ TAMPILAN_TINDAKAN = {
 LANJUT_SIMPAN = (services.AJUKAN, services.NILAI)  # steps pressed on the worksheet's own form, after saving
 
 
-def _konteks_lembar(request, e: Evaluasi) -> dict:
+def _isi_kembali(post, jawaban: dict, nilai_sub: dict) -> None:
+    """Put a refused form's values back on the (unsaved) rows, so the page shows what the user typed."""
+    for kid, j in jawaban.items():
+        if f"versi-{kid}" in post:
+            j.nilai, j.catatan = post.get(f"nilai-{kid}", ""), post.get(f"catatan-{kid}", "")
+    for sid, n in nilai_sub.items():
+        if f"subversi-{sid}" in post:
+            n.nilai, n.catatan = post.get(f"sub-{sid}", ""), post.get(f"subcatatan-{sid}", n.catatan)
+            n.alasan = post.get(f"subalasan-{sid}", n.alasan)
+
+
+def _konteks_lembar(request, e: Evaluasi, *, ditolak: ValidationError | None = None) -> dict:
+    """The worksheet's context; with `ditolak` (a refused save) the posted values are shown, unsaved, with
+    each refused sub-component's message beside its grade."""
     siap = selectors.instrumen_siap(e.instrumen)
     jawaban = selectors.jawaban_baris(e)
     nilai_sub = selectors.nilai_sub_baris(e)
+    if ditolak is not None:
+        _isi_kembali(request.POST, jawaban, nilai_sub)
     masukan = selectors.masukan_dari_baris(
         siap, [(k, j.nilai) for k, j in jawaban.items()], [(k, n.nilai) for k, n in nilai_sub.items()]
     )
@@ -41,14 +56,22 @@ def _konteks_lembar(request, e: Evaluasi) -> dict:
     pasangan = selectors.evaluasi_pasangan_mandiri(e)
     tombol = [{"aksi": t, **TAMPILAN_TINDAKAN[t]} for t in services.tindakan_tersedia(request.user, e)]
     jawaban_pd = selectors.jawaban_baris(pasangan) if pasangan else None
+    komponen = tampilan.baris_lembar(siap, jawaban, jawaban_pd, nilai_sub, hasil)
+    galat = getattr(ditolak, "message_dict", {}) if ditolak is not None else {}
+    for k in komponen:
+        for s in k["subs"]:
+            s["galat"] = " ".join(galat.get(s["info"].kode, []))
+    metode_a = siap.metode == scoring.METODE_A
     return {
         "e": e,
         "siap": siap,
-        "metode_a": siap.metode == scoring.METODE_A,
-        "komponen": tampilan.baris_lembar(siap, jawaban, jawaban_pd, nilai_sub, hasil),
+        "metode_a": metode_a,
+        "komponen": komponen,
         "ringkasan": tampilan.ringkasan_hasil(siap, hasil),
+        "langsung": ditolak is not None,  # the preview shows unsaved values
         "pasangan": pasangan,
         "bisa_isi": services.boleh_mengisi(request.user, e),
+        "dukungan_ditolak": metode_a and services.dukungan_ditolak(e.pemda_id),
         "tombol_simpan": [t for t in tombol if t["aksi"] in LANJUT_SIMPAN],
         "tombol_status": [t for t in tombol if t["aksi"] not in LANJUT_SIMPAN],
         "nilai_a_pilihan": siap.nilai_a_pilihan,
@@ -88,6 +111,7 @@ def _isian_dari_post(post, siap: selectors.InstrumenSiap) -> list[services.Isian
                     bulat_atau_400(post.get(f"subversi-{s.id}"), f"versi {s.kode}"),
                     post.get(f"subcatatan-{s.id}", ""),
                     subkomponen=True,
+                    alasan=post.get(f"subalasan-{s.id}"),  # None (unchanged) when the page offers no field
                 )
             )
     return isian
@@ -110,9 +134,10 @@ def _simpan_lembar(request, e: Evaluasi):
     except VersiKedaluwarsa as exc:
         messages.error(request, str(exc))
         return redirect("evaluasi:lembar", pk=e.pk)
-    except ValidationError as exc:
+    except ValidationError as exc:  # nothing was saved: the page again, with what was typed and why not
         pesan_galat(request, exc)
-        return redirect("evaluasi:lembar", pk=e.pk)
+        messages.warning(request, _("Belum ada yang disimpan; berkas bukti yang dipilih perlu dipilih ulang."))
+        return render(request, "evaluasi/lembar.html", _konteks_lembar(request, e, ditolak=exc))
     if hasil.ditolak is not None:
         pesan_galat(request, hasil.ditolak)
         if hasil.berubah:
@@ -162,7 +187,9 @@ def ubah_status(request, pk: int, aksi: str):
             services.evaluasi_kembalikan(evaluasi=e, oleh=request.user, catatan=request.POST.get("catatan", ""))
             messages.success(request, _("Evaluasi dikembalikan ke draf."))
         elif aksi == services.FINALKAN:
-            services.evaluasi_finalkan(evaluasi=e, oleh=request.user)
+            if request.POST.get("konfirmasi") != "1":
+                return _konfirmasi_final(request, e)
+            services.evaluasi_finalkan(evaluasi=e, oleh=request.user, konfirmasi=True)
             messages.success(request, _("Hasil evaluasi difinalkan dan dibekukan."))
             return redirect("evaluasi:hasil", pk=e.pk)
         else:
@@ -170,6 +197,19 @@ def ubah_status(request, pk: int, aksi: str):
     except ValidationError as exc:
         pesan_galat(request, exc)
     return redirect("evaluasi:lembar", pk=e.pk)
+
+
+def _konfirmasi_final(request, e: Evaluasi):
+    """Finalising asks first: the result it would freeze and every grade above its criteria's support with
+    its justification (the checks of the finalise itself; nothing is written here)."""
+    hasil = services.evaluasi_siap_final(evaluasi=e, oleh=request.user)
+    siap = selectors.instrumen_siap(e.instrumen)
+    konteks = {
+        "e": e,
+        "ringkasan": tampilan.ringkasan_hasil(siap, hasil),
+        "penyimpangan": tampilan.penyimpangan_evaluasi(e, siap, hasil),
+    }
+    return render(request, "evaluasi/konfirmasi_final.html", konteks)
 
 
 @login_required

@@ -38,6 +38,11 @@ def test_inspektorat_answers_and_finalises_then_sees_total_and_predicate(masuk, 
     expect(page.locator(".pesan-error")).to_have_count(0)
     page.get_by_role("button", name="Finalkan hasil").click()
     page.wait_for_load_state("networkidle")
+    # finalising asks first and lists any grade above its criteria's support (issue 15 point 1)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Finalkan")
+    page.get_by_role("button", name="Ya, finalkan dan bekukan").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".lencana.status-final").first).to_be_visible()
     page.goto(
         page.url.split("/evaluasi/")[0] + "/evaluasi/" + page.url.split("/evaluasi/")[1].split("/")[0] + "/hasil/"
     )

@@ -268,7 +268,10 @@ def test_finalise_from_the_worksheet_then_read_only(client, pemeran):
     e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, terisi=True)
     client.force_login(pemeran.inspektorat)
     client.post(f"/evaluasi/{e.pk}/", _post_lembar(e, aksi="nilai"))
-    resp = client.post(f"/evaluasi/{e.pk}/status/finalkan/")
+    resp = client.post(f"/evaluasi/{e.pk}/status/finalkan/")  # finalising asks first (issue 15 point 1)
+    assert resp.status_code == 200 and "Hasil yang akan dibekukan: 100,00 (predikat AA)" in _teks(resp)
+    assert Evaluasi.objects.get(pk=e.pk).status == "dinilai"
+    resp = client.post(f"/evaluasi/{e.pk}/status/finalkan/", {"konfirmasi": "1"})
     assert resp.status_code == 302 and resp["Location"] == f"/evaluasi/{e.pk}/hasil/"
     e.refresh_from_db()
     assert e.status == "final" and e.hasil.total == D("100.00")

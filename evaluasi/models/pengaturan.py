@@ -1,0 +1,50 @@
+"""A pemda's own rules for its evaluations, as data its administrator edits in the admin (one row per pemda;
+a pemda without a row follows the defaults)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.access import ScopedQuerySet
+from perangkat_daerah.models import Pemda
+
+
+class PengaturanEvaluasi(models.Model):
+    """The evaluation settings of one pemda."""
+
+    class NilaiDiAtasDukungan(models.TextChoices):
+        """Method A: what a grade above the one its criteria support needs (evaluasi.services.dukungan)."""
+
+        DENGAN_ALASAN = "alasan", _("Boleh, dengan alasan tertulis")
+        DITOLAK = "tolak", _("Tidak boleh")
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemda"))
+    nilai_di_atas_dukungan = models.CharField(
+        _("nilai subkomponen di atas dukungan kriteria"),
+        max_length=10,
+        choices=NilaiDiAtasDukungan.choices,
+        default=NilaiDiAtasDukungan.DENGAN_ALASAN,
+        help_text=_(
+            "Evaluasi metode A: nilai subkomponen yang lebih tinggi daripada nilai yang didukung jawaban "
+            "kriterianya (mis. AA padahal ada kriteria T). Bawaan: boleh dengan alasan tertulis, yang tampil "
+            "pada halaman hasil, LHE dan LKjIP. “Tidak boleh” menolak nilai seperti itu."
+        ),
+    )
+    versi = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = None
+
+    class Meta:
+        verbose_name = _("pengaturan evaluasi")
+        verbose_name_plural = _("pengaturan evaluasi")
+
+    def __str__(self) -> str:
+        return str(_("Pengaturan evaluasi %(pemda)s") % {"pemda": self.pemda})
+
+    @classmethod
+    def untuk(cls, pemda_id: int) -> PengaturanEvaluasi:
+        """The pemda's settings; an unsaved row with the defaults when it has none (1 query)."""
+        return cls.objects.filter(pemda_id=pemda_id).first() or cls(pemda_id=pemda_id)
