@@ -171,6 +171,12 @@ def _kepala(evaluasi: Evaluasi, siap: ev.InstrumenSiap) -> dict:
     }
 
 
+def _penyimpangan(evaluasi: Evaluasi, siap: ev.InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
+    """Method A: every grade above what its criteria support, with the evaluator's written justification
+    (the result page's list: evaluasi.tampilan.penyimpangan_evaluasi)."""
+    return tampilan.penyimpangan_evaluasi(evaluasi, siap, hasil)
+
+
 def konteks_lhe(evaluasi_id: int, pemda_id: int) -> dict:
     """Everything templates/laporan/pdf/lhe.html prints, as formatted values (a fixed number of queries)."""
     evaluasi = Evaluasi.objects.select_related("instrumen__skala_predikat", "perangkat_daerah", "pemda").get(
@@ -189,6 +195,7 @@ def konteks_lhe(evaluasi_id: int, pemda_id: int) -> dict:
         "skala_versi": siap.skala_predikat.versi,
         "predikat_tabel": _tabel_predikat(siap.skala_predikat, hasil.predikat.kode),
         "temuan": _temuan(siap, hasil, catatan, catatan_sub),
+        "penyimpangan": _penyimpangan(evaluasi, siap, hasil),
         "rekomendasi": _rekomendasi(evaluasi),
         "status_sumber": evaluasi.status,
     }

@@ -301,3 +301,25 @@ def test_the_api_takes_the_justification_with_the_grade_and_reports_the_grade_ab
     assert next(n for n in resp.data["nilai_subkomponen"] if n["kode"] == "1a")["alasan"] == "Rujukan nasional."
     sub = c.get(f"/api/v1/evaluasi/{e.pk}/hasil/").data["komponen"][0]["subkomponen"][0]
     assert (sub["kode"], sub["nilai_a"], sub["usulan"], sub["melebihi_dukungan"]) == ("1a", "AA", "E", True)
+
+
+def test_the_lhe_prints_every_justified_grade_above_support(pemeran, django_capture_on_commit_callbacks):
+    import io
+
+    from pypdf import PdfReader
+
+    from laporan import services as laporan_services
+
+    e = _internal(pemeran)
+    NilaiSubKomponen.objects.filter(evaluasi=e).update(nilai="E")
+    alasan = "Layanan pengaduan terpadu menjadi rujukan provinsi."
+    services.jawaban_simpan(evaluasi=e, oleh=pemeran.inspektorat, isian=[_nilai(e, "1b", "A", alasan=alasan)])
+    services.evaluasi_tandai_dinilai(evaluasi=e, oleh=pemeran.inspektorat)
+    with django_capture_on_commit_callbacks(execute=False):
+        laporan = laporan_services.laporan_minta(user=pemeran.inspektorat, jenis="lhe", tahun=e.tahun, evaluasi_id=e.pk)
+    laporan_services.laporan_proses(laporan.pk)
+    laporan.refresh_from_db()
+    halaman = PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages
+    teks = " ".join(" ".join(p.extract_text() for p in halaman).split())
+    assert "Nilai subkomponen di atas dukungan kriteria." in teks
+    assert f"1b Sub 1b A E (0/2) {alasan}" in teks
