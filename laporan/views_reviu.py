@@ -21,7 +21,8 @@ from . import reviu as alur
 from .models import Laporan
 from .views import _alamat
 
-PERLU_KONFIRMASI = {"kembalikan": gettext_lazy("mengembalikan"), "selesai": gettext_lazy("menyelesaikan")}
+PERLU_KONFIRMASI = {"kembalikan": gettext_lazy("mengembalikan LKjIP ini untuk diperbaiki"),
+                    "selesai": gettext_lazy("menyelesaikan reviu ini")}  # fmt: skip
 # the actions of the form that carries the checklist; Mulai / Reviu ulang / Buka kembali keep the stored one
 DENGAN_KERTAS_KERJA = frozenset({"simpan", "kembalikan", "selesai"})
 
@@ -97,6 +98,7 @@ def _halaman(request, pd: PerangkatDaerah | None):
         "catatan_isi": request.POST.get("catatan", ""), "berkas": _berkas_terakhir(request.user, pd, request.tahun),
         "pernyataan": alur.paragraf_pernyataan(pd.nama if pd else pemda.nama, request.tahun),
         "kembali": _alamat("laporan:reviu_daftar", request.tahun),
+        "penyusun": _("perangkat daerah") if pd else _("Bagian Organisasi"),  # who made the LKjIP and fixes it
     }  # fmt: skip
     return render(request, "laporan/reviu.html", konteks, status=hasil["kode"])
 

@@ -40,7 +40,7 @@ def test_the_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it(client
     resp = client.post(url, {"aksi": "kembalikan", "versi": "1", "catatan": "Lengkapi analisis efisiensi.",
                              "jawaban-C10": "tidak"})  # fmt: skip
     halaman = resp.content.decode()
-    assert resp.status_code == 200 and "Anda yakin akan mengembalikan reviu ini?" in halaman
+    assert resp.status_code == 200 and "Anda yakin akan mengembalikan LKjIP ini untuk diperbaiki?" in halaman
     assert "Lengkapi analisis efisiensi." in halaman and 'value="tidak" checked' in halaman
     assert Reviu.objects.get().status == Reviu.Status.DIREVIU
     resp = client.post(url, {"aksi": "kembalikan", "konfirmasi": "kembalikan", "versi": "1",
@@ -126,6 +126,15 @@ def test_the_page_says_whether_the_lkjip_was_made_again_since_the_return_and_the
     _berkas(pemeran, timezone.now() + timedelta(seconds=1))
     halaman = client.get(url).content.decode()
     assert "belum memuat Pernyataan Telah Direviu" not in halaman and "Inspektorat mengembalikan" not in halaman
+
+
+def test_the_city_lkjip_is_returned_to_bagian_organisasi_not_to_a_pd(client, pemeran):
+    client.force_login(pemeran.inspektorat)
+    url = _url()
+    client.post(url, {"aksi": "mulai", "versi": "0"})
+    halaman = client.post(url, {"aksi": "kembalikan", "versi": "1", "catatan": "Bab I belum lengkap."}).content.decode()
+    assert "Catatan untuk Bagian Organisasi" in halaman and "Bagian Organisasi akan melihat catatan Anda" in halaman
+    assert "perangkat daerah" not in halaman.lower().split("<main", 1)[1].split("</form>", 1)[0]
 
 
 def test_a_stale_form_is_a_409_with_a_clear_message(client, pemeran):
