@@ -105,6 +105,10 @@ class JenisLaporan:
         """The request field this kind needs (None: the city's report needs neither PD nor evaluation)."""
         return None if self.lingkup is Lingkup.KOTA else self.lingkup.value
 
+    def periksa_sumber(self, evaluasi: Evaluasi) -> None:
+        """Refuse (ValidationError on `evaluasi`, with the reason) an evaluation this kind is not made from, at
+        request time. Only kinds about an evaluation are asked; most accept any they may see."""
+
     def nama_berkas(self, laporan: Laporan) -> str:
         """A readable file name: LKjIP-2024-Dinas-Kesehatan.pdf."""
         pemilik = laporan.perangkat_daerah.nama if laporan.perangkat_daerah else laporan.pemda.nama
@@ -281,6 +285,15 @@ class Lhe(JenisPdf):
     aksi = Aksi.LIHAT
     awalan = "LHE"
     template = "laporan/pdf/lhe.html"
+
+    def periksa_sumber(self, evaluasi: Evaluasi) -> None:
+        """An evaluation that cannot be printed is refused when requested, with the reason (laporan/lhe.py);
+        the job checks again, as a guard for an evaluation that changed while the job waited."""
+        from .lhe import alasan_tidak_dapat_dicetak
+
+        alasan = alasan_tidak_dapat_dicetak(evaluasi)
+        if alasan:
+            raise ValidationError({"evaluasi": alasan})
 
     def konteks(self, laporan: Laporan, progres: Progres) -> dict:
         from .lhe import konteks_lhe

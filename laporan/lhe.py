@@ -6,7 +6,9 @@ and the Inspektur's signature.
 
 Every number is the scoring engine's (the same computation and formatting as the result page
 /evaluasi/<id>/hasil/, through `evaluasi.tampilan`). Printable: an internal evaluation that is final, or
-scored (`dinilai`), which prints as a draft ("KONSEP") without the final date (`periksa_boleh_cetak`).
+scored (`dinilai`), which prints as a draft ("KONSEP") without the final date (`alasan_tidak_dapat_dicetak`).
+A request for another evaluation is refused when it is made (`jenis.Lhe.periksa_sumber`, on the page and in the
+API); the job checks again (`periksa_boleh_cetak`) for an evaluation that changed while the job waited.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from evaluasi import scoring, tampilan
 from evaluasi import selectors as ev
 from evaluasi.models import Evaluasi, NilaiSubKomponen, Rekomendasi
 from perangkat_daerah import pejabat
-from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
 
 # The states an LHE may be printed from: final (the report), scored (a draft for the exit meeting).
@@ -132,13 +133,8 @@ def _rekomendasi(evaluasi: Evaluasi) -> list[dict]:
 
 def _evaluator(pemda) -> str:
     """The evaluating unit: the pemda's Inspektorat by name."""
-    nama = (
-        PerangkatDaerah.objects.filter(pemda=pemda, jenis=PerangkatDaerah.Jenis.INSPEKTORAT, aktif=True)
-        .order_by("kode")
-        .values_list("nama", flat=True)
-        .first()
-    )
-    return nama or _("Inspektorat %(pemda)s") % {"pemda": pemda.nama}
+    inspektorat = pejabat.pd_inspektorat(pemda)
+    return inspektorat.nama if inspektorat else _("Inspektorat %(pemda)s") % {"pemda": pemda.nama}
 
 
 def tanggal_lhe(evaluasi: Evaluasi):

@@ -99,6 +99,7 @@ def wajib_boleh_minta(
         _wajib_isian(jenis, evaluasi_id)
         pk = bulat_atau_galat(evaluasi_id, "evaluasi")
         evaluasi = ambil_untuk(Evaluasi.objects.select_related("perangkat_daerah"), user, jenis.aksi, pk=pk)
+        jenis.periksa_sumber(evaluasi)  # e.g. an LHE of an unscored evaluation: refused now, with the reason
         return Sumber(evaluasi.perangkat_daerah, evaluasi.tahun, evaluasi.pk, evaluasi.status)
     profil = profil_pengguna(user)
     if profil is None or not boleh(user, jenis.aksi):  # the role first: its refusal says more than a form error

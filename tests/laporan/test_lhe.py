@@ -9,8 +9,10 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from evaluasi import selectors as ev
 from evaluasi import tampilan
@@ -100,15 +102,33 @@ def test_a_scored_evaluation_prints_as_an_undated_draft(pemeran, django_capture_
         ("mandiri", "final", "LHE hanya dibuat dari evaluasi internal Inspektorat"),
     ],
 )
-def test_an_evaluation_not_scored_or_not_internal_is_refused(
-    pemeran, django_capture_on_commit_callbacks, jenis, status, pesan
-):
+def test_an_evaluation_not_scored_or_not_internal_is_refused_when_requested(client, pemeran, jenis, status, pesan):
     e = buat_evaluasi(pemeran.inspektorat if jenis == "internal" else pemeran.operator_a, jenis=jenis,
                       pd=pemeran.pd_a, terisi=True)  # fmt: skip
     Evaluasi.objects.filter(pk=e.pk).update(status=status)
-    laporan = _minta_dan_buat(pemeran.inspektorat, e, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as exc:
+        services.laporan_minta(user=pemeran.inspektorat, jenis="lhe", tahun=e.tahun, evaluasi_id=e.pk)
+    assert pesan in exc.value.message_dict["evaluasi"][0]
+    client.force_login(pemeran.inspektorat)  # the page: the error page with the reason, nothing queued
+    resp = client.post(f"/laporan/buat/?tahun={e.tahun}", {"jenis": "lhe", "evaluasi": str(e.pk)})
+    assert resp.status_code == 400 and pesan in resp.content.decode()
+    resp = APIClient()  # the API: a 400 in the one error body, the reason under `evaluasi`
+    resp.force_authenticate(pemeran.inspektorat)
+    r = resp.post("/api/v1/laporan/", {"jenis": "lhe", "evaluasi": e.pk}, format="json")
+    assert r.status_code == 400 and pesan in r.json()["errors"]["evaluasi"][0]
+    assert not Laporan.objects.exists()
+
+
+def test_the_job_checks_again_an_evaluation_that_changed_after_the_request(pemeran, django_capture_on_commit_callbacks):
+    e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, terisi=True)
+    evaluasi_tandai_dinilai(evaluasi=e, oleh=pemeran.inspektorat)
+    with django_capture_on_commit_callbacks(execute=False):
+        laporan = services.laporan_minta(user=pemeran.inspektorat, jenis="lhe", tahun=e.tahun, evaluasi_id=e.pk)
+    Evaluasi.objects.filter(pk=e.pk).update(status="diajukan")  # sent back before the job ran
+    services.laporan_proses(laporan.pk)
+    laporan.refresh_from_db()
     assert laporan.status == Laporan.Status.GAGAL and not laporan.berkas
-    assert pesan in laporan.galat
+    assert "status evaluasi ini diajukan" in laporan.galat
 
 
 def test_another_pds_user_gets_404(pemeran):

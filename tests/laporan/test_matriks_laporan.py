@@ -208,13 +208,23 @@ PERAN_CETAK = set(LINGKUP)
 JENIS_CETAK = {"pohon_kota", "pohon_pd"}
 
 
+def _sumber_ditolak(jenis, evaluasi: Evaluasi | None) -> bool:
+    """An evaluation the kind is not made from, refused at request time (a 400 with the reason): the LHE is
+    printed only from an internal evaluation that is scored or final (laporan/lhe.py)."""
+    return jenis.kode == "lhe" and not (evaluasi.jenis == "internal" and evaluasi.status in ("dinilai", "final"))
+
+
+def _harus_terlihat_sumber(peran: str, pemilik: str, evaluasi: Evaluasi) -> bool:
+    kasus_ev = Kasus("", pemilik, Laporan(perangkat_daerah_id=evaluasi.perangkat_daerah_id,
+                                           status_sumber=evaluasi.status), evaluasi)  # fmt: skip
+    return _harus_terlihat(peran, kasus_ev)
+
+
 def _harus_boleh_minta(peran: str, jenis, pemilik: str, evaluasi: Evaluasi | None) -> bool:
     pemda, pd = LINGKUP[peran]
     lingkup = jenis.lingkup
     if lingkup is Lingkup.EVALUASI:  # a read-only export: whoever may see the evaluation
-        kasus_ev = Kasus("", pemilik, Laporan(perangkat_daerah_id=evaluasi.perangkat_daerah_id,
-                                               status_sumber=evaluasi.status), evaluasi)  # fmt: skip
-        return _harus_terlihat(peran, kasus_ev)
+        return _harus_terlihat_sumber(peran, pemilik, evaluasi) and not _sumber_ditolak(jenis, evaluasi)
     if peran not in (PERAN_CETAK if jenis.kode in JENIS_CETAK else PERAN_MINTA):
         return False
     if lingkup is Lingkup.KOTA:  # the requester's own city
@@ -255,6 +265,8 @@ def test_a_kind_is_requested_exactly_by_whoever_may(pemeran, kasus, peran, setti
         dapat = (halaman == 302, api in (200, 202), baru == 1)
         if dapat != (harap, harap, harap):
             salah.append((jenis.kode, pemilik, data, halaman, api, baru, harap))
-        if not harap:
+        if not harap and evaluasi is not None and _harus_terlihat_sumber(peran, pemilik, evaluasi):
+            assert (halaman, api) == (400, 400), (jenis.kode, pemilik, halaman, api)  # seen, but not printable
+        elif not harap:
             assert halaman in (403, 404) and api in (403, 404), (jenis.kode, pemilik, halaman, api)
     assert salah == []
