@@ -5,7 +5,8 @@ on its first content page and a note on each affected table.
 
 Checked, over the report's PK indicators (`INDIKATOR_PK`, the indicators the report measures): a target of
 the year; a verified realisation of the year (values awaiting verification are named apart); and the budget
-of the year (none at all, or no realisation entered)."""
+of the year (none at all, or no realisation entered). The same checks run per PD over a whole batch
+(`kelengkapan_per_pd`: the batch page lists why each PD's PDF is flagged, before and after generating)."""
 
 from __future__ import annotations
 
@@ -74,8 +75,11 @@ def periksa_anggaran(hasil: Kelengkapan, *, pemda_id: int, perangkat_daerah, tah
     daftar = [perangkat_daerah] if perangkat_daerah else list(
         PerangkatDaerah.objects.filter(pemda_id=pemda_id, aktif=True).order_by("kode")
     )  # fmt: skip
-    per_pd = anggaran_pd_tahun(daftar, tahun)
     nama = (lambda p: p.nama) if perangkat_daerah else (lambda p: p.singkatan or p.nama)
+    _periksa_anggaran(hasil, daftar=daftar, per_pd=anggaran_pd_tahun(daftar, tahun), tahun=tahun, nama=nama)
+
+
+def _periksa_anggaran(hasil: Kelengkapan, *, daftar: list, per_pd: dict, tahun: int, nama) -> None:
     tanpa = [nama(p) for p in daftar if p.pk not in per_pd]
     tanpa_realisasi = [nama(p) for p in daftar if p.pk in per_pd and per_pd[p.pk].realisasi_total is None]
     satuan = _("perangkat daerah")
@@ -89,6 +93,25 @@ def kelengkapan_lkjip(*, pemda_id: int, perangkat_daerah, tahun: int, daftar, ta
     hasil = Kelengkapan()
     periksa_indikator(hasil, daftar=daftar, target=target, realisasi=realisasi, tahun=tahun)
     periksa_anggaran(hasil, pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun)
+    return hasil
+
+
+def kelengkapan_per_pd(*, pemda_id: int, daftar_pd: list, tahun: int) -> dict[int, Kelengkapan]:
+    """What is missing for each PD's LKjIP of `tahun`, by PD id: the checks of one PD's request, run over every
+    PD of `daftar_pd` at once (the batch "semua LKjIP PD"), in a fixed number of queries whatever their number."""
+    from .konteks import _indikator  # the report's reads; konteks imports this module
+
+    daftar, target, realisasi = _indikator(perangkat_daerah=None, pemda_id=pemda_id, tahun=tahun, semua_pd=True)
+    indikator_pd: dict[int, list] = {}
+    for ind in daftar:
+        indikator_pd.setdefault(ind.perangkat_daerah_id, []).append(ind)
+    anggaran = anggaran_pd_tahun(daftar_pd, tahun)
+    hasil = {}
+    for pd in daftar_pd:
+        kurang = Kelengkapan()
+        periksa_indikator(kurang, daftar=indikator_pd.get(pd.pk, []), target=target, realisasi=realisasi, tahun=tahun)
+        _periksa_anggaran(kurang, daftar=[pd], per_pd=anggaran, tahun=tahun, nama=lambda p: p.nama)
+        hasil[pd.pk] = kurang
     return hasil
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
+from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import jenis as jenis_laporan
+from . import kelengkapan
 from .jenis import JenisLaporan, Lingkup
 from .models import BatchLaporan, Laporan
 from .services import narasi_sidik
@@ -114,3 +117,34 @@ def batch_progres(*, user, batch_id: int) -> dict | None:
     selesai = hitung[Laporan.Status.SELESAI] + hitung[Laporan.Status.GAGAL]
     persen = round(100 * selesai / hitung["total"]) if hitung["total"] else 100
     return {"batch": batch, "hitung": hitung, "persen": persen, "berjalan": selesai < hitung["total"]}
+
+
+def _ringkas_kelengkapan(baris: list[dict]) -> dict:
+    kurang = sum(1 for b in baris if not b["kurang"].lengkap)
+    return {"baris": baris, "jumlah": len(baris), "jumlah_kurang": kurang}
+
+
+def kelengkapan_semua_pd(*, user, tahun: int) -> dict:
+    """Before a batch: what is missing for each active PD's LKjIP of `tahun` (laporan/kelengkapan.py), for
+    Bagian Organisasi and the admin (KELOLA on the pemda, as the batch itself; PermissionDenied otherwise)."""
+    profil = profil_pengguna(user)
+    if profil is None:
+        raise PermissionDenied
+    wajib_hak(user, Aksi.KELOLA, profil.pemda, pesan=_("Hanya Bagian Organisasi yang membuat LKjIP semua PD."))
+    daftar_pd = list(PerangkatDaerah.objects.for_user(user).filter(aktif=True).order_by("kode"))
+    kurang = kelengkapan.kelengkapan_per_pd(pemda_id=profil.pemda_id, daftar_pd=daftar_pd, tahun=tahun)
+    return _ringkas_kelengkapan([{"pd": pd, "laporan": None, "kurang": kurang[pd.pk]} for pd in daftar_pd])
+
+
+def batch_kelengkapan(*, batch: BatchLaporan) -> dict:
+    """After a batch (its scope checked by `batch_progres`): each PD's job with what is missing for its LKjIP
+    today, so the page says why a PD's PDF carries the "Data belum lengkap" notes."""
+    jobs = list(
+        Laporan.objects.filter(batch=batch).select_related("perangkat_daerah").order_by("perangkat_daerah__kode")
+    )
+    daftar_pd = [j.perangkat_daerah for j in jobs if j.perangkat_daerah is not None]
+    kurang = kelengkapan.kelengkapan_per_pd(pemda_id=batch.pemda_id, daftar_pd=daftar_pd, tahun=batch.tahun)
+    return _ringkas_kelengkapan(
+        [{"pd": j.perangkat_daerah, "laporan": j, "kurang": kurang[j.perangkat_daerah_id]} for j in jobs
+         if j.perangkat_daerah is not None]
+    )  # fmt: skip

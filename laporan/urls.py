@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("buat/", views.buat, name="buat"),
     path("semua-pd/", views.batch_buat, name="batch_buat"),
+    path("semua-pd/periksa/", views.batch_periksa, name="batch_periksa"),
     path("narasi/", views.narasi, name="narasi"),
     path("reviu/", views_reviu.daftar, name="reviu_daftar"),
     path("reviu/kota/", views_reviu.halaman_kota, name="reviu_kota"),

@@ -166,8 +166,17 @@ def batch(request, pk: int):
     if data is None:
         raise Http404(_("Data tidak ditemukan atau bukan wewenang Anda."))
     data["daftar_pd"] = _alamat("laporan:daftar", data["batch"].tahun, jenis=Laporan.Jenis.LKJIP_PD)
-    template = "laporan/_batch_status.html" if request.headers.get("HX-Request") else "laporan/batch.html"
-    return render(request, template, data)
+    if request.headers.get("HX-Request"):  # the polled progress only; the data check is read once per page
+        return render(request, "laporan/_batch_status.html", data)
+    data["kelengkapan"] = selectors.batch_kelengkapan(batch=data["batch"])
+    return render(request, "laporan/batch.html", data)
+
+
+@login_required
+def batch_periksa(request):
+    """Before "Buat semua LKjIP PD": what is missing for each PD's LKjIP of the working year, with the button."""
+    data = selectors.kelengkapan_semua_pd(user=request.user, tahun=request.tahun)
+    return render(request, "laporan/batch_periksa.html", {"kelengkapan": data})
 
 
 def _pd_narasi(request) -> PerangkatDaerah | None:
