@@ -146,11 +146,11 @@ def _simpul_terlihat(
     if perangkat_daerah is not None:
         kota = Q(pemda_id=profil.pemda_id, perangkat_daerah__isnull=True)
         # crosscutting: the nodes this PD accepted to contribute to (kinerja/models_usulan.Kontributor)
-        diterima = Kontributor.objects.filter(
-            sasaran=OuterRef("pk"), perangkat_daerah=perangkat_daerah, status=StatusKeputusan.DISETUJUI
-        )
-        milik = Sasaran.objects.annotate(lintas=Exists(diterima)).filter(
-            Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | Q(pemda_id=profil.pemda_id, lintas=True) | kota
+        diterima = Kontributor.objects.filter(perangkat_daerah=perangkat_daerah, status=StatusKeputusan.DISETUJUI)
+        lintas = Q(pemda_id=profil.pemda_id, pk__in=diterima.values("sasaran_id"))  # not `lintas=True`: that
+        # ran the Exists below on every node of the pemda
+        milik = Sasaran.objects.annotate(lintas=Exists(diterima.filter(sasaran=OuterRef("pk")))).filter(
+            Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | lintas | kota
         )
     if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
         milik = milik.filter(dalam_tahun(tahun)).annotate(
