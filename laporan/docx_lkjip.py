@@ -4,15 +4,23 @@ The DOCX is written from the PDF's own page: the same context (`konteks.konteks_
 the same template (templates/laporan/pdf/lkjip.html) and that HTML is walked into python-docx paragraphs,
 headings, lists and tables. So the Word copy has the PDF's headings in the PDF's order and the very cell
 texts of its tables, and a chapter added to the template appears in the Word copy without a change here.
-The charts are not drawn: they are SVG, which python-docx cannot place, so the context is rendered without
-them (an image that does reach the page becomes a one-line note pointing at the PDF).
+
+The charts are not drawn (python-docx places only raster images, and the PDF's are SVG or CSS): the context is
+rendered without them, and each chart's data goes where the chart stands in the PDF as a captioned table
+("Data grafik: …", `tabel_grafik`), so the Word copy loses no number: the capaian bars after the heading of
+Bab III A (one row per indicator: code, name, capaian or "belum dilaporkan", as the bars are labelled), the
+city's trend of official SAKIP scores with its target at the end of Bab III C. An image that does reach the
+page becomes a one-line note pointing at the PDF.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from decimal import Decimal
 
 import lxml.html
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from docx import Document
@@ -20,6 +28,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
+
+from sakip.lib.angka import format_angka, format_persen
 
 TEMPLATE = "laporan/pdf/lkjip.html"
 _JUDUL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
@@ -141,11 +151,20 @@ def _sampul(doc, el) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _tulis(doc, el) -> None:
-    """Write one HTML element (and its children) of the report body into the document."""
+def _tulis(doc, el, sisipan: dict) -> None:
+    """Write one HTML element (and its children) of the report body into the document, with the tables of
+    `sisipan` ("sebelum:<id>" / "setelah:<id>" → TabelGrafik) before or after the element of that id."""
     tag, kelas = el.tag, _kelas(el)
     if not isinstance(tag, str) or "judul-berjalan" in kelas:
         return
+    if el.get("id") and f"sebelum:{el.get('id')}" in sisipan:
+        _tabel_grafik(doc, sisipan.pop(f"sebelum:{el.get('id')}"))
+    _tulis_isi(doc, el, tag, kelas, sisipan)
+    if el.get("id") and f"setelah:{el.get('id')}" in sisipan:
+        _tabel_grafik(doc, sisipan.pop(f"setelah:{el.get('id')}"))
+
+
+def _tulis_isi(doc, el, tag: str, kelas: set[str], sisipan: dict) -> None:
     if tag in _JUDUL:
         if tag == "h1" and len(doc.paragraphs) > 1 and doc.paragraphs[-1].text != "":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -171,7 +190,7 @@ def _tulis(doc, el) -> None:
         if el.text and el.text.strip():
             doc.add_paragraph(" ".join(el.text.split()))
         for anak in el:
-            _tulis(doc, anak)
+            _tulis(doc, anak, sisipan)
             if anak.tail and anak.tail.strip():
                 doc.add_paragraph(" ".join(anak.tail.split()))
 
@@ -190,18 +209,89 @@ def _dokumen_kosong(judul: str):
     return doc
 
 
-def docx_dari_html(html: str) -> bytes:
-    """The report page (the PDF template's HTML) as a Word file."""
+def docx_dari_html(html: str, sisipan: dict | None = None) -> bytes:
+    """The report page (the PDF template's HTML) as a Word file, with the tables of `sisipan` at their anchors
+    (one whose anchor is not on the page goes at the end, never lost)."""
     akar = lxml.html.document_fromstring(html)
     judul = _teks(akar.find(".//title")) if akar.find(".//title") is not None else ""
     doc = _dokumen_kosong(judul)
+    sisa = dict(sisipan or {})
     for anak in akar.find("body"):
-        _tulis(doc, anak)
+        _tulis(doc, anak, sisa)
+    for tabel in sisa.values():
+        _tabel_grafik(doc, tabel)
     keluaran = io.BytesIO()
     doc.save(keluaran)
     return keluaran.getvalue()
 
 
+# --- the charts' data ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TabelGrafik:
+    """A chart's data as a table: its caption, the header and the rows (text), which columns are numbers."""
+
+    judul: str
+    kepala: tuple[str, ...]
+    baris: tuple[tuple[str, ...], ...]
+    angka: frozenset[int] = frozenset()
+    catatan: str = ""
+
+
+def tabel_grafik(data: dict) -> dict[str, TabelGrafik]:
+    """The data of the PDF's charts (the series `konteks.grafik_lkjip` draws from the same context), by anchor:
+    the capaian bars after Bab III A's heading, the city's trend of official scores before Bab IV."""
+    hasil = {}
+    baris = [b for s in data.get("sasaran", []) for b in s["baris"]]
+    if baris:
+        hasil["setelah:bab3a"] = TabelGrafik(
+            judul=f"Data grafik: Capaian indikator kinerja tahun {data['tahun']}",
+            kepala=("Kode", "Indikator", "Capaian (%)"),
+            baris=tuple(
+                (b["kode"], b["uraian"], format_persen(b["persen"]) if b["persen"] is not None else "belum dilaporkan")
+                for b in baris
+            ),
+            angka=frozenset({2}),
+            catatan="Pada PDF: batang mendatar per indikator, dengan garis capaian 100% (target tercapai).",
+        )
+    tren = (data.get("evaluasi") or {}).get("tren")
+    if tren:
+        target = format_angka(Decimal(settings.SAKIP_TARGET_NILAI_KOTA))
+        hasil["sebelum:bab4"] = TabelGrafik(
+            judul="Data grafik: Nilai SAKIP resmi (KemenPANRB) dan target",
+            kepala=("Tahun", "Nilai SAKIP resmi", "Target"),
+            baris=tuple((str(t), format_angka(n), target) for t, n in tren),
+            angka=frozenset({1, 2}),
+            catatan="Pada PDF: garis nilai per tahun dengan garis putus-putus target.",
+        )
+    return hasil
+
+
+def _tabel_grafik(doc, t: TabelGrafik) -> None:
+    """A chart's data: caption, a header row repeated on each page, right-aligned numbers, the chart's note."""
+    doc.add_paragraph(t.judul, style="Caption")
+    tabel = doc.add_table(rows=1 + len(t.baris), cols=len(t.kepala))
+    tabel.style = "Table Grid"
+    tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid = [list(row.cells) for row in tabel.rows]
+    for c, teks in enumerate(t.kepala):
+        par = grid[0][c].paragraphs[0]
+        par.add_run(teks).bold = True
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tabel.rows[0].repeat_header = True
+    for r, isi in enumerate(t.baris, start=1):
+        for c, teks in enumerate(isi):
+            par = grid[r][c].paragraphs[0]
+            par.add_run(teks)
+            if c in t.angka:
+                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if t.catatan:
+        for run in doc.add_paragraph(t.catatan).runs:
+            run.font.size = Pt(9)
+    doc.add_paragraph()
+
+
 def docx_lkjip(data: dict) -> bytes:
-    """The LKjIP of this context (konteks.konteks_lkjip, not recomputed) as a Word file."""
-    return docx_dari_html(render_to_string(TEMPLATE, data))
+    """The LKjIP of this context (konteks.konteks_lkjip, not recomputed) as a Word file, with its charts' data."""
+    return docx_dari_html(render_to_string(TEMPLATE, data), tabel_grafik(data))

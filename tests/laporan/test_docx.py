@@ -140,3 +140,57 @@ def test_the_api_offers_the_docx_and_refuses_another_pd(pemeran, django_capture_
     assert lain.status_code in (403, 404)
     c.force_authenticate(pemeran.operator_b)
     assert c.get(f"/api/v1/laporan/{resp.data['id']}/unduh/").status_code == 404
+
+
+def _blok(doc) -> list[tuple[str, object]]:
+    """The body in order: ("p", paragraph text) and ("t", rows of cell texts)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    hasil = []
+    for el in doc.element.body.iterchildren():
+        if el.tag.endswith("}p"):
+            hasil.append(("p", Paragraph(el, doc).text))
+        elif el.tag.endswith("}tbl"):
+            hasil.append(("t", [[c.text for c in r.cells] for r in Table(el, doc).rows]))
+    return hasil
+
+
+def test_the_capaian_charts_data_stands_where_the_chart_is_as_a_captioned_table(rencana):  # noqa: F811
+    """The PDF draws the capaian bars after Bab III A's heading; the Word copy has their data there: every
+    indicator of every sasaran with the value its bar is labelled with."""
+    from sakip.lib.angka import format_persen
+
+    laporan = _laporan(rencana, "lkjip_pd_docx", rencana.pd_a)
+    data = konteks_lkjip(laporan)
+    blok = _blok(_docx(laporan))
+    i = len(blok) - 1 - blok[::-1].index(("p", "A. Capaian Kinerja Organisasi"))  # the heading, not the contents
+    assert blok[i + 1] == ("p", "Data grafik: Capaian indikator kinerja tahun 2024")
+    jenis, baris = blok[i + 2]
+    harap = [[b["kode"], b["uraian"], format_persen(b["persen"]) if b["persen"] is not None else "belum dilaporkan"]
+             for s in data["sasaran"] for b in s["baris"]]  # fmt: skip
+    assert jenis == "t" and baris == [["Kode", "Indikator", "Capaian (%)"], *harap]
+    assert len(harap) >= 2 and any(r[2].endswith("%") for r in harap)
+
+
+def test_the_trend_charts_data_goes_before_bab_iv_and_a_table_without_its_anchor_is_kept(settings):
+    from decimal import Decimal
+
+    from laporan.docx_lkjip import docx_dari_html, tabel_grafik
+
+    settings.SAKIP_TARGET_NILAI_KOTA = "70"
+    data = {"tahun": "2024", "sasaran": [], "evaluasi": {"tren": [(2022, Decimal("61.5")), (2023, Decimal("65.04"))]}}
+    sisipan = tabel_grafik(data)
+    assert set(sisipan) == {"sebelum:bab4"}  # no indicator: no capaian table
+    html = "<html><body><h2 id='bab3c'>C. Hasil Evaluasi</h2><p>Isi</p><h1 id='bab4'>Bab IV Penutup</h1></body></html>"
+    blok = _blok(Document(io.BytesIO(docx_dari_html(html, sisipan))))
+    teks = [isi for _j, isi in blok]
+    i = teks.index("Data grafik: Nilai SAKIP resmi (KemenPANRB) dan target")
+    assert teks[i + 1] == [
+        ["Tahun", "Nilai SAKIP resmi", "Target"],
+        ["2022", "61,50", "70,00"],
+        ["2023", "65,04", "70,00"],
+    ]
+    assert teks.index("Isi") < i < teks.index("Bab IV Penutup")
+    blok = _blok(Document(io.BytesIO(docx_dari_html("<html><body><p>Tanpa jangkar</p></body></html>", sisipan))))
+    assert ("p", "Data grafik: Nilai SAKIP resmi (KemenPANRB) dan target") in blok  # at the end, not lost
