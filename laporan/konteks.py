@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from evaluasi.models import Evaluasi, HasilEvaluasi
 from evaluasi.selectors import gambaran_pd, punya_hasil, tahun_kota_laporan
+from evaluasi.tampilan import penyimpangan_laporan
 from kinerja import capaian
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, Target
 from kinerja.models_perencanaan import INDIKATOR_PK
@@ -239,13 +240,14 @@ def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
         Evaluasi.Jenis.INTERNAL: (_("Evaluasi internal"), _("Inspektorat")),
         Evaluasi.Jenis.MANDIRI: (_("Penilaian mandiri"), _("Perangkat daerah")),
     }
-    for h in (
+    hasil = list(
         HasilEvaluasi.objects.filter(
             evaluasi__perangkat_daerah=pd, evaluasi__tahun=tahun, evaluasi__status=Evaluasi.Status.FINAL
         )
-        .select_related("evaluasi")
+        .select_related("evaluasi__instrumen__skala_predikat")
         .order_by("evaluasi__jenis")
-    ):
+    )
+    for h in hasil:
         judul, sumber = label.get(h.evaluasi.jenis, (h.evaluasi.get_jenis_display(), ""))
         baris.append(_baris_hasil(judul, sumber, h.total, h.predikat, h.predikat_nama))
     if not baris:
@@ -253,6 +255,7 @@ def _evaluasi_pd(pd: PerangkatDaerah, tahun: int) -> dict | None:
     utama = baris[0]
     return {
         "baris": baris,
+        "penyimpangan": penyimpangan_laporan(h.evaluasi for h in hasil),
         "ringkasan": _("Hasil evaluasi akuntabilitas kinerja tahun %(t)s: %(n)s (%(p)s).")
         % {"t": tahun, "n": utama["nilai"], "p": utama["predikat"]},
     }
@@ -283,6 +286,7 @@ def _evaluasi_kota(pemda, tahun: int, jumlah_pd: int) -> dict | None:
     ringkas = baris[0] if baris else None
     return {
         "baris": baris,
+        "penyimpangan": penyimpangan_laporan([ini.mandiri] if ini.mandiri is not None else []),
         "catatan": catatan,
         "tren": tren,
         "ringkasan": (

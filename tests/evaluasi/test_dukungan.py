@@ -323,3 +323,32 @@ def test_the_lhe_prints_every_justified_grade_above_support(pemeran, django_capt
     teks = " ".join(" ".join(p.extract_text() for p in halaman).split())
     assert "Nilai subkomponen di atas dukungan kriteria." in teks
     assert f"1b Sub 1b A E (0/2) {alasan}" in teks
+
+
+def test_the_lkjips_evaluation_part_lists_the_justified_grades(pemeran):
+    """A PD's LKjIP lists those of its final evaluations; the city's those of its self-estimate."""
+    from django.template.loader import render_to_string
+
+    from laporan.konteks import evaluasi_laporan
+
+    e = _internal(pemeran)
+    NilaiSubKomponen.objects.filter(evaluasi=e).update(nilai="E")
+    alasan = "Rujukan provinsi."
+    services.jawaban_simpan(evaluasi=e, oleh=pemeran.inspektorat, isian=[_nilai(e, "1b", "A", alasan=alasan)])
+    services.evaluasi_tandai_dinilai(evaluasi=e, oleh=pemeran.inspektorat)
+    services.evaluasi_finalkan(evaluasi=e, oleh=pemeran.inspektorat, konfirmasi=True)
+    data = evaluasi_laporan(pemeran.pemda, pemeran.pd_a, 2024)
+    html = render_to_string("laporan/pdf/_evaluasi.html", {"evaluasi": data, "tahun": 2024})
+    assert (
+        "Evaluasi internal (Inspektorat), 1b Sub 1b: nilai A, didukung kriteria E (0 dari 2 kriteria terpenuhi). "
+        f"Alasan: {alasan}"
+    ) in re.sub(r"\s+", " ", html)
+
+    kota = buat_evaluasi(pemeran.organisasi, jenis="mandiri", instrumen=instrumen_a())
+    isi_jawaban(kota, lambda kr: "Y", nilai_sub="BB")
+    Jawaban.objects.filter(evaluasi=kota, kriteria__kode="4c.1").update(nilai="T")  # 4 of 5: B
+    NilaiSubKomponen.objects.filter(evaluasi=kota, subkomponen__kode="4c").update(alasan="Tindak lanjut berjalan.")
+    data = evaluasi_laporan(pemeran.pemda, None, 2024)
+    assert [(p["evaluasi"], p["kode"], p["nilai"], p["didukung"], p["alasan"]) for p in data["penyimpangan"]] == [
+        ("Penilaian mandiri", "4c", "BB", "B", "Tindak lanjut berjalan.")
+    ]
