@@ -7,6 +7,7 @@ documents, proposals, contributors) is read-only here for a pemda administrator:
 services, which keep versions and history (`perangkat_daerah/admin_dasar.py`).
 """
 
+from django import forms
 from django.contrib import admin
 
 from perangkat_daerah.admin_dasar import AdminBerlingkup
@@ -29,6 +30,7 @@ from .models import (
     Usulan,
 )
 from .models_anggaran import AnggaranSubKegiatan
+from .services.pohon import simpul_indikator_periksa
 
 
 @admin.register(Sasaran)
@@ -42,10 +44,21 @@ class SasaranAdmin(AdminBerlingkup):
     data_referensi = True
 
 
+class IndikatorAdminForm(forms.ModelForm):
+    """The admin's indicator form runs THE node rule on the indicator's node, as every indicator writer does."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sasaran") is not None:
+            simpul_indikator_periksa(sasaran=data["sasaran"])
+        return data
+
+
 @admin.register(Indikator)
 class IndikatorAdmin(AdminBerlingkup):
     """Indicators with their unit, direction and aggregation."""
 
+    form = IndikatorAdminForm
     list_display = ["kode", "uraian", "satuan", "iku", "arah", "agregasi", "perangkat_daerah"]
     list_filter = ["pemda", "iku", "arah", "agregasi"]
     search_fields = ["kode", "uraian"]
@@ -123,12 +136,25 @@ class AnggaranAdmin(AdminBerlingkup):
 
 @admin.register(PeriodePerencanaan)
 class PeriodePerencanaanAdmin(AdminBerlingkup):
-    """The pemda's planning periods (RPJMD) with visi and misi: reference data of the pemda."""
+    """The pemda's planning periods (RPJMD) with visi and misi: reference data of the pemda while a draft. A
+    final period is read-only here: a change to it is a revision with a reason, counted on the period, made on
+    the RPJMD page (`kinerja.services.dokumen_rencana.periode_visi_misi_ubah`)."""
 
-    list_display = ["__str__", "status", "pemda"]
+    list_display = ["__str__", "status", "revisi", "pemda"]
     list_filter = ["pemda", "status"]
-    readonly_fields = ["status"]  # final only through "Tetapkan RPJMD" (services/dokumen_rencana.py), never back
+    # final only through "Tetapkan RPJMD" (services/dokumen_rencana.py), never back; revisions counted there
+    readonly_fields = ["status", "revisi"]
     data_referensi = True
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == PeriodePerencanaan.Status.FINAL:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == PeriodePerencanaan.Status.FINAL:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(TingkatPohon)

@@ -18,7 +18,7 @@ from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import capaian
 from .models_anggaran import PaguRealisasi
-from .models_perencanaan import TINGKAT_BAWAAN, DokumenRencana, PeriodePerencanaan, TingkatPohon  # noqa: F401
+from .models_perencanaan import TINGKAT_BAWAAN, DokumenRencana, Penetapan, PeriodePerencanaan, TingkatPohon  # noqa: F401
 
 ANGKA = {"max_digits": 20, "decimal_places": 4}
 TRIWULAN_PILIHAN = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
@@ -214,7 +214,7 @@ class Target(models.Model):
         return capaian.Target(nilai=self.nilai, lo=self.lo, hi=self.hi)
 
 
-class PerjanjianKinerja(models.Model):
+class PerjanjianKinerja(Penetapan):
     """The Perjanjian Kinerja of a PD for a year: once the kepala PD sets it (ditetapkan), its targets are
     locked; a later change is a revision with a reason (RevisiPK)."""
 
@@ -225,12 +225,6 @@ class PerjanjianKinerja(models.Model):
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="perjanjian_kinerja")
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAF)
-    ditetapkan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
-    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)
-    versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "perangkat_daerah__pemda"

@@ -30,6 +30,7 @@ class PeriodePerencanaan(models.Model):
     visi = models.TextField(_("visi"), blank=True)
     misi = models.TextField(_("misi"), blank=True, help_text=_("Satu misi per baris."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
+    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)  # kinerja/services/rencana.revisi_catat
     versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -97,7 +98,23 @@ class TingkatPohon(models.Model):
         return self.nama
 
 
-class DokumenRencana(models.Model):
+class Penetapan(models.Model):
+    """What a document that someone sets (ditetapkan) carries: who set it and when, how many revisions came
+    after (counted only by `kinerja/services/rencana.revisi_catat`), and the optimistic lock `versi`. The
+    shape of the Perjanjian Kinerja and of a PD's Renstra and Renja; each keeps its own status values."""
+
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
+    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)
+    versi = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class DokumenRencana(Penetapan):
     """A PD's planning document: its Renstra for a planning period, or its yearly Renja (RKT). The document is
     a header with a status: its content is the PD's nodes of the period (Renstra) with their yearly and
     end-of-period targets, and the year's targets and sub kegiatan budgets (Renja). Once final, a change to
@@ -118,12 +135,6 @@ class DokumenRencana(models.Model):
     tahun = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True, help_text=_("Hanya untuk Renja."))
     catatan = models.TextField(_("catatan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
-    ditetapkan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
-    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)
-    versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "pemda"

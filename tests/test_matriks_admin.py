@@ -453,6 +453,52 @@ def test_pemda_admin_edits_its_planning_period_with_history_and_a_version_bump(d
     assert periode.status == "draf"
 
 
+def test_a_final_planning_period_is_read_only_in_the_admin(dunia):
+    """A change to a final RPJMD is a revision with a reason, counted on the period: only the RPJMD page."""
+    periode = dunia.milik_a[PeriodePerencanaan]
+    PeriodePerencanaan.objects.filter(pk=periode.pk).update(status="final")
+    data = {"pemda": dunia.pemda.pk, "jenis": "rpjmd", "tahun_mulai": 2021, "tahun_akhir": 2026}
+    data |= {"visi": "Tanpa alasan", "misi": ""}
+    assert dunia.klien.post(_url(PeriodePerencanaan, "change", periode), data).status_code == 403
+    assert dunia.klien.post(_url(PeriodePerencanaan, "delete", periode), {"post": "yes"}).status_code == 403
+    periode.refresh_from_db()
+    assert (periode.visi, periode.revisi, periode.versi) == ("", 0, 1)
+    assert dunia.klien.get(_url(PeriodePerencanaan, "change", periode)).status_code == 200  # still readable
+
+
+def _isian_formulir(resp) -> dict:
+    """The POST data of an admin change form as it was shown (every field's initial value)."""
+    form = resp.context["adminform"].form
+    data = {}
+    for nama, field in form.fields.items():
+        nilai = form.initial.get(nama, field.initial)
+        if isinstance(nilai, bool):
+            if nilai:
+                data[nama] = "on"
+        elif nilai is not None:
+            data[nama] = nilai
+    return data
+
+
+def test_the_admins_indicator_form_runs_the_node_rule_on_its_node(dunia):
+    """As every indicator writer: no indicator is changed under a node the tree's rule refuses."""
+    ind = dunia.milik_a[Indikator]
+    tujuan = tingkat_bawaan_pastikan(pemda=dunia.pemda)["tujuan"]
+    Sasaran.objects.filter(pk=ind.sasaran_id).update(tingkat=tujuan)  # a city level on a PD's node
+    data = _isian_formulir(dunia.klien.get(_url(Indikator, "change", ind))) | {"uraian": "Diubah di admin"}
+    resp = dunia.klien.post(_url(Indikator, "change", ind), data)
+    assert resp.status_code == 200
+    assert "belum memenuhi aturan pohon kinerja: Tingkat Tujuan milik kota, bukan perangkat daerah." in (
+        resp.content.decode()
+    )
+    ind.refresh_from_db()
+    assert ind.uraian != "Diubah di admin"
+    Sasaran.objects.filter(pk=ind.sasaran_id).update(tingkat=None)
+    assert dunia.klien.post(_url(Indikator, "change", ind), data).status_code == 302
+    ind.refresh_from_db()
+    assert ind.uraian == "Diubah di admin"
+
+
 def test_a_tree_levels_allowed_parents_offer_only_the_own_pemdas_levels(dunia):
     tingkat = dunia.milik_a[TingkatPohon]
     resp = dunia.klien.get(_url(TingkatPohon, "change", tingkat))

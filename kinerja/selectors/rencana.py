@@ -41,6 +41,10 @@ AKSI = {
     "renstra.tetapkan": gettext_lazy("Renstra ditetapkan"),
     "renja.buat": gettext_lazy("Dokumen Renja dibuat"),
     "renja.tetapkan": gettext_lazy("Renja ditetapkan"),
+    # a revision counted on the document itself (kinerja/services/rencana.revisi_rencana)
+    "rpjmd.revisi": gettext_lazy("Revisi RPJMD dicatat"),
+    "renstra.revisi": gettext_lazy("Revisi Renstra dicatat"),
+    "renja.revisi": gettext_lazy("Revisi Renja dicatat"),
     # revisions recorded by the writers of what a final document fixes (kinerja/services/rencana.py)
     "simpul.buat.revisi": gettext_lazy("Revisi: simpul ditambahkan"),
     "simpul.ubah.revisi": gettext_lazy("Revisi simpul"),
@@ -92,7 +96,7 @@ class Dokumen:
     ditetapkan_pada: object = None
     catatan: str = ""
     riwayat: list[EntriRiwayat] = field(default_factory=list)
-    jumlah_revisi: int = 0  # revisions recorded in the history since it became final
+    jumlah_revisi: int = 0  # the document's revision count (`revisi`, kinerja/services/rencana.revisi_catat)
 
 
 @dataclass
@@ -178,10 +182,10 @@ def _baris(sasaran: list[Sasaran], tahun: list[int]) -> tuple[list[BarisSimpul],
     return hasil, {"indikator": per_sasaran, "target": target}
 
 
-def _riwayat(dokumen, isi: dict[type, dict[int, str]]) -> tuple[list[EntriRiwayat], int]:
-    """One query: the document's own history and the revisions (`*.revisi`) of what it fixes (`isi`: model →
-    {id: label}), newest first, at most RIWAYAT_MAKS; and how many revisions there are among them. A PK's target
-    revision (`target.revisi`) belongs to the PK, not to the plan."""
+def _riwayat(dokumen, isi: dict[type, dict[int, str]]) -> list[EntriRiwayat]:
+    """One query: the document's own history (its steps and its counted revisions) and the revisions
+    (`*.revisi`) of what it fixes (`isi`: model → {id: label}), newest first, at most RIWAYAT_MAKS. A PK's
+    target revision (`target.revisi`) belongs to the PK, not to the plan."""
     model_dok = DokumenRencana if dokumen is None else type(dokumen)  # a PD document not made yet
     model_ct = {m: ContentType.objects.get_for_model(m) for m in [model_dok, *isi]}  # cached after the first
     syarat = Q(content_type=model_ct[model_dok], object_id=dokumen.pk) if dokumen is not None else Q(pk__in=[])
@@ -191,14 +195,13 @@ def _riwayat(dokumen, isi: dict[type, dict[int, str]]) -> tuple[list[EntriRiwaya
                 aksi="target.revisi"
             )
     per_ct = {ct.pk: m for m, ct in model_ct.items()}
-    hasil, revisi = [], 0
+    hasil = []
     for r in Riwayat.objects.filter(syarat).select_related("oleh")[:RIWAYAT_MAKS]:
         model = per_ct[r.content_type_id]
         objek = "" if model is model_dok else isi[model].get(r.object_id, "")
         e = entri(model, r, objek)
         hasil.append(dataclasses.replace(e, aksi=str(AKSI.get(r.aksi, e.aksi))))
-        revisi += r.aksi.endswith(".revisi")
-    return hasil, revisi
+    return hasil
 
 
 def _isi(data: dict, sasaran: list[Sasaran]) -> dict[type, dict[int, str]]:
@@ -234,10 +237,10 @@ def halaman_rpjmd(*, user, periode: PeriodePerencanaan | None, daftar_periode: l
     isi = _isi(data, sasaran)
     for model, label in _isi(data_t, tematik).items():
         isi[model].update(label)
-    riwayat, revisi = _riwayat(periode, isi)
+    riwayat = _riwayat(periode, isi)
     final = periode.status == PeriodePerencanaan.Status.FINAL
     dokumen = Dokumen(periode.status, periode.get_status_display(), True, periode.versi, riwayat=riwayat,
-                      jumlah_revisi=revisi)  # fmt: skip
+                      jumlah_revisi=periode.revisi)  # fmt: skip
     boleh_ubah = berhak(user, Aksi.KELOLA, periode)
     return HalamanRencana(
         periode, daftar_periode, tahun, baris, dokumen, tematik=baris_t,
@@ -251,13 +254,13 @@ def _dokumen(jenis: str, pd: PerangkatDaerah, periode: PeriodePerencanaan, tahun
     return (qs.filter(tahun=tahun) if tahun else qs.filter(periode=periode)).first()
 
 
-def _kepala(dokumen: DokumenRencana | None, riwayat: list[EntriRiwayat], revisi: int) -> Dokumen:
+def _kepala(dokumen: DokumenRencana | None, riwayat: list[EntriRiwayat]) -> Dokumen:
     """The header of a PD document; a missing one is a draft ("Belum ada dokumen")."""
     if dokumen is None:
-        return Dokumen("draf", _("Belum ada dokumen (draf)"), False, None, riwayat=riwayat, jumlah_revisi=revisi)
+        return Dokumen("draf", _("Belum ada dokumen (draf)"), False, None, riwayat=riwayat)
     return Dokumen(
         dokumen.status, dokumen.get_status_display(), True, dokumen.versi, _nama(dokumen.ditetapkan_oleh),
-        dokumen.ditetapkan_pada, dokumen.catatan, riwayat, revisi,
+        dokumen.ditetapkan_pada, dokumen.catatan, riwayat, dokumen.revisi,
     )  # fmt: skip
 
 
@@ -274,8 +277,7 @@ def _node_pd(user, pd: PerangkatDaerah, periode: PeriodePerencanaan, tingkat: tu
 def _halaman_pd(user, h: HalamanRencana, jenis: str, dokumen, isi: dict) -> HalamanRencana:
     """Fill the document header, the history and the buttons of a PD document page."""
     pd, tahun = h.perangkat_daerah, h.tahun_renja
-    riwayat, revisi = _riwayat(dokumen, isi)
-    h.dokumen = _kepala(dokumen, riwayat, revisi)
+    h.dokumen = _kepala(dokumen, _riwayat(dokumen, isi))
     if dokumen is None or dokumen.status == DokumenRencana.Status.DRAF:
         h.syarat = syarat_tetapkan(jenis=jenis, perangkat_daerah=pd, periode=h.periode, tahun=tahun)
         h.boleh_tetapkan = berhak(user, AKSI_TETAPKAN, pd)

@@ -3,7 +3,7 @@ spending per quarter of one sub kegiatan node of the performance tree for a year
 
 Rights, through the one guard, as the PD-level `Anggaran` (`kinerja/services/anggaran.py`): Bagian
 Organisasi and admin (KELOLA) write; the PD's own users, pimpinan and inspektorat read. A final Renja of the
-PD and year makes a change a revision with a reason (`kinerja/services/rencana.py`)."""
+PD and year makes a change a revision with a reason, counted on the Renja (`kinerja/services/rencana.py`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ..capaian import TRIWULAN
 from ..models import Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
 from .isian import angka_atau_galat
-from .rencana import aksi_riwayat, alasan_revisi, anggaran_terkunci
+from .rencana import aksi_riwayat, alasan_revisi, kunci_anggaran, revisi_rencana
 
 KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 AKSI = "anggaran_sub_kegiatan.simpan"
@@ -104,8 +104,8 @@ def anggaran_sub_kegiatan_simpan(
     """Create or update the budget of sub kegiatan `sasaran` for `tahun`: pagu (required) and each quarter's
     own realised spending (Decimal or Indonesian text, "Rp 120.000.000.000" too). `versi` is the version the
     user loaded (None when there was no row); a different one raises VersiKedaluwarsa. An unchanged budget is
-    left as it is. Once the PD's Renja of the year is final a change needs `alasan` and is recorded as
-    "anggaran_sub_kegiatan.simpan.revisi"; every change is in the history."""
+    left as it is. Once the PD's Renja of the year is final a change needs `alasan`, is recorded as
+    "anggaran_sub_kegiatan.simpan.revisi" and counts as a revision of the Renja; every change is in the history."""
     wajib_hak(oleh, Aksi.KELOLA, sasaran, pesan=_("Hanya Bagian Organisasi yang dapat mengisi anggaran."))
     _periksa_simpul(sasaran, tahun)
     isian = isian_anggaran(pagu, realisasi)
@@ -114,17 +114,19 @@ def anggaran_sub_kegiatan_simpan(
         raise VersiKedaluwarsa()
     if ada is not None and all(getattr(ada, k) == v for k, v in isian.items()):
         return ada  # nothing changed: no reason asked, no history
-    terkunci = anggaran_terkunci(sasaran, tahun)
+    terkunci = kunci_anggaran(sasaran, tahun)
     catatan = alasan_revisi(terkunci, alasan)
     umum = {"oleh": oleh, "aksi": aksi_riwayat(AKSI, terkunci), "pemda_id": sasaran.pemda_id, "kolom": KOLOM}
     if ada is not None:
         perbarui_dengan_riwayat(ada, versi=versi, nilai=isian, catatan=catatan, **umum)
-        return ada
-    try:
-        with transaction.atomic():
-            return buat_dengan_riwayat(
-                AnggaranSubKegiatan, sasaran=sasaran, tahun=tahun, catatan=catatan, **umum, **isian
-            )
-    except IntegrityError:
-        # Someone created this year's budget after this user loaded the page.
-        raise VersiKedaluwarsa() from None
+    else:
+        try:
+            with transaction.atomic():
+                ada = buat_dengan_riwayat(
+                    AnggaranSubKegiatan, sasaran=sasaran, tahun=tahun, catatan=catatan, **umum, **isian
+                )
+        except IntegrityError:
+            # Someone created this year's budget after this user loaded the page.
+            raise VersiKedaluwarsa() from None
+    revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
+    return ada

@@ -20,7 +20,7 @@ from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, per
 from perangkat_daerah.validasi import teks_atau_galat
 
 from ..models import DokumenRencana, PeriodePerencanaan
-from .rencana import aksi_riwayat, alasan_revisi
+from .rencana import aksi_riwayat, alasan_revisi, revisi_rencana
 
 KOLOM_PERIODE = ["visi", "misi", "status"]
 KOLOM_DOKUMEN = ["status", "catatan"]  # who and when are the history row's own
@@ -33,8 +33,8 @@ AKSI_TETAPKAN = Aksi.SETUJUI  # the kepala PD sets a PD's Renstra and Renja fina
 @transaction.atomic
 def periode_visi_misi_ubah(*, periode: PeriodePerencanaan, oleh, visi, misi, versi: int, alasan="") -> bool:
     """Change the visi and misi (one misi per line) of the RPJMD period (Bagian Organisasi). Once the period is
-    final, the change is a revision: it needs `alasan` and is recorded as `rpjmd.ubah.revisi`. Returns
-    whether anything changed; a stale `versi` raises VersiKedaluwarsa."""
+    final, the change is a revision: it needs `alasan`, is recorded as `rpjmd.ubah.revisi` and counted on the
+    period (`rpjmd.revisi`). Returns whether anything changed; a stale `versi` raises VersiKedaluwarsa."""
     wajib_hak(oleh, Aksi.KELOLA, periode)
     visi = teks_atau_galat(visi, "visi", maks=VISI_MAKS)
     baris = [b.strip() for b in teks_atau_galat(misi, "misi", maks=MISI_MAKS).splitlines()]
@@ -42,10 +42,13 @@ def periode_visi_misi_ubah(*, periode: PeriodePerencanaan, oleh, visi, misi, ver
     periode = PeriodePerencanaan.objects.select_for_update().get(pk=periode.pk)
     terkunci = str(periode) if periode.status == PeriodePerencanaan.Status.FINAL else ""
     catatan = alasan_revisi(terkunci, alasan)
-    return perbarui_dengan_riwayat(
+    berubah = perbarui_dengan_riwayat(
         periode, versi=versi, oleh=oleh, aksi=aksi_riwayat("rpjmd.ubah", terkunci), pemda_id=periode.pemda_id,
         kolom=KOLOM_PERIODE, nilai={"visi": visi, "misi": misi}, catatan=catatan,
     )  # fmt: skip
+    if berubah and terkunci:
+        revisi_rencana(periode, oleh=oleh, catatan=catatan)
+    return berubah
 
 
 @transaction.atomic

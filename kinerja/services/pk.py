@@ -22,6 +22,7 @@ from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, RevisiPK, Targ
 from ..models_perencanaan import INDIKATOR_PK
 from ..selectors import indikator_dapat_ditarget, pk_dapat_direvisi
 from .isian import isian_target, triwulan_atau_galat
+from .rencana import revisi_catat
 
 RIWAYAT_TARGET = list(Target.NILAI_FIELDS)
 RIWAYAT_KUNCI = ["batas_waktu", "terkunci"]
@@ -110,10 +111,7 @@ def target_revisi(*, indikator: Indikator, tahun: int, alasan: str, oleh, versi:
     if not berubah:
         return target
     terakhir = riwayat_untuk(target).first()
-    perbarui_dengan_riwayat(
-        pk, versi=None, oleh=oleh, aksi="pk.revisi", pemda_id=indikator.pemda_id, kolom=["revisi"],
-        nilai={"revisi": pk.revisi + 1}, catatan=alasan,
-    )  # fmt: skip
+    revisi_catat(pk, oleh=oleh, aksi="pk.revisi", pemda_id=indikator.pemda_id, catatan=alasan)
     RevisiPK.objects.create(
         perjanjian=pk, target=target, nomor=pk.revisi, alasan=alasan, oleh=oleh,
         sebelum=terakhir.sebelum, sesudah=terakhir.sesudah,

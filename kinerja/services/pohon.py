@@ -1,7 +1,8 @@
 """Writes and rules of the performance tree (pohon kinerja): the default levels of a pemda, and THE check of
 a node's place in the tree: `simpul_galat` over maps built once (`PetaPohon`), which the Excel import runs
 over a whole batch, and `simpul_periksa`, the same rule for one node, which every other writer of a node
-(forms, API, admin, proposals) calls before saving."""
+(forms, API, admin, proposals) calls before saving; `simpul_indikator_periksa` runs it for every writer of an
+indicator of a node (forms, admin)."""
 
 from __future__ import annotations
 
@@ -196,3 +197,19 @@ def simpul_periksa(*, sasaran: Sasaran) -> None:
     )  # fmt: skip
     if galat := simpul_galat(s, peta):
         raise ValidationError(galat)
+
+
+def simpul_indikator_periksa(*, sasaran: Sasaran) -> None:
+    """THE node rule (`simpul_periksa`) run for a write of one of its indicators: every writer of an indicator
+    calls it (the indicator form's service `kinerja/services/simpul.py` on create and change, the admin's
+    indicator form), so no indicator is written under a node the rule refuses (e.g. one placed before its
+    level's allowed parents changed): the node is fixed first. The rule's messages name the node, as a refusal
+    of the whole form (the node's fields are not on an indicator's form)."""
+    try:
+        simpul_periksa(sasaran=sasaran)
+    except ValidationError as exc:
+        pesan = " ".join(p for daftar in exc.message_dict.values() for p in daftar)
+        raise ValidationError(
+            _("Simpul %(kode)s belum memenuhi aturan pohon kinerja: %(pesan)s Perbaiki simpulnya dulu.")
+            % {"kode": sasaran.kode, "pesan": pesan}
+        ) from None

@@ -7,8 +7,9 @@ Every write runs in one transaction and
   its operator or kepala, a city node by Bagian Organisasi);
 - re-checks every choice (a parent of another PD, a level of the wrong owner, a parent indicator outside the
   parent node are refused by field, in Indonesian), and calls THE node rule `pohon.simpul_periksa`;
-- asks THE plan lock (`rencana.simpul_terkunci`): a node fixed by a final RPJMD period or Renstra changes
-  only with a reason (`alasan`), recorded with the history action ending in `.revisi`;
+- asks THE plan lock (`rencana.kunci_simpul`): a node fixed by a final RPJMD period or Renstra changes
+  only with a reason (`alasan`), recorded with the history action ending in `.revisi` and counted on the
+  document (`rencana.revisi_rencana`);
 - writes through the history writer, refusing a stale `versi` (VersiKedaluwarsa).
 
 Targets of a year whose Perjanjian Kinerja is set (ditetapkan) are refused here, keyed by the year, with the
@@ -37,8 +38,8 @@ from ..models_usulan import StatusKeputusan
 from ..selectors import simpul as pilih
 from .isian import angka_atau_galat, isian_target, kumpulkan
 from .pk import _target_tulis, pk_untuk
-from .pohon import simpul_periksa
-from .rencana import aksi_riwayat, alasan_revisi, simpul_terkunci
+from .pohon import simpul_indikator_periksa, simpul_periksa
+from .rencana import Kunci, aksi_riwayat, alasan_revisi, kunci_simpul, revisi_rencana
 
 KOLOM_SIMPUL = ["kode", "uraian", "induk", "tingkat", "periode", "tema", "kode_nomenklatur", "jabatan", "nip"]
 KOLOM_INDIKATOR = [
@@ -138,12 +139,14 @@ def simpul_buat(*, oleh, nilai: dict, alasan: str = "") -> Sasaran:
     pemda, pd = pemilik_simpul_baru(oleh)
     calon = Sasaran(pemda=pemda, perangkat_daerah=pd)
     isian = _isian_simpul(calon, nilai)
-    terkunci = simpul_terkunci(calon)
+    terkunci = kunci_simpul(calon)
     catatan = alasan_revisi(terkunci, alasan)
-    return buat_dengan_riwayat(
+    baru = buat_dengan_riwayat(
         Sasaran, oleh=oleh, aksi=aksi_riwayat("simpul.buat", terkunci), pemda_id=pemda.pk, kolom=KOLOM_SIMPUL,
         catatan=catatan, pemda=pemda, perangkat_daerah=pd, **isian,
     )  # fmt: skip
+    revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
+    return baru
 
 
 def _kunci_baris(obj, versi):
@@ -186,12 +189,14 @@ def simpul_ubah(*, sasaran: Sasaran, oleh, nilai: dict, versi: int | None, alasa
     isian = _isian_simpul(calon, nilai)
     if calon.tingkat_id != sasaran.tingkat_id:
         _turunan_tetap_sah(calon)
-    terkunci = simpul_terkunci(sasaran) or simpul_terkunci(calon)
+    kunci = (kunci_simpul(sasaran), kunci_simpul(calon))  # a move may leave one final document for another
+    terkunci = kunci[0] or kunci[1]
     catatan = alasan_revisi(terkunci, alasan)
-    perbarui_dengan_riwayat(
+    if perbarui_dengan_riwayat(
         sasaran, versi=None, oleh=oleh, aksi=aksi_riwayat("simpul.ubah", terkunci), pemda_id=sasaran.pemda_id,
         kolom=KOLOM_SIMPUL, nilai=isian, catatan=catatan,
-    )  # fmt: skip
+    ):  # fmt: skip
+        revisi_rencana(*kunci, oleh=oleh, catatan=catatan)
     return sasaran
 
 
@@ -250,7 +255,7 @@ def simpul_hapus(*, sasaran: Sasaran, oleh, versi: int | None, alasan: str = "")
         raise ValidationError(
             _("Simpul %(kode)s tidak dapat dihapus.") % {"kode": sasaran.kode} + " " + " ".join(halangan)
         )
-    terkunci = simpul_terkunci(sasaran)
+    terkunci = kunci_simpul(sasaran)
     catatan = alasan_revisi(terkunci, alasan)
     sebelum = potret(sasaran, KOLOM_SIMPUL) | {
         "indikator": list(sasaran.indikator.order_by("kode").values_list("kode", flat=True))
@@ -259,6 +264,7 @@ def simpul_hapus(*, sasaran: Sasaran, oleh, versi: int | None, alasan: str = "")
     riwayat_catat(obj=sasaran, pemda_id=sasaran.pemda_id, aksi=aksi_riwayat("simpul.hapus", terkunci), oleh=oleh,
                   sebelum=sebelum, sesudah=None, catatan=catatan)  # fmt: skip
     sasaran.delete()
+    revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
 
 
 # --- indicators of a node ----------------------------------------------------------------------------
@@ -361,20 +367,30 @@ def _isian_dan_target(calon: Indikator, nilai: dict, target: dict) -> tuple[dict
     return isian, rencana
 
 
-def _target_tulis_semua(ind: Indikator, rencana: list, *, oleh, terkunci: str, catatan: str) -> None:
+def _target_tulis_semua(ind: Indikator, rencana: list, *, oleh, terkunci: Kunci, catatan: str) -> bool:
+    """Write the planned targets; whether any changed."""
+    berubah = False
     for tahun, isian, versi in rencana:
-        _target_tulis(indikator=ind, tahun=tahun, oleh=oleh, versi=versi, isian=isian,
-                      aksi=aksi_riwayat("target.simpan", terkunci), catatan=catatan)  # fmt: skip
+        _t, ubah = _target_tulis(indikator=ind, tahun=tahun, oleh=oleh, versi=versi, isian=isian,
+                                 aksi=aksi_riwayat("target.simpan", terkunci), catatan=catatan)  # fmt: skip
+        berubah = berubah or ubah
+    return berubah
+
+
+def _siap_tulis_indikator(sasaran: Sasaran, oleh) -> None:
+    """The start of every indicator write here: the node's writer (the one guard), then the node rule."""
+    wajib_hak(oleh, pilih.aksi_simpul(sasaran), sasaran)
+    simpul_indikator_periksa(sasaran=sasaran)
 
 
 @transaction.atomic
 def indikator_buat(*, sasaran: Sasaran, oleh, nilai: dict, target: dict, alasan: str = "") -> Indikator:
     """A new indicator of `sasaran` with its targets for the years of the node's period (`target`:
     {tahun: {"nilai": text}}). A node fixed by a final document needs `alasan` (`indikator.buat.revisi`)."""
-    wajib_hak(oleh, pilih.aksi_simpul(sasaran), sasaran)
+    _siap_tulis_indikator(sasaran, oleh)
     calon = Indikator(sasaran=sasaran, pemda_id=sasaran.pemda_id, perangkat_daerah_id=sasaran.perangkat_daerah_id)
     isian, rencana = _isian_dan_target(calon, nilai, target)
-    terkunci = simpul_terkunci(sasaran)
+    terkunci = kunci_simpul(sasaran)
     catatan = alasan_revisi(terkunci, alasan)
     urutan = max(Indikator.objects.filter(sasaran=sasaran).values_list("urutan", flat=True), default=0) + 1
     ind = buat_dengan_riwayat(
@@ -382,6 +398,7 @@ def indikator_buat(*, sasaran: Sasaran, oleh, nilai: dict, target: dict, alasan:
         kolom=KOLOM_INDIKATOR, catatan=catatan, sasaran=sasaran, urutan=urutan, **isian,
     )  # fmt: skip
     _target_tulis_semua(ind, rencana, oleh=oleh, terkunci=terkunci, catatan=catatan)
+    revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
     return ind
 
 
@@ -392,16 +409,17 @@ def indikator_ubah(
     """Change an indicator of a node and its targets of the node's period (a target of a year whose PK is set
     is refused: the PK's revision page changes it). A node fixed by a final document needs `alasan`."""
     sasaran = indikator.sasaran
-    wajib_hak(oleh, pilih.aksi_simpul(sasaran), sasaran)
+    _siap_tulis_indikator(sasaran, oleh)
     indikator = _kunci_baris(indikator, versi)
     calon = _salinan(indikator)
     calon.sasaran = sasaran
     isian, rencana = _isian_dan_target(calon, nilai, target)
-    terkunci = simpul_terkunci(sasaran)
+    terkunci = kunci_simpul(sasaran)
     catatan = alasan_revisi(terkunci, alasan)
-    perbarui_dengan_riwayat(
+    berubah = perbarui_dengan_riwayat(
         indikator, versi=None, oleh=oleh, aksi=aksi_riwayat("indikator.ubah", terkunci), pemda_id=sasaran.pemda_id,
         kolom=KOLOM_INDIKATOR, nilai=isian, catatan=catatan,
     )  # fmt: skip
-    _target_tulis_semua(indikator, rencana, oleh=oleh, terkunci=terkunci, catatan=catatan)
+    if _target_tulis_semua(indikator, rencana, oleh=oleh, terkunci=terkunci, catatan=catatan) or berubah:
+        revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
     return indikator

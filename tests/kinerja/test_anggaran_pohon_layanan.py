@@ -13,7 +13,7 @@ from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from perangkat_daerah.models import Riwayat
-from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
 from tests.kinerja.factories import buat_sasaran
 
 pytestmark = pytest.mark.django_db
@@ -111,15 +111,24 @@ def test_a_stale_version_is_refused_and_nothing_is_lost(pemeran, sub):
 
 def test_a_final_renja_makes_a_change_a_revision_with_a_reason(pemeran, sub):
     _simpan(pemeran.organisasi, sub, pagu="100")
-    DokumenRencana.objects.create(
+    renja = DokumenRencana.objects.create(
         jenis="renja", perangkat_daerah=pemeran.pd_a, periode=sub.periode, tahun=2025, status="final"
     )
-    _simpan(pemeran.organisasi, sub, pagu="100", versi=1)  # no change: no reason needed
+    _simpan(pemeran.organisasi, sub, pagu="100", versi=1)  # no change: no reason needed, no revision
     with pytest.raises(ValidationError) as exc:
         _simpan(pemeran.organisasi, sub, pagu="150", versi=1)
     assert exc.value.message_dict == {
         "alasan": ["Renja Dinas A 2025 sudah final: perubahan ini adalah revisi dan memerlukan alasan."]
     }
+    renja.refresh_from_db()
+    assert renja.revisi == 0
     a = _simpan(pemeran.organisasi, sub, pagu="150", versi=1, alasan="APBD perubahan")
-    r = Riwayat.objects.filter(object_id=a.pk).order_by("pk").last()
+    r = riwayat_untuk(a).first()
     assert (r.aksi, r.catatan) == ("anggaran_sub_kegiatan.simpan.revisi", "APBD perubahan")
+    renja.refresh_from_db()
+    assert renja.revisi == 1  # counted on the Renja, with its own history row
+    r = riwayat_untuk(renja).first()
+    assert (r.aksi, r.sebelum, r.sesudah, r.catatan) == ("renja.revisi", {"revisi": 0}, {"revisi": 1}, "APBD perubahan")
+    _simpan(pemeran.organisasi, sub, pagu="175", versi=2, alasan="Pergeseran")
+    renja.refresh_from_db()
+    assert renja.revisi == 2

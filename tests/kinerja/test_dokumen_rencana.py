@@ -14,6 +14,7 @@ from kinerja.models import AnggaranSubKegiatan, DokumenRencana, PeriodePerencana
 from kinerja.services import dokumen_rencana as layanan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from kinerja.services.rencana import anggaran_terkunci, simpul_terkunci
+from kinerja.services.simpul import indikator_buat, indikator_ubah, simpul_hapus, simpul_ubah
 from perangkat_daerah.models import Riwayat
 from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
 from tests.factories import Peran, buat_pengguna
@@ -135,6 +136,65 @@ def test_a_visi_change_after_final_is_a_revision_with_a_reason(pemeran, rencana)
                                    versi=2, alasan="Perubahan RPJMD 2024")  # fmt: skip
     r = Riwayat.objects.get(object_id=rencana.periode.pk, aksi="rpjmd.ubah.revisi")
     assert (r.catatan, r.sesudah["visi"]) == ("Perubahan RPJMD 2024", "Baru")
+    rencana.periode.refresh_from_db()
+    assert rencana.periode.revisi == 1 and _aksi(rencana.periode)[-1] == "rpjmd.revisi"
+    versi = rencana.periode.versi  # the same visi and misi again: nothing changed, no revision
+    assert not layanan.periode_visi_misi_ubah(periode=rencana.periode, oleh=pemeran.organisasi, visi="Baru",
+                                              misi="M", versi=versi, alasan="Ulang")  # fmt: skip
+    rencana.periode.refresh_from_db()
+    assert (rencana.periode.revisi, rencana.periode.versi) == (1, versi)
+
+
+def _isian_simpul(s: Sasaran, **ubah) -> dict:
+    nilai = {"kode": s.kode, "uraian": s.uraian, "induk": str(s.induk_id), "tingkat": str(s.tingkat_id),
+             "periode": str(s.periode_id)}  # fmt: skip
+    return nilai | ubah
+
+
+def test_a_city_node_change_after_the_final_rpjmd_counts_a_revision_of_the_period(pemeran, rencana):
+    simpul_ubah(sasaran=rencana.sasaran_kota, oleh=pemeran.organisasi, versi=1,
+                nilai=_isian_simpul(rencana.sasaran_kota, uraian="Sebelum final"))  # fmt: skip
+    rencana.periode.refresh_from_db()
+    assert rencana.periode.revisi == 0  # a draft's change is no revision
+    _final(rencana.periode, pemeran)
+    simpul_ubah(sasaran=rencana.sasaran_kota, oleh=pemeran.organisasi, versi=2, alasan="Perda 2/2024",
+                nilai=_isian_simpul(rencana.sasaran_kota, uraian="Sesudah final"))  # fmt: skip
+    rencana.periode.refresh_from_db()
+    assert rencana.periode.revisi == 1
+    r = riwayat_untuk(rencana.periode).first()
+    assert (r.aksi, r.sebelum, r.sesudah, r.catatan, r.oleh) == (
+        "rpjmd.revisi", {"revisi": 0}, {"revisi": 1}, "Perda 2/2024", pemeran.organisasi)  # fmt: skip
+    assert simpul_terkunci(rencana.strategis) == ""  # a PD node waits for its Renstra: no revision counted
+    layanan.dokumen_rencana_tetapkan(
+        jenis="renstra",
+        perangkat_daerah=pemeran.pd_b,
+        periode=rencana.periode,
+        oleh=buat_pengguna(pemeran.pemda, Peran.KEPALA_PD, pemeran.pd_b),
+        versi=None,
+    )
+    rencana.periode.refresh_from_db()
+    assert rencana.periode.revisi == 1
+
+
+def test_every_change_to_a_final_renstra_counts_one_revision_with_history(pemeran, rencana):
+    _final(rencana.periode, pemeran)
+    renstra = layanan.dokumen_rencana_tetapkan(
+        jenis="renstra", perangkat_daerah=pemeran.pd_a, periode=rencana.periode, oleh=pemeran.kepala_a, versi=None
+    )
+    op, alasan = pemeran.operator_a, {"alasan": "Reviu Renstra"}
+    nilai = {"kode": "I-X", "uraian": "Baru", "satuan": "%", "arah": "naik", "agregasi": "akhir"}
+    ind = indikator_buat(sasaran=rencana.program, oleh=op, nilai=nilai, target={2025: {"nilai": "5"}}, **alasan)
+    # an indicator and its target in one form: one revision
+    target = {2025: {"nilai": "6"}, 2026: {"nilai": "7"}}
+    indikator_ubah(indikator=ind, oleh=op, nilai=nilai | {"uraian": "Diubah"}, versi=1, target=target, **alasan)
+    # the same again: nothing changed, no revision
+    indikator_ubah(indikator=ind, oleh=op, nilai=nilai | {"uraian": "Diubah"}, versi=2, target=target, **alasan)
+    simpul_hapus(sasaran=rencana.sub_tanpa_pagu, oleh=op, versi=1, **alasan)
+    renstra.refresh_from_db()
+    assert renstra.revisi == 3
+    revisi = riwayat_untuk(renstra).filter(aksi="renstra.revisi").order_by("pk")
+    assert [(r.sesudah["revisi"], r.catatan, r.oleh) for r in revisi] == [(n, "Reviu Renstra", op) for n in (1, 2, 3)]
+    assert DokumenRencana.objects.get(jenis="renstra").revisi == 3
 
 
 def test_a_renstra_follows_a_final_rpjmd(pemeran, rencana):

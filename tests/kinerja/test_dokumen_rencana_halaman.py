@@ -13,9 +13,9 @@ from django.urls import reverse
 from kinerja.models import AnggaranSubKegiatan, DokumenRencana, PeriodePerencanaan, Sasaran
 from kinerja.services import dokumen_rencana as layanan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
+from kinerja.services.simpul import simpul_ubah
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.navigasi import menu_untuk
-from perangkat_daerah.services import perbarui_dengan_riwayat
 from tests.factories import Peran, buat_pd, buat_pengguna
 from tests.kinerja.factories import buat_indikator, buat_target
 from tests.kinerja.test_dokumen_rencana import buat_rencana
@@ -195,12 +195,14 @@ def test_a_revision_of_a_node_shows_in_the_renstra_history(client, pemeran, renc
     _final(rencana, pemeran)
     layanan.dokumen_rencana_tetapkan(jenis="renstra", perangkat_daerah=pemeran.pd_a, periode=rencana.periode,
                                      oleh=pemeran.kepala_a, versi=None)  # fmt: skip
-    node = rencana.program  # as a node writer records a locked change (kinerja/services/rencana.py)
-    perbarui_dengan_riwayat(node, versi=node.versi, oleh=pemeran.operator_a, aksi="simpul.ubah.revisi",
-                            pemda_id=node.pemda_id, kolom=["uraian"], nilai={"uraian": "Program baru"},
-                            catatan="Hasil reviu Inspektorat")  # fmt: skip
+    node = rencana.program
+    nilai = {"kode": "SP1", "uraian": "Program baru", "induk": str(node.induk_id), "tingkat": str(node.tingkat_id),
+             "periode": str(node.periode_id)}  # fmt: skip
+    simpul_ubah(sasaran=node, oleh=pemeran.operator_a, nilai=nilai, versi=node.versi,
+                alasan="Hasil reviu Inspektorat")  # fmt: skip
     teks = _teks(_html(client, pemeran.operator_a, _renstra_url(pemeran.pd_a) + "?tahun=2025"))
     assert "1 revisi tercatat" in teks and "Revisi simpul · SP1" in teks and "Hasil reviu Inspektorat" in teks
+    assert "Revisi Renstra dicatat" in teks
 
 
 def test_renja_shows_the_years_targets_and_pagu_rolled_up_with_a_total(client, pemeran, rencana):

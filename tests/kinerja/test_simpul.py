@@ -291,6 +291,30 @@ def test_a_locked_node_makes_indicator_and_target_changes_revisions(pemeran, poh
     assert Riwayat.objects.get(aksi="target.simpan.revisi").catatan == "Tambahan IKU"
 
 
+def test_an_indicator_write_runs_the_node_rule_on_its_node(pemeran, pohon):
+    """A node placed before its level's allowed parents changed breaks the node rule: no indicator is added or
+    changed under it until the node is fixed."""
+    ind = layanan.indikator_buat(sasaran=pohon.ss_a, oleh=pemeran.operator_a, nilai=_indikator(), target={})
+    pohon.t["sasaran_strategis"].induk_boleh.remove(pohon.t["sasaran_rpjmd"])
+    pesan = ["Simpul SSA belum memenuhi aturan pohon kinerja: Simpul Sasaran Strategis hanya boleh di bawah: "
+             "Tematik. Perbaiki simpulnya dulu."]  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        layanan.indikator_buat(sasaran=pohon.ss_a, oleh=pemeran.operator_a, nilai=_indikator(kode="IKA-2"),
+                               target={})  # fmt: skip
+    assert exc.value.messages == pesan
+    with pytest.raises(ValidationError) as exc:
+        layanan.indikator_ubah(indikator=ind, oleh=pemeran.operator_a, nilai=_indikator(uraian="Baru"), versi=1,
+                               target={})  # fmt: skip
+    assert exc.value.messages == pesan
+    ind.refresh_from_db()
+    assert (ind.uraian, ind.versi, Indikator.objects.filter(sasaran=pohon.ss_a).count()) == ("Cakupan uji", 1, 1)
+    pohon.t["sasaran_strategis"].induk_boleh.add(pohon.t["sasaran_rpjmd"])  # the rule fixed: writes go through
+    layanan.indikator_ubah(indikator=ind, oleh=pemeran.operator_a, nilai=_indikator(uraian="Baru"), versi=1,
+                           target={})  # fmt: skip
+    ind.refresh_from_db()
+    assert ind.uraian == "Baru"
+
+
 def test_indicator_rights_follow_the_node(pemeran, pohon):
     for peran in ("operator_b", "organisasi", "pimpinan", "inspektorat"):
         with pytest.raises(PermissionDenied):

@@ -245,3 +245,43 @@ def test_tree_actions_do_not_grow_the_query_count(client, pemeran, pohon):
             assert "+ Indikator" in c.get(url).content.decode()
         jumlah.append(len(q.captured_queries))
     assert jumlah[0] == jumlah[1]
+
+
+def _baris_simpul(html: str, sasaran) -> str:
+    """A node's line on the tree page: from its list item to the end of its summary (badges, code, text)."""
+    awal = html.index(f'id="simpul-{sasaran.pk}"')
+    return html[awal : html.index("</summary>", awal)]
+
+
+def _baris_indikator(html: str, ind) -> str:
+    awal = html.index(f'id="indikator-{ind.pk}"')
+    return html[awal : html.index("</li>", awal)]
+
+
+def test_a_nodes_quality_flags_follow_the_writes_of_its_indicators(client, pemeran, pohon):
+    """The tree page shows a node's and an indicator's flags as the indicator forms leave them."""
+    c = _masuk(client, pemeran.operator_a)
+    url = f"/perencanaan/pohon/pd/{pemeran.pd_a.pk}/"
+    assert "tanpa indikator" in _baris_simpul(c.get(url).content.decode(), pohon.ss_a)
+    isian = {"kode": "IKA9", "uraian": "Cakupan layanan", "satuan": "%", "arah": "naik", "agregasi": "akhir"}
+    assert c.post(f"/perencanaan/simpul/{pohon.ss_a.pk}/indikator/baru/", isian).status_code == 302
+    assert "tanpa indikator" not in _baris_simpul(c.get(url).content.decode(), pohon.ss_a)
+    program = buat_sasaran(pemeran.pemda, pemeran.pd_a, kode="SPA", tingkat=pohon.t["sasaran_program"],
+                           induk=pohon.ss_a, periode=pohon.periode)  # fmt: skip
+    kembar = buat_indikator(sasaran=program, pemda=pemeran.pemda, kode="IKP9", uraian="Cakupan layanan")
+    ind = Indikator.objects.get(kode="IKA9")
+    html = c.get(url).content.decode()
+    assert "indikator ganda" in _baris_indikator(html, kembar) and "indikator ganda" in _baris_indikator(html, ind)
+    ubah = isian | {"kode": "IKP9", "uraian": "Cakupan program", "versi": str(kembar.versi)}
+    assert c.post(f"/perencanaan/indikator/{kembar.pk}/ubah/", ubah).status_code == 302
+    html = c.get(url).content.decode()
+    assert "indikator ganda" not in _baris_indikator(html, kembar) + _baris_indikator(html, ind)
+
+
+def test_the_indicator_form_refuses_a_node_the_tree_rule_refuses(client, pemeran, pohon):
+    pohon.t["sasaran_strategis"].induk_boleh.remove(pohon.t["sasaran_rpjmd"])
+    isian = {"kode": "IKA9", "uraian": "Cakupan layanan", "satuan": "%", "arah": "naik", "agregasi": "akhir"}
+    resp = _masuk(client, pemeran.operator_a).post(f"/perencanaan/simpul/{pohon.ss_a.pk}/indikator/baru/", isian)
+    assert resp.status_code == 400
+    assert "Simpul SSA belum memenuhi aturan pohon kinerja" in resp.content.decode()
+    assert not Indikator.objects.filter(kode="IKA9").exists()
