@@ -31,11 +31,22 @@ from .models_reviu import Reviu
 
 # --- the checklist (data) ---------------------------------------------------------------------------------------
 # Source: PermenPANRB 53/2014 (Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas
-# Laporan Kinerja Instansi Pemerintah), the annex on the reviu: the reviewer checks the report's format (its
-# sistematika), the mechanism of its compilation, and its substance (the PK's indicators and targets, correct
-# achievement figures from valid data, and the analyses Bab III asks for); the annex's "Pernyataan Telah Direviu"
-# is printed from `PERNYATAAN`. A public copy: https://id.scribd.com/document/648092435 (reference corpus).
+# Laporan Kinerja Instansi Pemerintah). Its annex on the LKjIP's format says what each chapter holds (Ikhtisar
+# Eksekutif: the strategic plan's goals and how far they were reached, the obstacles and the steps taken; Bab I:
+# the organisation with its strategic aspects and main issues; Bab II: the year's PK; Bab III A: the capaian of
+# each sasaran with the seven analyses, B: the budget realised for the PK; Bab IV: conclusions and next steps;
+# Lampiran: the PK): items A1-A7 and C5-C11 follow those words. Its annex on the reviu ("Pedoman Reviu atas
+# Laporan Kinerja") has the reviewer check the format, the mechanism of compilation and the substance, to give
+# limited assurance ("keyakinan terbatas") of the accuracy, reliability and validity of the performance data; what
+# the reviewer finds is corrected by the unit, and the reviu is finished before the head signs: B1-B2, C1-C4.
+# Public copies: the regulation, https://id.scribd.com/document/648092435; a ministry's implementing copy of the
+# same reviu procedure (Lampiran V Permen PUPR 09/PRT/M/2018, "Reviu Laporan Kinerja": tujuan, tata cara, ruang
+# lingkup), https://123dok.com/document/zpnlk23o-laporan-kinerja-kementerian-laporan-kinerja-kementerian-pekerjaan-
+# perumahan.html (reference corpus, 2026). The annex's text itself was not in the corpus: the wording is aligned
+# with the passages above, not copied from the annex. Codes are stored with the answers: never renumber them.
 PEDOMAN = "Peraturan Menteri PANRB Nomor 53 Tahun 2014"
+# the submission deadline is the LKjIP kind's own window (laporan/jenis.py), not restated here
+_TENGGAT = jenis_laporan.ambil("lkjip_pd").jendela.dasar
 
 
 @dataclass(frozen=True)
@@ -46,38 +57,62 @@ class Butir:
 
 
 BUTIR_REVIU: tuple[Butir, ...] = (
-    Butir("A1", "Format", f"Sistematika LKjIP sesuai {PEDOMAN}: Ikhtisar Eksekutif, Bab I–IV dan lampiran."),
-    Butir("A2", "Format", "Ikhtisar Eksekutif menyajikan sasaran dan capaian kinerja utama secara ringkas."),
-    Butir("A3", "Format", "Bab I menjelaskan aspek strategis organisasi dan permasalahan utama (isu strategis)."),
-    Butir("A4", "Format", "Bab II menyajikan ikhtisar Perjanjian Kinerja tahun yang dilaporkan."),
-    Butir("A5", "Format", "Bab III menyajikan capaian kinerja per sasaran dan realisasi anggaran."),
-    Butir("A6", "Format", "Bab IV memuat simpulan umum dan langkah perbaikan ke depan."),
-    Butir("A7", "Format", "Perjanjian Kinerja tahun yang dilaporkan dilampirkan."),
-    Butir("B1", "Mekanisme penyusunan", "Data kinerja dikumpulkan dan diolah berjenjang oleh unit penanggung jawab."),
-    Butir("B2", "Mekanisme penyusunan", "LKjIP ditandatangani pimpinan dan disusun dalam batas waktu penyampaian."),
-    Butir("C1", "Substansi", "Sasaran dalam LKjIP selaras dengan Renstra/RPJMD dan Perjanjian Kinerja."),
-    Butir("C2", "Substansi", "Indikator kinerja dalam LKjIP sama dengan indikator dalam Perjanjian Kinerja."),
-    Butir("C3", "Substansi", "Target kinerja dalam LKjIP sama dengan target dalam Perjanjian Kinerja."),
-    Butir("C4", "Substansi", "Realisasi kinerja berasal dari sumber data yang valid dan didukung bukti."),
-    Butir("C5", "Substansi", "Capaian kinerja dihitung dengan benar sesuai rumus dan arah (polaritas) indikator."),
-    Butir("C6", "Substansi", "Realisasi dibandingkan dengan tahun lalu dan beberapa tahun terakhir."),
-    Butir("C7", "Substansi", "Realisasi dibandingkan dengan target jangka menengah (Renstra/RPJMD)."),
-    Butir("C8", "Substansi", "Realisasi dibandingkan dengan standar nasional, bila ada."),
-    Butir("C9", "Substansi", "Analisis penyebab keberhasilan/kegagalan beserta alternatif solusi disajikan."),
-    Butir("C10", "Substansi", "Analisis efisiensi penggunaan sumber daya disajikan."),
-    Butir("C11", "Substansi", "Analisis program/kegiatan yang menunjang keberhasilan atau kegagalan disajikan."),
+    Butir("A1", "Format", f"Laporan Kinerja disusun dengan sistematika {PEDOMAN}: Ikhtisar Eksekutif, Bab I "
+          "Pendahuluan, Bab II Perencanaan Kinerja, Bab III Akuntabilitas Kinerja, Bab IV Penutup dan Lampiran."),
+    Butir("A2", "Format", "Ikhtisar Eksekutif menyajikan tujuan dan sasaran rencana strategis, sejauh mana tujuan "
+          "dan sasaran utama tercapai, kendala yang dihadapi, serta langkah yang telah dan akan dilakukan."),
+    Butir("A3", "Format", "Bab I menjelaskan gambaran umum organisasi, dengan penekanan pada aspek strategis "
+          "organisasi dan permasalahan utama (isu strategis) yang sedang dihadapi."),
+    Butir("A4", "Format", "Bab II menyajikan ringkasan/ikhtisar Perjanjian Kinerja tahun yang bersangkutan."),
+    Butir("A5", "Format", "Bab III menyajikan capaian kinerja setiap sasaran strategis sesuai hasil pengukuran "
+          "kinerja, dan realisasi anggaran yang digunakan untuk mewujudkan kinerja sesuai Perjanjian Kinerja."),
+    Butir("A6", "Format", "Bab IV memuat simpulan umum atas capaian kinerja organisasi serta langkah di masa "
+          "mendatang untuk meningkatkan kinerjanya."),
+    Butir("A7", "Format", "Lampiran memuat Perjanjian Kinerja tahun yang bersangkutan."),
+    Butir("B1", "Mekanisme penyusunan", "Data kinerja dikumpulkan dan diolah secara berjenjang oleh unit "
+          "penanggung jawab, dengan cara yang menjamin keandalan dan akurasinya."),
+    Butir("B2", "Mekanisme penyusunan", "Reviu selesai sebelum Laporan Kinerja ditandatangani pimpinan, dan "
+          f"Laporan Kinerja disampaikan tepat waktu ({_TENGGAT})."),
+    Butir("C1", "Substansi", "Tujuan dan sasaran dalam Laporan Kinerja sama dengan yang ada dalam Renstra/RPJMD "
+          "dan Perjanjian Kinerja."),
+    Butir("C2", "Substansi", "Indikator kinerja dalam Laporan Kinerja sama dengan indikator kinerja utama dan "
+          "indikator dalam Perjanjian Kinerja."),
+    Butir("C3", "Substansi", "Target kinerja dalam Laporan Kinerja sama dengan target dalam Perjanjian Kinerja."),
+    Butir("C4", "Substansi", "Realisasi kinerja didukung data dan dokumen sumber yang valid serta dapat ditelusuri."),
+    Butir("C5", "Substansi", "Target dan realisasi kinerja tahun ini dibandingkan; capaiannya dihitung dengan benar "
+          "sesuai rumus dan arah (polaritas) indikator."),
+    Butir("C6", "Substansi", "Realisasi serta capaian kinerja tahun ini dibandingkan dengan tahun lalu dan beberapa "
+          "tahun terakhir."),
+    Butir("C7", "Substansi", "Realisasi kinerja sampai dengan tahun ini dibandingkan dengan target jangka menengah "
+          "dalam dokumen perencanaan strategis (Renstra/RPJMD)."),
+    Butir("C8", "Substansi", "Realisasi kinerja tahun ini dibandingkan dengan standar nasional, bila ada."),
+    Butir("C9", "Substansi", "Penyebab keberhasilan/kegagalan atau peningkatan/penurunan kinerja dianalisis, beserta "
+          "alternatif solusi yang telah dilakukan."),
+    Butir("C10", "Substansi", "Efisiensi penggunaan sumber daya dianalisis."),
+    Butir("C11", "Substansi", "Program/kegiatan yang menunjang keberhasilan ataupun kegagalan pencapaian kinerja "
+          "dianalisis."),
 )  # fmt: skip
 JAWABAN = {"ya": "Ya", "tidak": "Tidak", "tidak_relevan": "Tidak relevan"}
+TEMUAN = "tidak"  # an item answered "Tidak" when the reviu is complete is a finding the report did not fix
 
-# The statement page (the annex's form), printed once the reviu is complete.
+# The statement page (the annex's form "Pernyataan Telah Direviu"), printed once the reviu is complete: who reviewed
+# what under which guideline, whose responsibility the content is, the limited assurance, and the conclusion. The
+# conclusion claims no difference only when no item was left answered "Tidak"; otherwise it says there are such
+# matters and names them (the item and the reviewer's note), never the clean sentence.
 PERNYATAAN = (
     "Kami telah mereviu Laporan Kinerja {instansi} untuk Tahun Anggaran {tahun} sesuai Pedoman Reviu atas "
     "Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan Kinerja ini menjadi tanggung jawab manajemen "
     "{instansi}.",
     "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa Laporan Kinerja telah disajikan secara akurat, "
-    "andal dan valid.",
+    "andal, dan valid.",
+)
+SIMPULAN_BERSIH = (
     "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan dalam meyakini "
-    "keandalan informasi yang disajikan di dalam Laporan Kinerja ini.",
+    "keandalan informasi yang disajikan di dalam Laporan Kinerja ini."
+)
+SIMPULAN_TEMUAN = (
+    "Berdasarkan reviu kami, terdapat kondisi atau hal-hal yang menimbulkan perbedaan dalam meyakini keandalan "
+    "informasi yang disajikan di dalam Laporan Kinerja ini, yaitu:"
 )
 
 # --- the workflow -----------------------------------------------------------------------------------------------
@@ -93,6 +128,7 @@ TRANSISI: dict[tuple[str, str], str] = {
 }
 AKSI = {"mulai": _l("dimulai"), "simpan": _l("disimpan"), "kembalikan": _l("dikembalikan"),
         "selesai": _l("diselesaikan"), "buka": _l("dibuka kembali")}  # fmt: skip
+PESAN_TEMUAN = _l("Butir ini dijawab Tidak: tuliskan catatannya, karena tercetak pada Pernyataan Telah Direviu.")
 WAJIB_CATATAN = {
     "kembalikan": _l("Tuliskan catatan perbaikan untuk perangkat daerah sebelum mengembalikan."),
     "buka": _l("Tuliskan alasan membuka kembali reviu yang sudah selesai."),
@@ -150,7 +186,14 @@ def _periksa(kini: str, aksi: str, jawaban: dict, catatan: str) -> str:
         raise ValidationError(
             _("Reviu belum dapat diselesaikan: butir %(b)s belum dijawab.") % {"b": ", ".join(kosong)}
         )
+    if status == S.SELESAI and (tanpa := temuan_tanpa_catatan(jawaban)):
+        raise ValidationError({f"catatan-{k}": [str(PESAN_TEMUAN)] for k in tanpa})
     return status
+
+
+def temuan_tanpa_catatan(jawaban: dict) -> list[str]:
+    """Items answered "Tidak" without a note: a finding the statement would print without saying what it is."""
+    return [k for k, isi in jawaban.items() if isi.get("jawaban") == TEMUAN and not isi.get("catatan")]
 
 
 @transaction.atomic
@@ -256,8 +299,22 @@ def tandai_daftar(daftar_laporan: list) -> None:
         lap.reviu_label = reviu.get_status_display() if reviu else S.BELUM.label
 
 
-def paragraf_pernyataan(instansi: str, tahun: int) -> list[str]:
-    return [p.format(instansi=instansi, tahun=tahun) for p in PERNYATAAN]
+def temuan(jawaban: dict) -> list[str]:
+    """The findings as the statement prints them: each item answered "Tidak", with the reviewer's note."""
+    hasil = []
+    for b in BUTIR_REVIU:
+        isi = jawaban.get(b.kode) or {}
+        if isi.get("jawaban") == TEMUAN:
+            catatan = f" {_('Catatan reviu')}: {isi['catatan']}" if isi.get("catatan") else ""
+            hasil.append(f"{_('Belum terpenuhi')}: {b.teks}{catatan}")
+    return hasil
+
+
+def paragraf_pernyataan(instansi: str, tahun: int, jawaban: dict | None = None) -> list[str]:
+    """The statement's paragraphs: the two of the form and its conclusion, which claims a clean reviu only when
+    `jawaban` (the checklist) leaves no finding; the findings themselves are `temuan(jawaban)`."""
+    simpulan = SIMPULAN_TEMUAN if temuan(jawaban or {}) else SIMPULAN_BERSIH
+    return [p.format(instansi=instansi, tahun=tahun) for p in PERNYATAAN] + [simpulan]
 
 
 def pernyataan(laporan) -> dict | None:
@@ -268,7 +325,8 @@ def pernyataan(laporan) -> dict | None:
     pd, pemda = laporan.perangkat_daerah, laporan.pemda
     instansi = pd.nama if pd else pemda.nama
     return {
-        "paragraf": paragraf_pernyataan(instansi, laporan.tahun),
+        "paragraf": paragraf_pernyataan(instansi, laporan.tahun, reviu.jawaban),
+        "temuan": temuan(reviu.jawaban),
         "instansi": instansi,
         "tanggal": format_tanggal(reviu.selesai_pada),
         "tempat": pemda.ibu_kota or pemda.nama,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from perangkat_daerah import pejabat
 from perangkat_daerah.access import Aksi, Peran, ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
@@ -96,11 +97,21 @@ def _halaman(request, pd: PerangkatDaerah | None):
         "galat": galat, "galat_umum": galat.get("__all__", []), "galat_catatan": galat.get("catatan", []),
         "konfirmasi": konfirmasi, "konfirmasi_kata": PERLU_KONFIRMASI.get(konfirmasi or ""),
         "catatan_isi": request.POST.get("catatan", ""), "berkas": _berkas_terakhir(request.user, pd, request.tahun),
-        "pernyataan": alur.paragraf_pernyataan(pd.nama if pd else pemda.nama, request.tahun),
+        **_pernyataan(reviu, pemda, pd, request.tahun, hasil["isian"] if konfirmasi == "selesai" else None),
         "kembali": _alamat("laporan:reviu_daftar", request.tahun),
         "penyusun": _("perangkat daerah") if pd else _("Bagian Organisasi"),  # who made the LKjIP and fixes it
     }  # fmt: skip
     return render(request, "laporan/reviu.html", konteks, status=hasil["kode"])
+
+
+def _pernyataan(reviu, pemda, pd, tahun: int, isian: dict | None) -> dict:
+    """The statement as it prints (or will, with the checklist being confirmed), and its signer."""
+    jawaban = alur.jawaban_bersih(isian) if isian is not None else (reviu.jawaban if reviu else {})
+    return {
+        "pernyataan": alur.paragraf_pernyataan(pd.nama if pd else pemda.nama, tahun, jawaban),
+        "temuan": alur.temuan(jawaban),
+        "penandatangan": pejabat.inspektur(pemda).sebagai_dict(),
+    }
 
 
 def _berkas_terakhir(user, pd, tahun: int) -> Laporan | None:

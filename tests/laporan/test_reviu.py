@@ -123,3 +123,39 @@ def test_a_complete_reviu_reopens_only_with_a_reason_and_the_statement_goes(peme
     )
     assert alur.pernyataan(laporan) is None
     assert r.jawaban == {k: {"jawaban": "ya", "catatan": ""} for k in _semua()}  # the checklist kept
+
+
+def test_a_clean_checklist_gives_the_clean_conclusion_and_no_findings():
+    semua = {k: {"jawaban": j, "catatan": ""} for k, j in zip(("A1", "C8"), ("ya", "tidak_relevan"), strict=True)}
+    paragraf = alur.paragraf_pernyataan("Dinas A", 2024, semua)
+    assert paragraf[-1] == alur.SIMPULAN_BERSIH and alur.temuan(semua) == []
+    assert paragraf[-1].startswith("Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal")
+
+
+def test_an_item_left_answered_tidak_needs_its_note_and_the_statement_names_it(pemeran):
+    r = _tindak(pemeran, "mulai", 0)
+    isian = _semua() | {"C3": ("tidak", "")}
+    with pytest.raises(ValidationError) as exc:
+        _tindak(pemeran, "selesai", r.versi, isian=isian)
+    assert exc.value.message_dict == {"catatan-C3": [str(alur.PESAN_TEMUAN)]}
+    assert Reviu.objects.get().status == Reviu.Status.DIREVIU  # nothing written
+    r = _tindak(pemeran, "selesai", r.versi, isian=isian | {"C3": ("tidak", "Target IK-2 berbeda dari PK.")})
+    assert r.status == Reviu.Status.SELESAI
+    paragraf = alur.paragraf_pernyataan("Dinas A", TAHUN, r.jawaban)
+    assert paragraf[-1] == alur.SIMPULAN_TEMUAN and alur.SIMPULAN_BERSIH not in paragraf
+    assert alur.temuan(r.jawaban) == [
+        "Belum terpenuhi: Target kinerja dalam Laporan Kinerja sama dengan target dalam Perjanjian Kinerja. "
+        "Catatan reviu: Target IK-2 berbeda dari PK."
+    ]
+
+
+def test_the_checklist_names_the_seven_analyses_and_the_deadline_of_the_lkjip_kind():
+    from laporan import jenis
+
+    teks = {b.kode: b.teks for b in alur.BUTIR_REVIU}
+    assert len(teks) == len(alur.BUTIR_REVIU)  # codes are unique (answers are stored by code)
+    assert jenis.ambil("lkjip_pd").jendela.dasar in teks["B2"]
+    for kode, kata in [("C5", "Target dan realisasi kinerja tahun ini"), ("C6", "tahun lalu"),
+                       ("C7", "target jangka menengah"), ("C8", "standar nasional"), ("C9", "alternatif solusi"),
+                       ("C10", "Efisiensi"), ("C11", "Program/kegiatan")]:  # fmt: skip
+        assert kata in teks[kode]

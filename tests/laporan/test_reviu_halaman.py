@@ -223,6 +223,7 @@ def test_the_reviu_statement_appears_only_after_the_reviu_is_complete(pemeran):
     assert "Pernyataan Telah Direviu" in teks
     assert f"Kami telah mereviu Laporan Kinerja {pemeran.pd_a.nama} untuk Tahun Anggaran {TAHUN}" in teks
     assert f"menjadi tanggung jawab manajemen {pemeran.pd_a.nama}" in teks
+    assert "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal" in teks  # every item Ya: the clean one
     assert "Inspektur Drs. Budi Santoso NIP 196805121990031004" in teks
     from sakip.lib.tanggal import format_tanggal
 
@@ -250,3 +251,24 @@ def test_the_word_copy_carries_the_statement_once_complete(pemeran):
                       aksi="selesai", versi=versi, isian=semua)  # fmt: skip
     teks = teks_docx()
     assert "Pernyataan Telah Direviu" in teks and "Kami telah mereviu Laporan Kinerja" in teks
+
+
+def test_a_reviu_completed_with_a_finding_prints_no_clean_statement(client, pemeran):
+    """A finding left open (an item answered Tidak) turns the statement's conclusion: the PDF says there are
+    matters and names them, never "tidak terdapat kondisi"; the page warns before Selesai and previews it."""
+    buat_pd(pemeran.pemda, nama="Inspektorat Kota Uji", jenis=PerangkatDaerah.Jenis.INSPEKTORAT,
+            kepala_nama="Drs. Budi Santoso", kepala_nip="196805121990031004")  # fmt: skip
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_a)
+    client.post(url, {"aksi": "mulai", "versi": "0"})
+    isian = _isian() | {"jawaban-C4": "tidak", "catatan-C4": "Bukti realisasi IK-1 triwulan IV tidak ada."}
+    halaman = client.post(url, {"aksi": "selesai", "versi": "1", **isian}).content.decode()
+    assert "Anda yakin" in halaman and "1 butir dijawab Tidak" in halaman
+    assert alur.SIMPULAN_TEMUAN in halaman and "Bukti realisasi IK-1 triwulan IV tidak ada." in halaman
+    assert "Drs. Budi Santoso" in halaman and reverse("pd:pejabat_kota") in halaman  # the signer, and where to fix
+    resp = client.post(url, {"aksi": "selesai", "versi": "1", "konfirmasi": "selesai", **isian})
+    assert resp.status_code == 302 and Reviu.objects.get().status == Reviu.Status.SELESAI
+    teks = _teks_pdf(pemeran)
+    assert "Pernyataan Telah Direviu" in teks and "tidak terdapat kondisi" not in teks
+    assert "terdapat kondisi atau hal-hal yang menimbulkan perbedaan" in teks
+    assert "Bukti realisasi IK-1 triwulan IV tidak ada." in teks
