@@ -23,6 +23,8 @@ from perangkat_daerah.validasi import teks_atau_galat
 from ..models import Sasaran
 from ..models_usulan import Kontributor, StatusKeputusan, Usulan
 from .pohon import simpul_periksa
+from .rencana import aksi_riwayat, alasan_revisi, kunci_simpul, revisi_rencana
+from .simpul import KOLOM_SIMPUL
 
 S = StatusKeputusan
 # From a state, the states a decision may lead to; a decided row is final.
@@ -71,7 +73,7 @@ def _putuskan(obj, *, oleh, status: str, catatan, versi: int | None, kolom: list
 
 
 def _simpul_baru(usulan: Usulan) -> Sasaran:
-    """The node an approved proposal creates under its PD, after the one rule of a node's place."""
+    """The node an approved proposal creates under its PD, after the one rule of a node's place (not saved)."""
     simpul = Sasaran(
         pemda_id=usulan.pemda_id, perangkat_daerah_id=usulan.perangkat_daerah_id, induk=usulan.induk,
         tingkat=usulan.tingkat, periode_id=usulan.induk.periode_id, kode=usulan.kode, uraian=usulan.uraian,
@@ -82,15 +84,33 @@ def _simpul_baru(usulan: Usulan) -> Sasaran:
     return simpul
 
 
+def _simpul_simpan(usulan: Usulan, *, oleh, catatan: str) -> Sasaran:
+    """Create the approved node as any other node is created: through the history writer, under the plan lock
+    (a node in a period fixed by a final Renstra or RPJMD is a revision: the decision's note is its reason, and
+    the document's revision is counted)."""
+    calon = _simpul_baru(usulan)
+    terkunci = kunci_simpul(calon)
+    try:
+        alasan = alasan_revisi(terkunci, teks_atau_galat(catatan, "catatan"))
+    except ValidationError as galat:
+        raise ValidationError({"catatan": galat.message_dict["alasan"]}) from galat
+    baru = buat_dengan_riwayat(
+        Sasaran, oleh=oleh, aksi=aksi_riwayat("simpul.buat", terkunci), pemda_id=usulan.pemda_id,
+        kolom=KOLOM_SIMPUL, catatan=alasan or _("Dari usulan %(kode)s yang disetujui.") % {"kode": usulan.kode},
+        pemda=calon.pemda, perangkat_daerah_id=calon.perangkat_daerah_id, induk=calon.induk, tingkat=calon.tingkat,
+        periode_id=calon.periode_id, kode=calon.kode, uraian=calon.uraian,
+    )  # fmt: skip
+    revisi_rencana(terkunci, oleh=oleh, catatan=alasan)
+    return baru
+
+
 @transaction.atomic
 def usulan_putuskan(*, usulan: Usulan, oleh, status: str, catatan: str = "", versi: int | None) -> Usulan:
     """Approve or reject a proposal (a rejection needs a note); approval creates the node under the PD."""
     wajib_hak(oleh, aksi_pemutus(usulan), usulan, pesan=_("Anda tidak berwenang memutuskan usulan ini."))
     hasil = {}
     if status == S.DISETUJUI and usulan.status == S.MENUNGGU and (versi is None or versi == usulan.versi):
-        simpul = _simpul_baru(usulan)
-        simpul.save()
-        hasil["simpul_hasil"] = simpul
+        hasil["simpul_hasil"] = _simpul_simpan(usulan, oleh=oleh, catatan=catatan)
     _putuskan(usulan, oleh=oleh, status=status, catatan=catatan, versi=versi, kolom=KOLOM_USULAN, **hasil)
     return usulan
 

@@ -202,3 +202,36 @@ def test_who_may_invite_and_whom(pohon):
         with pytest.raises(ValidationError):
             alur.kontributor_undang(sasaran=pohon.a1, oleh=pohon.organisasi, perangkat_daerah=pd, mitra=mitra)
     assert Kontributor.objects.count() == 1
+
+
+def test_the_approved_node_is_recorded_in_the_history_like_any_new_node(pohon):
+    u = _ke_pd(pohon)
+    alur.usulan_putuskan(usulan=u, oleh=pohon.operator_a, status="disetujui", catatan="", versi=1)
+    simpul = Sasaran.objects.get(kode="A.S9")
+    r = Riwayat.objects.get(object_id=simpul.pk, aksi="simpul.buat")
+    assert (r.oleh, r.sebelum, r.sesudah["kode"], r.catatan) == (
+        pohon.operator_a, None, "A.S9", "Dari usulan A.S9 yang disetujui.",
+    )  # fmt: skip
+
+
+def test_approving_under_a_final_renstra_is_a_revision_that_needs_the_note_as_its_reason(pohon):
+    from kinerja.models import DokumenRencana, PeriodePerencanaan
+
+    periode = PeriodePerencanaan.objects.create(pemda=pohon.pemda, tahun_mulai=2021, tahun_akhir=2026)
+    Sasaran.objects.filter(pk=pohon.kota.pk).update(periode=periode)
+    pohon.kota.refresh_from_db()
+    renstra = DokumenRencana.objects.create(
+        jenis="renstra", perangkat_daerah=pohon.pd_a, periode=periode, status=DokumenRencana.Status.FINAL
+    )
+    u = _ke_pd(pohon)
+    with pytest.raises(ValidationError) as galat:
+        alur.usulan_putuskan(usulan=u, oleh=pohon.operator_a, status="disetujui", catatan="", versi=1)
+    assert "Renstra" in galat.value.message_dict["catatan"][0] and "alasan" in galat.value.message_dict["catatan"][0]
+    u.refresh_from_db()
+    assert (u.status, Sasaran.objects.filter(kode="A.S9").exists()) == ("menunggu", False)
+
+    alur.usulan_putuskan(usulan=u, oleh=pohon.operator_a, status="disetujui", catatan="Arahan wali kota", versi=1)
+    simpul = Sasaran.objects.get(kode="A.S9")
+    r = Riwayat.objects.get(object_id=simpul.pk, aksi="simpul.buat.revisi")
+    renstra.refresh_from_db()
+    assert (r.catatan, renstra.revisi, simpul.periode) == ("Arahan wali kota", 1, periode)
