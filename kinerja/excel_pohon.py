@@ -5,7 +5,9 @@ Sheets: "Petunjuk" (how to fill it, in Indonesian), "Simpul" (one row per node w
 "Indikator" (one row per indicator, with the target of each year of the period), "Manual" (the Manual IK of
 each indicator) and "Anggaran" (pagu and realisasi per sub kegiatan and year). Which nodes are exported is
 the tree pages' rule (`selectors.pohon._simpul_terlihat`); a row the user may not change is marked
-"Ya" in "Hanya Baca" and shaded. Every text goes through `sakip.lib.xlsx.tulis_sel` (never a formula).
+"Ya" in "Hanya Baca" and shaded. A node's and an indicator's row carry its version ("Versi"), so that the
+import refuses a row whose node or indicator was changed in the application after the download instead of
+putting the old values back. Every text goes through `sakip.lib.xlsx.tulis_sel` (never a formula).
 """
 
 from __future__ import annotations
@@ -35,12 +37,12 @@ YA, TIDAK = "Ya", "Tidak"
 KOLOM_SIMPUL = [
     Kolom("Kode", 16), Kolom("Kode Induk", 16), Kolom("Tingkat", 18), Kolom("Periode", 11), Kolom("Kode PD", 12),
     Kolom("Nama PD", 28), Kolom("Uraian", 60), Kolom("Tema", 16), Kolom("Kode Nomenklatur", 20),
-    Kolom("Jabatan", 24), Kolom("NIP", 20), Kolom("Hanya Baca", 11),
+    Kolom("Jabatan", 24), Kolom("NIP", 20), Kolom("Hanya Baca", 11), Kolom("Versi", 7),
 ]  # fmt: skip
 KOLOM_INDIKATOR = [
     Kolom("Kode Simpul", 16), Kolom("Kode", 16), Kolom("Uraian", 60), Kolom("Satuan", 12), Kolom("IKU", 6),
     Kolom("Arah", 8), Kolom("Agregasi", 11), Kolom("Kode Indikator Induk", 18), Kolom("Relasi", 11),
-    Kolom("Boleh Negatif", 8), Kolom("Nilai Minimum", 10), Kolom("Nilai Maksimum", 10),
+    Kolom("Boleh Negatif", 8), Kolom("Nilai Minimum", 10), Kolom("Nilai Maksimum", 10), Kolom("Versi", 7),
 ]  # fmt: skip
 JUDUL_TARGET = "Target %s"
 KOLOM_MANUAL = [
@@ -102,7 +104,7 @@ def ekspor_pohon(*, user, tahun: int, perangkat_daerah=None) -> bytes:
     _petunjuk(buku, daftar_tahun)
     kode = dict(Sasaran.objects.filter(pemda_id__in={s.pemda_id for s in simpul}).values_list("pk", "kode"))
     periode = {p.pk: teks_periode(p) for p in PeriodePerencanaan.objects.for_user(user)}
-    baris = [_baris_simpul(s, kode, periode) + [TIDAK if s.pk in boleh_ubah else YA] for s in simpul]
+    baris = [_baris_simpul(s, kode, periode) + [TIDAK if s.pk in boleh_ubah else YA, s.versi] for s in simpul]
     baca = {i for i, s in enumerate(simpul) if s.pk not in boleh_ubah}
     _lembar(buku, LEMBAR_SIMPUL, _("Simpul pohon kinerja"), KOLOM_SIMPUL, baris, baca)
     kolom_ind = KOLOM_INDIKATOR + [Kolom(JUDUL_TARGET % t, 10) for t in daftar_tahun]
@@ -139,7 +141,7 @@ def _isi(simpul: list[Sasaran], daftar_tahun: list[int]) -> dict[str, list[list]
     baris_ind = [
         [ada[i.sasaran_id], i.kode, i.uraian, i.satuan, YA if i.iku else TIDAK, i.arah, i.agregasi,
          kode_ind.get(i.induk_indikator_id, ""), i.relasi_induk, YA if i.boleh_negatif else TIDAK,
-         angka_sel(i.nilai_minimum), angka_sel(i.nilai_maksimum)]
+         angka_sel(i.nilai_minimum), angka_sel(i.nilai_maksimum), i.versi]
         + [target_sel(target.get((i.pk, t))) for t in daftar_tahun]
         for i in indikator
     ]  # fmt: skip
@@ -194,6 +196,9 @@ PETUNJUK = [
          "menghapus simpul, indikator, target, manual, atau anggaran; sel target kosong membiarkan target lama."),
     ("", "Baris bertanda “Hanya Baca” = Ya (abu-abu) adalah simpul kota atau perangkat daerah lain di atas cabang "
          "Anda: boleh dibiarkan sebagai rujukan, tetapi tidak boleh diubah."),
+    ("", "Kolom Versi (Simpul dan Indikator) jangan diubah. Bila simpul atau indikator sudah diubah di aplikasi "
+         "setelah berkas ini diunduh, barisnya ditolak agar perubahan itu tidak tertimpa nilai lama: unduh ulang "
+         "berkas lalu ulangi perubahan Anda. Untuk baris baru, biarkan Versi kosong."),
     ("", "Bila simpul berada pada RPJMD/Renstra/Renja yang sudah final, perubahan adalah revisi: isi alasan revisi "
          "di formulir impor. Target tahun yang Perjanjian Kinerjanya sudah ditetapkan hanya berubah lewat revisi PK."),
     (LEMBAR_SIMPUL, "Kode: kode unik simpul. Kode Induk: kode simpul di atasnya (kosong untuk akar). Tingkat: kode "

@@ -11,7 +11,10 @@ are created; nothing is ever deleted); every node goes through THE node rule (`s
 run once over the batch with maps built once), indicator ranges through the model's rule and target values
 through THE range rule; a target of a year whose PK is set is refused (it changes through a PK revision);
 a change fixed by a final RPJMD, Renstra, Renja or IKU document needs the form's one reason and is recorded
-as a revision. Any error anywhere: nothing is saved, and every error is listed by sheet, row and column.
+as a revision; a node or indicator row that changes a stored one must carry its current version ("Versi" of
+the download; a change made in the application since is not overwritten), and the rows to change are locked
+and their versions checked again before the write. Any error anywhere: nothing is saved, and every error is
+listed by sheet, row and column.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from .pohon_dasar import Konteks, baca_lembar, buka_buku
 from .pohon_indikator import baca_indikator
 from .pohon_lain import baca_anggaran, baca_manual
 from .pohon_simpul import baca_simpul
-from .pohon_tulis import tulis
+from .pohon_tulis import kunci_yang_berubah, tulis
 
 URUTAN_LEMBAR = [LEMBAR_SIMPUL, LEMBAR_INDIKATOR, LEMBAR_MANUAL, LEMBAR_ANGGARAN]
 
@@ -106,6 +109,8 @@ def impor_pohon(*, data: bytes, oleh, alasan: str = "") -> HasilImpor:
     indikator = baca_indikator(ktx, baris_indikator, judul, simpul, hasil.galat)
     manual = baca_manual(ktx, baris_manual, indikator, simpul, hasil.galat)
     anggaran = baca_anggaran(ktx, baris_anggaran, simpul, hasil.galat)
+    if not hasil.galat:
+        kunci_yang_berubah(simpul, indikator)
     if hasil.galat:
         hasil.galat.sort(key=lambda g: (URUTAN_LEMBAR.index(g.kolom.split(" · ")[0]), g.baris))
         return hasil

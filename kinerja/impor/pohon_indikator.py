@@ -21,6 +21,7 @@ from .pohon_dasar import BarisLembar, Konteks
 from .pohon_simpul import RencanaSimpul, _terkunci
 
 I_SIMPUL, I_KODE, I_URAIAN, I_SATUAN, I_IKU, I_ARAH, I_AGREGASI, I_INDUK, I_RELASI, I_NEG, I_MIN, I_MAKS = range(12)
+I_VERSI = 12
 FIELD_INDIKATOR = ["sasaran_id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "induk_indikator_id",
                    "relasi_induk", "boleh_negatif", "nilai_minimum", "nilai_maksimum"]  # fmt: skip
 _RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*[-–—]\s*(-?[\d.,]+)\s*$")
@@ -171,6 +172,8 @@ def _cocokkan(r: RencanaIndikator, ktx: Konteks, milik: Pemilik) -> None:
         if r.berubah and ktx.kenal[lama_simpul].pk not in ktx.boleh_ubah:
             b.catat(I_KODE, _("Indikator “%s” hanya baca bagi Anda: biarkan baris ini seperti aslinya.") % r.kode)
             return
+        if r.berubah:
+            b.versi_sama(I_VERSI, s.versi, _("Indikator"), r.kode)
     if r.berubah and not milik.boleh_tulis:
         b.catat(I_SIMPUL, _("Simpul “%s” hanya baca bagi Anda: indikatornya tidak dapat diubah.") % r.simpul_kode)
         return

@@ -16,6 +16,7 @@ from ..services.simpul import INDUK_TIDAK_TERSEDIA, _nip
 from .pohon_dasar import BarisLembar, Konteks
 
 S_KODE, S_INDUK, S_TINGKAT, S_PERIODE, S_PD, _S_NAMA_PD, S_URAIAN, S_TEMA, S_NOMEN, S_JABATAN, S_NIP = range(11)
+S_VERSI = 12  # after "Hanya Baca", which the import does not read
 GALAT_KOLOM = {"induk": S_INDUK, "tingkat": S_TINGKAT, "perangkat_daerah": S_PD, "kode_nomenklatur": S_NOMEN}
 FIELD_SIMPUL = ["kode", "induk_id", "tingkat_id", "periode_id", "perangkat_daerah_id", "uraian", "tema",
                 "kode_nomenklatur", "jabatan", "nip"]  # fmt: skip
@@ -107,6 +108,8 @@ def _cocokkan(r: RencanaSimpul, ktx: Konteks, rencana: dict[str, RencanaSimpul])
             b.catat(S_KODE, _("Simpul “%s” hanya baca bagi Anda (milik kota atau perangkat daerah lain): "
                               "biarkan baris ini seperti aslinya.") % r.kode)  # fmt: skip
             return
+        if r.berubah:
+            b.versi_sama(S_VERSI, s.versi, _("Simpul"), r.kode)
     if not r.berubah:
         return
     if r.tingkat is None and not b.teks(S_TINGKAT):

@@ -12,8 +12,9 @@ three queries per row."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from perangkat_daerah.models import Riwayat
 from perangkat_daerah.services import potret
@@ -23,8 +24,8 @@ from ..models import Indikator, Sasaran, Target
 from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
 from .pohon_dasar import Konteks
-from .pohon_indikator import FIELD_INDIKATOR, pemilik
-from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS, _pk
+from .pohon_indikator import FIELD_INDIKATOR, I_VERSI, pemilik
+from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS, S_VERSI, _pk
 from .sisip import sisip_massal
 
 UKURAN = 1000
@@ -71,6 +72,25 @@ class _Riwayat:
         return self.jumlah
 
 
+def kunci_yang_berubah(simpul: dict, indikator: dict) -> None:
+    """Lock the stored nodes and indicators the import changes (SELECT … FOR UPDATE, before any write) and
+    refuse by row one whose version moved since the import read it: a form saved meanwhile, whose change
+    the row would overwrite."""
+    for model, rencana, kolom, jenis in ((Sasaran, simpul, S_VERSI, _("Simpul")),
+                                         (Indikator, indikator, I_VERSI, _("Indikator"))):  # fmt: skip
+        ubah = {r.ada.pk: r for r in rencana.values() if r.berubah and r.ada is not None}
+        pk = list(ubah)
+        sekarang = {}
+        for awal in range(0, len(pk), 5000):
+            bagian = model.objects.select_for_update().filter(pk__in=pk[awal : awal + 5000])
+            sekarang |= dict(bagian.values_list("pk", "versi"))
+        pesan = _("%(j)s “%(k)s” diubah atau dihapus orang lain selagi impor berjalan. Ulangi impor (dan unduh "
+                  "ulang berkas bila perlu).")  # fmt: skip
+        for i, r in ubah.items():
+            if sekarang.get(i) != r.ada.versi:
+                r.b.catat(kolom, pesan % {"j": jenis, "k": r.kode})
+
+
 def tulis(ktx: Konteks, simpul: dict, indikator: dict, manual: list, anggaran: list) -> int:
     """Write every change; the number of rows created or changed."""
     riwayat = _Riwayat(ktx)
@@ -95,27 +115,29 @@ def gelombang(baru: list, kunci, induk) -> list[list]:
     return hasil
 
 
-def _pk_baru(model, pemda_id: int, kode: list[str]) -> dict[str, int]:
-    """kode → pk of rows just inserted (codes are unique per pemda), a few thousand codes per query."""
-    hasil = {}
-    for awal in range(0, len(kode), 5000):
-        bagian = kode[awal : awal + 5000]
-        hasil |= dict(model.objects.filter(pemda_id=pemda_id, kode__in=bagian).values_list("kode", "pk"))
-    return hasil
+def _pk_terakhir(model) -> int:
+    return model.objects.aggregate(pk=Max("pk"))["pk"] or 0
+
+
+def _pk_baru(model, pemda_id: int, setelah: int) -> dict[str, int]:
+    """kode → pk of the pemda's rows whose pk is above `setelah`, a pk read before they were inserted: ids
+    only grow, so these are the rows just inserted (and perhaps another's, each under its own code)."""
+    return dict(model.objects.filter(pemda_id=pemda_id, pk__gt=setelah).values_list("kode", "pk"))
 
 
 def _tulis_simpul(ktx: Konteks, simpul: dict, riwayat: _Riwayat) -> dict[str, int]:
     """Create the new nodes (parents first), then update the changed ones; kode → pk of every node."""
     berubah = [r for r in simpul.values() if r.berubah]
     baru = [r for r in berubah if r.ada is None]
-    pk_simpul = {k: v[0] for k, v in ktx.semua.items()}
+    pk_simpul, setelah = {k: v[0] for k, v in ktx.semua.items()}, _pk_terakhir(Sasaran) if baru else 0
     for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
         sisip_massal(Sasaran, KOLOM_SIMPUL_BARU, [
             (ktx.pemda.pk, r.kode, pk_simpul[r.induk_kode] if r.induk_kode else None, _pk(r.tingkat),
              _pk(r.periode), r.pd_id, *(r.teks[f] for f in FIELD_TEKS))
             for r in daftar
         ])  # fmt: skip
-        pk_simpul |= _pk_baru(Sasaran, ktx.pemda.pk, [r.kode for r in daftar])
+        pk_simpul |= (dibaca := _pk_baru(Sasaran, ktx.pemda.pk, setelah))
+        setelah = max(dibaca.values(), default=setelah)
     riwayat.baru("simpul", baru, kode=[r.kode for r in baru])
     ubah = [r for r in berubah if r.ada is not None]
     sebelum = {r.kode: potret(r.ada, FIELD_SIMPUL) for r in ubah}
@@ -146,7 +168,7 @@ def _tulis_indikator(ktx: Konteks, indikator: dict, simpul: dict, pk_simpul: dic
     """Create the new indicators (parents first), then update the changed ones; kode → pk of every one."""
     berubah = [r for r in indikator.values() if r.berubah]
     baru = [r for r in berubah if r.ada is None]
-    pk_indikator = {i.kode: i.pk for i in ktx.indikator.values()}
+    pk_indikator, setelah = {i.kode: i.pk for i in ktx.indikator.values()}, _pk_terakhir(Indikator) if baru else 0
     urutan = {r.kode: n for n, r in enumerate(berubah)}
     for daftar in gelombang(baru, lambda r: r.kode, lambda r: r.induk_kode):
         baris = []
@@ -157,7 +179,8 @@ def _tulis_indikator(ktx: Konteks, indikator: dict, simpul: dict, pk_simpul: dic
             baris.append((ktx.pemda.pk, pemilik(r.simpul_kode, simpul, ktx).pd_id, urutan[r.kode],
                           *(getattr(c, f) for f in FIELD_INDIKATOR)))  # fmt: skip
         sisip_massal(Indikator, KOLOM_INDIKATOR_BARU, baris)
-        pk_indikator |= _pk_baru(Indikator, ktx.pemda.pk, [r.kode for r in daftar])
+        pk_indikator |= (dibaca := _pk_baru(Indikator, ktx.pemda.pk, setelah))
+        setelah = max(dibaca.values(), default=setelah)
     riwayat.baru("indikator", baru)
     ubah = [r for r in berubah if r.ada is not None]
     sebelum = {r.kode: potret(r.ada, FIELD_INDIKATOR) for r in ubah}

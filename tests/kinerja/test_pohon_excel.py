@@ -266,19 +266,19 @@ def test_a_target_of_a_set_pk_is_refused_and_points_to_the_pk_revision(pemeran, 
     PerjanjianKinerja.objects.create(perangkat_daerah=pemeran.pd_a, tahun=2025, status="ditetapkan")
     data = ekspor(pemeran.organisasi)
     baris = baris_kode(data, "Indikator", "IK-SK1", 1)
-    data = ubah(data, "Indikator", baris, {12 + 4: 1300, 12 + 3: 900})  # 2025 changed; 2024 new
+    data = ubah(data, "Indikator", baris, {13 + 4: 1300, 13 + 3: 900})  # 2025 changed; 2024 new
     galat = impor_pohon(data=data, oleh=pemeran.organisasi).galat
-    assert [(g.baris, g.kolom) for g in galat] == [(baris, "Indikator · Q (Target 2025)")]
+    assert [(g.baris, g.kolom) for g in galat] == [(baris, "Indikator · R (Target 2025)")]
     assert galat[0].pesan.startswith("PK 2025 sudah ditetapkan: target tahun ini hanya berubah melalui revisi PK")
     assert Target.objects.get(indikator__kode="IK-SK1", tahun=2025).nilai == 1200
 
 
 def test_a_target_outside_the_indicators_range_is_refused_by_the_range_rule(pemeran, pohon):
     data = ekspor(pemeran.organisasi)
-    data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {12 + 2: "101,5"})
+    data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {13 + 2: "101,5"})
     galat = impor_pohon(data=data, oleh=pemeran.organisasi).galat
     assert [(g.kolom, g.pesan) for g in galat] == [
-        ("Indikator · O (Target 2023)", "“101,5”: paling besar 100 % untuk indikator ini.")
+        ("Indikator · P (Target 2023)", "“101,5”: paling besar 100 % untuk indikator ini.")
     ]
 
 
@@ -423,7 +423,7 @@ def test_a_changed_row_gets_its_own_history_and_a_new_version(pemeran, pohon):
 def test_a_changed_target_is_updated_with_its_history_and_an_empty_cell_keeps_it(pemeran, pohon):
     data = ekspor(pemeran.organisasi)
     baris = baris_kode(data, "Indikator", "IKU-K1", 1)
-    data = ubah(data, "Indikator", baris, {12 + 2: "63,5", 12 + 3: None})  # 2023 changed, 2024 emptied
+    data = ubah(data, "Indikator", baris, {13 + 2: "63,5", 13 + 3: None})  # 2023 changed, 2024 emptied
     assert impor_pohon(data=data, oleh=pemeran.organisasi).jumlah == 1
     t = Target.objects.get(indikator__kode="IKU-K1", tahun=2023)
     assert (t.nilai, t.versi) == (Decimal("63.5"), 2)
