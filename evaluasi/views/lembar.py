@@ -136,7 +136,9 @@ def _simpan_lembar(request, e: Evaluasi):
         return redirect("evaluasi:lembar", pk=e.pk)
     except ValidationError as exc:  # nothing was saved: the page again, with what was typed and why not
         pesan_galat(request, exc)
-        messages.warning(request, _("Belum ada yang disimpan; berkas bukti yang dipilih perlu dipilih ulang."))
+        messages.warning(
+            request, _("Belum ada yang disimpan. Berkas bukti yang tadi dipilih, bila ada, perlu dipilih ulang.")
+        )
         return render(request, "evaluasi/lembar.html", _konteks_lembar(request, e, ditolak=exc))
     if hasil.ditolak is not None:
         pesan_galat(request, hasil.ditolak)

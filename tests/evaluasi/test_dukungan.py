@@ -243,6 +243,8 @@ def test_inspektorat_grading_aa_over_t_is_asked_for_a_justification_that_the_res
     assert '<span class="lencana lencana-merah">di atas dukungan kriteria</span>' in resp.content.decode()
     assert '<option value="AA" selected>AA</option>' in resp.content.decode().split(f'id="sub-{sub_1a}"')[1]
     assert 'aria-invalid="true"' in resp.content.decode()
+    assert '<p class="galat" role="alert">Nilai AA untuk Sub 1a di atas' in resp.content.decode()  # beside the field
+    assert "Belum ada yang disimpan." in teks
     assert _baris(e, "1a").nilai == ""
 
     alasan = "Sistem antrean daring menjadi rujukan nasional (surat KemenPANRB terlampir)."
