@@ -31,7 +31,7 @@ from perangkat_daerah.services import (
     potret,
     riwayat_catat,
 )
-from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
+from perangkat_daerah.validasi import bulat_atau_galat, nip_atau_galat, teks_atau_galat
 
 from ..models import Indikator, PerjanjianKinerja, Sasaran, Target, TingkatPohon
 from ..models_usulan import StatusKeputusan
@@ -75,10 +75,7 @@ def _wajib(obj, kolom: str, pesan: str):
 
 
 def _nip(nilai) -> str:
-    nip = teks_atau_galat(nilai, "nip", maks=18)
-    if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
-        raise ValidationError({"nip": _("NIP harus terdiri dari 18 digit angka.")})
-    return nip
+    return nip_atau_galat(nilai, "nip")  # THE NIP rule (18 digits; the grouping spaces dropped)
 
 
 def _kode_nomenklatur(nilai) -> str:
