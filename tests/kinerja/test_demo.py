@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
 from kinerja.models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
+from kinerja.selectors.anggaran_pohon import anggaran_pd_tahun
 from perangkat_daerah.models import Pemda
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +73,19 @@ def test_city_iku_and_budgets(tangsel):
     assert kota.get(kode="IKU.02").arah == "turun"
     assert Realisasi.objects.filter(indikator__in=kota, tahun=2024).exists()
     assert Anggaran.objects.filter(perangkat_daerah__pemda=tangsel, realisasi_t1__isnull=False).count() >= 38 * 3
+
+
+def test_city_budget_is_the_size_of_the_city(tangsel):
+    # the city's budget, THE sum the LKjIP prints (Bab III B, Bab IV): Kota Tangerang Selatan's APBD is around
+    # Rp4-5 trillion, so the demo's must not read as Rp17 trillion; it grows year to year, no PD above the
+    # education office's scale, and a kecamatan is tens of billions
+    pd = list(tangsel.perangkat_daerah.all())
+    total = {th: sum(a.pagu for a in anggaran_pd_tahun(pd, th).values()) for th in (2023, 2024, 2025)}
+    assert all(Decimal("3.5e12") <= t <= Decimal("5e12") for t in total.values()), total
+    assert total[2023] < total[2024] < total[2025]
+    tahun_ini = anggaran_pd_tahun(pd, 2024)
+    per_pd = {p.kode: tahun_ini[p.pk].pagu for p in pd}
+    assert max(per_pd.values()) <= Decimal("1.3e12") and Decimal("10e9") <= per_pd["7.01.01"] <= Decimal("60e9")
 
 
 def test_demo_kepala_dinkes_can_set_the_draft_pk(client, tangsel):
