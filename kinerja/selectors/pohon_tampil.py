@@ -119,7 +119,7 @@ def _aksi_simpul(s: Simpul, hak: HakPohon, rute: _Rute) -> list[Tautan]:
     if s.id in hak.ubah:
         aksi.append(Tautan(rute("indikator_baru", s.id), _("+ Indikator")))
     if s.id in hak.usulkan:
-        aksi.append(Tautan(rute.usulan_baru, _("Usulkan ke PD")))
+        aksi.append(Tautan(f"{rute.usulan_baru}?induk={s.id}", _("Usulkan ke PD")))  # the form preselects it
     return aksi
 
 

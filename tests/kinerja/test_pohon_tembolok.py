@@ -81,7 +81,8 @@ def test_a_node_deleted_outside_the_services_is_gone_at_once(client, bersih):
 def test_a_cached_page_is_not_shared_across_roles_or_pds(client, bersih):
     ubah = f"/perencanaan/simpul/{bersih.kota.pk}/ubah/"
     client.force_login(bersih.p.organisasi)
-    assert ubah in _get(client, POHON)
+    html = _get(client, POHON)
+    assert ubah in html and f"/perencanaan/usulan/baru/?induk={bersih.kota.pk}" in html  # proposes from that node
     client.force_login(bersih.p.pimpinan)  # same data, same URL: read-only
     assert "/ubah/" not in _get(client, POHON)
     client.force_login(bersih.p.operator_a)
