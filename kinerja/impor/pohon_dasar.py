@@ -102,6 +102,7 @@ class Konteks:
     kode_indikator: dict[int, str] = field(default_factory=dict)  # pk → kode of every indicator of the pemda
     pk_tetap: set[tuple[int, int]] = field(default_factory=set)  # (PD id, year) of every set PK
     kunci: dict = field(default_factory=dict)  # cached lock answers
+    contoh_simpul: dict = field(default_factory=dict)  # (level pk, period pk) → an unsaved node the rules read
     periode_dari: dict = field(default_factory=dict)  # pk → period
 
     def __post_init__(self):

@@ -93,11 +93,19 @@ def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> Re
 
 
 def _simpul_anggaran(kode: str, simpul: dict, ktx: Konteks) -> Sasaran:
-    """The node `kode` as the budget rule reads it (its code, level and period), without a query."""
+    """The node `kode` as the budget rule reads it (its code, level and period), without a query: one unsaved
+    node per level and period, its code set for the row (an instance per row would cost more than the rule)."""
     if (r := simpul.get(kode)) is not None:
-        return Sasaran(kode=kode, tingkat=r.tingkat, periode=r.periode)
-    s = ktx.kenal[kode]
-    return Sasaran(kode=kode, tingkat=s.tingkat, periode=ktx.periode_dari.get(s.periode_id))
+        tingkat, periode = r.tingkat, r.periode
+    else:
+        s = ktx.kenal[kode]
+        tingkat, periode = s.tingkat, ktx.periode_dari.get(s.periode_id)
+    kunci = (tingkat.pk if tingkat else None, periode.pk if periode else None)
+    if kunci not in ktx.contoh_simpul:
+        ktx.contoh_simpul[kunci] = Sasaran(tingkat=tingkat, periode=periode)
+    contoh = ktx.contoh_simpul[kunci]
+    contoh.kode = kode
+    return contoh
 
 
 KOLOM_GALAT_ANGGARAN = {"sasaran": 0, "tahun": 1, "pagu": 2, "realisasi": 3} | {
@@ -148,8 +156,10 @@ def baca_anggaran(ktx: Konteks, baris: list, simpul: dict, galat: list) -> list[
         if not ktx.kota or not milik.boleh_tulis:
             b.catat(0, _("Hanya Bagian Organisasi yang dapat mengisi anggaran; baris ini hanya rujukan."))
             continue
-        contoh = Sasaran(pemda=ktx.pemda, perangkat_daerah_id=milik.pd_id)
-        terkunci = ktx.terkunci(("renja", milik.pd_id, tahun), lambda c=contoh, t=tahun: anggaran_terkunci(c, t))
+        terkunci = ktx.terkunci(
+            ("renja", milik.pd_id, tahun),
+            lambda pd=milik.pd_id, t=tahun: anggaran_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd), t),
+        )
         ktx.wajib_alasan(b, 2, terkunci)
         hasil.append(RencanaBaris(b, (kode, tahun), isian, lama, terkunci))
     return hasil
