@@ -120,12 +120,13 @@ def sasaran_terlihat(user) -> QuerySet[Sasaran]:
     return Sasaran.objects.filter(pk__in=[s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)])
 
 
-def mutu_terlihat(user, *, tahun: int) -> HasilMutu:
+def mutu_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None = None) -> HasilMutu:
     """The quality checks (selectors/mutu_pohon.py) over the year's nodes `user` may see, as on the city tree
     page: the whole pemda for city roles, a PD user's branch, crosscutting nodes and the city nodes above
-    them. Four queries."""
+    them; with `perangkat_daerah` (one the caller may see), that PD's branch as its own users see it (the
+    evaluation facts, evaluasi/selectors/fakta_kinerja.py). Four queries."""
     profil = profil_pengguna(user)
-    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=None, ringan=True)
+    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah, ringan=True)
     bahan = mutu_pohon.bahan_muat(sasaran=sasaran, pemda_id=profil.pemda_id if profil else None)
     return mutu_pohon.periksa(bahan)
 

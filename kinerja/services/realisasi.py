@@ -65,8 +65,15 @@ def _wajib_dapat_diubah(realisasi: Realisasi) -> None:
         raise ValidationError(_("Realisasi ini sudah diverifikasi dan hanya dapat dibaca."))
 
 
+def lewat_batas(kunci: KunciTriwulan | None, hari=None) -> bool:
+    """THE quarter deadline rule: `hari` (default today) is after the quarter's deadline that Bagian Organisasi
+    set (`KunciTriwulan.batas_waktu`); a quarter without a deadline is never late. A submission then is flagged
+    `terlambat`; the evaluation facts count a quarter as due by it (evaluasi/selectors/fakta_kinerja.py)."""
+    return bool(kunci and kunci.batas_waktu and (hari or timezone.localdate()) > kunci.batas_waktu)
+
+
 def _terlambat(kunci: KunciTriwulan | None) -> bool:
-    return bool(kunci and kunci.batas_waktu and timezone.localdate() > kunci.batas_waktu)
+    return lewat_batas(kunci)
 
 
 # --- drafts ----------------------------------------------------------------------------------------
