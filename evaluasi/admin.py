@@ -211,3 +211,6 @@ class PengaturanEvaluasiAdmin(AdminBerlingkup):
 
     list_display = ["pemda", "nilai_di_atas_dukungan"]
     data_referensi = True
+
+
+from . import admin_fakta  # noqa: E402, F401 (the facts beside the criteria, issue 15 point 2)

@@ -6,3 +6,6 @@ class EvaluasiConfig(AppConfig):
 
     name = "evaluasi"
     verbose_name = "Evaluasi"
+
+    def ready(self) -> None:
+        from .selectors import fakta_kinerja  # noqa: F401 (registers the facts of the performance data)

@@ -6,3 +6,6 @@ class LaporanConfig(AppConfig):
 
     name = "laporan"
     verbose_name = "Laporan"
+
+    def ready(self) -> None:
+        from . import fakta  # noqa: F401 (registers the LKjIP facts beside the LKE criteria, evaluasi/fakta.py)

@@ -18,9 +18,11 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from evaluasi import services as ev_services
 from evaluasi.models import (
     Evaluasi,
+    FaktaKriteria,
     HasilEvaluasi,
     Instrumen,
     Komponen,
+    Kriteria,
     PengaturanEvaluasi,
     Rekomendasi,
     SkalaPredikat,
@@ -121,6 +123,9 @@ def _objek(pemda, pd) -> dict:
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
         Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
         PengaturanEvaluasi: PengaturanEvaluasi.objects.create(pemda=pemda),
+        FaktaKriteria: FaktaKriteria.objects.create(
+            kriteria=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(), kunci="target-tercapai"
+        ),
     }
 
 

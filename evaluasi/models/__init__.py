@@ -6,12 +6,14 @@ it to a new version instead (admin action). The arithmetic lives in `scoring/`; 
 engine's input from these rows.
 
 The package: `instrumen` (reference data: band table, instrument and its parts), `evaluasi`
-(evaluations, answers, frozen results, recommendations) and `pengaturan` (a pemda's evaluation settings).
+(evaluations, answers, frozen results, recommendations), `pengaturan` (a pemda's evaluation settings) and
+`fakta` (which facts from the product stand beside which criterion).
 """
 
 from __future__ import annotations
 
 from .evaluasi import Evaluasi, EvaluasiQuerySet, HasilEvaluasi, Jawaban, NilaiSubKomponen, Rekomendasi
+from .fakta import FaktaKriteria
 from .instrumen import (
     DESIMAL,
     TAHUN_MAKS,
@@ -35,6 +37,7 @@ __all__ = [
     "DESIMAL",
     "Evaluasi",
     "EvaluasiQuerySet",
+    "FaktaKriteria",
     "HasilEvaluasi",
     "Instrumen",
     "InstrumenQuerySet",

@@ -15,13 +15,15 @@ from ..models import (
     Kriteria,
     SubKomponen,
 )
+from .fakta import fakta_salin
 
 # --- Instrument versions ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def instrumen_salin(*, instrumen: Instrumen, nama: str = "", oleh=None) -> Instrumen:
-    """Deep-copy an instrument (components, sub-components, criteria) to the next version, unlocked.
+    """Deep-copy an instrument (components, sub-components, criteria, the facts beside its criteria) to the next
+    version, unlocked.
 
     The copy belongs to the copier's pemda (a copy of a national instrument becomes that pemda's
     adaptation, never a new national one); without a profile (a platform superuser) it keeps the source's.
@@ -64,4 +66,5 @@ def instrumen_salin(*, instrumen: Instrumen, nama: str = "", oleh=None) -> Instr
                 )
                 for kr in s.kriteria.all()
             )
+    fakta_salin(sumber=instrumen, salinan=salinan)
     return salinan

@@ -11,6 +11,7 @@ from sakip.lib.angka import AngkaTidakValid, format_angka, parse_angka
 
 from .. import scoring, selectors, services, tampilan
 from ..models import Evaluasi
+from ..selectors import fakta
 from .dasar import ambil_evaluasi
 
 # --- Result and what-if -----------------------------------------------------------------------------------
@@ -38,6 +39,8 @@ def hasil(request, pk: int):
         rekomendasi_baru=services.boleh_rekomendasi(request.user, e),
         penyimpangan=tampilan.penyimpangan_evaluasi(e, siap, h),
     )
+    # the plan's improvements the product's own data says are missing (a mapped fact below 100 %)
+    konteks["perbaikan_fakta"] = fakta.perbaikan_fakta(siap, h, fakta.fakta_lembar(evaluasi=e, user=request.user))
     return render(request, "evaluasi/hasil.html", konteks)
 
 

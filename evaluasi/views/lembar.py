@@ -17,7 +17,7 @@ from perangkat_daerah.unduhan import unduhan_bukti
 
 from .. import scoring, selectors, services, tampilan
 from ..models import Evaluasi, Jawaban
-from ..selectors import Masukan
+from ..selectors import Masukan, fakta
 from .dasar import ambil_evaluasi, bulat_atau_400, pesan_galat, tolak_400
 
 # How the page shows each workflow step the services offer (services.tindakan_tersedia).
@@ -57,6 +57,7 @@ def _konteks_lembar(request, e: Evaluasi, *, ditolak: ValidationError | None = N
     tombol = [{"aksi": t, **TAMPILAN_TINDAKAN[t]} for t in services.tindakan_tersedia(request.user, e)]
     jawaban_pd = selectors.jawaban_baris(pasangan) if pasangan else None
     komponen = tampilan.baris_lembar(siap, jawaban, jawaban_pd, nilai_sub, hasil)
+    fakta.tempel(komponen, fakta.fakta_lembar(evaluasi=e, user=request.user))  # facts beside each criterion
     galat = getattr(ditolak, "message_dict", {}) if ditolak is not None else {}
     for k in komponen:
         for s in k["subs"]:
