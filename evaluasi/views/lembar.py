@@ -110,7 +110,7 @@ def _isian_dari_post(post, siap: selectors.InstrumenSiap) -> list[services.Isian
                     s.kode,
                     post.get(f"sub-{s.id}", ""),
                     bulat_atau_400(post.get(f"subversi-{s.id}"), f"versi {s.kode}"),
-                    post.get(f"subcatatan-{s.id}", ""),
+                    post.get(f"subcatatan-{s.id}"),  # None (unchanged): the page has no field for it
                     subkomponen=True,
                     alasan=post.get(f"subalasan-{s.id}"),  # None (unchanged) when the page offers no field
                 )

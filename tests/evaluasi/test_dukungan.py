@@ -354,3 +354,13 @@ def test_the_lkjips_evaluation_part_lists_the_justified_grades(pemeran):
     assert [(p["evaluasi"], p["kode"], p["nilai"], p["didukung"], p["alasan"]) for p in data["penyimpangan"]] == [
         ("Penilaian mandiri", "4c", "BB", "B", "Tindak lanjut berjalan.")
     ]
+
+
+def test_a_worksheet_save_keeps_a_sub_components_note_the_page_does_not_show(client, pemeran):
+    """The worksheet offers no field for a grade's note (the API and the LHE do): saving the page keeps it."""
+    e = _internal(pemeran, pola="Y")
+    NilaiSubKomponen.objects.filter(evaluasi=e, subkomponen__kode="1a").update(catatan="Reviu renstra belum ada")
+    client.force_login(pemeran.inspektorat)
+    data = _form(e, **{"1a": ("BB", "")})
+    assert client.post(f"/evaluasi/{e.pk}/", data).status_code == 302
+    assert (_baris(e, "1a").nilai, _baris(e, "1a").catatan) == ("BB", "Reviu renstra belum ada")
