@@ -53,7 +53,10 @@ def rata_rata(persen: Iterable[Decimal | None]) -> Decimal | None:
 
 def rumus(capaian_persen: Decimal | None, serapan_persen: Decimal | None) -> str:
     """The efficiency formula with the numbers, as the pages print it:
-    "Efisiensi = capaian kinerja ÷ serapan anggaran = 90,00% ÷ 75,00% = 1,20", or why it cannot be computed."""
+    "Efisiensi = capaian kinerja ÷ serapan anggaran = 90,00% ÷ 75,00% = 1,20", or why it cannot be computed
+    ("Efisiensi tidak dapat dihitung: serapan anggaran 0%"). Either way a clause without its closing period, so
+    a caller that goes on with another sentence closes it once (`sakip.lib.teks.kalimat`; the LKjIP's "….
+    Sumber anggaran: …")."""
     nilai = efisiensi(capaian_persen, serapan_persen)
     if nilai is not None:
         angka = f"{format_persen(capaian_persen)} ÷ {format_persen(serapan_persen)} = {format_angka(nilai)}"
@@ -64,4 +67,4 @@ def rumus(capaian_persen: Decimal | None, serapan_persen: Decimal | None) -> str
         sebab = "serapan anggaran 0%"
     else:
         sebab = "belum ada capaian dari realisasi terverifikasi"
-    return f"Efisiensi tidak dapat dihitung: {sebab}."
+    return f"Efisiensi tidak dapat dihitung: {sebab}"

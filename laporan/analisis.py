@@ -32,6 +32,7 @@ from kinerja.selectors.anggaran_pohon import (
     jumlah_simpul,
 )
 from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.teks import kalimat
 
 TIDAK_ADA_PEMBANDING = "tidak tersedia pembanding"
 _NOMENKLATUR_PENDUKUNG = ("program", "kegiatan")  # the levels analysis 7 lists under a sasaran
@@ -127,7 +128,7 @@ def penjelasan_terverifikasi(indikator_ids: list[int], tahun: int) -> dict[int, 
     for iid, tw, teks in qs:
         teks = teks.strip()
         if sebelumnya.get(iid) != teks:  # a text repeated quarter after quarter is said once
-            hasil[iid].append(f"TW {dict(TRIWULAN_PILIHAN)[tw]}: {teks}")
+            hasil[iid].append(kalimat(f"TW {dict(TRIWULAN_PILIHAN)[tw]}: {teks}"))  # closed, as the next follows
         sebelumnya[iid] = teks
     return hasil
 

@@ -24,6 +24,7 @@ from kinerja.selectors import rencana
 from kinerja.selectors.anggaran_pohon import SUMBER_PD, anggaran_pd_tahun, dalam_tahun, jumlah_simpul
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.teks import kalimat
 
 from .models import Narasi
 
@@ -186,13 +187,10 @@ def bab4_kesimpulan(*, nama: str, tahun: int, ikhtisar: dict, anggaran: dict, ev
             % {"r": total["realisasi"], "p": total["pagu"], "s": total["serapan"]}
         )
         if ef.efisiensi(rata, serapan) is not None:
-            bagian.append(
-                _("Rata-rata capaian kinerja %(c)s. %(rumus)s.") % {"c": format_persen(rata),
-                                                                       "rumus": ef.rumus(rata, serapan)}
-            )  # fmt: skip
+            bagian += [_("Rata-rata capaian kinerja %(c)s.") % {"c": format_persen(rata)}, ef.rumus(rata, serapan)]
     if evaluasi:
         bagian.append(evaluasi["ringkasan"])
-    return " ".join(bagian)
+    return kalimat(*bagian)
 
 
 def bab4_langkah(*, tahun: int, baris: list) -> str:
@@ -208,8 +206,10 @@ def bab4_langkah(*, tahun: int, baris: list) -> str:
     ]  # fmt: skip
     if tak_dinilai:
         langkah.append(
-            _("%(i)s. Lengkapi target dan realisasi terverifikasi indikator berikut agar dapat dinilai: %(d)s.")
-            % {"i": len(langkah) + 1, "d": _daftar([f"{b.kode} {b.uraian}" for b in tak_dinilai])}
+            kalimat(
+                _("%(i)s. Lengkapi target dan realisasi terverifikasi indikator berikut agar dapat dinilai: %(d)s")
+                % {"i": len(langkah) + 1, "d": _daftar([f"{b.kode} {b.uraian}" for b in tak_dinilai])}
+            )
         )
     if not langkah:
         return _(

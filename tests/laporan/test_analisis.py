@@ -7,12 +7,13 @@ with the seven headings and their numbers."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
 
-from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan
+from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan, Realisasi
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan import analisis, services
 from laporan.konteks import konteks_lkjip
@@ -151,3 +152,19 @@ def test_the_pdf_has_the_seven_headings_each_followed_by_numbers(rencana):
     assert awal == sorted(awal)  # the seven headings, in order
     for (judul, angka), mulai, akhir in zip(urutan, awal, [*awal[1:], len(teks)], strict=True):
         assert angka in teks[mulai:akhir], judul  # each followed by its numbers, before the next heading
+
+
+def test_an_efficiency_that_cannot_be_computed_closes_its_sentence_once(rencana):
+    # no verified realisation of 2024: the formula says why, and the note goes on with the budget's source
+    Realisasi.objects.filter(tahun=2024).delete()
+    laporan = _laporan(rencana, rencana.pd_a)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    teks = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
+    )
+    assert (
+        "Efisiensi tidak dapat dihitung: belum ada capaian dari realisasi terverifikasi. Sumber anggaran: anggaran "
+        "sub kegiatan di bawah sasaran ini." in teks
+    )
+    assert re.findall(r".{40}[^.]\.\.(?!\.).{10}", teks) == []  # nowhere a doubled period (an ellipsis may be)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from perangkat_daerah.validasi import TEKS_MAKS, bulat_atau_galat, teks_atau_galat
 from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat, bilangan_bulat_atau_none
-from sakip.lib.teks import masalah_karakter, tanpa_kendali
+from sakip.lib.teks import kalimat, masalah_karakter, tanpa_kendali
 
 
 @pytest.mark.parametrize("teks", ["²", "١٢", " 1", "1 ", "+1", "1_000", "1.0", "1e3", "", "abc", "0x10", "1\n"])
@@ -77,3 +77,19 @@ def test_panjang_maksimum_dan_wajib():
 @given(st.text())
 def test_tanpa_kendali_selalu_bersih(teks):
     assert masalah_karakter(tanpa_kendali(teks)) is None
+
+
+def test_kalimat_menutup_setiap_kalimat_sekali():
+    # a part that already ends a sentence keeps its mark; the others get a period; empty parts are left out
+    assert (
+        kalimat("Efisiensi tidak dapat dihitung: belum ada capaian.", "Sumber anggaran: PD", "", "  ")
+        == "Efisiensi tidak dapat dihitung: belum ada capaian. Sumber anggaran: PD."
+    )
+    assert kalimat("Sudah?", "Ya!", "Lalu…", " spasi ") == "Sudah? Ya! Lalu… spasi."
+    assert kalimat() == ""
+
+
+@given(st.lists(st.text(alphabet="ab. ", max_size=8), max_size=5))
+def test_kalimat_tidak_pernah_menambah_titik_ganda(bagian):
+    # the join adds at most one period per part, and only where the part had none
+    assert ".." not in kalimat(*bagian) or any(".." in b for b in bagian)
