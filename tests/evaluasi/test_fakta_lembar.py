@@ -107,7 +107,7 @@ def test_the_plan_ranks_the_criteria_the_data_says_are_short_by_points_lost(peme
     assert "4c.1" not in kode and "1c.3" not in kode  # no recommendation, no PK indicator: nothing to count
     assert all(p.poin == "0,00" for p in daftar[1:])
     assert all(f.kurang for p in daftar for f in p.fakta)
-    assert "Yang belum lengkap menurut data SAKIP Kota" in resp.content.decode()
+    assert "Yang perlu diperbaiki menurut data SAKIP Kota" in resp.content.decode()
 
 
 def test_a_criterion_whose_facts_are_complete_is_not_listed(pemeran):
