@@ -8,7 +8,8 @@ node are the one guard's answer for the rendered nodes (`simpul.hak_pohon`).
 
 The rendered tree, its counts and choices are cached per data fingerprint (`pohon_tembolok`): the key holds
 the pemda, the role and the user's PD (they decide the scope and the actions), the PD page, the year, the
-filters and the language, so a cached page is exactly the one a rebuild would give.
+filters and the language, so a cached page is exactly the one a rebuild would give. A city role's city page
+is rebuilt from a second level, its skeleton (`pohon_kota.Kerangka`), when only measures changed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from ..models import PeriodePerencanaan, TingkatPohon
 from . import pohon_tembolok
 from .mutu_pohon import Cek
 from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, halaman_pohon
-from .pohon_kota import halaman_kota
+from .pohon_kota import HalamanKota, halaman_kota
 from .simpul import HakPohon, hak_pohon
 
 _CONTOH = 987654321  # a stand-in id: a route reversed once, then filled in per node
@@ -224,14 +225,22 @@ def _tanpa_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> TampilanPohon:
+def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None,
+          sidik: str | None = None) -> TampilanPohon:  # fmt: skip
     with _tanpa_gc():
-        return _bangun(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
+        return _bangun(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah, sidik=sidik)
 
 
-def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> TampilanPohon:
+def _kelengkapan(h: HalamanPohon) -> str:
+    if isinstance(h, HalamanKota):
+        return h.kelengkapan_teks
+    return h.mutu.kelengkapan_teks if h.mutu is not None else "–"
+
+
+def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None,
+            sidik: str | None) -> TampilanPohon:  # fmt: skip
     if perangkat_daerah is None:
-        h: HalamanPohon = halaman_kota(user=user, tahun=tahun, saringan=saringan)
+        h: HalamanPohon = halaman_kota(user=user, tahun=tahun, saringan=saringan, sidik=sidik)
     else:
         h = halaman_pohon(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
     hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
@@ -241,7 +250,7 @@ def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: Perangkat
         html_z=zlib.compress(html.encode(), 1), ada=bool(baris), jumlah_simpul=h.jumlah_simpul,
         jumlah_cocok=h.jumlah_cocok, jumlah_tampil=h.jumlah_tampil, periode=h.periode, pilihan_pd=h.pilihan_pd,
         pilihan_tingkat=h.pilihan_tingkat, pilihan_tema=h.pilihan_tema, saringan=h.saringan,
-        kelengkapan_teks=h.mutu.kelengkapan_teks if h.mutu is not None else "–", boleh_buat=hak.buat,
+        kelengkapan_teks=_kelengkapan(h), boleh_buat=hak.buat,
     )  # fmt: skip
 
 
@@ -258,10 +267,13 @@ def tampilan_pohon(
         "halaman", profil.pemda_id, profil.peran, profil.perangkat_daerah_id,
         perangkat_daerah.pk if perangkat_daerah else None, tahun, astuple(saringan), get_language(),
     )  # fmt: skip
+    sidik = pohon_tembolok.sidik(pemda_id=profil.pemda_id)
     h = pohon_tembolok.ambil(
         bagian=bagian,
-        sidik=pohon_tembolok.penanda(pemda_id=profil.pemda_id),
-        buat=lambda: _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah),
+        sidik=sidik.halaman,
+        buat=lambda: _buat(
+            user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah, sidik=sidik.kerangka
+        ),
     )
     h.perangkat_daerah = perangkat_daerah  # the view's own row (read through the choke point)
     return h

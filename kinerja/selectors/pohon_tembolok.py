@@ -11,6 +11,11 @@ The fingerprint (`penanda`) is one query of small aggregates that change with ev
   realisations, manuals, budgets, contributors, levels, periods, PD);
 - the pemda's number of nodes and of indicators, so that a row deleted outside the services (a test's or a
   shell's `delete()`) is seen as well.
+Two levels, one query for both fingerprints (`sidik`): the rendered page (`Sidik.halaman`, every write above)
+and the city page's skeleton (`Sidik.kerangka`, selectors/pohon_kota.py: its nodes, budgets, contributors and
+the quality checks over the whole scope), whose fingerprint leaves out what only the measures read: targets and
+realisations (their highest ids, and the history rows of their entry and verification). A realisation entered
+or verified anywhere in the pemda rebuilds the rendered rows with their measures, not the scope-wide checks.
 Not seen: raw UPDATEs outside the services and the admin; clear the cache after such surgery (as for the
 dashboards, dasbor/tembolok.py, whose fingerprint this mirrors for the tree's own tables).
 A cached page is used only under an unchanged fingerprint, so it is never stale; the timeout only frees memory.
@@ -21,9 +26,10 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 
@@ -35,6 +41,7 @@ from ..models_manual import ManualIK
 from ..models_usulan import Kontributor
 
 AWALAN = "pohon:v1"
+AWALAN_KERANGKA = "pohon-kerangka:v1"
 DETIK = 600  # bounds memory only: a write changes the fingerprint, so nothing stale is ever served
 T = TypeVar("T")
 
@@ -47,30 +54,64 @@ def _k(model, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)
 
 
+# the models whose writes only the measures read (not the skeleton's fingerprint)
+_UKURAN = (Target, Realisasi)
+
+
 @functools.cache
 def _sql(vendor: str) -> str:
-    """One SELECT of scalar subqueries, each an index lookup, built once per database vendor (portable SQL).
-    Highest ids are over the whole table (a primary-key lookup whatever the size): another pemda's write
-    costs this pemda one rebuild."""
+    """One SELECT of scalar subqueries, each an index lookup, built once per database vendor (portable SQL):
+    the pemda's node and indicator counts, the highest history id without the measures' rows (found walking
+    the primary key down), then the highest ids of `_tabel()`. Highest ids are over the whole table (a
+    primary-key lookup whatever the size): another pemda's write costs this pemda one rebuild."""
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
-    for model in (Riwayat, LogEntry, Sasaran, Indikator, Target, Realisasi, ManualIK, AnggaranSubKegiatan,
-                  Kontributor, TingkatPohon, PeriodePerencanaan, PerangkatDaerah):  # fmt: skip
-        bagian.append(f"SELECT MAX(id) FROM {_t(model)}")
+    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
+    ukuran = " OR ".join(f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN)
+    bagian.append(
+        f"SELECT id FROM {_t(Riwayat)} WHERE {_k(Riwayat, 'content_type')} NOT IN (SELECT id FROM {ct} WHERE {ukuran})"
+        " ORDER BY id DESC LIMIT 1"
+    )
+    bagian += [f"SELECT MAX(id) FROM {_t(model)}" for model in _tabel()]
     return "SELECT " + ", ".join(f"({b})" for b in bagian)
 
 
-def penanda(*, pemda_id: int) -> str:
-    """The fingerprint of a pemda's tree data (one query)."""
+def _tabel() -> tuple:
+    return (Riwayat, LogEntry, Sasaran, Indikator, Target, Realisasi, ManualIK, AnggaranSubKegiatan, Kontributor,
+            TingkatPohon, PeriodePerencanaan, PerangkatDaerah)  # fmt: skip
+
+
+class Sidik(NamedTuple):
+    """The two fingerprints: of the rendered page (every write it shows) and of the city page's skeleton
+    (the same without the measures' writes)."""
+
+    halaman: str
+    kerangka: str
+
+
+def _hash(nilai: tuple) -> str:
+    return hashlib.sha256(repr(nilai).encode()).hexdigest()[:32]
+
+
+def sidik(*, pemda_id: int) -> Sidik:
+    """Both fingerprints of a pemda's tree data (one query)."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchone()
-    return hashlib.sha256(repr(baris).encode()).hexdigest()[:32]
+    per_tabel = dict(zip(_tabel(), baris[3:], strict=True))
+    kerangka = baris[:3] + tuple(v for m, v in per_tabel.items() if m is not Riwayat and m not in _UKURAN)
+    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka))
 
 
-def ambil(*, bagian: tuple, sidik: str, buat: Callable[[], T]) -> T:
+def penanda(*, pemda_id: int) -> str:
+    """The fingerprint of a pemda's tree data, the rendered page's (one query)."""
+    return sidik(pemda_id=pemda_id).halaman
+
+
+def ambil(*, bagian: tuple, sidik: str, buat: Callable[[], T], awalan: str | None = None) -> T:
     """The cached value for `bagian` (page, pemda, scope, role, year, filters, language) under fingerprint
-    `sidik`, else `buat()` stored for the next request."""
-    kunci = f"{AWALAN}:{hashlib.sha256(repr((bagian, sidik)).encode()).hexdigest()}"
+    `sidik`, else `buat()` stored for the next request. `awalan`: the level (`AWALAN` by default, the
+    rendered page; `AWALAN_KERANGKA` the city page's skeleton)."""
+    kunci = f"{awalan or AWALAN}:{hashlib.sha256(repr((bagian, sidik)).encode()).hexdigest()}"
     isi = cache.get(kunci)
     if isi is None:
         isi = buat()

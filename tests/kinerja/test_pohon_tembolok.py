@@ -4,17 +4,21 @@ markup, and the city page, its PD filter and a PD's page take a fixed number of 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 
-from kinerja.models import Sasaran
+from kinerja.models import Realisasi, Sasaran
 from kinerja.models_manual import ManualIK
+from kinerja.selectors import pohon_tembolok
 from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
 from kinerja.services.manual import manual_simpan
+from kinerja.services.realisasi import realisasi_verifikasi
 from kinerja.services.simpul import simpul_ubah
-from tests.kinerja.factories import buat_sasaran
+from tests.kinerja.factories import buat_sasaran, buat_target
 from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _tumbuh, pohon_bersih
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +148,80 @@ def test_tree_pages_take_a_fixed_number_of_queries_built_or_cached(
     dibangun, tersimpan = hitung(12), hitung(5 if halaman == "pd" else 3)
     _tumbuh(bersih, 30, "X")
     assert (hitung(12), hitung(5)) == (dibangun, tersimpan)
+
+
+def _kota(bersih) -> tuple[str, str]:
+    """The two city pages a city role opens: the summarised city and one PD's filter (both from the skeleton)."""
+    return POHON, f"{POHON}&pd={bersih.p.pd_a.pk}"
+
+
+def _tanpa_csrf(html: str) -> str:
+    """A page without its CSRF tokens (a new one once the cache, which holds the session, is cleared)."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+', r"\1", html)
+
+
+def _verifikasi_siap(bersih, nilai: str) -> Realisasi:
+    ind = bersih.strategis.indikator.get()  # rendered on the city page (the PD's entry level)
+    return Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=1, nilai=Decimal(nilai), status="diajukan")
+
+
+def test_a_realisation_verified_shows_at_once_and_keeps_the_city_skeleton(client, bersih):
+    r = _verifikasi_siap(bersih, "4321")
+    client.force_login(bersih.p.organisasi)
+    for url in _kota(bersih):
+        assert "4.321,00" not in _get(client, url)
+    sebelum = pohon_tembolok.sidik(pemda_id=bersih.p.pemda.pk)
+    realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=bersih.p.organisasi)
+    sesudah = pohon_tembolok.sidik(pemda_id=bersih.p.pemda.pk)
+    assert sesudah.halaman != sebelum.halaman and sesudah.kerangka == sebelum.kerangka
+    dari_kerangka = [_get(client, url) for url in _kota(bersih)]
+    assert all("4.321,00" in html for html in dari_kerangka)
+    cache.clear()  # the same pages rebuilt from nothing: a kept skeleton gives exactly what a rebuild gives
+    assert [_tanpa_csrf(_get(client, url)) for url in _kota(bersih)] == [_tanpa_csrf(h) for h in dari_kerangka]
+
+
+def test_a_target_written_outside_the_services_shows_at_once(client, bersih):
+    client.force_login(bersih.p.organisasi)
+    assert _get(client, POHON).count("<dd>Target 2025 belum ada</dd>") == 2
+    sebelum = pohon_tembolok.sidik(pemda_id=bersih.p.pemda.pk)
+    for s in (bersih.kota, bersih.strategis):
+        buat_target(s.indikator.get(), TAHUN, nilai="8765")  # no history row: the targets' highest id moves
+    assert pohon_tembolok.sidik(pemda_id=bersih.p.pemda.pk).kerangka == sebelum.kerangka
+    html = _get(client, POHON)
+    assert "<dd>Target 2025 belum ada</dd>" not in html and html.count("<dd>8.765 %</dd>") == 2
+
+
+def test_tree_writes_rebuild_the_city_skeleton(client, bersih):
+    """A manual, a node, a budget: each moves the skeleton's fingerprint, and its flag, text or sum shows."""
+    tanpa = _ind(bersih.strategis, manual=False, kode="A1.2", uraian="Indikator sasaran kedua")
+    client.force_login(bersih.p.organisasi)
+    html = _get(client, POHON)
+    assert f'id="indikator-{tanpa.pk}"' in html and "belum ada manual" in html
+    assert "3 simpul turunan" in html and "4 simpul turunan" not in html  # program, kegiatan, sub kegiatan
+    p, sidik = bersih.p, lambda: pohon_tembolok.sidik(pemda_id=bersih.p.pemda.pk).kerangka
+    awal = sidik()
+    nilai = {"definisi": "Definisi operasional.", "jenis": ManualIK.Jenis.OUTCOME, "periode_pelaporan": "tahunan"}
+    manual_simpan(indikator=tanpa, oleh=p.operator_a, nilai=nilai, versi=None)
+    assert sidik() != awal and "belum ada manual" not in _get(client, POHON)
+    lepas = buat_sasaran(p.pemda, p.pd_a, kode="A1.K9", induk=bersih.program, tingkat=bersih.t["sasaran_kegiatan"])
+    assert sidik() != awal and "4 simpul turunan" in _get(client, POHON) and lepas  # a fourth below A1
+    anggaran_sub_kegiatan_simpan(oleh=p.organisasi, sasaran=bersih.sub, tahun=TAHUN, pagu=Decimal(2_500_000),
+                                 realisasi={}, versi=1)  # fmt: skip
+    html = _get(client, POHON)
+    assert "2.500.000" in html and "1.000.000" not in html
+
+
+def test_a_realisation_rebuilds_the_city_pages_in_fewer_queries(client, bersih, django_assert_max_num_queries):
+    r = _verifikasi_siap(bersih, "12")
+    client.force_login(bersih.p.organisasi)
+    client.get("/")
+
+    def hitung(url: str, batas: int) -> int:
+        with django_assert_max_num_queries(batas) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    dibangun = {url: hitung(url, 12) for url in _kota(bersih)}
+    realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=bersih.p.organisasi)
+    # the skeleton's six queries are not run again: the measures (targets, realisations) and the actions
+    assert {url: hitung(url, 12) for url in _kota(bersih)} == {url: n - 6 for url, n in dibangun.items()}
