@@ -10,9 +10,10 @@ from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna, wajib_h
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import jenis as jenis_laporan
-from . import kelengkapan
+from . import kelengkapan, reviu
 from .jenis import JenisLaporan, Lingkup
 from .models import BatchLaporan, Laporan
+from .models_reviu import Reviu
 from .services import narasi_sidik
 
 
@@ -148,3 +149,28 @@ def batch_kelengkapan(*, batch: BatchLaporan) -> dict:
         [{"pd": j.perangkat_daerah, "laporan": j, "kurang": kurang[j.perangkat_daerah_id]} for j in jobs
          if j.perangkat_daerah is not None]
     )  # fmt: skip
+
+
+def keadaan_lkjip(*, laporan: Laporan) -> dict | None:
+    """What an LKjIP job's page says beside its progress (None for the other kinds): the reviu of its document by
+    the Inspektorat (`reviu.reviu_dokumen`: the status, and whether this file carries the "Pernyataan Telah
+    Direviu", i.e. it was made after the reviu was completed, the reviu page's rule) and what the year's data
+    lacks (`kelengkapan.periksa_permintaan`, THE check of a request: a file made from incomplete data is marked
+    "Data belum lengkap"). The data's state is today's; the page says a file holds the state it was made in."""
+    if laporan.jenis not in kelengkapan.JENIS_DIPERIKSA:
+        return None
+    r = reviu.reviu_dokumen(laporan.pemda, laporan.perangkat_daerah, laporan.tahun)
+    status = r.status if r else Reviu.Status.BELUM
+    jadi = laporan.status == Laporan.Status.SELESAI and laporan.selesai_pada is not None
+    selesai = status == Reviu.Status.SELESAI
+    kurang = kelengkapan.periksa_permintaan(
+        pemda_id=laporan.pemda_id, perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun
+    )
+    return {
+        "reviu_status": status,
+        "reviu_label": r.get_status_display() if r else Reviu.Status.BELUM.label,
+        "reviu_selesai_pada": r.selesai_pada if selesai else None,
+        "pernyataan_tercetak": jadi and selesai and laporan.selesai_pada >= r.diubah_pada,
+        "pernyataan_tertinggal": jadi and selesai and laporan.selesai_pada < r.diubah_pada,
+        "kurang": kurang,
+    }

@@ -106,12 +106,17 @@ def buat(request):
 
 @login_required
 def detail(request, pk: int):
-    """One job with its live progress (htmx polls the status fragment while it runs)."""
-    laporan = ambil_untuk(Laporan.objects.select_related("perangkat_daerah"), request.user, pk=pk)
+    """One job with its live progress (htmx polls the status fragment while it runs); for an LKjIP, its reviu
+    status and whether the year's data is incomplete (the file is then marked "Data belum lengkap")."""
+    laporan = ambil_untuk(Laporan.objects.select_related("pemda", "perangkat_daerah"), request.user, pk=pk)
     return render(
         request,
         "laporan/detail.html",
-        {"laporan": laporan, "kembali": _alamat("laporan:daftar", laporan.tahun)},
+        {
+            "laporan": laporan,
+            "kembali": _alamat("laporan:daftar", laporan.tahun),
+            "keadaan": selectors.keadaan_lkjip(laporan=laporan),  # an LKjIP's reviu and data completeness
+        },
     )
 
 
