@@ -18,8 +18,8 @@ asserts nothing about time (CI never times anything).
    .values(…))`). A tree page is cached per data fingerprint (kinerja/selectors/pohon_tembolok.py): the
    median is a repeated view; the page as built, the first view after a write, is measured too (the cache
    emptied before each run) and judged against the same goals: after a tree write ("dibangun", every level
-   missed) and after a realisation entry ("stlh realisasi": the city page's skeleton, its nodes and quality
-   checks, still cached; kinerja/selectors/pohon_kota.py).
+   missed) and after a realisation entry ("stlh realisasi": the page with its measures as placeholders still
+   cached, only the shown indicators measured again; kinerja/selectors/pohon_tampil.py).
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged
@@ -211,7 +211,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
         pohon_tembolok.AWALAN = f"bench:{time.perf_counter_ns()}"
         pohon_tembolok.AWALAN_KERANGKA = f"bench-kerangka:{time.perf_counter_ns()}"
 
-    def lupakan_halaman():  # the rendered pages missed, the city page's skeleton kept: as after a realisation
+    def lupakan_halaman():  # the rendered pages missed, their measure-less level kept: as after a realisation
         pohon_tembolok.AWALAN = f"bench:{time.perf_counter_ns()}"
 
     def dasar():

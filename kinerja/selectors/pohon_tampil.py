@@ -8,20 +8,26 @@ node are the one guard's answer for the rendered nodes (`simpul.hak_pohon`).
 
 The rendered tree, its counts and choices are cached per data fingerprint (`pohon_tembolok`): the key holds
 the pemda, the role and the user's PD (they decide the scope and the actions), the PD page, the year, the
-filters and the language, so a cached page is exactly the one a rebuild would give. A city role's city page
-is rebuilt from a second level, its skeleton (`pohon_kota.Kerangka`), when only measures changed.
+filters and the language, so a cached page is exactly the one a rebuild would give. A second level under the
+same key keeps the page with its measures as placeholders (`_Kerangka`), under a fingerprint that targets and
+realisations do not move: the first view after a realisation entry fills in the measures of the shown
+indicators (three queries) instead of reading the whole scope and running its quality checks again.
 """
 
 from __future__ import annotations
 
 import gc
+import re
+import secrets
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -30,11 +36,11 @@ from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
 
-from ..models import PeriodePerencanaan, TingkatPohon
+from ..models import Indikator, PeriodePerencanaan, TingkatPohon
 from . import pohon_tembolok
 from .mutu_pohon import Cek
-from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, halaman_pohon
-from .pohon_kota import HalamanKota, halaman_kota
+from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, baris_indikator, halaman_pohon, isi_ukuran
+from .pohon_kota import halaman_kota
 from .simpul import HakPohon, hak_pohon
 
 _CONTOH = 987654321  # a stand-in id: a route reversed once, then filled in per node
@@ -225,33 +231,70 @@ def _tanpa_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None,
-          sidik: str | None = None) -> TampilanPohon:  # fmt: skip
+_UKURAN = ("target", "realisasi", "capaian", "rumus")  # an indicator's texts that targets and realisations move
+
+
+@dataclass
+class _Kerangka:
+    """A tree page whose measures are placeholders (`tanda`, a per-build nonce, with the indicator's id and the
+    text's name), cached under the fingerprint that targets and realisations do not move
+    (`pohon_tembolok.Sidik.kerangka`): a realisation entered or verified fills in the shown indicators'
+    measures again (`_ukur`, three queries) instead of rebuilding the page and its scope-wide quality checks.
+    `teks`: the measures of the build that made it (never cached)."""
+
+    tampilan: TampilanPohon
+    indikator: list[int]
+    tanda: str
+    teks: dict[tuple[int, str], str] | None = None
+
+    def isi(self, teks: dict[tuple[int, str], str]) -> TampilanPohon:
+        """The page with the measures `teks` in place of the placeholders (escaped as the template would)."""
+        pola = re.compile(f"\x00{self.tanda}:(\\d+):(\\w+)\x00")
+        html = pola.sub(lambda m: escape(teks[int(m[1]), m[2]]), zlib.decompress(self.tampilan.html_z).decode())
+        return replace(self.tampilan, html_z=zlib.compress(html.encode(), 1))
+
+
+def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> _Kerangka:
     with _tanpa_gc():
-        return _bangun(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah, sidik=sidik)
+        return _bangun(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
 
 
-def _kelengkapan(h: HalamanPohon) -> str:
-    if isinstance(h, HalamanKota):
-        return h.kelengkapan_teks
-    return h.mutu.kelengkapan_teks if h.mutu is not None else "–"
-
-
-def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None,
-            sidik: str | None) -> TampilanPohon:  # fmt: skip
+def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> _Kerangka:
     if perangkat_daerah is None:
-        h: HalamanPohon = halaman_kota(user=user, tahun=tahun, saringan=saringan, sidik=sidik)
+        h: HalamanPohon = halaman_kota(user=user, tahun=tahun, saringan=saringan)
     else:
         h = halaman_pohon(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
     hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
     baris = ratakan(h.akar, hak, tahun)
+    tanda, teks = secrets.token_hex(8), {}
+    for b in baris:
+        for i in b.indikator:
+            for nama in _UKURAN:
+                if getattr(i, nama):  # an empty formula text stays empty: it depends on the formula children only
+                    teks[i.id, nama] = getattr(i, nama)
+                    setattr(i, nama, f"\x00{tanda}:{i.id}:{nama}\x00")
     html = render_to_string("perencanaan/_pohon_baris.html", {"baris": [_kamus(b) for b in baris], "tahun": tahun})
-    return TampilanPohon(
+    tampilan = TampilanPohon(
         html_z=zlib.compress(html.encode(), 1), ada=bool(baris), jumlah_simpul=h.jumlah_simpul,
         jumlah_cocok=h.jumlah_cocok, jumlah_tampil=h.jumlah_tampil, periode=h.periode, pilihan_pd=h.pilihan_pd,
         pilihan_tingkat=h.pilihan_tingkat, pilihan_tema=h.pilihan_tema, saringan=h.saringan,
-        kelengkapan_teks=_kelengkapan(h), boleh_buat=hak.buat,
+        kelengkapan_teks=h.mutu.kelengkapan_teks if h.mutu is not None else "–", boleh_buat=hak.buat,
     )  # fmt: skip
+    return _Kerangka(tampilan, [i.id for b in baris for i in b.indikator], tanda, teks)
+
+
+def _ukur(ids: list[int], tahun: int) -> dict[tuple[int, str], str]:
+    """The measure texts of the indicators `ids` as the tree shows them (`pohon.baris_indikator`): three
+    queries, the indicators with their formula children, their targets and their verified realisations."""
+    rumus = Q(induk_indikator_id__in=ids, relasi_induk=Indikator.Relasi.RUMUS)
+    daftar = list(Indikator.objects.filter(Q(pk__in=ids) | rumus).order_by())
+    u = isi_ukuran(daftar, set(), [], tahun)
+    per_id = {i.pk: i for i in daftar}
+    teks = {}
+    for pk in ids:
+        b = baris_indikator(per_id[pk], u, tahun)
+        teks.update({(pk, nama): getattr(b, nama) for nama in _UKURAN})
+    return teks
 
 
 def tampilan_pohon(
@@ -259,21 +302,30 @@ def tampilan_pohon(
 ) -> TampilanPohon:
     """The tree page of `tahun` as `user` sees it: the city's (`perangkat_daerah` None: summarised for city
     roles, a PD user's own branch) or one PD's branch, from the cache while the tree's data is unchanged.
-    One query on a cached page (the fingerprint), besides the profile if not yet read."""
+    One query on a cached page (the fingerprint), besides the profile if not yet read; after a realisation
+    or a target only, the cached skeleton and three queries of measures (`_Kerangka`)."""
     profil = profil_pengguna(user)
     if profil is None:
-        return _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
+        k = _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
+        return k.isi(k.teks)
     bagian = (
         "halaman", profil.pemda_id, profil.peran, profil.perangkat_daerah_id,
         perangkat_daerah.pk if perangkat_daerah else None, tahun, astuple(saringan), get_language(),
     )  # fmt: skip
     sidik = pohon_tembolok.sidik(pemda_id=profil.pemda_id)
-    h = pohon_tembolok.ambil(
-        bagian=bagian,
-        sidik=sidik.halaman,
-        buat=lambda: _buat(
-            user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah, sidik=sidik.kerangka
-        ),
-    )
+
+    def kerangka() -> _Kerangka:
+        k = _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
+        dibangun.append(k.teks)  # this build's measures serve this request, not a later one
+        k.teks = None
+        return k
+
+    def isi() -> TampilanPohon:
+        k = pohon_tembolok.ambil(bagian=bagian, sidik=sidik.kerangka, buat=kerangka,
+                                 awalan=pohon_tembolok.AWALAN_KERANGKA)  # fmt: skip
+        return k.isi(dibangun[0] if dibangun else _ukur(k.indikator, tahun))
+
+    dibangun: list[dict] = []
+    h = pohon_tembolok.ambil(bagian=bagian, sidik=sidik.halaman, buat=isi)
     h.perangkat_daerah = perangkat_daerah  # the view's own row (read through the choke point)
     return h

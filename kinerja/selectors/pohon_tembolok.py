@@ -12,10 +12,10 @@ The fingerprint (`penanda`) is one query of small aggregates that change with ev
 - the pemda's number of nodes and of indicators, so that a row deleted outside the services (a test's or a
   shell's `delete()`) is seen as well.
 Two levels, one query for both fingerprints (`sidik`): the rendered page (`Sidik.halaman`, every write above)
-and the city page's skeleton (`Sidik.kerangka`, selectors/pohon_kota.py: its nodes, budgets, contributors and
-the quality checks over the whole scope), whose fingerprint leaves out what only the measures read: targets and
-realisations (their highest ids, and the history rows of their entry and verification). A realisation entered
-or verified anywhere in the pemda rebuilds the rendered rows with their measures, not the scope-wide checks.
+and the page with its measures as placeholders (`Sidik.kerangka`, selectors/pohon_tampil.py `_Kerangka`),
+whose fingerprint leaves out what only the measures read: targets and realisations (their highest ids, and the
+history rows of their entry and verification). A realisation entered or verified anywhere in the pemda fills in
+the shown indicators' measures again, without reading the whole scope and running its quality checks.
 Not seen: raw UPDATEs outside the services and the admin; clear the cache after such surgery (as for the
 dashboards, dasbor/tembolok.py, whose fingerprint this mirrors for the tree's own tables).
 A cached page is used only under an unchanged fingerprint, so it is never stale; the timeout only frees memory.
@@ -54,7 +54,7 @@ def _k(model, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)
 
 
-# the models whose writes only the measures read (not the skeleton's fingerprint)
+# the models whose writes only the measures read (not in the fingerprint of the page without its measures)
 _UKURAN = (Target, Realisasi)
 
 
@@ -81,7 +81,7 @@ def _tabel() -> tuple:
 
 
 class Sidik(NamedTuple):
-    """The two fingerprints: of the rendered page (every write it shows) and of the city page's skeleton
+    """The two fingerprints: of the rendered page (every write it shows) and of the page without its measures
     (the same without the measures' writes)."""
 
     halaman: str
@@ -110,7 +110,7 @@ def penanda(*, pemda_id: int) -> str:
 def ambil(*, bagian: tuple, sidik: str, buat: Callable[[], T], awalan: str | None = None) -> T:
     """The cached value for `bagian` (page, pemda, scope, role, year, filters, language) under fingerprint
     `sidik`, else `buat()` stored for the next request. `awalan`: the level (`AWALAN` by default, the
-    rendered page; `AWALAN_KERANGKA` the city page's skeleton)."""
+    rendered page; `AWALAN_KERANGKA` the page with its measures as placeholders)."""
     kunci = f"{awalan or AWALAN}:{hashlib.sha256(repr((bagian, sidik)).encode()).hexdigest()}"
     isi = cache.get(kunci)
     if isi is None:

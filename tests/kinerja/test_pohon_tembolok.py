@@ -150,9 +150,9 @@ def test_tree_pages_take_a_fixed_number_of_queries_built_or_cached(
     assert (hitung(12), hitung(5)) == (dibangun, tersimpan)
 
 
-def _kota(bersih) -> tuple[str, str]:
-    """The two city pages a city role opens: the summarised city and one PD's filter (both from the skeleton)."""
-    return POHON, f"{POHON}&pd={bersih.p.pd_a.pk}"
+def _kota(bersih) -> tuple[str, str, str]:
+    """The tree pages a city role opens: the summarised city, its PD filter and one PD's branch."""
+    return POHON, f"{POHON}&pd={bersih.p.pd_a.pk}", _pd(bersih)
 
 
 def _tanpa_csrf(html: str) -> str:
@@ -165,7 +165,7 @@ def _verifikasi_siap(bersih, nilai: str) -> Realisasi:
     return Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=1, nilai=Decimal(nilai), status="diajukan")
 
 
-def test_a_realisation_verified_shows_at_once_and_keeps_the_city_skeleton(client, bersih):
+def test_a_realisation_verified_shows_at_once_from_the_kept_page_without_measures(client, bersih):
     r = _verifikasi_siap(bersih, "4321")
     client.force_login(bersih.p.organisasi)
     for url in _kota(bersih):
@@ -176,7 +176,7 @@ def test_a_realisation_verified_shows_at_once_and_keeps_the_city_skeleton(client
     assert sesudah.halaman != sebelum.halaman and sesudah.kerangka == sebelum.kerangka
     dari_kerangka = [_get(client, url) for url in _kota(bersih)]
     assert all("4.321,00" in html for html in dari_kerangka)
-    cache.clear()  # the same pages rebuilt from nothing: a kept skeleton gives exactly what a rebuild gives
+    cache.clear()  # the same pages rebuilt from nothing: the kept level gives exactly what a rebuild gives
     assert [_tanpa_csrf(_get(client, url)) for url in _kota(bersih)] == [_tanpa_csrf(h) for h in dari_kerangka]
 
 
@@ -191,8 +191,9 @@ def test_a_target_written_outside_the_services_shows_at_once(client, bersih):
     assert "<dd>Target 2025 belum ada</dd>" not in html and html.count("<dd>8.765 %</dd>") == 2
 
 
-def test_tree_writes_rebuild_the_city_skeleton(client, bersih):
-    """A manual, a node, a budget: each moves the skeleton's fingerprint, and its flag, text or sum shows."""
+def test_tree_writes_rebuild_the_page_without_measures(client, bersih):
+    """A manual, a node, a budget: each moves the fingerprint of the page without its measures (which holds
+    the quality flags, the counts of deeper nodes, the budgets), and its flag, count or sum shows."""
     tanpa = _ind(bersih.strategis, manual=False, kode="A1.2", uraian="Indikator sasaran kedua")
     client.force_login(bersih.p.organisasi)
     html = _get(client, POHON)
@@ -211,7 +212,7 @@ def test_tree_writes_rebuild_the_city_skeleton(client, bersih):
     assert "2.500.000" in html and "1.000.000" not in html
 
 
-def test_a_realisation_rebuilds_the_city_pages_in_fewer_queries(client, bersih, django_assert_max_num_queries):
+def test_a_realisation_rebuilds_the_tree_pages_in_fewer_queries(client, bersih, django_assert_max_num_queries):
     r = _verifikasi_siap(bersih, "12")
     client.force_login(bersih.p.organisasi)
     client.get("/")
@@ -223,5 +224,7 @@ def test_a_realisation_rebuilds_the_city_pages_in_fewer_queries(client, bersih, 
 
     dibangun = {url: hitung(url, 12) for url in _kota(bersih)}
     realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=bersih.p.organisasi)
-    # the skeleton's six queries are not run again: the measures (targets, realisations) and the actions
-    assert {url: hitung(url, 12) for url in _kota(bersih)} == {url: n - 6 for url, n in dibangun.items()}
+    # the page without its measures is kept: three queries (indicators, targets, realisations) replace the
+    # build's (the scope's nodes, budgets, indicators, contributors, levels, periods, measures, actions)
+    sesudah = {url: hitung(url, 12) for url in _kota(bersih)}
+    assert {url: dibangun[url] - n for url, n in sesudah.items()} == {POHON: 6, _kota(bersih)[1]: 6, _pd(bersih): 4}
