@@ -147,17 +147,18 @@ class SubKomponenAdmin(_KunciMixin, AdminBerlingkup):
 class BandInline(TabularBerlingkup):
     model = BandPredikat
     extra = 0
-    lingkup_global = True
+    lingkup_pemda = "skala__pemda"
+    lingkup_nasional = True
 
 
 @admin.register(SkalaPredikat)
 class SkalaPredikatAdmin(AdminBerlingkup):
-    """Band tables (national): read-only to a pemda administrator, and to everyone once a final evaluation
-    reads its predicate from one."""
+    """Band tables, national and each pemda's own (a pemda administrator sees those two, never another
+    pemda's): read-only to a pemda administrator (its copy is made on the evaluation settings page), and to
+    everyone once a final evaluation reads its predicate from one."""
 
-    list_display = ["versi", "bawah_inklusif"]
+    list_display = ["versi", "bawah_inklusif", "pemda"]
     inlines = [BandInline]
-    lingkup_global = True
     versi_optimistik = False
 
     def has_change_permission(self, request, obj=None):
@@ -209,7 +210,7 @@ class RekomendasiAdmin(AdminBerlingkup):
 class PengaturanEvaluasiAdmin(AdminBerlingkup):
     """A pemda's evaluation settings: its administrator edits its own row (history and versi by the base)."""
 
-    list_display = ["pemda", "nilai_di_atas_dukungan"]
+    list_display = ["pemda", "nilai_di_atas_dukungan", "instrumen_kota", "instrumen_pd", "skala_predikat"]
     data_referensi = True
 
 

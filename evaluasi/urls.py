@@ -11,6 +11,7 @@ urlpatterns = [
     path("buat/", views.buat, name="buat"),
     path("kota/", views.kota, name="kota"),
     path("resmi/baru/", views.resmi_baru, name="resmi_baru"),
+    path("pengaturan/", views.pengaturan, name="pengaturan"),
     path("rekomendasi/", views.rekomendasi_daftar, name="rekomendasi_daftar"),
     path("rekomendasi/<int:pk>/", views.rekomendasi_detail, name="rekomendasi_detail"),
     path("rekomendasi/<int:pk>/bukti/", views.rekomendasi_bukti, name="rekomendasi_bukti"),

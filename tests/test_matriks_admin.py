@@ -61,9 +61,9 @@ pytestmark = pytest.mark.django_db
 TAHUN = 2024
 User = get_user_model()
 
-# models of no pemda: pemda administrators read the national band tables and nomenclature; the rest is the
-# platform's
-GLOBAL = {SkalaPredikat, Nomenklatur}
+# models of no pemda: pemda administrators read the nomenclature; the rest is the platform's (band tables
+# are national or one pemda's, issue 15 §4: in the matrix like instruments)
+GLOBAL = {Nomenklatur}
 PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 
 
@@ -123,6 +123,7 @@ def _objek(pemda, pd) -> dict:
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
         Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
         PengaturanEvaluasi: PengaturanEvaluasi.objects.create(pemda=pemda),
+        SkalaPredikat: SkalaPredikat.objects.create(versi=f"Skala uji {pemda.kode}", pemda=pemda),
         FaktaKriteria: FaktaKriteria.objects.create(
             kriteria=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(), kunci="target-tercapai"
         ),

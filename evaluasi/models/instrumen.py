@@ -40,8 +40,19 @@ def _sentuh(instrumen_qs) -> None:
 # --- Reference data: band table and instrument ---------------------------------------------------------
 
 
+class SkalaPredikatQuerySet(ScopedQuerySet):
+    """National band tables (no pemda) are visible to everyone; a pemda's own only to that pemda."""
+
+    def for_user(self, user, aksi: str = Aksi.LIHAT):
+        """Band tables `user` may read (LIHAT) or manage (KELOLA)."""
+        if not boleh(user, aksi):
+            return self.none()
+        return self.filter(Q(pemda__isnull=True) | Q(pemda_id=profil_pengguna(user).pemda_id))
+
+
 class SkalaPredikat(models.Model):
-    """A versioned predicate band table (DOMAIN.md §3) with its boundary rule."""
+    """A versioned predicate band table (DOMAIN.md §3) with its boundary rule: national (no pemda) or one
+    pemda's own (e.g. the standard bands read lower-bound-inclusive)."""
 
     versi = models.CharField(_("versi"), max_length=60, unique=True)
     bawah_inklusif = models.BooleanField(
@@ -49,6 +60,18 @@ class SkalaPredikat(models.Model):
         default=False,
         help_text=_("Bawaan: batas bawah eksklusif, batas atas inklusif (70,00 → B; 70,01 → BB)."),
     )
+    pemda = models.ForeignKey(
+        Pemda,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong untuk skala nasional; diisi untuk skala milik satu pemda."),
+    )
+
+    objects = SkalaPredikatQuerySet.as_manager()
+    scope_pemda = "pemda"
+    scope_pd = None
 
     class Meta:
         verbose_name = _("skala predikat")

@@ -3,11 +3,14 @@ a pemda without a row follows the defaults)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda
+
+from .. import scoring
 
 
 class PengaturanEvaluasi(models.Model):
@@ -31,6 +34,33 @@ class PengaturanEvaluasi(models.Model):
             "pada halaman hasil, LHE dan LKjIP. “Tidak boleh” menolak nilai seperti itu."
         ),
     )
+    instrumen_kota = models.ForeignKey(
+        "evaluasi.Instrumen",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instrumen bawaan evaluasi kota"),
+        help_text=_("Metode A. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
+    )
+    instrumen_pd = models.ForeignKey(
+        "evaluasi.Instrumen",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instrumen bawaan evaluasi perangkat daerah"),
+        help_text=_("Metode B. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
+    )
+    skala_predikat = models.ForeignKey(
+        "evaluasi.SkalaPredikat",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skala predikat"),
+        help_text=_("Skala yang dipakai instrumen bawaan pemda ini. Diubah lewat halaman Pengaturan evaluasi."),
+    )
     versi = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -43,6 +73,19 @@ class PengaturanEvaluasi(models.Model):
 
     def __str__(self) -> str:
         return str(_("Pengaturan evaluasi %(pemda)s") % {"pemda": self.pemda})
+
+    def clean(self) -> None:
+        """Only national rows or the pemda's own, each instrument of its kind's method (the selector ignores any
+        other choice; this tells the admin why)."""
+        galat = {}
+        for kolom, metode in (("instrumen_kota", scoring.METODE_A), ("instrumen_pd", scoring.METODE_B)):
+            ins = getattr(self, kolom)
+            if ins is not None and (ins.pemda_id not in (None, self.pemda_id) or ins.metode != metode):
+                galat[kolom] = _("Pilih instrumen nasional atau milik pemda ini dengan metode %(m)s.") % {"m": metode}
+        if self.skala_predikat is not None and self.skala_predikat.pemda_id not in (None, self.pemda_id):
+            galat["skala_predikat"] = _("Pilih skala predikat nasional atau milik pemda ini.")
+        if galat:
+            raise ValidationError(galat)
 
     @classmethod
     def untuk(cls, pemda_id: int) -> PengaturanEvaluasi:

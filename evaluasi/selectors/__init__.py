@@ -6,7 +6,8 @@ process; every change to an instrument, its parts or its band table touches `diu
 copy is never stale.
 
 The package: `mesin` (the engine adapter, answers and results), `evaluasi` (evaluation rows in scope),
-`kota` (the city's years and the PD overview) and `rekomendasi`.
+`kota` (the city's years and the PD overview), `pilihan` (THE lookup of a pemda's instruments and band
+tables) and `rekomendasi`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .mesin import (
     rencana,
     skala_predikat_engine,
 )
+from .pilihan import instrumen_pemda, instrumen_terlihat, skala_pemda, skala_terlihat
 from .rekomendasi import poin_rekomendasi, rekomendasi_list
 
 __all__ = [
@@ -57,8 +59,10 @@ __all__ = [
     "gambaran_pd",
     "hasil_banyak",
     "hitung",
+    "instrumen_pemda",
     "instrumen_siap",
     "instrumen_siap_per_id",
+    "instrumen_terlihat",
     "instrumen_untuk_engine",
     "jawaban_baris",
     "masukan_dari_baris",
@@ -68,7 +72,9 @@ __all__ = [
     "punya_hasil",
     "rekomendasi_list",
     "rencana",
+    "skala_pemda",
     "skala_predikat_engine",
+    "skala_terlihat",
     "tahun_kota",
     "tahun_kota_dengan_pd",
     "tahun_kota_laporan",

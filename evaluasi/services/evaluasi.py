@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, boleh, profil_pengguna, wajib_hak
@@ -22,6 +21,7 @@ from ..models import (
     NilaiSubKomponen,
 )
 from ..selectors import InstrumenSiap, instrumen_siap
+from ..selectors.pilihan import instrumen_pemda, metode_untuk
 from .hak import aksi_isi
 
 # --- Creating --------------------------------------------------------------------------------------------
@@ -30,18 +30,14 @@ from .hak import aksi_isi
 def instrumen_bawaan(jenis: str, *, kota: bool, pemda_id: int) -> Instrumen:
     """A pemda's default instrument for a kind of evaluation: method A for the city, method B for a PD.
 
-    The pemda chooses by activating its own adaptation, which then wins over the national instruments (no
-    pemda; shared by all, as they are). Another pemda's instruments are never considered (issue 11 §10).
+    The pemda's choice (`selectors.instrumen_pemda`: its settings, else its own active adaptation, else the
+    national instrument); another pemda's instruments are never considered (issue 11 §10, issue 15 §4).
     """
-    metode = scoring.METODE_A if kota else scoring.METODE_B
-    ins = (
-        Instrumen.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id), aktif=True, metode=metode)
-        .select_related("skala_predikat")
-        .order_by(F("pemda_id").asc(nulls_last=True), "-tahun_berlaku", "-versi")
-        .first()
-    )
+    ins = instrumen_pemda(pemda_id, kota=kota)
     if ins is None:
-        raise ValidationError(_("Belum ada instrumen evaluasi aktif dengan metode %(m)s.") % {"m": metode})
+        raise ValidationError(
+            _("Belum ada instrumen evaluasi aktif dengan metode %(m)s.") % {"m": metode_untuk(kota=kota)}
+        )
     return ins
 
 

@@ -1,0 +1,69 @@
+"""THE home of which instrument and which predicate scale a pemda uses (issue 15 point 4).
+
+Every lookup of instruments and band tables for a pemda goes through here: a pemda sees the national rows
+(no pemda, shared by all as they are) and its own, never another pemda's. Its choice is its
+`PengaturanEvaluasi` row (default instrument per kind, scale); without one, its own newest active
+instrument wins over the national one."""
+
+from __future__ import annotations
+
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+from .. import scoring
+from ..models import Instrumen, PengaturanEvaluasi, SkalaPredikat
+
+
+def instrumen_terlihat(pemda_id: int) -> QuerySet[Instrumen]:
+    """The instruments pemda `pemda_id` may use: the national ones and its own."""
+    return Instrumen.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id))
+
+
+def skala_terlihat(pemda_id: int) -> QuerySet[SkalaPredikat]:
+    """The band tables pemda `pemda_id` may use: the national ones and its own."""
+    return SkalaPredikat.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id))
+
+
+def metode_untuk(*, kota: bool) -> str:
+    """The scoring method of a kind of evaluation: method A for the city, method B for a PD."""
+    return scoring.METODE_A if kota else scoring.METODE_B
+
+
+def instrumen_pemda(pemda_id: int, *, kota: bool, pengaturan: PengaturanEvaluasi | None = None) -> Instrumen | None:
+    """The pemda's default instrument for the city (method A) or a PD (method B), with its scale loaded.
+
+    The instrument chosen in the pemda's settings when it is one the pemda may use; else its own newest active
+    one; else the newest active national one; None when there is none (2 queries)."""
+    pengaturan = pengaturan or PengaturanEvaluasi.untuk(pemda_id)
+    pilihan_id = pengaturan.instrumen_kota_id if kota else pengaturan.instrumen_pd_id
+    qs = instrumen_terlihat(pemda_id).filter(metode=metode_untuk(kota=kota)).select_related("skala_predikat")
+    urutan = (F("pemda_id").asc(nulls_last=True), "-tahun_berlaku", "-versi")
+    if pilihan_id is not None:  # the choice (even an inactive older version) sorts first
+        pilihan = Case(When(pk=pilihan_id, then=Value(0)), default=Value(1))
+        return qs.filter(Q(pk=pilihan_id) | Q(aktif=True)).order_by(pilihan, *urutan).first()
+    return qs.filter(aktif=True).order_by(*urutan).first()
+
+
+def skala_pemda(pemda_id: int, *, pengaturan: PengaturanEvaluasi | None = None) -> SkalaPredikat | None:
+    """The pemda's predicate scale: the one chosen in its settings when it may use it, else the scale of its
+    default city instrument, else the national default band table (DOMAIN.md §3)."""
+    pengaturan = pengaturan or PengaturanEvaluasi.untuk(pemda_id)
+    if pengaturan.skala_predikat_id is not None:
+        skala = skala_terlihat(pemda_id).filter(pk=pengaturan.skala_predikat_id).first()
+        if skala is not None:
+            return skala
+    ins = instrumen_pemda(pemda_id, kota=True, pengaturan=pengaturan)
+    if ins is not None:
+        return ins.skala_predikat
+    return SkalaPredikat.objects.filter(pemda__isnull=True, versi=scoring.VERSI_SKALA_PREDIKAT_DEFAULT).first()
+
+
+def versi_inklusif(sumber: SkalaPredikat, pemda_id: int) -> str:
+    """The name of a pemda's lower-bound-inclusive copy of `sumber` (unique: the pemda is part of it; stored
+    data, so never translated: the lookup must find it in any language)."""
+    akhir = f" (batas bawah inklusif, pemda {pemda_id})"
+    return sumber.versi[: 60 - len(akhir)] + akhir
+
+
+def salinan_inklusif(sumber: SkalaPredikat, pemda_id: int) -> SkalaPredikat | None:
+    """The pemda's existing lower-bound-inclusive copy of `sumber`, if any."""
+    return SkalaPredikat.objects.filter(pemda_id=pemda_id, versi=versi_inklusif(sumber, pemda_id)).first()

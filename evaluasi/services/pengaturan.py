@@ -1,0 +1,228 @@
+"""A pemda's choice of default instruments and predicate scale (issue 15 point 4), in one action: planned
+first (what changes, shown for confirmation), then applied with history.
+
+What a switch does, and what it leaves alone:
+- a default instrument already on the chosen scale stays as it is;
+- the pemda's own instrument that no final evaluation uses takes the chosen scale in place: its evaluations
+  that are not final are scored live, so their predicate follows the new scale;
+- a national instrument, or one a final evaluation uses (locked), is copied to the pemda's own new version
+  on the chosen scale, which becomes the default: evaluations already opened keep their instrument and scale;
+- final results (and official results) keep their frozen total and predicate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, profil_pengguna, wajib_hak
+from perangkat_daerah.models import Pemda
+from perangkat_daerah.services import buat_dengan_riwayat, perbarui_dengan_riwayat, potret, riwayat_catat
+
+from ..models import BandPredikat, Evaluasi, Instrumen, PengaturanEvaluasi, SkalaPredikat
+from ..selectors.pilihan import (
+    instrumen_pemda,
+    instrumen_terlihat,
+    metode_untuk,
+    salinan_inklusif,
+    skala_pemda,
+    skala_terlihat,
+    versi_inklusif,
+)
+from .instrumen import instrumen_salin
+
+TETAP, UBAH_SKALA, SALIN = "tetap", "ubah_skala", "salin"
+_KOLOM = ["instrumen_kota_id", "instrumen_pd_id", "skala_predikat_id"]
+
+
+@dataclass(frozen=True)
+class LangkahInstrumen:
+    """What happens to one kind's default instrument."""
+
+    kota: bool
+    instrumen: Instrumen
+    tindakan: str  # TETAP, UBAH_SKALA or SALIN
+    dihitung_ulang: list[Evaluasi] = field(default_factory=list)  # not final, scored on the new scale
+
+    @property
+    def label(self) -> str:
+        return _("Evaluasi tingkat kota") if self.kota else _("Evaluasi perangkat daerah")
+
+
+@dataclass(frozen=True)
+class RencanaPengaturan:
+    """A planned switch: the scale to use (an existing one, or `salin_dari` copied as lower-bound-inclusive),
+    the step per kind, and the evaluations it leaves as they are."""
+
+    pemda_id: int
+    skala_lama: SkalaPredikat | None
+    skala: SkalaPredikat | None  # None: a new lower-bound-inclusive copy of `salin_dari`
+    salin_dari: SkalaPredikat | None
+    langkah: list[LangkahInstrumen]
+    berjalan_tetap: int  # evaluations not final that keep their instrument and scale
+    final_tetap: int  # final evaluations and official results: their predicate stays
+
+    @property
+    def nama_skala(self) -> str:
+        return self.skala.versi if self.skala is not None else versi_inklusif(self.salin_dari, self.pemda_id)
+
+    @property
+    def ada_perubahan(self) -> bool:
+        return self.skala is None or any(lk.tindakan != TETAP for lk in self.langkah) or self._pilihan_berubah
+
+    _pilihan_berubah: bool = False
+
+
+def _pemda_id(oleh) -> int:
+    profil = profil_pengguna(oleh)
+    if profil is None:
+        raise PermissionDenied(_("Akun ini belum punya profil."))
+    wajib_hak(oleh, Aksi.KELOLA, profil.pemda, pesan=_("Hanya Bagian Organisasi yang mengatur evaluasi pemda."))
+    return profil.pemda_id
+
+
+def _instrumen_pilihan(pemda_id: int, instrumen_id, *, kota: bool) -> Instrumen:
+    ins = (
+        instrumen_terlihat(pemda_id)
+        .filter(pk=instrumen_id, metode=metode_untuk(kota=kota))
+        .select_related("skala_predikat")
+        .first()
+        if str(instrumen_id or "").isdigit()
+        else None
+    )
+    if ins is None:
+        kunci = "instrumen_kota" if kota else "instrumen_pd"
+        raise ValidationError({kunci: [_("Pilih instrumen nasional atau milik pemda Anda dengan metode yang sesuai.")]})
+    return ins
+
+
+def _skala_pilihan(pemda_id: int, nilai: str) -> tuple[SkalaPredikat | None, SkalaPredikat | None]:
+    """(the scale, None) for "s<id>"; (its existing copy or None, the source) for "i<id>" (copy as inclusive)."""
+    jenis, _pisah, angka = (nilai or "").partition(":")
+    skala = skala_terlihat(pemda_id).filter(pk=angka).first() if angka.isdigit() else None
+    if skala is None or jenis not in ("skala", "inklusif"):
+        raise ValidationError({"skala": [_("Pilih skala predikat nasional atau milik pemda Anda.")]})
+    if jenis == "skala":
+        return skala, None
+    if skala.bawah_inklusif:
+        return skala, None
+    return salinan_inklusif(skala, pemda_id), skala
+
+
+def rencana_pengaturan(*, oleh, instrumen_kota, instrumen_pd, skala: str) -> RencanaPengaturan:
+    """What choosing these defaults would change, without writing (KELOLA on the pemda; instruments and
+    scales only national or the pemda's own, else a ValidationError)."""
+    pemda_id = _pemda_id(oleh)
+    pengaturan = PengaturanEvaluasi.untuk(pemda_id)
+    target, salin_dari = _skala_pilihan(pemda_id, skala)
+    langkah = []
+    for kota, nilai in ((True, instrumen_kota), (False, instrumen_pd)):
+        ins = _instrumen_pilihan(pemda_id, nilai, kota=kota)
+        if target is not None and ins.skala_predikat_id == target.pk:
+            langkah.append(LangkahInstrumen(kota, ins, TETAP))
+        elif ins.pemda_id == pemda_id and not ins.terkunci:
+            ulang = list(
+                Evaluasi.objects.filter(instrumen=ins)
+                .exclude(status=Evaluasi.Status.FINAL)
+                .exclude(jenis=Evaluasi.Jenis.RESMI)
+                .select_related("perangkat_daerah")
+                .order_by("-tahun", "perangkat_daerah__nama")
+            )
+            langkah.append(LangkahInstrumen(kota, ins, UBAH_SKALA, ulang))
+        else:
+            langkah.append(LangkahInstrumen(kota, ins, SALIN))
+    ulang_id = {e.pk for lk in langkah for e in lk.dihitung_ulang}
+    sendiri = Evaluasi.objects.filter(pemda_id=pemda_id)
+    berjalan = sendiri.exclude(status=Evaluasi.Status.FINAL).exclude(jenis=Evaluasi.Jenis.RESMI)
+    berubah = (pengaturan.instrumen_kota_id, pengaturan.instrumen_pd_id, pengaturan.skala_predikat_id) != (
+        langkah[0].instrumen.pk,
+        langkah[1].instrumen.pk,
+        target.pk if target is not None else None,
+    )
+    return RencanaPengaturan(
+        pemda_id=pemda_id,
+        skala_lama=skala_pemda(pemda_id, pengaturan=pengaturan),
+        skala=target,
+        salin_dari=salin_dari,
+        langkah=langkah,
+        berjalan_tetap=berjalan.exclude(pk__in=ulang_id).count(),
+        final_tetap=sendiri.count() - berjalan.count(),
+        _pilihan_berubah=berubah,
+    )
+
+
+@transaction.atomic
+def pengaturan_terapkan(*, oleh, versi: int | None, instrumen_kota, instrumen_pd, skala: str) -> PengaturanEvaluasi:
+    """Apply the plan of `rencana_pengaturan` in one transaction, with history: create the scale copy if
+    needed, move or copy the default instruments onto it, and record the choice in the pemda's settings
+    (`versi`: the settings' version the page read; another writer in between is a 409)."""
+    rencana = rencana_pengaturan(oleh=oleh, instrumen_kota=instrumen_kota, instrumen_pd=instrumen_pd, skala=skala)
+    pemda_id = rencana.pemda_id
+    pemda = Pemda.objects.get(pk=pemda_id)
+    target = rencana.skala
+    if target is None:
+        sumber = rencana.salin_dari
+        target = buat_dengan_riwayat(
+            SkalaPredikat, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=["versi", "bawah_inklusif", "pemda_id"],
+            catatan=_("Salinan %(s)s dengan batas bawah inklusif.") % {"s": sumber.versi},
+            versi=versi_inklusif(sumber, pemda_id), bawah_inklusif=True, pemda=pemda,
+        )  # fmt: skip
+        BandPredikat.objects.bulk_create(
+            BandPredikat(
+                skala=target,
+                kode=b.kode,
+                nama=b.nama,
+                makna=b.makna,
+                batas_bawah=b.batas_bawah,
+                batas_atas=b.batas_atas,
+            )  # fmt: skip
+            for b in BandPredikat.objects.filter(skala=sumber)
+        )
+    dipakai = {}
+    for lk in rencana.langkah:
+        ins = lk.instrumen
+        if lk.tindakan == UBAH_SKALA:
+            sebelum = potret(ins, ["skala_predikat_id"])
+            ins.skala_predikat = target
+            ins.save()
+            riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="ubah", oleh=oleh, sebelum=sebelum,
+                          sesudah=potret(ins, ["skala_predikat_id"]),
+                          catatan=_("Skala predikat pemda diganti."))  # fmt: skip
+        elif lk.tindakan == SALIN:
+            ins = instrumen_salin(instrumen=ins, oleh=oleh)
+            ins.skala_predikat = target
+            ins.aktif = True
+            ins.save()
+            riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None,
+                          sesudah=potret(ins, ["kode", "versi", "induk_id", "skala_predikat_id", "aktif"]),
+                          catatan=_("Salinan instrumen untuk skala predikat pemda."))  # fmt: skip
+        dipakai[lk.kota] = ins
+    nilai = {
+        "instrumen_kota_id": dipakai[True].pk,
+        "instrumen_pd_id": dipakai[False].pk,
+        "skala_predikat_id": target.pk,
+    }
+    pengaturan = PengaturanEvaluasi.objects.select_for_update().filter(pemda_id=pemda_id).first()
+    if pengaturan is None:
+        return buat_dengan_riwayat(PengaturanEvaluasi, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=_KOLOM,
+                                   pemda=pemda, **nilai)  # fmt: skip
+    perbarui_dengan_riwayat(pengaturan, versi=versi, oleh=oleh, aksi="ubah", pemda_id=pemda_id, kolom=_KOLOM,
+                            nilai=nilai)  # fmt: skip
+    return pengaturan
+
+
+def pilihan_sekarang(
+    pemda_id: int,
+) -> tuple[PengaturanEvaluasi, Instrumen | None, Instrumen | None, SkalaPredikat | None]:
+    """The pemda's settings row and what it uses now: (settings, city default instrument, PD default instrument,
+    scale), each possibly None."""
+    pengaturan = PengaturanEvaluasi.untuk(pemda_id)
+    return (
+        pengaturan,
+        instrumen_pemda(pemda_id, kota=True, pengaturan=pengaturan),
+        instrumen_pemda(pemda_id, kota=False, pengaturan=pengaturan),
+        skala_pemda(pemda_id, pengaturan=pengaturan),
+    )
