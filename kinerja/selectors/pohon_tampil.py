@@ -323,7 +323,10 @@ def tampilan_pohon(
     def isi() -> TampilanPohon:
         k = pohon_tembolok.ambil(bagian=bagian, sidik=sidik.kerangka, buat=kerangka,
                                  awalan=pohon_tembolok.AWALAN_KERANGKA)  # fmt: skip
-        return k.isi(dibangun[0] if dibangun else _ukur(k.indikator, tahun))
+        if dibangun:
+            return k.isi(dibangun[0])
+        with _tanpa_gc():  # a few thousand rows: without the pause, a full collection costs more than they do
+            return k.isi(_ukur(k.indikator, tahun))
 
     dibangun: list[dict] = []
     h = pohon_tembolok.ambil(bagian=bagian, sidik=sidik.halaman, buat=isi)
