@@ -60,6 +60,19 @@ def aksi_impor(user) -> str:
     raise PermissionDenied(_("Impor pohon kinerja hanya untuk Bagian Organisasi dan perangkat daerah."))
 
 
+def _sambung(simpul: list[Sasaran], tingkat, pd) -> list[Sasaran]:
+    """The nodes with their level and PD attached from the import's own maps, as select_related attaches them
+    but without a copy of each for every node (a third of reading 8,000 nodes)."""
+    tingkat, pd = {t.pk: t for t in tingkat}, {p.pk: p for p in pd}
+    medan_tingkat, medan_pd = Sasaran._meta.get_field("tingkat"), Sasaran._meta.get_field("perangkat_daerah")
+    for s in simpul:
+        if s.tingkat_id in tingkat:
+            medan_tingkat.set_cached_value(s, tingkat[s.tingkat_id])
+        if s.perangkat_daerah_id is None or s.perangkat_daerah_id in pd:
+            medan_pd.set_cached_value(s, pd.get(s.perangkat_daerah_id))
+    return simpul
+
+
 def _konteks(oleh, alasan: str) -> Konteks:
     """The import's maps, built once (a constant number of queries)."""
     aksi = aksi_impor(oleh)
@@ -70,19 +83,20 @@ def _konteks(oleh, alasan: str) -> Konteks:
     wajib_hak(oleh, aksi, pemda if aksi == Aksi.KELOLA else profil.perangkat_daerah)
     semua = {k: (pk, induk, tingkat) for k, pk, induk, tingkat in Sasaran.objects.filter(pemda=pemda)
              .values_list("kode", "pk", "induk_id", "tingkat_id")}  # fmt: skip
-    if aksi == Aksi.KELOLA:
-        kenal = list(Sasaran.objects.for_user(oleh, aksi).select_related("tingkat", "perangkat_daerah"))
+    tingkat = {t.kode: t for t in TingkatPohon.objects.for_user(oleh).filter(pemda=pemda)}
+    pd_tulis = {p.kode: p for p in PerangkatDaerah.objects.for_user(oleh, aksi)}
+    if aksi == Aksi.KELOLA:  # every node, which the user may all change
+        kenal = _sambung(list(Sasaran.objects.for_user(oleh, aksi)), tingkat.values(), pd_tulis.values())
+        boleh_ubah = {s.pk for s in kenal}
     else:  # the user's branch, the crosscutting nodes it accepted, and the city plan it may hang from
         kota = Sasaran.objects.filter(pemda=pemda, perangkat_daerah__isnull=True).select_related("tingkat")
         kenal = _simpul_terlihat(oleh, tahun=None, perangkat_daerah=None) + list(kota)
+        boleh_ubah = set(Sasaran.objects.for_user(oleh, aksi).values_list("pk", flat=True))
     indikator = {i.kode: i for i in Indikator.objects.filter(pemda=pemda)}
     return Konteks(
-        pemda=pemda, oleh=oleh, aksi=aksi, alasan=alasan_revisi("", alasan),
-        tingkat={t.kode: t for t in TingkatPohon.objects.for_user(oleh).filter(pemda=pemda)},
-        periode={teks_periode(p): p for p in PeriodePerencanaan.objects.for_user(oleh)},
-        pd_tulis={p.kode: p for p in PerangkatDaerah.objects.for_user(oleh, aksi)},
-        semua=semua, kenal={s.kode: s for s in kenal},
-        boleh_ubah=set(Sasaran.objects.for_user(oleh, aksi).values_list("pk", flat=True)),
+        pemda=pemda, oleh=oleh, aksi=aksi, alasan=alasan_revisi("", alasan), tingkat=tingkat,
+        periode={teks_periode(p): p for p in PeriodePerencanaan.objects.for_user(oleh)}, pd_tulis=pd_tulis,
+        semua=semua, kenal={s.kode: s for s in kenal}, boleh_ubah=boleh_ubah,
         indikator=indikator, kode_simpul={v[0]: k for k, v in semua.items()},
         kode_indikator={i.pk: k for k, i in indikator.items()},
         pk_tetap=set(PerjanjianKinerja.objects.filter(

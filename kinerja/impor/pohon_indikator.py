@@ -217,10 +217,13 @@ def _induk(r: RencanaIndikator, ktx: Konteks, semua: dict[str, RencanaIndikator]
 
 def _isian_target(b: BarisLembar, i: int) -> dict[str, Decimal | None] | None:
     """A target cell: a number (nilai) or a range "lo–hi"; None when empty or wrong (the error recorded)."""
-    teks = b.teks(i)
-    if not teks:
-        return None
-    cocok = _RENTANG.match(teks) if isinstance(b.sel[i], str) else None
+    sel = b.sel[i] if i < len(b.sel) else None
+    cocok = None
+    if sel is None or isinstance(sel, str):
+        teks = b.teks(i)
+        if not teks:
+            return None
+        cocok = _RENTANG.match(teks)
     if not cocok:
         nilai = b.angka(i)
         return None if nilai is None else {"nilai": nilai, "lo": None, "hi": None}
