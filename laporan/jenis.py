@@ -95,6 +95,7 @@ class JenisLaporan:
     awalan: ClassVar[str]  # file name prefix: LKjIP-2024-Dinas-Kesehatan.pdf
     akhiran: ClassVar[str] = "pdf"
     jendela: ClassVar[Jendela | None] = None  # a dated document's window (tanggal laporan); None: not dated
+    salinan_dari: ClassVar[str] = ""  # the kind whose document this one is another file of (the LKjIP's Word copy)
 
     def tanggal_bawaan(self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date) -> datetime.date | None:
         """The date a new request of this kind carries unless the user picks one."""
@@ -167,6 +168,17 @@ def ambil(kode: str) -> JenisLaporan:
     if jenis is None:
         raise ValidationError({"jenis": _("Jenis laporan tidak dikenal.")})
     return jenis
+
+
+def per_dokumen(daftar: list[JenisLaporan]) -> list[list[JenisLaporan]]:
+    """`daftar` grouped by document, in registry order: each kind followed by the kinds that are other files
+    of its document (`salinan_dari`: the LKjIP and its Word copy); a copy without its source in `daftar` stands
+    alone."""
+    kelompok: dict[str, list[JenisLaporan]] = {}
+    kode = {j.kode for j in daftar}
+    for j in daftar:
+        kelompok.setdefault(j.salinan_dari if j.salinan_dari in kode else j.kode, []).append(j)
+    return [sorted(g, key=lambda j: j.kode != k) for k, g in kelompok.items()]
 
 
 def pilihan() -> list[tuple[str, tuple[str, Promise]]]:
@@ -374,6 +386,7 @@ class LkjipPdDocx(_LkjipDocx):
     kode = "lkjip_pd_docx"
     label = gettext_lazy("LKjIP Perangkat Daerah (Word)")
     lingkup = Lingkup.PD
+    salinan_dari = LkjipPd.kode
 
 
 @daftarkan
@@ -383,4 +396,5 @@ class LkjipPemdaDocx(_LkjipDocx):
     kode = "lkjip_pemda_docx"
     label = gettext_lazy("LKjIP Pemerintah Daerah (Word)")
     lingkup = Lingkup.KOTA
+    salinan_dari = LkjipPemda.kode
     pesan_tolak = LkjipPemda.pesan_tolak

@@ -46,30 +46,41 @@ def _boleh_minta(user, jenis: JenisLaporan, pemda) -> bool:
     return Pemda.objects.for_user(user, jenis.aksi).filter(pk=pemda.pk).exists()
 
 
+FORMAT_BERKAS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+
+
+def _dokumen(kelompok: list[JenisLaporan]) -> dict:
+    """One document of the request form: its label, whether it is dated, and the files it can be made as."""
+    asal = kelompok[0]
+    return {
+        "kode": asal.kode,
+        "label": asal.label,
+        "bertanggal": asal.jendela is not None,
+        "berkas": [(j.kode, FORMAT_BERKAS.get(j.akhiran, j.akhiran.upper())) for j in kelompok],
+    }
+
+
 def pilihan_permintaan(*, user) -> dict:
     """What the request form offers `user`: only what the user may request, with defaults that work, read
-    from the registry of kinds (laporan/jenis.py).
+    from the registry of kinds (laporan/jenis.py), each document followed by its other files (the LKjIP's Word
+    copy) so the form never separates them.
 
     PD users: their own PD's kinds, their PD preselected. City roles that may request reports: the PD kinds
-    with a chooser of every active PD (the first preselected, no empty choice), each city kind as its own
-    button, and the batch of every PD's LKjIP for Bagian Organisasi. Roles without the right see no form.
-    An evaluation's export is requested from its evaluation."""
+    with a chooser of every active PD (the first preselected, no empty choice), each city document as its own
+    row (its date, its files), and the batch of every PD's LKjIP for Bagian Organisasi. Roles without the right
+    see no form. An evaluation's export is requested from its evaluation."""
     profil = profil_pengguna(user)
     if profil is None or not boleh(user, Aksi.BUAT_LAPORAN):
         return {"boleh": False}
     daftar_pd = list(pd_untuk_laporan(user=user))
-    jenis_pd = [(j.kode, j.label) for j in jenis_laporan.dengan_lingkup(Lingkup.PD)]
-    jenis_kota = [
-        (j.kode, j.label, j.jendela is not None)
-        for j in jenis_laporan.dengan_lingkup(Lingkup.KOTA)
-        if _boleh_minta(user, j, profil.pemda)
-    ]
+    jenis_pd = [j for g in jenis_laporan.per_dokumen(jenis_laporan.dengan_lingkup(Lingkup.PD)) for j in g]
+    kota = [j for j in jenis_laporan.dengan_lingkup(Lingkup.KOTA) if _boleh_minta(user, j, profil.pemda)]
     return {
         "boleh": True,
-        "jenis_pd": jenis_pd if daftar_pd else [],
+        "jenis_pd": [(j.kode, j.label) for j in jenis_pd] if daftar_pd else [],
         "pd": daftar_pd,
         "pd_terpilih": profil.perangkat_daerah_id or (daftar_pd[0].pk if daftar_pd else None),
-        "jenis_kota": jenis_kota,
+        "dokumen_kota": [_dokumen(g) for g in jenis_laporan.per_dokumen(kota)],
         "batch": boleh(user, Aksi.KELOLA),
     }
 

@@ -139,7 +139,7 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
     pilih_tahun(page, "2024")
     assert periksa_aksesibilitas(page) == []
     # the demo's 2024 has unverified and missing data: the request asks for confirmation first (point 13)
-    nama, isi = _buat_dan_unduh(page, "Buat LKjIP Pemerintah Daerah tahun 2024", belum_lengkap=True)
+    nama, isi = _buat_dan_unduh(page, "Buat PDF LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
     foto("lkjip-kota-selesai")
     assert nama == "LKjIP-2024-Kota-Tangerang-Selatan.pdf"
     assert isi.startswith(b"%PDF") and len(isi) > 50 * 1024
@@ -162,7 +162,7 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
 
     # the Word copy of the same report: it opens with python-docx and has the PDF's headings
     page.goto(aplikasi + "/laporan/?tahun=2024")
-    nama, isi = _buat_dan_unduh(page, "Buat LKjIP Pemerintah Daerah (Word) tahun 2024", belum_lengkap=True)
+    nama, isi = _buat_dan_unduh(page, "Buat Word LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
     assert nama == "LKjIP-2024-Kota-Tangerang-Selatan.docx"
     docx = Document(io.BytesIO(isi))
     assert [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")] == judul
@@ -181,7 +181,7 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
     assert _status_reviu_di_daftar(page, aplikasi, "lkjip_pemda") == ["Selesai direviu"]
     page = masuk("organisasi")
     page.goto(aplikasi + "/laporan/?tahun=2024")
-    _nama, isi = _buat_dan_unduh(page, "Buat LKjIP Pemerintah Daerah tahun 2024", belum_lengkap=True)
+    _nama, isi = _buat_dan_unduh(page, "Buat PDF LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
     judul_baru, teks = _pdf(isi)
     assert judul_baru == judul[:1] + [PERNYATAAN] + judul[1:]  # after the Kata Pengantar, nothing else moved
     pernyataan = _blok(teks, f"{PERNYATAAN}\n", "Daftar Isi")

@@ -32,7 +32,8 @@ def _formulir_buat(html: str) -> list[tuple[str, dict]]:
         for s in re.finditer(r'<select id="[^"]+" name="(\w+)"[^>]*>(.*?)</select>', isi, flags=re.S):
             nilai = re.findall(r'<option value="([^"]*)"( selected)?', s.group(2))
             pilih[s.group(1)] = ([v for v, _ in nilai], next((v for v, dipilih in nilai if dipilih), nilai[0][0]))
-        jenis = pilih.pop("jenis", ([tetap.get("jenis")], None))[0]
+        tombol = re.findall(r'<button type="submit" name="jenis" value="(\w+)"', isi)  # one button per file
+        jenis = pilih.pop("jenis", (tombol or [tetap.get("jenis")], None))[0]
         bawaan = {nama: terpilih for nama, (_, terpilih) in pilih.items()}
         hasil += [(aksi, {**tetap, **bawaan, "jenis": j}) for j in jenis]
     return hasil
@@ -67,6 +68,42 @@ def test_operator_sees_own_pd_preselected_and_nothing_for_the_city(client, pemer
     [(_, data)] = [p for p in _formulir_buat(html) if p[1]["jenis"] == "pk"]
     assert data["perangkat_daerah"] == str(pemeran.pd_a.pk)
     assert f'value="{pemeran.pd_b.pk}"' not in html
+
+
+def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
+    # the PD documents: the LKjIP's Word copy right after the LKjIP, then the PK and the tree
+    pilih = re.search(r'<select id="buat-jenis"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
+    assert re.findall(r'value="(\w+)"', pilih) == ["lkjip_pd", "lkjip_pd_docx", "pk", "pohon_pd"]
+    # the city documents: one form each, with its date (when dated) and its files
+    kota = re.findall(r'<form method="post" action="[^"]*" class="saring dokumen-baris">(.*?)</form>', html, re.S)
+    baris = [
+        (re.search(r'class="dokumen-nama"[^>]*>([^<]*)<', isi).group(1), isi.count('type="date"'),
+         re.findall(r'name="jenis" value="(\w+)"[^>]*>([^<]*)<', isi))
+        for isi in kota
+    ]  # fmt: skip
+    assert baris == [
+        (f"LKjIP Pemerintah Daerah {TAHUN}", 1, [("lkjip_pemda", "Buat PDF"), ("lkjip_pemda_docx", "Buat Word")]),
+        (f"Pohon Kinerja &amp; Cascading Kota {TAHUN}", 0, [("pohon_kota", "Buat PDF")]),
+    ]
+    assert html.count('name="tanggal"') == 2  # the PD form's and the city LKjIP's: no date without its document
+
+
+def test_a_city_document_button_is_named_by_its_document(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
+    assert 'id="buat-lkjip_pemda_docx" aria-labelledby="buat-lkjip_pemda_docx dokumen-lkjip_pemda"' in html
+    assert 'id="dokumen-lkjip_pemda">LKjIP Pemerintah Daerah 2023<' in html
+
+
+def test_the_word_button_requests_the_word_copy_with_the_rows_date(client, pemeran):
+    client.force_login(pemeran.organisasi)
+    data = {"jenis": "lkjip_pemda_docx", "tanggal": "2024-03-14", "konfirmasi": "1"}
+    resp = client.post(f"/laporan/buat/?tahun={TAHUN}", data)
+    assert resp.status_code == 302
+    lap = Laporan.objects.get()
+    assert (lap.jenis, lap.perangkat_daerah, str(lap.tanggal)) == ("lkjip_pemda_docx", None, "2024-03-14")
 
 
 def test_city_pd_chooser_has_no_empty_default(client, pemeran):
