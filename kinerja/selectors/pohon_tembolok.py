@@ -14,7 +14,8 @@ The fingerprint (`penanda`) is one query of small aggregates that change with ev
 Two levels, one query for both fingerprints (`sidik`): the rendered page (`Sidik.halaman`, every write above)
 and the page with its measures as placeholders (`Sidik.kerangka`, selectors/pohon_tampil.py `_Kerangka`),
 whose fingerprint leaves out what only the measures read: targets and realisations (their highest ids, and the
-history rows of their entry and verification). A realisation entered or verified anywhere in the pemda fills in
+history rows of their entry and verification), and the history of the apps no tree page reads (evaluation,
+reports). A realisation entered or verified anywhere in the pemda fills in
 the shown indicators' measures again, without reading the whole scope and running its quality checks.
 Not seen: raw UPDATEs outside the services and the admin; clear the cache after such surgery (as for the
 dashboards, dasbor/tembolok.py, whose fingerprint this mirrors for the tree's own tables).
@@ -56,17 +57,23 @@ def _k(model, field: str) -> str:
 
 # the models whose writes only the measures read (not in the fingerprint of the page without its measures)
 _UKURAN = (Target, Realisasi)
+# the apps whose history no tree page reads (evaluation worksheets, reports): their writes refill the measures only
+_APP_LAIN = ("evaluasi", "laporan")
 
 
 @functools.cache
 def _sql(vendor: str) -> str:
     """One SELECT of scalar subqueries, each an index lookup, built once per database vendor (portable SQL):
-    the pemda's node and indicator counts, the highest history id without the measures' rows (found walking
-    the primary key down), then the highest ids of `_tabel()`. Highest ids are over the whole table (a
-    primary-key lookup whatever the size): another pemda's write costs this pemda one rebuild."""
+    the pemda's node and indicator counts, the highest history id without the measures' rows and the other
+    apps' (found walking the primary key down: a batch of realisations is walked over), then the highest ids
+    of `_tabel()`. Highest ids are over the whole table (a primary-key lookup whatever the size): another
+    pemda's write costs this pemda one rebuild."""
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
     ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
-    ukuran = " OR ".join(f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN)
+    ukuran = " OR ".join(
+        [f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN]
+        + [f"{app} = '{a}'" for a in _APP_LAIN]
+    )
     bagian.append(
         f"SELECT id FROM {_t(Riwayat)} WHERE {_k(Riwayat, 'content_type')} NOT IN (SELECT id FROM {ct} WHERE {ukuran})"
         " ORDER BY id DESC LIMIT 1"

@@ -9,15 +9,18 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
-from kinerja.models import Realisasi, Sasaran
+from evaluasi.models import Evaluasi
+from kinerja.models import Realisasi, Sasaran, Target
 from kinerja.models_manual import ManualIK
 from kinerja.selectors import pohon_tembolok
 from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
 from kinerja.services.manual import manual_simpan
 from kinerja.services.realisasi import realisasi_verifikasi
 from kinerja.services.simpul import simpul_ubah
+from perangkat_daerah.models import Riwayat
 from tests.kinerja.factories import buat_sasaran, buat_target
 from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _tumbuh, pohon_bersih
 
@@ -228,3 +231,21 @@ def test_a_realisation_rebuilds_the_tree_pages_in_fewer_queries(client, bersih, 
     # build's (the scope's nodes, budgets, indicators, contributors, levels, periods, measures, actions)
     sesudah = {url: hitung(url, 12) for url in _kota(bersih)}
     assert {url: dibangun[url] - n for url, n in sesudah.items()} == {POHON: 6, _kota(bersih)[1]: 6, _pd(bersih): 4}
+
+
+def test_history_of_measures_and_of_other_apps_keeps_the_page_without_measures(bersih):
+    """The fingerprints read the history by kind: a tree row's moves both, a realisation's, a target's or an
+    evaluation's only the rendered page's (no tree page reads evaluations)."""
+    pemda = bersih.p.pemda
+
+    def catat(model) -> tuple[bool, bool]:
+        sebelum = pohon_tembolok.sidik(pemda_id=pemda.pk)
+        Riwayat.objects.create(
+            pemda=pemda, content_type=ContentType.objects.get_for_model(model), object_id=1, aksi="x"
+        )
+        sesudah = pohon_tembolok.sidik(pemda_id=pemda.pk)
+        return sesudah.halaman != sebelum.halaman, sesudah.kerangka != sebelum.kerangka
+
+    assert catat(Sasaran) == (True, True) and catat(ManualIK) == (True, True)
+    assert catat(Realisasi) == (True, False) and catat(Target) == (True, False)
+    assert catat(Evaluasi) == (True, False)
