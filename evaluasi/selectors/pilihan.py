@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
+from perangkat_daerah.models import Pemda
+
 from .. import scoring
 from ..models import Instrumen, PengaturanEvaluasi, SkalaPredikat
 
@@ -57,13 +59,16 @@ def skala_pemda(pemda_id: int, *, pengaturan: PengaturanEvaluasi | None = None) 
     return SkalaPredikat.objects.filter(pemda__isnull=True, versi=scoring.VERSI_SKALA_PREDIKAT_DEFAULT).first()
 
 
-def versi_inklusif(sumber: SkalaPredikat, pemda_id: int) -> str:
-    """The name of a pemda's lower-bound-inclusive copy of `sumber` (unique: the pemda is part of it; stored
-    data, so never translated: the lookup must find it in any language)."""
-    akhir = f" (batas bawah inklusif, pemda {pemda_id})"
-    return sumber.versi[: 60 - len(akhir)] + akhir
+def versi_inklusif(sumber: SkalaPredikat, pemda: Pemda) -> str:
+    """The name of a pemda's lower-bound-inclusive copy of `sumber` (unique: the pemda's code is part of it;
+    stored data, so never translated: the lookup must find it in any language), at most 60 characters with the
+    source's name kept whole when it fits."""
+    nama = f"{sumber.versi} (bawah inklusif, {pemda.kode})"
+    if len(nama) <= 60:
+        return nama
+    return f"{sumber.versi[:30]} (bawah inklusif, {pemda.kode}"[:59] + ")"
 
 
-def salinan_inklusif(sumber: SkalaPredikat, pemda_id: int) -> SkalaPredikat | None:
+def salinan_inklusif(sumber: SkalaPredikat, pemda: Pemda) -> SkalaPredikat | None:
     """The pemda's existing lower-bound-inclusive copy of `sumber`, if any."""
-    return SkalaPredikat.objects.filter(pemda_id=pemda_id, versi=versi_inklusif(sumber, pemda_id)).first()
+    return SkalaPredikat.objects.filter(pemda_id=pemda.pk, versi=versi_inklusif(sumber, pemda)).first()

@@ -57,7 +57,7 @@ class RencanaPengaturan:
     """A planned switch: the scale to use (an existing one, or `salin_dari` copied as lower-bound-inclusive),
     the step per kind, and the evaluations it leaves as they are."""
 
-    pemda_id: int
+    pemda: Pemda
     skala_lama: SkalaPredikat | None
     skala: SkalaPredikat | None  # None: a new lower-bound-inclusive copy of `salin_dari`
     salin_dari: SkalaPredikat | None
@@ -67,7 +67,7 @@ class RencanaPengaturan:
 
     @property
     def nama_skala(self) -> str:
-        return self.skala.versi if self.skala is not None else versi_inklusif(self.salin_dari, self.pemda_id)
+        return self.skala.versi if self.skala is not None else versi_inklusif(self.salin_dari, self.pemda)
 
     @property
     def ada_perubahan(self) -> bool:
@@ -76,12 +76,12 @@ class RencanaPengaturan:
     _pilihan_berubah: bool = False
 
 
-def _pemda_id(oleh) -> int:
+def _pemda(oleh) -> Pemda:
     profil = profil_pengguna(oleh)
     if profil is None:
         raise PermissionDenied(_("Akun ini belum punya profil."))
     wajib_hak(oleh, Aksi.KELOLA, profil.pemda, pesan=_("Hanya Bagian Organisasi yang mengatur evaluasi pemda."))
-    return profil.pemda_id
+    return profil.pemda
 
 
 def _instrumen_pilihan(pemda_id: int, instrumen_id, *, kota: bool) -> Instrumen:
@@ -99,25 +99,26 @@ def _instrumen_pilihan(pemda_id: int, instrumen_id, *, kota: bool) -> Instrumen:
     return ins
 
 
-def _skala_pilihan(pemda_id: int, nilai: str) -> tuple[SkalaPredikat | None, SkalaPredikat | None]:
+def _skala_pilihan(pemda: Pemda, nilai: str) -> tuple[SkalaPredikat | None, SkalaPredikat | None]:
     """(the scale, None) for "s<id>"; (its existing copy or None, the source) for "i<id>" (copy as inclusive)."""
     jenis, _pisah, angka = (nilai or "").partition(":")
-    skala = skala_terlihat(pemda_id).filter(pk=angka).first() if angka.isdigit() else None
+    skala = skala_terlihat(pemda.pk).filter(pk=angka).first() if angka.isdigit() else None
     if skala is None or jenis not in ("skala", "inklusif"):
         raise ValidationError({"skala": [_("Pilih skala predikat nasional atau milik pemda Anda.")]})
     if jenis == "skala":
         return skala, None
     if skala.bawah_inklusif:
         return skala, None
-    return salinan_inklusif(skala, pemda_id), skala
+    return salinan_inklusif(skala, pemda), skala
 
 
 def rencana_pengaturan(*, oleh, instrumen_kota, instrumen_pd, skala: str) -> RencanaPengaturan:
     """What choosing these defaults would change, without writing (KELOLA on the pemda; instruments and
     scales only national or the pemda's own, else a ValidationError)."""
-    pemda_id = _pemda_id(oleh)
+    pemda = _pemda(oleh)
+    pemda_id = pemda.pk
     pengaturan = PengaturanEvaluasi.untuk(pemda_id)
-    target, salin_dari = _skala_pilihan(pemda_id, skala)
+    target, salin_dari = _skala_pilihan(pemda, skala)
     langkah = []
     for kota, nilai in ((True, instrumen_kota), (False, instrumen_pd)):
         ins = _instrumen_pilihan(pemda_id, nilai, kota=kota)
@@ -143,7 +144,7 @@ def rencana_pengaturan(*, oleh, instrumen_kota, instrumen_pd, skala: str) -> Ren
         target.pk if target is not None else None,
     )
     return RencanaPengaturan(
-        pemda_id=pemda_id,
+        pemda=pemda,
         skala_lama=skala_pemda(pemda_id, pengaturan=pengaturan),
         skala=target,
         salin_dari=salin_dari,
@@ -160,15 +161,15 @@ def pengaturan_terapkan(*, oleh, versi: int | None, instrumen_kota, instrumen_pd
     needed, move or copy the default instruments onto it, and record the choice in the pemda's settings
     (`versi`: the settings' version the page read; another writer in between is a 409)."""
     rencana = rencana_pengaturan(oleh=oleh, instrumen_kota=instrumen_kota, instrumen_pd=instrumen_pd, skala=skala)
-    pemda_id = rencana.pemda_id
-    pemda = Pemda.objects.get(pk=pemda_id)
+    pemda = rencana.pemda
+    pemda_id = pemda.pk
     target = rencana.skala
     if target is None:
         sumber = rencana.salin_dari
         target = buat_dengan_riwayat(
             SkalaPredikat, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=["versi", "bawah_inklusif", "pemda_id"],
             catatan=_("Salinan %(s)s dengan batas bawah inklusif.") % {"s": sumber.versi},
-            versi=versi_inklusif(sumber, pemda_id), bawah_inklusif=True, pemda=pemda,
+            versi=versi_inklusif(sumber, pemda), bawah_inklusif=True, pemda=pemda,
         )  # fmt: skip
         BandPredikat.objects.bulk_create(
             BandPredikat(

@@ -18,15 +18,15 @@ from ..services.pengaturan import pengaturan_terapkan, pilihan_sekarang, rencana
 from .dasar import pesan_galat
 
 
-def _pilihan_skala(pemda_id: int) -> list[tuple[str, str]]:
+def _pilihan_skala(pemda) -> list[tuple[str, str]]:
     """The scale choices: every table the pemda may use, and for each exclusive one without a pemda copy yet,
     "copy it as lower-bound-inclusive"."""
     pilihan = []
-    for s in skala_terlihat(pemda_id).order_by("pemda_id", "versi"):
+    for s in skala_terlihat(pemda.pk).order_by("pemda_id", "versi"):
         aturan = _("70,00 → BB") if s.bawah_inklusif else _("70,00 → B")
         milik = _("milik pemda") if s.pemda_id else _("nasional")
         pilihan.append((f"skala:{s.pk}", f"{s.versi} ({milik}, {aturan})"))
-        if not s.bawah_inklusif and salinan_inklusif(s, pemda_id) is None:
+        if not s.bawah_inklusif and salinan_inklusif(s, pemda) is None:
             pilihan.append(
                 (f"inklusif:{s.pk}", _("Salin %(v)s sebagai batas bawah inklusif (70,00 → BB)") % {"v": s.versi})
             )
@@ -83,6 +83,6 @@ def pengaturan(request):
         "rencana": rencana,
         "pilihan_kota": _pilihan_instrumen(pemda_id, kota=True),
         "pilihan_pd": _pilihan_instrumen(pemda_id, kota=False),
-        "pilihan_skala": _pilihan_skala(pemda_id),
+        "pilihan_skala": _pilihan_skala(profil.pemda),
     }
     return render(request, "evaluasi/pengaturan.html", konteks)

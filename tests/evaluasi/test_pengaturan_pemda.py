@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from evaluasi import scoring, services
 from evaluasi.models import Evaluasi, Instrumen, PengaturanEvaluasi, SkalaPredikat
 from evaluasi.selectors import instrumen_siap, instrumen_terlihat, skala_pemda, skala_terlihat
-from evaluasi.selectors.pilihan import instrumen_pemda
+from evaluasi.selectors.pilihan import instrumen_pemda, versi_inklusif
 from evaluasi.services.pengaturan import SALIN, TETAP, UBAH_SKALA, pengaturan_terapkan, rencana_pengaturan
 from perangkat_daerah.models import Riwayat
 from tests.evaluasi.factories import buat_evaluasi, evaluasi_final, instrumen_a, instrumen_b
@@ -174,3 +174,10 @@ def test_evaluations_already_opened_keep_their_instrument_when_the_default_is_co
     e.refresh_from_db()
     assert e.instrumen_id == instrumen_b().pk
     assert Evaluasi.objects.get(pk=e.pk).instrumen.skala_predikat_id == _standar().pk
+
+
+def test_the_inclusive_copys_name_fits_and_differs_per_pemda(pemeran):
+    sumber = SkalaPredikat(versi="S" * 60)
+    nama = {versi_inklusif(sumber, p) for p in (pemeran.pemda, pemeran.pemda_lain)}
+    assert len(nama) == 2 and all(len(n) <= 60 for n in nama)
+    assert versi_inklusif(_standar(), pemeran.pemda) == f"{STANDAR} (bawah inklusif, {pemeran.pemda.kode})"
