@@ -226,7 +226,8 @@ def isi_ukuran(
     one query for the verified realisations, and one for the year's targets unless given (by indicator)."""
     ids = [i.pk for i in daftar]
     if target is None:
-        target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
+        # unsorted: the model's order (by indicator) joins the indicators table
+        target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun).order_by()}
     terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     for k in kontributor:
