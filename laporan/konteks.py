@@ -349,7 +349,8 @@ def _penandatangan(pemda, pd) -> dict:
 
 
 def grafik_lkjip(konteks: dict) -> dict:
-    """Server-side SVG charts for the report (matplotlib; data: URIs the URL fetcher allows)."""
+    """The report's charts, made on the server (laporan/grafik.py): the capaian bars as rows the template draws
+    as an HTML table, the trend as a matplotlib SVG data: URI (which the URL fetcher allows)."""
     baris = [b for s in konteks["sasaran"] for b in s["baris"]]
     hasil = {}
     tren = (konteks.get("evaluasi") or {}).get("tren")

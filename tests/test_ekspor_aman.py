@@ -207,5 +207,7 @@ def test_pdf_reports_are_made_from_rows_with_control_characters(kinerja_kotor, j
 
 
 def test_chart_labels_are_never_read_as_mathematics():
-    uri = grafik.batang_capaian(["Biaya $x^$ naik", "Rp $5 dan $6 juta"], [Decimal("50"), None], "Capaian")
+    batang = grafik.batang_capaian(["Biaya $x^$ naik", "Rp $5 dan $6 juta"], [Decimal("50"), None], "Capaian")
+    assert [b["label"] for b in batang["baris"]] == ["Biaya $x^$ naik", "Rp $5 dan $6 juta"]  # as written
+    uri = grafik.garis_tren([2023, 2024], [Decimal("60"), None], Decimal("70"), "Nilai $x^$ naik")
     assert uri.startswith("data:image/svg+xml;base64,")
