@@ -155,6 +155,43 @@ def rencana_pengaturan(*, oleh, instrumen_kota, instrumen_pd, skala: str) -> Ren
     )
 
 
+def _skala_inklusif_buat(*, oleh, pemda, sumber: SkalaPredikat) -> SkalaPredikat:
+    """The pemda's copy of `sumber` read lower-bound-inclusive, with the same bands (history: the new row)."""
+    skala = buat_dengan_riwayat(
+        SkalaPredikat, oleh=oleh, aksi="buat", pemda_id=pemda.pk, kolom=["versi", "bawah_inklusif", "pemda_id"],
+        catatan=_("Salinan %(s)s dengan batas bawah inklusif.") % {"s": sumber.versi},
+        versi=versi_inklusif(sumber, pemda), bawah_inklusif=True, pemda=pemda,
+    )  # fmt: skip
+    BandPredikat.objects.bulk_create(
+        BandPredikat(
+            skala=skala, kode=b.kode, nama=b.nama, makna=b.makna, batas_bawah=b.batas_bawah, batas_atas=b.batas_atas
+        )
+        for b in BandPredikat.objects.filter(skala=sumber)
+    )
+    return skala
+
+
+def _instrumen_ke_skala(*, oleh, pemda_id: int, langkah: LangkahInstrumen, skala: SkalaPredikat) -> Instrumen:
+    """One kind's default instrument on `skala`: as it is, moved in place, or the pemda's new copy (history)."""
+    ins = langkah.instrumen
+    if langkah.tindakan == UBAH_SKALA:
+        sebelum = potret(ins, ["skala_predikat_id"])
+        ins.skala_predikat = skala
+        ins.save()
+        riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="ubah", oleh=oleh, sebelum=sebelum,
+                      sesudah=potret(ins, ["skala_predikat_id"]),
+                      catatan=_("Skala predikat pemda diganti."))  # fmt: skip
+    elif langkah.tindakan == SALIN:
+        ins = instrumen_salin(instrumen=ins, oleh=oleh)
+        ins.skala_predikat = skala
+        ins.aktif = True
+        ins.save()
+        riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None,
+                      sesudah=potret(ins, ["kode", "versi", "induk_id", "skala_predikat_id", "aktif"]),
+                      catatan=_("Salinan instrumen untuk skala predikat pemda."))  # fmt: skip
+    return ins
+
+
 @transaction.atomic
 def pengaturan_terapkan(*, oleh, versi: int | None, instrumen_kota, instrumen_pd, skala: str) -> PengaturanEvaluasi:
     """Apply the plan of `rencana_pengaturan` in one transaction, with history: create the scale copy if
@@ -162,55 +199,20 @@ def pengaturan_terapkan(*, oleh, versi: int | None, instrumen_kota, instrumen_pd
     (`versi`: the settings' version the page read; another writer in between is a 409)."""
     rencana = rencana_pengaturan(oleh=oleh, instrumen_kota=instrumen_kota, instrumen_pd=instrumen_pd, skala=skala)
     pemda = rencana.pemda
-    pemda_id = pemda.pk
-    target = rencana.skala
-    if target is None:
-        sumber = rencana.salin_dari
-        target = buat_dengan_riwayat(
-            SkalaPredikat, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=["versi", "bawah_inklusif", "pemda_id"],
-            catatan=_("Salinan %(s)s dengan batas bawah inklusif.") % {"s": sumber.versi},
-            versi=versi_inklusif(sumber, pemda), bawah_inklusif=True, pemda=pemda,
-        )  # fmt: skip
-        BandPredikat.objects.bulk_create(
-            BandPredikat(
-                skala=target,
-                kode=b.kode,
-                nama=b.nama,
-                makna=b.makna,
-                batas_bawah=b.batas_bawah,
-                batas_atas=b.batas_atas,
-            )  # fmt: skip
-            for b in BandPredikat.objects.filter(skala=sumber)
-        )
-    dipakai = {}
-    for lk in rencana.langkah:
-        ins = lk.instrumen
-        if lk.tindakan == UBAH_SKALA:
-            sebelum = potret(ins, ["skala_predikat_id"])
-            ins.skala_predikat = target
-            ins.save()
-            riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="ubah", oleh=oleh, sebelum=sebelum,
-                          sesudah=potret(ins, ["skala_predikat_id"]),
-                          catatan=_("Skala predikat pemda diganti."))  # fmt: skip
-        elif lk.tindakan == SALIN:
-            ins = instrumen_salin(instrumen=ins, oleh=oleh)
-            ins.skala_predikat = target
-            ins.aktif = True
-            ins.save()
-            riwayat_catat(obj=ins, pemda_id=pemda_id, aksi="buat", oleh=oleh, sebelum=None,
-                          sesudah=potret(ins, ["kode", "versi", "induk_id", "skala_predikat_id", "aktif"]),
-                          catatan=_("Salinan instrumen untuk skala predikat pemda."))  # fmt: skip
-        dipakai[lk.kota] = ins
+    target = rencana.skala or _skala_inklusif_buat(oleh=oleh, pemda=pemda, sumber=rencana.salin_dari)
+    dipakai = {
+        lk.kota: _instrumen_ke_skala(oleh=oleh, pemda_id=pemda.pk, langkah=lk, skala=target) for lk in rencana.langkah
+    }
     nilai = {
         "instrumen_kota_id": dipakai[True].pk,
         "instrumen_pd_id": dipakai[False].pk,
         "skala_predikat_id": target.pk,
     }
-    pengaturan = PengaturanEvaluasi.objects.select_for_update().filter(pemda_id=pemda_id).first()
+    pengaturan = PengaturanEvaluasi.objects.select_for_update().filter(pemda_id=pemda.pk).first()
     if pengaturan is None:
-        return buat_dengan_riwayat(PengaturanEvaluasi, oleh=oleh, aksi="buat", pemda_id=pemda_id, kolom=_KOLOM,
+        return buat_dengan_riwayat(PengaturanEvaluasi, oleh=oleh, aksi="buat", pemda_id=pemda.pk, kolom=_KOLOM,
                                    pemda=pemda, **nilai)  # fmt: skip
-    perbarui_dengan_riwayat(pengaturan, versi=versi, oleh=oleh, aksi="ubah", pemda_id=pemda_id, kolom=_KOLOM,
+    perbarui_dengan_riwayat(pengaturan, versi=versi, oleh=oleh, aksi="ubah", pemda_id=pemda.pk, kolom=_KOLOM,
                             nilai=nilai)  # fmt: skip
     return pengaturan
 
