@@ -73,6 +73,11 @@ def test_two_pemda_with_different_choices_neither_sees_nor_uses_the_others_rows(
         perangkat_daerah=pemeran.pd_lain,
     )  # fmt: skip
     assert e.instrumen_id == pd.pk and e_lain.instrumen_id == instrumen_b().pk
+    # and an official 70,00 is BB for this pemda, B (BB refused) for the other
+    assert services.hasil_resmi_catat(oleh=pemeran.organisasi, tahun=2024, total=Decimal("70.00"), predikat="BB")
+    with pytest.raises(ValidationError):
+        services.hasil_resmi_catat(oleh=org_lain, tahun=2024, total=Decimal("70.00"), predikat="BB")
+    assert services.hasil_resmi_catat(oleh=org_lain, tahun=2024, total=Decimal("70.00"), predikat="B")
 
 
 def test_a_pemda_without_its_own_falls_back_only_to_the_national_rows(pemeran):
@@ -158,6 +163,11 @@ def test_the_page_switches_to_an_inclusive_scale_in_one_confirmed_action(client,
     assert Riwayat.objects.count() - riwayat == 4  # the scale, two instrument copies, the settings
     sesudah = client.get("/evaluasi/pengaturan/").content.decode()
     assert "batas bawah inklusif: 70,00 → BB" in sesudah and f"inklusif:{_standar().pk}" not in sesudah
+    # the city pages read the pemda's default instrument, now its own copy on the inclusive scale
+    assert client.get("/evaluasi/kota/").status_code == 200
+    assert client.get("/evaluasi/resmi/baru/").status_code == 200
+    h = services.hasil_resmi_catat(oleh=pemeran.organisasi, tahun=2024, total=Decimal("70.00"), predikat="BB")
+    assert h.evaluasi.instrumen_id == pengaturan.instrumen_kota_id and h.predikat == "BB"
     # a confirmation read before another change is stale (409 message, nothing written)
     basi = {**data, "skala": f"skala:{_standar().pk}", "konfirmasi": "1", "versi": pengaturan.versi - 1}
     client.post("/evaluasi/pengaturan/", basi, follow=True)
