@@ -1,6 +1,7 @@
 """Demo kinerja data for the demo city: per PD 6–10 indicators (naik and turun, single and range targets,
 kumulatif and akhir), targets 2021–2026 (one Renstra period), realisations 2023–2024 all verified and
-2025 Q1–Q3 in mixed states, the city's IKU (IPM, penduduk miskin, IKM), PK, quarter locks and budgets.
+2025 Q1–Q3 in mixed states, the city's IKU (IPM, penduduk miskin, IKM), PK, quarter locks, budgets, and published
+national or provincial benchmarks on a few indicators (`PEMBANDING_DEMO`).
 
 Deterministic (seeded), idempotent (does nothing when the pemda already has sasaran; `--reset` rebuilds)
 and bulk-created so the whole `muat_demo` stays fast.
@@ -112,6 +113,23 @@ IKU_KOTA = [
     ),
 ]
 
+# The benchmarks of the LKjIP's fourth analysis (Indikator.pembanding_*) the demo records, by indicator wording:
+# published national or provincial figures, each with the publication that states it (checked against the
+# publishers' releases as the press reported them), so the demo's LKjIP compares with real numbers. The other
+# indicators record none, and their analysis says "tidak tersedia pembanding".
+PEMBANDING_DEMO = {
+    # SSGI 2022: 21,6 % of children under five stunted, nationally (Kementerian Kesehatan, January 2023)
+    "Prevalensi balita stunting": ("21.6", "nasional", "Survei Status Gizi Indonesia (SSGI), Kemenkes", 2022),
+    # Long Form SP2020 (BPS): 189 nationally, Provinsi Banten 127 maternal deaths per 100.000 live births
+    "Angka kematian ibu": ("127", "provinsi", "Provinsi Banten, hasil Long Form Sensus Penduduk 2020 (BPS)", 2020),
+    # IKLH 2023: 72,54 (Kementerian Lingkungan Hidup dan Kehutanan, December 2023)
+    "Indeks kualitas lingkungan hidup": ("72.54", "nasional", "Kementerian Lingkungan Hidup dan Kehutanan", 2023),
+    # IPM 2024: 75,08 (BPS, Berita Resmi Statistik, 15 November 2024)
+    "Indeks Pembangunan Manusia (IPM)": ("75.08", "nasional", "Berita Resmi Statistik IPM, BPS", 2024),
+    # poverty rate March 2024: 9,03 % (BPS, Berita Resmi Statistik, 1 July 2024)
+    "Persentase penduduk miskin": ("9.03", "nasional", "Profil Kemiskinan di Indonesia Maret, BPS", 2024),
+}  # fmt: skip
+
 BATAS_WAKTU = {1: (4, 15), 2: (7, 15), 3: (10, 15), 4: (1, 15)}
 
 
@@ -131,6 +149,15 @@ def _uraian(p: Pola, pd) -> str:
     """A shared pattern's wording names its PD: the same wording and unit in two PDs' branches would be one
     indicator under two parents, which the tree's quality check flags (kinerja/selectors/mutu_pohon.py)."""
     return f"{p.uraian} {pd.singkatan}" if p in UMUM else p.uraian
+
+
+def _pembanding(uraian: str) -> dict:
+    """The benchmark fields of an indicator worded `uraian` (`PEMBANDING_DEMO`), or none."""
+    if uraian not in PEMBANDING_DEMO:
+        return {}
+    nilai, tingkat, sumber, tahun = PEMBANDING_DEMO[uraian]
+    return {"pembanding_nilai": Decimal(nilai), "pembanding_tingkat": tingkat, "pembanding_sumber": sumber,
+            "pembanding_tahun": tahun}  # fmt: skip
 
 
 def _bulat(x: Decimal, tempat: int = 2) -> Decimal:
@@ -166,7 +193,7 @@ class _Pembangun:
                 sasaran=sasaran[0 if i <= jumlah // 2 + 1 else 1], pemda=self.pemda, perangkat_daerah=pd,
                 kode=f"{pd.kode}.{i:02d}", uraian=_uraian(p, pd), satuan=p.satuan, arah=p.arah, agregasi=p.agregasi,
                 iku=i <= 2, urutan=i, definisi=f"{p.uraian} pada akhir periode pelaporan.",
-                sumber_data=f"Laporan {pd.singkatan}",
+                sumber_data=f"Laporan {pd.singkatan}", **_pembanding(_uraian(p, pd)),
             )  # fmt: skip
             baris.append((ind, p))
         Indikator.objects.bulk_create([ind for ind, _ in baris])
@@ -252,7 +279,7 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
     )
     daftar = [
         Indikator(sasaran=sasaran, pemda=b.pemda, kode=kode, uraian=uraian, satuan=satuan, arah=arah,
-                  agregasi=agregasi, iku=True, urutan=i, sumber_data="BPS / Bappelitbangda")
+                  agregasi=agregasi, iku=True, urutan=i, sumber_data="BPS / Bappelitbangda", **_pembanding(uraian))
         for i, (kode, uraian, satuan, arah, agregasi, _t, _r) in enumerate(IKU_KOTA, start=1)
     ]  # fmt: skip
     Indikator.objects.bulk_create(daftar)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from .forms import CentangField, TeksField, VersiField
+from .services.pembanding import KOLOM_PEMBANDING
 from .services.simpul import KOLOM_INDIKATOR, KOLOM_SIMPUL
 
 
@@ -54,6 +55,21 @@ class IndikatorForm(_Dasar):
     boleh_negatif = CentangField()
     nilai_minimum = TeksField(strip=True)
     nilai_maksimum = TeksField(strip=True)
+
+
+class PembandingForm(forms.Form):
+    """An indicator's benchmark (the LKjIP's fourth analysis): value, level, source and year as typed; the rule is
+    `services/pembanding.py`'s. Its own form on the indicator page: not a plan field, so no revision reason."""
+
+    pembanding_nilai = TeksField(strip=True)
+    pembanding_tingkat = TeksField(strip=True)
+    pembanding_sumber = TeksField(strip=True)
+    pembanding_tahun = TeksField(strip=True)
+    versi = VersiField(required=False)
+
+    def nilai(self) -> dict:
+        """The typed values, for the service."""
+        return {k: self.cleaned_data[k] for k in KOLOM_PEMBANDING}
 
 
 def target_dari_post(post, tahun: list[int]) -> dict[int, dict[str, str]]:

@@ -13,16 +13,17 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from perangkat_daerah.access import ambil_untuk, wajib_hak
 from perangkat_daerah.services import VersiKedaluwarsa
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
-from ..forms_simpul import IndikatorForm, SimpulForm, target_dari_post
+from ..forms_simpul import IndikatorForm, PembandingForm, SimpulForm, target_dari_post
 from ..models import Indikator, PeriodePerencanaan, Sasaran
 from ..selectors import simpul as pilih
 from ..services import simpul as layanan
+from ..services.pembanding import pembanding_simpan
 from ..services.rencana import simpul_terkunci
 
 METODE = ["GET", "HEAD", "POST"]
@@ -180,14 +181,31 @@ def _isian_awal_indikator(ind: Indikator | None) -> dict:
     return awal | {"versi": str(ind.versi)}
 
 
-def _render_indikator(request, h, isian, galat=None, status=200):
+def _isian_pembanding(ind: Indikator | None) -> dict:
+    """The benchmark form's values as stored (typed-again numbers), with the indicator's version."""
+    if ind is None:
+        return {}
+    nilai = ind.pembanding_nilai
+    return {
+        "pembanding_nilai": pilih.angka_isian(nilai) if nilai is not None else "",
+        "pembanding_tingkat": ind.pembanding_tingkat, "pembanding_sumber": ind.pembanding_sumber,
+        "pembanding_tahun": str(ind.pembanding_tahun or ""), "versi": str(ind.versi),
+    }  # fmt: skip
+
+
+def _render_indikator(request, h, isian, galat=None, status=200, pembanding=None):
+    """The indicator page: the indicator's form (`isian`, `galat`) and, for a saved indicator, its benchmark's
+    own form (`pembanding`: (what was typed, messages by field, messages of the form) after a refusal)."""
     per_kolom, umum = galat or ({}, [])
     for b in h.target:
         b.galat = per_kolom.get(f"target_{b.tahun}", [])
-        if request.method == "POST":
+        if request.method == "POST" and pembanding is None:
             b.nilai = request.POST.get(f"target-{b.tahun}", b.nilai)
+    pb_isian, pb_galat, pb_umum = pembanding or (_isian_pembanding(h.indikator), {}, [])
     konteks = {"h": h, "isian": isian, "galat": per_kolom, "galat_umum": umum, "arah": Indikator.Arah.choices,
-               "agregasi": Indikator.Agregasi.choices, "relasi": Indikator.Relasi.choices}  # fmt: skip
+               "agregasi": Indikator.Agregasi.choices, "relasi": Indikator.Relasi.choices,
+               "pb": {"isian": pb_isian, "galat": pb_galat, "galat_umum": pb_umum,
+                      "tingkat": Indikator._meta.get_field("pembanding_tingkat").choices}}  # fmt: skip
     return render(request, "perencanaan/simpul_indikator.html", konteks, status=status)
 
 
@@ -229,3 +247,23 @@ def indikator_ubah(request, pk: int):
     if request.method != "POST":
         return _render_indikator(request, h, _isian_awal_indikator(ind))
     return _simpan_indikator(request, sasaran, ind, h)
+
+
+@login_required
+@require_POST
+def indikator_pembanding(request, pk: int):
+    """Save an indicator's benchmark (the LKjIP's fourth analysis) from its own form on the indicator page, then
+    back to that page; a refusal shows the page with what was typed and the messages beside the fields."""
+    ind = ambil_untuk(Indikator.objects.select_related("sasaran"), request.user, pk=pk)
+    sasaran = _ambil_simpul(request, ind.sasaran_id)
+    form = PembandingForm(request.POST)
+    tulis = lambda d: pembanding_simpan(indikator=ind, oleh=request.user, nilai=form.nilai(), versi=d["versi"])  # noqa: E731
+    _hasil, gagal = _tulis(form, tulis)
+    if gagal:
+        (per_kolom, umum), status = gagal
+        h = pilih.halaman_indikator(sasaran=sasaran, indikator=ind, terkunci=simpul_terkunci(sasaran))
+        ind.refresh_from_db()
+        return _render_indikator(request, h, _isian_awal_indikator(ind), status=status,
+                                 pembanding=(request.POST, per_kolom, umum))  # fmt: skip
+    messages.success(request, _("Pembanding indikator %(kode)s tersimpan.") % {"kode": ind.kode})
+    return redirect(reverse("perencanaan:indikator_ubah", args=[ind.pk]) + "#pembanding")
