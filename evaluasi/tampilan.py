@@ -156,6 +156,15 @@ def ringkasan_resmi(siap: InstrumenSiap, h: HasilEvaluasi) -> dict:
     return {"total": format_angka(h.total), "predikat": ringkasan_predikat(band), "lengkap": True, "komponen": komponen}
 
 
+def bagian_resmi(e: Evaluasi) -> list[dict]:
+    """The parts of a stored result under its own instrument (four components for PermenPANRB 88/2021, five
+    for 12/2015), as `ringkasan_resmi` lists them; empty when the LHE's parts were not recorded. Never
+    forced into another instrument's structure: each year shows its own parts."""
+    if not punya_hasil(e) or not e.hasil.nilai_komponen:
+        return []
+    return ringkasan_resmi(instrumen_siap(e.instrumen), e.hasil)["komponen"]
+
+
 def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
     """A what-if plan: its steps (criterion text, from → to, gain) and the resulting total."""
     langkah = []
@@ -235,6 +244,8 @@ def _resmi_kota(b: TahunKota, resmi, sebelum, target: Decimal, skala) -> dict | 
         "predikat": ringkasan_predikat(band),
         "nomor_lhe": b.resmi.nomor_lhe,
         "tanggal_lhe": tanggal(b.resmi.tanggal_lhe),
+        "instrumen": b.resmi.instrumen.nama,
+        "bagian": bagian_resmi(b.resmi),
         "target": format_angka(target),
         "kurang": None if jarak.target_tercapai else format_angka(jarak.kurang_target),
         "jarak": kalimat_jarak(jarak),

@@ -25,6 +25,7 @@ from evaluasi.selectors import (
     punya_hasil,
     tahun_kota_dengan_pd,
 )
+from evaluasi.tampilan import bagian_resmi
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
@@ -108,6 +109,8 @@ class BarisTren:
     bagian_bb: Decimal | None  # share of all PD with an internal predicate of BB or better
     bagian_b: Decimal | None
     berjalan_teks: str = ""  # the year's internal evaluation is not complete: "sedang berjalan: …"
+    bagian_resmi: list[dict] = field(default_factory=list)  # the official parts under the year's own instrument
+    instrumen_resmi: str = ""  # that instrument's name (PermenPANRB 12/2015 for 2017, 88/2021 later)
 
     @property
     def tahun_teks(self) -> str:
@@ -347,20 +350,22 @@ def _rekomendasi(*, user, tahun: int) -> JumlahRekomendasi:
 
 def _tren(daftar: list[TahunKota], gambaran: GambaranPd) -> list[BarisTren]:
     """Per year; the PD shares only of years whose internal evaluation is complete, the others say how
-    far it has come."""
+    far it has come; the official parts of each year under its own instrument (five components in 2017,
+    four from 2021), never forced into one structure."""
     jumlah_pd, baris = gambaran.jumlah_pd, []
     for t in sorted(daftar, key=lambda t: t.tahun):
         resmi = nilai_dari(t.resmi) if t.resmi is not None else None
         mandiri = nilai_dari(t.mandiri, t.mandiri_hasil, sumber="Perkiraan mandiri kota") if t.mandiri else None
         if resmi is None and mandiri is None and not t.jumlah_pd_final:
             continue
+        bagian = bagian_resmi(t.resmi) if resmi is not None else []
+        asal = {"bagian_resmi": bagian, "instrumen_resmi": t.resmi.instrumen.nama if bagian else ""}
         if gambaran.lengkap(t.jumlah_pd_final):
-            baris.append(
-                BarisTren(t.tahun, resmi, mandiri, persen(t.jumlah_pd_bb, jumlah_pd), persen(t.jumlah_pd_b, jumlah_pd))
-            )
+            bb, b = persen(t.jumlah_pd_bb, jumlah_pd), persen(t.jumlah_pd_b, jumlah_pd)
+            baris.append(BarisTren(t.tahun, resmi, mandiri, bb, b, **asal))
         else:
             berjalan = teks_berjalan(t.jumlah_pd_final, jumlah_pd) if t.jumlah_pd_final else ""
-            baris.append(BarisTren(t.tahun, resmi, mandiri, None, None, berjalan))
+            baris.append(BarisTren(t.tahun, resmi, mandiri, None, None, berjalan, **asal))
     return baris
 
 

@@ -221,7 +221,9 @@ class Instrumen:
     """A versioned worksheet: components, scoring method, answer scales, predicate table (all data).
 
     Checked on creation: method A/B, component weight = sum of its subs, total weight = top of the
-    predicate scale, unique codes, known scales, at least one criterion per sub-component.
+    predicate scale, unique codes, known scales, at least one criterion per sub-component. An instrument
+    with components and no sub-component at all is a results-only one (`hasil_saja`): the instrument of an
+    earlier era whose results are recorded from their LHE as figures, never scored from answers.
     """
 
     kode: str
@@ -241,6 +243,11 @@ class Instrumen:
         object.__setattr__(self, "_kode_kriteria", frozenset(k.kode for s in subs for k in s.kriteria))
 
     @property
+    def hasil_saja(self) -> bool:
+        """Components only: results are recorded as figures, never computed from answers."""
+        return not self._sub
+
+    @property
     def jumlah_kriteria(self) -> int:
         """Number of criteria in the worksheet."""
         return len(self._kode_kriteria)
@@ -255,12 +262,15 @@ def _periksa_instrumen(ins: Instrumen) -> None:
     kriteria = [kr for s in subs for kr in s.kriteria]
     if len({s.kode for s in subs}) != len(subs) or len({kr.kode for kr in kriteria}) != len(kriteria):
         raise ValueError(f"Kode subkomponen atau kriteria pada instrumen {ins.kode} berulang.")
+    hasil_saja = not subs  # a results-only instrument (see Instrumen): its components carry the weights
     for k in ins.komponen:
-        if k.bobot != sum(s.bobot for s in k.subkomponen):
+        if not hasil_saja and k.bobot != sum(s.bobot for s in k.subkomponen):
             raise ValueError(f"Bobot komponen {k.kode} tidak sama dengan jumlah bobot subkomponennya.")
     if sum(k.bobot for k in ins.komponen) != ins.skala_predikat._naik[-1].batas_atas:
         raise ValueError(f"Jumlah bobot instrumen {ins.kode} tidak sama dengan nilai maksimal skala predikat.")
-    if any(not k.subkomponen for k in ins.komponen) or any(not s.kriteria for s in subs):
+    if not ins.komponen or (
+        not hasil_saja and (any(not k.subkomponen for k in ins.komponen) or any(not s.kriteria for s in subs))
+    ):
         raise ValueError("Setiap komponen harus punya subkomponen dan setiap subkomponen punya kriteria.")
     for kr in kriteria:
         if kr.skala not in ins.skala_jawaban:

@@ -40,7 +40,7 @@ from .mesin import (
     rencana,
     skala_predikat_engine,
 )
-from .pilihan import instrumen_pemda, instrumen_terlihat, skala_pemda, skala_terlihat
+from .pilihan import instrumen_hasil_resmi, instrumen_pemda, instrumen_terlihat, skala_pemda, skala_terlihat
 from .rekomendasi import poin_rekomendasi, rekomendasi_list
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "gambaran_pd",
     "hasil_banyak",
     "hitung",
+    "instrumen_hasil_resmi",
     "instrumen_pemda",
     "instrumen_siap",
     "instrumen_siap_per_id",

@@ -30,6 +30,18 @@ def metode_untuk(*, kota: bool) -> str:
     return scoring.METODE_A if kota else scoring.METODE_B
 
 
+def instrumen_hasil_resmi(pemda_id: int) -> QuerySet[Instrumen]:
+    """The instruments an official result of pemda `pemda_id` may be recorded under: every city (method A)
+    instrument it may use, active or not, so that a result of an earlier era is recorded under the
+    instrument of its time (e.g. PermenPANRB 12/2015 for 2017); newest first."""
+    return (
+        instrumen_terlihat(pemda_id)
+        .filter(metode=metode_untuk(kota=True))
+        .select_related("skala_predikat")
+        .order_by("-tahun_berlaku", "kode", "-versi")
+    )
+
+
 def instrumen_pemda(pemda_id: int, *, kota: bool, pengaturan: PengaturanEvaluasi | None = None) -> Instrumen | None:
     """The pemda's default instrument for the city (method A) or a PD (method B), with its scale loaded.
 

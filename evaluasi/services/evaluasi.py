@@ -84,6 +84,12 @@ def evaluasi_buat(
     if Evaluasi.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=jenis).exists():
         raise sudah_ada
     instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=perangkat_daerah is None, jenis=jenis)
+    siap = instrumen_siap(instrumen)
+    if siap.engine.hasil_saja:
+        raise ValidationError(
+            {"instrumen": [_("Instrumen %(n)s hanya untuk mencatat hasil dari LHE; lembar kerjanya tidak tersedia.")
+                           % {"n": instrumen.nama}]}
+        )  # fmt: skip
     try:
         with transaction.atomic():
             evaluasi = buat_dengan_riwayat(
@@ -95,7 +101,7 @@ def evaluasi_buat(
             )  # fmt: skip
     except IntegrityError:  # a concurrent request opened the same one first
         raise sudah_ada from None
-    _isi_baris_kosong(evaluasi, instrumen_siap(instrumen))
+    _isi_baris_kosong(evaluasi, siap)
     return evaluasi
 
 

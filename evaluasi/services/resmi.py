@@ -22,6 +22,7 @@ from ..models import (
     Instrumen,
 )
 from ..selectors import InstrumenSiap, instrumen_siap
+from ..selectors.pilihan import metode_untuk
 from .evaluasi import instrumen_untuk
 
 SELISIH_RESMI = Decimal("0.01")  # DOMAIN.md §2.2: an LHE's parts may differ from its total by 0,01
@@ -123,6 +124,8 @@ def hasil_resmi_catat(
     nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
     catatan = teks_atau_galat(catatan, "catatan")
     instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
+    if instrumen.metode != metode_untuk(kota=True):
+        raise ValidationError({"instrumen": [_("Hasil resmi kota dicatat dengan instrumen tingkat pemda (metode A).")]})
     siap = instrumen_siap(instrumen)
     nilai_komponen = nilai_komponen or {}
     galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)

@@ -7,6 +7,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from .. import selectors, services, tampilan
 from ..forms import HasilResmiForm
 from ..models import Evaluasi
+from .dasar import bulat_atau_400, tolak_400
 
 # --- City years and the official result -----------------------------------------------------------------------
 
@@ -65,18 +67,36 @@ def kota(request):
     )
 
 
+def _instrumen_resmi(request, pemda_id: int):
+    """The instrument the official result is recorded under: the one asked for (`instrumen`, posted or in
+    the address) among those the pemda may use for the city, e.g. PermenPANRB 12/2015 for a result of 2017;
+    else the pemda's default. Returns (instrument, the choices offered)."""
+    pilihan = list(selectors.instrumen_hasil_resmi(pemda_id))
+    diminta = request.POST.get("instrumen") or request.GET.get("instrumen")
+    if diminta:
+        pk = bulat_atau_400(diminta, _("Instrumen"))
+        instrumen = next((i for i in pilihan if i.pk == pk), None)
+        if instrumen is None:
+            raise Http404(_("Instrumen tidak ditemukan."))
+        return instrumen, pilihan
+    return _instrumen_kota(pemda_id), pilihan
+
+
 @login_required
+@tolak_400
 @_tanpa_instrumen
 def resmi_baru(request):
-    """Bagian Organisasi records the official result from the LHE; validated against weights and bands."""
+    """Bagian Organisasi records the official result from the LHE under the instrument of its time;
+    validated against that instrument's weights and band table."""
     if not boleh(request.user, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
-    instrumen = _instrumen_kota(profil_pengguna(request.user).pemda_id)
+    instrumen, pilihan_instrumen = _instrumen_resmi(request, profil_pengguna(request.user).pemda_id)
     siap = selectors.instrumen_siap(instrumen)
     pilihan = [(b.kode, b.nama) for b in siap.skala_predikat.urut_turun()]
     form = HasilResmiForm(
-        request.POST or None, komponen=siap.komponen, predikat=pilihan, initial={"tahun": request.tahun}
-    )
+        request.POST or None, komponen=siap.komponen, predikat=pilihan,
+        initial={"tahun": request.GET.get("tahun") or request.tahun},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -91,4 +111,5 @@ def resmi_baru(request):
         else:
             messages.success(request, _("Hasil resmi tahun %(t)s dicatat.") % {"t": d["tahun"]})
             return redirect("evaluasi:hasil", pk=h.evaluasi_id)
-    return render(request, "evaluasi/resmi_baru.html", {"form": form})
+    konteks = {"form": form, "instrumen": instrumen, "pilihan_instrumen": pilihan_instrumen}
+    return render(request, "evaluasi/resmi_baru.html", konteks)
