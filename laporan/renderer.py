@@ -100,4 +100,6 @@ def html_ke_pdf(html: str) -> HasilRender:
 
     with gc_ditunda():
         dokumen = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render()
-        return HasilRender(pdf=dokumen.write_pdf(), jumlah_halaman=len(dokumen.pages))
+        hasil = HasilRender(pdf=dokumen.write_pdf(), jumlah_halaman=len(dokumen.pages))
+        del dokumen  # before the collector resumes: its first pass then frees the layout instead of walking it
+    return hasil

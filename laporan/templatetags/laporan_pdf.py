@@ -15,3 +15,9 @@ def nomor(context, jenis: str, bab: str) -> str:
     hitungan = context.render_context.dicts[0].setdefault("laporan_pdf_nomor", {})
     hitungan[(jenis, bab)] = hitungan.get((jenis, bab), 0) + 1
     return f"{jenis} {bab}.{hitungan[(jenis, bab)]}"
+
+
+@register.filter
+def ada_yang(baris, kunci: str) -> bool:
+    """Whether any row (a dict) has a true `kunci`: a table whose rows would all say "none" becomes a sentence."""
+    return any(b.get(kunci) for b in baris)

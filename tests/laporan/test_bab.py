@@ -179,7 +179,7 @@ def test_the_pdf_prints_bab2_bab3b_and_bab4(rencana):
         "Tabel 2.2 Perjanjian Kinerja tahun 2024",
         "Gambar 3.1 Capaian indikator kinerja tahun 2024",
         "Tabel 3.1 Target, realisasi dan capaian sasaran A.S1 tahun 2024",
-        "Tabel 3.6 Realisasi anggaran per program tahun 2024",  # after Bab III A's five tables, numbered on
+        "Tabel 3.5 Realisasi anggaran per program tahun 2024",  # after Bab III A's four tables, numbered on
         "Jumlah 1.000.000.000 750.000.000 75,00%",
         "A. Kesimpulan",
         "B. Langkah Perbaikan Tahun 2025",
