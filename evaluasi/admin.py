@@ -214,4 +214,4 @@ class PengaturanEvaluasiAdmin(AdminBerlingkup):
     data_referensi = True
 
 
-from . import admin_fakta  # noqa: E402, F401 (the facts beside the criteria, issue 15 point 2)
+from . import admin_fakta, admin_pemetaan  # noqa: E402, F401 (issue 15: facts beside criteria §2, migration map §6)

@@ -23,6 +23,7 @@ from evaluasi.models import (
     Instrumen,
     Komponen,
     Kriteria,
+    PemetaanKriteria,
     PengaturanEvaluasi,
     Rekomendasi,
     SkalaPredikat,
@@ -126,6 +127,12 @@ def _objek(pemda, pd) -> dict:
         SkalaPredikat: SkalaPredikat.objects.create(versi=f"Skala uji {pemda.kode}", pemda=pemda),
         FaktaKriteria: FaktaKriteria.objects.create(
             kriteria=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(), kunci="target-tercapai"
+        ),
+        PemetaanKriteria: PemetaanKriteria.objects.create(
+            instrumen_lama=(nasional := Instrumen.objects.filter(pemda__isnull=True).first()),
+            instrumen_baru=ins,
+            kriteria_lama=Kriteria.objects.filter(subkomponen__komponen__instrumen=nasional).first(),
+            kriteria_baru=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(),
         ),
     }
 

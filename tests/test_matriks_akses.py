@@ -149,6 +149,7 @@ MATRIKS = {
     "evaluasi:bukti": (lambda o: {"pk": o.jawaban.pk}, True),
     "evaluasi:lembar": (lambda o: {"pk": o.evaluasi.pk}, True),
     "evaluasi:pratinjau": (lambda o: {"pk": o.evaluasi.pk}, True),
+    "evaluasi:migrasi": (lambda o: {"pk": o.evaluasi.pk}, True),  # last year's answers into the draft
     "evaluasi:hasil": (lambda o: {"pk": o.evaluasi.pk}, True),
     "evaluasi:rencana": (lambda o: {"pk": o.evaluasi.pk}, True),
     "evaluasi:ubah_status": (lambda o: {"pk": o.evaluasi.pk, "aksi": "finalkan"}, True),

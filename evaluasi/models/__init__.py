@@ -30,6 +30,7 @@ from .instrumen import (
     _skala_jawaban_bawaan,
     _tabel_nilai_a_bawaan,
 )
+from .pemetaan import PemetaanKriteria
 from .pengaturan import PengaturanEvaluasi
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Komponen",
     "Kriteria",
     "NilaiSubKomponen",
+    "PemetaanKriteria",
     "PengaturanEvaluasi",
     "Rekomendasi",
     "SkalaPredikat",
