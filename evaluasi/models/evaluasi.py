@@ -129,6 +129,15 @@ class Evaluasi(models.Model):
     def final(self) -> bool:
         return self.status == self.Status.FINAL
 
+    @property
+    def dari_lhe(self) -> bool:
+        """THE rule of a result read from an LHE as figures, never computed from answers: the official
+        result, or a PD's internal result recorded from the Inspektorat's LHE (final, without answer rows;
+        services.hasil_lhe_pd_catat). One query for a non-official evaluation."""
+        if self.jenis == self.Jenis.RESMI:
+            return True
+        return self.jenis == self.Jenis.INTERNAL and self.final and not self.jawaban.exists()
+
 
 class _IsianEvaluasi(models.Model):
     """What an answer row and a grade row share: a note, the version for optimistic locking, who and when,

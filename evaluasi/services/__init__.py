@@ -60,7 +60,14 @@ from .jawaban import (
     nilai_bukti,
 )
 from .rekomendasi import KOLOM_REKOMENDASI, rekomendasi_buat, rekomendasi_tindak_lanjut, rekomendasi_verifikasi
-from .resmi import NOMOR_LHE_MAKS, SELISIH_RESMI, SEPERSERATUS, hasil_resmi_catat, hasil_resmi_periksa
+from .resmi import (
+    NOMOR_LHE_MAKS,
+    SELISIH_RESMI,
+    SEPERSERATUS,
+    hasil_lhe_pd_catat,
+    hasil_resmi_catat,
+    hasil_resmi_periksa,
+)
 
 __all__ = [
     "AJUKAN",
@@ -102,6 +109,7 @@ __all__ = [
     "evaluasi_tandai_dinilai",
     "hasil_baris",
     "hasil_kolom",
+    "hasil_lhe_pd_catat",
     "hasil_resmi_catat",
     "hasil_resmi_periksa",
     "instrumen_bawaan",

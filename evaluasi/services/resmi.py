@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, boleh, profil_pengguna
+from perangkat_daerah.access import Aksi, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.services import buat_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.angka import format_angka
@@ -127,13 +127,7 @@ def hasil_resmi_catat(
     if instrumen.metode != metode_untuk(kota=True):
         raise ValidationError({"instrumen": [_("Hasil resmi kota dicatat dengan instrumen tingkat pemda (metode A).")]})
     siap = instrumen_siap(instrumen)
-    nilai_komponen = nilai_komponen or {}
-    galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)
-    if galat:
-        raise ValidationError(galat)
-    # Stored exactly as checked: two decimals at most, so quantize changes only the exponent.
-    total = total.quantize(SEPERSERATUS)
-    nilai_komponen = {k: None if v is None else v.quantize(SEPERSERATUS) for k, v in nilai_komponen.items()}
+    total, nilai_komponen = _angka_lhe(siap, total, predikat, nilai_komponen)
     if Evaluasi.objects.filter(
         pemda_id=pemda_id, perangkat_daerah=None, tahun=tahun, jenis=Evaluasi.Jenis.RESMI
     ).exists():
@@ -142,10 +136,79 @@ def hasil_resmi_catat(
         instrumen=instrumen, tahun=tahun, pemda_id=pemda_id, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
         nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe, catatan=catatan, dibuat_oleh=oleh,
     )  # fmt: skip
+    return _hasil_lhe(oleh, "catat_hasil_resmi", evaluasi, siap, total, predikat, nilai_komponen)
+
+
+def _angka_lhe(siap: InstrumenSiap, total: Decimal, predikat: str, nilai_komponen) -> tuple[Decimal, dict]:
+    """The figures of an LHE checked (`hasil_resmi_periksa`, a ValidationError with field messages) and
+    stored exactly as checked: two decimals at most, so quantize changes only the exponent."""
+    nilai_komponen = nilai_komponen or {}
+    galat = hasil_resmi_periksa(siap, total=total, predikat=predikat, nilai_komponen=nilai_komponen)
+    if galat:
+        raise ValidationError(galat)
+    nilai = {k: None if v is None else v.quantize(SEPERSERATUS) for k, v in nilai_komponen.items()}
+    return total.quantize(SEPERSERATUS), nilai
+
+
+def _hasil_lhe(
+    oleh, aksi: str, evaluasi: Evaluasi, siap: InstrumenSiap, total, predikat, nilai_komponen
+) -> HasilEvaluasi:
+    """The stored result of an LHE read as figures, with its history."""
+    instrumen = evaluasi.instrumen
     return buat_dengan_riwayat(
-        HasilEvaluasi, oleh=oleh, aksi="catat_hasil_resmi", pemda_id=pemda_id, kolom=None,  # every column
+        HasilEvaluasi, oleh=oleh, aksi=aksi, pemda_id=evaluasi.pemda_id, kolom=None,  # every column
         evaluasi=evaluasi, total=total, predikat=predikat, predikat_nama=siap.skala_predikat.band(predikat).nama,
         nilai_komponen={k: str(v) for k, v in nilai_komponen.items() if v is not None},
         lengkap=bool(nilai_komponen), instrumen_kode=instrumen.kode, instrumen_versi=instrumen.versi,
         skala_predikat_versi=siap.skala_predikat.versi,
     )  # fmt: skip
+
+
+# --- A PD's internal result from the Inspektorat's LHE --------------------------------------------------
+
+
+@transaction.atomic
+def hasil_lhe_pd_catat(
+    *,
+    oleh,
+    perangkat_daerah,
+    tahun: int,
+    total: Decimal,
+    predikat: str,
+    nilai_komponen: dict[str, Decimal | None] | None = None,
+    nomor_lhe: str = "",
+    tanggal_lhe=None,
+    catatan: str = "",
+    instrumen: Instrumen | None = None,
+) -> HasilEvaluasi:
+    """Record a PD's internal result as figures from the Inspektorat's LHE, the way the city's official result
+    is recorded (`hasil_resmi_catat`): a final internal evaluation without answers, whose stored result is
+    what the LHE says. Only whoever evaluates that PD (EVALUASI through access.wajib_hak: the Inspektorat of
+    its pemda); checked like the official result against the PD instrument's weights and band table."""
+    wajib_hak(
+        oleh, Aksi.EVALUASI, perangkat_daerah, pesan=_("Hanya Inspektorat yang mencatat LHE perangkat daerah ini.")
+    )
+    pemda_id = perangkat_daerah.pemda_id
+    tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
+    nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
+    if not nomor_lhe:
+        raise ValidationError({"nomor_lhe": [_("Isi nomor LHE Inspektorat.")]})
+    catatan = teks_atau_galat(catatan, "catatan")
+    instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=False, jenis=Evaluasi.Jenis.INTERNAL)
+    siap = instrumen_siap(instrumen)
+    total, nilai_komponen = _angka_lhe(siap, total, predikat, nilai_komponen)
+    if Evaluasi.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=Evaluasi.Jenis.INTERNAL).exists():
+        raise ValidationError(
+            {
+                "tahun": [
+                    _("Evaluasi internal %(pd)s tahun %(t)s sudah ada.") % {"pd": perangkat_daerah.nama, "t": tahun}
+                ]
+            }
+        )
+    evaluasi = buat_dengan_riwayat(
+        Evaluasi, oleh=oleh, aksi="catat_lhe_pd", pemda_id=pemda_id, kolom=None,  # every column
+        pemda=perangkat_daerah.pemda, perangkat_daerah=perangkat_daerah, instrumen=instrumen, tahun=tahun,
+        jenis=Evaluasi.Jenis.INTERNAL, status=Evaluasi.Status.FINAL, nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe,
+        catatan=catatan, dibuat_oleh=oleh,
+    )  # fmt: skip
+    return _hasil_lhe(oleh, "catat_lhe_pd", evaluasi, siap, total, predikat, nilai_komponen)

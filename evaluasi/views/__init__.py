@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .daftar import buat, daftar
 from .hasil import hasil, rencana
-from .kota import TanpaInstrumen, kota, resmi_baru
+from .kota import TanpaInstrumen, kota, lhe_pd_baru, resmi_baru
 from .lembar import bukti, lembar, pratinjau, ubah_status
 from .pengaturan import pengaturan
 from .rekomendasi import rekomendasi_baru, rekomendasi_bukti, rekomendasi_daftar, rekomendasi_detail
@@ -29,6 +29,7 @@ __all__ = [
     "rekomendasi_daftar",
     "rekomendasi_detail",
     "rencana",
+    "lhe_pd_baru",
     "resmi_baru",
     "ubah_status",
 ]

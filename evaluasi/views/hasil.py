@@ -23,9 +23,11 @@ def hasil(request, pk: int):
     e = ambil_evaluasi(request, pk)
     siap = selectors.instrumen_siap(e.instrumen)
     konteks = {"e": e, "siap": siap, "skala": _pilihan_predikat(siap)}
-    if e.jenis == Evaluasi.Jenis.RESMI:
+    if e.dari_lhe:  # figures as read from an LHE: the official result or a PD's recorded internal LHE
         konteks["ringkasan"] = tampilan.ringkasan_resmi(siap, e.hasil)
-        konteks["pengganti"] = _pengganti_resmi(request, e)
+        konteks["dari_lhe"] = True
+        if e.jenis == Evaluasi.Jenis.RESMI:
+            konteks["pengganti"] = _pengganti_resmi(request, e)
         return render(request, "evaluasi/hasil.html", konteks)
     masukan = selectors.masukan_evaluasi(e, siap)
     h = selectors.hitung(siap, masukan)

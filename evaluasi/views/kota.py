@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
+from perangkat_daerah.access import Aksi, Peran, ambil_untuk, boleh, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 
 from .. import selectors, services, tampilan
@@ -113,3 +113,38 @@ def resmi_baru(request):
             return redirect("evaluasi:hasil", pk=h.evaluasi_id)
     konteks = {"form": form, "instrumen": instrumen, "pilihan_instrumen": pilihan_instrumen}
     return render(request, "evaluasi/resmi_baru.html", konteks)
+
+
+@login_required
+@tolak_400
+@_tanpa_instrumen
+def lhe_pd_baru(request):
+    """The Inspektorat records a PD's internal result from its LHE as figures (`?pd=`): the components, the
+    total, the predicate and the LHE number, checked like the official result. Another pemda's PD is 404,
+    a PD it may see but not evaluate 403 (access.ambil_untuk)."""
+    pd_id = bulat_atau_400(request.POST.get("pd") or request.GET.get("pd"), _("Perangkat daerah"))
+    pd = ambil_untuk(PerangkatDaerah.objects, request.user, Aksi.EVALUASI, pk=pd_id)
+    try:
+        instrumen = services.instrumen_bawaan(Evaluasi.Jenis.INTERNAL, kota=False, pemda_id=pd.pemda_id)
+    except ValidationError as exc:
+        raise TanpaInstrumen(" ".join(exc.messages)) from None
+    siap = selectors.instrumen_siap(instrumen)
+    pilihan = [(b.kode, b.nama) for b in siap.skala_predikat.urut_turun()]
+    form = HasilResmiForm(
+        request.POST or None, komponen=siap.komponen, predikat=pilihan, initial={"tahun": request.tahun}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            h = services.hasil_lhe_pd_catat(
+                oleh=request.user, perangkat_daerah=pd, tahun=d["tahun"], total=d["total"], predikat=d["predikat"],
+                nilai_komponen=form.nilai_komponen(), nomor_lhe=d["nomor_lhe"], tanggal_lhe=d["tanggal_lhe"],
+                catatan=d["catatan"], instrumen=instrumen,
+            )  # fmt: skip
+        except ValidationError as exc:
+            for kunci, pesan in exc.message_dict.items():
+                form.add_error(kunci if kunci in form.fields else None, pesan)
+        else:
+            messages.success(request, _("LHE %(pd)s tahun %(t)s dicatat.") % {"pd": pd.nama, "t": d["tahun"]})
+            return redirect("evaluasi:hasil", pk=h.evaluasi_id)
+    return render(request, "evaluasi/lhe_pd_baru.html", {"form": form, "pd": pd, "instrumen": instrumen})
