@@ -13,7 +13,6 @@ urlpatterns = [
     path("kota/", views.kota, name="kota"),
     path("resmi/baru/", views.resmi_baru, name="resmi_baru"),
     path("lhe-pd/baru/", views.lhe_pd_baru, name="lhe_pd_baru"),
-    path("lhe-pd/baru/", views.lhe_pd_baru, name="lhe_pd_baru"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
     path("rekomendasi/", views.rekomendasi_daftar, name="rekomendasi_daftar"),
     path("rekomendasi/<int:pk>/", views.rekomendasi_detail, name="rekomendasi_detail"),
