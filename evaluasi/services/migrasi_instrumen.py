@@ -113,6 +113,11 @@ class BarisMigrasi:
     def bukti_ada(self) -> bool:
         return bool(self.jawaban and self.jawaban.bukti)
 
+    @property
+    def bukti_hilang(self) -> bool:
+        """Its evidence file is named but missing from storage: applying would be refused."""
+        return self.bukti_ada and not self.jawaban.bukti.storage.exists(self.jawaban.bukti.name)
+
 
 @dataclass(slots=True)
 class RencanaMigrasi:
@@ -195,8 +200,16 @@ def _salin_bukti(asal: Jawaban, tujuan: Jawaban) -> dict:
     its old value until the versioned write, so the history's "before" is the stored state."""
     lama = tujuan.bukti.name
     ekstensi = PurePosixPath(asal.bukti.name).suffix.lower()[:8]
-    with asal.bukti.storage.open(asal.bukti.name, "rb") as f:
-        nama = berkas_ganti(tujuan.bukti, File(f), f"bukti{ekstensi}")
+    try:
+        with asal.bukti.storage.open(asal.bukti.name, "rb") as f:
+            nama = berkas_ganti(tujuan.bukti, File(f), f"bukti{ekstensi}")
+    except FileNotFoundError:  # the whole migration is refused: nothing carried, no copy left
+        raise ValidationError(
+            {
+                asal.kriteria.kode: _("Berkas bukti tahun lalu (%(n)s) tidak ditemukan di penyimpanan.")
+                % {"n": asal.bukti_nama}
+            }
+        ) from None
     tujuan.bukti.name = lama
     return {"bukti": nama, "bukti_nama": asal.bukti_nama, "bukti_jenis": asal.bukti_jenis}
 

@@ -156,8 +156,10 @@ def test_all_or_nothing_a_missing_evidence_file_carries_nothing_and_leaves_no_co
     (settings.MEDIA_ROOT / asal.bukti.name).unlink()
     sebelum = {p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()}
     e2025 = buat_evaluasi(operator, pd=pd, tahun=2025, instrumen=baru)
-    with pytest.raises(FileNotFoundError):
+    assert [b.lama.kode for b in migrasi.migrasi_rencana(e2025).dibawa if b.bukti_hilang] == [kode]
+    with pytest.raises(ValidationError) as galat:
         migrasi.migrasi_terapkan(evaluasi=e2025, oleh=operator)
+    assert "tidak ditemukan" in galat.value.message_dict[kode][0]
     assert not Jawaban.objects.filter(evaluasi=e2025).exclude(nilai="").exists()
     assert {p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()} == sebelum
 
@@ -179,3 +181,21 @@ def test_the_worksheet_links_to_the_preview_only_for_whoever_answers_it(dinkes, 
     assert url in client.get(reverse("evaluasi:lembar", args=[e2025.pk])).content.decode()
     client.force_login(pemeran.inspektorat)
     assert url not in client.get(reverse("evaluasi:lembar", args=[e2025.pk])).content.decode()
+
+
+def test_the_admin_action_stores_the_suggested_mapping_for_the_pemdas_own_copy_only(dinkes, pemeran, client):
+    pd, operator, lama, baru, e2024, kode = dinkes
+    pemeran.admin.is_staff = True
+    pemeran.admin.save(update_fields=["is_staff"])
+    client.force_login(pemeran.admin)
+    url = reverse("admin:evaluasi_instrumen_changelist")
+    client.post(url, {"action": "isi_pemetaan", "_selected_action": [lama.pk, baru.pk]})
+    rows = PemetaanKriteria.objects.filter(instrumen_baru=baru)
+    assert rows.count() == Kriteria.objects.filter(subkomponen__komponen__instrumen=lama).count()
+    assert not rows.filter(kriteria_baru__isnull=True).exists()
+    assert not PemetaanKriteria.objects.exclude(instrumen_baru=baru).exists()  # the national one has no parent row
+    assert Riwayat.objects.filter(
+        aksi="buat", pemda_id=pemeran.pemda.pk, content_type__model="pemetaankriteria"
+    ).exists()
+    client.post(url, {"action": "isi_pemetaan", "_selected_action": [baru.pk]})  # again: nothing new
+    assert PemetaanKriteria.objects.filter(instrumen_baru=baru).count() == rows.count()
