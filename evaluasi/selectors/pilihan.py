@@ -7,17 +7,25 @@ instrument wins over the national one."""
 
 from __future__ import annotations
 
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from perangkat_daerah.models import Pemda
 
 from .. import scoring
-from ..models import Instrumen, PengaturanEvaluasi, SkalaPredikat
+from ..models import Instrumen, PengaturanEvaluasi, SkalaPredikat, SubKomponen
 
 
 def instrumen_terlihat(pemda_id: int) -> QuerySet[Instrumen]:
     """The instruments pemda `pemda_id` may use: the national ones and its own."""
     return Instrumen.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id))
+
+
+def instrumen_lembar(pemda_id: int, *, kota: bool) -> QuerySet[Instrumen]:
+    """The instruments pemda `pemda_id` may open a worksheet on, for the city (method A) or a PD (method B):
+    never a results-only one (components without sub-components, e.g. PermenPANRB 12/2015, whose results are
+    recorded from their LHE as figures)."""
+    punya_sub = Exists(SubKomponen.objects.filter(komponen__instrumen=OuterRef("pk")))
+    return instrumen_terlihat(pemda_id).filter(punya_sub, metode=metode_untuk(kota=kota))
 
 
 def skala_terlihat(pemda_id: int) -> QuerySet[SkalaPredikat]:
@@ -49,7 +57,7 @@ def instrumen_pemda(pemda_id: int, *, kota: bool, pengaturan: PengaturanEvaluasi
     one; else the newest active national one; None when there is none (2 queries)."""
     pengaturan = pengaturan or PengaturanEvaluasi.untuk(pemda_id)
     pilihan_id = pengaturan.instrumen_kota_id if kota else pengaturan.instrumen_pd_id
-    qs = instrumen_terlihat(pemda_id).filter(metode=metode_untuk(kota=kota)).select_related("skala_predikat")
+    qs = instrumen_lembar(pemda_id, kota=kota).select_related("skala_predikat")
     urutan = (F("pemda_id").asc(nulls_last=True), "-tahun_berlaku", "-versi")
     if pilihan_id is not None:  # the choice (even an inactive older version) sorts first
         pilihan = Case(When(pk=pilihan_id, then=Value(0)), default=Value(1))

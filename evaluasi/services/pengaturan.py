@@ -24,9 +24,8 @@ from perangkat_daerah.services import buat_dengan_riwayat, perbarui_dengan_riway
 
 from ..models import BandPredikat, Evaluasi, Instrumen, PengaturanEvaluasi, SkalaPredikat
 from ..selectors.pilihan import (
+    instrumen_lembar,
     instrumen_pemda,
-    instrumen_terlihat,
-    metode_untuk,
     salinan_inklusif,
     skala_pemda,
     skala_terlihat,
@@ -86,10 +85,7 @@ def _pemda(oleh) -> Pemda:
 
 def _instrumen_pilihan(pemda_id: int, instrumen_id, *, kota: bool) -> Instrumen:
     ins = (
-        instrumen_terlihat(pemda_id)
-        .filter(pk=instrumen_id, metode=metode_untuk(kota=kota))
-        .select_related("skala_predikat")
-        .first()
+        instrumen_lembar(pemda_id, kota=kota).filter(pk=instrumen_id).select_related("skala_predikat").first()
         if str(instrumen_id or "").isdigit()
         else None
     )

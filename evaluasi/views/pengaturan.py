@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, profil_pengguna, wajib_hak
 from perangkat_daerah.services import VersiKedaluwarsa
 
-from ..selectors import instrumen_terlihat, skala_terlihat
-from ..selectors.pilihan import metode_untuk, salinan_inklusif
+from ..selectors import skala_terlihat
+from ..selectors.pilihan import instrumen_lembar, salinan_inklusif
 from ..services.pengaturan import pengaturan_terapkan, pilihan_sekarang, rencana_pengaturan
 from .dasar import pesan_galat
 
@@ -34,7 +34,7 @@ def _pilihan_skala(pemda) -> list[tuple[str, str]]:
 
 
 def _pilihan_instrumen(pemda_id: int, *, kota: bool) -> list[tuple[int, str]]:
-    qs = instrumen_terlihat(pemda_id).filter(metode=metode_untuk(kota=kota)).select_related("skala_predikat")
+    qs = instrumen_lembar(pemda_id, kota=kota).select_related("skala_predikat")
     return [
         (
             i.pk,

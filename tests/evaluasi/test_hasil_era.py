@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from dasbor.selectors import dasbor_pimpinan
 from evaluasi import services
-from evaluasi.models import Evaluasi, Instrumen
+from evaluasi.models import Evaluasi, Instrumen, PengaturanEvaluasi
 from evaluasi.selectors import instrumen_pemda, instrumen_siap
 from tests.evaluasi.factories import buat_instrumen_kecil
 
@@ -109,3 +109,13 @@ def test_the_form_records_under_the_chosen_instrument_and_keeps_to_the_pemda(cli
     assert client.get("/evaluasi/resmi/baru/?instrumen=2x").status_code == 400
     client.force_login(pemeran.operator_a)
     assert client.get(f"/evaluasi/resmi/baru/?instrumen={ins.pk}").status_code == 403
+
+
+def test_a_results_only_instrument_is_never_offered_or_used_as_a_pemdas_default(client, pemeran):
+    p = PengaturanEvaluasi.untuk(pemeran.pemda.pk)
+    p.instrumen_kota = _12_2015()  # a settings row pointing at it (e.g. set before this rule) is ignored
+    p.save()
+    assert instrumen_pemda(pemeran.pemda.pk, kota=True).kode == "permenpanrb-88-2021"
+    client.force_login(pemeran.organisasi)
+    halaman = client.get("/evaluasi/pengaturan/")
+    assert halaman.status_code == 200 and "LKE AKIP PermenPANRB 12/2015" not in halaman.content.decode()
