@@ -199,3 +199,18 @@ def test_the_admin_action_stores_the_suggested_mapping_for_the_pemdas_own_copy_o
     ).exists()
     client.post(url, {"action": "isi_pemetaan", "_selected_action": [baru.pk]})  # again: nothing new
     assert PemetaanKriteria.objects.filter(instrumen_baru=baru).count() == rows.count()
+
+
+def test_the_inspektorat_carries_its_own_internal_evaluation_and_the_pd_does_not_see_that_draft(pemeran, client):
+    lama = instrumen_b()
+    e2024 = buat_evaluasi(
+        pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, tahun=2024, pola=lambda kr: kr.pilihan[0]
+    )
+    baru = services.instrumen_salin(instrumen=lama, oleh=pemeran.admin)
+    e2025 = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, tahun=2025, instrumen=baru)
+    url = reverse("evaluasi:migrasi", args=[e2025.pk])
+    client.force_login(pemeran.operator_a)  # a PD never sees the Inspektorat's draft
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
+    client.force_login(pemeran.inspektorat)
+    assert client.post(url).status_code == 302
+    assert _nilai(e2025) == _nilai(e2024)
