@@ -109,3 +109,11 @@ def test_the_page_is_404_for_another_pemdas_pd_and_403_for_who_may_not_evaluate(
     assert client.get(f"/evaluasi/lhe-pd/baru/?pd={pemeran.pd_a.pk}").status_code == 403
     client.force_login(pemeran.operator_lain)
     assert client.get(f"/evaluasi/lhe-pd/baru/?pd={pemeran.pd_a.pk}").status_code == 404
+
+
+def test_the_recorded_lhe_counts_in_the_pd_overview_with_its_parts(client, pemeran):
+    _catat(pemeran)
+    client.force_login(pemeran.organisasi)
+    r = client.post("/tahun/", {"tahun": 2024, "next": "/"})
+    halaman = _teks(client.get("/dasbor/organisasi/"))
+    assert r.status_code == 302 and "71,05" in halaman and "22,10" in halaman
