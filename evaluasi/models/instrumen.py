@@ -177,6 +177,11 @@ class Instrumen(models.Model):
         help_text=_("Kosong untuk instrumen nasional; diisi untuk adaptasi satu pemda."),
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    catatan = models.TextField(
+        _("catatan"),
+        blank=True,
+        help_text=_("Sumber teks instrumen dan pilihan yang diambil di antara sumber yang berbeda."),
+    )
     diubah_pada = models.DateTimeField(auto_now=True)
 
     objects = InstrumenQuerySet.as_manager()
@@ -278,10 +283,15 @@ class SubKomponen(_BagianInstrumen):
 
     komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="subkomponen")
     kode = models.CharField(_("kode"), max_length=10)
-    nama = models.CharField(_("nama"), max_length=200)
+    nama = models.CharField(_("nama"), max_length=300)
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     bobot = models.DecimalField(_("bobot"), **DESIMAL)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    panduan_nilai = models.TextField(
+        _("panduan nilai AA dan A"),
+        blank=True,
+        help_text=_("Makna nilai AA dan A untuk jenis subkomponen ini, ditampilkan di lembar kerja."),
+    )
 
     class Meta:
         verbose_name = _("subkomponen")

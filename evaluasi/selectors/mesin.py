@@ -39,6 +39,7 @@ class InfoSub:
     jenis: str
     bobot: Decimal
     kriteria: tuple[InfoKriteria, ...]
+    panduan_nilai: str = ""  # the meaning of AA and A for this kind of sub-component
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,7 @@ def _info_komponen(k: Komponen, skala_jawaban: Mapping[str, scoring.SkalaJawaban
             )
             for kr in s.kriteria.all()
         )
-        subs.append(InfoSub(s.pk, s.kode, s.nama, s.jenis, s.bobot, kriteria))
+        subs.append(InfoSub(s.pk, s.kode, s.nama, s.jenis, s.bobot, kriteria, s.panduan_nilai))
     return InfoKomponen(k.pk, k.kode, k.nama, k.bobot, tuple(subs))
 
 

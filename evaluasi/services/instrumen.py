@@ -20,6 +20,10 @@ from .fakta import fakta_salin
 # --- Instrument versions ----------------------------------------------------------------------------------
 
 
+# A sub-component's own columns, copied as they are.
+_KOLOM_SUB = ("kode", "nama", "jenis", "bobot", "urutan", "panduan_nilai")
+
+
 @transaction.atomic
 def instrumen_salin(*, instrumen: Instrumen, nama: str = "", oleh=None) -> Instrumen:
     """Deep-copy an instrument (components, sub-components, criteria, the facts beside its criteria) to the next
@@ -48,13 +52,12 @@ def instrumen_salin(*, instrumen: Instrumen, nama: str = "", oleh=None) -> Instr
         induk=instrumen,
         pemda_id=pemda_id,
         aktif=False,
+        catatan=instrumen.catatan,
     )
     for k in instrumen.komponen.prefetch_related("subkomponen__kriteria"):
         komponen = Komponen.objects.create(instrumen=salinan, kode=k.kode, nama=k.nama, bobot=k.bobot, urutan=k.urutan)
         for s in k.subkomponen.all():
-            sub = SubKomponen.objects.create(
-                komponen=komponen, kode=s.kode, nama=s.nama, jenis=s.jenis, bobot=s.bobot, urutan=s.urutan
-            )
+            sub = SubKomponen.objects.create(komponen=komponen, **{f: getattr(s, f) for f in _KOLOM_SUB})
             Kriteria.objects.bulk_create(
                 Kriteria(
                     subkomponen=sub,

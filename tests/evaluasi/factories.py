@@ -34,6 +34,21 @@ def instrumen_b() -> Instrumen:
     return Instrumen.objects.select_related("skala_predikat").get(kode=KODE_B, versi=1)
 
 
+def bawaan_a() -> Instrumen:
+    """The national method-A default: its newest active version (the official LKE wording, migration 0012)."""
+    return _bawaan(KODE_A)
+
+
+def bawaan_b() -> Instrumen:
+    """The national method-B default: its newest active version (the official LKE wording, migration 0012)."""
+    return _bawaan(KODE_B)
+
+
+def _bawaan(kode: str) -> Instrumen:
+    qs = Instrumen.objects.select_related("skala_predikat").filter(kode=kode, pemda__isnull=True, aktif=True)
+    return qs.order_by("-versi").first()
+
+
 def buat_instrumen_kecil(jumlah_kriteria_per_sub: int = 2, metode: str = "B") -> Instrumen:
     """A 2-component, 4-sub instrument (weights 30+20, 25+25) with `jumlah_kriteria_per_sub` A–E criteria each."""
     n = next(_urut)

@@ -92,7 +92,7 @@ def test_result_page_shows_components_total_predicate_lost_points_and_plan(clien
     teks = _teks(resp)
     assert "60,02 B" in teks and "Baik" in teks
     assert "1. Perencanaan Kinerja 18,00 / 30,00" in teks
-    assert "3b. Kualitas pelaporan kinerja 3,38 / 4,50" in teks
+    assert f"3b. {e.instrumen.komponen.get(kode='3').subkomponen.get(kode='3b').nama} 3,38 / 4,50" in teks
     rencana = resp.context["rencana"]
     assert rencana["tercapai"] and rencana["predikat"]["kode"] == "BB"
     assert rencana["langkah"][0]["ke"] in ("Y", "A")

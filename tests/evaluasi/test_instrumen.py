@@ -150,7 +150,7 @@ def test_instrument_used_by_a_final_evaluation_cannot_be_edited(pemeran):
 def test_copy_makes_an_editable_next_version_with_every_criterion(pemeran):
     e = evaluasi_final(pemeran)
     salinan = services.instrumen_salin(instrumen=e.instrumen)
-    assert salinan.versi == 2 and salinan.induk_id == e.instrumen.pk and not salinan.terkunci
+    assert salinan.versi == e.instrumen.versi + 1 and salinan.induk_id == e.instrumen.pk and not salinan.terkunci
     assert Kriteria.objects.filter(subkomponen__komponen__instrumen=salinan).count() == 80
     kr = Kriteria.objects.get(subkomponen__komponen__instrumen=salinan, kode="1b.5")
     kr.uraian = "Indikator kinerja memenuhi SMART dan memiliki meta data"

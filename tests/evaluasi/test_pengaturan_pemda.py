@@ -14,7 +14,7 @@ from evaluasi.selectors import instrumen_siap, instrumen_terlihat, skala_pemda, 
 from evaluasi.selectors.pilihan import instrumen_pemda, versi_inklusif
 from evaluasi.services.pengaturan import SALIN, TETAP, UBAH_SKALA, pengaturan_terapkan, rencana_pengaturan
 from perangkat_daerah.models import Riwayat
-from tests.evaluasi.factories import buat_evaluasi, evaluasi_final, instrumen_a, instrumen_b
+from tests.evaluasi.factories import bawaan_a, bawaan_b, buat_evaluasi, evaluasi_final
 from tests.factories import Peran, buat_pengguna
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def _standar() -> SkalaPredikat:
 def _inklusif(oleh) -> PengaturanEvaluasi:
     """The one action: keep the national instruments, copy the standard scale as lower-bound-inclusive."""
     return pengaturan_terapkan(
-        oleh=oleh, versi=None, instrumen_kota=instrumen_a().pk, instrumen_pd=instrumen_b().pk,
+        oleh=oleh, versi=None, instrumen_kota=bawaan_a().pk, instrumen_pd=bawaan_b().pk,
         skala=f"inklusif:{_standar().pk}",
     )  # fmt: skip
 
@@ -49,8 +49,8 @@ def test_two_pemda_with_different_choices_neither_sees_nor_uses_the_others_rows(
         kota.pemda_id == pd.pemda_id == pemeran.pemda.pk and kota.skala_predikat_id == pd.skala_predikat_id == skala.pk
     )
     # the other pemda keeps the national rows and the standard boundary rule
-    assert instrumen_pemda(pemeran.pemda_lain.pk, kota=True) == instrumen_a()
-    assert instrumen_pemda(pemeran.pemda_lain.pk, kota=False) == instrumen_b()
+    assert instrumen_pemda(pemeran.pemda_lain.pk, kota=True) == bawaan_a()
+    assert instrumen_pemda(pemeran.pemda_lain.pk, kota=False) == bawaan_b()
     assert skala_pemda(pemeran.pemda_lain.pk) == _standar()
     assert _predikat(instrumen_pemda(pemeran.pemda.pk, kota=True), "70.00") == "BB"
     assert _predikat(instrumen_pemda(pemeran.pemda_lain.pk, kota=True), "70.00") == "B"
@@ -61,10 +61,10 @@ def test_two_pemda_with_different_choices_neither_sees_nor_uses_the_others_rows(
     assert SkalaPredikat.objects.for_user(org_lain).filter(pk=skala.pk).exists() is False
     # ... nor uses them: another pemda's scale or instrument is refused by the service
     with pytest.raises(ValidationError):
-        rencana_pengaturan(oleh=org_lain, instrumen_kota=instrumen_a().pk, instrumen_pd=instrumen_b().pk,
+        rencana_pengaturan(oleh=org_lain, instrumen_kota=bawaan_a().pk, instrumen_pd=bawaan_b().pk,
                            skala=f"skala:{skala.pk}")  # fmt: skip
     with pytest.raises(ValidationError):
-        rencana_pengaturan(oleh=org_lain, instrumen_kota=kota.pk, instrumen_pd=instrumen_b().pk,
+        rencana_pengaturan(oleh=org_lain, instrumen_kota=kota.pk, instrumen_pd=bawaan_b().pk,
                            skala=f"skala:{_standar().pk}")  # fmt: skip
     # new evaluations of each pemda use its own default
     e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a)
@@ -72,7 +72,7 @@ def test_two_pemda_with_different_choices_neither_sees_nor_uses_the_others_rows(
         oleh=buat_pengguna(pemeran.pemda_lain, Peran.INSPEKTORAT), tahun=2024, jenis="internal",
         perangkat_daerah=pemeran.pd_lain,
     )  # fmt: skip
-    assert e.instrumen_id == pd.pk and e_lain.instrumen_id == instrumen_b().pk
+    assert e.instrumen_id == pd.pk and e_lain.instrumen_id == bawaan_b().pk
     # and an official 70,00 is BB for this pemda, B (BB refused) for the other
     assert services.hasil_resmi_catat(oleh=pemeran.organisasi, tahun=2024, total=Decimal("70.00"), predikat="BB")
     with pytest.raises(ValidationError):
@@ -91,10 +91,10 @@ def test_a_pemda_without_its_own_falls_back_only_to_the_national_rows(pemeran):
         pemda_id=lain, instrumen_kota=milik.instrumen_kota, instrumen_pd=milik.instrumen_pd,
         skala_predikat=milik.skala_predikat,
     )  # fmt: skip
-    assert instrumen_pemda(lain, kota=True) == instrumen_a()
-    assert instrumen_pemda(lain, kota=False) == instrumen_b()
+    assert instrumen_pemda(lain, kota=True) == bawaan_a()
+    assert instrumen_pemda(lain, kota=False) == bawaan_b()
     assert skala_pemda(lain) == _standar()
-    assert services.instrumen_bawaan("mandiri", kota=True, pemda_id=lain) == instrumen_a()
+    assert services.instrumen_bawaan("mandiri", kota=True, pemda_id=lain) == bawaan_a()
 
 
 def test_switching_recomputes_drafts_on_the_pemdas_own_instrument_and_final_results_keep_their_predicate(pemeran):
@@ -116,21 +116,21 @@ def test_switching_recomputes_drafts_on_the_pemdas_own_instrument_and_final_resu
     assert kota.skala_predikat_id == _standar().pk and _predikat(kota, "70.00") == "B"
     final.refresh_from_db()
     final.hasil.refresh_from_db()
-    assert final.hasil.predikat == predikat_final and final.instrumen_id == instrumen_b().pk
-    assert instrumen_b().skala_predikat_id == _standar().pk and instrumen_b().pemda_id is None
+    assert final.hasil.predikat == predikat_final and final.instrumen_id == bawaan_b().pk
+    assert bawaan_b().skala_predikat_id == _standar().pk and bawaan_b().pemda_id is None
 
 
 def test_a_locked_or_national_instrument_is_copied_and_the_national_one_is_untouched(pemeran):
-    rencana = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=instrumen_a().pk,
-                                 instrumen_pd=instrumen_b().pk, skala=f"inklusif:{_standar().pk}")  # fmt: skip
+    rencana = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=bawaan_a().pk,
+                                 instrumen_pd=bawaan_b().pk, skala=f"inklusif:{_standar().pk}")  # fmt: skip
     assert [lk.tindakan for lk in rencana.langkah] == [SALIN, SALIN] and rencana.skala is None
-    same = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=instrumen_a().pk,
-                              instrumen_pd=instrumen_b().pk, skala=f"skala:{_standar().pk}")  # fmt: skip
+    same = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=bawaan_a().pk,
+                              instrumen_pd=bawaan_b().pk, skala=f"skala:{_standar().pk}")  # fmt: skip
     assert [lk.tindakan for lk in same.langkah] == [TETAP, TETAP]
     jumlah = Instrumen.objects.filter(pemda__isnull=True).count()
     _inklusif(pemeran.organisasi)
     assert Instrumen.objects.filter(pemda__isnull=True).count() == jumlah
-    assert instrumen_a().skala_predikat_id == _standar().pk and _standar().bawah_inklusif is False
+    assert bawaan_a().skala_predikat_id == _standar().pk and _standar().bawah_inklusif is False
     # a second switch reuses the pemda's copy of the scale rather than making another
     _inklusif(pemeran.organisasi)
     assert SkalaPredikat.objects.filter(pemda=pemeran.pemda).count() == 1
@@ -150,7 +150,7 @@ def test_the_page_switches_to_an_inclusive_scale_in_one_confirmed_action(client,
     halaman = client.get("/evaluasi/pengaturan/").content.decode()
     assert "Yang dipakai sekarang" in halaman and "batas bawah eksklusif: 70,00 → B" in halaman
     assert f"inklusif:{_standar().pk}" in halaman
-    data = {"instrumen_kota": instrumen_a().pk, "instrumen_pd": instrumen_b().pk, "skala": f"inklusif:{_standar().pk}"}
+    data = {"instrumen_kota": bawaan_a().pk, "instrumen_pd": bawaan_b().pk, "skala": f"inklusif:{_standar().pk}"}
     pratinjau = client.post("/evaluasi/pengaturan/", data).content.decode()
     assert "Periksa perubahan" in pratinjau and "batas bawah inklusif (70,00 → BB)" in pratinjau
     assert "hasil final dan hasil resmi tetap dengan nilai dan predikatnya" in pratinjau
@@ -177,12 +177,12 @@ def test_the_page_switches_to_an_inclusive_scale_in_one_confirmed_action(client,
 
 def test_evaluations_already_opened_keep_their_instrument_when_the_default_is_copied(pemeran):
     e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a)
-    rencana = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=instrumen_a().pk,
-                                 instrumen_pd=instrumen_b().pk, skala=f"inklusif:{_standar().pk}")  # fmt: skip
+    rencana = rencana_pengaturan(oleh=pemeran.organisasi, instrumen_kota=bawaan_a().pk,
+                                 instrumen_pd=bawaan_b().pk, skala=f"inklusif:{_standar().pk}")  # fmt: skip
     assert rencana.berjalan_tetap == 1
     _inklusif(pemeran.organisasi)
     e.refresh_from_db()
-    assert e.instrumen_id == instrumen_b().pk
+    assert e.instrumen_id == bawaan_b().pk
     assert Evaluasi.objects.get(pk=e.pk).instrumen.skala_predikat_id == _standar().pk
 
 

@@ -11,7 +11,7 @@ from evaluasi import services
 from evaluasi.models import Evaluasi, HasilEvaluasi, Jawaban, NilaiSubKomponen
 from evaluasi.services import IsianJawaban
 from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
-from tests.evaluasi.factories import buat_evaluasi, evaluasi_final, isi_jawaban
+from tests.evaluasi.factories import bawaan_b, buat_evaluasi, evaluasi_final, isi_jawaban
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -150,7 +150,7 @@ def test_finalising_internal_freezes_result_and_the_pd_submission(pemeran):
     # each sub rounded half-up (3b 3,375 → 3,38; 3c and 4b 5,625 → 5,63; 4c 9,375 → 9,38): 60,02, not 60,00
     assert hasil.total == D("60.02") and hasil.predikat == "B" and hasil.predikat_nama == "Baik"
     assert hasil.nilai_komponen == {"1": "18.00", "2": "18.00", "3": "9.01", "4": "15.01"}
-    assert hasil.instrumen_kode == "lke-internal-88-2021" and hasil.instrumen_versi == 1
+    assert hasil.instrumen_kode == "lke-internal-88-2021" and hasil.instrumen_versi == bawaan_b().versi
     assert HasilEvaluasi.objects.get(evaluasi=mandiri).total == D("100.00")
     assert riwayat_untuk(hasil).first().aksi == "bekukan_hasil"
 
