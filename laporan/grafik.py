@@ -2,7 +2,7 @@
 template draws with CSS): WeasyPrint lays out a table in a fraction of the time it takes to draw an SVG of
 the same bars, the rows break across pages with the header repeated, and indicator names wrap instead of
 being cut. The trend line stays a matplotlib SVG (data: URI), its text as SVG text rather than glyph paths
-(each glyph path costs WeasyPrint's SVG renderer several milliseconds)."""
+(each glyph path costs WeasyPrint's SVG renderer several milliseconds); matplotlib loads only when it is drawn."""
 
 from __future__ import annotations
 
@@ -12,33 +12,38 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-import matplotlib
-
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from sakip.lib.angka import format_angka, format_persen  # noqa: E402
+from sakip.lib.angka import format_angka, format_persen
 
 WARNA_UTAMA = "#0b4f8a"
 WARNA_TARGET = "#b3261e"
-WARNA_ABU = "#9aa5b1"
 TARGET_PERSEN = 100  # a capaian of 100 % meets the target: the dashed line of the bar chart
 LANGKAH_SKALA = (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
 JUMLAH_GARIS_SKALA = 6  # at most this many steps on the bar chart's axis
 
-plt.rcParams["svg.fonttype"] = "none"  # text as <text>, drawn with the document's fonts (not glyph paths)
+
+def pyplot():
+    """matplotlib's pyplot, imported on first use: only the city's trend needs it, and a process that renders
+    PD reports only is spared its 38 MiB and half a second of imports."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.fonttype"] = "none"  # text as <text>, drawn with the document's fonts (not glyph paths)
+    return plt
 
 
 def _data_uri(fig, judul: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Title": judul})
-    plt.close(fig)
+    pyplot().close(fig)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
 
 
 def _sumbu_id(ax, sumbu: str = "y") -> None:
     """Axis tick labels with the Indonesian decimal comma."""
+    from matplotlib.ticker import FuncFormatter
+
     fmt = FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ","))
     (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(fmt)
 
@@ -80,7 +85,7 @@ def garis_tren(tahun: Sequence[int], nilai: Sequence[Decimal | None], target: De
     """A line of values over the years, with the target as a dashed line; the axis from 0 to at least 100 (a
     SAKIP value is out of 100: a narrower axis would make a small change look large). `judul` names the SVG;
     the document prints it in the figure's caption."""
-    fig, ax = plt.subplots(figsize=(6.0, 2.6))
+    fig, ax = pyplot().subplots(figsize=(6.0, 2.6))
     titik = [(t, float(v)) for t, v in zip(tahun, nilai, strict=True) if v is not None]
     if titik:
         ax.plot([t for t, _ in titik], [v for _, v in titik], marker="o", color=WARNA_UTAMA)

@@ -47,4 +47,5 @@ def laporan_pustaka_muat(**_kwargs) -> None:
     from .sistem import masalah_pdf
 
     masalah_pdf()  # imports WeasyPrint when Pango is there (and remembers why not when it is not)
+    grafik.pyplot()
     gc.freeze()
