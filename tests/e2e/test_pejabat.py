@@ -75,7 +75,8 @@ def test_batch_data_check_and_reviu_statement_preview(page, aplikasi, masuk, fot
 
     page = masuk("inspektorat")
     page.goto(aplikasi + "/laporan/reviu/?tahun=2024")
-    page.get_by_role("link", name="Dinas Kesehatan").first.click()
+    # Dinas Sosial: the LKjIP journey (test_lkjip.py) reviews Dinkes 2024 in the same session's database
+    page.get_by_role("link", name="Dinas Sosial", exact=True).first.click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Mulai reviu").click()
     page.wait_for_load_state("networkidle")
