@@ -3,15 +3,14 @@ and inline (data:) charts: no network, and no file:// outside the static folders
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import mimetypes
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+
+from sakip.lib.memori import gc_ditunda
 
 from .sistem import masalah_pdf
 
@@ -72,22 +71,6 @@ def _pengambil_kelas():
 def url_fetcher():
     """A new fetcher that allows only the app's own static files and inline (data:) charts."""
     return _pengambil_kelas()()
-
-
-@contextlib.contextmanager
-def gc_ditunda() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block. WeasyPrint allocates hundreds of thousands of
-    objects (boxes, styles, text layouts) that live until the PDF is written, and every automatic collection
-    walks all of them again: a quarter of a 40-page render's time (bench/laporan.py). They hold next to no
-    reference cycles, so pausing frees nothing later and the peak RSS stays the same; the collector resumes
-    when the block ends (and stays off if it was off)."""
-    aktif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if aktif:
-            gc.enable()
 
 
 def html_ke_pdf(html: str) -> HasilRender:

@@ -16,12 +16,9 @@ indicators (three queries) instead of reading the whole scope and running its qu
 
 from __future__ import annotations
 
-import gc
 import re
 import secrets
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, replace
 
 from django.db.models import Q
@@ -35,6 +32,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
+from sakip.lib.memori import gc_ditunda
 
 from ..models import Indikator, PeriodePerencanaan, TingkatPohon
 from . import pohon_tembolok
@@ -216,21 +214,6 @@ def _id_simpul(akar: list[Simpul]) -> list[int]:
     return hasil
 
 
-@contextmanager
-def _tanpa_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a page is built. Building a city's page makes some 100,000
-    short-lived rows (tuples, no cycles); each full collection they trigger walks every object of the process,
-    which cost 2–3× the build itself (bench/pohon.py: 1,0 s → 0,35 s under load). Only the first pauser
-    resumes it, so concurrent builds in threads leave it running afterwards."""
-    aktif = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if aktif:
-            gc.enable()
-
-
 _UKURAN = ("target", "realisasi", "capaian", "rumus")  # an indicator's texts that targets and realisations move
 
 
@@ -255,7 +238,7 @@ class _Kerangka:
 
 
 def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> _Kerangka:
-    with _tanpa_gc():
+    with gc_ditunda():
         return _bangun(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
 
 
@@ -325,7 +308,7 @@ def tampilan_pohon(
                                  awalan=pohon_tembolok.AWALAN_KERANGKA)  # fmt: skip
         if dibangun:
             return k.isi(dibangun[0])
-        with _tanpa_gc():  # a few thousand rows: without the pause, a full collection costs more than they do
+        with gc_ditunda():  # a few thousand rows: without the pause, a full collection costs more than they do
             return k.isi(_ukur(k.indikator, tahun))
 
     dibangun: list[dict] = []
