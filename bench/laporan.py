@@ -123,7 +123,8 @@ def _ukur(nama: str, laporan, ulang: int) -> float:
     from weasyprint import HTML
 
     from laporan.pembuat import buat_dokumen
-    from laporan.renderer import BASE_URL, gc_ditunda, url_fetcher
+    from laporan.renderer import BASE_URL, url_fetcher
+    from sakip.lib.memori import gc_ditunda
 
     halaman = buat_dokumen(laporan, lambda p, s: None).jumlah_halaman  # warm-up: imports, fonts
     html = _html_akhir(laporan)
