@@ -19,37 +19,43 @@ from .services import VersiKedaluwarsa
 from .validasi import VERSI_MAKS, bulat_atau_galat
 
 
+def _blok(obj, kolom, data, galat, **tetap) -> dict:
+    """One form block for `obj` (a PD or the pemda): its fields `kolom` with versi, the errors, the history, and
+    what `tetap` fixes (section, title, right, default title, preview, whether a NIP is asked)."""
+    return tetap | {
+        "data": data or {k: getattr(obj, k) for k in kolom} | {"versi": obj.versi},
+        "galat": galat or {},
+        "riwayat": pejabat.riwayat_pejabat(obj, kolom),
+    }
+
+
 def _blok_pd(user, pd: PerangkatDaerah, data=None, galat=None) -> dict:
     """One form block: the head of `pd` (the Inspektur for the Inspektorat)."""
     inspektorat = pd.jenis == PerangkatDaerah.Jenis.INSPEKTORAT
-    return {
-        "bagian": "inspektur" if inspektorat else "pd",
-        "judul": _("Inspektur") if inspektorat else _("Kepala perangkat daerah"),
-        "pd": pd,
-        "boleh_ubah": pejabat.boleh_ubah_kepala_pd(user, pd),
-        "data": data or {k: getattr(pd, k) for k in pejabat.KOLOM_PD} | {"versi": pd.versi},
-        "galat": galat or {},
-        "jabatan_baku": pejabat.jabatan_baku_kepala_pd(pd),
-        "pratinjau": pejabat.kepala_pd(pd).sebagai_dict(),
-        "dengan_nip": True,
-        "riwayat": pejabat.riwayat_pejabat(pd, pejabat.KOLOM_PD),
-    }
+    return _blok(
+        pd, pejabat.KOLOM_PD, data, galat,
+        bagian="inspektur" if inspektorat else "pd",
+        judul=_("Inspektur") if inspektorat else _("Kepala perangkat daerah"),
+        pd=pd,
+        boleh_ubah=pejabat.boleh_ubah_kepala_pd(user, pd),
+        jabatan_baku=pejabat.jabatan_baku_kepala_pd(pd),
+        pratinjau=pejabat.kepala_pd(pd).sebagai_dict(),
+        dengan_nip=True,
+    )  # fmt: skip
 
 
 def _blok_daerah(user, pemda, data=None, galat=None) -> dict:
     """The kepala daerah's block: name and title, no NIP."""
-    return {
-        "bagian": "daerah",
-        "judul": _("Kepala daerah"),
-        "pd": None,
-        "boleh_ubah": pejabat.boleh_ubah_kepala_daerah(user, pemda),
-        "data": data or {k: getattr(pemda, k) for k in pejabat.KOLOM_DAERAH} | {"versi": pemda.versi},
-        "galat": galat or {},
-        "jabatan_baku": pejabat.jabatan_baku_kepala_daerah(pemda),
-        "pratinjau": pejabat.kepala_daerah(pemda).sebagai_dict(),
-        "dengan_nip": False,
-        "riwayat": pejabat.riwayat_pejabat(pemda, pejabat.KOLOM_DAERAH),
-    }
+    return _blok(
+        pemda, pejabat.KOLOM_DAERAH, data, galat,
+        bagian="daerah",
+        judul=_("Kepala daerah"),
+        pd=None,
+        boleh_ubah=pejabat.boleh_ubah_kepala_daerah(user, pemda),
+        jabatan_baku=pejabat.jabatan_baku_kepala_daerah(pemda),
+        pratinjau=pejabat.kepala_daerah(pemda).sebagai_dict(),
+        dengan_nip=False,
+    )  # fmt: skip
 
 
 def _simpan(request, simpan) -> tuple[dict, int] | None:
