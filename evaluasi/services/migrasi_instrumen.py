@@ -6,7 +6,9 @@ criterion without a stored row gets a suggestion: the new criterion with the sam
 text (`pemetaan_usulan`; `pemetaan_isi` stores the suggestions as rows). `migrasi_rencana` is the preview:
 what carries and what does not, and why. `migrasi_terapkan` applies it all or nothing with history, never
 overwriting an answer the draft already holds; an evidence file is copied to a new stored file, so the two
-years never share one (replacing this year's evidence must not delete last year's).
+years never share one (replacing this year's evidence must not delete last year's). Method-A sub-component
+grades and their written reasons (`alasan`) carry the same way to the sub-component the old one maps to
+(`pemetaan_sub`: where its mapped criteria go, else the same code); the others are listed.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from django.utils.translation import gettext_lazy
 
 from perangkat_daerah.services import berkas_dijaga, berkas_ganti, buat_dengan_riwayat, perbarui_dengan_riwayat
 
-from ..models import Evaluasi, Instrumen, Jawaban, PemetaanKriteria
-from ..selectors import InfoKriteria, instrumen_siap
+from .. import scoring
+from ..models import Evaluasi, Instrumen, Jawaban, NilaiSubKomponen, PemetaanKriteria
+from ..selectors import InfoKriteria, InfoSub, InstrumenSiap, instrumen_siap
 from .hak import aksi_isi, boleh_mengisi, kunci, wajib_hak_evaluasi
 
 KOLOM_MIGRASI = ["nilai", "catatan", "bukti", "bukti_nama", "bukti_jenis", "versi"]
+KOLOM_MIGRASI_SUB = ["nilai", "catatan", "alasan", "versi"]
 
 # What becomes of one old answer, with the sentence the preview shows.
 DIBAWA = "dibawa"
@@ -41,6 +45,13 @@ KETERANGAN = {
     SUDAH_DIISI: gettext_lazy("Tidak dibawa: kriteria baru sudah diisi pada draf ini dan tidak ditimpa."),
     DI_LUAR_SKALA: gettext_lazy("Tidak dibawa: jawaban ini tidak ada pada skala kriteria baru."),
     KOSONG: gettext_lazy("Tidak ada yang dibawa: kriteria ini tidak dijawab tahun lalu."),
+}
+KETERANGAN_SUB = {
+    DIBAWA: gettext_lazy("Nilai dan alasannya dibawa ke draf."),
+    TANPA_PASANGAN: gettext_lazy("Tidak dibawa: subkomponen ini tidak dipetakan ke subkomponen instrumen baru."),
+    SUDAH_DIISI: gettext_lazy("Tidak dibawa: subkomponen baru sudah dinilai pada draf ini dan tidak ditimpa."),
+    DI_LUAR_SKALA: gettext_lazy("Tidak dibawa: nilai ini tidak ada pada skala nilai instrumen baru."),
+    KOSONG: gettext_lazy("Tidak ada yang dibawa: subkomponen ini tidak dinilai tahun lalu."),
 }
 ASAL_TERSIMPAN, ASAL_KODE, ASAL_URAIAN = "tersimpan", "kode", "uraian"
 
@@ -74,6 +85,29 @@ def pemetaan_usulan(lama: Instrumen, baru: Instrumen) -> dict[int, tuple[int | N
                 break
         else:
             hasil[kid] = (None, "")
+    return hasil
+
+
+def pemetaan_sub(
+    siap_lama: InstrumenSiap, siap_baru: InstrumenSiap, peta: dict[int, tuple[int | None, str]]
+) -> dict[int, int | None]:
+    """Old sub-component id → the new sub-component its method-A grade carries to, derived from the criteria
+    mapping `peta`: the one new sub-component all its mapped criteria go to, else the unused one with the same
+    code, else none (its criteria split over several, or none of them maps and its code is gone)."""
+    hasil: dict[int, int | None] = {}
+    terpakai: set[int] = set()
+    for sid, sub in siap_lama.sub_id.items():
+        tujuan = {
+            siap_baru.sub_kode[siap_baru.kriteria_id[b].subkomponen_kode].id
+            for b in (peta[kr.id][0] for kr in sub.kriteria)
+            if b is not None and b in siap_baru.kriteria_id
+        }
+        calon = next(iter(tujuan)) if len(tujuan) == 1 else None
+        if calon is None and not tujuan and sub.kode in siap_baru.sub_kode:
+            calon = siap_baru.sub_kode[sub.kode].id
+        hasil[sid] = calon if calon not in terpakai else None
+        if hasil[sid] is not None:
+            terpakai.add(hasil[sid])
     return hasil
 
 
@@ -119,6 +153,20 @@ class BarisMigrasi:
         return self.bukti_ada and not self.jawaban.bukti.storage.exists(self.jawaban.bukti.name)
 
 
+@dataclass(frozen=True, slots=True)
+class BarisSub:
+    """One old sub-component's method-A grade: where it goes (`baru`, None when unmapped), and the outcome."""
+
+    lama: InfoSub
+    baru: InfoSub | None
+    nilai: NilaiSubKomponen | None
+    status: str
+
+    @property
+    def keterangan(self) -> str:
+        return str(KETERANGAN_SUB[self.status])
+
+
 @dataclass(slots=True)
 class RencanaMigrasi:
     """The preview: the source evaluation (None: nothing to carry from) and one row per old criterion."""
@@ -126,6 +174,16 @@ class RencanaMigrasi:
     evaluasi: Evaluasi
     sumber: Evaluasi | None
     baris: list[BarisMigrasi] = field(default_factory=list)
+    baris_sub: list[BarisSub] = field(default_factory=list)  # method A to method A only
+
+    @property
+    def sub_dibawa(self) -> list[BarisSub]:
+        return [b for b in self.baris_sub if b.status == DIBAWA]
+
+    @property
+    def sub_tidak_dibawa(self) -> list[BarisSub]:
+        """Graded sub-components whose grade will not be carried, with the reason."""
+        return [b for b in self.baris_sub if b.status not in (DIBAWA, KOSONG)]
 
     @property
     def dibawa(self) -> list[BarisMigrasi]:
@@ -144,6 +202,23 @@ class RencanaMigrasi:
 
 def _terisi(j: Jawaban | None) -> bool:
     return j is not None and bool(j.nilai or j.catatan.strip() or j.bukti)
+
+
+def _sub_terisi(n: NilaiSubKomponen | None) -> bool:
+    return n is not None and bool(n.nilai or n.catatan.strip() or n.alasan.strip())
+
+
+def _status(asal, baru, tujuan, terisi, pilihan) -> str:
+    """One old row's outcome: nothing there, unmapped, the draft's row already filled, outside the scale, carried."""
+    if not terisi(asal):
+        return KOSONG
+    if baru is None:
+        return TANPA_PASANGAN
+    if tujuan is None or terisi(tujuan):
+        return SUDAH_DIISI
+    if asal.nilai and asal.nilai not in pilihan:
+        return DI_LUAR_SKALA
+    return DIBAWA
 
 
 def migrasi_sumber(evaluasi: Evaluasi) -> Evaluasi | None:
@@ -176,18 +251,27 @@ def migrasi_rencana(evaluasi: Evaluasi) -> RencanaMigrasi:
         bid, asal = peta[kid]
         baru = siap_baru.kriteria_id.get(bid) if bid is not None else None
         j = lama.get(kid)
-        if not _terisi(j):
-            status = KOSONG
-        elif baru is None:
-            status = TANPA_PASANGAN
-        elif _terisi(draf.get(baru.id)) or baru.id not in draf:
-            status = SUDAH_DIISI
-        elif j.nilai and j.nilai not in baru.pilihan:
-            status = DI_LUAR_SKALA
-        else:
-            status = DIBAWA
+        tujuan = draf.get(baru.id) if baru is not None else None
+        status = _status(j, baru, tujuan, _terisi, baru.pilihan if baru else ())
         rencana.baris.append(BarisMigrasi(lama=kr, baru=baru, asal=asal, jawaban=j, status=status))
+    if siap_lama.metode == siap_baru.metode == scoring.METODE_A:
+        rencana.baris_sub = _rencana_sub(sumber, evaluasi, siap_lama, siap_baru, peta)
     return rencana
+
+
+def _rencana_sub(sumber, evaluasi, siap_lama, siap_baru, peta) -> list[BarisSub]:
+    """The method-A grades' rows of the preview, one per old sub-component."""
+    peta_sub = pemetaan_sub(siap_lama, siap_baru, peta)
+    lama = {n.subkomponen_id: n for n in NilaiSubKomponen.objects.filter(evaluasi=sumber)}
+    draf = {n.subkomponen_id: n for n in NilaiSubKomponen.objects.filter(evaluasi=evaluasi)}
+    baris = []
+    for sid, sub in siap_lama.sub_id.items():
+        bid = peta_sub[sid]
+        baru = siap_baru.sub_id[bid] if bid is not None else None
+        n = lama.get(sid)
+        status = _status(n, baru, draf.get(bid), _sub_terisi, siap_baru.nilai_a_pilihan)
+        baris.append(BarisSub(lama=sub, baru=baru, nilai=n, status=status))
+    return baris
 
 
 def boleh_migrasi(user, evaluasi: Evaluasi) -> bool:
@@ -225,10 +309,11 @@ def migrasi_terapkan(*, evaluasi: Evaluasi, oleh) -> RencanaMigrasi:
     rencana = migrasi_rencana(evaluasi)
     if rencana.sumber is None:
         raise ValidationError(_("Tidak ada evaluasi tahun sebelumnya untuk dibawa jawabannya."))
-    if not rencana.dibawa:
+    if not rencana.dibawa and not rencana.sub_dibawa:
         raise ValidationError(_("Tidak ada jawaban tahun lalu yang dapat dibawa ke draf ini."))
     tujuan = {j.kriteria_id: j for j in Jawaban.objects.select_for_update().filter(evaluasi=evaluasi)}
     with berkas_dijaga():  # a failure removes every copied file again
+        _terapkan_sub(rencana, oleh)
         for b in rencana.dibawa:
             baris, asal = tujuan[b.baru.id], b.jawaban
             nilai = {"nilai": asal.nilai, "catatan": asal.catatan}
@@ -240,3 +325,18 @@ def migrasi_terapkan(*, evaluasi: Evaluasi, oleh) -> RencanaMigrasi:
                 catatan=_("Dibawa dari %(e)s, kriteria %(k)s.") % {"e": rencana.sumber, "k": b.lama.kode},
             )  # fmt: skip
     return rencana
+
+
+def _terapkan_sub(rencana: RencanaMigrasi, oleh) -> None:
+    """Write the carried method-A grades with their notes and reasons, each through the history writer."""
+    tujuan = {
+        n.subkomponen_id: n for n in NilaiSubKomponen.objects.select_for_update().filter(evaluasi=rencana.evaluasi)
+    }
+    for b in rencana.sub_dibawa:
+        asal = b.nilai
+        perbarui_dengan_riwayat(
+            tujuan[b.baru.id], versi=None, oleh=oleh, aksi="migrasi_jawaban", pemda_id=rencana.evaluasi.pemda_id,
+            kolom=KOLOM_MIGRASI_SUB, nilai={"nilai": asal.nilai, "catatan": asal.catatan, "alasan": asal.alasan},
+            tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+            catatan=_("Dibawa dari %(e)s, subkomponen %(k)s.") % {"e": rencana.sumber, "k": b.lama.kode},
+        )  # fmt: skip

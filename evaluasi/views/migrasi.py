@@ -29,8 +29,13 @@ def migrasi_jawaban(request, pk: int):
             return redirect("evaluasi:migrasi", pk=e.pk)
         messages.success(
             request,
-            _("%(n)s jawaban dari %(e)s dibawa ke draf; %(t)s tidak dibawa.")
-            % {"n": len(rencana.dibawa), "e": rencana.sumber, "t": len(rencana.tidak_dibawa)},
+            _("%(n)s jawaban dan %(s)s nilai subkomponen dari %(e)s dibawa ke draf; %(t)s tidak dibawa.")
+            % {
+                "n": len(rencana.dibawa),
+                "s": len(rencana.sub_dibawa),
+                "e": rencana.sumber,
+                "t": len(rencana.tidak_dibawa) + len(rencana.sub_tidak_dibawa),
+            },
         )
         return redirect("evaluasi:lembar", pk=e.pk)
     rencana = migrasi.migrasi_rencana(e)

@@ -14,7 +14,7 @@ from evaluasi.models import Jawaban, Kriteria, PemetaanKriteria
 from evaluasi.selectors import instrumen_siap
 from evaluasi.services import migrasi_instrumen as migrasi
 from perangkat_daerah.models import Riwayat
-from tests.evaluasi.factories import buat_evaluasi, instrumen_b
+from tests.evaluasi.factories import buat_evaluasi, instrumen_a, instrumen_b
 from tests.factories import Peran, buat_pd, buat_pengguna
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,67 @@ def test_the_inspektorat_carries_its_own_internal_evaluation_and_the_pd_does_not
     client.force_login(pemeran.inspektorat)
     assert client.post(url).status_code == 302
     assert _nilai(e2025) == _nilai(e2024)
+
+
+def _sub_nilai(e) -> dict[str, tuple[str, str]]:
+    from evaluasi.models import NilaiSubKomponen
+
+    return {
+        n.subkomponen.kode: (n.nilai, n.alasan)
+        for n in NilaiSubKomponen.objects.filter(evaluasi=e).select_related("subkomponen")
+    }
+
+
+def test_method_a_grades_and_their_reasons_carry_for_mapped_sub_components_the_rest_listed(pemeran, client):
+    """Method A: a sub-component grade and its written reason carry where the sub-component maps (its
+    criteria's mapping, else its code); one whose criteria all map nowhere and whose code is gone is listed."""
+    from evaluasi.models import NilaiSubKomponen, SubKomponen
+
+    lama = services.instrumen_salin(instrumen=instrumen_a(), nama="LKE kota 2024", oleh=pemeran.admin)
+    e2024 = buat_evaluasi(pemeran.organisasi, jenis="mandiri", tahun=2024, instrumen=lama)
+    NilaiSubKomponen.objects.filter(evaluasi=e2024).update(nilai="B")
+    n = NilaiSubKomponen.objects.filter(evaluasi=e2024).order_by("subkomponen__komponen__urutan", "subkomponen__urutan")
+    pertama, kedua = n[0], n[1]
+    pertama.nilai, pertama.alasan = "A", "Dokumen perencanaan diakui KemenPANRB"
+    pertama.save(update_fields=["nilai", "alasan"])
+    baru = services.instrumen_salin(instrumen=lama, nama="LKE kota 2025", oleh=pemeran.admin)
+    sub_pergi = SubKomponen.objects.get(komponen__instrumen=baru, kode=kedua.subkomponen.kode)
+    sub_pergi.kode = sub_pergi.kode + "-baru"  # renamed: its code no longer matches
+    sub_pergi.save()
+    for kr in Kriteria.objects.filter(subkomponen=kedua.subkomponen):
+        PemetaanKriteria.objects.create(instrumen_lama=lama, instrumen_baru=baru, kriteria_lama=kr, kriteria_baru=None)
+    e2025 = buat_evaluasi(pemeran.organisasi, jenis="mandiri", tahun=2025, instrumen=baru)
+    client.force_login(pemeran.organisasi)
+    url = reverse("evaluasi:migrasi", args=[e2025.pk])
+    halaman = client.get(url).content.decode()
+    daftar = halaman.split('id="migrasi-sub-tidak-dibawa"')[1].split("</ul>")[0]
+    assert kedua.subkomponen.kode in daftar and pertama.subkomponen.kode not in daftar
+    assert client.post(url).status_code == 302
+    hasil = _sub_nilai(e2025)
+    assert hasil[pertama.subkomponen.kode] == ("A", "Dokumen perencanaan diakui KemenPANRB")
+    assert hasil[sub_pergi.kode] == ("", "")
+    jumlah = NilaiSubKomponen.objects.filter(evaluasi=e2024).count()
+    assert sum(1 for v in hasil.values() if v[0] == "B") == jumlah - 2
+    carried = NilaiSubKomponen.objects.get(evaluasi=e2025, subkomponen__kode=pertama.subkomponen.kode)
+    assert carried.versi == 2 and Riwayat.objects.filter(aksi="migrasi_jawaban", object_id=carried.pk).exists()
+
+
+def test_method_a_grades_are_all_or_nothing_with_the_answers(pemeran, settings):
+    """A refused migration (a missing evidence file) carries no sub-component grade either."""
+    from evaluasi.models import NilaiSubKomponen
+
+    lama = services.instrumen_salin(instrumen=instrumen_a(), nama="LKE kota 2024", oleh=pemeran.admin)
+    e2024 = buat_evaluasi(pemeran.organisasi, jenis="mandiri", tahun=2024, instrumen=lama, pola=lambda kr: "Y")
+    j = Jawaban.objects.filter(evaluasi=e2024).first()
+    services.bukti_unggah(
+        jawaban=j, berkas=SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf"),
+        oleh=pemeran.organisasi, versi=j.versi,
+    )  # fmt: skip
+    j.refresh_from_db()
+    (settings.MEDIA_ROOT / j.bukti.name).unlink()
+    baru = services.instrumen_salin(instrumen=lama, nama="LKE kota 2025", oleh=pemeran.admin)
+    e2025 = buat_evaluasi(pemeran.organisasi, jenis="mandiri", tahun=2025, instrumen=baru)
+    assert migrasi.migrasi_rencana(e2025).sub_dibawa
+    with pytest.raises(ValidationError):
+        migrasi.migrasi_terapkan(evaluasi=e2025, oleh=pemeran.organisasi)
+    assert not NilaiSubKomponen.objects.filter(evaluasi=e2025).exclude(nilai="").exists()
