@@ -26,6 +26,7 @@ from kinerja.models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Targ
 from kinerja.selectors.anggaran_pohon import (
     SUMBER_PD,
     BarisEfisiensi,
+    Jumlah,
     anggaran_pd_tahun,
     dalam_tahun,
     efisiensi_sasaran,
@@ -158,6 +159,21 @@ def _turunan(akar: Sasaran, anak: dict[int, list[Sasaran]]) -> list[Sasaran]:
     return hasil
 
 
+def jumlah_pendukung(akar: Sasaran, pendukung: list[Sasaran], per_id: dict[int, Sasaran], jumlah: dict) -> Jumlah:
+    """The total of analysis 7's table: the budgets of the listed nodes that have no listed node above them (a
+    programme, or a kegiatan hanging straight under the sasaran), since a programme's budget already holds its
+    kegiatan's; summing every row would count a sub kegiatan once per level."""
+    tercantum, total = {t.pk for t in pendukung}, Jumlah()
+    for t in pendukung:
+        induk, dilalui = t.induk_id, {t.pk}
+        while induk is not None and induk != akar.pk and induk not in tercantum and induk not in dilalui:
+            dilalui.add(induk)
+            induk = per_id[induk].induk_id if induk in per_id else None
+        if (induk is None or induk == akar.pk or induk in dilalui) and t.pk in jumlah:
+            total.tambah(jumlah[t.pk])
+    return total
+
+
 def _teks_efisiensi(baris, sumber: str) -> dict:
     t = baris.teks
     return {"pagu": t["pagu"], "realisasi": t["realisasi"], "serapan": t["serapan"], "capaian": t["capaian"],
@@ -175,6 +191,7 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
         .select_related("tingkat", "perangkat_daerah")
         .order_by("kode_nomenklatur", "kode")
     )
+    per_id = {s.pk: s for s in semua}
     anak: dict[int, list[Sasaran]] = defaultdict(list)
     for s in semua:
         if s.induk_id is not None:
@@ -199,9 +216,11 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
              "pd": t.perangkat_daerah.singkatan if t.perangkat_daerah else "", **per_simpul[t.pk].teks}
             for t in pendukung[s.pk]
         ]  # fmt: skip
+        total = jumlah_pendukung(s, pendukung[s.pk], per_id, jumlah) if program else None
         hasil[s.pk] = {
             "efisiensi": _teks_efisiensi(baris, sumber) if baris.jumlah is not None else None,
             "program": program,
+            "program_total": total.teks if total is not None and total.sub_kegiatan else None,
         }
     return hasil
 

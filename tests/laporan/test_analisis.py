@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan, Realisasi
+from kinerja.models import Anggaran, AnggaranSubKegiatan, PeriodePerencanaan, Realisasi, Sasaran
 from kinerja.services.pohon import tingkat_bawaan_pastikan
 from laporan import analisis, services
 from laporan.konteks import konteks_lkjip
@@ -168,3 +168,33 @@ def test_an_efficiency_that_cannot_be_computed_closes_its_sentence_once(rencana)
         "sub kegiatan di bawah sasaran ini." in teks
     )
     assert re.findall(r".{40}[^.]\.\.(?!\.).{10}", teks) == []  # nowhere a doubled period (an ellipsis may be)
+
+
+def test_the_supporting_programmes_table_totals_each_budget_once(rencana):
+    # a programme with two kegiatan, each with its own sub kegiatan: the total is the programme's, not
+    # programme + kegiatan (which would double it)
+    program = rencana.simpul["program"]
+    k1 = Sasaran.objects.get(kode="A.K1")
+    k2 = buat_sasaran(rencana.pemda, rencana.pd_a, kode="A.K2", uraian="Pelayanan balita", tingkat=k1.tingkat,
+                      induk=program, periode=program.periode)  # fmt: skip
+    tingkat_sub = Sasaran.objects.get(kode="A.SK1").tingkat
+    sub = buat_sasaran(rencana.pemda, rencana.pd_a, kode="A.SK2", uraian="Posyandu balita", tingkat=tingkat_sub,
+                       induk=k2, periode=program.periode)  # fmt: skip
+    AnggaranSubKegiatan.objects.create(sasaran=sub, tahun=2024, pagu=Decimal("5e8"), realisasi_t4=Decimal("4e8"))
+    [s] = konteks_lkjip(_laporan(rencana, rencana.pd_a))["sasaran"]
+    a = s["analisis"]
+    assert [(p["kode"], p["pagu"]) for p in a["program"]] == [
+        ("A.P1", "Rp1.500.000.000"), ("A.K1", "Rp1.000.000.000"), ("A.K2", "Rp500.000.000")
+    ]  # fmt: skip
+    assert a["program_total"] == {"pagu": "Rp1.500.000.000", "realisasi": "Rp1.200.000.000", "serapan": "80,00%"}
+
+
+def test_the_pdf_and_docx_print_the_supporting_programmes_total_once(rencana):
+    laporan = _laporan(rencana, rencana.pd_a)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    teks = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
+    )
+    bagian = teks[teks.index("7. Program dan kegiatan pendukung") :]
+    assert "Jumlah Rp1.000.000.000 Rp800.000.000 80,00%" in bagian

@@ -194,3 +194,11 @@ def test_the_trend_charts_data_goes_before_bab_iv_and_a_table_without_its_anchor
     assert teks.index("Isi") < i < teks.index("Bab IV Penutup")
     blok = _blok(Document(io.BytesIO(docx_dari_html("<html><body><p>Tanpa jangkar</p></body></html>", sisipan))))
     assert ("p", "Data grafik: Nilai SAKIP resmi (KemenPANRB) dan target") in blok  # at the end, not lost
+
+
+def test_the_supporting_programmes_total_row_is_in_the_docx(rencana):  # noqa: F811
+    laporan = _laporan(rencana, "lkjip_pd_docx", rencana.pd_a)
+    total = konteks_lkjip(laporan)["sasaran"][0]["analisis"]["program_total"]
+    baris = _baris_tabel(_docx(laporan))
+    assert ["Jumlah"] * 3 + [total["pagu"], total["realisasi"], total["serapan"], ""] in baris
+    assert total["pagu"] == "Rp1.000.000.000"  # the programme's, not programme + kegiatan
