@@ -112,13 +112,14 @@ class Konteks:
     def kota(self) -> bool:
         return self.aksi == Aksi.KELOLA
 
-    def terkunci(self, kunci: tuple, tanya) -> str:
-        """`tanya()` (a rencana.py lock question) once per key: a lock depends on the PD and period or year."""
+    def terkunci(self, kunci: tuple, tanya):
+        """`tanya()` (a rencana.py lock question: the final document, or a name) once per key: a lock depends on
+        the PD and period or year."""
         if kunci not in self.kunci:
             self.kunci[kunci] = tanya()
         return self.kunci[kunci]
 
-    def wajib_alasan(self, b: BarisLembar, i: int, terkunci: str) -> None:
+    def wajib_alasan(self, b: BarisLembar, i: int, terkunci) -> None:
         """A locked change without the import's reason is an error on the row (the lock's own message)."""
         if terkunci and not self.alasan:
             try:
@@ -126,7 +127,7 @@ class Konteks:
             except ValidationError as exc:
                 b.catat(i, " ".join(exc.messages) + " " + _("Isi alasan revisi di formulir impor."))
 
-    def aksi_riwayat(self, aksi: str, terkunci: str) -> str:
+    def aksi_riwayat(self, aksi: str, terkunci) -> str:
         return aksi_riwayat(aksi, terkunci)
 
 

@@ -18,6 +18,7 @@ from ..excel_pohon import JUDUL_TARGET, KOLOM_INDIKATOR, LEMBAR_INDIKATOR
 from ..models import Indikator, Target
 from ..selectors import angka_isian
 from ..services import angka_atau_galat, rentang_atau_galat
+from ..services.rencana import Kunci
 from .pohon_dasar import BarisLembar, Konteks
 from .pohon_simpul import RencanaSimpul, _terkunci
 
@@ -27,12 +28,14 @@ FIELD_INDIKATOR = ["sasaran_id", "kode", "uraian", "satuan", "iku", "arah", "agr
                    "relasi_induk", "boleh_negatif", "nilai_minimum", "nilai_maksimum"]  # fmt: skip
 _RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*[-–—]\s*(-?[\d.,]+)\s*$")
 _POLA_TAHUN = re.compile(r"^Target (\d{4})$")
+_BELUM = object()  # a lock not asked yet (None is a free node)
 
 
 @dataclass
 class RencanaIndikator:
     """One indicator row, read: its values (`contoh`, an unsaved Indikator the rules read), its node's and
-    parent's codes, the stored indicator, whether it changes, its lock, and its targets by year."""
+    parent's codes, the stored indicator, whether it changes, its lock (and its stored node's, when the row
+    moves it to another node), and its targets by year."""
 
     b: BarisLembar
     kode: str
@@ -41,7 +44,8 @@ class RencanaIndikator:
     contoh: Indikator
     ada: Indikator | None = None
     berubah: bool = True
-    terkunci: str = ""
+    terkunci: Kunci = None
+    terkunci_lama: Kunci = None
     target: dict[int, RencanaTarget] = field(default_factory=dict)
 
 
@@ -49,7 +53,7 @@ class RencanaIndikator:
 class RencanaTarget:
     isian: dict[str, Decimal | None]
     ada: dict | Target | None  # the stored target as a light row (field → value) until the write phase
-    terkunci: str = ""
+    terkunci: Kunci = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,10 @@ def _cocokkan(r: RencanaIndikator, ktx: Konteks, milik: Pemilik) -> None:
         return
     if r.berubah:
         r.terkunci = _terkunci(ktx, milik.pd_id, milik.periode_id)
+        if s is not None and lama_simpul != r.simpul_kode:  # moved off its node: that node's lock counts too
+            lama = ktx.kenal[lama_simpul]
+            r.terkunci_lama = _terkunci(ktx, lama.perangkat_daerah_id, lama.periode_id)
+            r.terkunci = r.terkunci or r.terkunci_lama
         ktx.wajib_alasan(b, I_KODE, r.terkunci)
 
 
@@ -250,7 +258,7 @@ class _Tampil:
 
 
 def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
-    milik, terkunci = pemilik(r.simpul_kode, simpul, ktx), None
+    milik, terkunci = pemilik(r.simpul_kode, simpul, ktx), _BELUM
     for i, th in tahun.items():
         isian = _isian_target(b, i)
         if isian is None:
@@ -274,7 +282,7 @@ def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_
             b.catat(i, _("PK %(t)s sudah ditetapkan: target tahun ini hanya berubah melalui revisi PK (halaman "
                          "Perjanjian Kinerja → Ubah target), bukan impor pohon.") % {"t": th})  # fmt: skip
             continue
-        if terkunci is None:  # the node's lock: one for every year of the row
+        if terkunci is _BELUM:  # the node's lock: one for every year of the row
             terkunci = _terkunci(ktx, milik.pd_id, milik.periode_id)
         ktx.wajib_alasan(b, i, terkunci)
         r.target[th] = RencanaTarget(isian, ada, terkunci)

@@ -16,20 +16,22 @@ from ..models_manual import ManualIK
 from ..services.anggaran_sub_kegiatan import _periksa_simpul, isian_anggaran
 from ..services.manual import _isian as isian_manual
 from ..services.manual import dokumen_final_untuk
-from ..services.rencana import anggaran_terkunci
+from ..services.rencana import Kunci, kunci_anggaran
 from .pohon_dasar import BarisLembar, Konteks
 from .pohon_indikator import RencanaIndikator, pemilik
 
 
 @dataclass
 class RencanaBaris:
-    """A manual or budget row, read: the target row's key, the checked values, the stored row, its lock."""
+    """A manual or budget row, read: the target row's key, the checked values, the stored row, its lock (a
+    budget's: the final Renja, whose revisions are counted; a manual's: the final IKU document's name only, as
+    the manual form, which counts no revision)."""
 
     b: BarisLembar
     kunci: tuple
     isian: dict
     ada: object
-    terkunci: str = ""
+    terkunci: Kunci | str = None
 
 
 def _info_indikator(kode: str, indikator: dict[str, RencanaIndikator], ktx: Konteks):
@@ -158,7 +160,7 @@ def baca_anggaran(ktx: Konteks, baris: list, simpul: dict, galat: list) -> list[
             continue
         terkunci = ktx.terkunci(
             ("renja", milik.pd_id, tahun),
-            lambda pd=milik.pd_id, t=tahun: anggaran_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd), t),
+            lambda pd=milik.pd_id, t=tahun: kunci_anggaran(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd), t),
         )
         ktx.wajib_alasan(b, 2, terkunci)
         hasil.append(RencanaBaris(b, (kode, tahun), isian, lama, terkunci))

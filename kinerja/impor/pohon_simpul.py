@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..excel_pohon import KOLOM_SIMPUL, LEMBAR_SIMPUL
 from ..models import Sasaran
 from ..services.pohon import PetaPohon, SimpulUji, info_tingkat, jenis_nomenklatur, simpul_galat
-from ..services.rencana import simpul_terkunci
+from ..services.rencana import Kunci, kunci_simpul
 from ..services.simpul import INDUK_TIDAK_TERSEDIA, _nip
 from .pohon_dasar import BarisLembar, Konteks
 
@@ -27,7 +27,8 @@ FIELD_TEKS = {"uraian": (S_URAIAN, 5000), "tema": (S_TEMA, 100), "kode_nomenklat
 @dataclass
 class RencanaSimpul:
     """One node row, read: its values, the stored node (None for a new one), whether it changes, and the
-    final document that locks it ("" when free)."""
+    final document that locks it (None when free; `terkunci_lama`: the one of its stored place, when a move
+    leaves one final document for another: both count the revision, as the node form does)."""
 
     b: BarisLembar
     kode: str
@@ -38,7 +39,8 @@ class RencanaSimpul:
     teks: dict[str, str]
     ada: Sasaran | None = None
     berubah: bool = True
-    terkunci: str = ""
+    terkunci: Kunci = None
+    terkunci_lama: Kunci = None
 
     @property
     def pd_id(self) -> int | None:
@@ -123,8 +125,9 @@ def _cocokkan(r: RencanaSimpul, ktx: Konteks, rencana: dict[str, RencanaSimpul])
     elif r.pd is not None and r.pd.kode not in ktx.pd_tulis:
         b.catat(S_PD, _("Anda hanya dapat menulis simpul perangkat daerah Anda sendiri."))
     r.terkunci = _terkunci(ktx, r.pd_id, _pk(r.periode))
-    if r.ada is not None and not r.terkunci:
-        r.terkunci = _terkunci(ktx, r.ada.perangkat_daerah_id, r.ada.periode_id)
+    if r.ada is not None:
+        r.terkunci_lama = _terkunci(ktx, r.ada.perangkat_daerah_id, r.ada.periode_id)
+        r.terkunci = r.terkunci or r.terkunci_lama
     ktx.wajib_alasan(b, S_KODE, r.terkunci)
 
 
@@ -132,13 +135,14 @@ def _pk(obj) -> int | None:
     return obj.pk if obj is not None else None
 
 
-def _terkunci(ktx: Konteks, pd_id: int | None, periode_id: int | None) -> str:
-    """THE lock (`rencana.simpul_terkunci`) of a node of this PD and period, asked once per pair."""
+def _terkunci(ktx: Konteks, pd_id: int | None, periode_id: int | None) -> Kunci:
+    """THE lock (`rencana.kunci_simpul`: the final document, or None) of a node of this PD and period, asked
+    once per pair."""
     kunci = ("simpul", pd_id, periode_id)
     if kunci in ktx.kunci:
         return ktx.kunci[kunci]
     return ktx.terkunci(
-        kunci, lambda: simpul_terkunci(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id))
+        kunci, lambda: kunci_simpul(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd_id, periode_id=periode_id))
     )
 
 

@@ -6,8 +6,9 @@ one row per CHANGED row (before and after), and one summary row on the pemda for
 (how many of each kind, and the codes of the new nodes) — a created row's state is the row itself, and a
 history row for each of 100,000 new nodes, indicators and targets would double the import's cost. Each
 carries the import's reason and a `.revisi` action when a final document fixes a row
-(kinerja/services/rencana.py). Like the other imports, not through `perbarui_dengan_riwayat`, which costs
-three queries per row."""
+(kinerja/services/rencana.py), and each final RPJMD, Renstra or Renja the import changes counts one revision
+(`rencana.revisi_rencana`, as a form's save: one reason, one revision per document). Like the other imports,
+not through `perbarui_dengan_riwayat`, which costs three queries per row."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..excel_pohon import FIELD_ANGGARAN, FIELD_MANUAL
 from ..models import Indikator, Sasaran, Target
 from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
+from ..services.rencana import revisi_rencana
 from .pohon_dasar import Konteks
 from .pohon_indikator import FIELD_INDIKATOR, I_VERSI, pemilik
 from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS, S_VERSI, _pk
@@ -37,11 +39,18 @@ KOLOM_TARGET_BARU = ["indikator_id", "tahun", "nilai", "lo", "hi"]
 
 class _Riwayat:
     """The history of the import, written in one bulk insert at the end: a row per changed row, and the
-    summary of the created rows (`dibuat`: kind → count; `simpul_baru`: the new nodes' codes)."""
+    summary of the created rows (`dibuat`: kind → count; `simpul_baru`: the new nodes' codes); and the final
+    planning documents the written rows touched (`dokumen`), each counting one revision."""
 
     def __init__(self, ktx: Konteks):
         self.ktx, self.baris, self.dibuat, self.simpul_baru = ktx, [], {}, []
-        self.jumlah, self.terkunci = 0, ""
+        self.jumlah, self.terkunci, self.dokumen = 0, "", {}
+
+    def revisi(self, *terkunci) -> None:
+        """The final documents of written rows (a name alone, the IKU document's, counts no revision)."""
+        for k in terkunci:
+            if k and not isinstance(k, str):
+                self.dokumen[k] = None
 
     def _baris(self, obj, aksi: str, sebelum, sesudah) -> Riwayat:
         return Riwayat(
@@ -53,6 +62,7 @@ class _Riwayat:
     def catat(self, obj, aksi: str, terkunci: str, sebelum: dict, kolom: list[str]) -> None:
         """A changed row: its own history row, before and after."""
         self.jumlah += 1
+        self.revisi(terkunci)
         self.baris.append(self._baris(obj, self.ktx.aksi_riwayat(aksi, terkunci), sebelum, potret(obj, kolom)))
 
     def baru(self, jenis: str, rencana: list, *, kode: list[str] = ()) -> None:
@@ -61,6 +71,7 @@ class _Riwayat:
         if rencana:
             self.dibuat[jenis] = self.dibuat.get(jenis, 0) + len(rencana)
         self.terkunci = self.terkunci or next((r.terkunci for r in rencana if r.terkunci), "")
+        self.revisi(*{id(r.terkunci): r.terkunci for r in rencana}.values())
         self.simpul_baru += kode
 
     def simpan(self) -> int:
@@ -69,6 +80,7 @@ class _Riwayat:
             self.baris.append(self._baris(self.ktx.pemda, self.ktx.aksi_riwayat("pohon.impor", self.terkunci),
                                           None, ringkasan))  # fmt: skip
         Riwayat.objects.bulk_create(self.baris, batch_size=UKURAN)
+        revisi_rencana(*self.dokumen, oleh=self.ktx.oleh, catatan=self.ktx.alasan)
         return self.jumlah
 
 
@@ -153,6 +165,7 @@ def _tulis_simpul(ktx: Konteks, simpul: dict, riwayat: _Riwayat) -> dict[str, in
     _ikut_pd([r for r in ubah if sebelum[r.kode]["perangkat_daerah_id"] != r.pd_id])
     for r in ubah:
         riwayat.catat(r.ada, "simpul.impor", r.terkunci, sebelum[r.kode], FIELD_SIMPUL)
+        riwayat.revisi(r.terkunci_lama)
     return pk_simpul
 
 
@@ -196,6 +209,7 @@ def _tulis_indikator(ktx: Konteks, indikator: dict, simpul: dict, pk_simpul: dic
     Indikator.objects.bulk_update([r.ada for r in ubah], kolom, batch_size=UKURAN)
     for r in ubah:
         riwayat.catat(r.ada, "indikator.impor", r.terkunci, sebelum[r.kode], FIELD_INDIKATOR)
+        riwayat.revisi(r.terkunci_lama)
     return pk_indikator
 
 
