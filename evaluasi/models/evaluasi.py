@@ -79,6 +79,12 @@ class Evaluasi(models.Model):
             "dapat dibaca."
         ),
     )
+    dicatat_dari_lhe = models.BooleanField(
+        _("dicatat dari LHE"),
+        default=False,
+        editable=False,
+        help_text=_("Hasil internal PD yang dicatat sebagai angka dari LHE Inspektorat, tanpa lembar kerja."),
+    )
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -132,11 +138,9 @@ class Evaluasi(models.Model):
     @property
     def dari_lhe(self) -> bool:
         """THE rule of a result read from an LHE as figures, never computed from answers: the official
-        result, or a PD's internal result recorded from the Inspektorat's LHE (final, without answer rows;
-        services.hasil_lhe_pd_catat). One query for a non-official evaluation."""
-        if self.jenis == self.Jenis.RESMI:
-            return True
-        return self.jenis == self.Jenis.INTERNAL and self.final and not self.jawaban.exists()
+        result, or a PD's internal result recorded from the Inspektorat's LHE (`dicatat_dari_lhe`, set by
+        services.hasil_lhe_pd_catat; migration 0013 set it for the rows recorded before the field)."""
+        return self.jenis == self.Jenis.RESMI or self.dicatat_dari_lhe
 
 
 class _IsianEvaluasi(models.Model):

@@ -209,6 +209,6 @@ def hasil_lhe_pd_catat(
         Evaluasi, oleh=oleh, aksi="catat_lhe_pd", pemda_id=pemda_id, kolom=None,  # every column
         pemda=perangkat_daerah.pemda, perangkat_daerah=perangkat_daerah, instrumen=instrumen, tahun=tahun,
         jenis=Evaluasi.Jenis.INTERNAL, status=Evaluasi.Status.FINAL, nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe,
-        catatan=catatan, dibuat_oleh=oleh,
+        catatan=catatan, dibuat_oleh=oleh, dicatat_dari_lhe=True,
     )  # fmt: skip
     return _hasil_lhe(oleh, "catat_lhe_pd", evaluasi, siap, total, predikat, nilai_komponen)

@@ -23,6 +23,7 @@ def hasil(request, pk: int):
     e = ambil_evaluasi(request, pk)
     siap = selectors.instrumen_siap(e.instrumen)
     konteks = {"e": e, "siap": siap, "skala": _pilihan_predikat(siap)}
+    konteks["rekomendasi_baru"] = services.boleh_rekomendasi(request.user, e)
     if e.dari_lhe:  # figures as read from an LHE: the official result or a PD's recorded internal LHE
         konteks["ringkasan"] = tampilan.ringkasan_resmi(siap, e.hasil)
         konteks["dari_lhe"] = True
@@ -38,7 +39,6 @@ def hasil(request, pk: int):
         rencana=_rencana_dari_get(request, siap, masukan),
         target_isian=request.GET.get("target", ""),
         predikat_isian=request.GET.get("predikat", ""),
-        rekomendasi_baru=services.boleh_rekomendasi(request.user, e),
         penyimpangan=tampilan.penyimpangan_evaluasi(e, siap, h),
     )
     # the plan's improvements the product's own data says are missing (a mapped fact below 100 %)

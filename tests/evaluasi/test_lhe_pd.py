@@ -117,3 +117,37 @@ def test_the_recorded_lhe_counts_in_the_pd_overview_with_its_parts(client, pemer
     r = client.post("/tahun/", {"tahun": 2024, "next": "/"})
     halaman = _teks(client.get("/dasbor/organisasi/"))
     assert r.status_code == 302 and "71,05" in halaman and "22,10" in halaman
+
+
+def test_the_recorded_lhe_is_marked_by_its_field_and_an_ordinary_internal_evaluation_is_not(pemeran):
+    e = _catat(pemeran).evaluasi
+    assert Evaluasi.objects.get(pk=e.pk).dicatat_dari_lhe is True
+    biasa = services.evaluasi_buat(
+        oleh=pemeran.inspektorat, tahun=2024, jenis="internal", perangkat_daerah=pemeran.pd_b
+    )
+    assert not biasa.dicatat_dari_lhe and not biasa.dari_lhe
+
+
+def test_its_list_row_shows_the_lhe_number_instead_of_an_empty_worksheet_link(client, pemeran):
+    e = _catat(pemeran).evaluasi
+    client.force_login(pemeran.inspektorat)
+    baris = [b for b in client.get("/evaluasi/?tahun=2024").content.decode().split("<tr>") if pemeran.pd_a.nama in b][0]
+    assert f"/evaluasi/{e.pk}/hasil/" in baris and f'/evaluasi/{e.pk}/"' not in baris
+    assert "Dicatat dari LHE" in baris and NOMOR in baris
+
+
+def test_the_inspektorat_attaches_a_recommendation_to_it_and_the_pd_follows_it_up(client, pemeran):
+    from evaluasi.models import Rekomendasi
+
+    e = _catat(pemeran).evaluasi
+    client.force_login(pemeran.inspektorat)
+    url = f"/evaluasi/{e.pk}/rekomendasi/baru/"
+    assert url in client.get(f"/evaluasi/{e.pk}/hasil/").content.decode()
+    r = client.post(url, {"uraian": "Lengkapi manual IK", "batas_waktu": "2025-06-30"})
+    rek = Rekomendasi.objects.get(evaluasi=e)
+    assert r.status_code == 302 and rek.perangkat_daerah_id == pemeran.pd_a.pk
+    services.rekomendasi_tindak_lanjut(
+        rekomendasi=rek, oleh=pemeran.operator_a, versi=rek.versi, tindak_lanjut="Manual IK ditetapkan"
+    )
+    rek.refresh_from_db()
+    assert rek.status == "proses"

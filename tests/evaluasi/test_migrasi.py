@@ -86,3 +86,25 @@ def test_unknown_kinds_are_archived_and_filers_recovered_nothing_lost(migrasi_ke
     with pytest.raises(IntegrityError), transaction.atomic():
         e = baris["mandiri"]
         Evaluasi.objects.create(instrumen_id=e.instrumen_id, tahun=2030, pemda_id=e.pemda_id, jenis="lain")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pd_results_recorded_from_an_lhe_before_the_field_get_it_and_worksheets_do_not(
+    migrasi_ke,  # noqa: F811
+    _instrumen_dimuat_lagi,
+):
+    lama = migrasi_ke([("evaluasi", "0012_teks_resmi_lke_data")])
+    g = lama.get_model
+    pemda = g("perangkat_daerah", "Pemda").objects.create(kode="kota-lhe-pd", nama="Kota LHE")
+    pd = g("perangkat_daerah", "PerangkatDaerah").objects.create(pemda=pemda, kode="9.02", nama="Dinas LHE")
+    ins = g("evaluasi", "Instrumen").objects.filter(kode="lke-internal-88-2021").order_by("versi").first()
+    Evaluasi = g("evaluasi", "Evaluasi")
+    buat = {"instrumen": ins, "pemda": pemda, "perangkat_daerah": pd, "jenis": "internal"}
+    dari_lhe = Evaluasi.objects.create(tahun=2022, status="final", **buat)
+    lembar = Evaluasi.objects.create(tahun=2023, status="final", **buat)
+    draf = Evaluasi.objects.create(tahun=2024, **buat)
+    kr = g("evaluasi", "Kriteria").objects.filter(subkomponen__komponen__instrumen=ins).first()
+    g("evaluasi", "Jawaban").objects.create(evaluasi=lembar, kriteria=kr, nilai="A")
+    baru = migrasi_ke([("evaluasi", "0013_lhe_pd_angka")])
+    tanda = dict(baru.get_model("evaluasi", "Evaluasi").objects.values_list("pk", "dicatat_dari_lhe"))
+    assert (tanda[dari_lhe.pk], tanda[lembar.pk], tanda[draf.pk]) == (True, False, False)
