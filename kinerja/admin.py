@@ -20,6 +20,7 @@ from .models import (
     Kontributor,
     KunciTriwulan,
     ManualIK,
+    PengaturanKinerja,
     PeriodePerencanaan,
     PerjanjianKinerja,
     Realisasi,
@@ -230,3 +231,12 @@ class KontributorAdmin(_HanyaBaca):
 
     list_display = ["sasaran", "nama", "status", "diputuskan_pada"]
     list_filter = ["status"]
+
+
+@admin.register(PengaturanKinerja)
+class PengaturanKinerjaAdmin(AdminBerlingkup):
+    """A pemda's kinerja settings (the berisiko threshold of the projection): its administrator edits its own
+    row (history and versi by the base)."""
+
+    list_display = ["pemda", "ambang_berisiko"]
+    data_referensi = True

@@ -37,6 +37,7 @@ from kinerja.models import (
     Kontributor,
     KunciTriwulan,
     ManualIK,
+    PengaturanKinerja,
     PeriodePerencanaan,
     PerjanjianKinerja,
     Realisasi,
@@ -124,6 +125,7 @@ def _objek(pemda, pd) -> dict:
         Narasi: Narasi.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, bab="bab1", teks="Pendahuluan"),
         Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
         PengaturanEvaluasi: PengaturanEvaluasi.objects.create(pemda=pemda),
+        PengaturanKinerja: PengaturanKinerja.objects.create(pemda=pemda),
         SkalaPredikat: SkalaPredikat.objects.create(versi=f"Skala uji {pemda.kode}", pemda=pemda),
         FaktaKriteria: FaktaKriteria.objects.create(
             kriteria=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(), kunci="target-tercapai"
