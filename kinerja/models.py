@@ -174,6 +174,12 @@ class Indikator(models.Model):
             raise ValidationError({"induk_indikator": _("Indikator induk harus indikator lain dari pemda yang sama.")})
 
 
+# THE rule of an indicator computed from its formula children (relation "rumus"): it never receives a
+# realisation entry of its own, so whatever counts the entries due (the completeness matrix, the evaluation's
+# on-time fact) leaves it out with `.exclude(INDIKATOR_DIHITUNG)`.
+INDIKATOR_DIHITUNG = models.Q(turunan__relasi_induk=Indikator.Relasi.RUMUS)
+
+
 class Target(models.Model):
     """The target of an indicator for one year: one value or a range [lo, hi]; optional targets up to the
     end of each quarter (t1..t4, single values), used for the quarter's capaian when set."""

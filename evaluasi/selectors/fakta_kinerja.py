@@ -18,7 +18,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kinerja.models import DokumenIKU, Indikator, KunciTriwulan, PeriodePerencanaan, Realisasi, Target
+from kinerja.models import (
+    INDIKATOR_DIHITUNG,
+    DokumenIKU,
+    Indikator,
+    KunciTriwulan,
+    PeriodePerencanaan,
+    Realisasi,
+    Target,
+)
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.models_perencanaan import INDIKATOR_PK
 from kinerja.selectors import ROMAWI, nilai_baris, realisasi_terverifikasi
@@ -140,7 +148,7 @@ def _realisasi_tepat_waktu(lingkup: Lingkup) -> Nilai:
     if not jatuh:
         teks = _("Belum ada batas waktu triwulan %(t)s yang lewat") % {"t": lingkup.tahun}
         return Nilai(teks, None, _periode_tahun(lingkup))
-    ids = list(_indikator(lingkup, pk=False).values_list("pk", flat=True))
+    ids = list(_indikator(lingkup, pk=False).exclude(INDIKATOR_DIHITUNG).values_list("pk", flat=True))
     baris = Realisasi.objects.filter(indikator_id__in=ids, tahun=lingkup.tahun, triwulan__in=jatuh)
     hitung = {"tepat": 0, "terlambat": 0, "menunggu": 0}
     for status, terlambat in baris.values_list("status", "terlambat"):

@@ -16,7 +16,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_angka
 
 from .. import capaian, penilaian
-from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from ..models import INDIKATOR_DIHITUNG, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
 from ..models_perencanaan import INDIKATOR_PK
 from . import riwayat
 
@@ -291,6 +291,7 @@ def kelengkapan(*, user, tahun: int) -> list[BarisKelengkapan]:
     jumlah_ind = dict(
         Indikator.objects.for_user(user, Aksi.LIHAT)
         .filter(perangkat_daerah__isnull=False)
+        .exclude(INDIKATOR_DIHITUNG)  # computed from its formula children: no entry of its own
         .values_list("perangkat_daerah")
         .annotate(n=Count("id"))
     )

@@ -156,6 +156,26 @@ def test_realisations_count_verified_rows_submitted_before_each_passed_quarter_d
     assert _url("realisasi-tepat-waktu", pemeran.organisasi, None) == "/kinerja/kelengkapan/2025/"
 
 
+def test_a_formula_parent_computed_from_its_children_is_not_counted_in_realisations_or_the_matrix(pemeran):
+    """A parent whose value is computed from its `rumus` children never receives an entry: neither the fact
+    nor the completeness matrix counts it, so a PD whose children are all on time reaches 100 %."""
+    from kinerja.models import Indikator
+    from kinerja.selectors import kelengkapan
+
+    KunciTriwulan.objects.create(pemda=pemeran.pemda, tahun=TAHUN, triwulan=1, batas_waktu=datetime.date(TAHUN, 4, 15))
+    induk = buat_indikator(pemeran.pd_a)
+    anak = [buat_indikator(pemeran.pd_a, induk_indikator=induk, relasi_induk=Indikator.Relasi.RUMUS) for _i in range(2)]
+    kontribusi = buat_indikator(pemeran.pd_a, induk_indikator=anak[0], relasi_induk=Indikator.Relasi.KONTRIBUSI)
+    for ind in (induk, *anak, kontribusi):
+        buat_target(ind, TAHUN)
+    for ind in (*anak, kontribusi):
+        buat_realisasi(ind, TAHUN, 1, nilai=1, status="diverifikasi")
+    n = _nilai("realisasi-tepat-waktu", pemeran.operator_a, pemeran.pd_a, hari_ini=datetime.date(2025, 4, 16))
+    assert (n.teks, n.persen) == ("3 dari 3 indikator-triwulan", D(100))
+    baris = next(b for b in kelengkapan(user=pemeran.organisasi, tahun=TAHUN) if b.perangkat_daerah == pemeran.pd_a)
+    assert baris.indikator == 3 and (baris.sel[0].jumlah["kosong"], baris.sel[0].lengkap) == (0, True)
+
+
 def test_a_quarter_is_due_only_after_its_deadline_day(pemeran):
     _realisasi(pemeran)
     n = _nilai("realisasi-tepat-waktu", pemeran.operator_a, pemeran.pd_a, hari_ini=datetime.date(2025, 4, 15))
