@@ -81,6 +81,15 @@ def batang_capaian(label: Sequence[str], persen: Sequence[Decimal | None], judul
     }
 
 
+def _letak_label(nilai: float, target: Decimal | None) -> tuple[int, str]:
+    """Where a trend point's value label goes (offset in points, vertical alignment): on the side of the point
+    away from the target line, so a value just under the target does not print across the dashed line; a
+    value near 0 keeps its label above, clear of the axis."""
+    if target is not None and nilai < float(target) and nilai > 10:
+        return -5, "top"
+    return 5, "bottom"
+
+
 def garis_tren(tahun: Sequence[int], nilai: Sequence[Decimal | None], target: Decimal | None, judul: str) -> str:
     """A line of values over the years, with the target as a dashed line; the axis from 0 to at least 100 (a
     SAKIP value is out of 100: a narrower axis would make a small change look large). `judul` names the SVG;
@@ -90,7 +99,9 @@ def garis_tren(tahun: Sequence[int], nilai: Sequence[Decimal | None], target: De
     if titik:
         ax.plot([t for t, _ in titik], [v for _, v in titik], marker="o", color=WARNA_UTAMA)
         for t, v in titik:
-            ax.annotate(format_angka(v), (t, v), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+            dy, va = _letak_label(v, target)
+            ax.annotate(format_angka(v), (t, v), textcoords="offset points", xytext=(0, dy), ha="center", va=va,
+                        fontsize=7)  # fmt: skip
     if target is not None:
         ax.axhline(float(target), color=WARNA_TARGET, linestyle="--", linewidth=1, label="Target")
         ax.legend(fontsize=7, loc="lower right")

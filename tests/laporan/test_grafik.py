@@ -3,6 +3,8 @@ in round steps; each bar as long as its capaian on it; an indicator without a ca
 
 from __future__ import annotations
 
+import base64
+import re
 from decimal import Decimal
 
 from laporan import grafik
@@ -30,3 +32,18 @@ def test_a_large_capaian_widens_the_axis_and_keeps_its_full_label():
 def test_no_indicator_assessed_still_draws_the_axis_to_the_target():
     g = grafik.batang_capaian(["A"], [None], "Capaian")
     assert g["skala"][-1]["teks"] == "120%" and g["baris"][0]["lebar"] == "0.00%"
+
+
+def _svg(uri: str) -> str:
+    return base64.b64decode(uri.split(",", 1)[1]).decode()
+
+
+def test_a_trend_value_just_under_the_target_keeps_its_label_clear_of_the_target_line():
+    svg = _svg(grafik.garis_tren([2023, 2024], [Decimal("67.31"), Decimal("69.04")], Decimal("70"), "Tren"))
+    [garis_target] = re.findall(r'<path d="M [\d.]+ ([\d.]+) \s*L [\d.]+ \1 \s*" clip-path', svg)
+    target_y = float(garis_target)
+    for teks in ("67,31", "69,04"):
+        [y] = re.findall(r'y="([\d.]+)"[^>]*>' + teks + "<", svg)
+        atas, bawah = float(y) - 7, float(y) + 2  # the 7 px text's box around its baseline
+        jarak = min(abs(target_y - atas), abs(target_y - bawah))
+        assert not atas <= target_y <= bawah and jarak >= 3, (teks, y, target_y)

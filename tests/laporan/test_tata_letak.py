@@ -5,12 +5,13 @@ any recorded benchmark says so in one sentence instead of a table of "tidak ters
 from __future__ import annotations
 
 import re
+import subprocess
 
 import lxml.html
 import pytest
 from django.template.loader import render_to_string
 
-from laporan import konteks
+from laporan import konteks, services
 from laporan.models import Laporan
 from tests.laporan.test_analisis import rencana  # noqa: F401  (the small PD plan with all seven analyses)
 
@@ -52,3 +53,21 @@ def test_a_sasaran_with_no_benchmark_at_all_gets_a_sentence_not_a_table(rencana)
     assert "Tabel 3.4 Efisiensi penggunaan sumber daya sasaran A.S1" in keterangan  # the next one moves up
     html = render_to_string(TEMPLATE, data)
     assert "Belum ada standar nasional atau provinsi yang tercatat sebagai pembanding" in html
+
+
+def test_every_running_header_stays_on_one_line(rencana, tmp_path):  # noqa: F811
+    # "Lampiran 3: Indikator Kinerja Utama dan Manual Indikator" beside the report's title used to wrap both
+    rencana.pd_a.nama = "Dinas Kependudukan dan Pencatatan Sipil"  # a real PD's name, as long as the city's title
+    rencana.pd_a.save(update_fields=["nama"])
+    laporan = Laporan.objects.create(pemda=rencana.pemda, tahun=2024, jenis=Laporan.Jenis.LKJIP_PD,
+                                     perangkat_daerah=rencana.pd_a, diminta_oleh=rencana.operator_a)  # fmt: skip
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    pdf = tmp_path / "lkjip.pdf"
+    pdf.write_bytes(laporan.berkas.open("rb").read())
+    teks = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    halaman = [h.split("\n") for h in teks.split("\f") if h.strip()]
+    lampiran3 = [h for h in halaman if any(b.startswith("Lampiran 3:") and ".." not in b for b in h[1:])]
+    assert lampiran3 and "Lampiran 3:" in lampiran3[0][0]  # the chapter's running title is printed
+    for h in halaman[2:]:  # past the cover and the first page (no running header there)
+        assert h[1].strip() == "", h[:2]  # the line under the header is empty: nothing wrapped
