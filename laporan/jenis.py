@@ -12,8 +12,9 @@ templates/laporan/pdf/ for a PDF kind, and the migration `makemigrations laporan
 no other module changes. (The LKjIP batch and the narrative editor are features of the LKjIP kinds, so they
 name them.)
 
-The builders are imported when a document is made, not when this module loads: they pull matplotlib,
-WeasyPrint and openpyxl, and they read the models, which read this registry.
+The builders are imported when a document is made, not when this module loads: they pull WeasyPrint,
+python-docx and openpyxl (and matplotlib, for the city's trend line only: the capaian chart is an HTML table),
+and they read the models, which read this registry.
 """
 
 from __future__ import annotations

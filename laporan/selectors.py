@@ -91,7 +91,7 @@ def narasi_editor(*, user, perangkat_daerah, tahun: int, post=None, galat=None, 
     After a refused save (`galat` by chapter, `bentrok`: chapter → (message, stored row)), every chapter
     shows what the user typed; a conflicting one also shows the stored text and carries its current versi, so
     saving again knowingly replaces it."""
-    from .narasi import butir_narasi  # matplotlib: loaded when a narrative is edited, not per page
+    from .narasi import butir_narasi  # the LKjIP context builders: loaded when a narrative is edited, not per page
 
     post, galat, bentrok = post or {}, galat or {}, bentrok or {}
     pemda = profil_pengguna(user).pemda

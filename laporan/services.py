@@ -311,7 +311,7 @@ def _simpan_berkas(laporan: Laporan, dokumen) -> None:
 
 def laporan_proses(laporan_id: int) -> str:
     """Claim, build, render and store one report. Returns the final status (or 'dilewati')."""
-    from .pembuat import buat_dokumen  # matplotlib and WeasyPrint: loaded by the worker, not by the pages
+    from .pembuat import buat_dokumen  # WeasyPrint and the builders: loaded by the worker, not by the pages
 
     laporan = laporan_klaim(laporan_id)
     if laporan is None:
