@@ -197,7 +197,7 @@ class RekomendasiAdmin(AdminBerlingkup):
     """Recommendations, read-only here (follow-up and verification happen on the pages)."""
 
     list_display = ["__str__", "perangkat_daerah", "batas_waktu", "status"]
-    list_filter = ["pemda", "status"]
+    list_filter = ["pemda", "perangkat_daerah", "status"]
 
     def has_add_permission(self, request):
         return False

@@ -6,7 +6,8 @@ admin only as a pemda administrator (`Profil.peran == admin`, `is_staff`), and t
 - every list, form, history and delete page shows only the rows of the admin's pemda, through the choke
   point `for_user` (or the admin's `lingkup_pemda` lookup for models without it); another pemda's row is 404;
 - foreign-key choices are the rows the related model's admin shows; a pemda field offers only the own pemda
-  and is forced to it on save, so no row can move to another pemda;
+  and is forced to it on save, so no row can move to another pemda; the list filters by a foreign key
+  (pemda, instrument, PD) offer the same choices (`SaringBerlingkup`), never another pemda's names;
 - workflow data (realisasi, target, PK, locks, budgets, evaluations, results, reports, history) is read-only:
   it changes only through the services, which keep versions and history. Reference data
   (`data_referensi = True`: PD, sasaran, indikator, users, own instrument copies) may be edited;
@@ -20,6 +21,7 @@ Models that belong to no pemda are platform data (superuser only) unless the adm
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
@@ -146,6 +148,17 @@ class _HakBerlingkup:
         return qs.none()
 
 
+class SaringBerlingkup(admin.RelatedFieldListFilter):
+    """A list filter by a foreign key offering only the rows the administrator may pick (`pilihan_untuk`)."""
+
+    def field_choices(self, field, request, model_admin):
+        if _superuser(request):
+            return super().field_choices(field, request, model_admin)
+        boleh = model_admin.pilihan_untuk(request, field.related_model).values("pk")
+        urutan = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, ordering=urutan, limit_choices_to={"pk__in": boleh})
+
+
 class AdminBerlingkup(_HakBerlingkup, admin.ModelAdmin):
     """The base of every ModelAdmin: scope, read-only workflow data, pemda fields locked, history written."""
 
@@ -155,6 +168,20 @@ class AdminBerlingkup(_HakBerlingkup, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.lingkupi(request, super().get_queryset(request))
+
+    def get_list_filter(self, request):
+        """Each plain foreign-key filter scoped as the form's choices are (`SaringBerlingkup`)."""
+        return [self._saring(f) for f in super().get_list_filter(request)]
+
+    def _saring(self, saring):
+        if not isinstance(saring, str):
+            return saring  # a filter class or (field, class) chosen on purpose
+        medan = get_fields_from_path(self.model, saring)[-1]
+        terlingkup = medan.related_model is not None and (
+            medan.related_model in self.admin_site._registry
+            or hasattr(medan.related_model._default_manager.all(), "for_user")
+        )
+        return (saring, SaringBerlingkup) if medan.many_to_one and terlingkup else saring
 
     def get_object(self, request, object_id, from_field=None):
         # out of scope is 404, as everywhere else (Django would redirect with "does not exist")
