@@ -89,13 +89,23 @@ class Proyeksi:
     musiman: bool = False
 
     @property
+    def nilai_teks(self) -> str:
+        """The projected value as shown: "90,67", or "–"."""
+        return format_angka(self.nilai)
+
+    @property
+    def capaian_teks(self) -> str:
+        """The projected capaian as shown: "90,67%", or why there is none."""
+        if self.capaian is None:
+            return "–"
+        return format_persen(self.capaian.persen) if self.capaian.persen is not None else self.capaian.alasan or "–"
+
+    @property
     def ringkasan(self) -> str:
         """One line for a title or a details box: value, capaian, method and the path."""
         if self.nilai is None:
             return self.alasan or ""
-        persen = self.capaian.persen if self.capaian else None
-        capaian = format_persen(persen) if persen is not None else (self.capaian.alasan if self.capaian else "–")
-        bagian = [f"Proyeksi akhir tahun {format_angka(self.nilai)}, capaian {capaian}", f"Metode: {self.metode}"]
+        bagian = [f"Proyeksi akhir tahun {self.nilai_teks}, capaian {self.capaian_teks}", f"Metode: {self.metode}"]
         if self.posisi is not None:
             bagian.append(self.posisi.kalimat)
         return ". ".join(bagian) + "."

@@ -1,0 +1,111 @@
+"""Year-end projections of many indicators at once (issue 16 point 4): the rows `kinerja/proyeksi.py` needs,
+read in a fixed number of queries whatever the number of indicators, years and quarters.
+
+The caller hands in indicators it has already fetched through the choke point (`for_user`); nothing here
+widens that scope. The year target is the PK's (`Target` of the year); the Renstra path runs from the target
+of the first year of the indicator's node's planning period to the period-end target, both single values. The
+seasonal pattern reads the `RIWAYAT_TAHUN` years before the year, complete years only (the pure module's rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perangkat_daerah.access import Aksi
+
+from .. import capaian, proyeksi
+from ..models import Indikator, PengaturanKinerja, Realisasi, Sasaran, Target
+from . import TERAJUKAN
+
+RIWAYAT_TAHUN = 3
+
+
+@dataclass(frozen=True)
+class BahanProyeksi:
+    """The rows read once: the threshold, each indicator's agregasi, arah and period, targets and values."""
+
+    ambang: Decimal
+    indikator: dict[int, Indikator]
+    periode: dict[int, tuple[int, int]]  # sasaran id → (tahun_mulai, tahun_akhir)
+    target: dict[tuple[int, int], Target]
+    nilai: dict[tuple[int, int], dict[int, Decimal]]
+
+    def _jalur(self, ind: Indikator, tahun: int) -> proyeksi.Jalur | None:
+        mulai, akhir = self.periode.get(ind.sasaran_id, (None, None))
+        if mulai is None or not mulai <= tahun <= akhir:
+            return None
+        awal, ujung = self.target.get((ind.pk, mulai)), self.target.get((ind.pk, akhir))
+        if awal is None or ujung is None or awal.nilai is None or ujung.nilai is None:
+            return None
+        return proyeksi.Jalur(tahun_awal=mulai, nilai_awal=awal.nilai, tahun_akhir=akhir, nilai_akhir=ujung.nilai)
+
+    def proyeksi(self, indikator_id: int, tahun: int, triwulan: int = 4) -> proyeksi.Proyeksi:
+        """The projection of one indicator read in, at the end of `triwulan` (4: from everything entered)."""
+        ind = self.indikator[indikator_id]
+        target = self.target.get((ind.pk, tahun))
+        lalu = range(tahun - RIWAYAT_TAHUN, tahun)
+        riwayat = {th: self.nilai[(ind.pk, th)] for th in lalu if (ind.pk, th) in self.nilai}
+        return proyeksi.hitung_proyeksi(
+            agregasi=ind.agregasi,
+            arah=ind.arah,
+            target=target.sebagai_capaian() if target else capaian.Target(),
+            nilai_tw=self.nilai.get((ind.pk, tahun), {}),
+            triwulan=triwulan,
+            riwayat=riwayat,
+            ambang=self.ambang,
+            jalur=self._jalur(ind, tahun),
+            tahun=tahun,
+        )
+
+
+def bahan_proyeksi(
+    *, indikator: Sequence[Indikator], tahun: Iterable[int], pemda_id: int, hanya_terajukan: bool
+) -> BahanProyeksi:
+    """Read what the projections of `indikator` for the years `tahun` need: four queries (none when there is
+    no indicator). `hanya_terajukan`: submitted and verified values only (what others see); otherwise every
+    value entered (the operator's working picture on the input page)."""
+    tahun = sorted(set(tahun))
+    indikator = {i.pk: i for i in indikator}
+    if not indikator or not tahun:
+        return BahanProyeksi(proyeksi.AMBANG_BERISIKO_BAWAAN, indikator, {}, {}, {})
+    periode = {
+        pk: (mulai, akhir)
+        for pk, mulai, akhir in Sasaran.objects.filter(
+            pk__in={i.sasaran_id for i in indikator.values()}, periode__isnull=False
+        ).values_list("pk", "periode__tahun_mulai", "periode__tahun_akhir")
+    }
+    tahun_target = set(tahun) | {t for p in periode.values() for t in p}
+    target = {
+        (t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=indikator, tahun__in=tahun_target)
+    }
+    rows = Realisasi.objects.filter(
+        indikator_id__in=indikator, tahun__gte=tahun[0] - RIWAYAT_TAHUN, tahun__lte=tahun[-1], nilai__isnull=False
+    )
+    if hanya_terajukan:
+        rows = rows.filter(status__in=TERAJUKAN)
+    nilai: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for ind_id, th, tw, n in rows.values_list("indikator_id", "tahun", "triwulan", "nilai"):
+        nilai.setdefault((ind_id, th), {})[tw] = n
+    return BahanProyeksi(PengaturanKinerja.ambang(pemda_id), indikator, periode, target, nilai)
+
+
+@dataclass(frozen=True)
+class IkuBerisiko:
+    """An IKU whose projected capaian is below the pemda's threshold, with its projection."""
+
+    indikator: Indikator
+    proyeksi: proyeksi.Proyeksi
+
+
+def iku_berisiko(*, user, pemda_id: int, tahun: int, perangkat_daerah_id: int | None = None) -> list[IkuBerisiko]:
+    """The IKU of the pemda (or of one PD) that `user` may see, flagged berisiko from their submitted and
+    verified values of `tahun`, the lowest projected capaian first: six queries (one the choke point's profile)."""
+    qs = Indikator.objects.for_user(user, Aksi.LIHAT).filter(pemda_id=pemda_id, iku=True)
+    if perangkat_daerah_id is not None:
+        qs = qs.filter(perangkat_daerah_id=perangkat_daerah_id)
+    daftar = list(qs.select_related("perangkat_daerah").order_by("perangkat_daerah__kode", "kode"))
+    bahan = bahan_proyeksi(indikator=daftar, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=True)
+    hasil = [IkuBerisiko(i, p) for i in daftar if (p := bahan.proyeksi(i.pk, tahun)).berisiko]
+    return sorted(hasil, key=lambda b: b.proyeksi.capaian.persen)
