@@ -45,13 +45,15 @@ KOLOM_INDIKATOR = [
     Kolom("Boleh Negatif", 8), Kolom("Nilai Minimum", 10), Kolom("Nilai Maksimum", 10), Kolom("Versi", 7),
 ]  # fmt: skip
 JUDUL_TARGET = "Target %s"
+JUDUL_VERSI_TARGET = "Versi Target %s"
 KOLOM_MANUAL = [
     Kolom("Kode Indikator", 16), Kolom("Definisi Operasional", 50), Kolom("Rumus", 40), Kolom("Alasan Pemilihan", 40),
     Kolom("Jenis", 10), Kolom("Sumber Data", 24), Kolom("Penanggung Jawab", 24), Kolom("Periode Pelaporan", 14),
+    Kolom("Versi", 7),
 ]  # fmt: skip
 KOLOM_ANGGARAN = [
     Kolom("Kode Sub Kegiatan", 18), Kolom("Tahun", 8), Kolom("Pagu", 18), Kolom("Realisasi TW I", 16),
-    Kolom("Realisasi TW II", 16), Kolom("Realisasi TW III", 16), Kolom("Realisasi TW IV", 16),
+    Kolom("Realisasi TW II", 16), Kolom("Realisasi TW III", 16), Kolom("Realisasi TW IV", 16), Kolom("Versi", 7),
 ]  # fmt: skip
 FIELD_MANUAL = ["definisi", "rumus", "alasan", "jenis", "sumber_data", "penanggung_jawab", "periode_pelaporan"]
 FIELD_ANGGARAN = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
@@ -108,6 +110,7 @@ def ekspor_pohon(*, user, tahun: int, perangkat_daerah=None) -> bytes:
     baca = {i for i, s in enumerate(simpul) if s.pk not in boleh_ubah}
     _lembar(buku, LEMBAR_SIMPUL, _("Simpul pohon kinerja"), KOLOM_SIMPUL, baris, baca)
     kolom_ind = KOLOM_INDIKATOR + [Kolom(JUDUL_TARGET % t, 10) for t in daftar_tahun]
+    kolom_ind += [Kolom(JUDUL_VERSI_TARGET % t, 7) for t in daftar_tahun]
     _lembar(buku, LEMBAR_INDIKATOR, _("Indikator dan target"), kolom_ind, isi["indikator"], set())
     _lembar(buku, LEMBAR_MANUAL, _("Manual indikator kinerja"), KOLOM_MANUAL, isi["manual"], set())
     _lembar(buku, LEMBAR_ANGGARAN, _("Anggaran sub kegiatan"), KOLOM_ANGGARAN, isi["anggaran"], set())
@@ -143,15 +146,16 @@ def _isi(simpul: list[Sasaran], daftar_tahun: list[int]) -> dict[str, list[list]
          kode_ind.get(i.induk_indikator_id, ""), i.relasi_induk, YA if i.boleh_negatif else TIDAK,
          angka_sel(i.nilai_minimum), angka_sel(i.nilai_maksimum), i.versi]
         + [target_sel(target.get((i.pk, t))) for t in daftar_tahun]
+        + [getattr(target.get((i.pk, t)), "versi", 0) for t in daftar_tahun]
         for i in indikator
     ]  # fmt: skip
     manual = ManualIK.objects.filter(indikator__pemda_id=pemda_id).order_by("indikator__kode")
-    baris_manual = [[kode_ind[m.indikator_id]] + [getattr(m, f) for f in FIELD_MANUAL]
+    baris_manual = [[kode_ind[m.indikator_id]] + [getattr(m, f) for f in FIELD_MANUAL] + [m.versi]
                     for m in manual if m.indikator_id in pilih]  # fmt: skip
     anggaran = AnggaranSubKegiatan.objects.filter(pemda_id=pemda_id, tahun__in=daftar_tahun).order_by(
         "sasaran__kode", "tahun"
     )
-    baris_ang = [[ada[a.sasaran_id], a.tahun] + [angka_sel(getattr(a, f)) for f in FIELD_ANGGARAN]
+    baris_ang = [[ada[a.sasaran_id], a.tahun] + [angka_sel(getattr(a, f)) for f in FIELD_ANGGARAN] + [a.versi]
                  for a in anggaran if a.sasaran_id in ada]  # fmt: skip
     return {"indikator": baris_ind, "manual": baris_manual, "anggaran": baris_ang}
 
@@ -196,9 +200,10 @@ PETUNJUK = [
          "menghapus simpul, indikator, target, manual, atau anggaran; sel target kosong membiarkan target lama."),
     ("", "Baris bertanda “Hanya Baca” = Ya (abu-abu) adalah simpul kota atau perangkat daerah lain di atas cabang "
          "Anda: boleh dibiarkan sebagai rujukan, tetapi tidak boleh diubah."),
-    ("", "Kolom Versi (Simpul dan Indikator) jangan diubah. Bila simpul atau indikator sudah diubah di aplikasi "
-         "setelah berkas ini diunduh, barisnya ditolak agar perubahan itu tidak tertimpa nilai lama: unduh ulang "
-         "berkas lalu ulangi perubahan Anda. Untuk baris baru, biarkan Versi kosong."),
+    ("", "Kolom Versi (di semua lembar) dan Versi Target jangan diubah. Bila simpul, indikator, target, manual, atau "
+         "anggaran sudah diubah di aplikasi setelah berkas ini diunduh, barisnya ditolak agar perubahan itu tidak "
+         "tertimpa nilai lama: unduh ulang berkas lalu ulangi perubahan Anda. Untuk baris baru, biarkan Versi "
+         "kosong."),
     ("", "Bila simpul berada pada RPJMD/Renstra/Renja yang sudah final, perubahan adalah revisi: isi alasan revisi "
          "di formulir impor. Target tahun yang Perjanjian Kinerjanya sudah ditetapkan hanya berubah lewat revisi PK."),
     (LEMBAR_SIMPUL, "Kode: kode unik simpul. Kode Induk: kode simpul di atasnya (kosong untuk akar). Tingkat: kode "

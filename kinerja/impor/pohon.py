@@ -11,10 +11,10 @@ are created; nothing is ever deleted); every node goes through THE node rule (`s
 run once over the batch with maps built once), indicator ranges through the model's rule and target values
 through THE range rule; a target of a year whose PK is set is refused (it changes through a PK revision);
 a change fixed by a final RPJMD, Renstra, Renja or IKU document needs the form's one reason and is recorded
-as a revision; a node or indicator row that changes a stored one must carry its current version ("Versi" of
-the download; a change made in the application since is not overwritten), and the rows to change are locked
-and their versions checked again before the write. Any error anywhere: nothing is saved, and every error is
-listed by sheet, row and column.
+as a revision; a row (node, indicator, target, manual, budget) that changes a stored one must carry its current
+version ("Versi" of the download; a change made in the application since is not overwritten), and the rows to
+change are locked and their versions checked again before the write. Any error anywhere: nothing is saved,
+and every error is listed by sheet, row and column.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def impor_pohon(*, data: bytes, oleh, alasan: str = "") -> HasilImpor:
     manual = baca_manual(ktx, baris_manual, indikator, simpul, hasil.galat)
     anggaran = baca_anggaran(ktx, baris_anggaran, simpul, hasil.galat)
     if not hasil.galat:
-        kunci_yang_berubah(simpul, indikator)
+        kunci_yang_berubah(simpul, indikator, manual, anggaran)
     if hasil.galat:
         hasil.galat.sort(key=lambda g: (URUTAN_LEMBAR.index(g.kolom.split(" · ")[0]), g.baris))
         return hasil

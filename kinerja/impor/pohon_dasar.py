@@ -51,11 +51,12 @@ class BarisLembar(_Baris):
         return teks == YA
 
     def versi_sama(self, i: int, sekarang: int, jenis: str, kode: str) -> None:
-        """A stored node or indicator that the row changes must still have the version the row carries (the
-        "Versi" of the download; empty is not checked): else the row would put old values over a change
-        made in the application after the download."""
+        """THE staleness check of every sheet: a stored row (node, indicator, target, manual, budget) that the
+        row changes must still have the version the row carries (the "Versi" of the download, 0 for a target
+        that did not exist then; empty is not checked): else the row would put old values over a change made
+        in the application after the download."""
         try:
-            versi = bilangan_bulat_atau_none(self.teks(i), minimum=1, maksimum=VERSI_MAKS)
+            versi = bilangan_bulat_atau_none(self.teks(i), minimum=0, maksimum=VERSI_MAKS)
         except BilanganTidakValid:
             self.catat(i, _("Versi “%s” tidak valid: biarkan kolom Versi seperti saat berkas diunduh.") % self.teks(i))
             return

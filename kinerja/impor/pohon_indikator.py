@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .. import capaian
-from ..excel_pohon import JUDUL_TARGET, KOLOM_INDIKATOR, LEMBAR_INDIKATOR
+from ..excel_pohon import JUDUL_TARGET, JUDUL_VERSI_TARGET, KOLOM_INDIKATOR, LEMBAR_INDIKATOR
 from ..models import Indikator, Target
 from ..selectors import angka_isian
 from ..services import angka_atau_galat, rentang_atau_galat
@@ -27,7 +27,7 @@ I_VERSI = 12
 FIELD_INDIKATOR = ["sasaran_id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "induk_indikator_id",
                    "relasi_induk", "boleh_negatif", "nilai_minimum", "nilai_maksimum"]  # fmt: skip
 _RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*[-–—]\s*(-?[\d.,]+)\s*$")
-_POLA_TAHUN = re.compile(r"^Target (\d{4})$")
+_POLA_TAHUN = re.compile(r"^(Versi )?Target (\d{4})$")
 _BELUM = object()  # a lock not asked yet (None is a free node)
 
 
@@ -51,9 +51,13 @@ class RencanaIndikator:
 
 @dataclass
 class RencanaTarget:
+    """A year's target cell that changes: its values, the stored target, its lock, and the column an error
+    about its version names (its "Versi Target" column, else its own)."""
+
     isian: dict[str, Decimal | None]
     ada: dict | Target | None  # the stored target as a light row (field → value) until the write phase
     terkunci: Kunci = None
+    kolom: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,29 +79,35 @@ def pemilik(kode: str, simpul: dict[str, RencanaSimpul], ktx: Konteks) -> Pemili
     return None
 
 
-def tahun_kolom(judul: list[str]) -> dict[int, int]:
-    """Column index → year of the target columns after the fixed ones; BerkasDitolak on a bad header."""
+def tahun_kolom(judul: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """(column index → year of the target columns, year → column index of their "Versi Target" columns) after
+    the fixed ones; BerkasDitolak on a bad header. A file without the version columns is not checked by them."""
     from ..excel import BerkasDitolak
 
-    hasil = {}
+    target, versi = {}, {}
     for i, teks in enumerate(judul[len(KOLOM_INDIKATOR) :], start=len(KOLOM_INDIKATOR)):
         cocok = _POLA_TAHUN.match(teks)
-        if cocok is None or not 2000 <= int(cocok[1]) <= 2100 or int(cocok[1]) in hasil.values():
+        tahun = int(cocok[2]) if cocok else 0
+        sudah = versi if cocok and cocok[1] else target.values()
+        if cocok is None or not 2000 <= tahun <= 2100 or tahun in sudah:
             raise BerkasDitolak(
-                _("Lembar “%(l)s”: judul kolom “%(t)s” harus “%(h)s” dengan tahun yang berbeda-beda.")
-                % {"l": LEMBAR_INDIKATOR, "t": teks, "h": JUDUL_TARGET % "2025"}
+                _("Lembar “%(l)s”: judul kolom “%(t)s” harus “%(h)s” atau “%(v)s” dengan tahun yang berbeda-beda.")
+                % {"l": LEMBAR_INDIKATOR, "t": teks, "h": JUDUL_TARGET % "2025", "v": JUDUL_VERSI_TARGET % "2025"}
             )
-        hasil[i] = int(cocok[1])
-    return hasil
+        if cocok[1]:
+            versi[tahun] = i
+        else:
+            target[i] = tahun
+    return target, versi
 
 
 def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, galat: list) -> dict:
     """Every indicator row by code, checked (rights, ranges, parents, targets and their locks)."""
     kolom = KOLOM_INDIKATOR + [type(KOLOM_INDIKATOR[0])(t, 10) for t in judul[len(KOLOM_INDIKATOR) :]]
-    tahun = tahun_kolom(judul)
+    tahun, versi = tahun_kolom(judul)
     # the stored targets as light rows (a model instance each would cost more than the check itself); the
     # write phase makes an instance of the few that change
-    kolom_target = ["pk", "indikator_id", "tahun", *Target.NILAI_FIELDS]
+    kolom_target = ["pk", "indikator_id", "tahun", "versi", *Target.NILAI_FIELDS]
     ada_target = {
         (t[1], t[2]): dict(zip(kolom_target, t, strict=True))
         for t in Target.objects.filter(indikator__pemda=ktx.pemda, tahun__in=tahun.values()).values_list(*kolom_target)
@@ -114,7 +124,7 @@ def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, ga
             b.catat(I_KODE, _("Kode “%(k)s” sudah muncul di baris %(n)s.") % {"k": r.kode, "n": hasil[r.kode].b.nomor})
             continue
         hasil[r.kode] = r
-        _target(r, b, ktx, tahun, ada_target, simpul)
+        _target(r, b, ktx, (tahun, versi), ada_target, simpul)
     for r in hasil.values():
         _induk(r, ktx, hasil)
     _siklus(ktx, hasil)
@@ -257,8 +267,9 @@ class _Tampil:
         return angka_isian(self.angka)
 
 
-def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_target: dict, simpul: dict):
-    milik, terkunci = pemilik(r.simpul_kode, simpul, ktx), _BELUM
+def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, kolom: tuple, ada_target: dict, simpul: dict):
+    """The row's target cells (`kolom`: the target and version columns of `tahun_kolom`) that change, checked."""
+    (tahun, versi), milik, terkunci = kolom, pemilik(r.simpul_kode, simpul, ktx), _BELUM
     for i, th in tahun.items():
         isian = _isian_target(b, i)
         if isian is None:
@@ -285,4 +296,6 @@ def _target(r: RencanaIndikator, b: BarisLembar, ktx: Konteks, tahun: dict, ada_
         if terkunci is _BELUM:  # the node's lock: one for every year of the row
             terkunci = _terkunci(ktx, milik.pd_id, milik.periode_id)
         ktx.wajib_alasan(b, i, terkunci)
-        r.target[th] = RencanaTarget(isian, ada, terkunci)
+        if ada is not None and th in versi:  # a target changed in the application after the download
+            b.versi_sama(versi[th], ada["versi"], _("Target %s indikator") % th, r.kode)
+        r.target[th] = RencanaTarget(isian, ada, terkunci, versi.get(th, i))

@@ -20,6 +20,8 @@ from ..services.rencana import Kunci, kunci_anggaran
 from .pohon_dasar import BarisLembar, Konteks
 from .pohon_indikator import RencanaIndikator, pemilik
 
+M_VERSI, A_VERSI = len(FIELD_MANUAL) + 1, 7  # the "Versi" columns of the Manual and Anggaran sheets
+
 
 @dataclass
 class RencanaBaris:
@@ -84,6 +86,8 @@ def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> Re
     if milik is None or not milik.boleh_tulis:
         b.catat(0, _("Manual indikator “%s” hanya baca bagi Anda.") % kunci[0])
         return None
+    if lama is not None:
+        b.versi_sama(M_VERSI, lama.versi, _("Manual indikator"), kunci[0])
     terkunci = ""
     if iku:
         contoh = Indikator(iku=True, pemda_id=ktx.pemda.pk, perangkat_daerah_id=milik.pd_id,
@@ -163,5 +167,7 @@ def baca_anggaran(ktx: Konteks, baris: list, simpul: dict, galat: list) -> list[
             lambda pd=milik.pd_id, t=tahun: kunci_anggaran(Sasaran(pemda=ktx.pemda, perangkat_daerah_id=pd), t),
         )
         ktx.wajib_alasan(b, 2, terkunci)
+        if lama is not None:
+            b.versi_sama(A_VERSI, lama.versi, _("Anggaran %s sub kegiatan") % tahun, kode)
         hasil.append(RencanaBaris(b, (kode, tahun), isian, lama, terkunci))
     return hasil

@@ -27,6 +27,7 @@ from ..models_manual import ManualIK
 from ..services.rencana import revisi_rencana
 from .pohon_dasar import Konteks
 from .pohon_indikator import FIELD_INDIKATOR, I_VERSI, pemilik
+from .pohon_lain import A_VERSI, M_VERSI
 from .pohon_simpul import FIELD_SIMPUL, FIELD_TEKS, S_VERSI, _pk
 from .sisip import sisip_massal
 
@@ -84,23 +85,36 @@ class _Riwayat:
         return self.jumlah
 
 
-def kunci_yang_berubah(simpul: dict, indikator: dict) -> None:
-    """Lock the stored nodes and indicators the import changes (SELECT … FOR UPDATE, before any write) and
-    refuse by row one whose version moved since the import read it: a form saved meanwhile, whose change
-    the row would overwrite."""
-    for model, rencana, kolom, jenis in ((Sasaran, simpul, S_VERSI, _("Simpul")),
-                                         (Indikator, indikator, I_VERSI, _("Indikator"))):  # fmt: skip
-        ubah = {r.ada.pk: r for r in rencana.values() if r.berubah and r.ada is not None}
-        pk = list(ubah)
-        sekarang = {}
+def _tersimpan_berubah(simpul: dict, indikator: dict, manual: list, anggaran: list):
+    """(model, [(pk, version the import read, row, column of its errors, name)]) of the stored rows it changes."""
+    yield Sasaran, [(r.ada.pk, r.ada.versi, r.b, S_VERSI, _("Simpul “%s”") % r.kode)
+                    for r in simpul.values() if r.berubah and r.ada is not None]  # fmt: skip
+    yield Indikator, [(r.ada.pk, r.ada.versi, r.b, I_VERSI, _("Indikator “%s”") % r.kode)
+                      for r in indikator.values() if r.berubah and r.ada is not None]  # fmt: skip
+    target = _("Target %(t)s indikator “%(k)s”")
+    yield Target, [(t.ada["pk"], t.ada["versi"], r.b, t.kolom, target % {"t": th, "k": r.kode})
+                   for r in indikator.values() for th, t in r.target.items() if t.ada is not None]  # fmt: skip
+    yield ManualIK, [(r.ada.pk, r.ada.versi, r.b, M_VERSI, _("Manual indikator “%s”") % r.kunci[0])
+                     for r in manual if r.ada is not None]  # fmt: skip
+    anggaran_ = _("Anggaran %(t)s sub kegiatan “%(k)s”")
+    yield AnggaranSubKegiatan, [(r.ada.pk, r.ada.versi, r.b, A_VERSI, anggaran_ % {"t": r.kunci[1], "k": r.kunci[0]})
+                                for r in anggaran if r.ada is not None]  # fmt: skip
+
+
+def kunci_yang_berubah(simpul: dict, indikator: dict, manual: list, anggaran: list) -> None:
+    """Lock the stored rows the import changes (nodes, indicators, targets, manuals, budgets: SELECT … FOR
+    UPDATE, before any write) and refuse by row one whose version moved since the import read it: a form
+    saved meanwhile, whose change the row would overwrite."""
+    pesan = _("%(n)s diubah atau dihapus orang lain selagi impor berjalan. Ulangi impor (dan unduh ulang berkas "
+              "bila perlu).")  # fmt: skip
+    for model, ubah in _tersimpan_berubah(simpul, indikator, manual, anggaran):
+        pk, sekarang = [u[0] for u in ubah], {}
         for awal in range(0, len(pk), 5000):
             bagian = model.objects.select_for_update().filter(pk__in=pk[awal : awal + 5000])
             sekarang |= dict(bagian.values_list("pk", "versi"))
-        pesan = _("%(j)s “%(k)s” diubah atau dihapus orang lain selagi impor berjalan. Ulangi impor (dan unduh "
-                  "ulang berkas bila perlu).")  # fmt: skip
-        for i, r in ubah.items():
-            if sekarang.get(i) != r.ada.versi:
-                r.b.catat(kolom, pesan % {"j": jenis, "k": r.kode})
+        for i, versi, b, kolom, nama in ubah:
+            if sekarang.get(i) != versi:
+                b.catat(kolom, pesan % {"n": nama})
 
 
 def tulis(ktx: Konteks, simpul: dict, indikator: dict, manual: list, anggaran: list) -> int:

@@ -1,17 +1,21 @@
-"""The tree workbook's "Versi" column (issue 13): a node or indicator changed in the application after the
-download is not overwritten by the workbook's old row; the import refuses that row by sheet, row and column,
-and saves nothing. Empty Versi (a row typed by hand) is not checked."""
+"""The tree workbook's "Versi" columns (issue 13): a node, indicator, target, manual or sub kegiatan budget
+changed in the application after the download is not overwritten by the workbook's old row; the import
+refuses that row by sheet, row and column, and saves nothing. Empty Versi (a row typed by hand) is not
+checked; a target's "Versi Target <year>" is 0 when it did not exist at the download."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
 from kinerja.impor import pohon as impor
 from kinerja.impor.pohon import impor_pohon
-from kinerja.models import Indikator, Sasaran
+from kinerja.models import Indikator, Sasaran, Target
+from kinerja.models_anggaran import AnggaranSubKegiatan
+from kinerja.models_manual import ManualIK
 from perangkat_daerah.services import perbarui_dengan_riwayat
 from tests.kinerja.test_pohon_excel import baris_kode, ekspor, pohon_dinkes, ubah
 
@@ -30,7 +34,8 @@ def pohon(pemeran):
 def simpan_di_aplikasi(obj, oleh, **nilai):
     """A change saved through the history writer every form uses (it bumps `versi`)."""
     obj.refresh_from_db()
-    perbarui_dengan_riwayat(obj, versi=obj.versi, oleh=oleh, aksi="uji.ubah", pemda_id=obj.pemda_id,
+    pemda_id = getattr(obj, "pemda_id", None) or oleh.profil.pemda_id
+    perbarui_dengan_riwayat(obj, versi=obj.versi, oleh=oleh, aksi="uji.ubah", pemda_id=pemda_id,
                             kolom=list(nilai), nilai=nilai)  # fmt: skip
 
 
@@ -118,3 +123,118 @@ def test_a_node_saved_while_the_import_runs_is_not_overwritten(pemeran, pohon, m
     assert g.kolom == "Simpul · M (Versi)" and "diubah atau dihapus orang lain selagi impor berjalan" in g.pesan
     d1 = Sasaran.objects.get(kode="D1")
     assert (d1.uraian, d1.jabatan) == ("Disimpan di sela impor", "Kepala Dinas Kesehatan")
+
+
+# --- every sheet whose rows map to a versioned row: targets, manuals, sub kegiatan budgets -------------------
+
+M_DEFINISI, M_VERSI = 1, 8
+A_PAGU, A_VERSI = 2, 7
+TAHUN = list(range(2021, 2027))
+T_2023, VT_2023, VT_2025 = 13 + TAHUN.index(2023), 13 + 6 + TAHUN.index(2023), 13 + 6 + TAHUN.index(2025)
+
+
+def baris_anggaran(data: bytes, tahun: int) -> int:
+    ws = load_workbook(io.BytesIO(data), read_only=True)["Anggaran"]
+    return next(n for n, b in enumerate(ws.iter_rows(values_only=True), start=1) if n > 4 and b[1] == tahun)
+
+
+def test_the_export_carries_the_version_of_each_target_manual_and_budget(pemeran, pohon):
+    Target.objects.filter(indikator__kode="IKU-K1", tahun=2023).update(versi=3)
+    ManualIK.objects.filter(indikator__kode="IKU-K1").update(versi=2)
+    AnggaranSubKegiatan.objects.filter(tahun=2025).update(versi=5)
+    data = ekspor(pemeran.organisasi)
+    buku = load_workbook(io.BytesIO(data), read_only=True)
+    judul = list(buku["Indikator"].iter_rows(values_only=True))[3]
+    assert (judul[T_2023], judul[VT_2023]) == ("Target 2023", "Versi Target 2023")
+    baris = list(buku["Indikator"].iter_rows(values_only=True))[baris_kode(data, "Indikator", "IK-D1", 1) - 1]
+    assert (baris[VT_2023], baris[VT_2025]) == (0, 1)  # no target in 2023: 0
+    assert (
+        list(buku["Indikator"].iter_rows(values_only=True))[baris_kode(data, "Indikator", "IKU-K1", 1) - 1][VT_2023]
+        == 3
+    )
+    assert list(buku["Manual"].iter_rows(values_only=True))[baris_kode(data, "Manual", "IKU-K1") - 1][M_VERSI] == 2
+    assert list(buku["Anggaran"].iter_rows(values_only=True))[baris_anggaran(data, 2025) - 1][A_VERSI] == 5
+
+
+def test_a_target_changed_in_the_application_after_the_download_is_not_overwritten(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    simpan_di_aplikasi(Target.objects.get(indikator__kode="IKU-K1", tahun=2023), pemeran.organisasi, nilai=70)
+    baris = baris_kode(data, "Indikator", "IKU-K1", 1)
+    hasil = impor_pohon(data=data, oleh=pemeran.organisasi)  # the file's old 62 would put the value back
+    ((g),) = hasil.galat
+    assert (g.baris, g.kolom) == (baris, "Indikator · V (Versi Target 2023)")
+    assert "Target 2023 indikator “IKU-K1” " + BASI + " (versi di berkas 1, sekarang 2)" in g.pesan
+    assert Target.objects.get(indikator__kode="IKU-K1", tahun=2023).nilai == 70
+
+
+def test_a_target_created_in_the_application_after_the_download_is_not_overwritten(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    Target.objects.create(indikator=Indikator.objects.get(kode="IK-D1"), tahun=2023, nilai=Decimal(5))
+    baris = baris_kode(data, "Indikator", "IK-D1", 1)
+    hasil = impor_pohon(data=ubah(data, "Indikator", baris, {T_2023: 9}), oleh=pemeran.organisasi)
+    assert [(g.kolom, "versi di berkas 0, sekarang 1" in g.pesan) for g in hasil.galat] == [
+        ("Indikator · V (Versi Target 2023)", True)
+    ]
+    assert Target.objects.get(indikator__kode="IK-D1", tahun=2023).nilai == 5
+
+
+def test_a_target_of_the_current_version_or_a_file_without_version_columns_is_saved(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    baris = baris_kode(data, "Indikator", "IKU-K1", 1)
+    assert impor_pohon(data=ubah(data, "Indikator", baris, {T_2023: 71}), oleh=pemeran.organisasi).galat == []
+    t = Target.objects.get(indikator__kode="IKU-K1", tahun=2023)
+    assert (t.nilai, t.versi) == (71, 2)
+    buku = load_workbook(io.BytesIO(ubah(data, "Indikator", baris, {T_2023: 72})))
+    buku["Indikator"].delete_cols(13 + 6 + 1, 6)  # a workbook of before the version columns
+    keluar = io.BytesIO()
+    buku.save(keluar)
+    assert impor_pohon(data=keluar.getvalue(), oleh=pemeran.organisasi).galat == []
+    assert Target.objects.get(pk=t.pk).nilai == 72
+
+
+def test_a_manual_changed_in_the_application_after_the_download_is_not_overwritten(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    simpan_di_aplikasi(ManualIK.objects.get(indikator__kode="IKU-K1"), pemeran.organisasi, rumus="a/b")
+    baris = baris_kode(data, "Manual", "IKU-K1")
+    hasil = impor_pohon(data=ubah(data, "Manual", baris, {M_DEFINISI: "Definisi baru"}), oleh=pemeran.organisasi)
+    ((g),) = hasil.galat
+    assert (g.baris, g.kolom) == (baris, "Manual · I (Versi)") and "Manual indikator “IKU-K1” " + BASI in g.pesan
+    m = ManualIK.objects.get(indikator__kode="IKU-K1")
+    assert (m.definisi, m.rumus) == ("Persentase balita", "a/b")
+
+
+def test_a_budget_changed_in_the_application_after_the_download_is_not_overwritten(pemeran, pohon):
+    data = ekspor(pemeran.organisasi)
+    simpan_di_aplikasi(AnggaranSubKegiatan.objects.get(tahun=2024), pemeran.organisasi, pagu=Decimal(900))
+    baris = baris_anggaran(data, 2024)
+    hasil = impor_pohon(data=data, oleh=pemeran.organisasi)
+    ((g),) = hasil.galat
+    assert (g.baris, g.kolom) == (baris, "Anggaran · H (Versi)")
+    assert "Anggaran 2024 sub kegiatan “D1.1.1.1” " + BASI in g.pesan
+    assert AnggaranSubKegiatan.objects.get(tahun=2024).pagu == 900
+
+
+@pytest.mark.parametrize("lembar", ["target", "manual", "anggaran"])
+def test_a_row_saved_while_the_import_runs_is_not_overwritten_on_every_sheet(pemeran, pohon, monkeypatch, lembar):
+    data = ekspor(pemeran.organisasi)
+    if lembar == "target":
+        obj, nilai = Target.objects.get(indikator__kode="IKU-K1", tahun=2023), {"nilai": 70}
+        data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {T_2023: 71})
+    elif lembar == "manual":
+        obj, nilai = ManualIK.objects.get(indikator__kode="IKU-K1"), {"rumus": "a/b"}
+        data = ubah(data, "Manual", baris_kode(data, "Manual", "IKU-K1"), {M_DEFINISI: "Baru"})
+    else:
+        obj, nilai = AnggaranSubKegiatan.objects.get(tahun=2024), {"pagu": Decimal(900)}
+        data = ubah(data, "Anggaran", baris_anggaran(data, 2024), {A_PAGU: 800})
+    asli = impor.baca_anggaran
+
+    def sela(*a, **k):  # after the rows were read and checked, before the write
+        hasil = asli(*a, **k)
+        simpan_di_aplikasi(obj, pemeran.organisasi, **nilai)
+        return hasil
+
+    monkeypatch.setattr(impor, "baca_anggaran", sela)
+    ((g),) = impor_pohon(data=data, oleh=pemeran.organisasi).galat
+    assert "diubah atau dihapus orang lain selagi impor berjalan" in g.pesan
+    obj.refresh_from_db()
+    assert all(getattr(obj, k) == v for k, v in nilai.items())
