@@ -83,6 +83,7 @@ class Dokumen:
     jumlah_halaman: int | None
     hash_masukan: str
     status_sumber: str = ""  # LKE: the evaluation's status when the file was made
+    kurang: list[dict] | None = None  # LKjIP: the "Data belum lengkap" items printed in it ([] when complete)
 
 
 class JenisLaporan:
@@ -369,7 +370,7 @@ class _LkjipDocx(JenisLaporan):
     akhiran = "docx"
 
     def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
-        from . import konteks
+        from . import kelengkapan, konteks
         from .docx_lkjip import docx_lkjip
 
         progres(20, _("Mengumpulkan data kinerja terverifikasi"))
@@ -377,7 +378,8 @@ class _LkjipDocx(JenisLaporan):
         progres(60, _("Menyusun dokumen Word"))
         isi = docx_lkjip(data)
         progres(95, _("Menyimpan berkas"))
-        return Dokumen(isi, self.nama_berkas(laporan), None, konteks.hash_konteks(data))
+        return Dokumen(isi, self.nama_berkas(laporan), None, konteks.hash_konteks(data),
+                       kurang=kelengkapan.butir_tercetak(data))  # fmt: skip
 
 
 @daftarkan

@@ -44,6 +44,12 @@ class Kelengkapan:
                 "sasaran": self.sasaran}  # fmt: skip
 
 
+def butir_tercetak(data: dict) -> list[dict] | None:
+    """The "Data belum lengkap" items a document made from the context `data` prints ([] when complete; None for
+    a kind that is not checked), stored on its Laporan row so its page shows what the file holds."""
+    return list(data["belum_lengkap"]["butir"]) if "belum_lengkap" in data else None
+
+
 def _tambah(hasil: Kelengkapan, judul: str, satuan: str, isi: list[str]) -> None:
     if isi:
         hasil.butir.append({"judul": judul, "jumlah": f"{len(isi)} {satuan}", "isi": isi})

@@ -91,6 +91,11 @@ class Laporan(models.Model):
         _("status evaluasi saat berkas dibuat"), max_length=10, blank=True,
         help_text=_("LKE: status evaluasi ketika diminta, lalu ketika berkasnya dibuat."),
     )  # fmt: skip
+    kurang_tercetak = models.JSONField(
+        _("data belum lengkap saat berkas dibuat"), null=True, blank=True,
+        help_text=_("LKjIP: butir “Data belum lengkap” yang tercetak pada berkas ([] bila lengkap); kosong bila "
+                    "tidak diketahui (berkas belum dibuat, atau dibuat sebelum hal ini dicatat)."),
+    )  # fmt: skip
     batch = models.ForeignKey(BatchLaporan, on_delete=models.SET_NULL, null=True, blank=True, related_name="laporan")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)

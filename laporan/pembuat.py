@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from . import jenis as jenis_laporan
 from .jenis import Dokumen, JenisPdf, Progres
+from .kelengkapan import butir_tercetak
 from .konteks import hash_konteks
 from .models import Laporan
 from .renderer import html_ke_pdf
@@ -27,7 +28,8 @@ def dokumen_pdf(laporan: Laporan, jenis: JenisPdf, data: dict, progres: Progres)
     progres(75, _("Membuat PDF"))
     hasil = html_ke_pdf(html)
     progres(95, _("Menyimpan berkas"))
-    return Dokumen(hasil.pdf, jenis.nama_berkas(laporan), hasil.jumlah_halaman, hash_konteks(data))
+    return Dokumen(hasil.pdf, jenis.nama_berkas(laporan), hasil.jumlah_halaman, hash_konteks(data),
+                   kurang=butir_tercetak(data))  # fmt: skip
 
 
 def buat_dokumen(laporan: Laporan, progres: Progres) -> Dokumen:

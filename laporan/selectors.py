@@ -167,7 +167,9 @@ def keadaan_lkjip(*, laporan: Laporan) -> dict | None:
     the Inspektorat (`reviu.reviu_dokumen`: the status, and whether this file carries the "Pernyataan Telah
     Direviu", i.e. it was made after the reviu was completed, the reviu page's rule) and what the year's data
     lacks (`kelengkapan.periksa_permintaan`, THE check of a request: a file made from incomplete data is marked
-    "Data belum lengkap"). The data's state is today's; the page says a file holds the state it was made in."""
+    "Data belum lengkap"). A made file shows the items it printed (`Laporan.kurang_tercetak`, stored when it was
+    rendered) and whether today's data differs; a file made before that was stored says its state is unknown,
+    and a job not yet made shows today's state, which it will print."""
     if laporan.jenis not in kelengkapan.JENIS_DIPERIKSA:
         return None
     r = reviu.reviu_dokumen(laporan.pemda, laporan.perangkat_daerah, laporan.tahun)
@@ -184,4 +186,7 @@ def keadaan_lkjip(*, laporan: Laporan) -> dict | None:
         "pernyataan_tercetak": jadi and selesai and laporan.selesai_pada >= r.diubah_pada,
         "pernyataan_tertinggal": jadi and selesai and laporan.selesai_pada < r.diubah_pada,
         "kurang": kurang,
+        "berkas_kurang": laporan.kurang_tercetak,  # None: unknown (not made yet, or made before it was stored)
+        "berkas_tanpa_catatan": jadi and laporan.kurang_tercetak is None,
+        "data_berubah": laporan.kurang_tercetak is not None and laporan.kurang_tercetak != kurang.butir,
     }

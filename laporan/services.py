@@ -300,6 +300,7 @@ def _simpan_berkas(laporan: Laporan, dokumen) -> None:
         jumlah_halaman=dokumen.jumlah_halaman,
         hash_masukan=dokumen.hash_masukan,
         status_sumber=dokumen.status_sumber or laporan.status_sumber,
+        kurang_tercetak=dokumen.kurang,
         status=Laporan.Status.SELESAI,
         progres=100,
         tahap=_("Selesai"),

@@ -107,3 +107,38 @@ def test_the_city_lkjip_page_reads_in_a_fixed_number_of_queries(client, pemeran)
     lima, teks = hitung()
     assert "Anggaran 2024 belum ada (5 perangkat daerah)" in teks
     assert lima == dua <= 16
+
+
+def test_a_made_file_shows_the_gaps_it_printed_not_todays(client, pemeran):
+    from laporan import services
+
+    lap = _lkjip(pemeran, diminta_oleh=pemeran.operator_a)
+    assert services.laporan_proses(lap.pk) == Laporan.Status.SELESAI  # made with no budget of the year
+    lap.refresh_from_db()
+    assert [b["judul"] for b in lap.kurang_tercetak] == ["Anggaran 2024 belum ada"]
+    Anggaran.objects.create(perangkat_daerah=pemeran.pd_a, tahun=TAHUN, pagu=1000, realisasi_t1=400)  # complete now
+    teks = _halaman(client, pemeran.operator_a, lap)
+    assert "Kelengkapan data Data belum lengkap Berkas ini ditandai “Data belum lengkap”" in teks
+    assert "Anggaran 2024 belum ada (1 perangkat daerah): Dinas A" in teks  # what the file holds
+    assert "Keadaan data telah berubah sejak berkas ini dibuat" in teks
+    assert "Menurut keadaan data ketika berkas dibuat" in teks
+
+
+def test_a_complete_file_says_so_and_the_word_copy_stores_its_gaps_too(client, pemeran):
+    from laporan.jenis import ambil
+
+    Anggaran.objects.create(perangkat_daerah=pemeran.pd_a, tahun=TAHUN, pagu=1000, realisasi_t1=400)
+    lap = _lkjip(pemeran)
+    assert ambil("lkjip_pd_docx").buat(lap, lambda p, s: None).kurang == []
+    Laporan.objects.filter(pk=lap.pk).update(status=Laporan.Status.SELESAI, kurang_tercetak=[],
+                                             selesai_pada=timezone.now())  # fmt: skip
+    teks = _halaman(client, pemeran.operator_a, lap)
+    assert "Kelengkapan data Lengkap Saat berkas ini dibuat" in teks and "telah berubah" not in teks
+
+
+def test_a_file_made_before_the_gaps_were_stored_says_they_are_unknown(client, pemeran):
+    lap = _selesai(pemeran, None, jam_berkas=9)  # as every row the migration carried: kurang_tercetak empty
+    assert lap.kurang_tercetak is None
+    teks = _halaman(client, pemeran.operator_a, lap)
+    assert "Kelengkapan data saat berkas ini dibuat tidak diketahui" in teks
+    assert "Keadaan data saat ini: Data belum lengkap" in teks
