@@ -33,6 +33,16 @@ def skala_terlihat(pemda_id: int) -> QuerySet[SkalaPredikat]:
     return SkalaPredikat.objects.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id))
 
 
+def skala_lembar(pemda_id: int) -> QuerySet[SkalaPredikat]:
+    """The band tables pemda `pemda_id` may choose for new evaluations: those it may use, except a table only
+    results-only instruments use (e.g. PermenPANRB 12/2015's own, kept for the results of its era). A table no
+    instrument uses yet (a pemda's new inclusive copy) stays a choice."""
+    punya_sub = Exists(SubKomponen.objects.filter(komponen__instrumen=OuterRef("pk")))
+    lembar = Instrumen.objects.filter(punya_sub, skala_predikat=OuterRef("pk"))
+    dipakai = Instrumen.objects.filter(skala_predikat=OuterRef("pk"))
+    return skala_terlihat(pemda_id).filter(Exists(lembar) | ~Exists(dipakai))
+
+
 def metode_untuk(*, kota: bool) -> str:
     """The scoring method of a kind of evaluation: method A for the city, method B for a PD."""
     return scoring.METODE_A if kota else scoring.METODE_B

@@ -27,8 +27,8 @@ from ..selectors.pilihan import (
     instrumen_lembar,
     instrumen_pemda,
     salinan_inklusif,
+    skala_lembar,
     skala_pemda,
-    skala_terlihat,
     versi_inklusif,
 )
 from .instrumen import instrumen_salin
@@ -98,7 +98,7 @@ def _instrumen_pilihan(pemda_id: int, instrumen_id, *, kota: bool) -> Instrumen:
 def _skala_pilihan(pemda: Pemda, nilai: str) -> tuple[SkalaPredikat | None, SkalaPredikat | None]:
     """(the scale, None) for "s<id>"; (its existing copy or None, the source) for "i<id>" (copy as inclusive)."""
     jenis, _pisah, angka = (nilai or "").partition(":")
-    skala = skala_terlihat(pemda.pk).filter(pk=angka).first() if angka.isdigit() else None
+    skala = skala_lembar(pemda.pk).filter(pk=angka).first() if angka.isdigit() else None
     if skala is None or jenis not in ("skala", "inklusif"):
         raise ValidationError({"skala": [_("Pilih skala predikat nasional atau milik pemda Anda.")]})
     if jenis == "skala":

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, profil_pengguna, wajib_hak
 from perangkat_daerah.services import VersiKedaluwarsa
 
-from ..selectors import skala_terlihat
-from ..selectors.pilihan import instrumen_lembar, salinan_inklusif
+from ..selectors.pilihan import instrumen_lembar, salinan_inklusif, skala_lembar
 from ..services.pengaturan import pengaturan_terapkan, pilihan_sekarang, rencana_pengaturan
 from .dasar import pesan_galat
 
@@ -22,7 +21,7 @@ def _pilihan_skala(pemda) -> list[tuple[str, str]]:
     """The scale choices: every table the pemda may use, and for each exclusive one without a pemda copy yet,
     "copy it as lower-bound-inclusive"."""
     pilihan = []
-    for s in skala_terlihat(pemda.pk).order_by("pemda_id", "versi"):
+    for s in skala_lembar(pemda.pk).order_by("pemda_id", "versi"):
         aturan = _("70,00 → BB") if s.bawah_inklusif else _("70,00 → B")
         milik = _("milik pemda") if s.pemda_id else _("nasional")
         pilihan.append((f"skala:{s.pk}", f"{s.versi} ({milik}, {aturan})"))

@@ -191,3 +191,15 @@ def test_the_inclusive_copys_name_fits_and_differs_per_pemda(pemeran):
     nama = {versi_inklusif(sumber, p) for p in (pemeran.pemda, pemeran.pemda_lain)}
     assert len(nama) == 2 and all(len(n) <= 60 for n in nama)
     assert versi_inklusif(_standar(), pemeran.pemda) == f"{STANDAR} (bawah inklusif, {pemeran.pemda.kode})"
+
+
+def test_the_results_only_12_2015_scale_and_instrument_are_no_choice_for_new_evaluations(client, pemeran):
+    era_lama = SkalaPredikat.objects.get(versi="PermenPANRB 12/2015", pemda__isnull=True)
+    client.force_login(pemeran.organisasi)
+    halaman = client.get("/evaluasi/pengaturan/").content.decode()
+    assert f"skala:{_standar().pk}" in halaman
+    assert "12/2015" not in halaman and f"skala:{era_lama.pk}" not in halaman
+    assert f"inklusif:{era_lama.pk}" not in halaman
+    data = {"instrumen_kota": bawaan_a().pk, "instrumen_pd": bawaan_b().pk, "skala": f"skala:{era_lama.pk}"}
+    client.post("/evaluasi/pengaturan/", {**data, "konfirmasi": "1"})
+    assert not PengaturanEvaluasi.objects.exists()
