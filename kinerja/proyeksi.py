@@ -101,6 +101,11 @@ class Proyeksi:
         return format_persen(self.capaian.persen) if self.capaian.persen is not None else self.capaian.alasan or "–"
 
     @property
+    def ambang_teks(self) -> str:
+        """The threshold as shown: "90,00%"."""
+        return format_persen(self.ambang)
+
+    @property
     def ringkasan(self) -> str:
         """One line for a title or a details box: value, capaian, method and the path."""
         if self.nilai is None:

@@ -109,3 +109,11 @@ def iku_berisiko(*, user, pemda_id: int, tahun: int, perangkat_daerah_id: int | 
     bahan = bahan_proyeksi(indikator=daftar, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=True)
     hasil = [IkuBerisiko(i, p) for i in daftar if (p := bahan.proyeksi(i.pk, tahun)).berisiko]
     return sorted(hasil, key=lambda b: b.proyeksi.capaian.persen)
+
+
+def proyeksi_baris(*, baris: Sequence, tahun: int, triwulan: int, pemda_id: int) -> list[tuple]:
+    """The input page's rows each with its projection at the page's quarter, from every value entered (the
+    operator's working picture, like the page's draft rows): four queries."""
+    indikator = [b.indikator for b in baris]
+    bahan = bahan_proyeksi(indikator=indikator, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=False)
+    return [(b, bahan.proyeksi(b.indikator.pk, tahun, triwulan)) for b in baris]

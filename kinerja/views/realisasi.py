@@ -21,7 +21,7 @@ from .. import selectors, services
 from ..forms import BarisRealisasiForm
 from ..models import Indikator, Realisasi
 from ..penilaian import ambang_kualitas
-from ..selectors import ROMAWI, HalamanInput, riwayat
+from ..selectors import ROMAWI, HalamanInput, proyeksi, riwayat
 
 
 def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> PerangkatDaerah:
@@ -49,10 +49,13 @@ def realisasi_saya(request):
     )  # fmt: skip
 
 
-def _konteks(halaman: HalamanInput, **lain) -> dict:
+def _konteks(halaman: HalamanInput, pemda, **lain) -> dict:
     ambang = ambang_kualitas()
     return {
         "h": halaman,
+        "baris_proyeksi": proyeksi.proyeksi_baris(
+            baris=halaman.baris, tahun=halaman.tahun, triwulan=halaman.triwulan, pemda_id=pemda.pk
+        ),
         "pd": halaman.perangkat_daerah,
         "url_triwulan": _url_triwulan(halaman),
         "romawi": ROMAWI[halaman.triwulan],
@@ -114,7 +117,7 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
     h = halaman()
     verifikator = boleh(request.user, Aksi.VERIFIKASI)
     if request.method != "POST":
-        return render(request, "kinerja/realisasi_input.html", _konteks(h, boleh_verifikasi=verifikator))
+        return render(request, "kinerja/realisasi_input.html", _konteks(h, pemda, boleh_verifikasi=verifikator))
     if not h.boleh_isi:
         raise PermissionDenied(_("Anda tidak berwenang mengisi realisasi perangkat daerah ini."))
     isian, galat, jumlah, konflik = _simpan_semua(request, h)
@@ -130,7 +133,7 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
         baris.isian = isian.get(baris.indikator.pk, {})
         baris.galat = galat.get(baris.indikator.pk, [])
     messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
-    konteks = _konteks(h, boleh_verifikasi=verifikator)
+    konteks = _konteks(h, pemda, boleh_verifikasi=verifikator)
     # A page refused only because rows changed since loading is a conflict (409), like every stale write.
     return render(request, "kinerja/realisasi_input.html", konteks, status=409 if konflik else 400)
 

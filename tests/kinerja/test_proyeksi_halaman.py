@@ -1,0 +1,59 @@
+"""The berisiko flag and the projection on the pages (issue 16 point 4): Input Realisasi, the verification
+inbox, the PD page and both dashboards; another PD's user never sees this PD's projections."""
+
+from __future__ import annotations
+
+import re
+
+from kinerja.models import PengaturanKinerja
+from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target, url_realisasi
+
+TAHUN = 2025
+
+
+def _kumulatif(pd, kode, tw_nilai, *, status="diverifikasi", iku=True):
+    ind = buat_indikator(pd, kode=kode, agregasi="kumulatif", iku=iku)
+    buat_target(ind, TAHUN, nilai=100)
+    for tw, nilai in tw_nilai.items():
+        buat_realisasi(ind, TAHUN, tw, nilai=nilai, status=status)
+    return ind
+
+
+def _baris(html: str, kode: str) -> str:
+    """The table row of indicator `kode` on the input page."""
+    return next(b for b in re.findall(r"<tr id=\"baris-\d+\".*?</tr>", html, re.S) if kode in b)
+
+
+def test_input_page_flags_the_at_risk_indicator_with_projection_and_method(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-RISIKO", {1: 20, 2: 20}, status="draf")
+    _kumulatif(pemeran.pd_a, "IK-AMAN", {1: 25, 2: 25}, status="draf")
+    client.force_login(pemeran.operator_a)
+    html = client.get(url_realisasi(pemeran.pd_a, TAHUN, 2)).content.decode()
+    risiko, aman = _baris(html, "IK-RISIKO"), _baris(html, "IK-AMAN")
+    assert '<span class="lencana berisiko">Berisiko</span>' in risiko
+    assert "Proyeksi akhir tahun 80,00, capaian 80,00%. Metode: Laju rata-rata TW I–II × 4." in risiko
+    assert "<details" in risiko and "di bawah 90,00%" in risiko
+    assert "Berisiko" not in aman and "Proyeksi 100,00%" in aman
+
+
+def test_input_page_reads_the_pemdas_threshold_and_the_pages_quarter(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-1", {1: 20, 2: 30}, status="draf")
+    PengaturanKinerja.objects.create(pemda=pemeran.pemda, ambang_berisiko=75)
+    client.force_login(pemeran.operator_a)
+    assert "lencana berisiko" not in client.get(url_realisasi(pemeran.pd_a, TAHUN, 1)).content.decode()  # 80 %
+    PengaturanKinerja.objects.update(ambang_berisiko=85)
+    assert "lencana berisiko" in client.get(url_realisasi(pemeran.pd_a, TAHUN, 1)).content.decode()
+    assert "lencana berisiko" not in client.get(url_realisasi(pemeran.pd_a, TAHUN, 2)).content.decode()  # 100 %
+
+
+def test_input_page_without_realisation_shows_no_projection(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-KOSONG", {})
+    client.force_login(pemeran.operator_a)
+    html = client.get(url_realisasi(pemeran.pd_a, TAHUN, 1)).content.decode()
+    assert "IK-KOSONG" in html and "Proyeksi" not in _baris(html, "IK-KOSONG")
+
+
+def test_another_pds_operator_gets_404_on_this_pds_input_page(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-RISIKO", {1: 10})
+    client.force_login(pemeran.operator_b)
+    assert client.get(url_realisasi(pemeran.pd_a, TAHUN, 1)).status_code == 404
