@@ -2,7 +2,8 @@
 (realisasi and target templates, the completeness matrix).
 
 The guard runs before any spreadsheet library touches the upload: at most 10 MiB, a real zip (an .xlsx
-that is really HTML or CSV is refused), then `perangkat_daerah.berkas.Arsip`: at most 1,000 entries and
+that is really HTML or CSV is refused), no macro part (a VBA project, an Excel 4 macro sheet, an .xlsm renamed
+.xlsx: by part name or declared content type), then `perangkat_daerah.berkas.Arsip`: at most 1,000 entries and
 200 MiB inflated, stored or deflate only, no encryption, no archive inside, every entry inflated by us in
 64 KiB pieces and refused the moment it outgrows its declared size. The XML parts are fed, piece by piece,
 to expat with defusedxml's refusals (no DTD, no entities, no external references); a worksheet may hold no
@@ -81,10 +82,40 @@ def wajib_xlsx_aman(data: bytes) -> None:
 periksa_xlsx = wajib_xlsx_aman  # the former name, for callers outside kinerja (tests, bench)
 
 
+# Macro parts of a workbook, lower case (OPC compares part names and content types without case): the VBA
+# project and its signatures (xl/vbaProject.bin, application/vnd.ms-office.vbaProject), Excel 4 macro sheets
+# (xl/macrosheets/, …macrosheet+xml) and the main part of a macro-enabled workbook (an .xlsm renamed .xlsx:
+# application/vnd.ms-excel.sheet.macroEnabled.main+xml).
+_TANDA_MAKRO = {b"vbaproject": "vbaProject", b"macrosheet": "macrosheet", b"macroenabled": "macroEnabled"}
+
+
+def _ada_makro(teks: str) -> BerkasDitolak:
+    return BerkasDitolak(
+        _("Berkas berisi makro (%s). Impor hanya menerima buku kerja tanpa makro: buka berkas di Excel, simpan "
+          "sebagai “Excel Workbook (.xlsx)”, bukan “Excel Macro-Enabled Workbook (.xlsm)”, lalu unggah lagi.") % teks
+    )  # fmt: skip
+
+
+def _wajib_tanpa_makro(arsip: Arsip) -> None:
+    """Refuse a workbook with a macro part, by its name or by a content type that declares one (an .xlsm
+    renamed .xlsx, or a macro part under another name). The content types are scanned as they inflate."""
+    for e in arsip.anggota:
+        if any(t.decode() in e.filename.lower() for t in _TANDA_MAKRO):
+            raise _ada_makro(e.filename)
+    jenis = next(e for e in arsip.anggota if e.filename == "[Content_Types].xml")
+    sisa, panjang = b"", max(map(len, _TANDA_MAKRO)) - 1
+    for potong in arsip.isi(jenis):
+        teks = sisa + potong.lower()
+        if tanda := next((t for t in _TANDA_MAKRO if t in teks), None):
+            raise _ada_makro(_("jenis isi “%s” di [Content_Types].xml") % _TANDA_MAKRO[tanda])
+        sisa = teks[-panjang:]
+
+
 def _wajib_arsip_aman(arsip: Arsip) -> None:
     nama = {e.filename for e in arsip.anggota}
     if "[Content_Types].xml" not in nama or "xl/workbook.xml" not in nama:
         raise BerkasDitolak(_("Berkas ini bukan buku kerja Excel (.xlsx)."))
+    _wajib_tanpa_makro(arsip)
     for e in arsip.anggota:
         if e.filename.endswith((".xml", ".rels", ".vml")):
             _wajib_xml_aman(arsip, e)
