@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perangkat_daerah.access import Aksi
+from django.db.models import Q
+
+from perangkat_daerah.access import Aksi, profil_pengguna
 
 from .. import capaian, proyeksi
 from ..models import Indikator, PengaturanKinerja, Realisasi, Sasaran, Target
@@ -117,3 +119,33 @@ def proyeksi_baris(*, baris: Sequence, tahun: int, triwulan: int, pemda_id: int)
     indikator = [b.indikator for b in baris]
     bahan = bahan_proyeksi(indikator=indikator, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=False)
     return [(b, bahan.proyeksi(b.indikator.pk, tahun, triwulan)) for b in baris]
+
+
+def berisiko_antrean(*, user, per_tahun: Sequence) -> list[tuple]:
+    """The verification inbox (`kotak_masuk.kotak_verifikasi`'s years) with, beside each waiting quarter, its
+    PD's (or the city's own) indicators flagged berisiko at that quarter from submitted and verified values,
+    the lowest projected capaian first: [(year group, [(row, [IkuBerisiko])])]. Six queries, none when
+    nothing waits."""
+    semua = [k for kelompok in per_tahun for k in kelompok.baris]
+    profil = profil_pengguna(user)
+    if not semua or profil is None:
+        return [(kelompok, [(k, []) for k in kelompok.baris]) for kelompok in per_tahun]
+    pd_ids = {k.perangkat_daerah.pk for k in semua if k.perangkat_daerah is not None}
+    lingkup = Q(perangkat_daerah_id__in=pd_ids) | Q(perangkat_daerah__isnull=True)
+    daftar = list(
+        Indikator.objects.for_user(user, Aksi.LIHAT).filter(lingkup, pemda_id=profil.pemda_id).order_by("kode")
+    )
+    bahan = bahan_proyeksi(
+        indikator=daftar, tahun={k.tahun for k in semua}, pemda_id=profil.pemda_id, hanya_terajukan=True
+    )
+
+    per_pd: dict[int | None, list[Indikator]] = {}
+    for i in daftar:
+        per_pd.setdefault(i.perangkat_daerah_id, []).append(i)
+
+    def berisiko(k) -> list[IkuBerisiko]:
+        milik = per_pd.get(k.perangkat_daerah.pk if k.perangkat_daerah is not None else None, [])
+        hasil = [IkuBerisiko(i, p) for i in milik if (p := bahan.proyeksi(i.pk, k.tahun, k.triwulan)).berisiko]
+        return sorted(hasil, key=lambda b: b.proyeksi.capaian.persen)
+
+    return [(kelompok, [(k, berisiko(k)) for k in kelompok.baris]) for kelompok in per_tahun]

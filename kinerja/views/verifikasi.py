@@ -16,7 +16,7 @@ from perangkat_daerah.services import VersiKedaluwarsa
 
 from .. import excel, selectors, services
 from ..forms import KeputusanForm, KunciForm
-from ..selectors import ROMAWI
+from ..selectors import ROMAWI, proyeksi
 from ..selectors.kotak_masuk import kotak_verifikasi
 from .realisasi import ambil_pd, pemda_kota
 
@@ -31,7 +31,7 @@ def kotak(request):
     """The inbox: every submitted quarter of every year still waiting, oldest first, grouped by year (the
     working year only picks the completeness matrix the page links to)."""
     _wajib(request, Aksi.VERIFIKASI)
-    per_tahun = kotak_verifikasi(user=request.user)
+    per_tahun = proyeksi.berisiko_antrean(user=request.user, per_tahun=kotak_verifikasi(user=request.user))
     return render(request, "kinerja/verifikasi_kotak.html", {"per_tahun": per_tahun, "tahun": request.tahun})
 
 

@@ -57,3 +57,35 @@ def test_another_pds_operator_gets_404_on_this_pds_input_page(client, pemeran):
     _kumulatif(pemeran.pd_a, "IK-RISIKO", {1: 10})
     client.force_login(pemeran.operator_b)
     assert client.get(url_realisasi(pemeran.pd_a, TAHUN, 1)).status_code == 404
+
+
+def _baris_kotak(html: str, nama: str) -> str:
+    return next(b for b in re.findall(r"<tr>.*?</tr>", html, re.S) if nama in b)
+
+
+def test_inbox_lists_the_at_risk_indicators_of_each_waiting_quarter(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-A-RISIKO", {1: 10}, status="diajukan")
+    _kumulatif(pemeran.pd_a, "IK-A-AMAN", {1: 30}, status="diajukan")
+    _kumulatif(pemeran.pd_b, "IK-B-AMAN", {1: 25}, status="diajukan")
+    client.force_login(pemeran.organisasi)
+    html = client.get("/kinerja/verifikasi/").content.decode()
+    baris_a, baris_b = _baris_kotak(html, "Dinas A"), _baris_kotak(html, "Dinas B")
+    assert "1 berisiko" in baris_a and "IK-A-RISIKO" in baris_a and "IK-A-AMAN" not in baris_a
+    assert "Proyeksi akhir tahun 40,00, capaian 40,00%. Metode: Laju rata-rata TW I × 4." in baris_a
+    assert "berisiko" not in baris_b
+
+
+def test_inbox_projection_queries_do_not_grow_with_the_backlog(client, pemeran, django_assert_max_num_queries):
+    from tests.factories import buat_pd
+
+    client.force_login(pemeran.organisasi)
+    _kumulatif(pemeran.pd_a, "IK-0", {1: 10}, status="diajukan")
+    with django_assert_max_num_queries(40) as sedikit:
+        client.get("/kinerja/verifikasi/")
+    for n in range(6):
+        pd = buat_pd(pemeran.pemda, nama=f"Dinas Tambahan {n}")
+        for k in range(3):
+            _kumulatif(pd, f"IK-{n}-{k}", {1: 10, 2: 10}, status="diajukan")
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        html = client.get("/kinerja/verifikasi/").content.decode()
+    assert html.count("3 berisiko") == 12  # each new PD waits in TW I and TW II, both projecting 40 %
