@@ -26,8 +26,7 @@ TIDAK = Decimal(0)
 
 def _jenis_lkjip(lingkup: Lingkup) -> list[jenis_laporan.JenisLaporan]:
     """The LKjIP kinds (PDF and Word) of the scope: a PD's, or the city's."""
-    lingkup_jenis = jenis_laporan.Lingkup.KOTA if lingkup.kota else jenis_laporan.Lingkup.PD
-    return [j for j in jenis_laporan.dengan_lingkup(lingkup_jenis) if j.awalan == "LKjIP" and j.jendela]
+    return jenis_laporan.jenis_lkjip(kota=lingkup.kota)
 
 
 def _batas(lingkup: Lingkup) -> datetime.date:

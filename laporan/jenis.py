@@ -159,6 +159,11 @@ def dengan_lingkup(lingkup: Lingkup) -> list[JenisLaporan]:
     return [j for j in _REGISTRI.values() if j.lingkup is lingkup]
 
 
+def jenis_lkjip(*, kota: bool) -> list[JenisLaporan]:
+    """The LKjIP kinds (PDF and Word) of a PD's document or of the city's."""
+    return [j for j in dengan_lingkup(Lingkup.KOTA if kota else Lingkup.PD) if j.awalan == "LKjIP" and j.jendela]
+
+
 def cari(kode: str) -> JenisLaporan | None:
     """The kind with this code, or None."""
     return _REGISTRI.get(kode)

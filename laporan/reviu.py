@@ -27,6 +27,7 @@ from perangkat_daerah.validasi import teks_atau_galat
 from sakip.lib.tanggal import format_tanggal
 
 from . import jenis as jenis_laporan
+from .models import Laporan
 from .models_reviu import Reviu
 
 # --- the checklist (data) ---------------------------------------------------------------------------------------
@@ -133,6 +134,10 @@ WAJIB_CATATAN = {
     "kembalikan": _l("Tuliskan catatan perbaikan untuk perangkat daerah sebelum mengembalikan."),
     "buka": _l("Tuliskan alasan membuka kembali reviu yang sudah selesai."),
 }
+TANPA_BERKAS = _l(
+    "Reviu belum dapat dimulai: belum ada berkas LKjIP %(tahun)s %(instansi)s yang selesai dibuat. Buat LKjIP-nya "
+    "terlebih dahulu di halaman Laporan, lalu mulai reviu."
+)
 KOLOM = ["status", "jawaban", "catatan", "selesai_pada"]
 PESAN_BERHASIL = {
     "mulai": _l("Reviu dimulai."),
@@ -206,6 +211,8 @@ def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi:
     wajib_peninjau(oleh, pemda, perangkat_daerah)
     if aksi not in AKSI:
         raise ValidationError(_("Tindakan reviu tidak dikenal."))
+    if aksi == "mulai" and not ada_berkas_lkjip(pemda, perangkat_daerah, tahun):
+        raise ValidationError(str(TANPA_BERKAS) % {"tahun": tahun, "instansi": (perangkat_daerah or pemda).nama})
     reviu = (
         Reviu.objects.select_for_update()  # no ordering join: PostgreSQL locks no nullable side of an outer join
         .filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun)
@@ -236,6 +243,13 @@ def reviu_tindak(*, oleh, pemda, perangkat_daerah, tahun: int, aksi: str, versi:
 
 
 # --- reads ------------------------------------------------------------------------------------------------------
+
+
+def ada_berkas_lkjip(pemda, perangkat_daerah, tahun: int) -> bool:
+    """Whether the document has a finished LKjIP file (PDF or Word): the reviu reads one, so it starts only then."""
+    kode = [j.kode for j in jenis_laporan.jenis_lkjip(kota=perangkat_daerah is None)]
+    return Laporan.objects.filter(pemda=pemda, perangkat_daerah=perangkat_daerah, tahun=tahun, jenis__in=kode,
+                                  status=Laporan.Status.SELESAI).exists()  # fmt: skip
 
 
 def reviu_dokumen(pemda, perangkat_daerah, tahun: int) -> Reviu | None:

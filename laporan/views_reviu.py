@@ -97,6 +97,7 @@ def _halaman(request, pd: PerangkatDaerah | None):
         "galat": galat, "galat_umum": galat.get("__all__", []), "galat_catatan": galat.get("catatan", []),
         "konfirmasi": konfirmasi, "konfirmasi_kata": PERLU_KONFIRMASI.get(konfirmasi or ""),
         "catatan_isi": request.POST.get("catatan", ""), "berkas": _berkas_terakhir(request.user, pd, request.tahun),
+        "ada_berkas": alur.ada_berkas_lkjip(pemda, pd, request.tahun),
         **_pernyataan(reviu, pemda, pd, request.tahun, hasil["isian"] if konfirmasi == "selesai" else None),
         "kembali": _alamat("laporan:reviu_daftar", request.tahun),
         "penyusun": _("perangkat daerah") if pd else _("Bagian Organisasi"),  # who made the LKjIP and fixes it

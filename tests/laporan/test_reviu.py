@@ -3,16 +3,28 @@ complete once every checklist item is answered), its rights, history and version
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from laporan import reviu as alur
-from laporan.models import Reviu
+from laporan.models import Laporan, Reviu
 from perangkat_daerah.services import VersiKedaluwarsa, riwayat_untuk
 
 pytestmark = pytest.mark.django_db
 TAHUN = 2024
+
+
+@pytest.fixture(autouse=True)
+def berkas_lkjip(pemeran):
+    """A finished Word LKjIP of TAHUN for PD A, PD B and the city, made long ago: a reviu starts only once its
+    document has a file (`alur.ada_berkas_lkjip`)."""
+    lama = timezone.now() - datetime.timedelta(days=400)
+    for pd, jenis in ((pemeran.pd_a, "lkjip_pd_docx"), (pemeran.pd_b, "lkjip_pd_docx"), (None, "lkjip_pemda_docx")):
+        Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pd, jenis=jenis, tahun=TAHUN,
+                               status=Laporan.Status.SELESAI, selesai_pada=lama)  # fmt: skip
 
 
 def _semua(jawab="ya") -> dict:
@@ -159,3 +171,19 @@ def test_the_checklist_names_the_seven_analyses_and_the_deadline_of_the_lkjip_ki
                        ("C7", "target jangka menengah"), ("C8", "standar nasional"), ("C9", "alternatif solusi"),
                        ("C10", "Efisiensi"), ("C11", "Program/kegiatan")]:  # fmt: skip
         assert kata in teks[kode]
+
+
+def test_a_reviu_cannot_start_before_its_lkjip_has_a_file(pemeran):
+    Laporan.objects.filter(perangkat_daerah=pemeran.pd_a).delete()
+    Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="lkjip_pd", tahun=TAHUN)  # queued
+    Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=TAHUN,
+                           status=Laporan.Status.SELESAI)  # another kind's file does not count  # fmt: skip
+    with pytest.raises(ValidationError) as galat:
+        _tindak(pemeran, "mulai", 0)
+    assert galat.value.messages == [
+        f"Reviu belum dapat dimulai: belum ada berkas LKjIP {TAHUN} {pemeran.pd_a.nama} yang selesai dibuat. Buat "
+        "LKjIP-nya terlebih dahulu di halaman Laporan, lalu mulai reviu."
+    ]
+    assert not Reviu.objects.filter(perangkat_daerah=pemeran.pd_a).exists()
+    Laporan.objects.filter(jenis="lkjip_pd").update(status=Laporan.Status.SELESAI)
+    assert _tindak(pemeran, "mulai", 0).status == Reviu.Status.DIREVIU

@@ -17,6 +17,7 @@ from laporan import services
 from laporan.models import Laporan, Reviu
 from perangkat_daerah.models import PerangkatDaerah
 from tests.factories import buat_pd
+from tests.laporan.test_reviu import berkas_lkjip  # noqa: F401  (autouse: every document here has a file)
 
 pytestmark = pytest.mark.django_db
 TAHUN = 2024
@@ -195,7 +196,7 @@ def test_the_report_list_shows_the_reviu_status_of_lkjip_rows(client, pemeran):
                       aksi="mulai", versi=0)  # fmt: skip
     client.force_login(pemeran.operator_a)
     halaman = client.get(f"{reverse('laporan:daftar')}?tahun={TAHUN}").content.decode()
-    assert halaman.count("Sedang direviu") == 1  # the LKjIP row, not the PK row
+    assert halaman.count("Sedang direviu") == 2  # the two LKjIP rows (this PDF, the fixture's Word), not the PK
     assert reverse("laporan:reviu_pd", args=[pemeran.pd_a.pk]) in halaman
 
 
@@ -272,3 +273,15 @@ def test_a_reviu_completed_with_a_finding_prints_no_clean_statement(client, peme
     assert "Pernyataan Telah Direviu" in teks and "tidak terdapat kondisi" not in teks
     assert "terdapat kondisi atau hal-hal yang menimbulkan perbedaan" in teks
     assert "Bukti realisasi IK-1 triwulan IV tidak ada." in teks
+
+
+def test_the_page_says_why_the_reviu_cannot_start_yet_and_refuses_it(client, pemeran):
+    Laporan.objects.filter(perangkat_daerah=pemeran.pd_b).delete()
+    client.force_login(pemeran.inspektorat)
+    url = _url(pemeran.pd_b)
+    halaman = client.get(url).content.decode()
+    assert "Belum ada berkas LKjIP tahun ini yang selesai dibuat" in halaman
+    assert 'value="mulai" class="tombol tombol-utama" disabled' in halaman
+    resp = client.post(url, {"aksi": "mulai", "versi": "0"})
+    assert resp.status_code == 400 and "Reviu belum dapat dimulai: belum ada berkas LKjIP" in resp.content.decode()
+    assert not Reviu.objects.filter(perangkat_daerah=pemeran.pd_b).exists()
