@@ -13,6 +13,13 @@ from perangkat_daerah.models import Pemda
 from .. import scoring
 
 
+def _pilihan(model: str, nama, bantuan) -> models.ForeignKey:
+    """An optional choice of the pemda's (empty: the default); the row chosen may go, the setting then empties."""
+    return models.ForeignKey(
+        model, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=nama, help_text=bantuan
+    )
+
+
 class PengaturanEvaluasi(models.Model):
     """The evaluation settings of one pemda."""
 
@@ -34,32 +41,20 @@ class PengaturanEvaluasi(models.Model):
             "pada halaman hasil, LHE dan LKjIP. “Tidak boleh” menolak nilai seperti itu."
         ),
     )
-    instrumen_kota = models.ForeignKey(
+    instrumen_kota = _pilihan(
         "evaluasi.Instrumen",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("instrumen bawaan evaluasi kota"),
-        help_text=_("Metode A. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
+        _("instrumen bawaan evaluasi kota"),
+        _("Metode A. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
     )
-    instrumen_pd = models.ForeignKey(
+    instrumen_pd = _pilihan(
         "evaluasi.Instrumen",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("instrumen bawaan evaluasi perangkat daerah"),
-        help_text=_("Metode B. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
+        _("instrumen bawaan evaluasi perangkat daerah"),
+        _("Metode B. Kosong: instrumen aktif terbaru milik pemda ini, atau yang nasional."),
     )
-    skala_predikat = models.ForeignKey(
+    skala_predikat = _pilihan(
         "evaluasi.SkalaPredikat",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("skala predikat"),
-        help_text=_("Skala yang dipakai instrumen bawaan pemda ini. Diubah lewat halaman Pengaturan evaluasi."),
+        _("skala predikat"),
+        _("Skala yang dipakai instrumen bawaan pemda ini. Diubah lewat halaman Pengaturan evaluasi."),
     )
     versi = models.PositiveIntegerField(default=1)
 

@@ -167,6 +167,15 @@ class BarisSub:
         return str(KETERANGAN_SUB[self.status])
 
 
+def _dibawa(baris: list) -> list:
+    return [b for b in baris if b.status == DIBAWA]
+
+
+def _tidak_dibawa(baris: list) -> list:
+    """Rows holding something that will not be carried (nothing there is no loss)."""
+    return [b for b in baris if b.status not in (DIBAWA, KOSONG)]
+
+
 @dataclass(slots=True)
 class RencanaMigrasi:
     """The preview: the source evaluation (None: nothing to carry from) and one row per old criterion."""
@@ -177,22 +186,22 @@ class RencanaMigrasi:
     baris_sub: list[BarisSub] = field(default_factory=list)  # method A to method A only
 
     @property
-    def sub_dibawa(self) -> list[BarisSub]:
-        return [b for b in self.baris_sub if b.status == DIBAWA]
-
-    @property
-    def sub_tidak_dibawa(self) -> list[BarisSub]:
-        """Graded sub-components whose grade will not be carried, with the reason."""
-        return [b for b in self.baris_sub if b.status not in (DIBAWA, KOSONG)]
-
-    @property
     def dibawa(self) -> list[BarisMigrasi]:
-        return [b for b in self.baris if b.status == DIBAWA]
+        return _dibawa(self.baris)
 
     @property
     def tidak_dibawa(self) -> list[BarisMigrasi]:
         """Answers that exist but will not be carried (unmapped, already answered, outside the scale)."""
-        return [b for b in self.baris if b.status not in (DIBAWA, KOSONG)]
+        return _tidak_dibawa(self.baris)
+
+    @property
+    def sub_dibawa(self) -> list[BarisSub]:
+        return _dibawa(self.baris_sub)
+
+    @property
+    def sub_tidak_dibawa(self) -> list[BarisSub]:
+        """Graded sub-components whose grade will not be carried, with the reason."""
+        return _tidak_dibawa(self.baris_sub)
 
     @property
     def tanpa_pasangan(self) -> list[BarisMigrasi]:

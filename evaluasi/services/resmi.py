@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,20 +101,34 @@ def _periksa_komponen(siap: InstrumenSiap, total: Decimal, nilai_komponen: dict,
             )
 
 
+@dataclass(frozen=True, slots=True)
+class IsianLhe:
+    """The figures of one LHE as read (a page's form, the API, the demo): year, total, predicate, the components
+    by code (all given or none), the LHE's number and date, a note, and the instrument (None: the pemda's)."""
+
+    tahun: int
+    total: Decimal
+    predikat: str
+    nilai_komponen: dict[str, Decimal | None] | None = None
+    nomor_lhe: str = ""
+    tanggal_lhe: datetime.date | None = None
+    catatan: str = ""
+    instrumen: Instrumen | None = None
+
+    def bersih(self) -> IsianLhe:
+        """The year within range and the texts cleaned (a ValidationError by field otherwise)."""
+        return replace(
+            self,
+            tahun=bulat_atau_galat(self.tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS),
+            nomor_lhe=teks_atau_galat(self.nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS),
+            catatan=teks_atau_galat(self.catatan, "catatan"),
+        )
+
+
 @transaction.atomic
-def hasil_resmi_catat(
-    *,
-    oleh,
-    tahun: int,
-    total: Decimal,
-    predikat: str,
-    nilai_komponen: dict[str, Decimal | None] | None = None,
-    nomor_lhe: str = "",
-    tanggal_lhe=None,
-    catatan: str = "",
-    instrumen: Instrumen | None = None,
-) -> HasilEvaluasi:
-    """Record the official KemenPANRB result of the user's pemda for a year (Bagian Organisasi/admin).
+def hasil_resmi_catat(*, oleh, **isian) -> HasilEvaluasi:
+    """Record the official KemenPANRB result of the user's pemda for a year (Bagian Organisasi/admin);
+    `isian`: the fields of `IsianLhe`.
 
     Refused with field messages when a component is outside its weight, the components do not sum to the
     total within 0,01, or the predicate is not the band of the total. The stated total is the one that counts.
@@ -120,23 +136,22 @@ def hasil_resmi_catat(
     if not boleh(oleh, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
     pemda_id = profil_pengguna(oleh).pemda_id
-    tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
-    nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
-    catatan = teks_atau_galat(catatan, "catatan")
-    instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
+    lhe = IsianLhe(**isian).bersih()
+    instrumen = instrumen_untuk(lhe.instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
     if instrumen.metode != metode_untuk(kota=True):
         raise ValidationError({"instrumen": [_("Hasil resmi kota dicatat dengan instrumen tingkat pemda (metode A).")]})
     siap = instrumen_siap(instrumen)
-    total, nilai_komponen = _angka_lhe(siap, total, predikat, nilai_komponen)
+    total, nilai_komponen = _angka_lhe(siap, lhe.total, lhe.predikat, lhe.nilai_komponen)
     if Evaluasi.objects.filter(
-        pemda_id=pemda_id, perangkat_daerah=None, tahun=tahun, jenis=Evaluasi.Jenis.RESMI
+        pemda_id=pemda_id, perangkat_daerah=None, tahun=lhe.tahun, jenis=Evaluasi.Jenis.RESMI
     ).exists():
-        raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": tahun}]})
+        raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": lhe.tahun}]})
     evaluasi = Evaluasi.objects.create(
-        instrumen=instrumen, tahun=tahun, pemda_id=pemda_id, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
-        nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe, catatan=catatan, dibuat_oleh=oleh,
+        instrumen=instrumen, tahun=lhe.tahun, pemda_id=pemda_id, jenis=Evaluasi.Jenis.RESMI,
+        status=Evaluasi.Status.FINAL, nomor_lhe=lhe.nomor_lhe, tanggal_lhe=lhe.tanggal_lhe, catatan=lhe.catatan,
+        dibuat_oleh=oleh,
     )  # fmt: skip
-    return _hasil_lhe(oleh, "catat_hasil_resmi", evaluasi, siap, total, predikat, nilai_komponen)
+    return _hasil_lhe(oleh, "catat_hasil_resmi", evaluasi, siap, total, lhe.predikat, nilai_komponen)
 
 
 def _angka_lhe(siap: InstrumenSiap, total: Decimal, predikat: str, nilai_komponen) -> tuple[Decimal, dict]:
@@ -168,47 +183,31 @@ def _hasil_lhe(
 
 
 @transaction.atomic
-def hasil_lhe_pd_catat(
-    *,
-    oleh,
-    perangkat_daerah,
-    tahun: int,
-    total: Decimal,
-    predikat: str,
-    nilai_komponen: dict[str, Decimal | None] | None = None,
-    nomor_lhe: str = "",
-    tanggal_lhe=None,
-    catatan: str = "",
-    instrumen: Instrumen | None = None,
-) -> HasilEvaluasi:
+def hasil_lhe_pd_catat(*, oleh, perangkat_daerah, **isian) -> HasilEvaluasi:
     """Record a PD's internal result as figures from the Inspektorat's LHE, the way the city's official result
-    is recorded (`hasil_resmi_catat`): a final internal evaluation without answers, whose stored result is
-    what the LHE says. Only whoever evaluates that PD (EVALUASI through access.wajib_hak: the Inspektorat of
-    its pemda); checked like the official result against the PD instrument's weights and band table."""
+    is recorded (`hasil_resmi_catat`; `isian`: the fields of `IsianLhe`, the LHE number required): a final
+    internal evaluation without answers, whose stored result is what the LHE says. Only whoever evaluates that
+    PD (EVALUASI through access.wajib_hak: the Inspektorat of its pemda); checked like the official result
+    against the PD instrument's weights and band table."""
     wajib_hak(
         oleh, Aksi.EVALUASI, perangkat_daerah, pesan=_("Hanya Inspektorat yang mencatat LHE perangkat daerah ini.")
     )
     pemda_id = perangkat_daerah.pemda_id
-    tahun = bulat_atau_galat(tahun, "tahun", minimum=TAHUN_MIN, maksimum=TAHUN_MAKS)
-    nomor_lhe = teks_atau_galat(nomor_lhe, "nomor_lhe", maks=NOMOR_LHE_MAKS)
-    if not nomor_lhe:
+    lhe = IsianLhe(**isian).bersih()
+    if not lhe.nomor_lhe:
         raise ValidationError({"nomor_lhe": [_("Isi nomor LHE Inspektorat.")]})
-    catatan = teks_atau_galat(catatan, "catatan")
-    instrumen = instrumen_untuk(instrumen, pemda_id=pemda_id, kota=False, jenis=Evaluasi.Jenis.INTERNAL)
+    instrumen = instrumen_untuk(lhe.instrumen, pemda_id=pemda_id, kota=False, jenis=Evaluasi.Jenis.INTERNAL)
     siap = instrumen_siap(instrumen)
-    total, nilai_komponen = _angka_lhe(siap, total, predikat, nilai_komponen)
-    if Evaluasi.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun, jenis=Evaluasi.Jenis.INTERNAL).exists():
-        raise ValidationError(
-            {
-                "tahun": [
-                    _("Evaluasi internal %(pd)s tahun %(t)s sudah ada.") % {"pd": perangkat_daerah.nama, "t": tahun}
-                ]
-            }
-        )
+    total, nilai_komponen = _angka_lhe(siap, lhe.total, lhe.predikat, lhe.nilai_komponen)
+    if Evaluasi.objects.filter(
+        perangkat_daerah=perangkat_daerah, tahun=lhe.tahun, jenis=Evaluasi.Jenis.INTERNAL
+    ).exists():
+        pesan = _("Evaluasi internal %(pd)s tahun %(t)s sudah ada.") % {"pd": perangkat_daerah.nama, "t": lhe.tahun}
+        raise ValidationError({"tahun": [pesan]})
     evaluasi = buat_dengan_riwayat(
         Evaluasi, oleh=oleh, aksi="catat_lhe_pd", pemda_id=pemda_id, kolom=None,  # every column
-        pemda=perangkat_daerah.pemda, perangkat_daerah=perangkat_daerah, instrumen=instrumen, tahun=tahun,
-        jenis=Evaluasi.Jenis.INTERNAL, status=Evaluasi.Status.FINAL, nomor_lhe=nomor_lhe, tanggal_lhe=tanggal_lhe,
-        catatan=catatan, dibuat_oleh=oleh, dicatat_dari_lhe=True,
+        pemda=perangkat_daerah.pemda, perangkat_daerah=perangkat_daerah, instrumen=instrumen, tahun=lhe.tahun,
+        jenis=Evaluasi.Jenis.INTERNAL, status=Evaluasi.Status.FINAL, nomor_lhe=lhe.nomor_lhe,
+        tanggal_lhe=lhe.tanggal_lhe, catatan=lhe.catatan, dibuat_oleh=oleh, dicatat_dari_lhe=True,
     )  # fmt: skip
-    return _hasil_lhe(oleh, "catat_lhe_pd", evaluasi, siap, total, predikat, nilai_komponen)
+    return _hasil_lhe(oleh, "catat_lhe_pd", evaluasi, siap, total, lhe.predikat, nilai_komponen)

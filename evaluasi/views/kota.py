@@ -97,22 +97,27 @@ def resmi_baru(request):
         request.POST or None, komponen=siap.komponen, predikat=pilihan,
         initial={"tahun": request.GET.get("tahun") or request.tahun},
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            h = services.hasil_resmi_catat(
-                oleh=request.user, tahun=d["tahun"], total=d["total"], predikat=d["predikat"],
-                nilai_komponen=form.nilai_komponen(), nomor_lhe=d["nomor_lhe"], tanggal_lhe=d["tanggal_lhe"],
-                catatan=d["catatan"], instrumen=instrumen,
-            )  # fmt: skip
-        except ValidationError as exc:
-            for kunci, pesan in exc.message_dict.items():
-                form.add_error(kunci if kunci in form.fields else None, pesan)
-        else:
-            messages.success(request, _("Hasil resmi tahun %(t)s dicatat.") % {"t": d["tahun"]})
-            return redirect("evaluasi:hasil", pk=h.evaluasi_id)
+    h = _catat_lhe(request, form, services.hasil_resmi_catat, instrumen=instrumen)
+    if h is not None:
+        messages.success(request, _("Hasil resmi tahun %(t)s dicatat.") % {"t": h.evaluasi.tahun})
+        return redirect("evaluasi:hasil", pk=h.evaluasi_id)
     konteks = {"form": form, "instrumen": instrumen, "pilihan_instrumen": pilihan_instrumen}
     return render(request, "evaluasi/resmi_baru.html", konteks)
+
+
+def _catat_lhe(request, form, catat, **argumen):
+    """A posted, valid LHE form recorded through `catat` (`hasil_resmi_catat` or `hasil_lhe_pd_catat`): the
+    stored result, or None (not posted, invalid, or refused: the service's messages then stand on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    d = form.cleaned_data
+    isian = {k: d[k] for k in ("tahun", "total", "predikat", "nomor_lhe", "tanggal_lhe", "catatan")}
+    try:
+        return catat(oleh=request.user, nilai_komponen=form.nilai_komponen(), **isian, **argumen)
+    except ValidationError as exc:
+        for kunci, pesan in exc.message_dict.items():
+            form.add_error(kunci if kunci in form.fields else None, pesan)
+        return None
 
 
 @login_required
@@ -133,18 +138,8 @@ def lhe_pd_baru(request):
     form = HasilResmiForm(
         request.POST or None, komponen=siap.komponen, predikat=pilihan, initial={"tahun": request.tahun}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            h = services.hasil_lhe_pd_catat(
-                oleh=request.user, perangkat_daerah=pd, tahun=d["tahun"], total=d["total"], predikat=d["predikat"],
-                nilai_komponen=form.nilai_komponen(), nomor_lhe=d["nomor_lhe"], tanggal_lhe=d["tanggal_lhe"],
-                catatan=d["catatan"], instrumen=instrumen,
-            )  # fmt: skip
-        except ValidationError as exc:
-            for kunci, pesan in exc.message_dict.items():
-                form.add_error(kunci if kunci in form.fields else None, pesan)
-        else:
-            messages.success(request, _("LHE %(pd)s tahun %(t)s dicatat.") % {"pd": pd.nama, "t": d["tahun"]})
-            return redirect("evaluasi:hasil", pk=h.evaluasi_id)
+    h = _catat_lhe(request, form, services.hasil_lhe_pd_catat, perangkat_daerah=pd, instrumen=instrumen)
+    if h is not None:
+        messages.success(request, _("LHE %(pd)s tahun %(t)s dicatat.") % {"pd": pd.nama, "t": h.evaluasi.tahun})
+        return redirect("evaluasi:hasil", pk=h.evaluasi_id)
     return render(request, "evaluasi/lhe_pd_baru.html", {"form": form, "pd": pd, "instrumen": instrumen})
