@@ -49,8 +49,8 @@ class Jumlah:
         as one."""
         self.pagu += a.pagu
         self.sub_kegiatan += 1
-        for tw in capaian.TRIWULAN:
-            nilai = getattr(a, f"realisasi_t{tw}")
+        per_tw = (a.realisasi_t1, a.realisasi_t2, a.realisasi_t3, a.realisasi_t4)
+        for tw, nilai in zip(capaian.TRIWULAN, per_tw, strict=True):
             if nilai is not None:
                 self.realisasi[tw] = self.realisasi.get(tw, NOL) + nilai
 

@@ -192,8 +192,8 @@ def _indikator_ganda(b: Bahan) -> tuple[list[int], set[int]]:
         if ind.relasi_induk != Indikator.Relasi.SAMA:
             kelompok[kunci_indikator(ind)].append(ind)
     gagal = set()
-    for anggota in kelompok.values():
-        if len({b.per_id[i.sasaran_id].induk_id for i in anggota}) > 1:
+    for anggota in kelompok.values():  # one member: under one parent, whatever it is
+        if len(anggota) > 1 and len({b.per_id[i.sasaran_id].induk_id for i in anggota}) > 1:
             gagal |= {i.pk for i in anggota if i.sasaran_id not in b.lintas}
     return [i.pk for i in b.indikator], gagal
 
@@ -264,6 +264,13 @@ class HasilMutu:
 
     def simpul_dari(self, cek: Cek, item_id: int) -> int:
         return self._sasaran_indikator[item_id] if cek.jenis == INDIKATOR else item_id
+
+    def simpul_bercatatan(self) -> set[int]:
+        """The nodes with a failed check of their own or of one of their indicators."""
+        hasil, peta = set(), self._sasaran_indikator
+        for c in CEK:
+            hasil.update(map(peta.__getitem__, self.gagal[c.kode]) if c.jenis == INDIKATOR else self.gagal[c.kode])
+        return hasil
 
     def bendera_simpul(self, sasaran_id: int) -> list[Cek]:
         """The failed node checks of a node (a program without an indicator is not flagged twice)."""

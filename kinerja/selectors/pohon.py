@@ -228,7 +228,8 @@ def isi_ukuran(
     if target is None:
         # unsorted: the model's order (by indicator) joins the indicators table
         target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun).order_by()}
-    terverifikasi, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
+    realisasi = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun).order_by()  # unsorted: as the targets
+    terverifikasi, _belum = realisasi_terverifikasi(realisasi)
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     for k in kontributor:
         hasil.kontributor.setdefault(k.sasaran_id, []).append(f"{k.nama} ({k.get_status_display().lower()})")

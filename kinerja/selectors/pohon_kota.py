@@ -15,7 +15,6 @@ page of a city of 8,000 nodes reads them in about 1,5× the time of one bare que
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -31,7 +30,7 @@ from ..models_anggaran import AnggaranSubKegiatan
 from ..models_usulan import Kontributor
 from . import mutu_pohon
 from .anggaran_pohon import NOL, Jumlah
-from .mutu_pohon import CEK, Bahan, HasilMutu, IndikatorMutu, SimpulMutu
+from .mutu_pohon import Bahan, HasilMutu, IndikatorMutu, SimpulMutu
 from .pohon import (
     HalamanPohon,
     Saringan,
@@ -162,8 +161,8 @@ def _mutu(
     tingkat = mutu_pohon.tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id))
     tingkat = list(tingkat.order_by("urutan"))
     bahan = Bahan(
-        sasaran=[SimpulMutu(*b[:6], b.pk in berpagu) for b in baris],
-        indikator=[IndikatorMutu(*i[:8]) for i in indikator if i[1] in ids],
+        sasaran=[SimpulMutu._make((*b[:6], b.pk in berpagu, False)) for b in baris],
+        indikator=[IndikatorMutu._make(i[:8]) for i in indikator if i[1] in ids],
         lintas={pk for pk in mutu_pohon.lintas_dari(kontributor) if pk in ids}, tingkat={t.pk: t for t in tingkat},
     )  # fmt: skip
     return indikator, kontributor, tingkat, mutu_pohon.periksa(bahan)
@@ -266,20 +265,20 @@ def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saring
 
 def _ringkas(baris: list[Baris], dekat: dict[int, int], simpul: dict[int, Simpul], mutu: HasilMutu) -> None:
     """Each unrendered node counted, by PD, on its nearest rendered ancestor (with whether it has a note)."""
-    bercatatan = {mutu.simpul_dari(c, i) for c in CEK for i in mutu.gagal[c.kode]}
-    jumlah: dict[int, Counter] = defaultdict(Counter)
-    catatan: dict[int, Counter] = defaultdict(Counter)
+    bercatatan = mutu.simpul_bercatatan()
+    hitung: dict[tuple, list[int]] = {}  # (rendered node, PD id, PD name) -> [nodes, with a note]
     for b in baris:
         a = dekat.get(b.pk)
-        if b.pk in simpul or a is None:
+        if a is None or b.pk in simpul:
             continue
-        kunci = (b.perangkat_daerah_id, b.pd_singkatan or b.pd_nama or _("Kota"))
-        jumlah[a][kunci] += 1
-        catatan[a][kunci] += b.pk in bercatatan
-    for s_id, per_pd in jumlah.items():
-        simpul[s_id].ringkasan = [
-            Ringkasan(pd_id, pd, n, catatan[s_id][(pd_id, pd)]) for (pd_id, pd), n in per_pd.items()
-        ]
+        kunci = (a, b.perangkat_daerah_id, b.pd_singkatan or b.pd_nama or _("Kota"))
+        n = hitung.get(kunci)
+        if n is None:
+            n = hitung[kunci] = [0, 0]
+        n[0] += 1
+        n[1] += b.pk in bercatatan
+    for (s_id, pd_id, pd), (jumlah, catatan) in hitung.items():
+        simpul[s_id].ringkasan.append(Ringkasan(pd_id, pd, jumlah, catatan))
 
 
 def _periode(baris: list[Baris], periode: list[PeriodePerencanaan]) -> PeriodePerencanaan | None:

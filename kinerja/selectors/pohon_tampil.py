@@ -99,7 +99,7 @@ class TampilanPohon:
 
 
 class _Rute:
-    """The tree's routes, reversed once per page build (not once per node)."""
+    """The tree's routes and its links' labels, reversed and translated once per page build (not per node)."""
 
     def __init__(self) -> None:
         self.pola = {
@@ -108,6 +108,8 @@ class _Rute:
         }
         self.simpul_baru = reverse("perencanaan:simpul_baru")
         self.usulan_baru = reverse("perencanaan:usulan_baru")
+        self.label = {"ubah": _("Ubah"), "turunan": _("+ Simpul turunan"), "indikator": _("+ Indikator"),
+                      "usulkan": _("Usulkan ke PD"), "manual": _("Manual")}  # fmt: skip
 
     def __call__(self, nama: str, pk: int) -> str:
         awal, akhir = self.pola[nama]
@@ -115,15 +117,15 @@ class _Rute:
 
 
 def _aksi_simpul(s: Simpul, hak: HakPohon, rute: _Rute) -> list[Tautan]:
-    aksi = []
+    aksi, label = [], rute.label
     if s.id in hak.ubah:
-        aksi.append(Tautan(rute("simpul_ubah", s.id), _("Ubah")))
+        aksi.append(Tautan(rute("simpul_ubah", s.id), label["ubah"]))
     if s.id in hak.induk:
-        aksi.append(Tautan(f"{rute.simpul_baru}?induk={s.id}", _("+ Simpul turunan")))
+        aksi.append(Tautan(f"{rute.simpul_baru}?induk={s.id}", label["turunan"]))
     if s.id in hak.ubah:
-        aksi.append(Tautan(rute("indikator_baru", s.id), _("+ Indikator")))
+        aksi.append(Tautan(rute("indikator_baru", s.id), label["indikator"]))
     if s.id in hak.usulkan:
-        aksi.append(Tautan(f"{rute.usulan_baru}?induk={s.id}", _("Usulkan ke PD")))  # the form preselects it
+        aksi.append(Tautan(f"{rute.usulan_baru}?induk={s.id}", label["usulkan"]))  # the form preselects it
     return aksi
 
 
@@ -132,8 +134,8 @@ def _indikator(s: Simpul, hak: HakPohon, rute: _Rute) -> list[BarisIndikator]:
         i.aksi = []
         if s.id in hak.lihat:
             if s.id in hak.ubah:
-                i.aksi.append(Tautan(rute("indikator_ubah", i.id), _("Ubah")))
-            i.aksi.append(Tautan(rute("manual", i.id), _("Manual")))
+                i.aksi.append(Tautan(rute("indikator_ubah", i.id), rute.label["ubah"]))
+            i.aksi.append(Tautan(rute("manual", i.id), rute.label["manual"]))
     return s.indikator
 
 

@@ -91,6 +91,14 @@ def test_node_without_indicator(bersih):
     assert _gagal(bersih)["tanpa-indikator"] == {kosong.pk}
 
 
+def test_the_nodes_with_a_note_are_those_failing_a_check_or_with_an_indicator_failing_one(bersih):
+    kosong = buat_sasaran(bersih.p.pemda, bersih.p.pd_a, induk=bersih.program, tingkat=bersih.t["sasaran_kegiatan"])
+    _ind(bersih.kegiatan, manual=False)  # an indicator check fails on the kegiatan node's indicator
+    hasil = _hasil(bersih)
+    assert hasil.simpul_bercatatan() == {kosong.pk, bersih.kegiatan.pk}
+    assert hasil.simpul_bercatatan() == {hasil.simpul_dari(c, i) for c in mutu_pohon.CEK for i in hasil.gagal[c.kode]}
+
+
 def test_indicator_without_a_manual_or_with_an_empty_definition(bersih):
     tanpa = _ind(bersih.kegiatan, manual=False)
     kosong = buat_indikator(sasaran=bersih.kegiatan)
