@@ -306,11 +306,12 @@ class Lhe(JenisPdf):
     template = "laporan/pdf/lhe.html"
 
     def periksa_sumber(self, evaluasi: Evaluasi) -> None:
-        """An evaluation that cannot be printed is refused when requested, with the reason (laporan/lhe.py);
-        the job checks again, as a guard for an evaluation that changed while the job waited."""
-        from .lhe import alasan_tidak_dapat_dicetak
+        """An evaluation that cannot be printed is refused when requested, with the reason
+        (`evaluasi.selectors.alasan_lhe_tidak_dicetak`); the job checks again (laporan/lhe.py), as a guard for
+        an evaluation that changed while the job waited."""
+        from evaluasi.selectors import alasan_lhe_tidak_dicetak
 
-        alasan = alasan_tidak_dapat_dicetak(evaluasi)
+        alasan = alasan_lhe_tidak_dicetak(evaluasi)
         if alasan:
             raise ValidationError({"evaluasi": alasan})
 

@@ -6,7 +6,8 @@ and the Inspektur's signature.
 
 Every number is the scoring engine's (the same computation and formatting as the result page
 /evaluasi/<id>/hasil/, through `evaluasi.tampilan`). Printable: an internal evaluation that is final, or
-scored (`dinilai`), which prints as a draft ("KONSEP") without the final date (`alasan_tidak_dapat_dicetak`).
+scored (`dinilai`), which prints as a draft ("KONSEP") without the final date (THE rule:
+`evaluasi.selectors.alasan_lhe_tidak_dicetak`, which the result page's "Cetak LHE" button reads too).
 A request for another evaluation is refused when it is made (`jenis.Lhe.periksa_sumber`, on the page and in the
 API); the job checks again (`periksa_boleh_cetak`) for an evaluation that changed while the job waited.
 """
@@ -24,32 +25,14 @@ from evaluasi.models import Evaluasi, NilaiSubKomponen, Rekomendasi
 from perangkat_daerah import pejabat
 from sakip.lib.angka import format_angka
 
-# The states an LHE may be printed from: final (the report), scored (a draft for the exit meeting).
-STATUS_CETAK = (Evaluasi.Status.DINILAI, Evaluasi.Status.FINAL)
-
 
 class LheTidakDapatDicetak(ValueError):
     """The evaluation is not one an LHE is made from (its kind or its state); the message says why."""
 
 
-def alasan_tidak_dapat_dicetak(evaluasi: Evaluasi) -> str:
-    """Why this evaluation's LHE cannot be printed, in Indonesian; empty when it can."""
-    if evaluasi.jenis != Evaluasi.Jenis.INTERNAL:
-        return _(
-            "LHE hanya dibuat dari evaluasi internal Inspektorat atas perangkat daerah; evaluasi ini berjenis "
-            "%(jenis)s."
-        ) % {"jenis": evaluasi.get_jenis_display().lower()}
-    if evaluasi.status not in STATUS_CETAK:
-        return _(
-            "LHE hanya dapat dicetak dari evaluasi yang sudah dinilai (dicetak sebagai konsep) atau final; "
-            "status evaluasi ini %(status)s. Selesaikan penilaian dan tandai evaluasi sebagai dinilai."
-        ) % {"status": evaluasi.get_status_display().lower()}
-    return ""
-
-
 def periksa_boleh_cetak(evaluasi: Evaluasi) -> None:
     """Raise LheTidakDapatDicetak unless the evaluation is an internal one, scored or final."""
-    alasan = alasan_tidak_dapat_dicetak(evaluasi)
+    alasan = ev.alasan_lhe_tidak_dicetak(evaluasi)
     if alasan:
         raise LheTidakDapatDicetak(alasan)
 

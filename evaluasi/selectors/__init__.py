@@ -12,7 +12,14 @@ tables) and `rekomendasi`.
 
 from __future__ import annotations
 
-from .evaluasi import evaluasi_dasar, evaluasi_list, evaluasi_pasangan_mandiri, jawaban_baris, nilai_sub_baris
+from .evaluasi import (
+    alasan_lhe_tidak_dicetak,
+    evaluasi_dasar,
+    evaluasi_list,
+    evaluasi_pasangan_mandiri,
+    jawaban_baris,
+    nilai_sub_baris,
+)
 from .kota import (
     GambaranPd,
     HasilPd,
@@ -44,6 +51,7 @@ from .pilihan import instrumen_hasil_resmi, instrumen_pemda, instrumen_terlihat,
 from .rekomendasi import poin_rekomendasi, rekomendasi_list
 
 __all__ = [
+    "alasan_lhe_tidak_dicetak",
     "GambaranPd",
     "HasilPd",
     "InfoKomponen",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
 
@@ -55,3 +56,26 @@ def jawaban_baris(evaluasi: Evaluasi) -> dict[int, Jawaban]:
 def nilai_sub_baris(evaluasi: Evaluasi) -> dict[int, NilaiSubKomponen]:
     """Method-A grade rows of one evaluation by sub-component id (1 query)."""
     return {n.subkomponen_id: n for n in NilaiSubKomponen.objects.filter(evaluasi=evaluasi)}
+
+
+# --- The LHE ----------------------------------------------------------------------------------------------------
+
+# The states an LHE may be printed from: final (the report), scored (a draft for the exit meeting).
+STATUS_CETAK_LHE = (Evaluasi.Status.DINILAI, Evaluasi.Status.FINAL)
+
+
+def alasan_lhe_tidak_dicetak(evaluasi: Evaluasi) -> str:
+    """Why this evaluation's LHE cannot be printed, in Indonesian; empty when it can (an internal evaluation,
+    scored or final). THE rule: the request and the job refuse by it (laporan/lhe.py), the result page's
+    "Cetak LHE" button shows by it."""
+    if evaluasi.jenis != Evaluasi.Jenis.INTERNAL:
+        return _(
+            "LHE hanya dibuat dari evaluasi internal Inspektorat atas perangkat daerah; evaluasi ini berjenis "
+            "%(jenis)s."
+        ) % {"jenis": evaluasi.get_jenis_display().lower()}
+    if evaluasi.status not in STATUS_CETAK_LHE:
+        return _(
+            "LHE hanya dapat dicetak dari evaluasi yang sudah dinilai (dicetak sebagai konsep) atau final; "
+            "status evaluasi ini %(status)s. Selesaikan penilaian dan tandai evaluasi sebagai dinilai."
+        ) % {"status": evaluasi.get_status_display().lower()}
+    return ""

@@ -24,6 +24,7 @@ def hasil(request, pk: int):
     siap = selectors.instrumen_siap(e.instrumen)
     konteks = {"e": e, "siap": siap, "skala": _pilihan_predikat(siap)}
     konteks["rekomendasi_baru"] = services.boleh_rekomendasi(request.user, e)
+    konteks["lhe"] = _cetak_lhe(e)
     if e.dari_lhe:  # figures as read from an LHE: the official result or a PD's recorded internal LHE
         konteks["ringkasan"] = tampilan.ringkasan_resmi(siap, e.hasil)
         konteks["dari_lhe"] = True
@@ -44,6 +45,13 @@ def hasil(request, pk: int):
     # the plan's improvements the product's own data says are missing (a mapped fact below 100 %)
     konteks["perbaikan_fakta"] = fakta.perbaikan_fakta(siap, h, fakta.fakta_lembar(evaluasi=e, user=request.user))
     return render(request, "evaluasi/hasil.html", konteks)
+
+
+def _cetak_lhe(e: Evaluasi) -> dict:
+    """The "Cetak LHE" button: shown when THE rule (`selectors.alasan_lhe_tidak_dicetak`, by which the request is
+    refused) lets this evaluation's LHE print; otherwise an internal evaluation's page says why."""
+    alasan = selectors.alasan_lhe_tidak_dicetak(e)
+    return {"boleh": not alasan, "konsep": not e.final, "alasan": alasan if e.jenis == Evaluasi.Jenis.INTERNAL else ""}
 
 
 def _pengganti_resmi(request, e: Evaluasi):

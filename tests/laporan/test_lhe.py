@@ -6,6 +6,7 @@ LKE workbook's (whoever may see the evaluation)."""
 from __future__ import annotations
 
 import datetime
+import html as html_lib
 import io
 
 import pytest
@@ -175,11 +176,25 @@ def test_the_result_page_button_requests_the_lhe(client, pemeran):
     assert laporan.evaluasi_id == e.pk and laporan.tahun == e.tahun and laporan.diminta_oleh == pemeran.inspektorat
 
 
-def test_the_button_is_not_offered_before_the_evaluation_is_scored(client, pemeran):
+def test_the_button_is_not_offered_before_the_evaluation_is_scored_and_says_the_requests_reason(client, pemeran):
     e = buat_evaluasi(pemeran.inspektorat, jenis="internal", pd=pemeran.pd_a, terisi=True)
     client.force_login(pemeran.inspektorat)
+    html = html_lib.unescape(client.get(f"/evaluasi/{e.pk}/hasil/").content.decode())
+    alasan = "LHE hanya dapat dicetak dari evaluasi yang sudah dinilai (dicetak sebagai konsep) atau final"
+    assert "Cetak LHE (PDF)" not in html and alasan in html
+    r = client.post(f"/laporan/buat/?tahun={e.tahun}", {"jenis": "lhe", "evaluasi": str(e.pk)})
+    assert alasan in html_lib.unescape(r.content.decode()) and not Laporan.objects.filter(jenis="lhe").exists()
+
+
+def test_the_button_and_the_request_read_one_rule(client, pemeran, monkeypatch):
+    # the page shows the button exactly when the request-time rule lets the LHE print: bend the rule, both follow
+    e = evaluasi_final(pemeran, pd=pemeran.pd_a)
+    monkeypatch.setattr(ev, "alasan_lhe_tidak_dicetak", lambda _e: "Dicegah oleh aturan uji.")
+    client.force_login(pemeran.inspektorat)
     html = client.get(f"/evaluasi/{e.pk}/hasil/").content.decode()
-    assert "Cetak LHE (PDF)" not in html and "LHE dapat dicetak setelah evaluasi dinilai" in html
+    assert "Cetak LHE (PDF)" not in html and "Dicegah oleh aturan uji." in html
+    r = client.post(f"/laporan/buat/?tahun={e.tahun}", {"jenis": "lhe", "evaluasi": str(e.pk)})
+    assert "Dicegah oleh aturan uji." in r.content.decode() and not Laporan.objects.filter(jenis="lhe").exists()
 
 
 def test_a_method_a_evaluation_prints_each_sub_components_grade_and_its_note(
