@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -92,11 +97,24 @@ def daftar(request):
     )
 
 
+@lru_cache(maxsize=1)
+def _bagian_pd() -> tuple:
+    """The sections later apps add to the PD page: each app's `halaman_pd.BAGIAN`, callables (request, pd)
+    → rendered HTML or "" (found by name like `navigasi`, so no import points back up the app chain)."""
+    bagian = []
+    for config in apps.get_app_configs():
+        nama = f"{config.name}.halaman_pd"
+        if find_spec(config.name) and find_spec(nama):
+            bagian.extend(import_module(nama).BAGIAN)
+    return tuple(bagian)
+
+
 @login_required
 def detail(request, pk: int):
-    """One PD: 404 outside the user's scope."""
+    """One PD: 404 outside the user's scope; below its profile, the sections other apps add."""
     pd = ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pk)
-    return render(request, "perangkat_daerah/detail.html", {"pd": pd})
+    bagian = [html for buat in _bagian_pd() if (html := buat(request, pd))]
+    return render(request, "perangkat_daerah/detail.html", {"pd": pd, "bagian": bagian})
 
 
 @login_required

@@ -101,10 +101,15 @@ class IkuBerisiko:
     proyeksi: proyeksi.Proyeksi
 
 
-def iku_berisiko(*, user, pemda_id: int, tahun: int, perangkat_daerah_id: int | None = None) -> list[IkuBerisiko]:
-    """The IKU of the pemda (or of one PD) that `user` may see, flagged berisiko from their submitted and
-    verified values of `tahun`, the lowest projected capaian first: six queries (one the choke point's profile)."""
-    qs = Indikator.objects.for_user(user, Aksi.LIHAT).filter(pemda_id=pemda_id, iku=True)
+def iku_berisiko(
+    *, user, pemda_id: int, tahun: int, perangkat_daerah_id: int | None = None, hanya_iku: bool = True
+) -> list[IkuBerisiko]:
+    """The IKU (with `hanya_iku=False`: every indicator) of the pemda or of one PD that `user` may see, flagged
+    berisiko from their submitted and verified values of `tahun`, the lowest projected capaian first: six
+    queries (one the choke point's profile)."""
+    qs = Indikator.objects.for_user(user, Aksi.LIHAT).filter(pemda_id=pemda_id)
+    if hanya_iku:
+        qs = qs.filter(iku=True)
     if perangkat_daerah_id is not None:
         qs = qs.filter(perangkat_daerah_id=perangkat_daerah_id)
     daftar = list(qs.select_related("perangkat_daerah").order_by("perangkat_daerah__kode", "kode"))

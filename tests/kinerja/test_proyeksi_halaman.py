@@ -89,3 +89,23 @@ def test_inbox_projection_queries_do_not_grow_with_the_backlog(client, pemeran, 
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         html = client.get("/kinerja/verifikasi/").content.decode()
     assert html.count("3 berisiko") == 12  # each new PD waits in TW I and TW II, both projecting 40 %
+
+
+def test_pd_page_lists_its_at_risk_indicators_and_no_other_pds(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-A-RISIKO", {1: 10}, iku=False)
+    _kumulatif(pemeran.pd_a, "IK-A-AMAN", {1: 30})
+    _kumulatif(pemeran.pd_b, "IK-B-RISIKO", {1: 10})
+    client.force_login(pemeran.operator_a)
+    html = client.get(f"/pd/{pemeran.pd_a.pk}/?tahun={TAHUN}").content.decode()
+    bagian = html[html.index('id="proyeksi-berisiko"') :]
+    assert "IK-A-RISIKO" in bagian and "Laju rata-rata TW I × 4" in bagian and "lencana berisiko" in bagian
+    assert "IK-A-AMAN" not in bagian and "IK-B-RISIKO" not in html
+    client.force_login(pemeran.operator_b)
+    assert client.get(f"/pd/{pemeran.pd_a.pk}/?tahun={TAHUN}").status_code == 404
+
+
+def test_pd_page_without_at_risk_indicators_says_so(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IK-A-AMAN", {1: 30})
+    client.force_login(pemeran.pimpinan)
+    html = client.get(f"/pd/{pemeran.pd_a.pk}/?tahun={TAHUN}").content.decode()
+    assert "Tidak ada indikator yang berisiko" in html
