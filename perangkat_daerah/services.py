@@ -104,6 +104,7 @@ def perbarui_dengan_riwayat(
     nilai: dict[str, Any],
     tambahan: dict[str, Any] | None = None,
     catatan: str = "",
+    versi_tetap: bool = False,
 ) -> bool:
     """THE versioned, history-recording update: snapshot → version-checked update → history row.
 
@@ -111,14 +112,21 @@ def perbarui_dengan_riwayat(
     it); a different one raises VersiKedaluwarsa (409). Fields of `nilai` that equal the stored values are
     skipped, and when none differ nothing is written (False). Otherwise the changed fields and `tambahan`
     (e.g. who/when columns, never compared) are written, `versi` goes up, and the history records who,
-    when, the `kolom` before and after, and `catatan` (True)."""
+    when, the `kolom` before and after, and `catatan` (True). With `versi_tetap` (a counter kept on the row
+    beside what its forms edit, e.g. a document's revision count; the caller holds the row locked) `versi`
+    stays, so a form open on the row is not made stale by it; only such a counter may be written so."""
     if versi is not None and versi != obj.versi:
         raise VersiKedaluwarsa()
     berubah = {k: v for k, v in nilai.items() if not _sama(getattr(obj, k), v)}
     if not berubah:
         return False
     sebelum = potret(obj, kolom)
-    perbarui_berversi(obj, versi=obj.versi, **berubah, **(tambahan or {}))
+    if versi_tetap:
+        type(obj)._default_manager.filter(pk=obj.pk).update(**berubah, **(tambahan or {}))
+        for kunci, isi in {**berubah, **(tambahan or {})}.items():
+            setattr(obj, kunci, isi)
+    else:
+        perbarui_berversi(obj, versi=obj.versi, **berubah, **(tambahan or {}))
     riwayat_catat(
         obj=obj, pemda_id=pemda_id, aksi=aksi, oleh=oleh, sebelum=sebelum, sesudah=potret(obj, kolom), catatan=catatan
     )

@@ -81,8 +81,6 @@ IZIN = {
     ("kinerja/impor/realisasi.py", "Realisasi.bulk_update"): "as above",
     ("kinerja/impor/target.py", "Target.bulk_create"): "the target import's documented bulk write, with history",
     ("kinerja/impor/target.py", "Target.bulk_update"): "as above",
-    ("kinerja/impor/target.py", "PerjanjianKinerja.bulk_update"): "the PK revision count of the imported "
-    "revisions, each recorded as a RevisiPK and in the history",
     ("kinerja/impor/target.py", "RevisiPK.create"): "RevisiPK is itself a history record",
     **dict.fromkeys(
         [

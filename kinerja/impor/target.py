@@ -14,6 +14,7 @@ from .. import capaian, excel
 from ..excel import Kolom
 from ..models import Indikator, PerjanjianKinerja, RevisiPK, Target
 from ..services import RIWAYAT_TARGET, rentang_atau_galat
+from ..services.rencana import revisi_catat
 from .dasar import LEMBAR_TARGET, HasilImpor, _Baris, _baris_data, _riwayat_massal
 
 KOLOM_TARGET = [
@@ -149,19 +150,12 @@ def _tulis_target(siap: list[tuple], pemda, oleh) -> int:
 
 
 def _catat_revisi(revisi: list[tuple], sebelum: dict, oleh, pemda_id: int) -> None:
-    """Record each revision of a set PK's target and bump its PK's revision count, with one history row
-    per PK (as `services.target_revisi` records "pk.revisi")."""
-    revisi_lama = {p.pk: {"revisi": p.revisi} for p, _t, _a in revisi}
+    """Record each revision of a set PK's target as `services.target_revisi` does: counted by THE count
+    (`rencana.revisi_catat`: the PK locked, `revisi` + 1 with its "pk.revisi" history row, `versi` left) and
+    kept as a RevisiPK with that number."""
     for perjanjian, target, alasan in revisi:
-        perjanjian.revisi += 1
-        perjanjian.versi += 1
+        nomor = revisi_catat(perjanjian, oleh=oleh, aksi="pk.revisi", pemda_id=pemda_id, catatan=alasan)
         RevisiPK.objects.create(
-            perjanjian=perjanjian, target=target, nomor=perjanjian.revisi, alasan=alasan, oleh=oleh,
+            perjanjian=perjanjian, target=target, nomor=nomor, alasan=alasan, oleh=oleh,
             sebelum=sebelum[target.pk], sesudah=potret(target, RIWAYAT_TARGET),
         )  # fmt: skip
-    diubah = list({p.pk: p for p, _t, _a in revisi}.values())
-    PerjanjianKinerja.objects.bulk_update(diubah, ["revisi", "versi"])
-    _riwayat_massal(
-        diubah, pemda_id=pemda_id, aksi="pk.revisi", oleh=oleh, sebelum=revisi_lama,
-        sesudah=lambda p: {"revisi": p.revisi},
-    )  # fmt: skip

@@ -84,11 +84,13 @@ def revisi_catat(dokumen: models.Model, *, oleh, aksi: str, pemda_id: int, catat
     """THE count of revisions of a final document (a PK, the RPJMD period, a Renstra or Renja): its `revisi`
     goes up by one through the history writer, recorded as `aksi` with the reason; `dokumen` is updated in
     place and the new number returned. The row is read again under a lock, so two revisions never share a
-    number. Called once per revision (one reason), after the change it counts."""
+    number. Its `versi` stays (`versi_tetap`): the count is no edit of the document, so a form open on it (the
+    RPJMD's visi/misi) is not made stale by a revision of a node. Called once per revision (one reason),
+    after the change it counts."""
     baris = type(dokumen).objects.select_for_update().get(pk=dokumen.pk)
     perbarui_dengan_riwayat(
         baris, versi=None, oleh=oleh, aksi=aksi, pemda_id=pemda_id, kolom=["revisi"],
-        nilai={"revisi": baris.revisi + 1}, catatan=catatan,
+        nilai={"revisi": baris.revisi + 1}, catatan=catatan, versi_tetap=True,
     )  # fmt: skip
     dokumen.revisi, dokumen.versi = baris.revisi, baris.versi
     return baris.revisi

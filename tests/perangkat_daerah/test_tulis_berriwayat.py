@@ -42,6 +42,19 @@ def test_a_change_bumps_versi_and_records_who_before_and_after(pemeran, r):
     assert Decimal(h.sebelum["nilai"]) == 80 and h.sesudah["nilai"] == "81.5" and h.sesudah["penjelasan"] == "naik"
 
 
+def test_a_counter_written_with_versi_tetap_keeps_the_version_and_records_history(pemeran, r):
+    """A counter beside what the forms edit (a document's revision count) leaves `versi` to those forms."""
+    assert perbarui_dengan_riwayat(r, versi=None, oleh=pemeran.organisasi, aksi="uji.hitung",
+                                   pemda_id=r.indikator.pemda_id, kolom=["penjelasan"],
+                                   nilai={"penjelasan": "dihitung"}, versi_tetap=True) is True  # fmt: skip
+    assert (r.penjelasan, r.versi) == ("dihitung", 1)
+    r.refresh_from_db()
+    assert (r.penjelasan, r.versi) == ("dihitung", 1)
+    h = riwayat_untuk(r).get()
+    assert (h.aksi, h.sebelum, h.sesudah) == ("uji.hitung", {"penjelasan": ""}, {"penjelasan": "dihitung"})
+    assert _tulis(r, pemeran.operator_a, 1, nilai=Decimal("82")) is True  # the form read before still saves
+
+
 def test_an_unchanged_write_writes_nothing(pemeran, r):
     assert _tulis(r, pemeran.operator_a, 1, nilai=Decimal("80.0000"), penjelasan="") is False
     r.refresh_from_db()
