@@ -25,15 +25,26 @@ class SasaranSerializer(serializers.ModelSerializer):
 
 
 class IndikatorSerializer(serializers.ModelSerializer):
-    """An indicator with its unit, direction and aggregation."""
+    """An indicator with its unit, direction and aggregation, and its national or provincial benchmark (the
+    LKjIP's fourth analysis; written on the indicator form, `kinerja/services/pembanding.py`, not here)."""
 
     class Meta:
         model = Indikator
         fields = [
             "id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "definisi", "sumber_data",
             "sasaran", "perangkat_daerah", "boleh_negatif", "nilai_minimum", "nilai_maksimum",
+            "pembanding_nilai", "pembanding_tingkat", "pembanding_sumber", "pembanding_tahun",
         ]  # fmt: skip
         read_only_fields = fields
+        extra_kwargs = {
+            "pembanding_nilai": {"help_text": _(
+                "Nilai pembanding nasional atau provinsi untuk indikator yang sama, dalam satuan indikator; "
+                "null bila belum tercatat (LKjIP menulis “tidak tersedia pembanding”)."
+            )},
+            "pembanding_tingkat": {"help_text": _("Tingkat: nasional atau provinsi; kosong bila tidak ada.")},
+            "pembanding_sumber": {"help_text": _("Sumber data pembanding, mis. Renstra Kemenkes; boleh kosong.")},
+            "pembanding_tahun": {"help_text": _("Tahun data pembanding; null bila tidak ada pembanding.")},
+        }  # fmt: skip
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -161,3 +161,23 @@ def test_put_and_delete_are_not_offered(pemeran, data):
     api = _api(pemeran.operator_a)
     assert api.put(f"/api/v1/realisasi/{data['r_a'].pk}/", {"versi": 1}).status_code == 405
     assert api.delete(f"/api/v1/realisasi/{data['r_a'].pk}/").status_code == 405
+
+
+def test_the_indicator_carries_its_benchmark_read_only_and_documented(pemeran, data):
+    ind = data["ind_a"]
+    ind.__class__.objects.filter(pk=ind.pk).update(
+        pembanding_nilai=Decimal("90.5"), pembanding_tingkat="nasional", pembanding_sumber="Renstra Kemenkes",
+        pembanding_tahun=2024,
+    )  # fmt: skip
+    api = _api(pemeran.operator_a)
+    isi = api.get(f"/api/v1/indikator/{ind.pk}/").json()
+    assert {k: isi[k] for k in isi if k.startswith("pembanding_")} == {
+        "pembanding_nilai": "90.5000", "pembanding_tingkat": "nasional", "pembanding_sumber": "Renstra Kemenkes",
+        "pembanding_tahun": 2024,
+    }  # fmt: skip
+    daftar = api.get("/api/v1/indikator/").json()
+    baris = {b["kode"]: b for b in daftar.get("results", daftar)}
+    assert baris["A-1"]["pembanding_tingkat"] == "nasional" and baris["A-1"]["pembanding_tahun"] == 2024
+    skema = api.get("/api/schema/?format=json").json()["components"]["schemas"]["Indikator"]["properties"]
+    for nama in ("pembanding_nilai", "pembanding_tingkat", "pembanding_sumber", "pembanding_tahun"):
+        assert skema[nama].get("readOnly") is True and skema[nama].get("description"), nama
