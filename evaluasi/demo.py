@@ -1,7 +1,12 @@
 """Demo evaluations of Kota Tangerang Selatan (called by `manage.py muat_demo`).
 
-- Official KemenPANRB results: 2023 67,31 (B) and 2024 69,04 (B), with component values that sum to them.
-- The city's self-estimate 2024 (method A, graded per sub-component): 71,65 (BB), beside the official 69,04.
+- Official KemenPANRB results: 2023 67,31 (B) and 2024 69,04 (B), with component values that sum to them;
+  2017–2020 under the instrument of their time (PermenPANRB 12/2015, five components), so the trend shows
+  2017–2024. Those four are example figures (catatan "contoh"): the city's BB of that era was reported in
+  the press (TribunJakarta, 2 October 2018: "LAKIP dengan nilai BB dari KemenPan RI"), its LHE figures are
+  not held here.
+- The city's self-estimate 2024 (method A, graded per sub-component): 71,65 (BB), beside the official 69,04;
+  one grade above its criteria's support (2a: BB with one of three criteria T) with the written reason.
 - Every PD: internal evaluation 2023 and 2024 and self-assessment 2024, all final, from a deterministic
   generator whose quality levels spread so that about half of the PD reach BB in 2024.
 - Work in progress for 2025: Dinkes' self-assessment half answered, DLH's submitted and the Inspektorat's
@@ -48,6 +53,20 @@ RESMI = {
         (2024, 12, 10),
     ),
 }
+CATATAN_RESMI = "Hasil evaluasi AKIP oleh KemenPANRB"
+# PermenPANRB 12/2015 era (components 30/25/15/10/20): example figures, marked as such on each result.
+KODE_2015 = "permenpanrb-12-2015"
+CATATAN_2015 = "Contoh demo: angka komponen bukan salinan LHE; predikat BB era ini sesuai pemberitaan"
+RESMI_2015 = {
+    2017: ("70.11", "BB", {"1": "21.20", "2": "17.10", "3": "10.55", "4": "7.06", "5": "14.20"},
+           "B/3760/M.AA.05/2017 (contoh)", (2017, 12, 14)),
+    2018: ("70.46", "BB", {"1": "21.35", "2": "17.20", "3": "10.60", "4": "7.11", "5": "14.20"},
+           "B/3920/M.AA.05/2018 (contoh)", (2018, 12, 13)),
+    2019: ("70.83", "BB", {"1": "21.50", "2": "17.30", "3": "10.65", "4": "7.18", "5": "14.20"},
+           "B/4012/M.AA.05/2019 (contoh)", (2019, 12, 12)),
+    2020: ("71.20", "BB", {"1": "21.60", "2": "17.45", "3": "10.70", "4": "7.25", "5": "14.20"},
+           "B/3515/M.AA.05/2020 (contoh)", (2020, 12, 17)),
+}  # fmt: skip
 RESMI_LAIN = {
     2024: ("62.15", "B", {"1": "19.00", "2": "17.50", "3": "9.15", "4": "16.50"}, "B/1190/M.AA.05/2024", (2024, 12, 10))
 }
@@ -56,7 +75,13 @@ MANDIRI_KOTA_NILAI = {
     "1a": "A", "1b": "B", "1c": "B", "2a": "BB", "2b": "B", "2c": "B",
     "3a": "A", "3b": "B", "3c": "B", "4a": "BB", "4b": "B", "4c": "CC",
 }  # fmt: skip
-MANDIRI_KOTA_TIDAK = {"1b.8", "1c.3", "2b.6", "2c.1", "3b.6", "3c.2", "4b.5", "4c.1", "4c.2"}
+MANDIRI_KOTA_TIDAK = {"1b.8", "1c.3", "2a.3", "2b.6", "2c.1", "3b.6", "3c.2", "4b.5", "4c.1", "4c.2"}
+# The one justified deviation (evaluasi.services.dukungan): 2a graded BB although 2a.3 is T.
+MANDIRI_KOTA_ALASAN = {
+    "2a": "Data kinerja seluruh PD dihimpun tiap triwulan lewat aplikasi e-SAKIP kota dan dipakai dalam rapat "
+    "evaluasi wali kota; keandalan mekanismenya (2a.3) baru teruji dua triwulan, sehingga kriteria itu belum "
+    "dinyatakan terpenuhi, tetapi penerapannya sudah setara BB.",
+}
 
 # (text, linked criteria, responsible PD kode, due date or days from today, status, follow-up)
 REKOMENDASI_RESMI = [
@@ -121,24 +146,27 @@ class _Pembangun:
 
     def __init__(self, pemda):
         self.pemda = pemda
-        self.baris: list[tuple[Evaluasi, InstrumenSiap, Masukan]] = []
+        self.baris: list[tuple[Evaluasi, InstrumenSiap, Masukan, dict[str, str]]] = []
 
-    def tambah(self, siap: InstrumenSiap, ins: Instrumen, masukan: Masukan, **kolom) -> Evaluasi:
+    def tambah(self, siap: InstrumenSiap, ins: Instrumen, masukan: Masukan, alasan=None, **kolom) -> Evaluasi:
+        """`alasan`: the written reasons of method-A grades above their criteria's support, by sub-component."""
         e = Evaluasi(instrumen=ins, pemda=self.pemda, **kolom)
-        self.baris.append((e, siap, masukan))
+        self.baris.append((e, siap, masukan, alasan or {}))
         return e
 
     def simpan(self) -> None:
-        Evaluasi.objects.bulk_create([e for e, _, _ in self.baris])
+        Evaluasi.objects.bulk_create([e for e, *_ in self.baris])
         jawaban, nilai_sub, hasil = [], [], []
-        for e, siap, m in self.baris:
+        for e, siap, m, alasan in self.baris:
             jawaban += [
                 Jawaban(evaluasi=e, kriteria_id=kr.id, nilai=m.jawaban.get(k, ""))
                 for k, kr in siap.kriteria_kode.items()
             ]
             if siap.metode == "A":
                 nilai_sub += [
-                    NilaiSubKomponen(evaluasi=e, subkomponen_id=s.id, nilai=m.nilai_sub.get(k, ""))
+                    NilaiSubKomponen(
+                        evaluasi=e, subkomponen_id=s.id, nilai=m.nilai_sub.get(k, ""), alasan=alasan.get(k, "")
+                    )
                     for k, s in siap.sub_kode.items()
                 ]
             if e.status == Evaluasi.Status.FINAL and e.jenis != Evaluasi.Jenis.RESMI:
@@ -215,6 +243,7 @@ def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
         siap_a,
         ins_a,
         m,
+        alasan=MANDIRI_KOTA_ALASAN,
         tahun=2024,
         jenis=Evaluasi.Jenis.MANDIRI,
         status=Evaluasi.Status.FINAL,
@@ -222,12 +251,14 @@ def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
     )
 
 
-def _resmi(pemda, data: dict, ins_a, siap_a) -> dict[int, Evaluasi]:
+def _resmi(
+    pemda, data: dict, ins_a, siap_a, catatan: str = "Hasil evaluasi AKIP oleh KemenPANRB"
+) -> dict[int, Evaluasi]:
     hasil = {}
     for tahun, (total, predikat, komponen, nomor, tanggal) in data.items():
         e = Evaluasi.objects.create(
             instrumen=ins_a, pemda=pemda, tahun=tahun, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
-            nomor_lhe=nomor, tanggal_lhe=datetime.date(*tanggal), catatan="Hasil evaluasi AKIP oleh KemenPANRB",
+            nomor_lhe=nomor, tanggal_lhe=datetime.date(*tanggal), catatan=catatan,
         )  # fmt: skip
         HasilEvaluasi.objects.create(
             evaluasi=e, total=Decimal(total), predikat=predikat,
@@ -289,6 +320,7 @@ def muat(konteks) -> None:
         _muat_kota(b, ins_a, siap_a)
         b.simpan()
         resmi = _resmi(konteks.pemda, RESMI, ins_a, siap_a)
+        _resmi(konteks.pemda, RESMI_2015, *_instrumen(KODE_2015), catatan=CATATAN_2015)
         _muat_rekomendasi(konteks.pemda, resmi[2024], internal_2024, konteks.pd, siap_a, siap_b)
     if not Evaluasi.objects.filter(pemda=konteks.pemda_lain).exists():
         _resmi(konteks.pemda_lain, RESMI_LAIN, ins_a, siap_a)

@@ -39,14 +39,47 @@ def test_loading_twice_or_reset_gives_the_same_counts(demo):
     assert _hitung() == pertama
 
 
-def test_official_results_2023_and_2024_with_components_summing_to_the_total(demo):
+def test_official_results_2017_to_2024_each_under_its_instrument_and_valid_as_an_lhe(demo):
+    from evaluasi.services.resmi import hasil_resmi_periksa
+
     resmi = HasilEvaluasi.objects.filter(evaluasi__pemda=demo, evaluasi__jenis="resmi").order_by("evaluasi__tahun")
-    assert [(h.evaluasi.tahun, h.total, h.predikat) for h in resmi] == [
-        (2023, D("67.31"), "B"),
-        (2024, D("69.04"), "B"),
+    assert [(h.evaluasi.tahun, h.total, h.predikat, h.instrumen_kode, len(h.nilai_komponen)) for h in resmi] == [
+        (2017, D("70.11"), "BB", "permenpanrb-12-2015", 5),
+        (2018, D("70.46"), "BB", "permenpanrb-12-2015", 5),
+        (2019, D("70.83"), "BB", "permenpanrb-12-2015", 5),
+        (2020, D("71.20"), "BB", "permenpanrb-12-2015", 5),
+        (2023, D("67.31"), "B", "permenpanrb-88-2021", 4),
+        (2024, D("69.04"), "B", "permenpanrb-88-2021", 4),
     ]
     for h in resmi:
-        assert abs(sum(D(v) for v in h.nilai_komponen.values()) - h.total) <= D("0.01")
+        siap = instrumen_siap(h.evaluasi.instrumen)
+        komponen = {k: D(v) for k, v in h.nilai_komponen.items()}
+        assert hasil_resmi_periksa(siap, total=h.total, predikat=h.predikat, nilai_komponen=komponen) == {}
+        assert h.predikat_nama == siap.skala_predikat.band(h.predikat).nama
+        assert ("contoh" in h.evaluasi.catatan.lower()) == (h.evaluasi.tahun < 2021)
+
+
+def test_the_wali_kotas_trend_shows_2017_to_2024_with_five_parts_before_2021(demo):
+    from dasbor.selectors.pimpinan import dasbor_pimpinan
+    from perangkat_daerah.models import Profil
+
+    walikota = Profil.objects.filter(pemda=demo, peran="pimpinan").first().user
+    tren = {b.tahun: b for b in dasbor_pimpinan(user=walikota, tahun=2024).tren}
+    assert {t for t, b in tren.items() if b.resmi is not None} == {2017, 2018, 2019, 2020, 2023, 2024}
+    assert len(tren[2017].bagian_resmi) == 5 and len(tren[2024].bagian_resmi) == 4
+
+
+def test_the_city_self_estimate_has_one_grade_above_support_and_it_is_justified(demo):
+    from evaluasi import tampilan
+    from evaluasi.selectors import hitung, masukan_evaluasi
+
+    e = Evaluasi.objects.get(pemda=demo, perangkat_daerah=None, jenis="mandiri", tahun=2024)
+    siap = instrumen_siap(e.instrumen)
+    h = hitung(siap, masukan_evaluasi(e, siap))
+    assert [s.kode for s in h.subkomponen_melebihi_dukungan] == ["2a"]
+    alasan = e.nilai_sub.get(subkomponen__kode="2a").alasan
+    assert "2a.3" in alasan
+    assert [p["alasan"] for p in tampilan.penyimpangan_evaluasi(e, siap, h)] == [alasan]
 
 
 def test_between_40_and_60_percent_of_pd_are_at_least_bb_in_2024(demo):
