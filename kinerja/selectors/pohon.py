@@ -307,10 +307,17 @@ def cocok(s, indikator: list, saringan: Saringan, per_id: dict, kode_tingkat: st
 
 
 def keterangan(s: Sasaran) -> list[str]:
-    ada = [
-        (s.tema, _("Tema")), (s.kode_nomenklatur, _("Kode")), (s.jabatan, _("Jabatan")), (s.nip, _("NIP")),
-    ]  # fmt: skip
-    return [f"{label}: {nilai}" for nilai, label in ada if nilai]
+    """A node's theme, code, position and NIP, those it has, labelled (a label translated only when shown)."""
+    hasil = []
+    if s.tema:
+        hasil.append(f"{_('Tema')}: {s.tema}")
+    if s.kode_nomenklatur:
+        hasil.append(f"{_('Kode')}: {s.kode_nomenklatur}")
+    if s.jabatan:
+        hasil.append(f"{_('Jabatan')}: {s.jabatan}")
+    if s.nip:
+        hasil.append(f"{_('NIP')}: {s.nip}")
+    return hasil
 
 
 def tandai(simpul: dict[int, Simpul], mutu: HasilMutu) -> None:

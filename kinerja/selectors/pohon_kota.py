@@ -117,9 +117,9 @@ def halaman_kota(*, user, tahun: int, saringan: Saringan) -> HalamanPohon:
     qs = Sasaran.objects.for_user(user, Aksi.LIHAT).filter(
         Q(periode__isnull=True) | Q(periode_id__in=[p.pk for p in periode])
     )
-    baris = [Baris(*b) for b in qs.values_list(*_KOLOM)]
+    baris = list(map(Baris._make, qs.values_list(*_KOLOM)))
     pagu = AnggaranSubKegiatan.objects.filter(pemda_id=profil.pemda_id, tahun=tahun).values_list(*_KOLOM_PAGU)
-    pagu = [_Pagu(*a) for a in pagu]
+    pagu = list(map(_Pagu._make, pagu))
     m = _Muatan(baris, pagu, *_mutu(baris, pagu, profil.pemda_id))
     tingkat, mutu = m.tingkat, m.mutu
     pilihan_tema = sorted({b.tema for b in baris if b.tema})
@@ -168,10 +168,9 @@ def _mutu(
     return indikator, kontributor, tingkat, mutu_pohon.periksa(bahan)
 
 
-def _anggaran(baris: list[Baris], pagu: list[_Pagu], dekat: dict[int, int], tampil: set[int]) -> dict[int, Jumlah]:
+def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int, int], tampil: set[int]) -> dict:
     """Each budget added to every rendered node at or above its node (`anggaran_pohon.gulung` for the
     rendered nodes only): summed first on the nearest rendered node, then up the rendered nodes. No query."""
-    per_id = {b.pk: b for b in baris}
     hasil: dict[int, Jumlah] = {}
     for a in pagu:
         s_id = dekat.get(a.sasaran_id)
@@ -194,25 +193,25 @@ def _tambah_jumlah(ke: Jumlah, dari: Jumlah) -> None:
         ke.realisasi[tw] = ke.realisasi.get(tw, NOL) + nilai
 
 
-def _terdekat(baris: list[Baris], tampil: set[int]) -> dict[int, int]:
-    """Each node's nearest rendered node: itself when rendered, else its nearest rendered ancestor."""
-    per_id = {b.pk: b for b in baris}
-    hasil: dict[int, int] = {}
-
-    def cari(pk: int, dilalui: set[int]) -> int | None:
-        if pk in hasil or pk in tampil:
-            return hasil.setdefault(pk, pk) if pk in tampil else hasil[pk]
-        b = per_id.get(pk)
-        if b is None or b.induk_id is None or pk in dilalui:
-            return None
-        dilalui.add(pk)
-        atas = cari(b.induk_id, dilalui)
-        if atas is not None:
-            hasil[pk] = atas
-        return atas
-
-    for b in baris:
-        cari(b.pk, set())
+def _terdekat(per_id: dict[int, SimpulMutu], tampil: set[int]) -> dict[int, int]:
+    """Each node's nearest rendered node: itself when rendered, else its nearest rendered ancestor (none when
+    its parents end, or loop, before one). Each node is walked once: a walk stops at a node already known."""
+    hasil = {pk: pk for pk in tampil if pk in per_id}
+    tanpa: set[int] = set()  # nodes with no rendered ancestor
+    for pk in per_id:
+        jalur, s = [], pk
+        while s not in hasil and s not in tanpa:
+            b = per_id.get(s)
+            if b is None or b.induk_id is None or s in jalur:
+                break
+            jalur.append(s)
+            s = b.induk_id
+        atas = hasil.get(s)
+        if atas is None:
+            tanpa.update(jalur)
+            continue
+        for j in jalur:
+            hasil[j] = atas
     return hasil
 
 
@@ -233,8 +232,9 @@ def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saring
     """The nested tree of the rendered nodes, each deeper node counted on its nearest rendered ancestor."""
     id_tampil = {b.pk for b in tampil}
     u = isi_ukuran(_indikator_tampil(m.indikator, id_tampil), id_tampil, m.kontributor, tahun)
-    dekat = _terdekat(m.baris, id_tampil)
-    u.anggaran = _anggaran(m.baris, m.pagu, dekat, id_tampil)
+    per_id = m.mutu.bahan.per_id  # every node, as the checks' light rows (their parents)
+    dekat = _terdekat(per_id, id_tampil)
+    u.anggaran = _anggaran(per_id, m.pagu, dekat, id_tampil)
     per_tingkat = {t.pk: t for t in m.tingkat}
     urut = sorted(tampil, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
     simpul = {
@@ -254,7 +254,6 @@ def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saring
     }
     tandai(simpul, m.mutu)
     _ringkas(m.baris, dekat, simpul, m.mutu)
-    per_id = {b.pk: b for b in m.baris}
     akar = []
     for s_id, node in simpul.items():
         induk = simpul.get(per_id[s_id].induk_id)

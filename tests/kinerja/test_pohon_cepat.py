@@ -103,3 +103,16 @@ def test_pd_staff_see_their_whole_branch_on_the_city_page(client, kota):
     client.force_login(kota.operator_b)  # another PD: none of A's nodes
     html = client.get(POHON).content.decode()
     assert "Sasaran strategis A" not in html and "Kegiatan dalam A1" not in html
+
+
+def test_each_node_is_counted_on_its_nearest_rendered_ancestor_and_a_loop_or_an_orphan_on_none():
+    from kinerja.selectors.mutu_pohon import SimpulMutu
+    from kinerja.selectors.pohon_kota import _terdekat
+
+    def s(pk, induk):
+        return SimpulMutu(pk, induk, None, None, str(pk), "", False)
+
+    # 1 ← 2 ← 3 ← 4 (1 and 3 rendered); 5 ← 6 (5's parent outside the scope); 7 ↔ 8 (a loop); 9 ← 10 (9 rendered)
+    per_id = {b.pk: b for b in (s(4, 3), s(3, 2), s(2, 1), s(1, None), s(6, 5), s(5, 99), s(7, 8), s(8, 7),
+                                 s(10, 9), s(9, None))}  # fmt: skip
+    assert _terdekat(per_id, {1, 3, 9}) == {1: 1, 2: 1, 3: 3, 4: 3, 9: 9, 10: 9}
