@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from kinerja.selectors import mutu_pohon_halaman
 from kinerja.selectors.pohon import mutu_terlihat
+from kinerja.selectors.proyeksi import iku_berisiko
 from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 
@@ -54,7 +55,8 @@ def pimpinan(request):
 
     def buat() -> str:
         d = dasbor_pimpinan(user=request.user, tahun=request.tahun, jumlah_pd=jumlah_pd)
-        return render_to_string("dasbor/_pimpinan.html", {"d": d})
+        berisiko = iku_berisiko(user=request.user, pemda_id=profil.pemda_id, tahun=request.tahun)
+        return render_to_string("dasbor/_pimpinan.html", {"d": d, "berisiko": berisiko})
 
     bagian = ("pimpinan", profil.pemda_id, profil.peran, request.tahun)
     return _halaman(request, "dasbor/pimpinan.html", tembolok.halaman(bagian=bagian, sidik=sidik, buat=buat))
@@ -119,6 +121,7 @@ def organisasi(request):
                 pilihan_pd=list(PerangkatDaerah.objects.for_user(request.user).order_by("kode")),
             ),
             "url_mutu": _dengan_tahun(reverse("perencanaan:mutu"), request.tahun),
+            "berisiko": iku_berisiko(user=request.user, pemda_id=profil.pemda_id, tahun=request.tahun),
         }
         return render_to_string("dasbor/_organisasi.html", konteks)
 

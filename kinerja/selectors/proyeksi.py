@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from perangkat_daerah.access import Aksi, profil_pengguna
 
@@ -62,22 +62,41 @@ class BahanProyeksi:
         )
 
 
-def bahan_proyeksi(
-    *, indikator: Sequence[Indikator], tahun: Iterable[int], pemda_id: int, hanya_terajukan: bool
-) -> BahanProyeksi:
-    """Read what the projections of `indikator` for the years `tahun` need: four queries (none when there is
-    no indicator). `hanya_terajukan`: submitted and verified values only (what others see); otherwise every
-    value entered (the operator's working picture on the input page)."""
-    tahun = sorted(set(tahun))
-    indikator = {i.pk: i for i in indikator}
-    if not indikator or not tahun:
-        return BahanProyeksi(proyeksi.AMBANG_BERISIKO_BAWAAN, indikator, {}, {}, {})
+def siapkan(qs: QuerySet) -> QuerySet:
+    """`qs` with what a projection needs of each indicator in the same query: its node's planning period and
+    its pemda's threshold; `bahan_proyeksi` then reads two queries fewer."""
+    ambang = PengaturanKinerja.objects.filter(pemda_id=OuterRef("pemda_id")).values("ambang_berisiko")[:1]
+    return qs.select_related("sasaran__periode").annotate(ambang_pemda=Subquery(ambang))
+
+
+def _periode_ambang(indikator: dict[int, Indikator], pemda_id: int) -> tuple[dict, Decimal]:
+    """The planning period of each indicator's node and the pemda's threshold: from `siapkan`'s rows when the
+    indicators came through it, else two queries."""
+    if all(hasattr(i, "ambang_pemda") for i in indikator.values()):
+        periode = {i.sasaran_id: (p.tahun_mulai, p.tahun_akhir) for i in indikator.values() if (p := i.sasaran.periode)}
+        ambang = next(iter(indikator.values())).ambang_pemda
+        return periode, proyeksi.AMBANG_BERISIKO_BAWAAN if ambang is None else ambang
     periode = {
         pk: (mulai, akhir)
         for pk, mulai, akhir in Sasaran.objects.filter(
             pk__in={i.sasaran_id for i in indikator.values()}, periode__isnull=False
         ).values_list("pk", "periode__tahun_mulai", "periode__tahun_akhir")
     }
+    return periode, PengaturanKinerja.ambang(pemda_id)
+
+
+def bahan_proyeksi(
+    *, indikator: Sequence[Indikator], tahun: Iterable[int], pemda_id: int, hanya_terajukan: bool
+) -> BahanProyeksi:
+    """Read what the projections of `indikator` (of pemda `pemda_id`) for the years `tahun` need: two queries
+    for indicators read through `siapkan`, four otherwise, none when there is no indicator. `hanya_terajukan`:
+    submitted and verified values only (what others see); otherwise every value entered (the operator's
+    working picture on the input page)."""
+    tahun = sorted(set(tahun))
+    indikator = {i.pk: i for i in indikator}
+    if not indikator or not tahun:
+        return BahanProyeksi(proyeksi.AMBANG_BERISIKO_BAWAAN, indikator, {}, {}, {})
+    periode, ambang = _periode_ambang(indikator, pemda_id)
     tahun_target = set(tahun) | {t for p in periode.values() for t in p}
     target = {
         (t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=indikator, tahun__in=tahun_target)
@@ -90,7 +109,7 @@ def bahan_proyeksi(
     nilai: dict[tuple[int, int], dict[int, Decimal]] = {}
     for ind_id, th, tw, n in rows.values_list("indikator_id", "tahun", "triwulan", "nilai"):
         nilai.setdefault((ind_id, th), {})[tw] = n
-    return BahanProyeksi(PengaturanKinerja.ambang(pemda_id), indikator, periode, target, nilai)
+    return BahanProyeksi(ambang, indikator, periode, target, nilai)
 
 
 @dataclass(frozen=True)
@@ -105,14 +124,14 @@ def iku_berisiko(
     *, user, pemda_id: int, tahun: int, perangkat_daerah_id: int | None = None, hanya_iku: bool = True
 ) -> list[IkuBerisiko]:
     """The IKU (with `hanya_iku=False`: every indicator) of the pemda or of one PD that `user` may see, flagged
-    berisiko from their submitted and verified values of `tahun`, the lowest projected capaian first: six
-    queries (one the choke point's profile)."""
+    berisiko from their submitted and verified values of `tahun`, the lowest projected capaian first: three
+    queries (and the choke point's profile when not loaded yet)."""
     qs = Indikator.objects.for_user(user, Aksi.LIHAT).filter(pemda_id=pemda_id)
     if hanya_iku:
         qs = qs.filter(iku=True)
     if perangkat_daerah_id is not None:
         qs = qs.filter(perangkat_daerah_id=perangkat_daerah_id)
-    daftar = list(qs.select_related("perangkat_daerah").order_by("perangkat_daerah__kode", "kode"))
+    daftar = list(siapkan(qs).select_related("perangkat_daerah").order_by("perangkat_daerah__kode", "kode"))
     bahan = bahan_proyeksi(indikator=daftar, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=True)
     hasil = [IkuBerisiko(i, p) for i in daftar if (p := bahan.proyeksi(i.pk, tahun)).berisiko]
     return sorted(hasil, key=lambda b: b.proyeksi.capaian.persen)
@@ -129,7 +148,7 @@ def proyeksi_baris(*, baris: Sequence, tahun: int, triwulan: int, pemda_id: int)
 def berisiko_antrean(*, user, per_tahun: Sequence) -> list[tuple]:
     """The verification inbox (`kotak_masuk.kotak_verifikasi`'s years) with, beside each waiting quarter, its
     PD's (or the city's own) indicators flagged berisiko at that quarter from submitted and verified values,
-    the lowest projected capaian first: [(year group, [(row, [IkuBerisiko])])]. Six queries, none when
+    the lowest projected capaian first: [(year group, [(row, [IkuBerisiko])])]. Three queries, none when
     nothing waits."""
     semua = [k for kelompok in per_tahun for k in kelompok.baris]
     profil = profil_pengguna(user)
@@ -137,9 +156,8 @@ def berisiko_antrean(*, user, per_tahun: Sequence) -> list[tuple]:
         return [(kelompok, [(k, []) for k in kelompok.baris]) for kelompok in per_tahun]
     pd_ids = {k.perangkat_daerah.pk for k in semua if k.perangkat_daerah is not None}
     lingkup = Q(perangkat_daerah_id__in=pd_ids) | Q(perangkat_daerah__isnull=True)
-    daftar = list(
-        Indikator.objects.for_user(user, Aksi.LIHAT).filter(lingkup, pemda_id=profil.pemda_id).order_by("kode")
-    )
+    qs = Indikator.objects.for_user(user, Aksi.LIHAT).filter(lingkup, pemda_id=profil.pemda_id)
+    daftar = list(siapkan(qs).order_by("kode"))
     bahan = bahan_proyeksi(
         indikator=daftar, tahun={k.tahun for k in semua}, pemda_id=profil.pemda_id, hanya_terajukan=True
     )

@@ -109,3 +109,32 @@ def test_pd_page_without_at_risk_indicators_says_so(client, pemeran):
     client.force_login(pemeran.pimpinan)
     html = client.get(f"/pd/{pemeran.pd_a.pk}/?tahun={TAHUN}").content.decode()
     assert "Tidak ada indikator yang berisiko" in html
+
+
+def _bagian_dasbor(html: str) -> str:
+    awal = html.index('id="iku-berisiko"')
+    return html[awal : html.index("</section>", awal)]
+
+
+def test_both_dashboards_count_and_list_the_at_risk_iku(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IKU-A-RISIKO", {1: 10, 2: 10})
+    _kumulatif(pemeran.pd_b, "IKU-B-RISIKO", {1: 20})
+    _kumulatif(pemeran.pd_b, "IKU-B-AMAN", {1: 25})
+    _kumulatif(pemeran.pd_b, "IK-B-BUKAN-IKU", {1: 1}, iku=False)
+    for user, url in ((pemeran.pimpinan, "/dasbor/pimpinan/"), (pemeran.organisasi, "/dasbor/organisasi/")):
+        client.force_login(user)
+        respons = client.get(f"{url}?tahun={TAHUN}")
+        assert respons.status_code == 200
+        bagian = _bagian_dasbor(respons.content.decode())
+        assert '<span class="lencana berisiko">2</span>' in bagian
+        assert bagian.index("IKU-A-RISIKO") < bagian.index("IKU-B-RISIKO")  # 40 % before 80 %
+        assert "Laju rata-rata TW I–II × 4" in bagian and f">{pemeran.pd_a.singkatan}<" in bagian
+        assert "IKU-B-AMAN" not in bagian and "IK-B-BUKAN-IKU" not in bagian
+
+
+def test_dashboard_without_at_risk_iku_says_so_and_other_pemda_sees_none(client, pemeran):
+    _kumulatif(pemeran.pd_a, "IKU-A-RISIKO", {1: 10})
+    client.force_login(pemeran.pimpinan_lain)
+    bagian = _bagian_dasbor(client.get(f"/dasbor/pimpinan/?tahun={TAHUN}").content.decode())
+    assert '<span class="lencana">0</span>' in bagian and "IKU-A-RISIKO" not in bagian
+    assert "Tidak ada IKU yang berisiko" in bagian

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kinerja.models import Indikator, PengaturanKinerja, PeriodePerencanaan
-from kinerja.selectors.proyeksi import bahan_proyeksi, iku_berisiko
+from kinerja.selectors.proyeksi import bahan_proyeksi, iku_berisiko, siapkan
 from perangkat_daerah.access import Aksi
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_sasaran, buat_target
 
@@ -105,12 +105,12 @@ def test_no_indicator_reads_nothing(pemeran, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("jumlah", [2, 10])
-def test_iku_berisiko_lists_the_at_risk_iku_lowest_first_in_six_queries(pemeran, django_assert_num_queries, jumlah):
+def test_iku_berisiko_lists_the_at_risk_iku_lowest_first_in_four_queries(pemeran, django_assert_num_queries, jumlah):
     for n in range(jumlah):
         _kumulatif(pemeran.pd_a, f"R{n}", {1: 10 + n})  # 40 + 4n % of 100
     _kumulatif(pemeran.pd_a, "AMAN", {1: 25})  # on plan
     _kumulatif(pemeran.pd_a, "BUKAN-IKU", {1: 1}, iku=False)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):  # the user's profile, indicators with period and threshold, targets, values
         daftar = iku_berisiko(user=pemeran.organisasi, pemda_id=pemeran.pemda.pk, tahun=TAHUN)
         [b.indikator.perangkat_daerah.nama for b in daftar]
     assert [b.indikator.kode for b in daftar] == [f"R{n}" for n in range(jumlah)]
@@ -125,3 +125,19 @@ def test_another_pds_operator_never_sees_this_pds_projections(pemeran):
     assert kode(pemeran.organisasi) == ["A-RISIKO", "B-RISIKO"]
     assert kode(pemeran.operator_lain) == []
     assert not Indikator.objects.for_user(pemeran.operator_b, Aksi.LIHAT).filter(kode="A-RISIKO").exists()
+
+
+def test_siapkan_reads_period_and_threshold_with_the_indicators(pemeran, django_assert_num_queries):
+    PengaturanKinerja.objects.create(pemda=pemeran.pemda, ambang_berisiko=D(50))
+    periode = PeriodePerencanaan.objects.create(pemda=pemeran.pemda, tahun_mulai=2022, tahun_akhir=2026)
+    sasaran = buat_sasaran(pemeran.pemda, pemeran.pd_a, periode=periode)
+    ind = _kumulatif(pemeran.pd_a, "A1", {1: 15}, sasaran=sasaran)
+    buat_target(ind, 2022, nilai=50)
+    buat_target(ind, 2026, nilai=90)
+    tanpa = _kumulatif(pemeran.pd_a, "A2", {1: 15})
+    with django_assert_num_queries(3):
+        daftar = list(siapkan(Indikator.objects.filter(pk__in=[ind.pk, tanpa.pk])))
+        bahan = bahan_proyeksi(indikator=daftar, tahun=[TAHUN], pemda_id=pemeran.pemda.pk, hanya_terajukan=True)
+    p = bahan.proyeksi(ind.pk, TAHUN)
+    assert p.ambang == D(50) and not p.berisiko and p.posisi.nilai_jalur == D("80.0000")
+    assert bahan.proyeksi(tanpa.pk, TAHUN).posisi is None
