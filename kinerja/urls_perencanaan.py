@@ -29,6 +29,7 @@ urlpatterns = [
     path("simpul/<int:pk>/hapus/", simpul.simpul_hapus, name="simpul_hapus"),
     path("simpul/<int:pk>/indikator/baru/", simpul.indikator_baru, name="indikator_baru"),
     path("indikator/<int:pk>/ubah/", simpul.indikator_ubah, name="indikator_ubah"),
+    path("indikator/<int:pk>/hapus/", simpul.indikator_hapus, name="indikator_hapus"),
     path("indikator/<int:pk>/pembanding/", simpul.indikator_pembanding, name="indikator_pembanding"),
     path("rpjmd/", rencana.rpjmd, name="rpjmd"),
     path("rpjmd/<int:periode_id>/ubah/", rencana.rpjmd_ubah, name="rpjmd_ubah"),

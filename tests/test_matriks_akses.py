@@ -134,6 +134,7 @@ MATRIKS = {
     "perencanaan:simpul_hapus": (lambda o: {"pk": o.sasaran.pk}, True),
     "perencanaan:indikator_baru": (lambda o: {"pk": o.sasaran.pk}, True),
     "perencanaan:indikator_ubah": (lambda o: {"pk": o.indikator.pk}, True),
+    "perencanaan:indikator_hapus": (lambda o: {"pk": o.indikator.pk}, True),
     "perencanaan:indikator_pembanding": (lambda o: {"pk": o.indikator.pk}, True),  # the benchmark's own form
     "perencanaan:renstra_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:renstra_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),

@@ -1,5 +1,5 @@
 """Writes of the performance tree's nodes and their indicators from the node and indicator forms (issue 13
-points 3 and 7): create, change and delete a node; create and change an indicator of a node with its
+points 3 and 7): create, change and delete a node; create, change and delete an indicator of a node with its
 targets for each year of the node's period (the last year's target is the end-of-period target).
 
 Every write runs in one transaction and
@@ -197,21 +197,28 @@ def simpul_ubah(*, sasaran: Sasaran, oleh, nilai: dict, versi: int | None, alasa
     return sasaran
 
 
-def _target_pk_ditetapkan(sasaran: Sasaran) -> list[str]:
-    """One line per indicator of `sasaran` with targets in a set PK (the years listed). Two queries."""
-    if sasaran.perangkat_daerah_id is None:
+def _target_pk_ditetapkan(pd_id: int | None, indikator) -> list[str]:
+    """One line per indicator of the queryset `indikator` (of the PD `pd_id`) with targets in a set PK (the
+    years listed). Two queries."""
+    if pd_id is None:
         return []
     tahun_pk = PerjanjianKinerja.objects.filter(
-        perangkat_daerah_id=sasaran.perangkat_daerah_id, status=PerjanjianKinerja.Status.DITETAPKAN
+        perangkat_daerah_id=pd_id, status=PerjanjianKinerja.Status.DITETAPKAN
     ).values_list("tahun", flat=True)
     per_kode: dict[str, list[str]] = {}
-    target = Target.objects.filter(indikator__sasaran=sasaran, tahun__in=list(tahun_pk)).order_by("tahun")
+    target = Target.objects.filter(indikator__in=indikator, tahun__in=list(tahun_pk)).order_by("tahun")
     for kode, tahun in target.values_list("indikator__kode", "tahun"):
         per_kode.setdefault(kode, []).append(str(tahun))
     return [
         _("Target %(kode)s tahun %(tahun)s ada dalam PK yang sudah ditetapkan.") % {"kode": k, "tahun": ", ".join(t)}
         for k, t in sorted(per_kode.items())
     ]
+
+
+def _berrealisasi(indikator) -> list[str]:
+    """The line naming the indicators of the queryset `indikator` that have realisations (none: empty)."""
+    kode = list(indikator.filter(realisasi__isnull=False).distinct().order_by("kode").values_list("kode", flat=True))
+    return [_("Indikator %(kode)s sudah memiliki realisasi.") % {"kode": ", ".join(kode)}] if kode else []
 
 
 def alasan_tidak_dapat_dihapus(sasaran: Sasaran) -> list[str]:
@@ -225,14 +232,12 @@ def alasan_tidak_dapat_dihapus(sasaran: Sasaran) -> list[str]:
             _("Simpul ini masih memiliki %(n)d simpul turunan: pindahkan atau hapus turunannya dulu.") % {"n": anak}
         )
     indikator = Indikator.objects.filter(sasaran=sasaran).order_by("kode")
-    kode = list(indikator.filter(realisasi__isnull=False).distinct().values_list("kode", flat=True))
-    if kode:
-        alasan.append(_("Indikator %(kode)s sudah memiliki realisasi.") % {"kode": ", ".join(kode)})
+    alasan += _berrealisasi(indikator)
     anak_lain = Indikator.objects.filter(induk_indikator__sasaran=sasaran).exclude(sasaran=sasaran)
     kode = sorted(set(anak_lain.values_list("induk_indikator__kode", flat=True)))
     if kode:
         alasan.append(_("Indikator %(kode)s menjadi induk indikator simpul lain.") % {"kode": ", ".join(kode)})
-    alasan += _target_pk_ditetapkan(sasaran)
+    alasan += _target_pk_ditetapkan(sasaran.perangkat_daerah_id, indikator)
     if sasaran.anggaran_sub_kegiatan.exists():
         alasan.append(_("Simpul ini memiliki data anggaran sub kegiatan."))
     if sasaran.usulan_turunan.filter(status=StatusKeputusan.MENUNGGU).exists():
@@ -420,3 +425,46 @@ def indikator_ubah(
     if _target_tulis_semua(indikator, rencana, oleh=oleh, terkunci=terkunci, catatan=catatan) or berubah:
         revisi_rencana(terkunci, oleh=oleh, catatan=catatan)
     return indikator
+
+
+def alasan_indikator_tidak_dapat_dihapus(indikator: Indikator) -> list[str]:
+    """Why `indikator` cannot be deleted (empty when it can): it has realisations, it is its node's only
+    indicator (every node keeps at least one), it is the parent of other indicators, or it has a target in a
+    set PK."""
+    satu = Indikator.objects.filter(pk=indikator.pk)
+    alasan = _berrealisasi(satu)
+    if not Indikator.objects.filter(sasaran_id=indikator.sasaran_id).exclude(pk=indikator.pk).exists():
+        alasan.append(_("Indikator ini satu-satunya indikator simpulnya: setiap simpul harus memiliki sekurang-"
+                        "kurangnya satu indikator. Tambahkan indikator lain dulu, atau hapus simpulnya."))  # fmt: skip
+    anak = sorted(Indikator.objects.filter(induk_indikator=indikator).values_list("kode", flat=True))
+    if anak:
+        alasan.append(_("Indikator ini menjadi induk indikator %(kode)s: ubah induk indikator itu dulu.")
+                      % {"kode": ", ".join(anak)})  # fmt: skip
+    return alasan + _target_pk_ditetapkan(indikator.perangkat_daerah_id, satu)
+
+
+@transaction.atomic
+def indikator_hapus(*, indikator: Indikator, oleh, versi: int | None, alasan: str = "") -> None:
+    """Delete an indicator of a node with its targets and manual (the node's writer; refused in Indonesian by
+    `alasan_indikator_tidak_dapat_dihapus`), recorded in the history (`indikator.hapus`, `.revisi` with the
+    reason when a final document fixes the node, and counted on it). The node is locked, so two deletions
+    cannot leave it without an indicator."""
+    sasaran = indikator.sasaran
+    wajib_hak(oleh, pilih.aksi_simpul(sasaran), sasaran)
+    Sasaran.objects.select_for_update().filter(pk=sasaran.pk).first()
+    indikator = _kunci_baris(indikator, versi)
+    halangan = alasan_indikator_tidak_dapat_dihapus(indikator)
+    if halangan:
+        raise ValidationError(
+            _("Indikator %(kode)s tidak dapat dihapus.") % {"kode": indikator.kode} + " " + " ".join(halangan)
+        )
+    terkunci = kunci_simpul(sasaran)
+    catatan = alasan_revisi(terkunci, alasan)
+    sebelum = potret(indikator, KOLOM_INDIKATOR) | {
+        "target": {str(t.tahun): potret(t, list(Target.NILAI_FIELDS)) for t in indikator.target.order_by("tahun")},
+        "manual": hasattr(indikator, "manual_ik"),
+    }
+    riwayat_catat(obj=indikator, pemda_id=sasaran.pemda_id, aksi=aksi_riwayat("indikator.hapus", terkunci),
+                  oleh=oleh, sebelum=sebelum, sesudah=None, catatan=catatan)  # fmt: skip
+    indikator.delete()
+    revisi_rencana(terkunci, oleh=oleh, catatan=catatan)

@@ -1,9 +1,10 @@
 """The forms of the performance tree's nodes and of their indicators (issue 13 point 7): new node (optionally
 under `?induk=<id>`), change, delete with a confirmation page, new indicator of a node, change an
-indicator with its targets of the node's period. The rights, the choices, the node rule and the plan lock
-are decided by kinerja/services/simpul.py; these views look rows up in the user's scope (another PD's or
-pemda's is a 404, a visible row the user may not write a 403) and show a refusal with what the user typed:
-400 for invalid input, 409 for a stale version. After a save the user goes back to the node in the tree."""
+indicator with its targets of the node's period, delete an indicator with a confirmation page. The rights, the
+choices, the node rule and the plan lock are decided by kinerja/services/simpul.py; these views look rows up
+in the user's scope (another PD's or pemda's is a 404, a visible row the user may not write a 403) and show a
+refusal with what the user typed: 400 for invalid input, 409 for a stale version. After a save the user goes
+back to the node in the tree."""
 
 from __future__ import annotations
 
@@ -247,6 +248,31 @@ def indikator_ubah(request, pk: int):
     if request.method != "POST":
         return _render_indikator(request, h, _isian_awal_indikator(ind))
     return _simpan_indikator(request, sasaran, ind, h)
+
+
+@login_required
+@require_http_methods(METODE)
+def indikator_hapus(request, pk: int):
+    """The confirmation page of deleting an indicator (GET) and the deletion (POST), for who may change it;
+    refused in Indonesian for an indicator with realisations, its node's only one, a parent of other
+    indicators or in a set PK."""
+    ind = ambil_untuk(Indikator.objects.select_related("sasaran"), request.user, pk=pk)
+    sasaran = _ambil_simpul(request, ind.sasaran_id)
+    konteks = {
+        "indikator": ind, "sasaran": sasaran, "halangan": layanan.alasan_indikator_tidak_dapat_dihapus(ind),
+        "terkunci": simpul_terkunci(sasaran), "kembali": reverse("perencanaan:indikator_ubah", args=[ind.pk]),
+        "galat": {}, "galat_umum": [],
+    }  # fmt: skip
+    if request.method != "POST":
+        return render(request, "perencanaan/indikator_hapus.html", konteks)
+    form = IndikatorForm(request.POST)
+    _hasil, gagal = _tulis(form, lambda d: layanan.indikator_hapus(
+        indikator=ind, oleh=request.user, versi=d["versi"], alasan=d["alasan"]))  # fmt: skip
+    if gagal:
+        (konteks["galat"], konteks["galat_umum"]), status = gagal
+        return render(request, "perencanaan/indikator_hapus.html", konteks, status=status)
+    messages.success(request, _("Indikator %(kode)s dihapus.") % {"kode": ind.kode})
+    return redirect(ke_pohon(sasaran))
 
 
 @login_required
