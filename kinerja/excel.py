@@ -102,13 +102,14 @@ def _wajib_tanpa_makro(arsip: Arsip) -> None:
     for e in arsip.anggota:
         if any(t.decode() in e.filename.lower() for t in _TANDA_MAKRO):
             raise _ada_makro(e.filename)
-    jenis = next(e for e in arsip.anggota if e.filename == "[Content_Types].xml")
-    sisa, panjang = b"", max(map(len, _TANDA_MAKRO)) - 1
-    for potong in arsip.isi(jenis):
-        teks = sisa + potong.lower()
-        if tanda := next((t for t in _TANDA_MAKRO if t in teks), None):
-            raise _ada_makro(_("jenis isi “%s” di [Content_Types].xml") % _TANDA_MAKRO[tanda])
-        sisa = teks[-panjang:]
+    panjang = max(map(len, _TANDA_MAKRO)) - 1
+    for jenis in (e for e in arsip.anggota if e.filename.lower() == "[content_types].xml"):  # a duplicate too
+        sisa = b""
+        for potong in arsip.isi(jenis):
+            teks = sisa + potong.lower()
+            if tanda := next((t for t in _TANDA_MAKRO if t in teks), None):
+                raise _ada_makro(_("jenis isi “%s” di [Content_Types].xml") % _TANDA_MAKRO[tanda])
+            sisa = teks[-panjang:]
 
 
 def _wajib_arsip_aman(arsip: Arsip) -> None:

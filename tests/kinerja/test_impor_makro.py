@@ -50,6 +50,9 @@ BERMAKRO = {
         d, jenis=lambda isi: isi.replace(UTAMA, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
     ),
     "lembar makro Excel 4": lambda d: _ubah_zip(d, tambah={"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"}),
+    "[Content_Types].xml kedua": lambda d: _ubah_zip(
+        d, tambah={"[content_types].xml": _deklarasi(b"application/vnd.ms-office.vbaProject")(b"<Types></Types>")}
+    ),  # fmt: skip
 }
 
 
