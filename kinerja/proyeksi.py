@@ -24,14 +24,14 @@ them for its year: ahead or behind, by how much, in the indicator's unit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from sakip.lib.angka import bulatkan, format_angka, format_persen, parse_angka
 
-from .capaian import TRIWULAN, Agregasi, Arah, Capaian, Target, _pilihan, _tampil, hitung_capaian
+from .capaian import NOL, TRIWULAN, Agregasi, Arah, Capaian, Target, _pilihan, _tampil, hitung_capaian
 
 __all__ = [
     "AMBANG_BERISIKO_BAWAAN",
@@ -119,14 +119,20 @@ class Proyeksi:
 # --- the quarters ----------------------------------------------------------------------------------
 
 
-def _terisi(nilai_tw: Mapping[int, Decimal | str | None], sampai: int = 4) -> dict[int, Fraction]:
-    """The quarters 1..`sampai` entered, exact; None or "" is not entered, an explicit 0 is."""
-    hasil: dict[int, Fraction] = {}
+def _terisi(nilai_tw: Mapping[int, Decimal | str | None], sampai: int = 4) -> dict[int, Decimal]:
+    """The quarters 1..`sampai` entered; None or "" is not entered, an explicit 0 is."""
+    hasil: dict[int, Decimal] = {}
     for tw in TRIWULAN:
         nilai = parse_angka(nilai_tw.get(tw)) if tw <= sampai else None
         if nilai is not None:
-            hasil[tw] = Fraction(nilai)
+            hasil[tw] = nilai
     return hasil
+
+
+def _jumlah(nilai: Iterable[Decimal]) -> Fraction:
+    """An exact sum: stored values have at most 20 digits, so a Decimal sum of a few years' quarters is exact
+    within the context's 28; the ratios that follow are Fractions."""
+    return Fraction(sum(nilai, NOL))
 
 
 def _label(triwulan: list[int]) -> str:
@@ -149,58 +155,60 @@ def _desimal(nilai: Fraction) -> Decimal:
 # --- the projection rules --------------------------------------------------------------------------
 
 
-def _laju(agregasi: Agregasi, tw: dict[int, Fraction]) -> tuple[Fraction, str]:
+def _laju(agregasi: Agregasi, tw: dict[int, Decimal]) -> tuple[Fraction, str]:
     """Without an earlier pattern: run rate, trend or mean (the module docstring names the choice)."""
     label = _label(list(tw))
-    rata = sum(tw.values(), Fraction(0)) / len(tw)
+    rata = _jumlah(tw.values()) / len(tw)
     if agregasi is Agregasi.KUMULATIF:
         return rata * 4, f"Laju rata-rata {label} × 4"
     if agregasi is Agregasi.RATA_RATA:
         return rata, f"Rata-rata {label} diteruskan sampai TW IV"
     if len(tw) == 1:
-        return next(iter(tw.values())), f"Nilai terakhir {label} dipertahankan sampai akhir tahun"
+        return Fraction(next(iter(tw.values()))), f"Nilai terakhir {label} dipertahankan sampai akhir tahun"
     return _tren(tw), f"Tren garis lurus {label} diteruskan sampai TW IV"
 
 
-def _tren(tw: dict[int, Fraction]) -> Fraction:
+def _tren(tw: dict[int, Decimal]) -> Fraction:
     """The least-squares line through (quarter, value), read at TW IV."""
     n = len(tw)
     x_rata = Fraction(sum(tw), n)
-    y_rata = sum(tw.values(), Fraction(0)) / n
-    pembilang = sum(((x - x_rata) * (y - y_rata) for x, y in tw.items()), Fraction(0))
+    y_rata = _jumlah(tw.values()) / n
+    pembilang = sum(((x - x_rata) * (Fraction(y) - y_rata) for x, y in tw.items()), Fraction(0))
     penyebut = sum(((x - x_rata) ** 2 for x in tw), Fraction(0))
     return y_rata + pembilang / penyebut * (4 - x_rata)
 
 
 def _pola(
-    agregasi: Agregasi, tw: dict[int, Fraction], riwayat: Mapping[int, Mapping[int, Decimal | str | None]]
+    agregasi: Agregasi, tw: dict[int, Decimal], riwayat: Mapping[int, Mapping[int, Decimal | str | None]]
 ) -> tuple[Fraction, list[int]] | None:
     """The pooled share of the year reached by the quarters entered now, over the earlier years with all four
     quarters entered; None when no such year or the share is not positive."""
     akhir = max(tw)
-    atas, bawah, tahun = Fraction(0), Fraction(0), []
+    atas, bawah, tahun = [], [], []
     for th in sorted(riwayat):
         lengkap = _terisi(riwayat[th])
         if len(lengkap) < 4:
             continue
         if agregasi is Agregasi.AKHIR:
-            atas, bawah = atas + lengkap[akhir], bawah + lengkap[4]
+            atas.append(lengkap[akhir])
+            bawah.append(lengkap[4])
         else:
-            atas += sum((lengkap[t] for t in tw), Fraction(0))
-            bawah += sum(lengkap.values(), Fraction(0))
+            atas.extend(lengkap[t] for t in tw)
+            bawah.extend(lengkap.values())
         tahun.append(th)
-    if not tahun or bawah <= 0 or atas <= 0:
+    pembilang, penyebut = _jumlah(atas), _jumlah(bawah)
+    if not tahun or penyebut <= 0 or pembilang <= 0:
         return None
-    return atas / bawah, tahun
+    return pembilang / penyebut, tahun
 
 
-def _musiman(agregasi: Agregasi, tw: dict[int, Fraction], bagian: Fraction, tahun: list[int]) -> tuple[Fraction, str]:
+def _musiman(agregasi: Agregasi, tw: dict[int, Decimal], bagian: Fraction, tahun: list[int]) -> tuple[Fraction, str]:
     persen = format_persen(bulatkan(Decimal(bagian.numerator * 100) / Decimal(bagian.denominator), 0), 0)
     awal = f"Pola musiman {_label_tahun(tahun)}: "
     if agregasi is Agregasi.AKHIR:
         label = f"TW {_ROMAWI[max(tw)]}"
-        return tw[max(tw)] / bagian, f"{awal}nilai {label} biasanya {persen} dari nilai akhir tahun"
-    jumlah = sum(tw.values(), Fraction(0)) / bagian
+        return Fraction(tw[max(tw)]) / bagian, f"{awal}nilai {label} biasanya {persen} dari nilai akhir tahun"
+    jumlah = _jumlah(tw.values()) / bagian
     label = _label(list(tw))
     if agregasi is Agregasi.KUMULATIF:
         return jumlah, f"{awal}{label} biasanya {persen} dari setahun"
@@ -254,7 +262,7 @@ def hitung_proyeksi(
         return Proyeksi(nilai=None, alasan=alasan_kosong(triwulan), ambang=ambang)
     pola = _pola(agregasi, tw, riwayat or {}) if len(tw) < 4 else None
     if len(tw) == 4:
-        mentah = tw[4] if agregasi is Agregasi.AKHIR else _laju(agregasi, tw)[0]
+        mentah = Fraction(tw[4]) if agregasi is Agregasi.AKHIR else _laju(agregasi, tw)[0]
         metode = "Realisasi TW I–IV lengkap: nilai setahun, bukan perkiraan"
     elif pola is not None:
         mentah, metode = _musiman(agregasi, tw, *pola)
