@@ -73,7 +73,8 @@ def main() -> None:
     args = parser.parse_args()
     siapkan(muat_demo=False)
     from kinerja.models import Indikator, Realisasi, Target
-    from kinerja.selectors.proyeksi import RIWAYAT_TAHUN, bahan_proyeksi, siapkan as siapkan_indikator
+    from kinerja.selectors.proyeksi import RIWAYAT_TAHUN, bahan_proyeksi
+    from kinerja.selectors.proyeksi import siapkan as siapkan_indikator
 
     pemda, jumlah = _isi()
 
