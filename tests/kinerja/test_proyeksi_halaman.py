@@ -138,3 +138,22 @@ def test_dashboard_without_at_risk_iku_says_so_and_other_pemda_sees_none(client,
     bagian = _bagian_dasbor(client.get(f"/dasbor/pimpinan/?tahun={TAHUN}").content.decode())
     assert '<span class="lencana">0</span>' in bagian and "IKU-A-RISIKO" not in bagian
     assert "Tidak ada IKU yang berisiko" in bagian
+
+
+def test_threshold_changed_in_the_admin_updates_the_cached_dashboard(client, pemeran):
+    from django.urls import reverse
+
+    _kumulatif(pemeran.pd_a, "IKU-A", {1: 20})  # 80 %
+    pengaturan = PengaturanKinerja.objects.create(pemda=pemeran.pemda)
+    client.force_login(pemeran.organisasi)
+    assert "IKU-A" in _bagian_dasbor(client.get(f"/dasbor/organisasi/?tahun={TAHUN}").content.decode())
+    pemeran.admin.is_staff = True
+    pemeran.admin.save(update_fields=["is_staff"])
+    client.force_login(pemeran.admin)
+    url = reverse("admin:kinerja_pengaturankinerja_change", args=[pengaturan.pk])
+    respons = client.post(url, {"pemda": pemeran.pemda.pk, "ambang_berisiko": "75", "versi": pengaturan.versi})
+    assert respons.status_code == 302, respons.content.decode()[-2000:]
+    pengaturan.refresh_from_db()
+    assert pengaturan.ambang_berisiko == 75
+    client.force_login(pemeran.organisasi)
+    assert "IKU-A" not in _bagian_dasbor(client.get(f"/dasbor/organisasi/?tahun={TAHUN}").content.decode())
