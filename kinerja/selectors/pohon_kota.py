@@ -8,8 +8,9 @@ loaded for the rendered nodes only. The quality checks run over the whole scope,
 `/perencanaan/mutu/` (`mutu_pohon.bahan_muat`'s rows), so the flags and the kelengkapan figure are the same.
 
 Eight queries: the year's planning periods, the nodes as light rows (with their PD's names), the year's sub
-kegiatan budgets, the pemda's indicators as light rows (with their manuals), the contributors, the levels,
-and the targets and realisations of the rendered indicators. No query sorts or joins more than it must: a
+kegiatan budgets, the pemda's indicators as the checks' light rows (with their manuals), the contributors, the
+levels, the rendered nodes' indicators with their formula children and the year's target (`pohon.ukuran`, as a
+PD's page reads them) and their realisations. No query sorts or joins more than it must: a
 page of a city of 8,000 nodes reads them in about 1,5× the time of one bare query of every node.
 """
 
@@ -40,9 +41,9 @@ from .pohon import (
     cocok,
     dengan_leluhur,
     halaman_pohon,
-    isi_ukuran,
     keterangan,
     tandai,
+    ukuran,
 )
 
 
@@ -68,7 +69,6 @@ class Baris(NamedTuple):
 _KOLOM = (*mutu_pohon.KOLOM_SIMPUL[:6], "tema", "kode_nomenklatur", "jabatan", "nip", "perangkat_daerah__kode",
           "perangkat_daerah__singkatan", "perangkat_daerah__nama", "periode_id")  # fmt: skip
 _KOLOM_PAGU = ("sasaran_id", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4")
-_KOLOM_INDIKATOR = (*mutu_pohon.KOLOM_INDIKATOR, "induk_indikator_id", "agregasi", "arah", "urutan")
 
 
 class _Pagu(NamedTuple):
@@ -84,12 +84,11 @@ class _Pagu(NamedTuple):
 
 @dataclass
 class _Muatan:
-    """What the city page read: the nodes, the year's budgets, the indicators (light rows), the contributors,
-    the levels and the quality checks over the scope."""
+    """What the city page read: the nodes, the year's budgets, the contributors, the levels and the quality
+    checks over the scope (with every indicator as a light row, `HasilMutu.bahan`)."""
 
     baris: list[Baris]
     pagu: list[_Pagu]
-    indikator: list[tuple]
     kontributor: list[Kontributor]
     tingkat: list[TingkatPohon]
     mutu: HasilMutu
@@ -147,25 +146,24 @@ def _pilih(baris: list[Baris], bahan: Bahan, saringan: Saringan) -> tuple[list[B
     return sama, dengan_leluhur(sama, per_id)
 
 
-def _mutu(
-    baris: list[Baris], pagu: list[_Pagu], pemda_id: int
-) -> tuple[list[tuple], list[Kontributor], list, HasilMutu]:
+def _mutu(baris: list[Baris], pagu: list[_Pagu], pemda_id: int) -> tuple[list[Kontributor], list, HasilMutu]:
     """The pemda's indicators (light rows), contributors and levels, and the quality checks over the scope:
     the same material as `mutu_pohon.bahan_muat` builds for `/perencanaan/mutu/` (a node "berpagu" has a
     budget above zero in the year, `mutu_pohon.berpagu_ada`). Three queries."""
     ids = {b.pk for b in baris}
     berpagu = {a.sasaran_id for a in pagu if a.pagu > 0}
-    indikator = Indikator.objects.filter(pemda_id=pemda_id).order_by()  # sorted when shown (`_indikator_tampil`)
-    indikator = list(indikator.values_list(*_KOLOM_INDIKATOR))
+    # what the checks read of every indicator (the shown ones are read with their measures, `pohon.ukuran`)
+    indikator = Indikator.objects.filter(pemda_id=pemda_id).order_by().values_list(*mutu_pohon.KOLOM_INDIKATOR)
+    indikator = list(map(IndikatorMutu._make, indikator))
     kontributor = list(Kontributor.objects.filter(sasaran__pemda_id=pemda_id).select_related("perangkat_daerah"))
     tingkat = mutu_pohon.tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id))
     tingkat = list(tingkat.order_by("urutan"))
     bahan = Bahan(
         sasaran=[SimpulMutu._make((*b[:6], b.pk in berpagu, False)) for b in baris],
-        indikator=[IndikatorMutu._make(i[:8]) for i in indikator if i[1] in ids],
+        indikator=indikator,
         lintas={pk for pk in mutu_pohon.lintas_dari(kontributor) if pk in ids}, tingkat={t.pk: t for t in tingkat},
     )  # fmt: skip
-    return indikator, kontributor, tingkat, mutu_pohon.periksa(bahan)
+    return kontributor, tingkat, mutu_pohon.periksa(bahan)
 
 
 def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int, int], tampil: set[int]) -> dict:
@@ -215,23 +213,12 @@ def _terdekat(per_id: dict[int, SimpulMutu], tampil: set[int]) -> dict[int, int]
     return hasil
 
 
-def _indikator_tampil(indikator: list[tuple], tampil: set[int]) -> list[Indikator]:
-    """The indicators of the rendered nodes and their formula children, as unsaved models in their order
-    (`urutan`, then code), no query."""
-    induk = {i[0] for i in indikator if i[1] in tampil}
-    pilih = [i for i in indikator if i[1] in tampil or (i[8] in induk and i[5] == Indikator.Relasi.RUMUS)]
-    pilih.sort(key=lambda i: (i[11], i[2]))
-    return [
-        Indikator(pk=i[0], sasaran_id=i[1], kode=i[2], uraian=i[3], satuan=i[4], relasi_induk=i[5],
-                  induk_indikator_id=i[8], agregasi=i[9], arah=i[10], urutan=i[11])
-        for i in pilih
-    ]  # fmt: skip
-
-
 def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saringan, tahun: int) -> list[Simpul]:
     """The nested tree of the rendered nodes, each deeper node counted on its nearest rendered ancestor."""
     id_tampil = {b.pk for b in tampil}
-    u = isi_ukuran(_indikator_tampil(m.indikator, id_tampil), id_tampil, m.kontributor, tahun)
+    u = ukuran(id_tampil, tahun, m.kontributor, manual=False)  # the checks have run: no manuals
+    for daftar in u.per_sasaran.values():  # in Python's order of codes, whatever the database's collation
+        daftar.sort(key=lambda i: (i.urutan, i.kode))
     per_id = m.mutu.bahan.per_id  # every node, as the checks' light rows (their parents)
     dekat = _terdekat(per_id, id_tampil)
     u.anggaran = _anggaran(per_id, m.pagu, dekat, id_tampil)
