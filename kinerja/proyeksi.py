@@ -215,6 +215,18 @@ def _musiman(agregasi: Agregasi, tw: dict[int, Decimal], bagian: Fraction, tahun
     return jumlah / 4, f"{awal}{label} biasanya {persen} dari jumlah setahun, dibagi 4 triwulan"
 
 
+def _tahun_penuh(agregasi: Agregasi, tw: dict[int, Decimal]) -> tuple[Fraction, str] | None:
+    """The year value when it is already known: all four quarters entered, or for akhir TW IV (the year value
+    of an akhir indicator is its last quarter's, whatever came before)."""
+    if agregasi is Agregasi.AKHIR and 4 in tw:
+        bukan = "nilai akhir tahun, bukan perkiraan"
+        label = "TW I–IV lengkap" if len(tw) == 4 else "TW IV sudah ada"
+        return Fraction(tw[4]), f"Realisasi {label}: {bukan}"
+    if len(tw) == 4:
+        return _laju(agregasi, tw)[0], "Realisasi TW I–IV lengkap: nilai setahun, bukan perkiraan"
+    return None
+
+
 def posisi_jalur(nilai: Decimal, jalur: Jalur, tahun: int, arah: Arah | str) -> PosisiJalur:
     """The projection against the straight line from the period's first-year target to its end target."""
     arah = _pilihan(Arah, arah, "Arah")
@@ -248,7 +260,7 @@ def hitung_proyeksi(
     """The year-end projection at the end of `triwulan` from this year's quarters 1..`triwulan` (`nilai_tw`),
     with `riwayat` = earlier years' quarters ({tahun: {triwulan: nilai}}) for the seasonal pattern.
 
-    All four quarters entered: the year value itself (`capaian.nilai_tahunan`'s rule), no projection needed.
+    The year value already known (all four quarters; for akhir, TW IV) is the value itself, not a projection.
     Nothing entered: None with the reason. berisiko: projected capaian < `ambang` (default 90). `jalur` and
     `tahun` together place the projection on the Renstra path.
     """
@@ -260,10 +272,10 @@ def hitung_proyeksi(
     tw = _terisi(nilai_tw, triwulan)
     if not tw:
         return Proyeksi(nilai=None, alasan=alasan_kosong(triwulan), ambang=ambang)
-    pola = _pola(agregasi, tw, riwayat or {}) if len(tw) < 4 else None
-    if len(tw) == 4:
-        mentah = Fraction(tw[4]) if agregasi is Agregasi.AKHIR else _laju(agregasi, tw)[0]
-        metode = "Realisasi TW I–IV lengkap: nilai setahun, bukan perkiraan"
+    penuh = _tahun_penuh(agregasi, tw)
+    pola = _pola(agregasi, tw, riwayat or {}) if penuh is None else None
+    if penuh is not None:
+        mentah, metode = penuh
     elif pola is not None:
         mentah, metode = _musiman(agregasi, tw, *pola)
     else:

@@ -67,6 +67,12 @@ def test_all_four_quarters_give_the_year_value_not_a_projection():
     assert proyeksikan("akhir", {1: D(5), 2: D(9), 3: D(1), 4: D(7)}, 4).nilai == D("7.0000")
 
 
+def test_akhir_with_tw_iv_entered_is_its_year_value_even_with_a_gap():
+    p = proyeksikan("akhir", {1: D(5), 2: D(9), 4: D(7)}, 4, riwayat=DUA_TAHUN)
+    assert p.nilai == D("7.0000") and not p.musiman
+    assert p.metode == "Realisasi TW IV sudah ada: nilai akhir tahun, bukan perkiraan"
+
+
 @pytest.mark.parametrize("agregasi", ["kumulatif", "akhir", "rata_rata"])
 def test_no_realisation_gives_no_projection_with_a_reason(agregasi):
     p = proyeksikan(agregasi, {1: None, 2: "", 3: D(50)}, 2)
