@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.models import Riwayat
+from perangkat_daerah.validasi import VERSI_MAKS
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from .. import excel
@@ -87,6 +88,22 @@ class _Baris:
 
     def kosong(self) -> bool:
         return all(self.teks(i) == "" for i in range(len(self.kolom)))
+
+    def versi_sama(self, i: int, sekarang: int, jenis: str, kode: str) -> None:
+        """THE staleness check of every import's rows: a stored row (node, indicator, target, manual, budget)
+        that the row changes must still have the version the row carries (the "Versi" of the download, 0 for
+        a target that did not exist then; empty is not checked): else the row would put old values over a
+        change made in the application after the download."""
+        try:
+            versi = bilangan_bulat_atau_none(self.teks(i), minimum=0, maksimum=VERSI_MAKS)
+        except BilanganTidakValid:
+            self.catat(i, _("Versi “%s” tidak valid: biarkan kolom Versi seperti saat berkas diunduh.") % self.teks(i))
+            return
+        if versi is not None and versi != sekarang:
+            pesan = _("%(j)s “%(k)s” sudah diubah di aplikasi setelah berkas ini diunduh (versi di berkas %(b)s, "
+                      "sekarang %(s)s). Unduh ulang berkas lalu ulangi perubahan pada baris ini, agar perubahan itu "
+                      "tidak tertimpa.")  # fmt: skip
+            self.catat(i, pesan % {"j": jenis, "k": kode, "b": versi, "s": sekarang})
 
 
 def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[int, list]]:

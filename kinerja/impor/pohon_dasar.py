@@ -14,8 +14,6 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import Pemda
-from perangkat_daerah.validasi import VERSI_MAKS
-from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
 from ..excel import BARIS_JUDUL, BerkasDitolak, Kolom
 from ..excel_pohon import TIDAK, YA
@@ -49,22 +47,6 @@ class BarisLembar(_Baris):
         if teks not in ("", YA, TIDAK):
             self.catat(i, _("Isi “Ya” atau “Tidak”."))
         return teks == YA
-
-    def versi_sama(self, i: int, sekarang: int, jenis: str, kode: str) -> None:
-        """THE staleness check of every sheet: a stored row (node, indicator, target, manual, budget) that the
-        row changes must still have the version the row carries (the "Versi" of the download, 0 for a target
-        that did not exist then; empty is not checked): else the row would put old values over a change made
-        in the application after the download."""
-        try:
-            versi = bilangan_bulat_atau_none(self.teks(i), minimum=0, maksimum=VERSI_MAKS)
-        except BilanganTidakValid:
-            self.catat(i, _("Versi “%s” tidak valid: biarkan kolom Versi seperti saat berkas diunduh.") % self.teks(i))
-            return
-        if versi is not None and versi != sekarang:
-            pesan = _("%(j)s “%(k)s” sudah diubah di aplikasi setelah berkas ini diunduh (versi di berkas %(b)s, "
-                      "sekarang %(s)s). Unduh ulang berkas lalu ulangi perubahan pada baris ini, agar perubahan itu "
-                      "tidak tertimpa.")  # fmt: skip
-            self.catat(i, pesan % {"j": jenis, "k": kode, "b": versi, "s": sekarang})
 
     def pilihan(self, i: int, pilihan, bawaan: str = "") -> str:
         """A choice code (e.g. "naik"); empty gives `bawaan`; anything else is an error naming the choices."""

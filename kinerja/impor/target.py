@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, wajib_hak
 from perangkat_daerah.models import Pemda
-from perangkat_daerah.services import potret
+from perangkat_daerah.services import VersiKedaluwarsa, potret
 
 from .. import capaian, excel
 from ..excel import Kolom
@@ -30,8 +30,9 @@ KOLOM_TARGET = [
     Kolom(_("Target TW III"), 13, True),
     Kolom(_("Target TW IV"), 12, True),
     Kolom(_("Alasan Revisi"), 30, True),
+    Kolom(_("Versi"), 7),
 ]
-T_KODE, T_TAHUN, T_NILAI, T_ALASAN = 0, 3, 4, 11
+T_KODE, T_TAHUN, T_NILAI, T_ALASAN, T_VERSI = 0, 3, 4, 11, 12
 TAHUN_SAH = range(2000, 2101)
 
 
@@ -43,7 +44,8 @@ def _kolom_target() -> list[Kolom]:
 
 
 def templat_target(*, user, tahun_awal: int, tahun_akhir: int) -> bytes:
-    """The target template of the user's pemda: one row per indicator and year, with current values."""
+    """The target template of the user's pemda: one row per indicator and year, with current values and the
+    target's version ("Versi", 0 when there is none), which the import checks."""
     indikator = list(Indikator.objects.for_user(user, Aksi.KELOLA).order_by("perangkat_daerah__kode", "urutan", "kode"))
     tahun = list(range(tahun_awal, tahun_akhir + 1))
     ada = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator__in=indikator, tahun__in=tahun)}
@@ -52,7 +54,7 @@ def templat_target(*, user, tahun_awal: int, tahun_akhir: int) -> bytes:
         for th in tahun:
             t = ada.get((ind.pk, th))
             nilai = [None if t is None or getattr(t, f) is None else float(getattr(t, f)) for f in Target.NILAI_FIELDS]
-            baris.append([ind.kode, ind.uraian, ind.satuan, th, *nilai, ""])
+            baris.append([ind.kode, ind.uraian, ind.satuan, th, *nilai, "", t.versi if t is not None else 0])
     return excel.tulis_templat(
         judul=_("Target Renstra/PK %(a)s–%(b)s") % {"a": tahun_awal, "b": tahun_akhir},
         keterangan=_(
@@ -65,8 +67,10 @@ def templat_target(*, user, tahun_awal: int, tahun_akhir: int) -> bytes:
     )
 
 
-def _baca_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple | None:
-    """One sheet row's indicator, year, values, reason and PK, or None with its errors recorded."""
+def _baca_target(b: _Baris, indikator: dict, pk: dict, sudah: dict, tersimpan: dict) -> tuple | None:
+    """One sheet row's indicator, year, values, reason and PK, or None with its errors recorded; a stored
+    target it changes must still have the row's version (`_Baris.versi_sama`; `tersimpan`: (indicator id,
+    year) → (version, values))."""
     kode, tahun = b.teks(T_KODE), b.bulat(T_TAHUN)
     ind = indikator.get(kode)
     if ind is None:
@@ -87,6 +91,9 @@ def _baca_target(b: _Baris, indikator: dict, pk: dict, sudah: dict) -> tuple | N
         capaian.Target(nilai=isian["nilai"], lo=isian["lo"], hi=isian["hi"])
     except capaian.TargetTidakValid as exc:
         b.catat(T_NILAI, str(exc))
+    simpan = tersimpan.get((ind.pk, tahun)) if ind is not None else None
+    if simpan is not None and simpan[1] != tuple(isian.values()):
+        b.versi_sama(T_VERSI, simpan[0], _("Target %s indikator") % tahun, kode)
     alasan = b.teks(T_ALASAN)
     perjanjian = pk.get((ind.perangkat_daerah_id, tahun)) if ind else None
     if perjanjian is not None and perjanjian.ditetapkan and not alasan:
@@ -106,23 +113,28 @@ def impor_target(*, data: bytes, oleh) -> HasilImpor:
     indikator = {i.kode: i for i in Indikator.objects.for_user(oleh, Aksi.KELOLA)}
     pk = {(p.perangkat_daerah_id, p.tahun): p for p in PerjanjianKinerja.objects.for_user(oleh, Aksi.KELOLA)}
     hasil, sudah, siap = HasilImpor(), {}, []
+    tersimpan = {(t[0], t[1]): (t[2], t[3:]) for t in Target.objects.filter(indikator__pemda=pemda)
+                 .values_list("indikator_id", "tahun", "versi", *Target.NILAI_FIELDS)}  # fmt: skip
     for nomor, sel in _baris_data(data, LEMBAR_TARGET, KOLOM_TARGET):
         b = _Baris(nomor, sel, KOLOM_TARGET, hasil.galat)
-        if not b.kosong() and (baik := _baca_target(b, indikator, pk, sudah)) is not None:
+        if not b.kosong() and (baik := _baca_target(b, indikator, pk, sudah, tersimpan)) is not None:
             siap.append(baik)
     if not hasil.galat:
-        hasil.jumlah = _tulis_target(siap, pemda, oleh)
+        hasil.jumlah = _tulis_target(siap, pemda, oleh, tersimpan)
     return hasil
 
 
-def _tulis_target(siap: list[tuple], pemda, oleh) -> int:
+def _tulis_target(siap: list[tuple], pemda, oleh, tersimpan: dict) -> int:
     """Save the checked targets in bulk with one history row per changed target (and a PK revision per
     changed target of a set PK), not through `perbarui_dengan_riwayat`, for the same reason as
-    `_tulis_realisasi`; the targets are locked here (select_for_update)."""
+    `_tulis_realisasi`; the targets are locked here (select_for_update), and one saved since the rows were
+    checked (`tersimpan`) refuses the whole import."""
     ada = {(t.indikator_id, t.tahun): t for t in Target.objects.select_for_update().filter(indikator__pemda=pemda)}
     baru, ubah, sebelum, revisi = [], [], {}, []
     for ind, tahun, isian, alasan, perjanjian in siap:
         t = ada.get((ind.pk, tahun))
+        if getattr(t, "versi", None) != tersimpan.get((ind.pk, tahun), (None,))[0]:
+            raise VersiKedaluwarsa(_("Target berubah saat impor berjalan; tidak ada yang disimpan. Unggah ulang."))
         if t is None:
             baru.append(Target(indikator=ind, tahun=tahun, **isian))
             continue
