@@ -137,11 +137,14 @@ def iku_berisiko(
     return sorted(hasil, key=lambda b: b.proyeksi.capaian.persen)
 
 
-def proyeksi_baris(*, baris: Sequence, tahun: int, triwulan: int, pemda_id: int) -> list[tuple]:
-    """The input page's rows each with its projection at the page's quarter, from every value entered (the
-    operator's working picture, like the page's draft rows): four queries."""
+def proyeksi_baris(
+    *, baris: Sequence, tahun: int, triwulan: int, pemda_id: int, hanya_terajukan: bool = False
+) -> list[tuple]:
+    """The input (or verification) page's rows each with its projection at the page's quarter: on the input
+    page from every value entered (the operator's working picture, like its draft rows), for the verifier from
+    submitted and verified values. Four queries."""
     indikator = [b.indikator for b in baris]
-    bahan = bahan_proyeksi(indikator=indikator, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=False)
+    bahan = bahan_proyeksi(indikator=indikator, tahun=[tahun], pemda_id=pemda_id, hanya_terajukan=hanya_terajukan)
     return [(b, bahan.proyeksi(b.indikator.pk, tahun, triwulan)) for b in baris]
 
 

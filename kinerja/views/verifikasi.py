@@ -68,7 +68,10 @@ def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
         messages.error(request, _("Sebagian keputusan belum tersimpan; lihat baris yang ditandai."))
         # Refused only because rows changed since loading: a conflict (409), like every stale write.
         status = 409 if set(galat) == konflik else 400
-    konteks = {"h": halaman, "pd": pd, "romawi": ROMAWI[triwulan]}
+    baris = proyeksi.proyeksi_baris(
+        baris=halaman.baris, tahun=tahun, triwulan=triwulan, pemda_id=pemda.pk, hanya_terajukan=True
+    )
+    konteks = {"h": halaman, "pd": pd, "romawi": ROMAWI[triwulan], "baris_proyeksi": baris}
     return render(request, "kinerja/verifikasi_putuskan.html", konteks, status=status)
 
 

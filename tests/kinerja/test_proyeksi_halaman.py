@@ -157,3 +157,11 @@ def test_threshold_changed_in_the_admin_updates_the_cached_dashboard(client, pem
     assert pengaturan.ambang_berisiko == 75
     client.force_login(pemeran.organisasi)
     assert "IKU-A" not in _bagian_dasbor(client.get(f"/dasbor/organisasi/?tahun={TAHUN}").content.decode())
+
+
+def test_verification_page_shows_the_projection_from_submitted_values(client, pemeran):
+    ind = _kumulatif(pemeran.pd_a, "IK-RISIKO", {1: 10}, status="diajukan")
+    buat_realisasi(ind, TAHUN, 2, nilai=40, status="draf")  # the PD's draft of TW II does not count here
+    client.force_login(pemeran.organisasi)
+    html = client.get(f"/kinerja/verifikasi/{pemeran.pd_a.pk}/{TAHUN}/2/").content.decode()
+    assert "lencana berisiko" in html and "Proyeksi akhir tahun 40,00, capaian 40,00%" in html
