@@ -110,11 +110,14 @@ class Bahan:
     tingkat_masuk: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.per_id = {s.pk: s for s in self.sasaran}
-        self.indikator = [i for i in self.indikator if i.sasaran_id in self.per_id]
-        self.per_sasaran = defaultdict(list)
-        for ind in self.indikator:
-            self.per_sasaran[ind.sasaran_id].append(ind)
+        per_id = self.per_id = {s.pk: s for s in self.sasaran}
+        per_sasaran: dict[int, list[IndikatorMutu]] = defaultdict(list)
+        dalam = []
+        for ind in self.indikator:  # one pass: the indicators of these nodes only, grouped by node
+            if ind.sasaran_id in per_id:
+                dalam.append(ind)
+                per_sasaran[ind.sasaran_id].append(ind)
+        self.indikator, self.per_sasaran = dalam, per_sasaran
         self.berpagu = {s.pk for s in self.sasaran if s.berpagu}
         self.tingkat_masuk = tingkat_masuk(self.tingkat.values())
 

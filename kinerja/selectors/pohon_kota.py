@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -121,7 +122,7 @@ def halaman_kota(*, user, tahun: int, saringan: Saringan) -> HalamanPohon:
     pagu = list(map(_Pagu._make, pagu))
     m = _Muatan(baris, pagu, *_mutu(baris, pagu, profil.pemda_id))
     tingkat, mutu = m.tingkat, m.mutu
-    pilihan_tema = sorted({b.tema for b in baris if b.tema})
+    pilihan_tema = sorted(set(map(attrgetter("tema"), baris)) - {""})
     if saringan.tema not in pilihan_tema:
         saringan.tema = ""
     sama, tampil = _pilih(baris, mutu.bahan, saringan)
