@@ -296,18 +296,20 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
 
 
 # The PD-level pagu of 2024 in billions of rupiah, at the scale of a city of 1.4 million people whose APBD spends
-# about Rp4–5 trillion a year (Kota Tangerang Selatan): education, health, public works and the finance office
-# carry most of it, a kecamatan or a small badan a few tens of billions. Demo figures ("contoh"), not the city's
-# budget. A PD with sub kegiatan budgets in the tree (demo_pohon_*) reports those instead (anggaran_pd_tahun).
+# about Rp4 trillion a year (Kota Tangerang Selatan): education, health, public works and the finance office
+# carry most of it, a kecamatan or a small badan a few tens of billions; the city's total (THE PD budgets,
+# anggaran_pd_tahun) is Rp3.8–4.2 trillion in each demo year. Demo figures ("contoh"), not the city's budget.
+# A PD with sub kegiatan budgets in the tree (demo_pohon_*) reports those instead (anggaran_pd_tahun); Dinkes'
+# row here is set near its tree's sum (some Rp476 billion in 2024, demo_pohon_dinkes) so both read alike.
 PAGU_DEMO_MILIAR = {
-    "1.01.01": 1150, "1.02.01": 520, "1.02.02": 300, "1.03.01": 700, "1.03.02": 150, "1.04.01": 210,
+    "1.01.01": 1150, "1.02.01": 476, "1.02.02": 270, "1.03.01": 545, "1.03.02": 150, "1.04.01": 170,
     "1.05.01": 60, "1.05.02": 25, "1.05.03": 85, "1.06.01": 70, "2.07.01": 30, "2.08.01": 45, "2.11.01": 190,
     "2.12.01": 35, "2.15.01": 110, "2.16.01": 75, "2.17.01": 25, "2.18.01": 30, "2.19.01": 40, "2.23.01": 25,
-    "3.26.01": 20, "3.27.01": 35, "3.31.01": 30, "4.01.01": 300, "4.02.01": 140, "5.01.01": 45, "5.02.01": 90,
-    "5.02.02": 520, "5.03.01": 40, "6.01.01": 22, "8.01.01": 18,
+    "3.26.01": 20, "3.27.01": 35, "3.31.01": 30, "4.01.01": 250, "4.02.01": 120, "5.01.01": 45, "5.02.01": 90,
+    "5.02.02": 400, "5.03.01": 40, "6.01.01": 22, "8.01.01": 18,
 }  # fmt: skip
 PAGU_KECAMATAN_MILIAR = 35
-PAGU_TAHUN = {2023: Decimal("0.94"), 2024: Decimal(1), 2025: Decimal("1.05")}  # the budget grows year to year
+PAGU_TAHUN = {2023: Decimal("0.96"), 2024: Decimal(1), 2025: Decimal("1.04")}  # the budget grows year to year
 
 
 def _pagu_demo(pd, tahun: int, acak: random.Random) -> Decimal:

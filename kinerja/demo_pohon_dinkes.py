@@ -1,10 +1,13 @@
-"""Dinas Kesehatan's branch of the demo performance tree: sasaran strategis → two sasaran program (1.02.02
-pelayanan kesehatan, 1.02.05 pemberdayaan masyarakat) → three sasaran kegiatan → four sub kegiatan with
-budgets. The nomenclature codes are Kepmendagri codes (nomenklatur/data/nomenklatur_demo.csv); the sasaran
-and indicator wording above the sub kegiatan is invented and marked (contoh). The existing outcome indicator
-"Cakupan imunisasi dasar lengkap" (1.02.01.03) becomes the programme's indicator, contributing to the
-stunting rate. Dinkes' manuals are written by its operator; the IKU "Angka kematian ibu" (1.02.01.01) is left
-without a manual on purpose."""
+"""Dinas Kesehatan's branch of the demo performance tree: sasaran strategis → two sasaran program (1.02.02 pelayanan
+kesehatan, 1.02.05 pemberdayaan masyarakat) → three sasaran kegiatan → four sub kegiatan with budgets, and under its
+second sasaran strategis the support programme 1.02.01 with the ASN salaries and the puskesmas BLUD, which carry
+most of a city health office's money. The six budgets add up to some Rp476 billion in 2024 (the PD's total,
+`anggaran_pd_tahun`), the scale of the health office of a city of 1.4 million (Tangerang Selatan's is in the order
+of Rp400–700 billion); demo figures ("contoh"). The nomenclature codes are Kepmendagri codes
+(nomenklatur/data/nomenklatur_demo.csv); the sasaran and indicator wording above the sub kegiatan is invented and
+marked (contoh). The existing outcome indicator "Cakupan imunisasi dasar lengkap" (1.02.01.03) becomes the
+programme's indicator, contributing to the stunting rate. Dinkes' manuals are written by its operator; the IKU
+"Angka kematian ibu" (1.02.01.01) is left without a manual on purpose."""
 
 from __future__ import annotations
 
@@ -26,13 +29,13 @@ RANTAI = (
     Simpul("1.02.01.SK1", "sub_kegiatan", "1.02.01.K1", "Pengelolaan Pelayanan Kesehatan Balita",
            "1.02.02.2.02.0004", "Pengelola Program Kesehatan Anak",
            Ind("Jumlah Balita yang Mendapatkan Pelayanan Kesehatan Sesuai Standar", "orang", "naik", "kumulatif",
-               "14000", "400", "rumus", sumber=_PWS, manual=False), pagu=2_400_000_000),
+               "14000", "400", "rumus", sumber=_PWS, manual=False), pagu=6_500_000_000),
     Simpul("1.02.01.SK2", "sub_kegiatan", "1.02.01.K1", "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
            "1.02.02.2.02.0001", "Pengelola Program Kesehatan Ibu (contoh)",
            Ind("Jumlah Ibu Hamil yang Mendapatkan Pelayanan Kesehatan Sesuai Standar", "orang", "naik",
                "kumulatif", "7000", "200", "rumus",
                "Jumlah ibu hamil yang mendapat pelayanan antenatal sesuai standar pada periode pelaporan",
-               sumber=_PWS), pagu=1_800_000_000),
+               sumber=_PWS), pagu=5_200_000_000),
     Simpul("1.02.01.K2", "sasaran_kegiatan", "1.02.01.P1",
            "Meningkatnya fasilitas pelayanan kesehatan yang memenuhi standar alat kesehatan (contoh)",
            "1.02.02.2.01", "Kepala Seksi Pelayanan Kesehatan Primer (contoh)",
@@ -43,7 +46,7 @@ RANTAI = (
            "Pengelola Sarana dan Prasarana Kesehatan (contoh)",
            Ind("Jumlah Alat Kesehatan/Alat Penunjang Medik Fasilitas Pelayanan Kesehatan yang Disediakan",
                "unit", "naik", "kumulatif", "1200", "50", "rumus",
-               sumber="Aplikasi sarana prasarana alat kesehatan (contoh)"), pagu=12_500_000_000),
+               sumber="Aplikasi sarana prasarana alat kesehatan (contoh)"), pagu=38_000_000_000),
     Simpul("1.02.01.P2", "sasaran_program", "1.02.01.S1",
            "Meningkatnya perilaku hidup bersih dan sehat masyarakat (contoh)", "1.02.05",
            "Kepala Bidang Kesehatan Masyarakat",
@@ -59,7 +62,28 @@ RANTAI = (
            "Penyelenggaraan Promosi Kesehatan dan Perilaku Hidup Bersih dan Sehat", "1.02.05.2.02.0001",
            "Penyuluh Kesehatan Masyarakat (contoh)",
            Ind("Jumlah Penyelenggaraan Promosi Kesehatan dan Perilaku Hidup Bersih dan Sehat", "kegiatan", "naik",
-               "kumulatif", "48", "4", "sama"), pagu=900_000_000),
+               "kumulatif", "48", "4", "sama"), pagu=2_100_000_000),
+    Simpul("1.02.01.P3", "sasaran_program", "1.02.01.S2",
+           "Meningkatnya dukungan tata kelola dan layanan penunjang Dinas Kesehatan (contoh)", "1.02.01",
+           "Sekretaris Dinas Kesehatan (contoh)",
+           Ind("Persentase puskesmas BLUD dengan laporan keuangan tepat waktu (contoh)", "%", "naik", "akhir", "85",
+               "3", jenis="outcome")),
+    Simpul("1.02.01.K4", "sasaran_kegiatan", "1.02.01.P3", "Terkelolanya administrasi keuangan Dinas Kesehatan "
+           "(contoh)", "1.02.01.2.02", "Kepala Subbagian Keuangan Dinas Kesehatan (contoh)",
+           Ind("Persentase pembayaran gaji dan tunjangan ASN yang tepat waktu (contoh)", "%", "naik", "akhir", "95",
+               "1", "kontribusi")),
+    Simpul("1.02.01.SK5", "sub_kegiatan", "1.02.01.K4", "Penyediaan Gaji dan Tunjangan ASN", "1.02.01.2.02.0001",
+           "Pengelola Gaji Dinas Kesehatan (contoh)",
+           Ind("Jumlah Orang yang Menerima Gaji dan Tunjangan ASN", "orang/bulan", "naik", "akhir", "1750", "25",
+               "kontribusi", sumber="Aplikasi gaji (contoh)"), pagu=172_000_000_000),
+    Simpul("1.02.01.K5", "sasaran_kegiatan", "1.02.01.P3", "Meningkatnya pelayanan puskesmas BLUD (contoh)",
+           "1.02.01.2.10", "Kepala Seksi Pelayanan Kesehatan Primer (contoh)",
+           Ind("Persentase puskesmas BLUD yang memenuhi standar pelayanan minimal (contoh)", "%", "naik", "akhir",
+               "80", "4", "kontribusi")),
+    Simpul("1.02.01.SK6", "sub_kegiatan", "1.02.01.K5", "Pelayanan dan Penunjang Pelayanan BLUD",
+           "1.02.01.2.10.0001", "Pengelola Keuangan BLUD Puskesmas (contoh)",
+           Ind("Jumlah BLUD yang Menyediakan Pelayanan dan Penunjang Pelayanan", "unit", "naik", "akhir", "29", "0",
+               "kontribusi", sumber="Laporan keuangan BLUD puskesmas (contoh)"), pagu=230_000_000_000),
 )  # fmt: skip
 
 # Dinkes' own manuals by indicator code suffix: (definisi, rumus, alasan, jenis, sumber data, penanggung jawab,

@@ -87,7 +87,7 @@ def test_each_full_branch_has_several_programmes_kegiatan_and_budgeted_sub_kegia
 
 def test_budgets_are_written_through_the_service_with_history(tangsel):
     anggaran = AnggaranSubKegiatan.objects.filter(pemda=tangsel)
-    assert anggaran.count() == 12 * 3
+    assert anggaran.count() == 14 * 3
     riwayat = Riwayat.objects.filter(aksi="anggaran_sub_kegiatan.simpan", pemda=tangsel)
     assert riwayat.count() == anggaran.count()
     assert {r.oleh.username for r in riwayat} == {"organisasi"}
