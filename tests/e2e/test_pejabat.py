@@ -6,6 +6,8 @@ phone."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun, tidak_gulir_samping
@@ -73,10 +75,20 @@ def test_batch_data_check_and_reviu_statement_preview(page, aplikasi, masuk, fot
     foto("batch-periksa")
     assert _telepon_rapi(page)
 
+    # Disdik: the LKjIP journey (test_lkjip.py) reviews Dinkes 2024 in the same session's database; a reviu
+    # starts only once the LKjIP has a file, so Disdik's operator makes it first
+    page = masuk("operator.disdik")
+    page.goto(aplikasi + "/laporan/")
+    pilih_tahun(page, "2024")
+    page.get_by_role("button", name="Buat laporan tahun 2024", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    if "belum lengkap" in page.get_by_role("heading", level=1).inner_text().lower():
+        page.get_by_role("button", name=re.compile("Tetap buat laporan")).click()
+    expect(page.locator(".status-laporan progress")).to_have_attribute("value", "100", timeout=120_000)
+
     page = masuk("inspektorat")
     page.goto(aplikasi + "/laporan/reviu/?tahun=2024")
-    # Dinas Sosial: the LKjIP journey (test_lkjip.py) reviews Dinkes 2024 in the same session's database
-    page.get_by_role("link", name="Dinas Sosial", exact=True).first.click()
+    page.get_by_role("link", name="Dinas Pendidikan dan Kebudayaan", exact=True).first.click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Mulai reviu").click()
     page.wait_for_load_state("networkidle")
