@@ -93,9 +93,10 @@ def siapkan(n: int, berkas: Path) -> dict:
     Indikator.objects.bulk_create(indikator, batch_size=2000)
     Target.objects.bulk_create([Target(indikator=i, tahun=TAHUN, nilai=Decimal(100)) for i in indikator], 2000)
     baris = [
-        [i.kode, i.uraian, i.satuan, "100", TAHUN, TRIWULAN, f"{50 + k % 50},{k % 100:02d}", "", "", "Laporan bulanan"]
+        [i.kode, i.uraian, i.satuan, "100", TAHUN, TRIWULAN, f"{50 + k % 50},{k % 100:02d}", "", "", "Laporan bulanan",
+         0]  # Versi 0: no realisation yet
         for k, i in enumerate(indikator)
-    ]
+    ]  # fmt: skip
     isi = excel.tulis_templat(
         judul="Bench", keterangan="", nama_lembar=impor.LEMBAR_REALISASI, kolom=impor._kolom_realisasi(), baris=baris
     )

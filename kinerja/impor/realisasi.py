@@ -33,8 +33,9 @@ KOLOM_REALISASI = [
     Kolom(_("Belum Tersedia"), 15, True),
     Kolom(_("Alasan Belum Tersedia"), 30, True),
     Kolom(_("Penjelasan"), 40, True),
+    Kolom(_("Versi"), 7),
 ]
-K_KODE, K_TAHUN, K_TW, K_NILAI, K_BELUM, K_ALASAN, K_PENJELASAN = 0, 4, 5, 6, 7, 8, 9
+K_KODE, K_TAHUN, K_TW, K_NILAI, K_BELUM, K_ALASAN, K_PENJELASAN, K_VERSI = 0, 4, 5, 6, 7, 8, 9, 10
 
 
 def _kolom_realisasi() -> list[Kolom]:
@@ -44,7 +45,8 @@ def _kolom_realisasi() -> list[Kolom]:
 
 def templat_realisasi(*, user, perangkat_daerah, tahun: int, triwulan: int) -> bytes:
     """The Excel template of a PD's quarter: indicator codes, targets and current values; only the
-    realisasi, belum tersedia, alasan and penjelasan columns are editable."""
+    realisasi, belum tersedia, alasan and penjelasan columns are editable. "Versi" is each realisation's
+    version (0 when there is none), which the import checks."""
     h = selectors.halaman_input(user=user, perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan)
     baris = []
     for b in h.baris:
@@ -53,6 +55,7 @@ def templat_realisasi(*, user, perangkat_daerah, tahun: int, triwulan: int) -> b
         baris.append([
             b.indikator.kode, b.indikator.uraian, b.indikator.satuan, b.target_teks, tahun, triwulan, nilai,
             "Ya" if r and r.belum_tersedia else "", r.alasan_belum_tersedia if r else "", r.penjelasan if r else "",
+            r.versi if r else 0,
         ])  # fmt: skip
     return excel.tulis_templat(
         judul=_("Realisasi Kinerja %(pd)s · Tahun %(t)s · Triwulan %(tw)s")
@@ -119,7 +122,13 @@ def _baca_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int,
             K_NILAI,
             _("Realisasi ini sudah %s; tidak dapat diubah lewat impor.") % k.ada[ind].get_status_display().lower(),
         )
+    elif isian is not None and (r := k.ada.get(ind)) is not None and _berubah(r, isian):
+        b.versi_sama(K_VERSI, r.versi, _("Realisasi"), kode)  # changed in the application since the download
     return None if b.salah else (ind, isian)
+
+
+def _berubah(r: Realisasi, isian: dict) -> bool:
+    return any(getattr(r, f) != v for f, v in isian.items())
 
 
 _KOLOM_ISIAN = {
@@ -215,7 +224,7 @@ def _tulis_realisasi(siap: list[tuple[int, dict]], k: _Konteks, oleh) -> int:
                     **isian,
                 )
             )
-        elif any(getattr(r, f) != v for f, v in isian.items()):
+        elif _berubah(r, isian):
             sebelum[r.pk] = potret(r, RIWAYAT_REALISASI)
             for f, v in isian.items():
                 setattr(r, f, v)
