@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -128,7 +129,25 @@ def baca_indikator(ktx: Konteks, baris: list, judul: list[str], simpul: dict, ga
     for r in hasil.values():
         _induk(r, ktx, hasil)
     _siklus(ktx, hasil)
+    _simpul_tetap_berindikator(ktx, hasil)
     return hasil
+
+
+def _simpul_tetap_berindikator(ktx: Konteks, semua: dict[str, RencanaIndikator]) -> None:
+    """Every node keeps at least one indicator (the rule of deleting one, `services.simpul`): a row that moves
+    the last indicator of its stored node to another node is refused, unless the sheet gives that node
+    another one."""
+    jumlah = Counter(ktx.kode_simpul.get(i.sasaran_id) for i in ktx.indikator.values())
+    for r in semua.values():
+        if r.ada is not None:
+            jumlah[ktx.kode_simpul.get(r.ada.sasaran_id)] -= 1
+        jumlah[r.simpul_kode] += 1
+    for r in semua.values():
+        lama = ktx.kode_simpul.get(r.ada.sasaran_id) if r.ada is not None else None
+        if lama is not None and lama != r.simpul_kode and jumlah[lama] <= 0 and not r.b.salah:
+            pesan = _("Indikator “%(i)s” satu-satunya indikator simpul “%(s)s”: setiap simpul harus memiliki "
+                      "sekurang-kurangnya satu indikator. Tambahkan indikator lain untuk simpul itu dulu.")  # fmt: skip
+            r.b.catat(I_SIMPUL, pesan % {"i": r.kode, "s": lama})
 
 
 def _siklus(ktx: Konteks, semua: dict[str, RencanaIndikator]) -> None:

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.impor.pohon import impor_pohon
-from kinerja.models import DokumenRencana, PeriodePerencanaan
+from kinerja.models import DokumenRencana, Indikator, PeriodePerencanaan, Sasaran
 from perangkat_daerah.models import Riwayat
 from tests.kinerja.test_pohon_excel import baris_kode, ekspor, pohon_dinkes, ubah
 
@@ -100,6 +100,7 @@ def test_an_unchanged_import_or_a_free_change_counts_no_revision(pemeran, period
 def test_an_indicator_moved_off_a_node_of_a_final_renstra_needs_the_reason_and_counts(pemeran, periode):
     """The indicator leaves a node the Renstra fixes for a free node of another PD: the fixed node changes."""
     dokumen = renstra(pemeran, periode)
+    Indikator.objects.create(sasaran=Sasaran.objects.get(kode="D1"), kode="IK-D1b", uraian="Tetap", satuan="%")
     data = ekspor(pemeran.organisasi)
     data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IK-D1", 1), {I_SIMPUL: "B1"})
     (g,) = impor_pohon(data=data, oleh=pemeran.organisasi).galat
@@ -107,3 +108,15 @@ def test_an_indicator_moved_off_a_node_of_a_final_renstra_needs_the_reason_and_c
     assert impor_pohon(data=data, oleh=pemeran.organisasi, alasan="Dipindah ke PD pengampu").galat == []
     dokumen.refresh_from_db()
     assert dokumen.revisi == 1
+
+
+def test_the_last_indicator_of_a_node_cannot_be_moved_away_unless_the_sheet_gives_it_another(pemeran, periode):
+    """Every node keeps at least one indicator (as deleting one from the browser)."""
+    data = ekspor(pemeran.organisasi)
+    pindah = ubah(data, "Indikator", baris_kode(data, "Indikator", "IK-D1", 1), {I_SIMPUL: "B1"})
+    (g,) = impor_pohon(data=pindah, oleh=pemeran.organisasi).galat
+    assert g.kolom == "Indikator · A (Kode Simpul)" and "satu-satunya indikator simpul “D1”" in g.pesan
+    assert Indikator.objects.get(kode="IK-D1").sasaran.kode == "D1"
+    ganti = ubah(pindah, "Indikator", None, ["D1", "IK-D1-baru", "Pengganti", "%"])
+    assert impor_pohon(data=ganti, oleh=pemeran.organisasi).galat == []
+    assert sorted(Indikator.objects.filter(sasaran__kode="D1").values_list("kode", flat=True)) == ["IK-D1-baru"]
