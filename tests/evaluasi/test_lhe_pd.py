@@ -134,6 +134,8 @@ def test_its_list_row_shows_the_lhe_number_instead_of_an_empty_worksheet_link(cl
     baris = [b for b in client.get("/evaluasi/?tahun=2024").content.decode().split("<tr>") if pemeran.pd_a.nama in b][0]
     assert f"/evaluasi/{e.pk}/hasil/" in baris and f'/evaluasi/{e.pk}/"' not in baris
     assert "Dicatat dari LHE" in baris and NOMOR in baris
+    hasil = client.get(f"/evaluasi/{e.pk}/hasil/").content.decode()
+    assert f'href="/evaluasi/{e.pk}/"' not in hasil  # nor from its result page's breadcrumb
 
 
 def test_the_inspektorat_attaches_a_recommendation_to_it_and_the_pd_follows_it_up(client, pemeran):
