@@ -84,7 +84,7 @@ def _konteks_lembar(request, e: Evaluasi, *, ditolak: ValidationError | None = N
 def lembar(request, pk: int):
     """The worksheet: answer, note and evidence per criterion; partial saves; submit when complete."""
     e = ambil_evaluasi(request, pk)
-    if e.jenis == Evaluasi.Jenis.RESMI:
+    if e.dari_lhe:  # figures read from an LHE: there is no worksheet behind them
         return redirect("evaluasi:hasil", pk=e.pk)
     if request.method == "POST":
         return _simpan_lembar(request, e)

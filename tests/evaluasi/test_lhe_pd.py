@@ -136,6 +136,8 @@ def test_its_list_row_shows_the_lhe_number_instead_of_an_empty_worksheet_link(cl
     assert "Dicatat dari LHE" in baris and NOMOR in baris
     hasil = client.get(f"/evaluasi/{e.pk}/hasil/").content.decode()
     assert f'href="/evaluasi/{e.pk}/"' not in hasil  # nor from its result page's breadcrumb
+    lembar = client.get(f"/evaluasi/{e.pk}/")  # an old bookmark: the result, not an empty worksheet
+    assert lembar.status_code == 302 and lembar.url == f"/evaluasi/{e.pk}/hasil/"
 
 
 def test_the_inspektorat_attaches_a_recommendation_to_it_and_the_pd_follows_it_up(client, pemeran):
