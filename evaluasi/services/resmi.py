@@ -135,7 +135,8 @@ def hasil_resmi_catat(*, oleh, **isian) -> HasilEvaluasi:
     """
     if not boleh(oleh, Aksi.KELOLA):
         raise PermissionDenied(_("Hanya Bagian Organisasi yang mencatat hasil resmi."))
-    pemda_id = profil_pengguna(oleh).pemda_id
+    pemda = profil_pengguna(oleh).pemda
+    pemda_id = pemda.pk
     lhe = IsianLhe(**isian).bersih()
     instrumen = instrumen_untuk(lhe.instrumen, pemda_id=pemda_id, kota=True, jenis=Evaluasi.Jenis.RESMI)
     if instrumen.metode != metode_untuk(kota=True):
@@ -146,8 +147,9 @@ def hasil_resmi_catat(*, oleh, **isian) -> HasilEvaluasi:
         pemda_id=pemda_id, perangkat_daerah=None, tahun=lhe.tahun, jenis=Evaluasi.Jenis.RESMI
     ).exists():
         raise ValidationError({"tahun": [_("Hasil resmi tahun %(t)s sudah dicatat.") % {"t": lhe.tahun}]})
-    evaluasi = Evaluasi.objects.create(
-        instrumen=instrumen, tahun=lhe.tahun, pemda_id=pemda_id, jenis=Evaluasi.Jenis.RESMI,
+    evaluasi = buat_dengan_riwayat(
+        Evaluasi, oleh=oleh, aksi="catat_hasil_resmi", pemda_id=pemda_id, kolom=None,  # every column
+        pemda=pemda, instrumen=instrumen, tahun=lhe.tahun, jenis=Evaluasi.Jenis.RESMI,
         status=Evaluasi.Status.FINAL, nomor_lhe=lhe.nomor_lhe, tanggal_lhe=lhe.tanggal_lhe, catatan=lhe.catatan,
         dibuat_oleh=oleh,
     )  # fmt: skip

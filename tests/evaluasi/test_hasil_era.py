@@ -58,6 +58,17 @@ def test_a_2017_result_with_five_parts_is_accepted_and_stored_under_its_instrume
     assert h.nilai_komponen == {k: str(v) for k, v in LIMA.items()} and h.total == D("62.75")
 
 
+def test_the_official_evaluation_row_and_its_result_are_both_in_the_history(pemeran):
+    """The evaluation row of an official result is written by the history writer, as a PD's LHE is."""
+    from perangkat_daerah.models import Riwayat
+
+    _catat_2017_dan_2024(pemeran)
+    tercatat = Riwayat.objects.filter(aksi="catat_hasil_resmi", oleh=pemeran.organisasi)
+    assert tercatat.count() == 4  # two years, each its evaluation row and its result row
+    evaluasi = Evaluasi.objects.get(pemda=pemeran.pemda, tahun=2017, jenis="resmi")
+    assert tercatat.filter(object_id=evaluasi.pk, content_type__model="evaluasi").exists()
+
+
 @pytest.mark.parametrize(
     ("ubah", "kunci", "pesan"),
     [
