@@ -85,7 +85,6 @@ IZIN = {
     "whose creation is recorded; every later answer goes through the helper",
     ("evaluasi/services/evaluasi.py", "NilaiSubKomponen.bulk_create"): "as the empty answer rows",
     ("evaluasi/services/rekomendasi.py", "Rekomendasi.create"): "recorded right after, once its criteria are set",
-    ("evaluasi/services/resmi.py", "Evaluasi.create"): "the container of the official result, which is recorded",
     ("kinerja/impor/realisasi.py", "Realisasi.bulk_create"): "the import's documented bulk write (10,000 rows): "
     "one history row per change through _riwayat_massal",
     ("kinerja/impor/realisasi.py", "Realisasi.bulk_update"): "as above",
