@@ -408,4 +408,5 @@ class Anggaran(PaguRealisasi):
 from .models_anggaran import AnggaranSubKegiatan  # noqa: E402, F401 (re-exported; names Sasaran)
 from .models_manual import DokumenIKU, ManualIK  # noqa: E402, F401 (re-exported; after Indikator, which they name)
 from .models_pengaturan import PengaturanKinerja  # noqa: E402, F401 (re-exported; issue 16 point 4)
+from .models_renaksi import RealisasiAksi, RencanaAksi  # noqa: E402, F401 (re-exported; issue 16 point 1)
 from .models_usulan import Kontributor, StatusKeputusan, Usulan  # noqa: E402, F401 (re-exported; after Sasaran)

@@ -19,7 +19,7 @@ MODEL_BERRIWAYAT = {
     "Realisasi", "Target", "PerjanjianKinerja", "RevisiPK", "KunciTriwulan", "Anggaran",
     "Evaluasi", "Jawaban", "NilaiSubKomponen", "HasilEvaluasi", "Rekomendasi", "Narasi", "ManualIK", "DokumenIKU",
     "Kontributor", "Usulan", "AnggaranSubKegiatan", "PeriodePerencanaan", "DokumenRencana",
-    "Pemda", "PerangkatDaerah",
+    "Pemda", "PerangkatDaerah", "RencanaAksi", "RealisasiAksi",
 }  # fmt: skip
 TULIS = {"create", "update", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "delete"}
 

@@ -2,6 +2,7 @@ from rest_framework.routers import SimpleRouter
 
 from .manual import ManualIKViewSet
 from .pohon import PohonKinerjaViewSet
+from .renaksi import RencanaAksiViewSet
 from .views import (
     AnggaranViewSet,
     IndikatorViewSet,
@@ -22,4 +23,5 @@ router.register("anggaran", AnggaranViewSet, basename="anggaran")
 router.register("kunci-triwulan", KunciTriwulanViewSet, basename="kunci-triwulan")
 router.register("manual-ik", ManualIKViewSet, basename="manual-ik")
 router.register("pohon-kinerja", PohonKinerjaViewSet, basename="pohon-kinerja")
+router.register("rencana-aksi", RencanaAksiViewSet, basename="rencana-aksi")
 urlpatterns = router.urls

@@ -11,20 +11,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, wajib_dalam, wajib_hak
-from perangkat_daerah.berkas import jenis_bukti
+from perangkat_daerah.access import wajib_dalam
 from perangkat_daerah.services import (
     VersiKedaluwarsa,
     berkas_dijaga,
-    berkas_ganti,
     buat_dengan_riwayat,
     perbarui_dengan_riwayat,
 )
-from perangkat_daerah.validasi import teks_atau_galat
+from sakip.peristiwa import umumkan
 
 from .. import capaian, penilaian
 from ..models import Indikator, KunciTriwulan, Realisasi
 from ..selectors import ROMAWI, indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
+from . import alur
 from .isian import isian_realisasi, tahun_atau_galat, triwulan_atau_galat
 
 RIWAYAT_REALISASI = [
@@ -58,13 +57,6 @@ def wajib_terbuka(kunci: KunciTriwulan | None, tahun: int, triwulan: int) -> Non
         )
 
 
-def _wajib_dapat_diubah(realisasi: Realisasi) -> None:
-    if realisasi.status == Realisasi.Status.DIAJUKAN:
-        raise ValidationError(_("Realisasi ini sudah diajukan dan menunggu verifikasi; tidak dapat diubah."))
-    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
-        raise ValidationError(_("Realisasi ini sudah diverifikasi dan hanya dapat dibaca."))
-
-
 def lewat_batas(kunci: KunciTriwulan | None, hari=None) -> bool:
     """THE quarter deadline rule: `hari` (default today) is after the quarter's deadline that Bagian Organisasi
     set (`KunciTriwulan.batas_waktu`); a quarter without a deadline is never late. A submission then is flagged
@@ -77,16 +69,6 @@ def _terlambat(kunci: KunciTriwulan | None) -> bool:
 
 
 # --- drafts ----------------------------------------------------------------------------------------
-
-
-def _simpan_bukti(realisasi: Realisasi, bukti) -> dict[str, Any]:
-    """Store the evidence file and return the columns that point at it. The row in memory keeps its old
-    file until the versioned write sets the new one, so the history's "before" is the stored state."""
-    lama = realisasi.bukti.name
-    jenis = jenis_bukti(bukti)
-    nama = berkas_ganti(realisasi.bukti, bukti, f"bukti{jenis.ekstensi}")
-    realisasi.bukti = lama
-    return {"bukti": nama, "bukti_nama": bukti.name[-200:], "bukti_jenis": jenis.mime}
 
 
 @transaction.atomic
@@ -123,9 +105,9 @@ def realisasi_simpan(
             )
         if versi != ada.versi:
             raise VersiKedaluwarsa()
-        _wajib_dapat_diubah(ada)
+        alur.wajib_dapat_diubah(ada)
         if bukti is not None:
-            isian.update(_simpan_bukti(ada, bukti))
+            isian.update(alur.simpan_bukti(ada, bukti))
         perbarui_dengan_riwayat(
             ada, versi=versi, oleh=oleh, aksi="realisasi.simpan", pemda_id=indikator.pemda_id,
             kolom=RIWAYAT_REALISASI, nilai=isian, tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
@@ -135,7 +117,7 @@ def realisasi_simpan(
 
 def _realisasi_baru(*, indikator, tahun, triwulan, oleh, isian, bukti) -> Realisasi:
     if bukti is not None:
-        isian = {**isian, **_simpan_bukti(Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan), bukti)}
+        isian = {**isian, **alur.simpan_bukti(Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan), bukti)}
     try:
         with transaction.atomic():
             return buat_dengan_riwayat(
@@ -192,11 +174,10 @@ def realisasi_simpan_banyak(*, baris: list[dict[str, Any]], tahun: int, triwulan
 
 
 def _ubah_status(realisasi: Realisasi, *, versi: int, oleh, aksi: str, catatan: str = "", **nilai) -> Realisasi:
-    perbarui_dengan_riwayat(
+    return alur.ubah_status(
         realisasi, versi=versi, oleh=oleh, aksi=aksi, pemda_id=realisasi.indikator.pemda_id,
-        kolom=RIWAYAT_REALISASI, nilai=nilai, catatan=catatan,
+        kolom=RIWAYAT_REALISASI, catatan=catatan, **nilai,
     )  # fmt: skip
-    return realisasi
 
 
 def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list[str]:
@@ -225,9 +206,8 @@ def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list
 
 def _diajukan(realisasi: Realisasi, *, versi: int, oleh, kunci: KunciTriwulan | None) -> Realisasi:
     return _ubah_status(
-        realisasi, versi=versi, oleh=oleh, aksi="realisasi.ajukan",
-        status=Realisasi.Status.DIAJUKAN, diajukan_pada=timezone.now(), terlambat=_terlambat(kunci),
-    )  # fmt: skip
+        realisasi, versi=versi, oleh=oleh, aksi="realisasi.ajukan", **alur.nilai_diajukan(terlambat=_terlambat(kunci))
+    )
 
 
 @transaction.atomic
@@ -237,10 +217,8 @@ def realisasi_ajukan(*, realisasi: Realisasi, versi: int, oleh, konfirmasi: bool
     when the quarter is locked, or for anyone but who enters it: the PD's own operator or head, and for a
     city-level indicator Bagian Organisasi (see `triwulan_ajukan`)."""
     _wajib_boleh_isi(oleh, realisasi.indikator)
-    realisasi = Realisasi.objects.select_for_update().select_related("indikator").get(pk=realisasi.pk)
-    if versi != realisasi.versi:
-        raise VersiKedaluwarsa()
-    _wajib_dapat_diubah(realisasi)
+    realisasi = alur.ambil_berversi(realisasi, versi, terkait=("indikator",))
+    alur.wajib_dapat_diubah(realisasi)
     kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
     wajib_terbuka(kunci, realisasi.tahun, realisasi.triwulan)
     masalah = masalah_pengajuan(realisasi, konfirmasi=konfirmasi)
@@ -289,40 +267,28 @@ def triwulan_ajukan(*, perangkat_daerah, tahun: int, triwulan: int, oleh, konfir
 
 
 def _ambil_diajukan(realisasi: Realisasi, versi: int, oleh) -> Realisasi:
-    wajib_hak(oleh, Aksi.VERIFIKASI, realisasi)
-    realisasi = Realisasi.objects.select_for_update().select_related("indikator").get(pk=realisasi.pk)
-    if versi != realisasi.versi:
-        raise VersiKedaluwarsa()
-    if realisasi.status != Realisasi.Status.DIAJUKAN:
-        raise ValidationError(
-            _("Hanya realisasi berstatus “Diajukan” yang dapat diverifikasi atau dikembalikan (status sekarang: %s).")
-            % realisasi.get_status_display()
-        )
-    return realisasi
+    return alur.ambil_diajukan(realisasi, versi, oleh, terkait=("indikator",))
 
 
 @transaction.atomic
 def realisasi_verifikasi(*, realisasi: Realisasi, versi: int, oleh) -> Realisasi:
     """Bagian Organisasi verifies a submitted realisasi (diajukan → diverifikasi); it is read-only after."""
     realisasi = _ambil_diajukan(realisasi, versi, oleh)
-    return _ubah_status(
-        realisasi, versi=versi, oleh=oleh, aksi="realisasi.verifikasi", status=Realisasi.Status.DIVERIFIKASI,
-        catatan_verifikasi="", diverifikasi_oleh=oleh, diverifikasi_pada=timezone.now(),
-    )  # fmt: skip
+    return _ubah_status(realisasi, versi=versi, oleh=oleh, aksi="realisasi.verifikasi", **alur.nilai_diverifikasi(oleh))
 
 
 @transaction.atomic
 def realisasi_kembalikan(*, realisasi: Realisasi, versi: int, catatan: str, oleh) -> Realisasi:
     """Bagian Organisasi returns a submitted realisasi to the PD with a note saying what to fix
     (diajukan → dikembalikan). The note is required; the operator sees it on the row."""
-    catatan = teks_atau_galat(catatan, "catatan")
-    if not catatan:
-        raise ValidationError({"catatan": _("Tuliskan catatan untuk perangkat daerah: apa yang perlu diperbaiki.")})
+    catatan = alur.catatan_pengembalian(catatan)
     realisasi = _ambil_diajukan(realisasi, versi, oleh)
     kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
     if kunci is not None and kunci.terkunci:
         raise ValidationError(_("Triwulan ini terkunci: buka kuncinya dulu agar perangkat daerah dapat memperbaiki."))
-    return _ubah_status(
+    _ubah_status(
         realisasi, versi=versi, oleh=oleh, aksi="realisasi.kembalikan", catatan=catatan,
-        status=Realisasi.Status.DIKEMBALIKAN, catatan_verifikasi=catatan,
+        **alur.nilai_dikembalikan(catatan),
     )  # fmt: skip
+    umumkan("dikembalikan", realisasi)  # the PD is told (notifikasi, through the hook in sakip)
+    return realisasi
