@@ -64,6 +64,16 @@ def _laporan(p, pd) -> Laporan:
                                   diminta_oleh=p.operator_a)  # fmt: skip
 
 
+def _teks_pdf(pemeran) -> str:
+    """PD A's LKjIP 2024 made by the job, its text with the whitespace collapsed."""
+    laporan = _laporan(pemeran, pemeran.pd_a)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    return " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
+    )
+
+
 def test_the_seven_analyses_are_exact(rencana):
     data = konteks_lkjip(_laporan(rencana, rencana.pd_a))
     [s] = data["sasaran"]  # the program's indicator is a supporting programme, not a sasaran block
@@ -133,12 +143,7 @@ def test_a_sasaran_with_no_explanation_gets_a_prompt_not_silence():
 
 
 def test_the_pdf_has_the_seven_headings_each_followed_by_numbers(rencana):
-    laporan = _laporan(rencana, rencana.pd_a)
-    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
-    laporan.refresh_from_db()
-    teks = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
-    )
+    teks = _teks_pdf(rencana)
     urutan = [
         ("1. Target, realisasi dan capaian tahun 2024", "104,00%"),
         ("2. Dibandingkan dengan tahun-tahun sebelumnya", "95,00%"),
@@ -157,12 +162,7 @@ def test_the_pdf_has_the_seven_headings_each_followed_by_numbers(rencana):
 def test_an_efficiency_that_cannot_be_computed_closes_its_sentence_once(rencana):
     # no verified realisation of 2024: the formula says why, and the note goes on with the budget's source
     Realisasi.objects.filter(tahun=2024).delete()
-    laporan = _laporan(rencana, rencana.pd_a)
-    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
-    laporan.refresh_from_db()
-    teks = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
-    )
+    teks = _teks_pdf(rencana)
     assert (
         "Efisiensi tidak dapat dihitung: belum ada capaian dari realisasi terverifikasi. Sumber anggaran: anggaran "
         "sub kegiatan di bawah sasaran ini." in teks
@@ -190,11 +190,6 @@ def test_the_supporting_programmes_table_totals_each_budget_once(rencana):
 
 
 def test_the_pdf_and_docx_print_the_supporting_programmes_total_once(rencana):
-    laporan = _laporan(rencana, rencana.pd_a)
-    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
-    laporan.refresh_from_db()
-    teks = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(laporan.berkas.open("rb").read())).pages).split()
-    )
+    teks = _teks_pdf(rencana)
     bagian = teks[teks.index("7. Program dan kegiatan pendukung") :]
     assert "Jumlah Rp1.000.000.000 Rp800.000.000 80,00%" in bagian
