@@ -1,5 +1,6 @@
 """Django admin for the instrument as reference data: edit a draft version, copy to a new version, and
-read-only once a final evaluation uses it (the models refuse such writes too)."""
+read-only once a final evaluation uses it (the models refuse such writes too). Evaluations, their frozen results
+and recommendations are workflow rows: shown, never added, changed or deleted here (`AdminHanyaBaca`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from perangkat_daerah.admin_dasar import AdminBerlingkup, TabularBerlingkup
+from perangkat_daerah.admin_dasar import AdminBerlingkup, AdminHanyaBaca, TabularBerlingkup
 
 from . import services
 from .models import (
@@ -166,44 +167,27 @@ class SkalaPredikatAdmin(AdminBerlingkup):
 
 
 @admin.register(Evaluasi)
-class EvaluasiAdmin(AdminBerlingkup):
-    """Evaluations are written through the pages and the API; the admin only shows them."""
+class EvaluasiAdmin(AdminHanyaBaca):
+    """Evaluations are written through the pages and the API (their transitions freeze the result); the admin only
+    shows them, and deletes none (a final one and its frozen result and recommendations go with it)."""
 
     list_display = ["__str__", "tahun", "jenis", "status", "pemda"]
     list_filter = ["pemda", "tahun", "jenis", "status"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(HasilEvaluasi)
-class HasilEvaluasiAdmin(AdminBerlingkup):
+class HasilEvaluasiAdmin(AdminHanyaBaca):
     """Frozen results, read-only."""
 
     list_display = ["evaluasi", "total", "predikat", "dihitung_pada"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Rekomendasi)
-class RekomendasiAdmin(AdminBerlingkup):
+class RekomendasiAdmin(AdminHanyaBaca):
     """Recommendations, read-only here (follow-up and verification happen on the pages)."""
 
     list_display = ["__str__", "perangkat_daerah", "batas_waktu", "status"]
     list_filter = ["pemda", "perangkat_daerah", "status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PengaturanEvaluasi)

@@ -1,16 +1,20 @@
-"""Django admin for the kinerja reference data (sasaran, indikator, targets, locks, budgets, the planning
-period and tree levels).
+"""Django admin for the kinerja data (sasaran, indikator, targets, locks, budgets, the planning period and tree
+levels).
 
-Sasaran, indikator, the planning period and the tree levels are reference data a pemda administrator may
-edit (with history). Everything of the workflow (targets, PK, realisasi, quarter locks, budgets, manuals, IKU
-documents, proposals, contributors) is read-only here for a pemda administrator: it changes through the
-services, which keep versions and history (`perangkat_daerah/admin_dasar.py`).
+The planning period (while a draft) and the tree levels are reference data a pemda administrator may edit
+(with history). The tree's nodes (`Sasaran`) and indicators are not: their writers hold rules the admin would
+bypass (THE node rule `pohon.simpul_periksa`, every node keeps at least one indicator, the in-app deletes'
+refusals, the plan lock with a reason and a counted revision `rencana.revisi_rencana`), and the app has full
+forms for them (`/perencanaan/simpul/...`, `/perencanaan/indikator/...`). So they are read-only here, like every
+workflow row (targets, PK, realisasi, manuals, IKU and planning documents, proposals, contributors, sub kegiatan
+budgets): `AdminHanyaBaca`, no add, change or delete for anyone, the platform superuser included, since a delete
+would drop a final row and what cascades from it (`perangkat_daerah/admin_dasar.py`). Quarter locks and PD
+budgets stay a superuser's correction with history and a version bump.
 """
 
-from django import forms
 from django.contrib import admin
 
-from perangkat_daerah.admin_dasar import AdminBerlingkup
+from perangkat_daerah.admin_dasar import AdminBerlingkup, AdminHanyaBaca
 
 from .models import (
     Anggaran,
@@ -31,91 +35,59 @@ from .models import (
     Usulan,
 )
 from .models_anggaran import AnggaranSubKegiatan
-from .services.pohon import simpul_indikator_periksa
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(AdminBerlingkup):
-    """Sasaran of the city and of each PD."""
+class SasaranAdmin(AdminHanyaBaca):
+    """The tree's nodes (sasaran of the city and of each PD), read-only: written on the node pages and the tree
+    import (`kinerja.services.simpul`, `kinerja.impor.pohon*`), under the node rule and the plan lock."""
 
-    list_display = ["kode", "uraian", "perangkat_daerah", "pemda"]
+    list_display = ["kode", "uraian", "perangkat_daerah", "periode", "pemda"]
     list_filter = ["pemda"]
     search_fields = ["kode", "uraian"]
-    autocomplete_fields = ["perangkat_daerah", "induk"]
-    data_referensi = True
-
-
-class IndikatorAdminForm(forms.ModelForm):
-    """The admin's indicator form runs THE node rule on the indicator's node, as every indicator writer does."""
-
-    def clean(self):
-        data = super().clean()
-        if data.get("sasaran") is not None:
-            simpul_indikator_periksa(sasaran=data["sasaran"])
-        return data
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(AdminBerlingkup):
-    """Indicators with their unit, direction and aggregation."""
+class IndikatorAdmin(AdminHanyaBaca):
+    """Indicators with their unit, direction and aggregation, read-only: written on the indicator pages and the
+    tree import (`kinerja.services.simpul`: never a node's last indicator, the plan lock with a reason)."""
 
-    form = IndikatorAdminForm
     list_display = ["kode", "uraian", "satuan", "iku", "arah", "agregasi", "perangkat_daerah"]
     list_filter = ["pemda", "iku", "arah", "agregasi"]
     search_fields = ["kode", "uraian"]
-    autocomplete_fields = ["sasaran"]
-    data_referensi = True
 
 
 @admin.register(Target)
-class TargetAdmin(AdminBerlingkup):
+class TargetAdmin(AdminHanyaBaca):
     """Targets are read-only here: they change through the PK page or the import (history, PK lock)."""
 
     list_display = ["indikator", "tahun", "nilai", "lo", "hi", "versi"]
     list_filter = ["tahun"]
     search_fields = ["indikator__kode", "indikator__uraian"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(AdminBerlingkup):
+class PerjanjianKinerjaAdmin(AdminHanyaBaca):
     """Perjanjian Kinerja per PD and year (read-only: set by the kepala PD in the app)."""
 
     list_display = ["perangkat_daerah", "tahun", "status", "revisi", "ditetapkan_pada"]
     list_filter = ["tahun", "status"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RevisiPK)
-class RevisiPKAdmin(AdminBerlingkup):
+class RevisiPKAdmin(AdminHanyaBaca):
     """PK revisions are history: read-only."""
 
     list_display = ["perjanjian", "nomor", "alasan", "oleh", "pada"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Realisasi)
-class RealisasiAdmin(AdminBerlingkup):
+class RealisasiAdmin(AdminHanyaBaca):
     """Realisasi, read-only: the workflow lives in the app."""
 
     list_display = ["indikator", "tahun", "triwulan", "nilai", "status", "terlambat", "diubah_pada"]
     list_filter = ["tahun", "triwulan", "status", "terlambat"]
     search_fields = ["indikator__kode", "indikator__uraian"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(KunciTriwulan)
@@ -170,18 +142,8 @@ class TingkatPohonAdmin(AdminBerlingkup):
     data_referensi = True
 
 
-class _HanyaBaca(AdminBerlingkup):
-    """Workflow rows that change only through their service (versions, locks, history): no add or change here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AnggaranSubKegiatan)
-class AnggaranSubKegiatanAdmin(_HanyaBaca):
+class AnggaranSubKegiatanAdmin(AdminHanyaBaca):
     """Sub kegiatan budgets, read-only: entered on the budget page (`kinerja.services.anggaran_sub_kegiatan`,
     versioned, with history, locked by a final Renja)."""
 
@@ -191,7 +153,7 @@ class AnggaranSubKegiatanAdmin(_HanyaBaca):
 
 
 @admin.register(ManualIK)
-class ManualIKAdmin(_HanyaBaca):
+class ManualIKAdmin(AdminHanyaBaca):
     """Indicator manuals, read-only: written on the manual page (`kinerja.services.manual.manual_simpan`,
     which locks the manuals of a final IKU document)."""
 
@@ -201,7 +163,7 @@ class ManualIKAdmin(_HanyaBaca):
 
 
 @admin.register(DokumenIKU)
-class DokumenIKUAdmin(_HanyaBaca):
+class DokumenIKUAdmin(AdminHanyaBaca):
     """IKU documents of the city and of each PD, read-only: set final in the app."""
 
     list_display = ["__str__", "perangkat_daerah", "periode", "status", "ditetapkan_pada"]
@@ -209,7 +171,7 @@ class DokumenIKUAdmin(_HanyaBaca):
 
 
 @admin.register(DokumenRencana)
-class DokumenRencanaAdmin(_HanyaBaca):
+class DokumenRencanaAdmin(AdminHanyaBaca):
     """PD Renstra and Renja documents, read-only: set final in the app (`kinerja.services.dokumen_rencana`)."""
 
     list_display = ["__str__", "jenis", "perangkat_daerah", "periode", "tahun", "status", "ditetapkan_pada"]
@@ -217,7 +179,7 @@ class DokumenRencanaAdmin(_HanyaBaca):
 
 
 @admin.register(Usulan)
-class UsulanAdmin(_HanyaBaca):
+class UsulanAdmin(AdminHanyaBaca):
     """Proposals of new nodes, read-only: decided in the app (`kinerja.services.usulan`)."""
 
     list_display = ["kode", "uraian", "arah", "perangkat_daerah", "status", "dibuat_pada"]
@@ -226,7 +188,7 @@ class UsulanAdmin(_HanyaBaca):
 
 
 @admin.register(Kontributor)
-class KontributorAdmin(_HanyaBaca):
+class KontributorAdmin(AdminHanyaBaca):
     """Contributors of crosscutting nodes, read-only: invited and answered in the app."""
 
     list_display = ["sasaran", "nama", "status", "diputuskan_pada"]

@@ -1,9 +1,10 @@
 """Report jobs, batches and narratives in the admin: read-only to a pemda administrator (they are written by
-the report pages and the worker); scoped to its pemda (`perangkat_daerah/admin_dasar.py`)."""
+the report pages and the worker); scoped to its pemda (`perangkat_daerah/admin_dasar.py`). The reviu is a
+workflow with its own transitions: read-only to everyone (`AdminHanyaBaca`)."""
 
 from django.contrib import admin
 
-from perangkat_daerah.admin_dasar import AdminBerlingkup
+from perangkat_daerah.admin_dasar import AdminBerlingkup, AdminHanyaBaca
 
 from .models import BatchLaporan, Laporan, Narasi, Reviu
 
@@ -28,8 +29,9 @@ class NarasiAdmin(AdminBerlingkup):
 
 
 @admin.register(Reviu)
-class ReviuAdmin(AdminBerlingkup):
-    """The Inspektorat's reviu of each LKjIP (worked on /laporan/reviu/, which keeps versions and history)."""
+class ReviuAdmin(AdminHanyaBaca):
+    """The Inspektorat's reviu of each LKjIP, read-only to everyone: worked on /laporan/reviu/, whose transitions
+    (`laporan.reviu.reviu_tindak`: every item answered to finish, a reason to reopen) keep versions and history."""
 
     list_display = ["tahun", "perangkat_daerah", "status", "selesai_pada", "diubah_pada"]
     list_filter = ["status", "tahun"]

@@ -10,7 +10,11 @@ admin only as a pemda administrator (`Profil.peran == admin`, `is_staff`), and t
   (pemda, instrument, PD) offer the same choices (`SaringBerlingkup`), never another pemda's names;
 - workflow data (realisasi, target, PK, locks, budgets, evaluations, results, reports, history) is read-only:
   it changes only through the services, which keep versions and history. Reference data
-  (`data_referensi = True`: PD, sasaran, indikator, users, own instrument copies) may be edited;
+  (`data_referensi = True`: PD, users, planning periods and tree levels, own instrument copies) may be edited;
+- the rows whose service holds rules, locks or revisions (`AdminHanyaBaca`: the plan's nodes and indicators,
+  targets, PK, realisasi, manuals, IKU and planning documents, proposals, contributors, evaluations, results,
+  recommendations) cannot be added, changed or deleted here by anyone, the platform superuser included: a
+  delete would drop a final or verified row (and what cascades from it) around the service's rules;
 - every add, change and delete made here is written to the history (`riwayat_catat`), and a change bumps an
   optimistic `versi`, so a form opened in the app before the change is refused afterwards.
 
@@ -274,6 +278,20 @@ class AdminBerlingkup(_HakBerlingkup, admin.ModelAdmin):
         for obj in queryset:
             self.catat_riwayat(request, obj, "admin.hapus", self.potret_aman(obj), None)
         super().delete_queryset(request, queryset)
+
+
+class AdminHanyaBaca(AdminBerlingkup):
+    """A row that changes only through its service (rules, locks, revisions with a reason, versions, history):
+    no add, change or delete here, for anyone (see the module docstring); the pages stay readable."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class InlineBerlingkup(_HakBerlingkup):

@@ -49,6 +49,7 @@ from kinerja.models import (
 )
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.services.pohon import tingkat_bawaan_pastikan
+from kinerja.services.rencana import kunci_simpul
 from laporan.models import BatchLaporan, Laporan, Narasi, Reviu
 from nomenklatur.models import Nomenklatur
 from perangkat_daerah import demo
@@ -57,7 +58,7 @@ from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil, Riwayat
 from perangkat_daerah.services import potret, riwayat_catat
 from tests.evaluasi.factories import buat_evaluasi, buat_instrumen_kecil, instrumen_b
 from tests.factories import Peran, buat_pengguna
-from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
+from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_sasaran, buat_target
 
 pytestmark = pytest.mark.django_db
 TAHUN = 2024
@@ -359,7 +360,8 @@ def test_workflow_data_is_read_only_to_the_pemda_admin(dunia):
     request = RequestFactory().get("/admin/")
     request.user = dunia.admin_a
     alur = [Target, PerjanjianKinerja, RevisiPK, Realisasi, KunciTriwulan, Anggaran, Evaluasi]
-    for model in alur + [AnggaranSubKegiatan, ManualIK, DokumenIKU, DokumenRencana, Usulan, Kontributor]:
+    rencana = [Sasaran, Indikator, AnggaranSubKegiatan, ManualIK, DokumenIKU, DokumenRencana, Usulan, Kontributor]
+    for model in alur + rencana + [HasilEvaluasi, Rekomendasi, Reviu]:
         model_admin = admin.site._registry[model]
         obj = dunia.milik_a[model]
         hak = (model_admin.has_add_permission(request), model_admin.has_change_permission(request, obj))
@@ -482,37 +484,63 @@ def test_a_final_planning_period_is_read_only_in_the_admin(dunia):
     assert dunia.klien.get(_url(PeriodePerencanaan, "change", periode)).status_code == 200  # still readable
 
 
-def _isian_formulir(resp) -> dict:
-    """The POST data of an admin change form as it was shown (every field's initial value)."""
-    form = resp.context["adminform"].form
-    data = {}
-    for nama, field in form.fields.items():
-        nilai = form.initial.get(nama, field.initial)
-        if isinstance(nilai, bool):
-            if nilai:
-                data[nama] = "on"
-        elif nilai is not None:
-            data[nama] = nilai
-    return data
+def _simpul_rpjmd_final(dunia):
+    """A city node of the pemda's final RPJMD with its one indicator (THE lock: `rencana.kunci_simpul`)."""
+    periode = dunia.milik_a[PeriodePerencanaan]
+    PeriodePerencanaan.objects.filter(pk=periode.pk).update(status="final")
+    ind = buat_indikator(sasaran=buat_sasaran(dunia.pemda, periode=periode), pemda=dunia.pemda)
+    assert kunci_simpul(ind.sasaran) is not None
+    return ind.sasaran, ind
 
 
-def test_the_admins_indicator_form_runs_the_node_rule_on_its_node(dunia):
-    """As every indicator writer: no indicator is changed under a node the tree's rule refuses."""
-    ind = dunia.milik_a[Indikator]
-    tujuan = tingkat_bawaan_pastikan(pemda=dunia.pemda)["tujuan"]
-    Sasaran.objects.filter(pk=ind.sasaran_id).update(tingkat=tujuan)  # a city level on a PD's node
-    data = _isian_formulir(dunia.klien.get(_url(Indikator, "change", ind))) | {"uraian": "Diubah di admin"}
-    resp = dunia.klien.post(_url(Indikator, "change", ind), data)
-    assert resp.status_code == 200
-    assert "belum memenuhi aturan pohon kinerja: Tingkat Tujuan milik kota, bukan perangkat daerah." in (
-        resp.content.decode()
-    )
-    ind.refresh_from_db()
-    assert ind.uraian != "Diubah di admin"
-    Sasaran.objects.filter(pk=ind.sasaran_id).update(tingkat=None)
-    assert dunia.klien.post(_url(Indikator, "change", ind), data).status_code == 302
-    ind.refresh_from_db()
-    assert ind.uraian == "Diubah di admin"
+def _tolak_ubah_dan_hapus(klien, model, obj, data: dict) -> None:
+    sebelum = _sidik(obj)
+    assert klien.post(_url(model, "change", obj), data).status_code == 403, _label(model)
+    assert klien.post(_url(model, "delete", obj), {"post": "yes"}).status_code == 403, _label(model)
+    aksi = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    klien.post(_url(model, "changelist"), aksi)
+    assert _sidik(obj) == sebelum, _label(model)
+
+
+def test_a_node_and_an_indicator_of_a_final_rpjmd_are_refused_in_the_admin(dunia):
+    """A change of a final plan is a revision with a reason on the node pages (issue 13 §3): the admin is no
+    way around it, nor around the node rule and the last-indicator rule of the in-app delete."""
+    simpul, ind = _simpul_rpjmd_final(dunia)
+    riwayat, revisi = Riwayat.objects.count(), dunia.milik_a[PeriodePerencanaan].revisi
+    data = {"pemda": dunia.pemda.pk, "kode": simpul.kode, "uraian": "Tanpa alasan", "satuan": "%"}
+    _tolak_ubah_dan_hapus(dunia.klien, Sasaran, simpul, data)
+    _tolak_ubah_dan_hapus(dunia.klien, Indikator, ind, data | {"sasaran": simpul.pk, "kode": ind.kode})
+    assert dunia.klien.post(_url(Sasaran, "add"), data).status_code == 403
+    assert dunia.klien.post(_url(Indikator, "add"), data | {"sasaran": simpul.pk, "kode": "BARU"}).status_code == 403
+    assert (Riwayat.objects.count(), PeriodePerencanaan.objects.get(pk=simpul.periode_id).revisi) == (riwayat, revisi)
+    assert dunia.klien.get(_url(Indikator, "change", ind)).status_code == 200  # still readable
+
+
+def test_the_superuser_cannot_change_or_delete_a_node_or_an_indicator_of_a_final_rpjmd(dunia, admin_client):
+    simpul, ind = _simpul_rpjmd_final(dunia)
+    data = {"pemda": dunia.pemda.pk, "kode": simpul.kode, "uraian": "Tanpa alasan", "satuan": "%"}
+    _tolak_ubah_dan_hapus(admin_client, Sasaran, simpul, data)
+    _tolak_ubah_dan_hapus(admin_client, Indikator, ind, data | {"sasaran": simpul.pk, "kode": ind.kode})
+
+
+def test_no_one_deletes_a_workflow_row_in_the_admin(dunia, admin_client):
+    """A final evaluation, a set PK, a verified realisation, a final IKU document, a decided proposal or
+    contributor, a finished reviu: their service is the only way; the superuser's delete is refused too."""
+    e = Evaluasi.objects.get(pk=dunia.milik_a[Evaluasi].pk)
+    Realisasi.objects.filter(pk=dunia.milik_a[Realisasi].pk).update(status="diverifikasi")
+    PerjanjianKinerja.objects.filter(pk=dunia.milik_a[PerjanjianKinerja].pk).update(status="ditetapkan")
+    DokumenIKU.objects.filter(pk=dunia.milik_a[DokumenIKU].pk).update(status="final")
+    Usulan.objects.filter(pk=dunia.milik_a[Usulan].pk).update(status="disetujui")
+    Kontributor.objects.filter(pk=dunia.milik_a[Kontributor].pk).update(status="disetujui")
+    assert e.status == "final"
+    alur = [Evaluasi, HasilEvaluasi, Rekomendasi, Realisasi, PerjanjianKinerja, RevisiPK, Target, DokumenIKU]
+    for model in alur + [DokumenRencana, ManualIK, Usulan, Kontributor, AnggaranSubKegiatan, Reviu]:
+        obj = dunia.milik_a[model]
+        sebelum = _sidik(obj)
+        assert admin_client.post(_url(model, "delete", obj), {"post": "yes"}).status_code == 403, _label(model)
+        assert admin_client.post(_url(model, "change", obj), {}).status_code == 403, _label(model)
+        assert _sidik(obj) == sebelum, _label(model)
+    assert Evaluasi.objects.filter(pk=e.pk, status="final").exists()
 
 
 def test_a_tree_levels_allowed_parents_offer_only_the_own_pemdas_levels(dunia):
