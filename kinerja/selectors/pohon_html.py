@@ -7,6 +7,7 @@ closes its ancestors' (`BarisTampil.tutup`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
 from django.utils.translation import gettext as _
@@ -28,12 +29,25 @@ def _label() -> dict[str, str]:
     }  # fmt: skip
 
 
-def _bendera(daftar: list[Cek], label: dict[str, str]) -> str:
-    return "".join(
-        f' <span class="lencana lencana-mutu" title="{aman(c.penjelasan)}"><span class="sr-only">{label["mutu"]} '
-        f"</span>{aman(c.bendera)}</span>"
-        for c in daftar
-    )
+@dataclass
+class _Teks:
+    """A build's translated labels, and each quality flag's badge made once (a flag repeats on many rows)."""
+
+    label: dict[str, str]
+    _lencana: dict[int, str] = field(default_factory=dict)
+
+    def lencana(self, c: Cek) -> str:
+        teks = self._lencana.get(id(c))
+        if teks is None:
+            teks = self._lencana[id(c)] = (
+                f' <span class="lencana lencana-mutu" title="{aman(c.penjelasan)}"><span class="sr-only">'
+                f"{self.label['mutu']} </span>{aman(c.bendera)}</span>"
+            )
+        return teks
+
+
+def _bendera(daftar: list[Cek], t: _Teks) -> str:
+    return "".join(t.lencana(c) for c in daftar)
 
 
 def _aksi(daftar: list) -> str:
@@ -41,57 +55,58 @@ def _aksi(daftar: list) -> str:
     return f'<div class="kecil aksi-simpul">{tautan}</div>' if daftar else ""
 
 
-def _indikator(i, label: dict[str, str]) -> str:
+def _indikator(i, t: _Teks) -> str:
     relasi = f' <span class="lencana">{aman(i.relasi)}</span>' if i.relasi else ""
     rumus = f'<p class="kecil redup">{aman(i.rumus)}</p>' if i.rumus else ""
     return (
         f'<li id="indikator-{i.id}"><span class="kode">{aman(i.kode)}</span> {aman(i.uraian)}{relasi}'
-        f"{_bendera(i.bendera, label)}\n"
-        f'<dl class="pohon-angka"><div><dt>{label["target"]}</dt><dd>{aman(i.target)} {aman(i.satuan)}</dd></div>'
-        f"<div><dt>{label['realisasi_t']}</dt><dd>{aman(i.realisasi)}</dd></div><div><dt>{label['capaian']}</dt>"
+        f"{_bendera(i.bendera, t)}\n"
+        f'<dl class="pohon-angka"><div><dt>{t.label["target"]}</dt><dd>{aman(i.target)} {aman(i.satuan)}</dd></div>'
+        f"<div><dt>{t.label['realisasi_t']}</dt><dd>{aman(i.realisasi)}</dd></div><div><dt>{t.label['capaian']}</dt>"
         f"<dd>{aman(i.capaian)}</dd></div></dl>{rumus}{_aksi(i.aksi)}</li>\n"
     )
 
 
-def _keterangan(b, tahun: int, label: dict[str, str]) -> str:
+def _keterangan(b, tahun: int, t: _Teks) -> str:
     teks = ""
     if b.kontributor:
-        teks += f'<p class="redup kecil">{label["kontributor"]}: {aman(b.kontributor)}</p>'
+        teks += f'<p class="redup kecil">{t.label["kontributor"]}: {aman(b.kontributor)}</p>'
     if b.keterangan:
         teks += f'<p class="redup kecil">{aman(b.keterangan)}</p>'
     if b.anggaran:
         a = b.anggaran
         teks += (
-            f'<p class="kecil anggaran-simpul">{label["anggaran"]} {tahun}: {label["pagu"]} <strong>{aman(a["pagu"])}'
-            f"</strong> · {label['realisasi']} {aman(a['realisasi'])} · {label['serapan']} {aman(a['serapan'])}</p>"
+            f'<p class="kecil anggaran-simpul">{t.label["anggaran"]} {tahun}: {t.label["pagu"]} '
+            f"<strong>{aman(a['pagu'])}</strong> · {t.label['realisasi']} {aman(a['realisasi'])} · "
+            f"{t.label['serapan']} {aman(a['serapan'])}</p>"
         )
     return teks
 
 
-def _baris(b, tahun: int, label: dict[str, str]) -> str:
-    lintas = f' <span class="lencana lencana-lintas">{label["lintas"]}</span>' if b.kontributor else ""
+def _baris(b, tahun: int, t: _Teks) -> str:
+    lintas = f' <span class="lencana lencana-lintas">{t.label["lintas"]}</span>' if b.kontributor else ""
     turunan = f' <span class="redup kecil">{aman(b.turunan)}</span>' if b.turunan else ""
     if b.indikator:
-        indikator = '<ul class="pohon-indikator">' + "".join(_indikator(i, label) for i in b.indikator) + "</ul>"
+        indikator = '<ul class="pohon-indikator">' + "".join(_indikator(i, t) for i in b.indikator) + "</ul>"
     else:
-        indikator = f'<p class="kecil peringatan-teks">{label["tanpa"]}</p>'
+        indikator = f'<p class="kecil peringatan-teks">{t.label["tanpa"]}</p>'
     ringkasan = "".join(
         f'<p class="kecil ringkasan-cabang">{aman(teks)}'
-        + (f' · <a href="{aman(t.url)}">{aman(t.label)}</a>' if t else "")
+        + (f' · <a href="{aman(ke.url)}">{aman(ke.label)}</a>' if ke else "")
         + "</p>"
-        for teks, t in b.ringkasan
+        for teks, ke in b.ringkasan
     )
     akhir = '<ul class="pohon">' if b.ada_anak else "</details></li>" + "</ul></details></li>" * len(b.tutup)
     return (
         f'<li class="simpul{"" if b.cocok else " simpul-konteks"}" id="simpul-{b.id}">\n'
         f"<details{' open' if b.terbuka else ''}>\n"
         f'<summary><span class="lencana">{aman(b.tingkat)}</span> <span class="lencana lencana-pd">{aman(b.pd)}</span>'
-        f'{lintas}{_bendera(b.bendera, label)} <span class="kode">{aman(b.kode)}</span> {aman(b.uraian)}{turunan}'
-        f"</summary>\n{_keterangan(b, tahun, label)}\n{indikator}\n{_aksi(b.aksi)}{ringkasan}\n{akhir}\n"
+        f'{lintas}{_bendera(b.bendera, t)} <span class="kode">{aman(b.kode)}</span> {aman(b.uraian)}{turunan}'
+        f"</summary>\n{_keterangan(b, tahun, t)}\n{indikator}\n{_aksi(b.aksi)}{ringkasan}\n{akhir}\n"
     )
 
 
 def html_pohon(baris: list, tahun: int) -> str:
     """The rows `baris` (`pohon_tampil.BarisTampil`, in reading order) as the tree's nested list items."""
-    label = _label()
-    return "\n" + "".join(_baris(b, tahun, label) for b in baris) + "\n"
+    t = _Teks(_label())
+    return "\n" + "".join(_baris(b, tahun, t) for b in baris) + "\n"
