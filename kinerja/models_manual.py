@@ -62,7 +62,8 @@ class ManualIK(models.Model):
 
 class DokumenIKU(models.Model):
     """The IKU document of a PD (or of the city: `perangkat_daerah` empty) for a planning period: it lists the
-    IKU (`Indikator.iku`) of its owner with their manuals. Once final (`final`), those manuals are locked."""
+    IKU (`Indikator.iku`) of its owner with their manuals. Once final (`final`), those manuals are locked: each
+    later change of one is a revision with a reason, counted in `revisi`."""
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Draf")
@@ -74,6 +75,7 @@ class DokumenIKU(models.Model):
     )
     periode = models.ForeignKey(PeriodePerencanaan, on_delete=models.PROTECT, related_name="dokumen_iku")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAF)
+    revisi = models.PositiveIntegerField(_("jumlah revisi"), default=0)  # kinerja/services/rencana.revisi_catat
     versi = models.PositiveIntegerField(default=1)
     ditetapkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

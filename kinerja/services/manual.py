@@ -3,7 +3,8 @@
 Rights, through the one guard `wajib_hak`: a PD's manuals and IKU document are written by its operator or
 kepala (ISI); the city's by Bagian Organisasi (KELOLA). A PD's document is set final by its kepala PD
 (SETUJUI), the city's by Bagian Organisasi (KELOLA). Once a final document lists an IKU, a change to that
-IKU's manual needs a reason (`catatan`) and is recorded as a revision (`manual.revisi`)."""
+IKU's manual needs a reason (`catatan`), is recorded as a revision (`manual.revisi`) and counts one revision on
+the document (`iku.revisi`, through THE count `rencana.revisi_catat`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, per
 from perangkat_daerah.validasi import teks_atau_galat
 
 from ..models import DokumenIKU, Indikator, ManualIK
+from .rencana import revisi_catat
 
 KOLOM_MANUAL = ["definisi", "rumus", "alasan", "jenis", "sumber_data", "penanggung_jawab", "periode_pelaporan"]
 KOLOM_TEKS = {"definisi": 5000, "rumus": 2000, "alasan": 2000, "sumber_data": 200, "penanggung_jawab": 200}
@@ -61,23 +63,25 @@ def _isian(nilai: dict) -> dict:
 def manual_simpan(*, indikator: Indikator, oleh, nilai: dict, versi: int | None, catatan: str = "") -> ManualIK:
     """Create or update the manual of `indikator`. `versi` is the version the user read (None when there
     was no manual yet; a manual created meanwhile is then a conflict). A manual of an IKU in a final
-    document needs `catatan` and is recorded as `manual.revisi`. Returns the manual."""
+    document needs `catatan`, is recorded as `manual.revisi` and counts one revision on that document
+    (`iku.revisi`). Returns the manual."""
     wajib_hak(oleh, aksi_manual(indikator), indikator)
     isian = _isian(nilai)
-    terkunci = dokumen_final_untuk(indikator) is not None
-    catatan = teks_atau_galat(catatan, "catatan", maks=1000, wajib=terkunci)
-    aksi = "manual.revisi" if terkunci else "manual.simpan"
+    dokumen = dokumen_final_untuk(indikator)
+    catatan = teks_atau_galat(catatan, "catatan", maks=1000, wajib=dokumen is not None)
+    aksi = "manual.simpan" if dokumen is None else "manual.revisi"
     ada = ManualIK.objects.select_for_update().filter(indikator=indikator).first()
     tambahan = {"diubah_oleh": oleh, "diubah_pada": timezone.now()}
+    if (ada is None) != (versi is None):
+        raise VersiKedaluwarsa()  # a manual created meanwhile, or one deleted since it was read
     if ada is None:
-        if versi is not None:
-            raise VersiKedaluwarsa()
-        return buat_dengan_riwayat(ManualIK, oleh=oleh, aksi=aksi, pemda_id=indikator.pemda_id, kolom=KOLOM_MANUAL,
-                                   catatan=catatan, indikator=indikator, **isian, **tambahan)  # fmt: skip
-    if versi is None:
-        raise VersiKedaluwarsa()
-    perbarui_dengan_riwayat(ada, versi=versi, oleh=oleh, aksi=aksi, pemda_id=indikator.pemda_id, kolom=KOLOM_MANUAL,
-                            nilai=isian, tambahan=tambahan, catatan=catatan)  # fmt: skip
+        ada = buat_dengan_riwayat(ManualIK, oleh=oleh, aksi=aksi, pemda_id=indikator.pemda_id, kolom=KOLOM_MANUAL,
+                                  catatan=catatan, indikator=indikator, **isian, **tambahan)  # fmt: skip
+    else:
+        perbarui_dengan_riwayat(ada, versi=versi, oleh=oleh, aksi=aksi, pemda_id=indikator.pemda_id,
+                                kolom=KOLOM_MANUAL, nilai=isian, tambahan=tambahan, catatan=catatan)  # fmt: skip
+    if dokumen is not None:
+        revisi_catat(dokumen, oleh=oleh, aksi="iku.revisi", pemda_id=dokumen.pemda_id, catatan=catatan)
     return ada
 
 

@@ -72,6 +72,28 @@ def test_final_document_locks_manuals_change_needs_reason_and_is_a_revision(peme
     assert (r.catatan, r.sebelum["rumus"], r.sesudah["rumus"]) == ("Rumus disesuaikan Renstra", "A ÷ B × 100", "baru")
 
 
+def test_a_revised_manual_counts_one_revision_on_its_final_iku_document(pemeran, iku):
+    """THE count of a set document's revisions (`rencana.revisi_catat`): each revised manual is one revision of
+    the IKU document, with its reason; a refused change counts none; the document's `versi` stays."""
+    layanan.manual_simpan(indikator=iku, oleh=pemeran.operator_a, nilai=ISI, versi=None)
+    dok = layanan.dokumen_iku_pastikan(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a,
+                                       periode=PeriodePerencanaan.objects.get(), oleh=pemeran.operator_a)  # fmt: skip
+    layanan.manual_simpan(indikator=iku, oleh=pemeran.operator_a, nilai={**ISI, "rumus": "draf"}, versi=1)
+    layanan.dokumen_iku_tetapkan(dokumen=dok, oleh=pemeran.kepala_a, versi=dok.versi)
+    assert DokumenIKU.objects.values_list("revisi", "versi").get() == (0, 2)  # a draft's edit is no revision
+    with pytest.raises(ValidationError):
+        layanan.manual_simpan(indikator=iku, oleh=pemeran.operator_a, nilai={**ISI, "rumus": "x"}, versi=2)
+    for versi, alasan in [(2, "Rumus disesuaikan Renstra"), (3, "Sumber data berganti")]:
+        layanan.manual_simpan(indikator=iku, oleh=pemeran.operator_a, nilai={**ISI, "rumus": alasan}, versi=versi,
+                              catatan=alasan)  # fmt: skip
+    assert DokumenIKU.objects.values_list("revisi", "versi").get() == (2, 2)
+    r = Riwayat.objects.filter(object_id=dok.pk, aksi="iku.revisi", content_type__model="dokumeniku")
+    assert list(r.order_by("pk").values_list("catatan", "sesudah__revisi", "oleh")) == [
+        ("Rumus disesuaikan Renstra", 1, pemeran.operator_a.pk),
+        ("Sumber data berganti", 2, pemeran.operator_a.pk),
+    ]
+
+
 def test_a_document_with_an_iku_without_manual_cannot_be_set(pemeran, iku):
     dok = layanan.dokumen_iku_pastikan(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a,
                                        periode=PeriodePerencanaan.objects.get(), oleh=pemeran.kepala_a)  # fmt: skip
