@@ -173,8 +173,12 @@ def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int,
     hasil: dict[int, Jumlah] = {}
     for a in pagu:
         s_id = dekat.get(a.sasaran_id)
-        if s_id is not None:
-            hasil.setdefault(s_id, Jumlah()).tambah(a)
+        if s_id is None:
+            continue
+        jumlah = hasil.get(s_id)
+        if jumlah is None:  # not setdefault: that builds a Jumlah for each of 4,800 rows
+            jumlah = hasil[s_id] = Jumlah()
+        jumlah.tambah(a)
     for s_id, sendiri in list(hasil.items()):
         induk, dilalui = per_id[s_id].induk_id, {s_id}
         while induk is not None and induk not in dilalui:
