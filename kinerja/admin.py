@@ -1,15 +1,16 @@
 """Django admin for the kinerja data (sasaran, indikator, targets, locks, budgets, the planning period and tree
 levels).
 
-The planning period (while a draft) and the tree levels are reference data a pemda administrator may edit
-(with history). The tree's nodes (`Sasaran`) and indicators are not: their writers hold rules the admin would
-bypass (THE node rule `pohon.simpul_periksa`, every node keeps at least one indicator, the in-app deletes'
-refusals, the plan lock with a reason and a counted revision `rencana.revisi_rencana`), and the app has full
-forms for them (`/perencanaan/simpul/...`, `/perencanaan/indikator/...`). So they are read-only here, like every
-workflow row (targets, PK, realisasi, manuals, IKU and planning documents, proposals, contributors, sub kegiatan
-budgets): `AdminHanyaBaca`, no add, change or delete for anyone, the platform superuser included, since a delete
-would drop a final row and what cascades from it (`perangkat_daerah/admin_dasar.py`). Quarter locks and PD
-budgets stay a superuser's correction with history and a version bump.
+The planning period (while a draft) and the tree levels (while no node of a final plan stands on one) are
+reference data a pemda administrator may edit (with history). The tree's nodes (`Sasaran`) and indicators are
+not: their writers hold rules the admin would bypass (THE node rule `pohon.simpul_periksa`, every node keeps at
+least one indicator, the in-app deletes' refusals, the plan lock with a reason and a counted revision
+`rencana.revisi_rencana`), and the app has full forms for them (`/perencanaan/simpul/...`,
+`/perencanaan/indikator/...`). So they are read-only here, like every workflow row (targets, PK, realisasi,
+manuals, IKU and planning documents, proposals, contributors, sub kegiatan budgets): `AdminHanyaBaca`, no add,
+change or delete for anyone, the platform superuser included, since a delete would drop a final row and what
+cascades from it (`perangkat_daerah/admin_dasar.py`). Quarter locks and PD budgets stay a superuser's correction
+with history and a version bump.
 """
 
 from django.contrib import admin
@@ -35,6 +36,7 @@ from .models import (
     Usulan,
 )
 from .models_anggaran import AnggaranSubKegiatan
+from .services.rencana import kunci_simpul
 
 
 @admin.register(Sasaran)
@@ -133,13 +135,34 @@ class PeriodePerencanaanAdmin(AdminBerlingkup):
 @admin.register(TingkatPohon)
 class TingkatPohonAdmin(AdminBerlingkup):
     """The levels of the pemda's performance tree: reference data of the pemda (the rule of a node's place,
-    `kinerja.services.pohon.simpul_periksa`, reads them)."""
+    `kinerja.services.pohon.simpul_periksa`, and the PK's indicators read them). A level a node of a final plan
+    stands on is read-only to everyone: changing its allowed parents, scope or PK flag would change that plan
+    without a revision (a new level can still be added)."""
 
     list_display = ["urutan", "kode", "nama", "lingkup", "nomenklatur", "pemda"]
     list_filter = ["pemda", "lingkup"]
     search_fields = ["kode", "nama"]
     filter_horizontal = ["induk_boleh"]
     data_referensi = True
+
+    def _terkunci(self, obj) -> bool:
+        """Whether a node on level `obj` is fixed by a final document (THE lock `rencana.kunci_simpul`, asked
+        once per owner and period of the level's nodes; remembered on `obj` for the page's other questions)."""
+        if obj is None or obj.pk is None:
+            return False
+        if not hasattr(obj, "_terkunci_rencana"):
+            pasangan = Sasaran.objects.filter(tingkat=obj).order_by().values_list("perangkat_daerah_id", "periode_id")
+            obj._terkunci_rencana = any(
+                kunci_simpul(Sasaran(perangkat_daerah_id=pd, periode_id=periode)) is not None
+                for pd, periode in pasangan.distinct()
+            )
+        return obj._terkunci_rencana
+
+    def has_change_permission(self, request, obj=None):
+        return not self._terkunci(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._terkunci(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(AnggaranSubKegiatan)

@@ -549,3 +549,20 @@ def test_a_tree_levels_allowed_parents_offer_only_the_own_pemdas_levels(dunia):
     pilihan = resp.context["adminform"].form.fields["induk_boleh"].queryset
     assert set(pilihan.values_list("pemda_id", flat=True)) == {dunia.pemda.pk}
     assert pilihan.count() == TingkatPohon.objects.filter(pemda=dunia.pemda).count()
+
+
+def test_a_level_a_final_plans_node_stands_on_is_read_only_in_the_admin(dunia, admin_client):
+    """Changing a level's allowed parents would move the place rule under a final RPJMD without a revision."""
+    simpul, _ind = _simpul_rpjmd_final(dunia)
+    tingkat = tingkat_bawaan_pastikan(pemda=dunia.pemda)["sasaran_rpjmd"]
+    bebas = tingkat_bawaan_pastikan(pemda=dunia.pemda)["tematik"]
+    Sasaran.objects.filter(pk=simpul.pk).update(tingkat=tingkat)
+    data = {"pemda": dunia.pemda.pk, "kode": tingkat.kode, "nama": "Diubah", "urutan": 1, "lingkup": "kota"}
+    for klien in (dunia.klien, admin_client):
+        sebelum = _sidik(tingkat)
+        assert klien.post(_url(TingkatPohon, "change", tingkat), data).status_code == 403
+        assert klien.post(_url(TingkatPohon, "delete", tingkat), {"post": "yes"}).status_code == 403
+        assert _sidik(tingkat) == sebelum
+        assert klien.get(_url(TingkatPohon, "change", bebas)).context["has_change_permission"]
+    PeriodePerencanaan.objects.filter(pk=simpul.periode_id).update(status="draf")
+    assert dunia.klien.get(_url(TingkatPohon, "change", tingkat)).context["has_change_permission"]
