@@ -121,6 +121,13 @@ class RealisasiAksi(models.Model):
         """Whether the PD may still edit it (not while waiting for or after verification)."""
         return self.status in (self.Status.DRAF, self.Status.DIKEMBALIKAN)
 
+    @property
+    def nilai_teks(self) -> str:
+        """The value as the user would type it again (12,5; 1.234), "" when empty."""
+        from .selectors import angka_isian  # the one text of a stored number; selectors import models
+
+        return "" if self.nilai is None else angka_isian(self.nilai)
+
 
 def target_sd(target_bulanan: dict, bulan: int) -> Decimal | None:
     """The plan's target that holds in `bulan`: the one set for the latest month up to it (a quarterly plan's

@@ -13,6 +13,7 @@ _KOTA = frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN, Peran.PIMPINAN, Peran.I
 MENU = [
     (_("Input Realisasi"), "kinerja:realisasi_saya", _PD),
     (_("Perjanjian Kinerja"), "kinerja:pk_saya", _PD),
+    (_("Rencana Aksi"), "kinerja:renaksi_saya", _KOTA | _PD),
     (_("IKU Kota"), "kinerja:realisasi_kota_ini", _ORGANISASI),
     (_("Verifikasi"), "kinerja:verifikasi", _ORGANISASI),
     (_("Kelengkapan"), "kinerja:kelengkapan_ini", _KOTA),

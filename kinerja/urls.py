@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import anggaran, excel, pk, realisasi, verifikasi
+from .views import anggaran, excel, pk, realisasi, renaksi, renaksi_laporan, verifikasi
 
 app_name = "kinerja"
 
@@ -34,4 +34,18 @@ urlpatterns = [
     path("anggaran/<int:pd_id>/<tahun:tahun>/", anggaran.anggaran_pd, name="anggaran_pd"),
     path("target/impor/", excel.impor_target, name="impor_target"),
     path("target/templat.xlsx", excel.templat_target, name="templat_target"),
+    # rencana aksi (issue 16 point 1)
+    path("renaksi/", renaksi.renaksi_saya, name="renaksi_saya"),
+    path("renaksi/verifikasi/", renaksi_laporan.renaksi_verifikasi, name="renaksi_verifikasi"),
+    path("renaksi/<int:pd_id>/<tahun:tahun>/", renaksi.renaksi_pd, name="renaksi"),
+    path("renaksi/<int:pd_id>/<tahun:tahun>/laporan/", renaksi_laporan.renaksi_laporan, name="renaksi_laporan"),
+    path(
+        "renaksi/<int:pd_id>/<tahun:tahun>/indikator/<int:indikator_id>/tambah/",
+        renaksi.renaksi_tambah,
+        name="renaksi_tambah",
+    ),
+    path("renaksi/aksi/<int:pk>/ubah/", renaksi.renaksi_ubah, name="renaksi_ubah"),
+    path("renaksi/aksi/<int:pk>/hapus/", renaksi.renaksi_hapus, name="renaksi_hapus"),
+    path("renaksi/realisasi/<int:pk>/putuskan/", renaksi_laporan.renaksi_putuskan, name="renaksi_putuskan"),
+    path("renaksi/realisasi/<int:pk>/bukti/", renaksi_laporan.renaksi_bukti, name="renaksi_bukti"),
 ]

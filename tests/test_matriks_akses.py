@@ -50,6 +50,8 @@ class Objek:
     usulan: object = None  # a proposal to the PD and a crosscutting invitation of the PD (issue 13)
     kontributor: object = None
     periode: object = None  # the pemda's RPJMD period (issue 13 point 1)
+    rencana: object = None  # an action plan and its month's realisation with evidence (issue 16 point 1)
+    realisasi_aksi: object = None
 
 
 def _objek(pemda, pd, operator, inspektorat, organisasi) -> Objek:
@@ -89,6 +91,16 @@ def _usulan_dan_undangan(pemda, pd) -> tuple:
     return u, Kontributor.objects.create(sasaran=kota, perangkat_daerah=pd)
 
 
+def _rencana_aksi(o) -> tuple:
+    from kinerja.models import RealisasiAksi, RencanaAksi
+
+    r = RencanaAksi.objects.create(indikator=o.indikator, tahun=TAHUN, uraian="Aksi", penanggung_jawab="Kabid",
+                                   target_bulanan={"1": "5"})  # fmt: skip
+    ra = RealisasiAksi.objects.create(rencana_aksi=r, bulan=1, nilai=4, status="diajukan")
+    ra.bukti.save("bukti.pdf", ContentFile(PDF))
+    return r, ra
+
+
 @pytest.fixture
 def dunia(pemeran):
     lain = pemeran.pemda_lain
@@ -99,6 +111,7 @@ def dunia(pemeran):
     for o in (pemeran.b, pemeran.lain):
         o.usulan, o.kontributor = _usulan_dan_undangan(o.pd.pemda, o.pd)
         o.periode = PeriodePerencanaan.objects.create(pemda=o.pd.pemda, tahun_mulai=2021, tahun_akhir=2026)
+        o.rencana, o.realisasi_aksi = _rencana_aksi(o)
     return pemeran
 
 
@@ -121,6 +134,14 @@ MATRIKS = {
     "kinerja:pk": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:pk_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:renaksi": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:renaksi_laporan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:renaksi_tambah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
+    "kinerja:renaksi_ubah": (lambda o: {"pk": o.rencana.pk}, True),
+    "kinerja:renaksi_hapus": (lambda o: {"pk": o.rencana.pk}, True),
+    "kinerja:renaksi_putuskan": (lambda o: {"pk": o.realisasi_aksi.pk}, True),
+    "kinerja:renaksi_bukti": (lambda o: {"pk": o.realisasi_aksi.pk}, True),
+    "rencana-aksi-detail": (lambda o: {"pk": o.rencana.pk}, True),
     "perencanaan:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
@@ -224,8 +245,15 @@ def _sidik() -> tuple:
         Rekomendasi.objects.count(), PerjanjianKinerja.objects.filter(status="ditetapkan").count(),
         Realisasi.objects.aggregate(v=Sum("versi"))["v"], Target.objects.aggregate(v=Sum("versi"))["v"],
         Jawaban.objects.aggregate(v=Sum("versi"))["v"], Evaluasi.objects.aggregate(v=Sum("versi"))["v"],
-        list(Laporan.objects.order_by("pk").values_list("status", flat=True)),
+        list(Laporan.objects.order_by("pk").values_list("status", flat=True)), _sidik_renaksi(),
     )  # fmt: skip
+
+
+def _sidik_renaksi() -> tuple:
+    from kinerja.models import RealisasiAksi, RencanaAksi
+
+    return (RencanaAksi.objects.count(), RencanaAksi.objects.aggregate(v=Sum("versi"))["v"],
+            RealisasiAksi.objects.count(), RealisasiAksi.objects.aggregate(v=Sum("versi"))["v"])  # fmt: skip
 
 
 def _coba_semua(user, objek, boleh: set[int]):
@@ -291,7 +319,7 @@ DAFTAR_API = {
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
     "perjanjian-kinerja-list": "pk", "anggaran-list": "anggaran", "manual-ik-list": "manual",
-    "pohon-kinerja-list": "sasaran",
+    "pohon-kinerja-list": "sasaran", "rencana-aksi-list": "rencana",
 }  # fmt: skip
 
 

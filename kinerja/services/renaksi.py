@@ -27,7 +27,7 @@ from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from ..models import Indikator, PerjanjianKinerja
 from ..models_renaksi import RealisasiAksi, RencanaAksi, target_sd, tertinggal
 from ..selectors import kunci_triwulan
-from ..selectors.renaksi import indikator_renaksi, rencana_dapat_diisi
+from ..selectors.renaksi import indikator_renaksi, kunci_renaksi, rencana_dapat_diisi
 from . import alur
 from .isian import ALASAN_MAKS, angka_atau_galat, kumpulkan, tahun_atau_galat
 from .realisasi import wajib_terbuka
@@ -40,13 +40,6 @@ KOLOM_REALISASI = [
     "nilai", "faktor_pendukung", "faktor_penghambat", "tindak_lanjut", "bukti", "status", "catatan_verifikasi",
 ]  # fmt: skip
 BULAN_TRIWULAN = (3, 6, 9, 12)  # where a quarterly plan sets its targets
-
-
-def kunci_renaksi(perangkat_daerah_id: int, tahun: int) -> PerjanjianKinerja | None:
-    """The set PK that fixes a PD's action plan of `tahun`, or None while the PK is a draft (or absent)."""
-    return PerjanjianKinerja.objects.filter(
-        perangkat_daerah_id=perangkat_daerah_id, tahun=tahun, status=PerjanjianKinerja.Status.DITETAPKAN
-    ).first()
 
 
 def bulan_atau_galat(bulan: Any) -> int:
@@ -284,3 +277,14 @@ def realisasi_aksi_kembalikan(*, realisasi: RealisasiAksi, versi: int, catatan: 
     return _status(
         realisasi, versi, oleh, "renaksi.realisasi.kembalikan", catatan=catatan, **alur.nilai_dikembalikan(catatan)
     )
+
+
+@transaction.atomic
+def realisasi_aksi_laporkan(*, rencana: RencanaAksi, bulan: int, oleh, ajukan: bool = False, **isian) -> RealisasiAksi:
+    """The report form's one write: save the month's draft and, with `ajukan`, submit it, all or nothing (a
+    refused submission keeps nothing of the save, evidence included)."""
+    with berkas_dijaga():
+        ra = realisasi_aksi_simpan(rencana=rencana, bulan=bulan, oleh=oleh, **isian)
+        if ajukan:
+            ra = realisasi_aksi_ajukan(realisasi=ra, versi=ra.versi, oleh=oleh)
+    return ra
