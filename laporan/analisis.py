@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kinerja import capaian
-from kinerja.models import TRIWULAN_PILIHAN, Indikator, Realisasi, Sasaran, Target
+from kinerja.models import Indikator, Sasaran, Target
 from kinerja.selectors.anggaran_pohon import (
     SUMBER_PD,
     BarisEfisiensi,
@@ -32,8 +32,8 @@ from kinerja.selectors.anggaran_pohon import (
     efisiensi_sasaran,
     jumlah_simpul,
 )
+from kinerja.selectors.penjelasan import penjelasan_terverifikasi  # re-exported: laporan/narasi.py reads it here
 from sakip.lib.angka import format_angka, format_persen
-from sakip.lib.teks import kalimat
 
 TIDAK_ADA_PEMBANDING = "tidak tersedia pembanding"
 _NOMENKLATUR_PENDUKUNG = ("program", "kegiatan")  # the levels analysis 7 lists under a sasaran
@@ -114,24 +114,6 @@ def pembanding(daftar: list[Indikator], tahun: int, realisasi) -> list[dict]:
             "nilai": format_angka(ind.pembanding_nilai), "sumber": sumber, "capaian": _capaian_teks(hasil),
         })  # fmt: skip
     return baris
-
-
-def penjelasan_terverifikasi(indikator_ids: list[int], tahun: int) -> dict[int, list[str]]:
-    """The explanations of the year's verified realisations, per indicator, quarter by quarter (one query)."""
-    hasil: dict[int, list[str]] = defaultdict(list)
-    qs = (
-        Realisasi.objects.filter(indikator_id__in=indikator_ids, tahun=tahun, status=Realisasi.Status.DIVERIFIKASI)
-        .exclude(penjelasan="")
-        .order_by("indikator_id", "triwulan")
-        .values_list("indikator_id", "triwulan", "penjelasan")
-    )
-    sebelumnya: dict[int, str] = {}
-    for iid, tw, teks in qs:
-        teks = teks.strip()
-        if sebelumnya.get(iid) != teks:  # a text repeated quarter after quarter is said once
-            hasil[iid].append(kalimat(f"TW {dict(TRIWULAN_PILIHAN)[tw]}: {teks}"))  # closed, as the next follows
-        sebelumnya[iid] = teks
-    return hasil
 
 
 def draf_sebab(daftar: list[Indikator], penjelasan: dict[int, list[str]]) -> str:
