@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import anggaran_pohon, manual, pohon, pohon_excel, rencana, simpul, usulan
+from .views import anggaran_pohon, e81, manual, pohon, pohon_excel, rencana, simpul, usulan
 
 app_name = "perencanaan"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("renstra/pd/<int:pd_id>/tetapkan/", rencana.renstra_tetapkan, name="renstra_tetapkan"),
     path("renja/pd/<int:pd_id>/<int:tahun>/", rencana.renja_pd, name="renja_pd"),
     path("renja/pd/<int:pd_id>/<int:tahun>/tetapkan/", rencana.renja_tetapkan, name="renja_tetapkan"),
+    path("renja/pd/<int:pd_id>/<tahun:tahun>/e81.xlsx", e81.renja_e81, name="renja_e81"),
 ]

@@ -22,6 +22,7 @@ from sakip.lib.teks import KENDALI
 from sakip.lib.xlsx import tambah_baris, tulis_sel
 from tests.evaluasi.factories import evaluasi_final
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
+from tests.kinerja.test_dokumen_rencana import buat_rencana
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +148,23 @@ def test_lke_with_formula_notes_and_control_characters_is_made(pemeran, django_c
     laporan.refresh_from_db()
     teks = _periksa_buku(_buku(laporan.berkas.open("rb").read()))
     assert SEPERTI_RUMUS[0] in teks and "@SUM(A1)" in teks and "catatandengan tab vertikal" in teks
+
+
+def test_renja_e81_writes_formula_like_node_indicator_and_explanation_texts_as_text(client, pemeran):
+    """The E.81 workbook (issue 16 point 3): node and indicator texts and verified explanations that begin like
+    a formula, or carry control characters, stay plain text."""
+    r = buat_rencana(pemeran)
+    Sasaran.objects.filter(pk=r.program.pk).update(uraian=SEPERTI_RUMUS[0], kode_nomenklatur="@A1")
+    ind = Indikator.objects.get(kode="I-SP1")
+    Indikator.objects.filter(pk=ind.pk).update(uraian=DENGAN_KENDALI, satuan="+1")
+    for tw, teks in enumerate(("-2", "@SUM(A1)"), start=1):
+        buat_realisasi(ind, 2025, tw, nilai="20", status="diverifikasi", penjelasan=teks)
+    client.force_login(pemeran.operator_a)
+    resp = client.get(f"/perencanaan/renja/pd/{pemeran.pd_a.pk}/2025/e81.xlsx")
+    assert resp.status_code == 200
+    teks = _periksa_buku(_buku(resp.content))
+    assert SEPERTI_RUMUS[0] in teks and "@A1" in teks and "awaltengahakhir (+1)" in teks
+    assert any("TW I: -2." in t and "TW II: @SUM(A1)." in t for t in teks)
 
 
 # --- PDF reports -------------------------------------------------------------------------------------

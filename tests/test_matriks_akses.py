@@ -161,6 +161,7 @@ MATRIKS = {
     "perencanaan:renstra_tetapkan": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:renja_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "perencanaan:renja_tetapkan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "perencanaan:renja_e81": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),  # the E.81 workbook
     # the pemda's period: PD users of the same pemda read the RPJMD but may not edit it (403, not 404)
     "perencanaan:rpjmd_ubah": (lambda o: {"periode_id": o.periode.pk}, False),
     "perencanaan:rpjmd_tetapkan": (lambda o: {"periode_id": o.periode.pk}, False),
