@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 
-from . import demo_pohon
+from . import demo_pohon, demo_renaksi
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
 from .models_manual import DokumenIKU
 from .models_perencanaan import PeriodePerencanaan, TingkatPohon
@@ -355,6 +355,8 @@ def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
     Target.objects.bulk_create(b.target + pohon.target, batch_size=1000)
     Realisasi.objects.bulk_create(b.realisasi + pohon.realisasi, batch_size=1000)
     _pk_kunci_anggaran(pemda, daftar_pd, b.acak, dengan_draf=dengan_kota)
+    if dengan_kota:
+        demo_renaksi.muat(daftar_pd)
 
 
 def muat(konteks) -> None:
