@@ -17,11 +17,11 @@ How the product's data fills it:
 - Rows: the PD's program, kegiatan and sub kegiatan nodes of the period covering the year (the Renja page's
   nodes), in tree order, one row per indicator (a node without one still has its row); "Sasaran" is the
   sasaran strategis above; "Kode" the nomenclature code (else the node's code).
-- K: targets from `Target` (the year's; 6 is the target of the period's last year); realisations are the
-  verified quarter values only (`realisasi_terverifikasi`); 13 is the year value by the indicator's
-  aggregation (`capaian.nilai_tahunan`); 7 and 14 combine the year values of the period's years the same way
-  across years (kumulatif: sum, so 14 = 7 + 13; akhir: the latest; rata_rata: the mean); 15 is capaian.py's
-  capaian of 14 against 6 (direction and ranges respected; 14/6×100 for a rising single target).
+- K: targets from `Target`; realisations are the verified quarter values only (`realisasi_terverifikasi`); 13
+  is the year value by the indicator's aggregation (`capaian.nilai_tahunan`); 6, 7 and 14 combine the period's
+  yearly targets and year values the same way across years (`lintas_tahun`; kumulatif: sum, so 14 = 7 + 13 and
+  6 is the period's total; akhir: the latest, so 6 is the last year's target; rata_rata: the mean); 15 is
+  capaian.py's capaian of 14 against 6 (direction and ranges respected; 14/6×100 for a rising single target).
 - Rp: a node's budget is its sub kegiatan budgets summed up the tree (`anggaran_pohon.gulung`), written on the
   node's first row only; 6 is the pagu recorded for the period's years, 7 the spending of its earlier years,
   14 = 7 + 13, 15 = 14 ÷ 6 × 100 (`capaian.serapan_anggaran`).
@@ -143,7 +143,8 @@ def _bahan(simpul: list[Sasaran], periode: PeriodePerencanaan, tahun: int) -> _B
         per_sasaran[ind.sasaran_id].append(ind)
     semua = [i for d in per_sasaran.values() for i in d]
     ind_ids = [i.pk for i in semua]
-    target = Target.objects.filter(indikator_id__in=ind_ids, tahun__in=(tahun, periode.tahun_akhir))
+    target = Target.objects.filter(indikator_id__in=ind_ids, tahun__gte=periode.tahun_mulai,
+                                   tahun__lte=periode.tahun_akhir)  # fmt: skip
     realisasi = Realisasi.objects.filter(indikator_id__in=ind_ids, tahun__gte=periode.tahun_mulai, tahun__lte=tahun)
     nilai, _belum = realisasi_terverifikasi(realisasi)
     per_id = {s.pk: s for s in simpul}
@@ -173,6 +174,21 @@ def _rp(b: _Bahan, s_id: int) -> dict[str, Decimal | None]:
     return hasil | {"sd_tahun": sd_tahun, "tingkat": capaian.serapan_anggaran(sd_tahun, renstra)}
 
 
+def _target_renstra(ind: Indikator, b: _Bahan) -> tuple[Nilai, capaian.Target | None]:
+    """Column 6 K and the target column 15 measures against: the period's yearly targets combined as its
+    realisations are (`lintas_tahun`): akhir, the last year's target (a range stays a range); kumulatif and
+    rata_rata, the sum or mean of the years' single targets, only when every year of the period has one."""
+    if ind.agregasi == Indikator.Agregasi.AKHIR:
+        akhir = b.target.get((ind.pk, b.periode.tahun_akhir))
+        return _nilai_target(akhir), akhir.sebagai_capaian() if akhir else None
+    tahun = range(b.periode.tahun_mulai, b.periode.tahun_akhir + 1)
+    nilai = {th: t.nilai for th in tahun if (t := b.target.get((ind.pk, th))) is not None and t.nilai is not None}
+    if len(nilai) != len(tahun):
+        return None, None
+    gabungan = lintas_tahun(nilai, ind.agregasi)
+    return gabungan, capaian.Target(nilai=gabungan)
+
+
 def _isi_indikator(baris: BarisE81, ind: Indikator, b: _Bahan) -> None:
     """Columns 5–15 K and 17 of an indicator's row."""
     per_tahun = {
@@ -180,14 +196,14 @@ def _isi_indikator(baris: BarisE81, ind: Indikator, b: _Bahan) -> None:
         for th in range(b.periode.tahun_mulai, b.tahun + 1)
         if (v := capaian.nilai_tahunan(b.nilai.get((ind.pk, th), {}), ind.agregasi)) is not None
     }
-    akhir = b.target.get((ind.pk, b.periode.tahun_akhir))
     baris.indikator = f"{ind.uraian} ({ind.satuan})" if ind.satuan else ind.uraian
-    baris.target_renstra, baris.target = _nilai_target(akhir), _nilai_target(b.target.get((ind.pk, b.tahun)))
+    baris.target_renstra, acuan = _target_renstra(ind, b)
+    baris.target = _nilai_target(b.target.get((ind.pk, b.tahun)))
     baris.realisasi_lalu = lintas_tahun({th: v for th, v in per_tahun.items() if th < b.tahun}, ind.agregasi)
     baris.triwulan = dict(b.nilai.get((ind.pk, b.tahun), {}))
     baris.realisasi, baris.renstra = per_tahun.get(b.tahun), lintas_tahun(per_tahun, ind.agregasi)
-    if akhir is not None:
-        baris.tingkat_capaian = capaian.hitung_capaian(baris.renstra, akhir.sebagai_capaian(), ind.arah).persen
+    if acuan is not None:
+        baris.tingkat_capaian = capaian.hitung_capaian(baris.renstra, acuan, ind.arah).persen
     baris.capaian_tahun = b.capaian.get(ind.pk)
     baris.penjelasan = b.penjelasan.get(ind.pk, [])
     teks = _("Capaian %(t)s: %(c)s") % {"t": b.tahun, "c": format_persen(baris.capaian_tahun)}

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja.models import AnggaranSubKegiatan, Indikator, Sasaran
+from kinerja.models import AnggaranSubKegiatan, Indikator, Sasaran, Target
 from kinerja.selectors.e81 import lintas_tahun
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 from tests.kinerja.test_dokumen_rencana import buat_rencana
@@ -41,8 +41,8 @@ def data(pemeran):
     buat_realisasi(i_sp1, 2025, 3, nilai="99", status="diajukan")  # not verified: never in the table
     kum = buat_indikator(pemeran.pd_a, sasaran=r.kegiatan, kode="IK-KUM", uraian="Kader terlatih", satuan="orang",
                          agregasi="kumulatif")  # fmt: skip
-    buat_target(kum, 2025, nilai="40")
-    buat_target(kum, 2026, nilai="200")
+    for tahun in range(2021, 2027):
+        buat_target(kum, tahun, nilai="40")  # the period's total: 240
     buat_realisasi(kum, 2023, 1, nilai="30", status=V)
     buat_realisasi(kum, 2024, 1, nilai="20", status=V)
     buat_realisasi(kum, 2024, 2, nilai="25", status=V)
@@ -114,17 +114,23 @@ def test_kumulatif_indicator_sums_years_and_second_row_has_no_budget(client, pem
     kegiatan, kum = _baris(ws, 11), _baris(ws, 12)
     assert kegiatan[0] == 2 and kegiatan[6] == 4_500_000  # the kegiatan's first row carries the budget
     assert kum[0] is None and kum[4] == "Kader terlatih (orang)"
-    assert [kum[c] for c in (5, 7, 9, 11, 13, 15, 19, 21, 23)] == [200, 75, 40, 10, 15, 20, 45, 120, 60]
+    assert [kum[c] for c in (5, 7, 9, 11, 13, 15, 19, 21, 23)] == [240, 75, 40, 10, 15, 20, 45, 120, 50]
     assert all(kum[c] is None for c in (6, 8, 10, 20, 22))
     assert kum[26] == "Capaian 2025: 112,50%\nTW III: =Pelatihan serentak."
     assert _baris(ws, 14)[:5] == [4, "Uraian SS1", "SUB2", "Uraian SUB2", None]
+
+
+def test_kumulatif_renstra_target_needs_every_years_target(client, pemeran, data):
+    Target.objects.filter(indikator__kode="IK-KUM", tahun=2021).delete()
+    kum = _baris(_lembar(client, pemeran.organisasi, pemeran.pd_a), 12)
+    assert (kum[5], kum[21], kum[23]) == (None, 120, None)  # no total to measure against: no percentage
 
 
 def test_bottom_rows_hold_average_band_factors_and_follow_up(client, pemeran, data):
     ws = _lembar(client, pemeran.pimpinan, pemeran.pd_a)
     r = 15
     assert ws.cell(row=r, column=1).value == "Rata-rata capaian kinerja (%)"
-    assert (ws.cell(row=r, column=24).value, ws.cell(row=r, column=25).value) == (73.34, 38.89)
+    assert (ws.cell(row=r, column=24).value, ws.cell(row=r, column=25).value) == (68.34, 38.89)  # (86.67 + 50) / 2
     assert ws.cell(row=r + 1, column=24).value == "Sedang"
     assert ws.cell(row=r + 2, column=1).value == "Faktor pendorong keberhasilan pencapaian"
     pendorong = ws.cell(row=r + 2, column=6)
@@ -134,7 +140,7 @@ def test_bottom_rows_hold_average_band_factors_and_follow_up(client, pemeran, da
     assert ws.cell(row=r + 4, column=1).value == "Tindak lanjut yang diperlukan dalam triwulan berikutnya"
     assert "capaian 92,86%, di bawah target tahun ini" in ws.cell(row=r + 4, column=6).value
     renja = ws.cell(row=r + 5, column=6).value.split("\n")
-    assert len(renja) == 2 and "86,67% dari target akhir Renstra" in renja[0] and "60,00%" in renja[1]
+    assert len(renja) == 2 and "86,67% dari target akhir Renstra" in renja[0] and "50,00%" in renja[1]
     assert "hanya yang telah diverifikasi" in ws.cell(row=r + 7, column=1).value
 
 
