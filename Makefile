@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# where `make run` listens: `make run ALAMAT=127.0.0.1:8080` for another port
+ALAMAT ?= 127.0.0.1:8000
 STAMP := $(VENV)/.terpasang
 
 .PHONY: run test lint format demo install migrate
@@ -20,7 +22,7 @@ migrate: $(STAMP)
 run: migrate
 	$(PY) manage.py muat_demo --jika-kosong
 	$(PY) manage.py cek_sistem
-	$(PY) manage.py jalankan
+	$(PY) manage.py jalankan --alamat $(ALAMAT)
 
 # pytest exits 5 when it collected no test: that is a failure too, and says so.
 test: $(STAMP)
