@@ -36,6 +36,7 @@ from .models import (
     Usulan,
 )
 from .models_anggaran import AnggaranSubKegiatan
+from .models_renaksi import RealisasiAksi, RencanaAksi
 from .services.rencana import kunci_simpul
 
 
@@ -183,6 +184,24 @@ class ManualIKAdmin(AdminHanyaBaca):
     list_display = ["indikator", "jenis", "periode_pelaporan", "penanggung_jawab", "versi", "diubah_pada"]
     list_filter = ["jenis", "periode_pelaporan"]
     search_fields = ["indikator__kode", "indikator__uraian"]
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(AdminHanyaBaca):
+    """Action plans, read-only: written on the plan page (`kinerja.services.renaksi`, fixed with the set PK)."""
+
+    list_display = ["indikator", "perangkat_daerah", "tahun", "uraian", "penanggung_jawab", "instruksi_kepala_daerah"]
+    list_filter = ["tahun", "instruksi_kepala_daerah"]
+    search_fields = ["indikator__kode", "uraian", "penanggung_jawab"]
+
+
+@admin.register(RealisasiAksi)
+class RealisasiAksiAdmin(AdminHanyaBaca):
+    """Monthly realisations of the action plans, read-only: reported and verified in the app."""
+
+    list_display = ["rencana_aksi", "bulan", "nilai", "status"]
+    list_filter = ["status", "bulan"]
+    search_fields = ["rencana_aksi__indikator__kode", "rencana_aksi__uraian"]
 
 
 @admin.register(DokumenIKU)

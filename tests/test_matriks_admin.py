@@ -161,7 +161,16 @@ def _objek_kinerja(pemda, pd, ind) -> dict:
         ),
         Kontributor: Kontributor.objects.create(sasaran=ind.sasaran, mitra="Mitra uji"),
         AnggaranSubKegiatan: AnggaranSubKegiatan.objects.create(sasaran=ind.sasaran, tahun=TAHUN, pagu=1000),
+        **_objek_renaksi(ind),
     }
+
+
+def _objek_renaksi(ind) -> dict:
+    """An action plan and its month (issue 16 point 1)."""
+    from kinerja.models import RealisasiAksi, RencanaAksi
+
+    r = RencanaAksi.objects.create(indikator=ind, tahun=TAHUN, uraian="Aksi uji", penanggung_jawab="Kabid")
+    return {RencanaAksi: r, RealisasiAksi: RealisasiAksi.objects.create(rencana_aksi=r, bulan=1, nilai=1)}
 
 
 @pytest.fixture
