@@ -151,3 +151,9 @@ def test_delete_of_an_action_without_realisation(client, pemeran, rencana):
     client.force_login(pemeran.operator_a)
     resp = client.post(f"/kinerja/renaksi/aksi/{rencana.pk}/hapus/", {"versi": rencana.versi})
     assert resp.status_code == 302 and not RencanaAksi.objects.exists()
+
+
+def test_the_pk_page_links_its_action_plan(client, pemeran):
+    client.force_login(pemeran.operator_a)
+    html = client.get(f"/kinerja/pk/{pemeran.pd_a.pk}/{TAHUN}/").content.decode()
+    assert f'href="/kinerja/renaksi/{pemeran.pd_a.pk}/{TAHUN}/"' in html
