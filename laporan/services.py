@@ -29,6 +29,7 @@ from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 from sakip.lib.tanggal import TanggalTidakValid, baca_tanggal
+from sakip.peristiwa import umumkan
 
 from . import jenis as jenis_laporan
 from . import kelengkapan
@@ -329,6 +330,7 @@ def laporan_proses(laporan_id: int) -> str:
         log.exception("Laporan %s gagal", laporan_id)
         laporan_gagal(laporan_id, exc)
         hasil = Laporan.Status.GAGAL
+    umumkan("laporan", Laporan.objects.get(pk=laporan_id))  # the requester is told (notifikasi, via sakip's hook)
     laporan_salurkan(laporan.pemda_id)  # the pemda's next waiting job takes this one's place
     return hasil
 

@@ -110,6 +110,7 @@ HAK_TULIS = {
     "pun yang dapat melihat evaluasinya; pohon kinerja: siapa pun yang dapat melihat pohonnya (pohon_pd: PD sendiri "
     "dan peran kota; pohon_kota: peran kota); dibatasi laju (`SAKIP_BATAS_LAPORAN`)",
     ("post", "/api/v1/laporan/{id}/ulangi/"): "yang berhak meminta laporan itu; dibatasi laju",
+    ("post", "/api/v1/notifikasi/baca/"): "setiap pengguna, hanya notifikasinya sendiri",
 }
 
 

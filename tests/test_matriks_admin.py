@@ -52,6 +52,7 @@ from kinerja.services.pohon import tingkat_bawaan_pastikan
 from kinerja.services.rencana import kunci_simpul
 from laporan.models import BatchLaporan, Laporan, Narasi, Reviu
 from nomenklatur.models import Nomenklatur
+from notifikasi.models import PengaturanNotifikasi
 from perangkat_daerah import demo
 from perangkat_daerah.admin_dasar import AdminBerlingkup, InlineBerlingkup
 from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil, Riwayat
@@ -127,6 +128,7 @@ def _objek(pemda, pd) -> dict:
         Reviu: Reviu.objects.create(pemda=pemda, perangkat_daerah=pd, tahun=TAHUN, status="direviu"),
         PengaturanEvaluasi: PengaturanEvaluasi.objects.create(pemda=pemda),
         PengaturanKinerja: PengaturanKinerja.objects.create(pemda=pemda),
+        PengaturanNotifikasi: PengaturanNotifikasi.objects.create(pemda=pemda),  # issue 16 point 5: webhook, N days
         SkalaPredikat: SkalaPredikat.objects.create(versi=f"Skala uji {pemda.kode}", pemda=pemda),
         FaktaKriteria: FaktaKriteria.objects.create(
             kriteria=Kriteria.objects.filter(subkomponen__komponen__instrumen=ins).first(), kunci="target-tercapai"

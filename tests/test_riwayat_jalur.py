@@ -14,7 +14,9 @@ import ast
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
-APLIKASI = ("perangkat_daerah", "kinerja", "evaluasi", "laporan", "dasbor", "sakip")
+# notifikasi's events and notifications are a log of what users were told (like the admin's log): no history
+# of their own; its settings row is edited in the admin, whose base keeps the history.
+APLIKASI = ("perangkat_daerah", "kinerja", "evaluasi", "laporan", "dasbor", "notifikasi", "sakip")
 MODEL_BERRIWAYAT = {
     "Realisasi", "Target", "PerjanjianKinerja", "RevisiPK", "KunciTriwulan", "Anggaran",
     "Evaluasi", "Jawaban", "NilaiSubKomponen", "HasilEvaluasi", "Rekomendasi", "Narasi", "ManualIK", "DokumenIKU",

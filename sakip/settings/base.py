@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "evaluasi",
     "laporan",
     "dasbor",
+    "notifikasi",
 ]
 
 MIDDLEWARE = [
@@ -291,7 +292,24 @@ SAKIP_LAPORAN_BATAS_LUNAK = env_int("SAKIP_LAPORAN_BATAS_LUNAK", 240)
 SAKIP_LAPORAN_BATAS_KERAS = env_int("SAKIP_LAPORAN_BATAS_KERAS", 300)
 CELERY_BEAT_SCHEDULE = {
     "laporan-pulihkan-macet": {"task": "laporan.pulihkan_macet", "schedule": 300.0},
+    # the sweep of reminders and the e-mail digest (notifikasi/tasks.py): once a day, and at beat's first start
+    "notifikasi-harian": {"task": "notifikasi.harian", "schedule": timedelta(days=1)},
 }
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# E-mail (the daily notification digest): the console by default; SMTP when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP Kota <sakip@localhost>")
+# The address of this install, for links in e-mails and webhook events (no request to read it from there).
+SAKIP_URL_DASAR = os.environ.get("SAKIP_URL_DASAR", "http://127.0.0.1:8000")
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 # The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);
