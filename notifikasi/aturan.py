@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluasi.models import Rekomendasi
+from evaluasi.models import Evaluasi, Rekomendasi
 from kinerja.models import INDIKATOR_DIHITUNG, Indikator, Kontributor, KunciTriwulan, Realisasi, Usulan
 from kinerja.selectors import ROMAWI
 from kinerja.services.usulan import PEMUTUS
@@ -53,8 +53,9 @@ def peran_untuk(*aksi: str, tambah: frozenset[str] = frozenset()) -> frozenset[s
 
 PERAN_PD = peran_untuk(Aksi.ISI)  # who enters and submits a PD's realisations
 PERAN_VERIFIKASI = peran_untuk(Aksi.VERIFIKASI)
-# A PD's recommendation: the PD follows it up, the Inspektorat monitors it. The city's (KemenPANRB's LHE):
-# Bagian Organisasi follows it up, the Inspektorat monitors it, the wali kota answers for it.
+# A PD's recommendation: the PD follows it up, the Inspektorat monitors it. The city's, and every one of the
+# official result (KemenPANRB's LHE, whichever PD carries it out): Bagian Organisasi coordinates the follow-up,
+# the Inspektorat monitors it, the wali kota answers for it.
 PERAN_REKOMENDASI_PD = peran_untuk(Aksi.ISI, Aksi.EVALUASI)
 PERAN_REKOMENDASI_KOTA = peran_untuk(Aksi.KELOLA, Aksi.EVALUASI, tambah=frozenset({Peran.PIMPINAN}))
 
@@ -193,6 +194,13 @@ def aturan_usulan(pemda_id: int, hari: datetime.date, pengaturan: PengaturanNoti
 # --- recommendations near or past their deadline ----------------------------------------------------
 
 
+def _peran_rekomendasi(r: Rekomendasi) -> frozenset[str]:
+    kota = r.perangkat_daerah_id is None or r.evaluasi.jenis == Evaluasi.Jenis.RESMI
+    return (PERAN_REKOMENDASI_KOTA if kota else frozenset()) | (
+        PERAN_REKOMENDASI_PD if r.perangkat_daerah_id else frozenset()
+    )
+
+
 def aturan_rekomendasi(pemda_id: int, hari: datetime.date, pengaturan: PengaturanNotifikasi) -> list[Calon]:
     """Recommendations not finished whose deadline is within the pemda's N days (near) or past (1 query);
     keyed by the deadline, so a moved deadline is announced again."""
@@ -201,6 +209,7 @@ def aturan_rekomendasi(pemda_id: int, hari: datetime.date, pengaturan: Pengatura
     for r in (
         Rekomendasi.objects.filter(pemda_id=pemda_id, batas_waktu__lte=batas)
         .exclude(status=Rekomendasi.Status.SELESAI)
+        .select_related("evaluasi")
         .order_by("batas_waktu", "pk")
     ):
         lewat = r.batas_waktu < hari
@@ -213,7 +222,7 @@ def aturan_rekomendasi(pemda_id: int, hari: datetime.date, pengaturan: Pengatura
         ) % teks
         hasil.append(Calon(
             jenis=jenis, kunci=f"{jenis}:{r.pk}:{r.batas_waktu:%Y%m%d}", pd_id=r.perangkat_daerah_id, judul=judul,
-            peran=PERAN_REKOMENDASI_PD if r.perangkat_daerah_id else PERAN_REKOMENDASI_KOTA,
+            peran=_peran_rekomendasi(r),
             tautan=reverse("evaluasi:rekomendasi_detail", args=[r.pk]),
         ))  # fmt: skip
     return hasil

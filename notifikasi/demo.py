@@ -1,0 +1,39 @@
+"""Demo notifications (issue 16 point 7): each demo user finds notifications waiting, and an e-mail address, so
+the first daily run of `make run`'s beat prints their digests on the console. Built by the same rules as the
+daily sweep, as of today (as the evaluasi demo's recommendation deadlines are), and the returns the kinerja
+demo wrote directly announced as the workflow would have."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from kinerja.models import Realisasi
+from perangkat_daerah.demo import PENGGUNA_DEMO
+
+from . import aturan, services
+from .models import Peristiwa
+
+DOMAIN_SUREL = "demo.sakip.invalid"  # never deliverable: the console backend prints it anyway
+
+
+def muat(konteks) -> None:
+    """The demo pemda's events as of today, and the demo users' e-mail addresses."""
+    User = get_user_model()
+    for username, *_ in PENGGUNA_DEMO:
+        User.objects.filter(username=username, email="").update(email=f"{username}@{DOMAIN_SUREL}")
+    pemda_id = konteks.pemda.pk
+    dikembalikan = (
+        Realisasi.objects.filter(indikator__pemda_id=pemda_id, status=Realisasi.Status.DIKEMBALIKAN)
+        .select_related("indikator")
+        .order_by("pk")
+    )
+    services.peristiwa_catat(pemda_id, [aturan.dari_dikembalikan(r)[1] for r in dikembalikan])
+    services.sapu_pemda(pemda_id, timezone.localdate())
+
+
+def hapus() -> None:
+    """Remove the demo pemda's events (their notifications go with them)."""
+    from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
+
+    Peristiwa.objects.filter(pemda__kode__in=[KODE_PEMDA_DEMO, KODE_PEMDA_LAIN]).delete()
