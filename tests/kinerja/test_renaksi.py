@@ -255,3 +255,23 @@ def test_target_of_a_month_holds_until_the_next_and_direction_decides_behind():
     assert tertinggal("naik", Decimal(30), Decimal(29)) and not tertinggal("naik", Decimal(30), Decimal(30))
     assert tertinggal("turun", Decimal(5), Decimal(6)) and not tertinggal("turun", Decimal(5), Decimal(4))
     assert not tertinggal("naik", None, Decimal(1))
+
+
+def test_plan_page_reads_in_a_fixed_number_of_queries(pemeran, ind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.selectors.renaksi import halaman_renaksi
+
+    def hitung() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as q:
+            h = halaman_renaksi(user=pemeran.operator_a, perangkat_daerah=pemeran.pd_a, tahun=TAHUN)
+        return len(q), h.jumlah_aksi
+
+    _rencana(pemeran, ind)
+    satu, _n = hitung()
+    for i in range(4):
+        r = _rencana(pemeran, buat_indikator(pemeran.pd_a), uraian=f"Aksi {i}")
+        renaksi.realisasi_aksi_simpan(rencana=r, bulan=1, oleh=pemeran.operator_a, nilai="5")
+    banyak, n = hitung()
+    assert (n, banyak) == (5, satu)
