@@ -115,7 +115,7 @@ def _sel(rencana: RencanaAksi, bulan: int, realisasi: RealisasiAksi | None) -> S
 
 
 def halaman_renaksi(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> HalamanRenaksi:
-    """The PD's PK and sub kegiatan indicators with their actions of `tahun` and each month (4 queries)."""
+    """The PD's PK and sub kegiatan indicators with their actions of `tahun` and each month (5 queries)."""
     indikator = (
         Indikator.objects.for_user(user, Aksi.LIHAT)
         .filter(INDIKATOR_RENAKSI, perangkat_daerah=perangkat_daerah)
