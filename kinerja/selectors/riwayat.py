@@ -29,6 +29,12 @@ AKSI = {
     "target.impor": gettext_lazy("Target diimpor dari Excel"),
     "target.revisi": gettext_lazy("Revisi Perjanjian Kinerja"),
     "anggaran.simpan": gettext_lazy("Anggaran disimpan"),
+    "renaksi.buat": gettext_lazy("Aksi ditambahkan"),
+    "renaksi.buat.revisi": gettext_lazy("Aksi ditambahkan (revisi PK)"),
+    "renaksi.ubah": gettext_lazy("Aksi diubah"),
+    "renaksi.ubah.revisi": gettext_lazy("Aksi diubah (revisi PK)"),
+    "renaksi.hapus": gettext_lazy("Aksi dihapus"),
+    "renaksi.hapus.revisi": gettext_lazy("Aksi dihapus (revisi PK)"),
 }
 
 
@@ -66,6 +72,8 @@ def teks_nilai(model: type[models.Model], kolom: str, nilai) -> str:
     """A stored history value as users read it: "87,25", "1.234.567.890", "Ya", "Diajukan", "–"."""
     if nilai is None or nilai == "":
         return "–"
+    if isinstance(nilai, dict):  # monthly targets of an action plan: "1: 10; 2: 20,5"
+        return "; ".join(f"{k}: {_angka(v)}" for k, v in nilai.items()) or "–"
     try:
         field = model._meta.get_field(kolom)
     except models.FieldDoesNotExist:
@@ -137,6 +145,11 @@ def riwayat_anggaran(anggaran: Anggaran | None) -> list[EntriRiwayat]:
     if anggaran is None:
         return []
     return [entri(Anggaran, r) for r in riwayat_untuk(anggaran)]
+
+
+def riwayat_renaksi(rencana) -> list[EntriRiwayat]:
+    """The history of one action plan, newest first (its revisions carry their reason as the note)."""
+    return [entri(type(rencana), r) for r in riwayat_untuk(rencana)]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from perangkat_daerah.validasi import bulat_atau_galat
 
 from ..models import Indikator
 from ..models_renaksi import INDIKATOR_RENAKSI, RencanaAksi
-from ..selectors import angka_isian
+from ..selectors import angka_isian, riwayat
 from ..selectors import renaksi as pilih
 from ..services import renaksi as layanan
 from .realisasi import ambil_pd
@@ -74,6 +74,7 @@ def _form(request, *, pd, tahun, indikator, rencana, isian, galat=None, status=2
         "pd": pd, "tahun": tahun, "indikator": indikator, "rencana": rencana, "isian": isian,
         "sel": [(b, isian["target_bulanan"].get(str(b), "")) for b in pilih.BULAN],
         "galat": galat or [], "pk": pilih.kunci_renaksi(pd.pk, tahun), "jenis": RencanaAksi.JenisTarget.choices,
+        "riwayat": riwayat.riwayat_renaksi(rencana) if rencana else [],
     }  # fmt: skip
     return render(request, "kinerja/renaksi_form.html", konteks, status=status)
 

@@ -70,6 +70,8 @@ def test_after_the_pk_is_set_an_edit_needs_a_reason(client, pemeran, rencana):
     resp = client.post(url, _post_aksi(versi=rencana.versi, alasan="Refocusing anggaran"))
     assert resp.status_code == 302
     assert PerjanjianKinerja.objects.get().revisi == 1
+    html = client.get(url).content.decode()  # the action's history shows the revision, its reason and targets
+    assert "Aksi diubah (revisi PK)" in html and "Refocusing anggaran" in html and "1: 10; 2: 20,5" in html
 
 
 def test_monthly_report_opens_on_the_due_month_and_submits_october_with_a_hindering_factor(client, pemeran, rencana):
