@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.lib.angka import AngkaTidakValid, parse_angka
 from sakip.lib.bilangan import ID_MAKS, BilanganTidakValid, bilangan_bulat
+from sakip.widgets import BerkasInput
 
 from .models import TAHUN_MAKS, TAHUN_MIN, Rekomendasi
 
@@ -104,7 +105,9 @@ class TindakLanjutForm(forms.Form):
 
     versi = BulatField(label=_("Versi"), widget=forms.HiddenInput)
     tindak_lanjut = forms.CharField(label=_("Tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3}))
-    bukti = forms.FileField(label=_("Bukti (PDF, gambar atau dokumen Office, ≤ 10 MiB)"), required=False)
+    bukti = forms.FileField(
+        label=_("Bukti (PDF, gambar atau dokumen Office, ≤ 10 MiB)"), required=False, widget=BerkasInput
+    )
 
 
 class VerifikasiForm(forms.Form):

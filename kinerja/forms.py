@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.validasi import VERSI_MAKS
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat
+from sakip.widgets import BerkasInput
 
 from .models import Target
 from .services.anggaran import KOLOM_ANGGARAN
@@ -49,7 +50,7 @@ class BerkasField(forms.Field):
     """An uploaded file handed to the service unchanged: its type and size are judged by the one evidence
     rule (`jenis_bukti`), not by the form."""
 
-    widget = forms.FileInput
+    widget = BerkasInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

@@ -6,5 +6,11 @@
     if (el && el.matches && el.matches("select[data-kirim-otomatis]")) {
       el.form.submit();
     }
+    // THE file input (templates/_berkas.html): show the chosen file's name beside "Pilih berkas"
+    if (el && el.matches && el.matches("input[data-berkas]")) {
+      var nama = el.parentNode.querySelector("[data-berkas-nama]");
+      var daftar = Array.prototype.map.call(el.files || [], function (f) { return f.name; });
+      if (nama) { nama.textContent = daftar.length ? daftar.join(", ") : "Belum ada berkas dipilih"; }
+    }
   });
 })();
