@@ -15,23 +15,20 @@ from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 
 from ..models import Anggaran
-from .isian import angka_atau_galat
+from .isian import rupiah_atau_galat
 
 KOLOM_ANGGARAN = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 
 
 def _isian_anggaran(nilai: dict[str, Any]) -> dict[str, Decimal | None]:
-    """Parse the Indonesian numbers ("1.234.567.890"); every field's errors at once."""
+    """Parse the amounts as typed ("1.234.567.890", "Rp 120.000.000.000"); every field's errors at once."""
     isian, galat = {}, {}
     for kolom in KOLOM_ANGGARAN:
-        label = Anggaran._meta.get_field(kolom).verbose_name
+        label = capfirst(Anggaran._meta.get_field(kolom).verbose_name)
         try:
-            isian[kolom] = angka_atau_galat(nilai.get(kolom), kolom)
+            isian[kolom] = rupiah_atau_galat(nilai.get(kolom), kolom, label)
         except ValidationError as exc:
             galat[kolom] = exc.messages
-            continue
-        if isian[kolom] is not None and isian[kolom] < 0:
-            galat[kolom] = [_("%(kolom)s tidak boleh negatif.") % {"kolom": capfirst(label)}]
     if "pagu" not in galat and isian.get("pagu") is None:
         galat["pagu"] = [_("Pagu wajib diisi.")]
     if galat:

@@ -21,32 +21,12 @@ from sakip.lib.angka import format_angka
 from ..capaian import TRIWULAN
 from ..models import Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
-from .isian import angka_atau_galat
+from .isian import rupiah_atau_galat
 from .rencana import aksi_riwayat, alasan_revisi, kunci_anggaran, revisi_rencana
 
 KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 AKSI = "anggaran_sub_kegiatan.simpan"
 _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def _uang(nilai: Any, kolom: str, label: str) -> Decimal | None:
-    """A rupiah amount as typed ("Rp 120.000.000.000", "120.000.000.000,50"): the "Rp" prefix is dropped and
-    the rest read by the one number parser (`angka_atau_galat`); negative amounts are refused. Messages name
-    the field and quote what the user typed."""
-    asli = nilai
-    if isinstance(nilai, str):
-        teks = nilai.strip()
-        if teks[:2].casefold() == "rp":
-            teks = teks[2:].lstrip(" .\u00a0")
-        nilai = teks
-    try:
-        angka = angka_atau_galat(nilai, kolom)
-    except ValidationError as exc:
-        pesan = [m.replace(f"“{nilai}”", f"“{asli}”") for m in exc.message_dict[kolom]]
-        raise ValidationError({kolom: [f"{label}: {m}" for m in pesan]}) from None
-    if angka is not None and angka < 0:
-        raise ValidationError({kolom: _("%(label)s tidak boleh negatif.") % {"label": label}})
-    return angka
 
 
 def isian_anggaran(pagu: Any, realisasi: dict[int, Any]) -> dict[str, Decimal | None]:
@@ -62,7 +42,7 @@ def isian_anggaran(pagu: Any, realisasi: dict[int, Any]) -> dict[str, Decimal | 
     ]
     for kolom, nilai, label in masukan:
         try:
-            isian[kolom] = _uang(nilai, kolom, label)
+            isian[kolom] = rupiah_atau_galat(nilai, kolom, label)
         except ValidationError as exc:
             galat[kolom] = exc.message_dict.get(kolom, exc.messages)
     if "pagu" not in galat and isian.get("pagu") is None:

@@ -72,6 +72,26 @@ def rentang_atau_galat(indikator: Indikator, angka: Decimal, kolom: str, *, teks
         )  # fmt: skip
 
 
+def rupiah_atau_galat(nilai: Any, kolom: str, label: str) -> Decimal | None:
+    """THE parser of a budget amount, for every budget input: as typed ("Rp 120.000.000.000",
+    "Rp120.000.000,50", "120 000 000"), the "Rp" prefix dropped and the rest read by the one number parser
+    (`angka_atau_galat`); negative amounts are refused. Messages name the field and quote what was typed."""
+    asli = nilai
+    if isinstance(nilai, str):
+        teks = nilai.strip()
+        if teks[:2].casefold() == "rp":
+            teks = teks[2:].lstrip(" .\u00a0")
+        nilai = teks
+    try:
+        angka = angka_atau_galat(nilai, kolom)
+    except ValidationError as exc:
+        pesan = [m.replace(f"“{nilai}”", f"“{asli}”") for m in exc.message_dict[kolom]]
+        raise ValidationError({kolom: [f"{label}: {m}" for m in pesan]}) from None
+    if angka is not None and angka < 0:
+        raise ValidationError({kolom: _("%(label)s tidak boleh negatif.") % {"label": label}})
+    return angka
+
+
 def tahun_atau_galat(tahun: Any, kolom: str = "tahun") -> int:
     """A year the product can show (the year selector's range: SAKIP_TAHUN_PERTAMA up to next year)."""
     tersedia = tahun_tersedia()

@@ -189,3 +189,18 @@ def test_budget_page_is_in_the_menu_of_organisasi_and_pd_users(client, pemeran):
         assert 'href="/kinerja/anggaran/?tahun=' in client.get("/kinerja/anggaran/").content.decode()
     client.force_login(pemeran.pimpinan)
     assert 'href="/kinerja/anggaran/?tahun=' not in client.get("/kinerja/kelengkapan/2025/").content.decode()
+
+
+def test_the_pd_budget_accepts_amounts_written_with_rp_spaces_and_dots(client, pemeran):
+    """THE budget parser (`rupiah_atau_galat`) on the PD budget as on the sub kegiatan budgets (issue 17 point 4)."""
+    client.force_login(pemeran.organisasi)
+    isian = _isian("Rp 120.000.000.000", "Rp120.000.000,50", "rp. 1 250 000", "Rp\u00a01.000")
+    resp = client.post(_url(pemeran.pd_a), isian)
+    assert resp.status_code == 302
+    a = Anggaran.objects.get(perangkat_daerah=pemeran.pd_a, tahun=2025)
+    assert (a.pagu, a.realisasi_t1, a.realisasi_t2, a.realisasi_t3) == (
+        Decimal("120000000000"), Decimal("120000000.5"), Decimal("1250000"), Decimal("1000"),
+    )  # fmt: skip
+    resp = client.post(_url(pemeran.pd_a), _isian("Rp 12.5x", versi="1"))
+    assert resp.status_code == 400 and "Pagu: “Rp 12.5x” bukan angka yang valid." in resp.content.decode()
+    assert Anggaran.objects.get(pk=a.pk).pagu == Decimal("120000000000")
