@@ -85,3 +85,19 @@ def test_children_stop_when_jalankan_is_killed():
         os.kill(proses.pid, signal.SIGKILL)
         proses.wait(timeout=10)
         _tunggu(lambda: not _bertanda(penanda), 40, f"anak tidak ikut berhenti: {_bertanda(penanda)}")
+
+
+def test_the_terminal_ends_with_the_address_the_logins_and_the_worker_status():
+    """No Celery banner nor its task list; the last lines say where the app runs, who can log in and
+    whether the worker answered (issue 17 point 7). Only request log lines may follow them."""
+    penanda = uuid.uuid4().hex
+    with aplikasi_berjalan(demo=False, env_tambahan={PENANDA: penanda}) as (url, _proses, folder):
+        _tunggu_pekerja(folder, penanda)
+        time.sleep(1)
+        baris = [b for b in (Path(folder) / "server.log").read_text().splitlines() if b.strip()]
+    assert not any("[tasks]" in b or "celery@" in b for b in baris), baris
+    awal = next(i for i, b in enumerate(baris) if "SAKIP Kota berjalan di" in b)
+    assert url in baris[awal] and "Akun demo" in baris[awal + 1], baris
+    assert "Worker Celery terhubung" in baris[awal + 2] and "Ctrl-C" in baris[awal + 3], baris
+    assert all('"GET ' in b for b in baris[awal + 4 :]), baris
+    assert awal <= 20, baris  # runserver's own lines, and Celery's superuser warning when run as root

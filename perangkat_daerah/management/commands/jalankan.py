@@ -95,12 +95,13 @@ class Command(BaseCommand):
         signal.pthread_sigmask(signal.SIG_BLOCK, SINYAL_HENTI)
         semula = {sinyal: signal.signal(sinyal, _tangkap) for sinyal in SINYAL_HENTI}
         try:
-            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "worker", "-Q", "celery,laporan", "-c", "2",
-                                "-l", "info"]))  # fmt: skip
-            anak.append(_mulai([python, "manage.py", "runserver", "--noreload", alamat]))
+            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "-q", "worker", "-Q", "celery,laporan",
+                                "-c", "2", "-l", "warning"]))  # fmt: skip
+            # Quiet children (no Celery banner, warnings only, no second system check): the terminal ends with
+            # the summary below, not 40 lines of banners (issue 17 point 7).
+            anak.append(_mulai([python, "manage.py", "runserver", "--noreload", "--skip-checks", alamat]))
             signal.pthread_sigmask(signal.SIG_UNBLOCK, SINYAL_HENTI)
-            self._laporkan_pekerja()
-            self._cetak_akun(alamat)
+            self._cetak_ringkasan(alamat, self._status_pekerja())
             while all(p.poll() is None for p in anak):
                 time.sleep(0.5)
             self.stdout.write(self.style.WARNING("Server web atau worker berhenti sendiri; yang lain dihentikan."))
@@ -116,19 +117,20 @@ class Command(BaseCommand):
                 signal.signal(sinyal, penangan)
         self.stdout.write("Server web dan worker sudah berhenti.")
 
-    def _laporkan_pekerja(self) -> None:
-        """Send a ping through the broker and say whether a worker answered."""
+    def _status_pekerja(self) -> str:
+        """Send a ping through the broker; one line saying whether a worker answered."""
         from sakip.celery import ping
 
         try:
             jawab = ping.delay().get(timeout=60)
         except Exception as exc:  # the app still serves pages without a worker
-            self.stdout.write(self.style.WARNING(f"Worker Celery belum menjawab ({exc}). Laporan PDF akan antre."))
-            return
+            return self.style.WARNING(f"Worker Celery belum menjawab ({exc}). Laporan PDF akan antre.")
         broker = settings.CELERY_BROKER_URL.split("://")[0]
-        self.stdout.write(self.style.SUCCESS(f"Worker Celery terhubung (broker: {broker}, jawaban: {jawab})."))
+        return self.style.SUCCESS(f"Worker Celery terhubung (broker: {broker}, jawaban: {jawab}).")
 
-    def _cetak_akun(self, alamat: str) -> None:
+    def _cetak_ringkasan(self, alamat: str, pekerja: str) -> None:
+        """The last lines of the terminal: the address, the demo logins and the worker's status."""
         self.stdout.write(self.style.SUCCESS(f"\nSAKIP Kota berjalan di http://{alamat}/"))
         self.stdout.write(f"Akun demo (kata sandi: {PASSWORD_DEMO}): " + ", ".join(u[0] for u in PENGGUNA_DEMO))
-        self.stdout.write("Tekan Ctrl-C untuk berhenti.\n")
+        self.stdout.write(pekerja)
+        self.stdout.write("Port lain: make run ALAMAT=127.0.0.1:8080. Tekan Ctrl-C untuk berhenti.\n")
