@@ -129,6 +129,16 @@ class RealisasiAksi(models.Model):
         return "" if self.nilai is None else angka_isian(self.nilai)
 
 
+def triwulan_bulan(bulan: int) -> int:
+    """The quarter a month falls in (1–3 → 1, …, 10–12 → 4)."""
+    return (bulan - 1) // 3 + 1
+
+
+def bulan_triwulan(triwulan: int) -> list[int]:
+    """The three months of a quarter."""
+    return [3 * triwulan - 2, 3 * triwulan - 1, 3 * triwulan]
+
+
 def target_sd(target_bulanan: dict, bulan: int) -> Decimal | None:
     """The plan's target that holds in `bulan`: the one set for the latest month up to it (a quarterly plan's
     March target holds in April and May too), or None before the first target."""

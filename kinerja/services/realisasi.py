@@ -57,6 +57,14 @@ def wajib_terbuka(kunci: KunciTriwulan | None, tahun: int, triwulan: int) -> Non
         )
 
 
+def wajib_dapat_dikembalikan(*, pemda_id: int, tahun: int, triwulan: int) -> None:
+    """THE rule of a return in a locked quarter (a quarter's realisation, a month's action report): refused,
+    since the PD could not fix what it is sent back to fix."""
+    kunci = kunci_triwulan(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan)
+    if kunci is not None and kunci.terkunci:
+        raise ValidationError(_("Triwulan ini terkunci: buka kuncinya dulu agar perangkat daerah dapat memperbaiki."))
+
+
 def lewat_batas(kunci: KunciTriwulan | None, hari=None) -> bool:
     """THE quarter deadline rule: `hari` (default today) is after the quarter's deadline that Bagian Organisasi
     set (`KunciTriwulan.batas_waktu`); a quarter without a deadline is never late. A submission then is flagged
@@ -283,9 +291,7 @@ def realisasi_kembalikan(*, realisasi: Realisasi, versi: int, catatan: str, oleh
     (diajukan → dikembalikan). The note is required; the operator sees it on the row."""
     catatan = alur.catatan_pengembalian(catatan)
     realisasi = _ambil_diajukan(realisasi, versi, oleh)
-    kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
-    if kunci is not None and kunci.terkunci:
-        raise ValidationError(_("Triwulan ini terkunci: buka kuncinya dulu agar perangkat daerah dapat memperbaiki."))
+    wajib_dapat_dikembalikan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
     _ubah_status(
         realisasi, versi=versi, oleh=oleh, aksi="realisasi.kembalikan", catatan=catatan,
         **alur.nilai_dikembalikan(catatan),

@@ -25,12 +25,12 @@ from perangkat_daerah.services import (
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
 
 from ..models import Indikator, PerjanjianKinerja
-from ..models_renaksi import RealisasiAksi, RencanaAksi, target_sd, tertinggal
+from ..models_renaksi import RealisasiAksi, RencanaAksi, target_sd, tertinggal, triwulan_bulan
 from ..selectors import kunci_triwulan
 from ..selectors.renaksi import indikator_renaksi, kunci_renaksi, rencana_dapat_diisi
 from . import alur
 from .isian import ALASAN_MAKS, angka_atau_galat, kumpulkan, tahun_atau_galat
-from .realisasi import wajib_terbuka
+from .realisasi import wajib_dapat_dikembalikan, wajib_terbuka
 from .rencana import aksi_riwayat, alasan_revisi, revisi_catat
 
 KOLOM_RENCANA = [
@@ -166,7 +166,7 @@ def _bulan_terbuka(rencana: RencanaAksi, bulan: int) -> None:
     hari_ini = timezone.localdate()
     if (rencana.tahun, bulan) > (hari_ini.year, hari_ini.month):
         raise ValidationError({"bulan": _("Bulan %(b)s/%(t)s belum berjalan.") % {"b": bulan, "t": rencana.tahun}})
-    triwulan = (bulan - 1) // 3 + 1
+    triwulan = triwulan_bulan(bulan)
     wajib_terbuka(kunci_triwulan(pemda_id=rencana.pemda_id, tahun=rencana.tahun, triwulan=triwulan),
                   rencana.tahun, triwulan)  # fmt: skip
 
@@ -271,9 +271,12 @@ def realisasi_aksi_verifikasi(*, realisasi: RealisasiAksi, versi: int, oleh) -> 
 
 @transaction.atomic
 def realisasi_aksi_kembalikan(*, realisasi: RealisasiAksi, versi: int, catatan: str, oleh) -> RealisasiAksi:
-    """The verifier returns a submitted month with a note (diajukan → dikembalikan)."""
+    """The verifier returns a submitted month with a note (diajukan → dikembalikan); refused in a locked quarter,
+    as a quarter's realisation is (`realisasi.wajib_dapat_dikembalikan`)."""
     catatan = alur.catatan_pengembalian(catatan)
     realisasi = alur.ambil_diajukan(realisasi, versi, oleh, terkait=("rencana_aksi",))
+    rencana = realisasi.rencana_aksi
+    wajib_dapat_dikembalikan(pemda_id=rencana.pemda_id, tahun=rencana.tahun, triwulan=triwulan_bulan(realisasi.bulan))
     return _status(
         realisasi, versi, oleh, "renaksi.realisasi.kembalikan", catatan=catatan, **alur.nilai_dikembalikan(catatan)
     )

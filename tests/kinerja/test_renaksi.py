@@ -240,6 +240,20 @@ def test_locked_quarter_refuses_the_months_report(pemeran, ind):
     renaksi.realisasi_aksi_simpan(rencana=r, bulan=4, oleh=pemeran.operator_a, nilai="30")
 
 
+def test_returning_a_month_in_a_locked_quarter_is_refused_as_a_quarters_realisation_is(pemeran, ind):
+    ra = _diajukan(pemeran, ind)
+    kunci = KunciTriwulan.objects.create(pemda=pemeran.pemda, tahun=TAHUN, triwulan=1, terkunci=True)
+    with pytest.raises(ValidationError, match="terkunci"):
+        renaksi.realisasi_aksi_kembalikan(realisasi=ra, versi=ra.versi, catatan="Perbaiki", oleh=pemeran.organisasi)
+    ra.refresh_from_db()
+    assert (ra.status, ra.catatan_verifikasi) == (RealisasiAksi.Status.DIAJUKAN, "")
+    kunci.terkunci = False
+    kunci.save()
+    renaksi.realisasi_aksi_kembalikan(realisasi=ra, versi=ra.versi, catatan="Perbaiki", oleh=pemeran.organisasi)
+    ra.refresh_from_db()
+    assert ra.status == RealisasiAksi.Status.DIKEMBALIKAN
+
+
 def test_stale_report_is_refused(pemeran, ind):
     r = _rencana(pemeran, ind)
     ra = renaksi.realisasi_aksi_simpan(rencana=r, bulan=1, oleh=pemeran.operator_a, nilai="10")
