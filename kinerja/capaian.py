@@ -124,6 +124,28 @@ def nilai_tahunan(nilai_triwulan: Mapping[int, Decimal | None], agregasi: Agrega
     return jumlah / len(terisi)
 
 
+def target_sd_triwulan(tahunan: Decimal, agregasi: Agregasi | str, *, bulat: bool) -> dict[int, Decimal]:
+    """The quarterly targets ("s.d. TW I..IV") derived from the year's target when none is set per quarter.
+
+    Kumulatif: the year spread evenly, the last quarter ending exactly on the year. A count (`bulat`) is never
+    split into fractions: each quarter gets the whole share and the remainder goes to the last quarters, one
+    each (9 → 2, 2, 2, 3: s.d. 2, 4, 6, 9); other units get the even share rounded by THE rounding rule
+    (half-up, 2 decimals). Akhir and rata-rata: every quarter aims at the year's value itself.
+    """
+    agregasi = _pilihan(Agregasi, agregasi, "Agregasi")
+    tahunan = Decimal(tahunan)
+    if agregasi is not Agregasi.KUMULATIF:
+        return dict.fromkeys(TRIWULAN, tahunan)
+    n = len(TRIWULAN)
+    if bulat and tahunan == tahunan.to_integral_value():
+        dasar, sisa = divmod(int(tahunan), n)
+        bagian = [dasar + (1 if i >= n - sisa else 0) for i in range(n)]
+        return {tw: Decimal(sum(bagian[:tw])) for tw in TRIWULAN}
+    hasil = {tw: bulatkan(tahunan * tw / n) for tw in TRIWULAN}
+    hasil[TRIWULAN[-1]] = tahunan
+    return hasil
+
+
 def nilai_dari_turunan(nilai_turunan: Sequence[Decimal | None]) -> Decimal | None:
     """The value of a parent indicator whose child indicators are components of its formula (relasi
     "rumus", PermenPANRB 89/2021 cascading): the sum of the children's values, exact. None when there is

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-__all__ = ["AngkaTidakValid", "bulatkan", "format_angka", "format_persen", "parse_angka"]
+__all__ = [
+    "SATUAN_CACAH",
+    "AngkaTidakValid",
+    "bulatkan",
+    "format_angka",
+    "format_nilai",
+    "format_persen",
+    "parse_angka",
+    "satuan_cacah",
+]
 
 DUA_DESIMAL = 2
 
@@ -82,3 +91,36 @@ def format_persen(nilai: Decimal | int | float | None, tempat: int = DUA_DESIMAL
     if nilai is None:
         return kosong
     return f"{format_angka(nilai, tempat)}%"
+
+
+# Units that count whole things: an indicator in one of them is a count ("126.000 kunjungan", never
+# "126.000,00"; "2 inovasi", never "2,25"). The unit's first word decides ("orang/tahun" is a count of people).
+SATUAN_CACAH = frozenset(
+    {
+        "anak", "aplikasi", "balita", "bangunan", "buah", "desa", "dokumen", "ekor", "event", "gedung", "inovasi",
+        "jenis", "kali", "kasus", "kegiatan", "kelompok", "kelurahan", "kk", "koperasi", "laporan", "layanan",
+        "lembaga", "lokasi", "murid", "naskah", "objek", "opd", "orang", "paket", "pasien", "pd", "pegawai",
+        "penduduk", "perda", "perkara", "peserta", "produk", "program", "regulasi", "rt", "ruas", "rumah",
+        "rw", "sekolah", "siswa", "sistem", "titik", "ukm", "umkm", "unit", "usaha", "wisatawan", "kunjungan",
+        "pengunjung", "sertifikat", "izin", "kecamatan", "keluarga", "kampung", "jiwa", "pelaku",
+    }
+)  # fmt: skip
+
+
+def satuan_cacah(satuan: str | None) -> bool:
+    """Whether a unit counts whole things (orang, kunjungan, inovasi, dokumen, unit, kali, ...)."""
+    kata = (satuan or "").strip().casefold().replace("/", " ").split()
+    return bool(kata) and kata[0] in SATUAN_CACAH
+
+
+def format_nilai(
+    nilai: Decimal | int | float | None, *, bulat: bool, tempat: int = DUA_DESIMAL, kosong: str = "–"
+) -> str:
+    """THE format of an indicator's value: a count (`bulat`) that is whole shows no decimals ("126.000"), any
+    other value `tempat` decimals ("87,25"; a count's average 2,50 keeps them, so nothing is hidden)."""
+    if nilai is None:
+        return kosong
+    d = Decimal(str(nilai)) if isinstance(nilai, float) else Decimal(nilai)
+    if bulat and d == d.to_integral_value():
+        return format_angka(d, 0)
+    return format_angka(d, tempat)
