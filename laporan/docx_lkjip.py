@@ -67,7 +67,9 @@ def _run(par, teks: str, tebal: bool) -> None:
         return
     if par.text and not par.text.endswith((" ", "\n")) and not teks.startswith((".", ",", ")", ":", "%")):
         teks = " " + teks
-    par.add_run(teks).bold = tebal or None
+    run = par.add_run(teks)
+    if tebal:  # a plain run gets no run properties at all (setting bold=None would add an empty <w:rPr/>)
+        run.bold = True
 
 
 def _grid(tabel_html) -> tuple[list[tuple], int, int]:
