@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import beat_init
 from django.utils import timezone, translation
 
 from . import services, surel, webhook
@@ -26,3 +27,11 @@ def notifikasi_harian() -> dict:
 def webhook_kirim(peristiwa_id: int) -> int | None:
     """POST one event to its pemda's webhook (retried with backoff while the gateway is unreachable)."""
     return webhook.webhook_kirim(peristiwa_id)
+
+
+@beat_init.connect
+def harian_saat_mulai(**_kwargs) -> None:
+    """When beat starts, the day's run at once instead of a day later (an interval schedule's first run): `make
+    run` prints the digests on its console. Harmless on a restart: the sweep records each event once and a user
+    gets at most one digest a day."""
+    notifikasi_harian.delay()

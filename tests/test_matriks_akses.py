@@ -346,3 +346,30 @@ def test_api_lists_never_show_another_pemda_or_for_pd_users_another_pd(dunia, pe
             assert getattr(dunia.b, atribut).pk not in ids, nama
         else:
             assert getattr(dunia.b, atribut).pk in ids, nama
+
+
+# --- notifications (issue 16 point 5): their URLs take no object; each user reads and marks only their own ----
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)
+def test_notifications_of_another_pd_pemda_or_user_reach_nobody(dunia, peran):
+    from notifikasi.models import Notifikasi, Peristiwa
+
+    sasaran = []
+    for user, pd in ((dunia.operator_b, dunia.pd_b), (dunia.operator_lain, dunia.pd_lain), (dunia.organisasi, None)):
+        p = Peristiwa.objects.create(pemda=user.profil.pemda, perangkat_daerah=pd, jenis="terlambat",
+                                     kunci=f"uji-{user.pk}", judul=f"Milik {user.username}")  # fmt: skip
+        sasaran.append(Notifikasi.objects.create(peristiwa=p, user=user))
+    user = getattr(dunia, peran)
+    sasaran = [n for n in sasaran if n.user_id != user.pk]
+    klien = APIClient()
+    klien.force_login(user)
+    halaman = klien.get(reverse("notifikasi:daftar")).content.decode()
+    assert all(n.peristiwa.judul not in halaman for n in sasaran)
+    ids = {r["id"] for r in klien.get(reverse("notifikasi-list")).json()["results"]}
+    assert ids.isdisjoint(n.pk for n in sasaran)
+    for n in sasaran:
+        klien.post(reverse("notifikasi:baca"), {"id": n.pk})
+        klien.post(reverse("notifikasi-baca"), {"id": [n.pk]}, format="json")
+    klien.post(reverse("notifikasi:baca_semua"))
+    assert not Notifikasi.objects.filter(pk__in=[n.pk for n in sasaran], dibaca_pada__isnull=False).exists()

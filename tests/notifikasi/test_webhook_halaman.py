@@ -176,3 +176,14 @@ def test_the_daily_task_sweeps_and_sends_the_digest(pemeran, mailoutbox, setting
     hasil = notifikasi_harian()
     assert hasil["surel"] == 1 and hasil["peristiwa_baru"] >= 1
     assert mailoutbox[0].to == ["a@contoh.go.id"] and Peristiwa.objects.exists()
+
+
+def test_beat_starting_runs_the_day_at_once(monkeypatch):
+    from celery.signals import beat_init
+
+    from notifikasi import tasks
+
+    dipanggil = []
+    monkeypatch.setattr(tasks.notifikasi_harian, "delay", lambda: dipanggil.append(1))
+    beat_init.send(sender=None)
+    assert dipanggil == [1]

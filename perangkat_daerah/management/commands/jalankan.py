@@ -95,7 +95,8 @@ class Command(BaseCommand):
         signal.pthread_sigmask(signal.SIG_BLOCK, SINYAL_HENTI)
         semula = {sinyal: signal.signal(sinyal, _tangkap) for sinyal in SINYAL_HENTI}
         try:
-            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "-q", "worker", "-Q", "celery,laporan",
+            # -B: the worker runs Celery beat too (the stuck-report sweep, the daily notifications and e-mail digest)
+            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "-q", "worker", "-B", "-Q", "celery,laporan",
                                 "-c", "2", "-l", "warning"]))  # fmt: skip
             # Quiet children (no Celery banner, warnings only, no second system check): the terminal ends with
             # the summary below, not 40 lines of banners (issue 17 point 7).
