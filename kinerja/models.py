@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
+from sakip.lib.angka import format_nilai, satuan_cacah
 
 from . import capaian
 from .models_anggaran import PaguRealisasi
@@ -118,6 +119,14 @@ class Indikator(models.Model):
     nilai_maksimum = models.DecimalField(
         _("nilai maksimum"), null=True, blank=True, help_text=_("Mis. 100 untuk persentase cakupan."), **ANGKA
     )
+    # Whether the values count whole things (126.000 kunjungan, never 126.000,00): as chosen, else from the unit
+    # (sakip.lib.angka.satuan_cacah); migration 0015 set the existing rows from their unit.
+    bilangan_bulat = models.BooleanField(
+        _("bilangan bulat"),
+        null=True,
+        blank=True,
+        help_text=_("Ya untuk cacahan (orang, kunjungan, inovasi, dokumen …); kosong: ditentukan dari satuan."),
+    )
     # The benchmark of the LKjIP's fourth analysis (PermenPANRB 53/2014): a national or provincial figure for the
     # same indicator, with its source and year. Empty: the report says no benchmark is recorded.
     pembanding_nilai = models.DecimalField(_("nilai pembanding"), null=True, blank=True, **ANGKA)
@@ -172,6 +181,15 @@ class Indikator(models.Model):
             self.induk_indikator_id == self.pk or self.induk_indikator.pemda_id != self.sasaran.pemda_id
         ):
             raise ValidationError({"induk_indikator": _("Indikator induk harus indikator lain dari pemda yang sama.")})
+
+    @property
+    def bulat(self) -> bool:
+        """Whether the indicator's values are counts of whole things: as chosen, else from its unit."""
+        return satuan_cacah(self.satuan) if self.bilangan_bulat is None else self.bilangan_bulat
+
+    def format_nilai(self, nilai: Decimal | None, kosong: str = "–") -> str:
+        """One of this indicator's values as shown (THE format, `sakip.lib.angka.format_nilai`)."""
+        return format_nilai(nilai, bulat=self.bulat, kosong=kosong)
 
 
 # THE rule of an indicator computed from its formula children (relation "rumus"): it never receives a

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.angka import format_nilai, format_persen
 
 from . import capaian
 
@@ -37,6 +37,7 @@ class Penilaian:
     wajib_penjelasan: list[str] = field(default_factory=list)
     kumulatif_turun: list[str] = field(default_factory=list)
     lonjakan: list[str] = field(default_factory=list)
+    bulat: bool = False  # the indicator counts whole things (Indikator.bulat): its value shows no ",00"
 
     @property
     def persen_teks(self) -> str:
@@ -49,7 +50,7 @@ class Penilaian:
 
     @property
     def nilai_sd_teks(self) -> str:
-        return format_angka(self.nilai_sd)
+        return format_nilai(self.nilai_sd, bulat=self.bulat)
 
     @property
     def peringatan(self) -> list[str]:
@@ -75,6 +76,7 @@ def nilai(
     triwulan: int,
     penjelasan: str = "",
     nilai_tw_lalu: Mapping[int, Decimal | None] | None = None,
+    bulat: bool = False,
 ) -> Penilaian:
     """Assess an indicator at the end of `triwulan`: the year value so far (per agregasi) against the
     target (the quarter's own when set), and the data-quality checks of capaian.py."""
@@ -95,4 +97,5 @@ def nilai(
         wajib_penjelasan=wajib,
         kumulatif_turun=turun,
         lonjakan=lonjakan,
+        bulat=bulat,
     )

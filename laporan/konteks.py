@@ -105,13 +105,13 @@ def _baris(ind: Indikator, tahun: int, target: dict, realisasi) -> BarisIndikato
     hasil = capaian.hitung_capaian(nilai, _target_capaian(t), ind.arah)
     t_renstra = target.get((ind.pk, "renstra"))
     hasil_renstra = capaian.hitung_capaian(nilai, _target_capaian(t_renstra), ind.arah)
-    lalu = [format_angka(_nilai_tahunan(ind, th, realisasi)) for th in range(tahun - TAHUN_PEMBANDING, tahun)]
+    lalu = [ind.format_nilai(_nilai_tahunan(ind, th, realisasi)) for th in range(tahun - TAHUN_PEMBANDING, tahun)]
     return BarisIndikator(
         kode=ind.kode,
         uraian=ind.uraian,
         satuan=ind.satuan,
         target=_target_capaian(t).teks if t else "–",
-        realisasi=format_angka(nilai),
+        realisasi=ind.format_nilai(nilai),
         capaian=format_persen(hasil.persen) if hasil.persen is not None else (hasil.alasan or "–"),
         rumus=hasil.rumus or "",
         persen=hasil.persen,
@@ -325,7 +325,7 @@ def tanggal_dokumen(laporan: Laporan):
         return laporan.tanggal
     jenis = jenis_laporan.ambil(laporan.jenis)
     bawaan = jenis.tanggal_bawaan(tahun=laporan.tahun, perangkat_daerah=laporan.perangkat_daerah,
-                                  hari_ini=timezone.localdate())  # fmt: skip
+                                  hari_ini=timezone.localdate(), triwulan=laporan.triwulan)  # fmt: skip
     return bawaan or timezone.localdate()
 
 

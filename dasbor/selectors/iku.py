@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kinerja import capaian
 from kinerja.models import Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
-from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.angka import format_persen
 
 TAHUN_TREN = 5  # years of the trend, the working year included
 ALASAN_BELUM_DIVERIFIKASI = "Belum diverifikasi"
@@ -63,7 +63,7 @@ class BarisIku:
 def _sel(ind: Indikator, tahun: int, target: Target | None, tw: dict, belum: bool) -> SelIku:
     t = target.sebagai_capaian() if target else capaian.Target()
     nilai = capaian.nilai_tahunan(tw, ind.agregasi) if tw else None
-    return SelIku(tahun, t.teks, format_angka(nilai), capaian.hitung_capaian(nilai, t, ind.arah), belum)
+    return SelIku(tahun, t.teks, ind.format_nilai(nilai), capaian.hitung_capaian(nilai, t, ind.arah), belum)
 
 
 def iku_kota(*, user, tahun: int) -> tuple[list[BarisIku], list[int]]:

@@ -109,9 +109,9 @@ class BarisRealisasi:
 
     @property
     def triwulan_sebelumnya(self) -> list[dict]:
-        """Earlier quarters of this year as they are shown: "TW I 20,00"."""
+        """Earlier quarters of this year as they are shown: "TW I 20,50", a count "TW I 20"."""
         return [
-            {"label": f"TW {ROMAWI[tw]}", "nilai": format_angka(self.nilai_tw.get(tw))}
+            {"label": f"TW {ROMAWI[tw]}", "nilai": self.indikator.format_nilai(self.nilai_tw.get(tw))}
             for tw in capaian.TRIWULAN
             if tw < self.triwulan
         ]
@@ -207,6 +207,7 @@ def nilai_baris(
         triwulan=triwulan,
         penjelasan=penjelasan,
         nilai_tw_lalu=lalu,
+        bulat=ind.bulat,
     )
 
 

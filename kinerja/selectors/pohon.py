@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.angka import format_persen
 
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
@@ -263,7 +263,7 @@ def _teks_rumus(ind: Indikator, u: _Ukuran) -> tuple[str, Decimal | None]:
         return teks + _(" (belum semua turunan memiliki realisasi terverifikasi)"), None
     # measured up to the quarter every child has reached, as each child is
     u.triwulan.setdefault(ind.pk, min(u.triwulan[a.pk] for a in anak))
-    return f"{teks}: {format_angka(nilai)} {ind.satuan}", nilai
+    return f"{teks}: {ind.format_nilai(nilai)} {ind.satuan}", nilai
 
 
 def baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
@@ -280,7 +280,7 @@ def baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
         teks_capaian = format_persen(hasil.persen) if hasil.persen is not None else (hasil.alasan or "–")
     return BarisIndikator(
         kode=ind.kode, uraian=ind.uraian, satuan=ind.satuan,
-        target=t.sebagai_capaian().teks if t is not None else "–", realisasi=format_angka(nilai),
+        target=t.sebagai_capaian().teks if t is not None else "–", realisasi=ind.format_nilai(nilai),
         capaian=teks_capaian, relasi=ind.get_relasi_induk_display() if ind.relasi_induk else "", rumus=rumus,
         id=ind.pk,
     )  # fmt: skip

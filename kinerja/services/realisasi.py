@@ -208,6 +208,7 @@ def masalah_pengajuan(realisasi: Realisasi, *, konfirmasi: bool = False) -> list
         triwulan=realisasi.triwulan,
         penjelasan=realisasi.penjelasan,
         nilai_tw_lalu=tahun_lalu,
+        bulat=ind.bulat,
     )
     return hasil.menghalangi + ([] if konfirmasi else hasil.lonjakan)
 
