@@ -1,8 +1,10 @@
 """Navigation per role: which pages each role sees in the header, and where home sends it.
 
-Each app may have a `navigasi.py` with `MENU` (a list of (label, url name, roles)) and `BERANDA` (role →
-url name). Apps later in INSTALLED_APPS override earlier `BERANDA` entries, so a dashboard app can take over
-a role's home page without editing this file.
+Each app may have a `navigasi.py` with `MENU` (a list of (label, url name, roles[, group])) and `BERANDA`
+(role → url name). Entries that name a group (one of the GRUP_* labels below) share one sub-menu in the
+header, so no role sees more than seven top-level items (issue 17 point 6); a group a role sees only one
+entry of stays a plain link. Apps later in INSTALLED_APPS override earlier `BERANDA` entries, so a
+dashboard app can take over a role's home page without editing this file.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import Peran
+
+# The header's groups, in the order they appear after the role's home group.
+GRUP_DASBOR = _("Dasbor")
+GRUP_PERENCANAAN = _("Perencanaan")
+GRUP_PENGUKURAN = _("Pengukuran Kinerja")
+GRUP_EVALUASI = _("Evaluasi")
+GRUP_LAPORAN = _("Laporan")
 
 MENU = [
     (_("Perangkat Daerah"), "pd:daftar", frozenset(Peran.values)),
@@ -61,9 +70,9 @@ def menu_untuk(profil, path: str, tahun: int | None = None) -> list[dict]:
     beranda = _gabungan()[1].get(profil.peran)
     # the role's home page leads the menu; the rest keep the apps' order
     hasil = [
-        {"label": label, "url": reverse(nama_url), "aktif": False}
-        for label, nama_url, peran in sorted(_gabungan()[0], key=lambda m: m[1] != beranda)
-        if profil.peran in peran
+        {"label": m[0], "url": reverse(m[1]), "aktif": False, "grup": m[3] if len(m) > 3 else None}
+        for m in sorted(_gabungan()[0], key=lambda m: m[1] != beranda)
+        if profil.peran in m[2]
     ]
     # the current page is the entry with the longest URL that the path starts with
     cocok = [m for m in hasil if m["url"] != "/" and path.startswith(m["url"])]
@@ -72,4 +81,21 @@ def menu_untuk(profil, path: str, tahun: int | None = None) -> list[dict]:
     if tahun is not None:
         for m in hasil:
             m["url"] = f"{m['url']}?{urlencode({'tahun': tahun})}"
+    return hasil
+
+
+def menu_bertingkat(menu: list[dict]) -> list[dict]:
+    """The header's top-level items from `menu_untuk`'s entries: each group (in the order of its first entry)
+    becomes one item with its entries as `anak`; an entry without a group, or alone in its group, stays a link.
+    """
+    per_grup: dict = {}
+    for m in menu:
+        per_grup.setdefault(m["grup"] or m["url"], []).append(m)
+    hasil = []
+    for kunci, anak in per_grup.items():
+        if len(anak) == 1:
+            hasil.append({**anak[0], "anak": []})
+        else:
+            aktif = any(m["aktif"] for m in anak)
+            hasil.append({"label": kunci, "url": None, "aktif": aktif, "grup": kunci, "anak": anak})
     return hasil
