@@ -33,7 +33,7 @@ class BacaSerializer(serializers.Serializer):
     """Mark notifications read: the given ids of the user's own, or all of them (`semua`)."""
 
     id = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=ID_MAKS), required=False, max_length=1000, default=list
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAKS), required=False, max_length=200, default=list
     )
     semua = serializers.BooleanField(required=False, default=False)
 
