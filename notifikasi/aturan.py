@@ -251,6 +251,19 @@ def dari_dikembalikan(realisasi: Realisasi) -> tuple[int, Calon]:
     )  # fmt: skip
 
 
+def dari_aksi_dikembalikan(realisasi) -> tuple[int, Calon]:
+    """A month's realisation of an action plan returned to its PD (keyed by the row's version)."""
+    rencana = realisasi.rencana_aksi
+    teks = {"uraian": rencana.uraian[:100], "bulan": realisasi.bulan, "tahun": rencana.tahun}
+    tautan = reverse("kinerja:renaksi_laporan", args=[rencana.perangkat_daerah_id, rencana.tahun])
+    return rencana.pemda_id, Calon(
+        jenis=Jenis.DIKEMBALIKAN, kunci=f"dikembalikan-aksi:{realisasi.pk}:{realisasi.versi}",
+        pd_id=rencana.perangkat_daerah_id, peran=PERAN_PD, pesan=realisasi.catatan_verifikasi,
+        judul=_("Realisasi rencana aksi bulan %(bulan)s/%(tahun)s dikembalikan: %(uraian)s") % teks,
+        tautan=f"{tautan}?bulan={realisasi.bulan}",
+    )  # fmt: skip
+
+
 def dari_laporan(laporan) -> tuple[int, Calon] | None:
     """A report finished or failed, told to who requested it (keyed by status and attempt)."""
     if laporan.diminta_oleh_id is None or laporan.status not in ("selesai", "gagal"):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from kinerja.models import RealisasiAksi
 from perangkat_daerah.models import Pemda, Profil
 
 from . import aturan
@@ -108,8 +109,10 @@ def sapu(hari: datetime.date | None = None) -> int:
 def peristiwa_terima(sender: str, objek, **_kwargs) -> None:
     """The receiver of `sakip.peristiwa.terjadi`: a workflow step announced by its owner becomes an event.
     In a savepoint, so a failure here never undoes the step (the hook logs it)."""
-    buat = {Jenis.DIKEMBALIKAN: aturan.dari_dikembalikan, "laporan": aturan.dari_laporan}.get(sender)
-    hasil = buat(objek) if buat else None
+    if sender == Jenis.DIKEMBALIKAN:
+        hasil = (aturan.dari_aksi_dikembalikan if isinstance(objek, RealisasiAksi) else aturan.dari_dikembalikan)(objek)
+    else:
+        hasil = aturan.dari_laporan(objek) if sender == "laporan" else None
     if hasil is not None:
         pemda_id, calon = hasil
         with transaction.atomic():

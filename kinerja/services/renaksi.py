@@ -23,6 +23,7 @@ from perangkat_daerah.services import (
     riwayat_catat,
 )
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
+from sakip.peristiwa import umumkan
 
 from ..models import Indikator, PerjanjianKinerja
 from ..models_renaksi import RealisasiAksi, RencanaAksi, target_sd, tertinggal, triwulan_bulan
@@ -277,9 +278,9 @@ def realisasi_aksi_kembalikan(*, realisasi: RealisasiAksi, versi: int, catatan: 
     realisasi = alur.ambil_diajukan(realisasi, versi, oleh, terkait=("rencana_aksi",))
     rencana = realisasi.rencana_aksi
     wajib_dapat_dikembalikan(pemda_id=rencana.pemda_id, tahun=rencana.tahun, triwulan=triwulan_bulan(realisasi.bulan))
-    return _status(
-        realisasi, versi, oleh, "renaksi.realisasi.kembalikan", catatan=catatan, **alur.nilai_dikembalikan(catatan)
-    )
+    _status(realisasi, versi, oleh, "renaksi.realisasi.kembalikan", catatan=catatan, **alur.nilai_dikembalikan(catatan))
+    umumkan("dikembalikan", realisasi)  # the PD is told (notifikasi, through the hook in sakip)
+    return realisasi
 
 
 @transaction.atomic

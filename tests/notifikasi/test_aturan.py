@@ -164,3 +164,17 @@ def test_the_sweeps_queries_are_constant_per_batch(triwulan):
     banyak, baris_banyak = _sapu_dengan(triwulan, 30, 6)
     assert baris_banyak > 3 * services.BATCH_NOTIFIKASI > baris_sedikit
     assert banyak == sedikit
+
+
+def test_an_action_plans_month_returned_fires_once_to_the_pd_only(pemeran):
+    from kinerja.services import renaksi
+    from tests.kinerja.test_renaksi import _diajukan
+
+    ind = buat_indikator(pemeran.pd_a, kode="IK-A1", nilai_maksimum=100)
+    ra = _diajukan(pemeran, ind)
+    renaksi.realisasi_aksi_kembalikan(realisasi=ra, versi=ra.versi, catatan="Lampirkan bukti", oleh=pemeran.organisasi)
+    assert _jenis(pemeran.operator_a) == [Jenis.DIKEMBALIKAN]
+    p = Peristiwa.objects.get()
+    assert (p.pesan, p.perangkat_daerah_id) == ("Lampirkan bukti", pemeran.pd_a.pk)
+    assert p.tautan.endswith("?bulan=1") and "/kinerja/renaksi/" in p.tautan
+    assert _jenis(pemeran.operator_b) == [] and _jenis(pemeran.organisasi) == []
