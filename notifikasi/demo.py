@@ -1,14 +1,14 @@
 """Demo notifications (issue 16 point 7): each demo user finds notifications waiting, and an e-mail address, so
 the first daily run of `make run`'s beat prints their digests on the console. Built by the same rules as the
 daily sweep, as of today (as the evaluasi demo's recommendation deadlines are), and the returns the kinerja
-demo wrote directly announced as the workflow would have."""
+demo wrote directly (a quarter's, an action plan's month) announced as the workflow would have."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, RealisasiAksi
 from perangkat_daerah.demo import PENGGUNA_DEMO
 
 from . import aturan, services
@@ -28,7 +28,13 @@ def muat(konteks) -> None:
         .select_related("indikator")
         .order_by("pk")
     )
-    services.peristiwa_catat(pemda_id, [aturan.dari_dikembalikan(r)[1] for r in dikembalikan])
+    aksi = (
+        RealisasiAksi.objects.filter(rencana_aksi__pemda_id=pemda_id, status=RealisasiAksi.Status.DIKEMBALIKAN)
+        .select_related("rencana_aksi")
+        .order_by("pk")
+    )
+    calon = [aturan.dari_dikembalikan(r)[1] for r in dikembalikan]
+    services.peristiwa_catat(pemda_id, calon + [aturan.dari_aksi_dikembalikan(r)[1] for r in aksi])
     services.sapu_pemda(pemda_id, timezone.localdate())
 
 

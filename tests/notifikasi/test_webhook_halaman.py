@@ -187,3 +187,11 @@ def test_beat_starting_runs_the_day_at_once(monkeypatch):
     monkeypatch.setattr(tasks.notifikasi_harian, "delay", lambda: dipanggil.append(1))
     beat_init.send(sender=None)
     assert dipanggil == [1]
+
+
+def test_every_page_has_the_bell_in_its_header_loaded_after_the_page(pemeran, client):
+    client.force_login(pemeran.operator_a)
+    html = client.get("/profil/").content.decode()
+    kepala = html[html.index('<header class="kepala">') : html.index("</header>")]
+    assert 'href="/notifikasi/"' in kepala and 'aria-label="Notifikasi"' in kepala
+    assert 'hx-get="/notifikasi/lonceng/" hx-trigger="load"' in kepala
