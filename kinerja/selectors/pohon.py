@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_persen
+from sakip.lib.angka import dengan_satuan, format_persen
 
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
@@ -263,7 +263,7 @@ def _teks_rumus(ind: Indikator, u: _Ukuran) -> tuple[str, Decimal | None]:
         return teks + _(" (belum semua turunan memiliki realisasi terverifikasi)"), None
     # measured up to the quarter every child has reached, as each child is
     u.triwulan.setdefault(ind.pk, min(u.triwulan[a.pk] for a in anak))
-    return f"{teks}: {ind.format_nilai(nilai)} {ind.satuan}", nilai
+    return f"{teks}: {dengan_satuan(ind.format_nilai(nilai), ind.satuan)}", nilai
 
 
 def baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:

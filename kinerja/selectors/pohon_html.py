@@ -12,6 +12,8 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
+from sakip.lib.angka import dengan_satuan
+
 from .mutu_pohon import Cek
 
 
@@ -58,10 +60,11 @@ def _aksi(daftar: list) -> str:
 def _indikator(i, t: _Teks) -> str:
     relasi = f' <span class="lencana">{aman(i.relasi)}</span>' if i.relasi else ""
     rumus = f'<p class="kecil redup">{aman(i.rumus)}</p>' if i.rumus else ""
+    target = aman(dengan_satuan(i.target, i.satuan))  # "2,4%": THE percent format, no space
     return (
         f'<li id="indikator-{i.id}"><span class="kode">{aman(i.kode)}</span> {aman(i.uraian)}{relasi}'
         f"{_bendera(i.bendera, t)}\n"
-        f'<dl class="pohon-angka"><div><dt>{t.label["target"]}</dt><dd>{aman(i.target)} {aman(i.satuan)}</dd></div>'
+        f'<dl class="pohon-angka"><div><dt>{t.label["target"]}</dt><dd>{target}</dd></div>'
         f"<div><dt>{t.label['realisasi_t']}</dt><dd>{aman(i.realisasi)}</dd></div><div><dt>{t.label['capaian']}</dt>"
         f"<dd>{aman(i.capaian)}</dd></div></dl>{rumus}{_aksi(i.aksi)}</li>\n"
     )

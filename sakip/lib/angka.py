@@ -14,6 +14,7 @@ __all__ = [
     "SATUAN_CACAH",
     "AngkaTidakValid",
     "bulatkan",
+    "dengan_satuan",
     "format_angka",
     "format_nilai",
     "format_persen",
@@ -124,3 +125,12 @@ def format_nilai(
     if bulat and d == d.to_integral_value():
         return format_angka(d, 0)
     return format_angka(d, tempat)
+
+
+def dengan_satuan(teks: str, satuan: str | None) -> str:
+    """A value written with its unit: "2,4%" for a percent unit (THE percent format, no space, as
+    `format_persen`), "126.000 kunjungan" otherwise; no unit, or no value ("–"), gives the value alone."""
+    satuan = (satuan or "").strip()
+    if not satuan or teks in ("", "–"):
+        return teks
+    return f"{teks}%" if satuan == "%" else f"{teks} {satuan}"

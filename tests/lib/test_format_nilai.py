@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from sakip.lib.angka import format_nilai, format_persen, satuan_cacah
+from sakip.lib.angka import dengan_satuan, format_nilai, format_persen, satuan_cacah
 
 
 @pytest.mark.parametrize("satuan", ["orang", "Kunjungan", "inovasi", "dokumen", "unit", "kali", "orang/tahun", " UMKM"])
@@ -36,3 +36,9 @@ def test_a_measure_shows_two_decimals_and_none_shows_a_dash():
 
 def test_the_one_percent_format_has_no_space():
     assert format_persen(Decimal("87.25")) == "87,25%"
+
+
+def test_a_value_with_its_unit_writes_percent_without_a_space():
+    assert dengan_satuan("2,4", "%") == "2,4%"
+    assert dengan_satuan("126.000", "kunjungan") == "126.000 kunjungan"
+    assert dengan_satuan("–", "%") == "–" and dengan_satuan("7", "") == "7"
