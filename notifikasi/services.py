@@ -101,9 +101,16 @@ def sapu_pemda(pemda_id: int, hari: datetime.date) -> list[int]:
 
 
 def sapu(hari: datetime.date | None = None) -> int:
-    """The daily sweep of every pemda (Celery beat); returns how many events were new."""
+    """The daily sweep of every pemda (Celery beat); returns how many events were new. One pemda's failure is
+    logged and does not keep the others' reminders back (its events come with the next sweep)."""
     hari = hari or timezone.localdate()
-    return sum(len(sapu_pemda(pk, hari)) for pk in Pemda.objects.order_by("pk").values_list("pk", flat=True))
+    baru = 0
+    for pk in Pemda.objects.order_by("pk").values_list("pk", flat=True):
+        try:
+            baru += len(sapu_pemda(pk, hari))
+        except Exception:
+            log.exception("Sapuan notifikasi pemda %s gagal", pk)
+    return baru
 
 
 def peristiwa_terima(sender: str, objek, **_kwargs) -> None:

@@ -178,3 +178,22 @@ def test_an_action_plans_month_returned_fires_once_to_the_pd_only(pemeran):
     assert (p.pesan, p.perangkat_daerah_id) == ("Lampirkan bukti", pemeran.pd_a.pk)
     assert p.tautan.endswith("?bulan=1") and "/kinerja/renaksi/" in p.tautan
     assert _jenis(pemeran.operator_b) == [] and _jenis(pemeran.organisasi) == []
+
+
+def test_one_pemdas_failing_sweep_does_not_hold_back_the_others(triwulan, monkeypatch):
+    from kinerja.models import KunciTriwulan as Kunci
+
+    Kunci.objects.create(
+        pemda=triwulan.pemda_lain, tahun=2026, triwulan=3, batas_waktu=HARI + datetime.timedelta(days=7)
+    )
+    buat_indikator(triwulan.pd_lain)
+    asli = services.sapu_pemda
+
+    def sapu_pemda(pemda_id, hari):
+        if pemda_id == triwulan.pemda.pk:
+            raise RuntimeError("uji")
+        return asli(pemda_id, hari)
+
+    monkeypatch.setattr(services, "sapu_pemda", sapu_pemda)
+    assert services.sapu(HARI) == 1
+    assert _jenis(triwulan.operator_lain) == [Jenis.TENGGAT_7]
