@@ -53,6 +53,7 @@ PESAN_WAJIB = {
     Lingkup.PD: gettext_lazy("Pilih perangkat daerah untuk laporan ini."),
     Lingkup.EVALUASI: gettext_lazy("Pilih evaluasi yang lembar kerjanya dibuat."),
 }
+PESAN_TRIWULAN = gettext_lazy("Pilih triwulan laporan ini.")  # a quarter's kind (`per_triwulan`) without one
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,11 @@ class JenisLaporan:
     akhiran: ClassVar[str] = "pdf"
     jendela: ClassVar[Jendela | None] = None  # a dated document's window (tanggal laporan); None: not dated
     salinan_dari: ClassVar[str] = ""  # the kind whose document this one is another file of (the LKjIP's Word copy)
+    per_triwulan: ClassVar[bool] = False  # a quarter's document (Monev Renaksi): a request names its `triwulan`
 
-    def tanggal_bawaan(self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date) -> datetime.date | None:
+    def tanggal_bawaan(
+        self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date, triwulan: int | None = None
+    ) -> datetime.date | None:
         """The date a new request of this kind carries unless the user picks one."""
         return self.jendela.bawaan(tahun, hari_ini) if self.jendela else None
 
@@ -116,7 +120,8 @@ class JenisLaporan:
         """A readable file name: LKjIP-2024-Dinas-Kesehatan.pdf."""
         pemilik = laporan.perangkat_daerah.nama if laporan.perangkat_daerah else laporan.pemda.nama
         bersih = re.sub(r"[^0-9A-Za-z]+", "-", pemilik).strip("-")
-        return f"{self.awalan}-{laporan.tahun}-{bersih}.{self.akhiran}"
+        periode = f"{laporan.tahun}-TW{laporan.triwulan}" if laporan.triwulan else laporan.tahun
+        return f"{self.awalan}-{periode}-{bersih}.{self.akhiran}"
 
     def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
         """Build the document of `laporan`, reporting progress at each stage."""
@@ -246,7 +251,9 @@ class Pk(JenisPdf):
     # PermenPANRB 53/2014: the PK is signed at the latest one month after the budget (DPA) is approved
     jendela = Jendela((1, 1, 0), (1, 31, 0), "PK ditandatangani paling lambat satu bulan setelah DPA disahkan")
 
-    def tanggal_bawaan(self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date) -> datetime.date | None:
+    def tanggal_bawaan(
+        self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date, triwulan: int | None = None
+    ) -> datetime.date | None:
         """The day the PK was set (ditetapkan) when it was; otherwise the regulation's window."""
         from django.utils import timezone
 
@@ -407,3 +414,57 @@ class LkjipPemdaDocx(_LkjipDocx):
     lingkup = Lingkup.KOTA
     salinan_dari = LkjipPemda.kode
     pesan_tolak = LkjipPemda.pesan_tolak
+
+
+class _MonevRenaksi(JenisPdf):
+    """Laporan Monev Renaksi (the document type 16 of the SAKIP catalogue): one quarter of the action plans,
+    each action's monthly targets against its verified realisations, factors and follow-up
+    (laporan/monev_renaksi.py). A read-only print of the plans, so whoever may see them may request it
+    (`Aksi.LIHAT`): a PD's users their PD's, the city roles (pimpinan and Inspektorat too) any PD's and the
+    city's."""
+
+    aksi = Aksi.LIHAT
+    awalan = "Monev-Renaksi"
+    template = "laporan/pdf/monev_renaksi.html"
+    per_triwulan = True
+    # no regulation sets the day; a quarter's monev is dated in the month after the quarter (the month its last
+    # month is reported in): `monev_renaksi.jendela_triwulan`; the year's window bounds a chosen date
+    jendela = Jendela((4, 1, 0), (1, 31, 1), "Monev rencana aksi: bulan setelah triwulan berakhir")
+
+    def tanggal_bawaan(
+        self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date, triwulan: int | None = None
+    ) -> datetime.date | None:
+        """Today when it falls in the month after the quarter; otherwise that month's nearer end."""
+        if triwulan is None:
+            return super().tanggal_bawaan(tahun=tahun, perangkat_daerah=perangkat_daerah, hari_ini=hari_ini)
+        from .monev_renaksi import jendela_triwulan
+
+        mulai, akhir = jendela_triwulan(tahun, triwulan)
+        return min(max(hari_ini, mulai), akhir)
+
+    def konteks(self, laporan: Laporan, progres: Progres) -> dict:
+        from .monev_renaksi import konteks_monev_renaksi
+
+        progres(20, _("Mengumpulkan rencana aksi dan realisasi bulanan terverifikasi"))
+        return konteks_monev_renaksi(laporan)
+
+
+@daftarkan
+class MonevRenaksiPd(_MonevRenaksi):
+    """One PD's quarter: that PD's users and the city roles."""
+
+    kode = "monev_renaksi_pd"
+    label = gettext_lazy("Laporan Monev Renaksi Perangkat Daerah")
+    lingkup = Lingkup.PD
+
+
+@daftarkan
+class MonevRenaksiKota(_MonevRenaksi):
+    """The city's quarter, every PD: the city roles (Bagian Organisasi, pimpinan, Inspektorat, admin)."""
+
+    kode = "monev_renaksi_kota"
+    label = gettext_lazy("Laporan Monev Renaksi Kota")
+    lingkup = Lingkup.KOTA
+    pesan_tolak = gettext_lazy(
+        "Monev rencana aksi seluruh kota dibuat oleh peran tingkat kota. Buat monev rencana aksi perangkat daerah Anda."
+    )

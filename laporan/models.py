@@ -83,6 +83,8 @@ class Laporan(models.Model):
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     evaluasi_id = models.PositiveBigIntegerField(_("evaluasi"), null=True, blank=True)
+    # a quarter's document (a kind with `per_triwulan`: the Monev Renaksi); empty for a year's document
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
     tanggal = models.DateField(
         _("tanggal laporan"), null=True, blank=True,
         help_text=_("Tanggal yang tercetak pada dokumen; bawaan dalam jendela waktu peraturan."),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.selectors import ROMAWI
 from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
@@ -56,6 +58,7 @@ def _dokumen(kelompok: list[JenisLaporan]) -> dict:
         "kode": asal.kode,
         "label": asal.label,
         "bertanggal": asal.jendela is not None,
+        "per_triwulan": asal.per_triwulan,
         "berkas": [(j.kode, FORMAT_BERKAS.get(j.akhiran, j.akhiran.upper())) for j in kelompok],
     }
 
@@ -82,7 +85,21 @@ def pilihan_permintaan(*, user) -> dict:
         "pd_terpilih": profil.perangkat_daerah_id or (daftar_pd[0].pk if daftar_pd else None),
         "dokumen_kota": [_dokumen(g) for g in jenis_laporan.per_dokumen(kota)],
         "batch": boleh(user, Aksi.KELOLA),
+        "triwulan": any(j.per_triwulan for j in jenis_pd),
+        "triwulan_pilihan": triwulan_cetak()["pilihan"],
+        "triwulan_terpilih": triwulan_cetak()["terpilih"],
     }
+
+
+def triwulan_cetak() -> dict:
+    """The quarters a quarter's document (Monev Renaksi) is requested for, the last finished one preselected."""
+    return {"pilihan": [(tw, ROMAWI[tw]) for tw in ROMAWI], "terpilih": (timezone.localdate().month - 1) // 3 or 4}
+
+
+def boleh_cetak_kota(*, user, kode: str) -> bool:
+    """Whether `user` may request the city-level kind `kode` (the request form's rule, for a page's button)."""
+    profil = profil_pengguna(user)
+    return profil is not None and _boleh_minta(user, jenis_laporan.ambil(kode), profil.pemda)
 
 
 def narasi_editor(*, user, perangkat_daerah, tahun: int, post=None, galat=None, bentrok=None) -> dict:

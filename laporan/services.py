@@ -127,13 +127,14 @@ def _kunci_pemda(pemda_id: int) -> None:
     Pemda.objects.select_for_update().filter(pk=pemda_id).exists()
 
 
-def _sama_berjalan(*, pemda_id: int, jenis: str, tahun: int, sumber: Sumber) -> Laporan | None:
+def _sama_berjalan(*, pemda_id: int, jenis: str, tahun: int, sumber: Sumber, triwulan: int | None) -> Laporan | None:
     """The unfinished job that asks for the same document, if any."""
     return (
         Laporan.objects.filter(
             pemda_id=pemda_id,
             jenis=jenis,
             tahun=tahun,
+            triwulan=triwulan,
             perangkat_daerah=sumber.perangkat_daerah,
             evaluasi_id=sumber.evaluasi_id,
             status__in=BERJALAN,
@@ -154,6 +155,7 @@ def laporan_minta(
     batch: BatchLaporan | None = None,
     tanggal=None,
     konfirmasi: bool = True,
+    triwulan=None,
 ) -> Laporan:
     """Create a report job for `user` and enqueue it after commit; an unfinished job for the same document
     (kind, year, PD or evaluation) is returned instead of a second one (`laporan.sudah_ada` is then True).
@@ -163,13 +165,15 @@ def laporan_minta(
     tahun = bulat_atau_galat(tahun, "tahun", minimum=2000, maksimum=2100)
     sumber = wajib_boleh_minta(user=user, jenis=jenis_entri, perangkat_daerah=perangkat_daerah, evaluasi_id=evaluasi_id)
     tahun = sumber.tahun or tahun
+    triwulan = triwulan_laporan(jenis_entri, triwulan)
     pemda = profil_pengguna(user).pemda
     _kunci_pemda(pemda.pk)
-    ada = _sama_berjalan(pemda_id=pemda.pk, jenis=jenis, tahun=tahun, sumber=sumber)
+    ada = _sama_berjalan(pemda_id=pemda.pk, jenis=jenis, tahun=tahun, sumber=sumber, triwulan=triwulan)
     if ada is not None:
         ada.sudah_ada = True
         return ada
-    tanggal = tanggal_laporan(jenis_entri, tahun=tahun, perangkat_daerah=sumber.perangkat_daerah, nilai=tanggal)
+    tanggal = tanggal_laporan(jenis_entri, tahun=tahun, perangkat_daerah=sumber.perangkat_daerah, nilai=tanggal,
+                              triwulan=triwulan)  # fmt: skip
     if not konfirmasi and jenis in kelengkapan.JENIS_DIPERIKSA:
         pd = sumber.perangkat_daerah
         kurang = kelengkapan.periksa_permintaan(pemda_id=pemda.pk, perangkat_daerah=pd, tahun=tahun)
@@ -181,6 +185,7 @@ def laporan_minta(
         jenis=jenis,
         tahun=tahun,
         tanggal=tanggal,
+        triwulan=triwulan,
         evaluasi_id=sumber.evaluasi_id,
         status_sumber=sumber.status_sumber,
         batch=batch,
@@ -191,7 +196,16 @@ def laporan_minta(
     return laporan
 
 
-def tanggal_laporan(jenis_entri, *, tahun: int, perangkat_daerah, nilai) -> datetime.date | None:
+def triwulan_laporan(jenis_entri, nilai) -> int | None:
+    """The quarter a request of a quarter's kind names (1–4, required); None for every other kind."""
+    if not jenis_entri.per_triwulan:
+        return None
+    if nilai in (None, ""):
+        raise ValidationError({"triwulan": jenis_laporan.PESAN_TRIWULAN})
+    return bulat_atau_galat(nilai, "triwulan", minimum=1, maksimum=4)
+
+
+def tanggal_laporan(jenis_entri, *, tahun: int, perangkat_daerah, nilai, triwulan=None) -> datetime.date | None:
     """THE date a requested document carries: the one chosen (a real day in the report year or the next two),
     else the kind's default in the regulation's window; None for a kind that is not dated."""
     if jenis_entri.jendela is None:
@@ -201,7 +215,8 @@ def tanggal_laporan(jenis_entri, *, tahun: int, perangkat_daerah, nilai) -> date
     except TanggalTidakValid as exc:
         raise ValidationError({"tanggal": str(exc)}) from None
     if dipilih is None:
-        return jenis_entri.tanggal_bawaan(tahun=tahun, perangkat_daerah=perangkat_daerah, hari_ini=timezone.localdate())
+        return jenis_entri.tanggal_bawaan(tahun=tahun, perangkat_daerah=perangkat_daerah, hari_ini=timezone.localdate(),
+                                          triwulan=triwulan)  # fmt: skip
     if not tahun <= dipilih.year <= tahun + 2:
         raise ValidationError(
             {"tanggal": _("Tanggal laporan tahun %(tahun)s harus antara 1 Januari %(tahun)s dan 31 Desember %(akhir)s.")

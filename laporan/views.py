@@ -86,7 +86,7 @@ def buat(request):
         pd = ambil_untuk(PerangkatDaerah.objects.all(), request.user, pk=pd_id) if pd_id else None
         laporan = services.laporan_minta(
             user=request.user, jenis=request.POST.get("jenis", ""), tahun=request.tahun, perangkat_daerah=pd,
-            evaluasi_id=evaluasi_id, tanggal=request.POST.get("tanggal"),
+            evaluasi_id=evaluasi_id, tanggal=request.POST.get("tanggal"), triwulan=request.POST.get("triwulan"),
             konfirmasi=request.POST.get("konfirmasi") == "1",
         )  # fmt: skip
     except ValidationError as exc:

@@ -12,7 +12,7 @@ from sakip.api import TAHUN_MAKS, TAHUN_MIN
 from sakip.lib.bilangan import ID_MAKS
 
 from .. import jenis as jenis_laporan
-from ..jenis import PESAN_WAJIB, Lingkup
+from ..jenis import PESAN_TRIWULAN, PESAN_WAJIB, Lingkup
 from ..models import Laporan, Narasi
 
 
@@ -30,7 +30,8 @@ class LaporanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Laporan
         fields = [
-            "id", "jenis", "jenis_label", "tahun", "perangkat_daerah", "perangkat_daerah_nama", "evaluasi_id",
+            "id", "jenis", "jenis_label", "tahun", "triwulan", "perangkat_daerah", "perangkat_daerah_nama",
+            "evaluasi_id",
             "status", "status_label", "progres", "tahap", "nama_berkas", "jumlah_halaman", "galat",
             "diminta_pada", "mulai_pada", "selesai_pada", "unduh",
         ]  # fmt: skip
@@ -84,6 +85,11 @@ class LaporanMintaSerializer(serializers.Serializer):
         required=False, allow_null=True,
         help_text=f"Wajib untuk jenis {_kode(Lingkup.EVALUASI)}; diabaikan untuk jenis lain.",
     )  # fmt: skip
+    triwulan = BilanganBulatSerializerField(
+        minimum=1, maksimum=4, required=False, allow_null=True,
+        help_text="Triwulan (1–4), wajib untuk jenis "
+        + ", ".join(j.kode for j in jenis_laporan.semua() if j.per_triwulan) + "; diabaikan untuk jenis lain.",
+    )  # fmt: skip
 
     tanggal = serializers.CharField(
         required=False, allow_null=True, allow_blank=True, max_length=10,
@@ -103,6 +109,8 @@ class LaporanMintaSerializer(serializers.Serializer):
         kolom = jenis.kolom_wajib
         if kolom is not None and attrs.get(kolom) is None:
             raise serializers.ValidationError({kolom: [str(PESAN_WAJIB[jenis.lingkup])]})
+        if jenis.per_triwulan and attrs.get("triwulan") is None:
+            raise serializers.ValidationError({"triwulan": [str(PESAN_TRIWULAN)]})
         return attrs
 
 

@@ -78,7 +78,7 @@ class LaporanViewSet(ViewSetBacaBerlingkup):
             laporan = services.laporan_minta(
                 user=request.user, jenis=isian["jenis"], tahun=isian.get("tahun") or request.tahun,
                 perangkat_daerah=pd, evaluasi_id=isian.get("evaluasi"), tanggal=isian.get("tanggal"),
-                konfirmasi=isian["konfirmasi"],
+                konfirmasi=isian["konfirmasi"], triwulan=isian.get("triwulan"),
             )  # fmt: skip
         except DataBelumLengkap as exc:
             kurang = exc.kelengkapan

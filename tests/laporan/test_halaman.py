@@ -39,6 +39,10 @@ def _formulir_buat(html: str) -> list[tuple[str, dict]]:
     return hasil
 
 
+KOTA_SEMUA = {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx",
+              "monev_renaksi_pd", "monev_renaksi_kota"}  # fmt: skip
+
+
 @pytest.mark.parametrize("peran", SEMUA_PERAN)
 def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, peran):
     user = getattr(pemeran, peran)
@@ -51,10 +55,10 @@ def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, p
         assert resp.status_code == 302 and re.match(r"/laporan/\d+/", resp["Location"]), (peran, data, resp.status_code)
     jenis = {d["jenis"] for _, d in pilihan}
     harap = {
-        "operator_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx"},
-        "kepala_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx"},
-        "organisasi": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx"},
-        "admin": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx"},
+        "operator_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd"},
+        "kepala_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd"},
+        "organisasi": KOTA_SEMUA,
+        "admin": KOTA_SEMUA,
     }.get(peran, set())
     assert jenis == harap
     assert Laporan.objects.count() == len(pilihan)
@@ -67,7 +71,8 @@ def test_operator_sees_own_pd_preselected_and_nothing_for_the_city(client, pemer
     assert "untuk LKjIP pemda" not in html
     [(_, data)] = [p for p in _formulir_buat(html) if p[1]["jenis"] == "pk"]
     assert data["perangkat_daerah"] == str(pemeran.pd_a.pk)
-    assert f'value="{pemeran.pd_b.pk}"' not in html
+    for pilih in ("buat-pd", "f-pd"):  # PD B is offered nowhere (the quarter chooser's values are no PD)
+        assert f'value="{pemeran.pd_b.pk}"' not in re.search(rf'<select id="{pilih}".*?</select>', html, re.S).group(0)
 
 
 def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(client, pemeran):
@@ -75,7 +80,7 @@ def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(
     html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
     # the PD documents: the LKjIP's Word copy right after the LKjIP, then the PK and the tree
     pilih = re.search(r'<select id="buat-jenis"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
-    assert re.findall(r'value="(\w+)"', pilih) == ["lkjip_pd", "lkjip_pd_docx", "pk", "pohon_pd"]
+    assert re.findall(r'value="(\w+)"', pilih) == ["lkjip_pd", "lkjip_pd_docx", "pk", "pohon_pd", "monev_renaksi_pd"]
     # the city documents: one form each, with its date (when dated) and its files
     kota = re.findall(r'<form method="post" action="[^"]*" class="saring dokumen-baris">(.*?)</form>', html, re.S)
     baris = [
@@ -86,8 +91,12 @@ def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(
     assert baris == [
         (f"LKjIP Pemerintah Daerah {TAHUN}", 1, [("lkjip_pemda", "Buat PDF"), ("lkjip_pemda_docx", "Buat Word")]),
         (f"Pohon Kinerja &amp; Cascading Kota {TAHUN}", 0, [("pohon_kota", "Buat PDF")]),
+        (f"Laporan Monev Renaksi Kota {TAHUN}", 1, [("monev_renaksi_kota", "Buat PDF")]),
     ]
-    assert html.count('name="tanggal"') == 2  # the PD form's and the city LKjIP's: no date without its document
+    # the PD form's, the city LKjIP's and the city Monev Renaksi's: no date without its document
+    assert html.count('name="tanggal"') == 3
+    # a quarter's document names its quarter: the PD form (for its Monev Renaksi) and the city Monev Renaksi row
+    assert html.count('name="triwulan"') == 2
 
 
 def test_a_city_document_button_is_named_by_its_document(client, pemeran):

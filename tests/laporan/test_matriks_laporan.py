@@ -203,9 +203,10 @@ def test_pd_operator_does_not_get_the_inspektorats_draft_workbook(pemeran, kasus
 
 # Requesting, stated independently of the code under test: who may ask for a PD's or the city's document.
 PERAN_MINTA = {"operator_a", "kepala_a", "organisasi", "admin", "operator_lain"}
-# read-only prints (the performance tree): whoever may see the PD, or the city roles for the city's
+# read-only prints (the performance tree, the action plans' monev): whoever may see the PD, or the city roles for
+# the city's
 PERAN_CETAK = set(LINGKUP)
-JENIS_CETAK = {"pohon_kota", "pohon_pd"}
+JENIS_CETAK = {"pohon_kota", "pohon_pd", "monev_renaksi_kota", "monev_renaksi_pd"}
 
 
 def _sumber_ditolak(jenis, evaluasi: Evaluasi | None) -> bool:
@@ -248,7 +249,8 @@ def _permintaan(pemeran, kasus) -> list[tuple[str, object, str, dict]]:
             hasil += [
                 (jenis, p, {"jenis": jenis.kode, "perangkat_daerah": pd.pk}, None) for p, pd in pd_pemilik.items()
             ]
-    return hasil
+    # a quarter's document (Monev Renaksi) names its quarter
+    return [(j, p, {**d, "triwulan": 2} if j.per_triwulan else d, e) for j, p, d, e in hasil]
 
 
 @pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA + PERAN_LAIN)
