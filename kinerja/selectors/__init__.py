@@ -94,6 +94,30 @@ class BarisRealisasi:
     penilaian: penilaian.Penilaian
     isian: dict = field(default_factory=dict)  # what the user typed, shown again after a refused save
     galat: list[str] = field(default_factory=list)
+    gagal_simpan: bool = False  # the page's save was refused (all or nothing): the row says where it stands
+
+    @property
+    def catatan_simpan(self) -> str:
+        """After a refused save, what this row holds in the database and whether what was typed was kept."""
+        if not self.gagal_simpan or not self.dapat_diubah:
+            return ""
+        r = self.realisasi
+        tersimpan = _("belum ada") if r is None else self.indikator.format_nilai(r.nilai, kosong="")
+        if r is not None and r.nilai is None:
+            tersimpan = _("belum tersedia") if r.belum_tersedia else _("kosong")
+        if self.galat:
+            return _("Tidak disimpan: perbaiki isian ini. Yang tersimpan: %(n)s.") % {"n": tersimpan}
+        if self.isian and self._berubah():
+            return _("Belum disimpan, karena baris lain perlu diperbaiki. Yang tersimpan: %(n)s.") % {"n": tersimpan}
+        return _("Tidak berubah. Yang tersimpan: %(n)s.") % {"n": tersimpan}
+
+    def _berubah(self) -> bool:
+        r = self.realisasi
+        lama = {"nilai": "" if r is None or r.nilai is None else angka_isian(r.nilai),
+                "belum_tersedia": bool(r and r.belum_tersedia), "penjelasan": r.penjelasan if r else ""}  # fmt: skip
+        ketik = {"nilai": self.isian.get("nilai") or "", "belum_tersedia": bool(self.isian.get("belum_tersedia")),
+                 "penjelasan": self.isian.get("penjelasan") or ""}  # fmt: skip
+        return lama != ketik
 
     @property
     def dapat_diubah(self) -> bool:

@@ -132,6 +132,7 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
         # Nothing was saved (all or nothing), so every row shows what the user typed.
         baris.isian = isian.get(baris.indikator.pk, {})
         baris.galat = galat.get(baris.indikator.pk, [])
+        baris.gagal_simpan = True
     messages.error(request, galat.get("umum") or _("Ada isian yang perlu diperbaiki; lihat baris yang ditandai."))
     konteks = _konteks(h, pemda, boleh_verifikasi=verifikator)
     # A page refused only because rows changed since loading is a conflict (409), like every stale write.
