@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import logging
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
 
 from .models import PengaturanNotifikasi, Peristiwa
 
+log = logging.getLogger(__name__)
 HEADER_TANDA_TANGAN = "X-SAKIP-Signature"
 BATAS_WAKTU_DETIK = 10
 
@@ -32,6 +37,25 @@ def tanda_tangan_sah(rahasia: str, isi: bytes, tanda: str) -> bool:
     return hmac.compare_digest(tanda_tangan(rahasia, isi), tanda or "")
 
 
+def alamat_terlarang(url: str) -> str | None:
+    """Why the webhook may not go to `url` (None: it may): a host that resolves to this machine (loopback,
+    unspecified) or to a link-local address, unless `SAKIP_WEBHOOK_IZINKAN_LOKAL`."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        alamat = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        raise GagalSementara(f"nama {host} tidak dapat diselesaikan: {exc}") from exc
+    for a in sorted(alamat):
+        ip = ipaddress.ip_address(a.split("%")[0])
+        if (
+            ip.is_link_local
+            or ip.is_multicast
+            or (not settings.SAKIP_WEBHOOK_IZINKAN_LOKAL and (ip.is_loopback or ip.is_unspecified))
+        ):
+            return f"{host} ({ip}) adalah alamat lokal atau link-local"
+    return None
+
+
 def muatan(p: Peristiwa) -> bytes:
     """The JSON body of one event."""
     data = {
@@ -48,11 +72,16 @@ def muatan(p: Peristiwa) -> bytes:
 
 
 def webhook_kirim(peristiwa_id: int) -> int | None:
-    """POST one event to its pemda's webhook; the HTTP status, or None when the pemda has none. Raises
+    """POST one event to its pemda's webhook; the HTTP status, or None when the pemda has none or its address
+    is refused (`alamat_terlarang`, logged). Raises
     `GagalSementara` for a failure worth retrying; a 4xx answer is final (the gateway refused it)."""
     p = Peristiwa.objects.filter(pk=peristiwa_id).first()
     pengaturan = p and PengaturanNotifikasi.objects.filter(pemda_id=p.pemda_id).exclude(webhook_url="").first()
     if not pengaturan:
+        return None
+    terlarang = alamat_terlarang(pengaturan.webhook_url)
+    if terlarang:
+        log.warning("Webhook pemda %s tidak dikirim: %s", p.pemda_id, terlarang)
         return None
     isi = muatan(p)
     permintaan = urllib.request.Request(

@@ -310,6 +310,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP Kota <sakip@localhost>")
 # The address of this install, for links in e-mails and webhook events (no request to read it from there).
 SAKIP_URL_DASAR = os.environ.get("SAKIP_URL_DASAR", "http://127.0.0.1:8000")
+# A pemda's webhook never goes to this machine or a link-local address (a cloud's metadata service): a pemda
+# administrator must not reach the server's own services through it. A gateway on the pemda's LAN is allowed.
+# true only for a gateway running on this very host (and in tests, with their local server).
+SAKIP_WEBHOOK_IZINKAN_LOKAL = env_bool("SAKIP_WEBHOOK_IZINKAN_LOKAL", False)
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 # The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);

@@ -20,7 +20,7 @@ RAHASIA = "rahasia-uji"
 
 
 @pytest.fixture
-def gerbang():
+def gerbang(settings):
     """A local HTTP server that records what it receives (answers `status`)."""
     diterima: list[tuple[dict, bytes]] = []
 
@@ -36,6 +36,7 @@ def gerbang():
         def log_message(self, *args):
             pass
 
+    settings.SAKIP_WEBHOOK_IZINKAN_LOKAL = True  # the test's gateway runs on this machine
     server = HTTPServer(("127.0.0.1", 0), Penangan)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/hook", diterima, Penangan
@@ -75,7 +76,8 @@ def test_webhook_server_error_is_retried_and_a_refusal_is_final(pemeran, gerbang
     assert webhook.webhook_kirim(pk) == 410
 
 
-def test_webhook_unreachable_is_retried_and_a_pemda_without_one_sends_nothing(pemeran):
+def test_webhook_unreachable_is_retried_and_a_pemda_without_one_sends_nothing(pemeran, settings):
+    settings.SAKIP_WEBHOOK_IZINKAN_LOKAL = True
     (pk,) = _peristiwa(pemeran)
     assert webhook.webhook_kirim(pk) is None
     PengaturanNotifikasi.objects.create(pemda=pemeran.pemda, webhook_url="http://127.0.0.1:9/", webhook_rahasia="x")
@@ -195,3 +197,13 @@ def test_every_page_has_the_bell_in_its_header_loaded_after_the_page(pemeran, cl
     kepala = html[html.index('<header class="kepala">') : html.index("</header>")]
     assert 'href="/notifikasi/"' in kepala and 'aria-label="Notifikasi"' in kepala
     assert 'hx-get="/notifikasi/lonceng/" hx-trigger="load"' in kepala
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/admin/", "http://localhost/", "http://169.254.169.254/latest/"])
+def test_webhook_never_goes_to_this_machine_or_a_link_local_address(pemeran, url, monkeypatch):
+    PengaturanNotifikasi.objects.create(pemda=pemeran.pemda, webhook_url=url, webhook_rahasia=RAHASIA)
+    (pk,) = _peristiwa(pemeran)
+    dibuka = []
+    monkeypatch.setattr(webhook.urllib.request, "urlopen", lambda *a, **k: dibuka.append(a))
+    assert webhook.webhook_kirim(pk) is None
+    assert dibuka == []
