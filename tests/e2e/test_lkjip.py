@@ -106,10 +106,12 @@ def _isi_kertas_kerja(page, kecuali: dict[str, tuple[str, str]] | None = None) -
 
 
 def _buka_reviu(page, aplikasi, dokumen: str) -> None:
-    """The Inspektorat's way in: the menu's Reviu LKjIP, then the document's row."""
+    """The Inspektorat's way in: the menu's Laporan group, its Reviu LKjIP, then the document's row."""
     page.goto(aplikasi + "/laporan/")
     pilih_tahun(page, "2024")
-    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Reviu LKjIP").click()
+    navigasi = page.get_by_role("navigation", name="Navigasi utama")
+    navigasi.locator("summary", has_text="Laporan").click()
+    navigasi.get_by_role("link", name="Reviu LKjIP").click()
     page.get_by_role("row").filter(has_text=dokumen).get_by_role("link", name=dokumen).click()
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Reviu LKjIP 2024: {dokumen}")
