@@ -197,3 +197,17 @@ def test_one_pemdas_failing_sweep_does_not_hold_back_the_others(triwulan, monkey
     monkeypatch.setattr(services, "sapu_pemda", sapu_pemda)
     assert services.sapu(HARI) == 1
     assert _jenis(triwulan.operator_lain) == [Jenis.TENGGAT_7]
+
+
+def test_each_batch_of_events_costs_the_same_queries(triwulan, monkeypatch):
+    """With batches of 2 events, 6 events (3 quarters x 2 PD) cost 3 batches of the same queries each: 3, and one
+    INSERT of their notifications (fewer than 150 here)."""
+
+    def kueri(ukuran: int) -> int:
+        monkeypatch.setattr(services, "UKURAN_BATCH", ukuran)
+        Peristiwa.objects.all().delete()
+        with CaptureQueriesContext(connection) as q:
+            assert len(services.sapu_pemda(triwulan.pemda.pk, HARI)) == 6
+        return len(q)
+
+    assert kueri(2) - kueri(500) == (3 - 1) * (3 + 1)
