@@ -23,6 +23,7 @@ from evaluasi.models import Evaluasi, Rekomendasi
 from kinerja.models import INDIKATOR_DIHITUNG, Indikator, Kontributor, KunciTriwulan, Realisasi, Usulan
 from kinerja.selectors import ROMAWI
 from kinerja.services.usulan import PEMUTUS
+from laporan.models import Laporan
 from perangkat_daerah.access import HAK, Aksi, Peran
 
 from .models import Jenis, PengaturanNotifikasi
@@ -228,7 +229,20 @@ def aturan_rekomendasi(pemda_id: int, hari: datetime.date, pengaturan: Pengatura
     return hasil
 
 
-ATURAN_SAPU = (aturan_triwulan, aturan_verifikasi, aturan_usulan, aturan_rekomendasi)
+# --- reports finished or failed that no transition announced -------------------------------------------
+
+
+def aturan_laporan(pemda_id: int, hari: datetime.date, pengaturan: PengaturanNotifikasi) -> list[Calon]:
+    """Reports finished or failed since yesterday, by the same key as their job's announcement, so that a job
+    failed by the stuck-job sweep (its worker died) is told too, and an announced one never twice (1 query)."""
+    sejak = timezone.make_aware(datetime.datetime.combine(hari - datetime.timedelta(days=1), datetime.time.min))
+    baris = Laporan.objects.filter(
+        pemda_id=pemda_id, status__in=("selesai", "gagal"), selesai_pada__gte=sejak, diminta_oleh__isnull=False
+    ).order_by("pk")
+    return [hasil[1] for r in baris if (hasil := dari_laporan(r)) is not None]
+
+
+ATURAN_SAPU = (aturan_triwulan, aturan_verifikasi, aturan_usulan, aturan_rekomendasi, aturan_laporan)
 
 
 # --- transitions --------------------------------------------------------------------------------------

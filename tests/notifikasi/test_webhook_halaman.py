@@ -207,3 +207,31 @@ def test_webhook_never_goes_to_this_machine_or_a_link_local_address(pemeran, url
     monkeypatch.setattr(webhook.urllib.request, "urlopen", lambda *a, **k: dibuka.append(a))
     assert webhook.webhook_kirim(pk) is None
     assert dibuka == []
+
+
+def test_a_report_failed_by_the_stuck_job_sweep_is_told_by_the_daily_sweep_once(pemeran):
+    from django.utils import timezone
+
+    from laporan import services as lap_services
+
+    lama = timezone.now() - datetime.timedelta(hours=2)
+    Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=2025, status="proses",
+                           mulai_pada=lama, diminta_oleh=pemeran.operator_a)  # fmt: skip
+    assert lap_services.laporan_pulihkan_macet() == 1
+    assert Notifikasi.objects.count() == 0  # the stuck-job sweep announces nothing itself
+    services.sapu_pemda(pemeran.pemda.pk, timezone.localdate())
+    services.sapu_pemda(pemeran.pemda.pk, timezone.localdate())
+    assert list(Notifikasi.objects.values_list("user", "peristiwa__jenis")) == [
+        (pemeran.operator_a.pk, Jenis.LAPORAN_GAGAL)
+    ]
+
+
+def test_a_report_announced_by_its_job_is_not_told_again_by_the_sweep(pemeran):
+    from django.utils import timezone
+
+    lap = Laporan.objects.create(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="pk", tahun=2025,
+                                 status="selesai", selesai_pada=timezone.now(),
+                                 diminta_oleh=pemeran.operator_a)  # fmt: skip
+    umumkan("laporan", lap)
+    assert services.sapu_pemda(pemeran.pemda.pk, timezone.localdate()) == []
+    assert Notifikasi.objects.count() == 1
