@@ -63,6 +63,16 @@ def test_no_page_of_any_roles_menu_is_wider_than_the_phone_or_the_laptop(masuk, 
     assert lebar_lebih == []
 
 
+def _diperluas(page, teks: str) -> bool | None:
+    """The expanded state assistive technology reads from a group's summary (Chromium's accessibility tree)."""
+    cdp = page.context.new_cdp_session(page)
+    for n in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        peran, nama = str(n.get("role", {}).get("value")), str(n.get("name", {}).get("value"))
+        if peran.startswith("DisclosureTriangle") and teks in nama:
+            return {p["name"]: p["value"]["value"] for p in n.get("properties", [])}.get("expanded")
+    return None
+
+
 def test_the_header_groups_open_with_the_keyboard_and_close_with_escape(masuk, galat_konsol):
     page = masuk("organisasi")
     nav = page.get_by_role("navigation", name="Navigasi utama")
@@ -71,9 +81,11 @@ def test_the_header_groups_open_with_the_keyboard_and_close_with_escape(masuk, g
     ringkas = grup.locator("summary")
     verifikasi = grup.get_by_role("link", name="Verifikasi", exact=True)
     expect(verifikasi).to_be_hidden()
+    assert _diperluas(page, "Pengukuran Kinerja") is False
     ringkas.focus()
     page.keyboard.press("Enter")
     expect(verifikasi).to_be_visible()
+    assert _diperluas(page, "Pengukuran Kinerja") is True
     assert page.evaluate("() => document.querySelector('details.menu-grup[open] summary').textContent") == (
         "Pengukuran Kinerja"
     )
@@ -81,6 +93,7 @@ def test_the_header_groups_open_with_the_keyboard_and_close_with_escape(masuk, g
     assert page.evaluate("() => document.activeElement.closest('.menu-anak') !== null")
     page.keyboard.press("Escape")
     expect(verifikasi).to_be_hidden()
+    assert _diperluas(page, "Pengukuran Kinerja") is False
     assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
     # one group open at a time
     ringkas.press("Enter")
