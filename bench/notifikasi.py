@@ -8,7 +8,7 @@ A fresh private SQLite database (or DATABASE_URL) with one pemda of 40 PD × 10 
 submitted TW I, and a submitted realisation per PD waits for verification for 10 days. Then, `--ulang` times
 each, the median of:
 - the baseline: the same rows read as the sweep reads them (quarters, indicator counts, submitted counts, waiting
-  realisations, proposals, invitations, recommendations, profiles, preferences), nothing written;
+  realisations, proposals, invitations, recommendations, reports, profiles, preferences), nothing written;
 - the sweep of the day with every event new (the events and notifications deleted before each run, untimed);
 - the sweep again the same day (every event already recorded: nothing new).
 The queries of one sweep are counted and split into the fixed part and one INSERT per batch of notifications.
@@ -104,6 +104,7 @@ def _baca(pemda_id: int):
 
     from evaluasi.models import Rekomendasi
     from kinerja.models import INDIKATOR_DIHITUNG, Indikator, Kontributor, KunciTriwulan, Realisasi, Usulan
+    from laporan.models import Laporan
     from notifikasi.models import PengaturanNotifikasi, Peristiwa, Preferensi
     from perangkat_daerah.models import Profil
 
@@ -121,6 +122,7 @@ def _baca(pemda_id: int):
     list(Usulan.objects.filter(pemda_id=pemda_id, status="menunggu"))
     list(Kontributor.objects.filter(sasaran__pemda_id=pemda_id, status="menunggu"))
     list(Rekomendasi.objects.filter(pemda_id=pemda_id).exclude(status="selesai"))
+    list(Laporan.objects.filter(pemda_id=pemda_id, status__in=("selesai", "gagal"), diminta_oleh__isnull=False))
     list(Profil.objects.filter(pemda_id=pemda_id).values_list("user_id", "peran", "perangkat_daerah_id"))
     list(Preferensi.objects.filter(user__profil__pemda_id=pemda_id).values_list("user_id", "jenis", "tampil", "surel"))
     list(Peristiwa.objects.filter(pemda_id=pemda_id).values_list("kunci", flat=True))
