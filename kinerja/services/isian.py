@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.tahun import tahun_tersedia
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
-from sakip.lib.angka import AngkaTidakValid, parse_angka
+from sakip.lib.angka import AngkaTidakValid, dengan_satuan, parse_angka
 
 from .. import capaian
 from ..models import ANGKA, Indikator, Target
@@ -62,13 +62,13 @@ def rentang_atau_galat(indikator: Indikator, angka: Decimal, kolom: str, *, teks
         )
     if indikator.nilai_minimum is not None and angka < indikator.nilai_minimum:
         raise ValidationError(
-            {kolom: _("“%(n)s”: paling kecil %(m)s %(s)s untuk indikator ini.")
-             % {"n": tampil, "m": angka_isian(indikator.nilai_minimum), "s": indikator.satuan}}
+            {kolom: _("“%(n)s”: paling kecil %(m)s untuk indikator ini.")
+             % {"n": tampil, "m": dengan_satuan(angka_isian(indikator.nilai_minimum), indikator.satuan)}}
         )  # fmt: skip
     if indikator.nilai_maksimum is not None and angka > indikator.nilai_maksimum:
         raise ValidationError(
-            {kolom: _("“%(n)s”: paling besar %(m)s %(s)s untuk indikator ini.")
-             % {"n": tampil, "m": angka_isian(indikator.nilai_maksimum), "s": indikator.satuan}}
+            {kolom: _("“%(n)s”: paling besar %(m)s untuk indikator ini.")
+             % {"n": tampil, "m": dengan_satuan(angka_isian(indikator.nilai_maksimum), indikator.satuan)}}
         )  # fmt: skip
 
 

@@ -85,7 +85,7 @@ def test_the_year_has_come_and_every_bad_field_is_named_at_once(ind):
 
 def test_the_value_lies_in_the_indicators_range(ind):
     assert _galat(ind, **SSGI | {"pembanding_nilai": "120"}) == {
-        "pembanding_nilai": ["“120”: paling besar 100 % untuk indikator ini."]
+        "pembanding_nilai": ["“120”: paling besar 100% untuk indikator ini."]
     }
     assert "negatif" in _galat(ind, **SSGI | {"pembanding_nilai": "-1"})["pembanding_nilai"][0]
 

@@ -278,13 +278,13 @@ def test_a_target_outside_the_indicators_range_is_refused_by_the_range_rule(peme
     data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {13 + 2: "101,5"})
     galat = impor_pohon(data=data, oleh=pemeran.organisasi).galat
     assert [(g.kolom, g.pesan) for g in galat] == [
-        ("Indikator · P (Target 2023)", "“101,5”: paling besar 100 % untuk indikator ini.")
+        ("Indikator · P (Target 2023)", "“101,5”: paling besar 100% untuk indikator ini.")
     ]
     # a number cell: its value as the user would type it again (formatted only for the message)
     data = ubah(data, "Indikator", baris_kode(data, "Indikator", "IKU-K1", 1), {13 + 2: 1234.5, 13 + 3: -1})
     galat = impor_pohon(data=data, oleh=pemeran.organisasi).galat
     assert [(g.kolom, g.pesan) for g in galat] == [
-        ("Indikator · P (Target 2023)", "“1.234,5”: paling besar 100 % untuk indikator ini."),
+        ("Indikator · P (Target 2023)", "“1.234,5”: paling besar 100% untuk indikator ini."),
         ("Indikator · Q (Target 2024)", "“-1”: indikator IKU-K1 tidak boleh bernilai negatif."),
     ]
 

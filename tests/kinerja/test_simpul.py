@@ -252,7 +252,7 @@ def test_indicator_range_rules_are_the_one_rule(pemeran, pohon):
         layanan.indikator_buat(sasaran=pohon.ss_a, oleh=pemeran.operator_a, nilai=_indikator(nilai_maksimum="100"),
                                target={2024: {"nilai": "120"}, 2025: {"nilai": "-3"}})  # fmt: skip
     assert exc.value.message_dict == {
-        "target_2024": ["“120”: paling besar 100 % untuk indikator ini."],
+        "target_2024": ["“120”: paling besar 100% untuk indikator ini."],
         "target_2025": ["“-3”: indikator IKA-1 tidak boleh bernilai negatif."],
     }
     assert not Indikator.objects.filter(kode="IKA-1").exists()

@@ -167,7 +167,7 @@ def test_indicator_errors_are_shown_by_field_and_year(client, pemeran, pohon):
     )  # fmt: skip
     teks = resp.content.decode()
     assert resp.status_code == 400
-    assert "“101”: paling besar 100 % untuk indikator ini." in teks
+    assert "“101”: paling besar 100% untuk indikator ini." in teks
     assert "Pilih relasi dengan indikator induk (komponen rumus, kontribusi atau sama)." in teks
     assert 'value="101"' in teks and not Indikator.objects.filter(kode="IKA6").exists()
 

@@ -221,7 +221,7 @@ def test_negative_and_minus_zero_refused_for_a_coverage_percentage(pemeran, ind,
 def test_range_is_data_on_the_indicator(pemeran, ind):
     Indikator.objects.filter(pk=ind.pk).update(nilai_maksimum=Decimal(100))
     ind.refresh_from_db()
-    with pytest.raises(ValidationError, match="paling besar 100 %"):
+    with pytest.raises(ValidationError, match="paling besar 100%"):
         services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="100,01")
     r = services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="100")
     assert r.nilai == Decimal("100")
