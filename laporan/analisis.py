@@ -33,7 +33,7 @@ from kinerja.selectors.anggaran_pohon import (
     jumlah_simpul,
 )
 from kinerja.selectors.penjelasan import penjelasan_terverifikasi  # re-exported: laporan/narasi.py reads it here
-from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.angka import dengan_satuan, format_persen
 
 TIDAK_ADA_PEMBANDING = "tidak tersedia pembanding"
 _NOMENKLATUR_PENDUKUNG = ("program", "kegiatan")  # the levels analysis 7 lists under a sasaran
@@ -62,12 +62,12 @@ def tahun_lalu(daftar: list[Indikator], tahun: int, jumlah: int, target: dict, r
         for th in terisi:
             nilai = _nilai(ind, th, realisasi)
             hasil = capaian.hitung_capaian(nilai, _target(target.get((ind.pk, th))), ind.arah)
-            sel.append({"realisasi": format_angka(nilai), "capaian": _capaian_teks(hasil)})
+            sel.append({"realisasi": ind.format_nilai(nilai), "capaian": _capaian_teks(hasil)})
         nilai = _nilai(ind, tahun, realisasi)
         ini = capaian.hitung_capaian(nilai, _target(target.get((ind.pk, tahun))), ind.arah)
         baris.append({
             "kode": ind.kode, "uraian": ind.uraian, "satuan": ind.satuan, "tahun": sel,
-            "ini": {"realisasi": format_angka(nilai), "capaian": _capaian_teks(ini)},
+            "ini": {"realisasi": ind.format_nilai(nilai), "capaian": _capaian_teks(ini)},
         })  # fmt: skip
     return {"tahun": [str(th) for th in terisi], "baris": baris}
 
@@ -90,7 +90,7 @@ def akhir_periode(daftar: list[Indikator], tahun: int, target: dict, realisasi, 
             "kode": ind.kode, "uraian": ind.uraian, "satuan": ind.satuan,
             "periode": str(periode) if periode else "",
             "target_akhir": _target(t_akhir).teks, "tahun_akhir": str(th_akhir) if th_akhir else "–",
-            "realisasi": format_angka(nilai), "capaian": _capaian_teks(hasil),
+            "realisasi": ind.format_nilai(nilai), "capaian": _capaian_teks(hasil),
         })  # fmt: skip
     return {"dokumen": dokumen, "baris": baris}
 
@@ -101,7 +101,7 @@ def pembanding(daftar: list[Indikator], tahun: int, realisasi) -> list[dict]:
     baris = []
     for ind in daftar:
         nilai = _nilai(ind, tahun, realisasi)
-        isi = {"kode": ind.kode, "uraian": ind.uraian, "satuan": ind.satuan, "realisasi": format_angka(nilai)}
+        isi = {"kode": ind.kode, "uraian": ind.uraian, "satuan": ind.satuan, "realisasi": ind.format_nilai(nilai)}
         if ind.pembanding_nilai is None:
             baris.append(isi | {"ada": False, "keterangan": TIDAK_ADA_PEMBANDING})
             continue
@@ -109,9 +109,10 @@ def pembanding(daftar: list[Indikator], tahun: int, realisasi) -> list[dict]:
         sumber = ", ".join(
             x for x in (ind.pembanding_sumber, str(ind.pembanding_tahun) if ind.pembanding_tahun else "") if x
         )
+        pembanding = dengan_satuan(ind.format_nilai(ind.pembanding_nilai), ind.satuan)  # "21,60%"
         baris.append(isi | {
             "ada": True, "tingkat": ind.get_pembanding_tingkat_display() or _("Pembanding"),
-            "nilai": format_angka(ind.pembanding_nilai), "sumber": sumber, "capaian": _capaian_teks(hasil),
+            "nilai": pembanding, "sumber": sumber, "capaian": _capaian_teks(hasil),
         })  # fmt: skip
     return baris
 

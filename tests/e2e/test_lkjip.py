@@ -163,7 +163,7 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
         assert PERSEN.search(_blok(s1, a, b)), a
     analisis_4 = " ".join(_blok(s1, TUJUH[3], TUJUH[4]).split())
     assert re.search(r"Nasional: 75,08 indeks .*?BPS, 2024 \d+,\d{2}%", analisis_4), analisis_4
-    assert re.search(r"Nasional: 9,03 % .*?BPS, 2024 \d+,\d{2}%", analisis_4), analisis_4
+    assert re.search(r"Nasional: 9,03% .*?BPS, 2024 \d+,\d{2}%", analisis_4), analisis_4
     assert "tidak tersedia pembanding" in analisis_4
 
     # the Word copy of the same report: it opens with python-docx and has the PDF's headings

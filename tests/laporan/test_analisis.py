@@ -94,7 +94,7 @@ def test_the_seven_analyses_are_exact(rencana):
     ada, tidak = a["pembanding"]
     assert (ada["tingkat"], ada["nilai"], ada["sumber"], ada["capaian"]) == (
         "Nasional",
-        "90,00",
+        "90,00%",
         "Renstra Kemenkes, 2024",
         "104,00%",
     )

@@ -37,7 +37,7 @@ def test_the_demo_pd_lkjip_compares_with_the_national_and_provincial_figures():
     teks = _teks_pdf(laporan)
     mulai = teks.index(ANALISIS_4)
     blok = teks[mulai : teks.index("5. Penyebab", mulai)]  # the first sasaran's fourth analysis
-    stunting = re.search(r"Prevalensi balita stunting ([\d,]+) Nasional: 21,60 % Survei Status Gizi Indonesia "
+    stunting = re.search(r"Prevalensi balita stunting ([\d,]+) Nasional: 21,60% Survei Status Gizi Indonesia "
                          r"\(SSGI\), Kemenkes, 2022 (\d+,\d{2})%", blok)  # fmt: skip
     assert stunting, blok
     assert re.search(r"Angka kematian ibu [\d,]+ Provinsi: 127,00 per 100\.000 KH Provinsi Banten, .*?2020 \d+,\d{2}%",
