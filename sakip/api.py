@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import page_not_found
+from django.views.defaults import bad_request, page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -68,6 +68,16 @@ def tidak_ditemukan(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Data tidak ditemukan atau bukan wewenang Anda."), "errors": {}}, status=404)
     return page_not_found(request, exception)
+
+
+def permintaan_buruk(request, exception=None):
+    """handler400: a request Django refuses before any view (more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields, a
+    suspicious header) is, under /api/, a 400 in the one error body as the schema documents; elsewhere the
+    page (templates/400.html)."""
+    if request.path.startswith("/api/"):
+        pesan = _("Permintaan tidak valid: isian terlalu banyak atau tidak dapat dibaca.")
+        return JsonResponse({"detail": pesan, "errors": {}}, status=400)
+    return bad_request(request, exception)
 
 
 # --- the error responses in the schema -----------------------------------------------------------------

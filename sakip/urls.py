@@ -35,4 +35,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "sakip.api.permintaan_buruk"
 handler404 = "sakip.api.tidak_ditemukan"

@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "JenisEvaluasiEnum": "evaluasi.models.Evaluasi.Jenis",
         "EvaluasiStatusEnum": "evaluasi.models.Evaluasi.Status",
         "JenisLaporanEnum": "laporan.models.Laporan.Jenis",
+        # one workflow (kinerja/services/alur.py): a quarter's realisation and an action plan's month share it
+        "StatusAlurEnum": "kinerja.models.Realisasi.Status",
     },
 }
 

@@ -52,3 +52,21 @@ def test_a_page_address_no_route_matches_is_still_the_html_404(client, pemeran):
     resp = client.get("/pd/tidak-ada/")
     assert resp.status_code == 404
     assert resp["Content-Type"].startswith("text/html")
+
+
+def test_a_request_django_refuses_before_any_view_is_a_json_400_under_the_api(api):
+    """More fields than DATA_UPLOAD_MAX_NUMBER_FIELDS (found by schemathesis on /api/v1/notifikasi/baca/):
+    the API answers in its one error body, not with the HTML page."""
+    isian = "&".join(f"id={i}" for i in range(1, 1100))
+    resp = api.post("/api/v1/notifikasi/baca/", isian, content_type="application/x-www-form-urlencoded")
+    assert resp.status_code == 400
+    assert resp["Content-Type"] == "application/json"
+    assert set(resp.json()) == {"detail", "errors"} and "terlalu banyak" in resp.json()["detail"]
+
+
+def test_a_page_request_django_refuses_is_still_the_html_400(client, pemeran):
+    client.force_login(pemeran.operator_a)
+    isian = "&".join(f"x={i}" for i in range(1, 1100))
+    resp = client.post("/notifikasi/preferensi/", isian, content_type="application/x-www-form-urlencoded")
+    assert resp.status_code == 400
+    assert resp["Content-Type"].startswith("text/html")
