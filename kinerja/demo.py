@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
+from sakip.lib.angka import satuan_cacah
 
-from . import demo_pohon, demo_renaksi
+from . import capaian, demo_pohon, demo_renaksi
 from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
 from .models_manual import DokumenIKU
 from .models_perencanaan import PeriodePerencanaan, TingkatPohon
@@ -208,8 +209,9 @@ class _Pembangun:
                 t.lo, t.hi = _bulat(pusat - p.lebar / 2), _bulat(pusat + p.lebar / 2)
             else:
                 t.nilai = pusat
-            if p.agregasi == "kumulatif":
-                t.t1, t.t2, t.t3, t.t4 = (_bulat(pusat * k / 4) for k in range(1, 5))
+            if p.agregasi == "kumulatif":  # THE split: a count into whole quarters (9 → s.d. 2, 4, 6, 9)
+                per_tw = capaian.target_sd_triwulan(pusat, p.agregasi, bulat=satuan_cacah(p.satuan))
+                t.t1, t.t2, t.t3, t.t4 = (per_tw[tw] for tw in capaian.TRIWULAN)
             hasil[tahun] = t
         self.target.extend(hasil.values())
         return hasil
@@ -218,8 +220,8 @@ class _Pembangun:
         acuan = target.nilai if target.nilai is not None else (target.lo + target.hi) / 2
         faktor = Decimal(self.acak.randint(88, 112)) / 100
         if p.agregasi == "kumulatif":
-            return _bulat(acuan / 4 * faktor, 0 if acuan > 100 else 2)
-        return _bulat(acuan * faktor)
+            return _bulat(acuan / 4 * faktor, 0 if acuan > 100 or satuan_cacah(p.satuan) else 2)
+        return _bulat(acuan * faktor, 0 if satuan_cacah(p.satuan) else 2)
 
     def realisasi_tahun(self, ind, p, target: Target, tahun: int, status_tw: dict[int, str]) -> None:
         for tw, status in status_tw.items():

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from kinerja.models import Indikator, Realisasi
+from kinerja.models import Indikator, Realisasi, Target
 from perangkat_daerah.demo import PENGGUNA_DEMO
 from perangkat_daerah.tahun import tahun_bawaan
 from sakip.lib.angka import SATUAN_CACAH, format_angka
@@ -36,8 +36,18 @@ def _cacah_desimal() -> set[str]:
     return {format_angka(v) for v in nilai if v == v.to_integral_value()} | {"126.000,00"}
 
 
+def _pecahan_cacah() -> list[str]:
+    """Quarterly targets and realisations of the demo's count indicators that are not whole ("2,25 inovasi")."""
+    bulat = [i.pk for i in Indikator.objects.all() if i.bulat]
+    target = Target.objects.filter(indikator_id__in=bulat).values_list("indikator__kode", "t1", "t2", "t3", "t4")
+    realisasi = Realisasi.objects.filter(indikator_id__in=bulat).values_list("indikator__kode", "nilai")
+    nilai = [(kode, v) for kode, *isi in [*target, *realisasi] for v in isi if v is not None]
+    return [f"{kode}: {v}" for kode, v in nilai if v != v.to_integral_value()]
+
+
 def test_demo_pages_write_counts_whole_and_percentages_one_way(client):
     call_command("muat_demo")
+    assert _pecahan_cacah() == []  # the demo's counts are whole: targets per quarter and realisations
     tahun = tahun_bawaan()
     terlarang = _cacah_desimal()
     dilihat = 0
