@@ -114,6 +114,9 @@ class Laporan(models.Model):
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     # when the job was handed to the worker queue; empty while it waits its pemda's turn (laporan_salurkan)
     dikirim_pada = models.DateTimeField(_("dikirim ke antrean pekerja pada"), null=True, blank=True)
+    # a finished LKjIP that Bagian Organisasi chose to publish on the public page (laporan/terbit.py)
+    terbit = models.BooleanField(_("diterbitkan di halaman publik"), default=False)
+    terbit_pada = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
 
     objects = LaporanQuerySet.as_manager()
     scope_pemda = "pemda"

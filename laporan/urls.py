@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_batch, views_reviu
+from . import views, views_batch, views_reviu, views_terbit
 
 app_name = "laporan"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/unduh/", views.unduh, name="unduh"),
     path("<int:pk>/ulangi/", views.ulangi, name="ulangi"),
+    path("<int:pk>/terbit/", views_terbit.terbit, name="terbit"),
 ]

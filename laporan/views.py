@@ -22,7 +22,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.validasi import bulat_atau_galat
 
-from . import reviu, selectors, services
+from . import reviu, selectors, services, terbit
 from .kelengkapan import DataBelumLengkap
 from .models import Laporan
 from .sistem import masalah_pdf
@@ -116,6 +116,7 @@ def detail(request, pk: int):
             "laporan": laporan,
             "kembali": _alamat("laporan:daftar", laporan.tahun),
             "keadaan": selectors.keadaan_lkjip(laporan=laporan),  # an LKjIP's reviu and data completeness
+            "boleh_terbit": terbit.boleh_terbitkan(request.user, laporan),  # the public page's switch
         },
     )
 

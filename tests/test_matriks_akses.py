@@ -183,6 +183,7 @@ MATRIKS = {
     "laporan:status": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan:unduh": (lambda o: {"pk": o.laporan.pk}, True),
     "laporan:ulangi": (lambda o: {"pk": o.laporan.pk}, True),
+    "laporan:terbit": (lambda o: {"pk": o.laporan.pk}, True),  # publish on the public page (laporan/terbit.py)
     "laporan:reviu_pd": (lambda o: {"pd_id": o.pd.pk}, True),  # the reviu of the PD's LKjIP (laporan/reviu.py)
     "perangkat-daerah-detail": (lambda o: {"pk": o.pd.pk}, True),
     "sasaran-detail": (lambda o: {"pk": o.sasaran.pk}, True),
