@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import Aksi
@@ -16,7 +16,7 @@ from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_angka
 
 from .. import capaian, penilaian
-from ..models import INDIKATOR_DIHITUNG, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
+from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
 from ..models_perencanaan import INDIKATOR_PK
 from . import riwayat
 
@@ -277,71 +277,6 @@ def halaman_input(
     )
 
 
-# --- completeness (the verification inbox: kotak_masuk.py) ----------------------------------------
-
-
-STATUS_KELENGKAPAN = [
-    "kosong",
-    Realisasi.Status.DRAF,
-    Realisasi.Status.DIAJUKAN,
-    Realisasi.Status.DIVERIFIKASI,
-    Realisasi.Status.DIKEMBALIKAN,
-    "terlambat",
-]
-
-
-@dataclass
-class SelKelengkapan:
-    """One PD × quarter cell: status counts (kosong = indicators with no row), and late submissions."""
-
-    jumlah: dict[str, int]
-
-    @property
-    def lengkap(self) -> bool:
-        return self.jumlah.get("kosong", 0) == 0 and self.jumlah.get(Realisasi.Status.DRAF, 0) == 0
-
-
-@dataclass
-class BarisKelengkapan:
-    """One PD's row of the completeness matrix."""
-
-    perangkat_daerah: PerangkatDaerah
-    indikator: int
-    sel: list[SelKelengkapan]
-
-
-def kelengkapan(*, user, tahun: int) -> list[BarisKelengkapan]:
-    """The completeness matrix PD × quarter for `tahun` (3 queries)."""
-    daftar_pd = list(PerangkatDaerah.objects.for_user(user, Aksi.LIHAT).order_by("kode"))
-    jumlah_ind = dict(
-        Indikator.objects.for_user(user, Aksi.LIHAT)
-        .filter(perangkat_daerah__isnull=False)
-        .exclude(INDIKATOR_DIHITUNG)  # computed from its formula children: no entry of its own
-        .values_list("perangkat_daerah")
-        .annotate(n=Count("id"))
-    )
-    hitung: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for pd_id, tw, status, terlambat, n in (
-        Realisasi.objects.for_user(user, Aksi.LIHAT)
-        .filter(tahun=tahun, indikator__perangkat_daerah__isnull=False)
-        .values_list("indikator__perangkat_daerah", "triwulan", "status", "terlambat")
-        .annotate(n=Count("id"))
-    ):
-        hitung[(pd_id, tw)][status] += n
-        if terlambat:
-            hitung[(pd_id, tw)]["terlambat"] += n
-    hasil = []
-    for pd in daftar_pd:
-        sel = []
-        for tw in capaian.TRIWULAN:
-            h = dict(hitung[(pd.pk, tw)])
-            terisi = sum(v for k, v in h.items() if k != "terlambat")
-            h["kosong"] = jumlah_ind.get(pd.pk, 0) - terisi
-            sel.append(SelKelengkapan({s: h.get(s, 0) for s in STATUS_KELENGKAPAN}))
-        hasil.append(BarisKelengkapan(pd, jumlah_ind.get(pd.pk, 0), sel))
-    return hasil
-
-
 # --- PK -------------------------------------------------------------------------------------------
 
 
@@ -496,3 +431,6 @@ def realisasi_terverifikasi(realisasi: QuerySet) -> tuple[dict[tuple[int, int], 
         else:
             belum.add((iid, tahun))
     return nilai, belum
+
+
+from .lengkap import STATUS_KELENGKAPAN, BarisKelengkapan, SelKelengkapan, kelengkapan, triwulan_pd  # noqa: E402, F401

@@ -34,6 +34,7 @@ from .realisasi import (
     realisasi_simpan_banyak,
     realisasi_verifikasi,
     triwulan_ajukan,
+    triwulan_jatuh_tempo,
     wajib_dalam,
     wajib_terbuka,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "target_simpan",
     "triwulan_ajukan",
     "triwulan_atau_galat",
+    "triwulan_jatuh_tempo",
     "triwulan_kunci",
     "wajib_dalam",
     "wajib_terbuka",

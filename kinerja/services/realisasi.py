@@ -72,6 +72,16 @@ def lewat_batas(kunci: KunciTriwulan | None, hari=None) -> bool:
     return bool(kunci and kunci.batas_waktu and (hari or timezone.localdate()) > kunci.batas_waktu)
 
 
+def triwulan_jatuh_tempo(tahun: int, hari=None) -> int:
+    """THE due quarter of `tahun`, where an operator starts: the latest quarter whose period has ended by
+    `hari` (default today) -- in late November TW III, while TW IV is still running; IV for a past year, I
+    for a future one or before the first quarter has ended."""
+    hari = hari or timezone.localdate()
+    if tahun != hari.year:
+        return 4 if tahun < hari.year else 1
+    return max(1, (hari.month - 1) // 3)
+
+
 def _terlambat(kunci: KunciTriwulan | None) -> bool:
     return lewat_batas(kunci)
 

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,35 +28,32 @@ def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> Pe
     return ambil_untuk(PerangkatDaerah.objects.select_related("pemda"), request.user, pk=pd_id)
 
 
-def triwulan_berjalan(tahun: int) -> int:
-    """The quarter an operator works on by default: today's in the current year, IV for past years."""
-    hari_ini = timezone.localdate()
-    if tahun < hari_ini.year:
-        return 4
-    return 1 if tahun > hari_ini.year else (hari_ini.month - 1) // 3 + 1
-
-
 @login_required
 def realisasi_saya(request):
-    """The operator's own PD, working year and current quarter; city roles go to the completeness matrix."""
+    """The operator's own PD, working year and due quarter; city roles go to the completeness matrix."""
     profil = profil_pengguna(request.user)
     if profil is None or profil.perangkat_daerah_id is None:
         return redirect("kinerja:kelengkapan", tahun=request.tahun)
     return redirect(
         "kinerja:realisasi", pd_id=profil.perangkat_daerah_id, tahun=request.tahun,
-        triwulan=triwulan_berjalan(request.tahun),
+        triwulan=services.triwulan_jatuh_tempo(request.tahun),
     )  # fmt: skip
 
 
 def _konteks(halaman: HalamanInput, pemda, **lain) -> dict:
     ambang = ambang_kualitas()
+    pd = halaman.perangkat_daerah
+    # the PD's four quarters: overdue ones and returned items lead the page (issue 17 point 1)
+    sel = selectors.triwulan_pd(perangkat_daerah=pd, tahun=halaman.tahun) if pd else []
     return {
         "h": halaman,
         "baris_proyeksi": proyeksi.proyeksi_baris(
             baris=halaman.baris, tahun=halaman.tahun, triwulan=halaman.triwulan, pemda_id=pemda.pk
         ),
-        "pd": halaman.perangkat_daerah,
-        "url_triwulan": _url_triwulan(halaman),
+        "pd": pd,
+        "url_triwulan": _url_triwulan(halaman, sel),
+        "perhatian": [s for s in sel if s.lewat_tenggat or s.dikembalikan],
+        "terlambat": any(s.lewat_tenggat for s in sel if s.triwulan == halaman.triwulan),
         "romawi": ROMAWI[halaman.triwulan],
         "perlu_konfirmasi": any(b.penilaian.lonjakan for b in halaman.baris),
         "ambang_atas": format_angka(ambang.capaian_atas, 0),
@@ -66,16 +62,17 @@ def _konteks(halaman: HalamanInput, pemda, **lain) -> dict:
     }
 
 
-def _url_triwulan(halaman: HalamanInput) -> list[tuple[str, str, bool]]:
-    """The quarter tabs: (label, address, current)."""
+def _url_triwulan(halaman: HalamanInput, sel: list) -> list[tuple[str, str, bool, bool]]:
+    """The quarter tabs: (label, address, current, overdue)."""
     pd = halaman.perangkat_daerah
+    telat = {s.triwulan for s in sel if s.lewat_tenggat}
     hasil = []
     for tw, romawi in ROMAWI.items():
         if pd is None:
             url = reverse("kinerja:realisasi_kota", args=[halaman.tahun, tw])
         else:
             url = reverse("kinerja:realisasi", args=[pd.pk, halaman.tahun, tw])
-        hasil.append((f"TW {romawi}", url, tw == halaman.triwulan))
+        hasil.append((f"TW {romawi}", url, tw == halaman.triwulan, tw in telat))
     return hasil
 
 
@@ -96,8 +93,9 @@ def pemda_kota(request, tahun: int, triwulan: int | None = None):
 
 @login_required
 def realisasi_kota_ini(request):
-    """The city-level IKU of the working year and current quarter."""
-    return redirect("kinerja:realisasi_kota", tahun=request.tahun, triwulan=triwulan_berjalan(request.tahun))
+    """The city-level IKU of the working year and due quarter."""
+    tw = services.triwulan_jatuh_tempo(request.tahun)
+    return redirect("kinerja:realisasi_kota", tahun=request.tahun, triwulan=tw)
 
 
 @login_required

@@ -147,7 +147,9 @@ def test_input_page_query_count_does_not_grow_with_indicators(client, pemeran, d
     Indikator.objects.all().delete()
     empat_puluh = _halaman_dengan(40, pemeran, client, django_assert_max_num_queries, 20)
     assert lima == empat_puluh, (lima, empat_puluh)
-    assert lima <= 15  # session, user, profil, layout, and the six of halaman_input
+    # session, user, profil, layout, the six of halaman_input, and the three of the PD's quarters
+    # (overdue ones and returned items lead the page: kinerja/selectors/lengkap.triwulan_pd)
+    assert lima <= 18
 
 
 # --- evidence ---------------------------------------------------------------------------------------
