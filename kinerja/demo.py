@@ -43,12 +43,14 @@ class Pola:
     dasar: Decimal
     langkah: Decimal
     lebar: Decimal | None = None  # a range target [t - lebar/2, t + lebar/2] when set
+    maksimum: Decimal | None = None  # the indicator's valid range 0..maksimum, as data (a SAKIP score: 100)
 
 
-def _p(uraian, satuan, arah, agregasi, dasar, langkah, lebar=None) -> Pola:
-    return Pola(
-        uraian, satuan, arah, agregasi, Decimal(dasar), Decimal(langkah), None if lebar is None else Decimal(lebar)
-    )
+def _p(uraian, satuan, arah, agregasi, dasar, langkah, lebar=None, maks=None) -> Pola:
+    def d(x):
+        return None if x is None else Decimal(x)
+
+    return Pola(uraian, satuan, arah, agregasi, Decimal(dasar), Decimal(langkah), d(lebar), d(maks))
 
 
 UMUM = [
@@ -56,7 +58,7 @@ UMUM = [
     _p("Persentase pemenuhan standar pelayanan minimal", "%", "naik", "akhir", "85", "2"),
     _p("Jumlah inovasi pelayanan publik yang diterapkan", "inovasi", "naik", "kumulatif", "4", "1"),
     _p("Persentase pengaduan masyarakat yang tidak terselesaikan", "%", "turun", "akhir", "9", "-1"),
-    _p("Nilai evaluasi SAKIP perangkat daerah", "nilai", "naik", "akhir", "62", "2"),
+    _p("Nilai evaluasi SAKIP perangkat daerah", "nilai", "naik", "akhir", "62", "2", maks="100"),
     _p("Rata-rata waktu penyelesaian layanan", "hari", "turun", "akhir", "7", "-0.5", "1"),
     _p("Persentase temuan pemeriksaan yang ditindaklanjuti", "%", "naik", "akhir", "80", "3", "10"),
     _p("Jumlah kegiatan sosialisasi dan edukasi", "kegiatan", "naik", "kumulatif", "24", "2"),
@@ -195,6 +197,7 @@ class _Pembangun:
                 kode=f"{pd.kode}.{i:02d}", uraian=_uraian(p, pd), satuan=p.satuan, arah=p.arah, agregasi=p.agregasi,
                 iku=i <= 2, urutan=i, definisi=f"{p.uraian} pada akhir periode pelaporan.",
                 sumber_data=f"Laporan {pd.singkatan}", **_pembanding(_uraian(p, pd)),
+                nilai_minimum=None if p.maksimum is None else Decimal(0), nilai_maksimum=p.maksimum,
             )  # fmt: skip
             baris.append((ind, p))
         Indikator.objects.bulk_create([ind for ind, _ in baris])

@@ -41,3 +41,16 @@ def test_a_sakip_score_with_its_range_refuses_1_234_567_89(pemeran):
     with pytest.raises(ValidationError, match="“1.234.567,89”: paling besar 100 nilai untuk indikator ini."):
         _simpan(skor, pemeran.operator_a, "1.234.567,89")
     assert not Realisasi.objects.exists()
+
+
+def test_the_demo_sakip_score_refuses_1_234_567_89():
+    from django.core.management import call_command
+
+    from kinerja.models import Indikator
+
+    call_command("muat_demo")
+    skor = Indikator.objects.filter(uraian__startswith="Nilai evaluasi SAKIP").first()
+    assert skor is not None and (skor.nilai_minimum, skor.nilai_maksimum) == (Decimal(0), Decimal(100))
+    with pytest.raises(ValidationError, match="paling besar 100 nilai"):
+        services.angka_atau_galat("1.234.567,89", "nilai", skor)
+    assert services.angka_atau_galat("69,04", "nilai", skor) == Decimal("69.04")
