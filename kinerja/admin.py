@@ -242,5 +242,5 @@ class PengaturanKinerjaAdmin(AdminBerlingkup):
     """A pemda's kinerja settings (the berisiko threshold of the projection): its administrator edits its own
     row (history and versi by the base)."""
 
-    list_display = ["pemda", "ambang_berisiko"]
+    list_display = ["pemda", "ambang_berisiko", "ajukan_sebelum_pk"]
     data_referensi = True

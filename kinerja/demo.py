@@ -20,7 +20,17 @@ from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 from sakip.lib.angka import satuan_cacah
 
 from . import capaian, demo_pohon, demo_renaksi
-from .models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Sasaran, Target
+from .models import (
+    Anggaran,
+    Indikator,
+    KunciTriwulan,
+    PengaturanKinerja,
+    PerjanjianKinerja,
+    Realisasi,
+    RevisiPK,
+    Sasaran,
+    Target,
+)
 from .models_manual import DokumenIKU
 from .models_perencanaan import PeriodePerencanaan, TingkatPohon
 
@@ -362,6 +372,9 @@ def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
     _pk_kunci_anggaran(pemda, daftar_pd, b.acak, dengan_draf=dengan_kota)
     if dengan_kota:
         demo_renaksi.muat(daftar_pd)
+        # Dinas Kesehatan's PK of the year is left a draft (PK_DRAF) while its operator's journey submits the
+        # quarter: the demo city lets a PD submit before its PK is set (the default does not)
+        PengaturanKinerja.objects.update_or_create(pemda=pemda, defaults={"ajukan_sebelum_pk": True})
 
 
 def muat(konteks) -> None:

@@ -16,7 +16,8 @@ from .proyeksi import AMBANG_BERISIKO_BAWAAN
 
 
 class PengaturanKinerja(models.Model):
-    """The kinerja settings of one pemda: the threshold below which a projected capaian is "berisiko"."""
+    """The kinerja settings of one pemda: the threshold below which a projected capaian is "berisiko", and
+    whether realisations may be submitted while the PD's PK is still a draft (not by default)."""
 
     pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="+", verbose_name=_("pemda"))
     ambang_berisiko = models.DecimalField(
@@ -28,6 +29,14 @@ class PengaturanKinerja(models.Model):
         help_text=_(
             "Indikator ditandai “Berisiko” bila capaian proyeksi akhir tahunnya di bawah angka ini "
             "(tepat pada angka ini tidak). Bawaan: 90."
+        ),
+    )
+    ajukan_sebelum_pk = models.BooleanField(
+        _("realisasi boleh diajukan sebelum PK ditetapkan"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, perangkat daerah dapat mengajukan realisasi walaupun Perjanjian Kinerja tahunnya "
+            "masih draf. Bawaan: tidak boleh."
         ),
     )
     versi = models.PositiveIntegerField(default=1)
@@ -48,3 +57,8 @@ class PengaturanKinerja(models.Model):
         """The pemda's berisiko threshold; the default when it has no row (1 query)."""
         nilai = cls.objects.filter(pemda_id=pemda_id).values_list("ambang_berisiko", flat=True).first()
         return AMBANG_BERISIKO_BAWAAN if nilai is None else nilai
+
+    @classmethod
+    def boleh_ajukan_sebelum_pk(cls, pemda_id: int) -> bool:
+        """Whether the pemda lets a PD submit realisations against a draft PK; no by default (1 query)."""
+        return bool(cls.objects.filter(pemda_id=pemda_id).values_list("ajukan_sebelum_pk", flat=True).first())

@@ -21,7 +21,8 @@ from perangkat_daerah.services import (
 from sakip.peristiwa import umumkan
 
 from .. import capaian, penilaian
-from ..models import Indikator, KunciTriwulan, Realisasi
+from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi
+from ..models_pengaturan import PengaturanKinerja
 from ..selectors import ROMAWI, indikator_dapat_diisi, kunci_triwulan, nilai_realisasi_tahun
 from . import alur
 from .isian import isian_realisasi, tahun_atau_galat, triwulan_atau_galat
@@ -70,6 +71,30 @@ def lewat_batas(kunci: KunciTriwulan | None, hari=None) -> bool:
     set (`KunciTriwulan.batas_waktu`); a quarter without a deadline is never late. A submission then is flagged
     `terlambat`; the evaluation facts count a quarter as due by it (evaluasi/selectors/fakta_kinerja.py)."""
     return bool(kunci and kunci.batas_waktu and (hari or timezone.localdate()) > kunci.batas_waktu)
+
+
+def pk_draf_menghalangi(*, perangkat_daerah_id: int | None, pemda_id: int, tahun: int) -> bool:
+    """THE rule of submitting against a draft PK: a PD's realisations of `tahun` cannot be submitted while its
+    Perjanjian Kinerja of that year is still a draft, unless the pemda's setting allows it
+    (`PengaturanKinerja.ajukan_sebelum_pk`). The city's own indicators have no PK."""
+    if perangkat_daerah_id is None:
+        return False
+    draf = PerjanjianKinerja.objects.filter(
+        perangkat_daerah_id=perangkat_daerah_id, tahun=tahun, status=PerjanjianKinerja.Status.DRAF
+    ).exists()
+    return draf and not PengaturanKinerja.boleh_ajukan_sebelum_pk(pemda_id)
+
+
+def wajib_pk_ditetapkan(*, perangkat_daerah_id: int | None, pemda_id: int, tahun: int) -> None:
+    """ValidationError when `pk_draf_menghalangi`."""
+    if pk_draf_menghalangi(perangkat_daerah_id=perangkat_daerah_id, pemda_id=pemda_id, tahun=tahun):
+        raise ValidationError(
+            _(
+                "Perjanjian Kinerja %(tahun)s masih draf: realisasi baru dapat diajukan setelah kepala perangkat "
+                "daerah menetapkannya."
+            )
+            % {"tahun": tahun}
+        )
 
 
 def triwulan_jatuh_tempo(tahun: int, hari=None) -> int:
@@ -238,7 +263,9 @@ def realisasi_ajukan(*, realisasi: Realisasi, versi: int, oleh, konfirmasi: bool
     _wajib_boleh_isi(oleh, realisasi.indikator)
     realisasi = alur.ambil_berversi(realisasi, versi, terkait=("indikator",))
     alur.wajib_dapat_diubah(realisasi)
-    kunci = kunci_triwulan(pemda_id=realisasi.indikator.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
+    ind = realisasi.indikator
+    wajib_pk_ditetapkan(perangkat_daerah_id=ind.perangkat_daerah_id, pemda_id=ind.pemda_id, tahun=realisasi.tahun)
+    kunci = kunci_triwulan(pemda_id=ind.pemda_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
     wajib_terbuka(kunci, realisasi.tahun, realisasi.triwulan)
     masalah = masalah_pengajuan(realisasi, konfirmasi=konfirmasi)
     if masalah:
@@ -263,6 +290,7 @@ def triwulan_ajukan(*, perangkat_daerah, tahun: int, triwulan: int, oleh, konfir
         raise PermissionDenied(_("Anda tidak berwenang mengajukan realisasi perangkat daerah ini."))
     kunci = kunci_triwulan(pemda_id=pemda_id, tahun=tahun, triwulan=triwulan)
     wajib_terbuka(kunci, tahun, triwulan)
+    wajib_pk_ditetapkan(perangkat_daerah_id=getattr(perangkat_daerah, "pk", None), pemda_id=pemda_id, tahun=tahun)
     baris = {
         r.indikator_id: r
         for r in Realisasi.objects.select_for_update()

@@ -54,12 +54,23 @@ def _konteks(halaman: HalamanInput, pemda, **lain) -> dict:
         "url_triwulan": _url_triwulan(halaman, sel),
         "perhatian": [s for s in sel if s.lewat_tenggat or s.dikembalikan],
         "terlambat": any(s.lewat_tenggat for s in sel if s.triwulan == halaman.triwulan),
+        "pk_draf": _pk_draf(halaman, pemda),
         "romawi": ROMAWI[halaman.triwulan],
         "perlu_konfirmasi": any(b.penilaian.lonjakan for b in halaman.baris),
         "ambang_atas": format_angka(ambang.capaian_atas, 0),
         "ambang_bawah": format_angka(ambang.capaian_bawah, 0),
         **lain,
     }
+
+
+def _pk_draf(halaman: HalamanInput, pemda) -> bool:
+    """Whether the draft PK stops this quarter's submission (no query once the PK is set)."""
+    pk = halaman.perjanjian
+    if halaman.perangkat_daerah is None or (pk is not None and pk.ditetapkan):
+        return False
+    return services.pk_draf_menghalangi(
+        perangkat_daerah_id=halaman.perangkat_daerah.pk, pemda_id=pemda.pk, tahun=halaman.tahun
+    )
 
 
 def _url_triwulan(halaman: HalamanInput, sel: list) -> list[tuple[str, str, bool, bool]]:
