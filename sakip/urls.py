@@ -23,6 +23,7 @@ urlpatterns = [
     path("evaluasi/", include("evaluasi.urls")),
     path("laporan/", include("laporan.urls")),
     path("dasbor/", include("dasbor.urls")),
+    path("publik/", include("dasbor.urls_publik")),  # the public SAKIP page: no login
     path("notifikasi/", include("notifikasi.urls")),
     path("api/v1/", include("perangkat_daerah.api.urls")),
     path("api/v1/", include("nomenklatur.api.urls")),

@@ -215,6 +215,14 @@ TANPA_OBJEK |= {"kinerja:realisasi_kota", "kinerja:verifikasi_kota"}
 TANPA_OBJEK |= {"nomenklatur-detail"}
 # the city's budget page takes only a year: each user sees the PD of their own scope (test_anggaran_pohon_halaman.py)
 TANPA_OBJEK |= {"perencanaan:anggaran"}
+# The public SAKIP page (dasbor/views_publik.py): no login, the only URLs an anonymous visitor reaches. url name
+# -> (kwargs from the object, status of an anonymous GET): the page is 200; the matrix's document (a PK, not
+# an LKjIP, unpublished) is 404, here and under another pemda's address; `test_anonymous_...` below.
+ANONIM = {
+    "publik:pemda": (lambda o: {"kode": o.pd.pemda.kode}, 200),
+    "publik:unduh": (lambda o: {"pk": o.laporan.pk}, 404),
+    "publik:unduh_pemda": (lambda o: {"kode": o.pd.pemda.kode, "pk": o.laporan.pk}, 404),
+}
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
 PERAN_PD = ["operator_a", "kepala_a"]
 METODE = ["get", "post", "put", "patch", "delete"]
@@ -237,7 +245,7 @@ def _nama_url():
 
 def test_every_url_is_in_the_matrix():
     # list routes match only a format suffix (".json"), not an object
-    assert {n for n in _nama_url() if not n.endswith("-list")} - set(MATRIKS) - TANPA_OBJEK == set()
+    assert {n for n in _nama_url() if not n.endswith("-list")} - set(MATRIKS) - TANPA_OBJEK - set(ANONIM) == set()
 
 
 def _sidik() -> tuple:
@@ -374,3 +382,27 @@ def test_notifications_of_another_pd_pemda_or_user_reach_nobody(dunia, peran):
         klien.post(reverse("notifikasi-baca"), {"id": [n.pk]}, format="json")
     klien.post(reverse("notifikasi:baca_semua"))
     assert not Notifikasi.objects.filter(pk__in=[n.pk for n in sasaran], dibaca_pada__isnull=False).exists()
+
+
+def test_anonymous_reaches_only_the_public_page_and_published_lkjip(dunia, client):
+    """Anonymous: every matrix URL sends to login (a page) or refuses (the API); the public ones answer as listed
+    and change nothing; a published LKjIP of the pemda downloads, and not under another pemda's address."""
+    gagal = []
+    for nama, (kwargs, _terikat) in MATRIKS.items():
+        resp = client.get(reverse(nama, kwargs=kwargs(dunia.b)))
+        if resp.status_code not in (302, 401, 403) or (resp.status_code == 302 and "/masuk/" not in resp["Location"]):
+            gagal.append((nama, resp.status_code))
+    for nama, (kwargs, status) in ANONIM.items():
+        url = reverse(nama, kwargs=kwargs(dunia.b))
+        for metode in METODE:
+            sebelum = _sidik()
+            kode = getattr(client, metode)(url).status_code
+            if kode != (status if metode == "get" else 405) or _sidik() != sebelum:
+                gagal.append((metode, url, kode))
+    assert gagal == []
+    assert client.get(reverse("publik:beranda")).status_code == 200
+    lkjip = Laporan.objects.create(pemda=dunia.pemda, jenis="lkjip_pemda", tahun=TAHUN, status="selesai",
+                                   nama_berkas="LKjIP.pdf", terbit=True)  # fmt: skip
+    lkjip.berkas.save("lkjip.pdf", ContentFile(PDF))
+    assert client.get(reverse("publik:unduh_pemda", args=[dunia.pemda.kode, lkjip.pk])).status_code == 200
+    assert client.get(reverse("publik:unduh_pemda", args=[dunia.pemda_lain.kode, lkjip.pk])).status_code == 404

@@ -68,19 +68,31 @@ def _sel(ind: Indikator, tahun: int, target: Target | None, tw: dict, belum: boo
 
 def iku_kota(*, user, tahun: int) -> tuple[list[BarisIku], list[int]]:
     """The city IKU with capaian per year up to `tahun`, and the years shown (those with realisations)."""
+    return _iku(
+        Indikator.objects.for_user(user), Target.objects.for_user(user), Realisasi.objects.for_user(user), tahun
+    )
+
+
+def iku_kota_publik(*, pemda_id: int, tahun: int) -> tuple[list[BarisIku], list[int]]:
+    """`iku_kota` of one pemda for the public page (no user): the same rows, verified realisations only."""
+    return _iku(
+        Indikator.objects.filter(pemda_id=pemda_id),
+        Target.objects.filter(indikator__pemda_id=pemda_id),
+        Realisasi.objects.filter(indikator__pemda_id=pemda_id),
+        tahun,
+    )
+
+
+def _iku(indikator_qs, target_qs, realisasi_qs, tahun: int) -> tuple[list[BarisIku], list[int]]:
     jendela = list(range(tahun - TAHUN_TREN + 1, tahun + 1))
     indikator = list(
-        Indikator.objects.for_user(user)
-        .filter(perangkat_daerah__isnull=True, iku=True)
+        indikator_qs.filter(perangkat_daerah__isnull=True, iku=True)
         .order_by("urutan", "kode")
-        .only("kode", "uraian", "satuan", "arah", "agregasi")
+        .only("kode", "uraian", "satuan", "arah", "agregasi", "bilangan_bulat")  # bilangan_bulat: format_nilai
     )
     ids = [i.pk for i in indikator]
-    target_qs = Target.objects.for_user(user).filter(indikator_id__in=ids, tahun__in=jendela)
-    target = {(t.indikator_id, t.tahun): t for t in target_qs}
-    nilai, belum = realisasi_terverifikasi(
-        Realisasi.objects.for_user(user).filter(indikator_id__in=ids, tahun__in=jendela)
-    )
+    target = {(t.indikator_id, t.tahun): t for t in target_qs.filter(indikator_id__in=ids, tahun__in=jendela)}
+    nilai, belum = realisasi_terverifikasi(realisasi_qs.filter(indikator_id__in=ids, tahun__in=jendela))
     tahun_ada = sorted({th for _i, th in [*nilai, *belum]}) or [tahun]
     hasil = []
     for ind in indikator:

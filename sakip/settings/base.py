@@ -326,6 +326,9 @@ SAKIP_TAHUN_AKTIF = env_int("SAKIP_TAHUN_AKTIF", 0) or None
 # How long a dashboard's rendered content is reused (seconds; 0 renders every request). Any write changes
 # the data fingerprint, so the cache never shows stale figures; this only bounds memory (dasbor/tembolok.py).
 SAKIP_DASBOR_TEMBOLOK_DETIK = env_int("SAKIP_DASBOR_TEMBOLOK_DETIK", 600)
+# The pemda (its kode) that /publik/ shows when the install holds several; empty: the only pemda, else a list
+# of them linking to /publik/<kode>/ (dasbor/publik.py).
+SAKIP_PEMDA_PUBLIK = os.environ.get("SAKIP_PEMDA_PUBLIK", "")
 # Data-quality thresholds of realisasi (kinerja/penilaian.py): keys capaian_atas, capaian_bawah and
 # kelipatan_tahun_lalu replace kinerja.capaian.AmbangKualitas's defaults; empty keeps the defaults.
 SAKIP_AMBANG_KUALITAS: dict[str, str] = {}

@@ -18,7 +18,7 @@ def lkjip_selesai(pemda, pd=None, *, jenis: str | None = None, **kw) -> Laporan:
     jenis = jenis or ("lkjip_pd" if pd else "lkjip_pemda")
     lap = Laporan.objects.create(
         pemda=pemda, perangkat_daerah=pd, jenis=jenis, tahun=TAHUN, status=Laporan.Status.SELESAI, progres=100,
-        nama_berkas=f"LKjIP-{TAHUN}.pdf", **kw,
+        **{"nama_berkas": f"LKjIP-{TAHUN}.pdf", **kw},
     )  # fmt: skip
     lap.berkas.save(f"{lap.pk}.pdf", ContentFile(b"%PDF-1.4\n% uji\n"))
     return lap
