@@ -337,3 +337,26 @@ def realisasi_kembalikan(*, realisasi: Realisasi, versi: int, catatan: str, oleh
     )  # fmt: skip
     umumkan("dikembalikan", realisasi)  # the PD is told (notifikasi, through the hook in sakip)
     return realisasi
+
+
+@transaction.atomic
+def realisasi_putuskan_banyak(*, butir: list[tuple[Realisasi, int]], keputusan: str, oleh, catatan: str = "") -> int:
+    """The verifier's decision on several submitted rows at once (each with the version the verifier looked
+    at): verify them all, or return them all with one note. All or nothing: one refused row (changed since,
+    no longer submitted, out of scope, a return in a locked quarter) saves none; the error names its
+    indicator. Each row is decided by the single transition, so each gets its own history entry."""
+    if not butir:
+        raise ValidationError(_("Pilih dahulu indikator yang akan diputuskan."))
+    if keputusan == "kembalikan":
+        catatan = alur.catatan_pengembalian(catatan)
+    elif keputusan != "verifikasi":
+        raise ValidationError(_("Keputusan tidak dikenal."))
+    for realisasi, versi in butir:
+        try:
+            if keputusan == "verifikasi":
+                realisasi_verifikasi(realisasi=realisasi, versi=versi, oleh=oleh)
+            else:
+                realisasi_kembalikan(realisasi=realisasi, versi=versi, catatan=catatan, oleh=oleh)
+        except ValidationError as exc:
+            raise ValidationError({realisasi.indikator.kode: exc.messages}) from exc
+    return len(butir)

@@ -16,6 +16,7 @@ from perangkat_daerah.services import VersiKedaluwarsa
 
 from .. import excel, selectors, services
 from ..forms import KeputusanForm, KunciForm
+from ..models import Realisasi
 from ..selectors import ROMAWI, proyeksi
 from ..selectors.kotak_masuk import kotak_verifikasi
 from .realisasi import ambil_pd, pemda_kota
@@ -58,20 +59,26 @@ def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
     )
     status = 200
     if request.method == "POST":
-        galat, jumlah, konflik = _putuskan_semua(request, halaman)
+        banyak = request.POST.get("aksi") in AKSI_BANYAK
+        galat, jumlah, konflik = (_putuskan_banyak if banyak else _putuskan_semua)(request, halaman)
         if not galat:
             messages.success(request, _("%(n)s keputusan verifikasi tersimpan.") % {"n": jumlah})
-            return redirect("kinerja:verifikasi")
+            return _kembali_ke_tempat(request, halaman)
         for b in halaman.baris:
             b.galat = galat.get(b.indikator.pk, [])
             b.isian = {"catatan": request.POST.get(f"catatan-{b.indikator.pk}", "")}
-        messages.error(request, _("Sebagian keputusan belum tersimpan; lihat baris yang ditandai."))
+        umum = " ".join(galat.get("umum", []))
+        messages.error(request, umum or _("Sebagian keputusan belum tersimpan; lihat baris yang ditandai."))
         # Refused only because rows changed since loading: a conflict (409), like every stale write.
         status = 409 if set(galat) == konflik else 400
     baris = proyeksi.proyeksi_baris(
         baris=halaman.baris, tahun=tahun, triwulan=triwulan, pemda_id=pemda.pk, hanya_terajukan=True
     )
-    konteks = {"h": halaman, "pd": pd, "romawi": ROMAWI[triwulan], "baris_proyeksi": baris}
+    diajukan = sum(1 for b in halaman.baris if b.status == Realisasi.Status.DIAJUKAN)
+    konteks = {
+        "h": halaman, "pd": pd, "romawi": ROMAWI[triwulan], "baris_proyeksi": baris, "diajukan": diajukan,
+        "catatan_bersama": request.POST.get("catatan_bersama", ""),
+    }  # fmt: skip
     return render(request, "kinerja/verifikasi_putuskan.html", konteks, status=status)
 
 
@@ -96,6 +103,56 @@ def _putuskan_semua(request, halaman) -> tuple[dict, int, set]:
             galat[pk] = [str(exc)]
             konflik.add(pk)
     return galat, jumlah, konflik
+
+
+AKSI_BANYAK = ("verifikasi_semua", "kembalikan_terpilih")
+
+
+def _kembali_ke_tempat(request, halaman):
+    """The page keeps its place: back to the same quarter at the first row that was decided, or to the inbox
+    once nothing there waits any more."""
+    pilihan = [b.indikator.pk for b in halaman.baris if b.realisasi and _dipilih(request, b)]
+    sisa = Realisasi.objects.filter(pk__in=[b.realisasi.pk for b in halaman.baris if b.realisasi]).filter(
+        status=Realisasi.Status.DIAJUKAN
+    )
+    if not sisa.exists():
+        return redirect("kinerja:verifikasi")
+    jangkar = f"#baris-{pilihan[0]}" if pilihan else ""
+    return redirect(f"{request.path}{jangkar}")
+
+
+def _dipilih(request, b) -> bool:
+    pk = b.indikator.pk
+    aksi = request.POST.get("aksi")
+    if aksi == "verifikasi_semua":
+        return b.status == Realisasi.Status.DIAJUKAN
+    if aksi == "kembalikan_terpilih":
+        return str(pk) in request.POST.getlist("pilih")
+    return bool(request.POST.get(f"keputusan-{pk}"))
+
+
+def _putuskan_banyak(request, halaman) -> tuple[dict, int, set]:
+    """Verify every remaining submitted row the verifier looked at (its version on the page), or return the
+    ticked ones with one note: all or nothing (`services.realisasi_putuskan_banyak`)."""
+    verifikasi = request.POST["aksi"] == "verifikasi_semua"
+    butir, kode = [], {}
+    for b in halaman.baris:
+        versi = request.POST.get(f"versi-{b.indikator.pk}", "")
+        if b.status != Realisasi.Status.DIAJUKAN or not versi.isdigit() or not _dipilih(request, b):
+            continue
+        butir.append((b.realisasi, int(versi)))
+        kode[b.indikator.kode] = b.indikator.pk
+    try:
+        jumlah = services.realisasi_putuskan_banyak(
+            butir=butir, keputusan="verifikasi" if verifikasi else "kembalikan", oleh=request.user,
+            catatan=request.POST.get("catatan_bersama", ""),
+        )  # fmt: skip
+    except ValidationError as exc:
+        pesan = exc.message_dict if hasattr(exc, "error_dict") else {"umum": exc.messages}
+        return {kode.get(k, "umum"): v for k, v in pesan.items()}, 0, set()
+    except VersiKedaluwarsa as exc:
+        return {"umum": [str(exc)]}, 0, {"umum"}
+    return {}, jumlah, set()
 
 
 def _putuskan(form: KeputusanForm, realisasi, oleh) -> None:

@@ -76,7 +76,7 @@ def test_operator_submits_quarter_and_verifier_returns_one_with_a_note(masuk, ap
     foto("verifikasi")
     # nothing irreversible on one click: the first opens the confirmation that says what becomes locked
     page.locator("summary", has_text="Simpan keputusan").click()
-    expect(page.locator(".konfirmasi-isi")).to_contain_text("Indikator yang diverifikasi terkunci")
+    expect(page.locator(".konfirmasi[open] .konfirmasi-isi")).to_contain_text("Indikator yang diverifikasi terkunci")
     page.get_by_role("button", name="Ya, simpan keputusan").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".pesan-error")).to_have_count(0)
