@@ -212,3 +212,15 @@ def test_city_years_count_pd_results_as_the_full_evaluation_rows_do(pemeran, kot
         assert t.jumlah_pd_final == len(final)
         assert t.jumlah_pd_bb == sum(s.peringkat(p) >= s.peringkat("BB") for s, p in peringkat)
         assert t.jumlah_pd_b == sum(s.peringkat(p) >= s.peringkat("B") for s, p in peringkat)
+
+
+def test_share_of_pd_at_least_bb_against_two_thirds_is_in_the_first_section(pemeran, masuk, kota):
+    html = _halaman(masuk, pemeran.pimpinan)
+    atas = html[html.index('class="dasbor-atas"') : html.index('id="tren"')]
+    kartu = bagian(atas, "bagian-bb")
+    t2024 = next(
+        t for t in tahun_kota(user=pemeran.pimpinan, pemda_id=pemeran.pemda.pk, jumlah_pd=2) if t.tahun == 2024
+    )
+    assert f"{format_angka(Decimal(t2024.jumlah_pd_bb * 100) / 2)}% {t2024.jumlah_pd_bb} dari 2 PD" in kartu
+    assert "garis dua pertiga (66,67%)" in kartu
+    assert "Evaluasi internal Inspektorat 2024" in kartu

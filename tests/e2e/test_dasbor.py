@@ -16,6 +16,12 @@ def test_walikota_sees_the_city_score_trend_chart_and_the_plan(masuk, aplikasi, 
     expect(isi).to_contain_text("Baik")
     expect(isi).to_contain_text("0,96")
     expect(isi).to_contain_text("67,31")
+    # the share of PD at least BB against the two-thirds goal, without scrolling on a laptop (issue 17 point 1)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.evaluate("window.scrollTo(0, 0)")
+    kotak = page.locator("#bagian-bb").bounding_box()
+    assert kotak and kotak["y"] + kotak["height"] <= 768, kotak
+    expect(page.locator("#bagian-bb")).to_contain_text("dua pertiga")
     titik = page.evaluate(
         """() => { const c = document.querySelector("canvas[data-grafik='tren']");
                    const g = window.Chart && Chart.getChart(c);
