@@ -52,7 +52,7 @@ def test_officials_pages(page, aplikasi, masuk, foto, galat_konsol):
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".pratinjau-ttd")).to_contain_text("NIP 197001011995031001")
-    page.locator("summary").click()
+    page.locator("main summary").click()
     expect(page.locator(".riwayat-pejabat")).to_contain_text("197001011995031001")
     foto("pejabat-pd")
     assert _telepon_rapi(page)
