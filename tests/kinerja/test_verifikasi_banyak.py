@@ -126,3 +126,11 @@ def test_someone_elses_verifier_or_operator_cannot_bulk_verify(client, pemeran, 
     resp = client.post(_url(pemeran), {"aksi": "verifikasi_semua", **_versi(tiga)})
     assert resp.status_code in ((403,) if siapa == "operator_lain_pd" else (404,))
     assert _status(tiga) == [Realisasi.Status.DIAJUKAN] * 3
+
+
+def test_one_row_decision_keeps_the_place_while_others_wait(client, pemeran, tiga):
+    client.force_login(pemeran.organisasi)
+    kedua = tiga[1].indikator_id
+    resp = client.post(_url(pemeran), {**_versi(tiga), f"keputusan-{kedua}": "verifikasi"})
+    assert resp.status_code == 302 and resp.url == f"{_url(pemeran)}#baris-{kedua}"
+    assert _status(tiga) == [Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIAJUKAN]
