@@ -4,12 +4,14 @@ come in as a number or Indonesian text ("87,25"), parsed by the service like eve
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sakip.api import TAHUN_MAKS, TAHUN_MIN
 from sakip.lib.bilangan import ID_MAKS
 
 from ..models import TRIWULAN_PILIHAN, Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
+from .proyeksi import ProyeksiSerializer
 
 TAHUN = {"min_value": TAHUN_MIN, "max_value": TAHUN_MAKS}
 VERSI = {"min_value": 1, "max_value": 2**31 - 1}
@@ -26,14 +28,22 @@ class SasaranSerializer(serializers.ModelSerializer):
 
 class IndikatorSerializer(serializers.ModelSerializer):
     """An indicator with its unit, direction and aggregation, and its national or provincial benchmark (the
-    LKjIP's fourth analysis; written on the indicator form, `kinerja/services/pembanding.py`, not here)."""
+    LKjIP's fourth analysis; written on the indicator form, `kinerja/services/pembanding.py`, not here), and its
+    year-end projection (`api/proyeksi.py`, read for the whole page by the view into the context)."""
+
+    proyeksi = serializers.SerializerMethodField(
+        help_text=_(
+            "Proyeksi akhir tahun untuk `tahun` (bawaan: tahun kerja) dari realisasi diajukan dan terverifikasi "
+            "sampai triwulan terakhir yang berisi data; null bila belum ada data."
+        )
+    )
 
     class Meta:
         model = Indikator
         fields = [
             "id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "definisi", "sumber_data",
             "sasaran", "perangkat_daerah", "boleh_negatif", "nilai_minimum", "nilai_maksimum",
-            "pembanding_nilai", "pembanding_tingkat", "pembanding_sumber", "pembanding_tahun",
+            "pembanding_nilai", "pembanding_tingkat", "pembanding_sumber", "pembanding_tahun", "proyeksi",
         ]  # fmt: skip
         read_only_fields = fields
         extra_kwargs = {
@@ -45,6 +55,10 @@ class IndikatorSerializer(serializers.ModelSerializer):
             "pembanding_sumber": {"help_text": _("Sumber data pembanding, mis. Renstra Kemenkes; boleh kosong.")},
             "pembanding_tahun": {"help_text": _("Tahun data pembanding; null bila tidak ada pembanding.")},
         }  # fmt: skip
+
+    @extend_schema_field(ProyeksiSerializer(allow_null=True))
+    def get_proyeksi(self, obj: Indikator) -> dict | None:
+        return self.context["proyeksi"].get(obj.pk)
 
 
 class TargetSerializer(serializers.ModelSerializer):

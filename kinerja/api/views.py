@@ -4,18 +4,22 @@ pemda are 404; a forbidden action on a visible row is 403; a stale `versi` is 40
 from __future__ import annotations
 
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from perangkat_daerah.access import Aksi, ambil_untuk
 from perangkat_daerah.api.dasar import ViewSetBacaBerlingkup
-from sakip.api import BilanganBulatFilter, IdFilter, TahunFilter
+from sakip.api import TAHUN_MAKS, TAHUN_MIN, BilanganBulatFilter, IdFilter, TahunFilter
+from sakip.lib.bilangan import bilangan_bulat_atau_none
 
 from .. import services
 from ..models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, Sasaran, Target
+from ..selectors.proyeksi import siapkan
 from . import serializers as s
+from .proyeksi import proyeksi_indikator
 
 
 class _PdFilter(django_filters.FilterSet):
@@ -30,10 +34,15 @@ class SasaranFilter(_PdFilter):
 
 class IndikatorFilter(_PdFilter):
     sasaran = IdFilter(label="sasaran")
+    tahun = TahunFilter(label="tahun proyeksi (bawaan: tahun kerja); tidak menyaring", method="_tahun_proyeksi")
 
     class Meta:
         model = Indikator
-        fields = ["pd", "sasaran", "iku", "arah", "agregasi"]
+        fields = ["pd", "sasaran", "iku", "arah", "agregasi", "tahun"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def _tahun_proyeksi(self, queryset, name, value):
+        return queryset  # validated here (400 for a bad year); the view reads it for the projection
 
 
 class TargetFilter(django_filters.FilterSet):
@@ -62,12 +71,32 @@ class SasaranViewSet(ViewSetBacaBerlingkup):
     filterset_class = SasaranFilter
 
 
+_TAHUN_PROYEKSI = OpenApiParameter(
+    "tahun", int, description="Tahun proyeksi (bawaan: tahun kerja); tidak menyaring indikator."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[_TAHUN_PROYEKSI]), retrieve=extend_schema(parameters=[_TAHUN_PROYEKSI])
+)
 class IndikatorViewSet(ViewSetBacaBerlingkup):
     """Indicators the user may see (operators: their own PD's)."""
 
     queryset = Indikator.objects.order_by("kode", "pk")
     serializer_class = s.IndikatorSerializer
     filterset_class = IndikatorFilter
+
+    def get_queryset(self):
+        return siapkan(super().get_queryset())
+
+    def get_serializer(self, *args, **kwargs):
+        """The projections of the page's (or the one) indicators, read at once into the context."""
+        if args:
+            daftar = list(args[0]) if kwargs.get("many") else [args[0]]
+            teks = self.request.query_params.get("tahun")
+            tahun = bilangan_bulat_atau_none(teks, minimum=TAHUN_MIN, maksimum=TAHUN_MAKS) or self.request.tahun
+            kwargs["context"] = {**self.get_serializer_context(), "proyeksi": proyeksi_indikator(daftar, tahun)}
+        return super().get_serializer(*args, **kwargs)
 
 
 class TargetViewSet(ViewSetBacaBerlingkup):
