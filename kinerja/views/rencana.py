@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from perangkat_daerah.access import Aksi, ambil_untuk
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa
+from perangkat_daerah.tahun import tahun_tersedia
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from ..models import DokumenRencana, PeriodePerencanaan
@@ -136,10 +137,12 @@ def renstra_pd(request, pd_id: int):
 @login_required
 @require_safe
 def renja_pd(request, pd_id: int, tahun: int):
-    """One PD's Renja (RKT) of `tahun`."""
+    """One PD's Renja (RKT) of `tahun` (any year of a period); the E.81 workbook only for the years its URL
+    takes, those of the year selector (`tahun_tersedia`), else a note in its place."""
     pd = _pd(request, pd_id)
     h = baca.halaman_renja(user=request.user, pd=pd, tahun=tahun)
-    return render(request, "perencanaan/renja.html", {"h": h, "tahun": tahun})
+    konteks = {"h": h, "tahun": tahun, "e81_tersedia": tahun in tahun_tersedia()}
+    return render(request, "perencanaan/renja.html", konteks)
 
 
 def _tetapkan(request, *, jenis: str, pd, periode, tahun, h, templat: str, kembali: str):

@@ -179,6 +179,20 @@ def test_renja_page_and_pd_page_link_the_workbook(client, pemeran, data):
     assert _url(pemeran.pd_a) in html and "Evaluasi Renja 2025 (Tabel E.81, Excel)" in html
 
 
+def test_renja_page_of_a_year_outside_the_selector_notes_instead_of_linking_a_404(client, pemeran, data, settings):
+    settings.SAKIP_TAHUN_PERTAMA = 2025  # 2024 is still a year of the 2021–2026 period, not of the selector
+    client.force_login(pemeran.operator_a)
+    resp = client.get(reverse("perencanaan:renja_pd", kwargs={"pd_id": pemeran.pd_a.pk, "tahun": 2024}))
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "e81.xlsx" not in html
+    assert "hanya tersedia untuk tahun pada pemilih tahun" in html
+    assert client.get(f"/perencanaan/renja/pd/{pemeran.pd_a.pk}/2024/e81.xlsx").status_code == 404
+    assert (
+        _url(pemeran.pd_a).encode()
+        in client.get(reverse("perencanaan:renja_pd", kwargs={"pd_id": pemeran.pd_a.pk, "tahun": TAHUN})).content
+    )
+
+
 def _jumlah_kueri(client, pd) -> int:
     with CaptureQueriesContext(connection) as kueri:
         assert client.get(_url(pd)).status_code == 200
