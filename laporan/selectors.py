@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.selectors import ROMAWI
+from kinerja.services.realisasi import triwulan_jatuh_tempo
 from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna, wajib_hak
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
@@ -63,7 +63,7 @@ def _dokumen(kelompok: list[JenisLaporan]) -> dict:
     }
 
 
-def pilihan_permintaan(*, user) -> dict:
+def pilihan_permintaan(*, user, tahun: int) -> dict:
     """What the request form offers `user`: only what the user may request, with defaults that work, read
     from the registry of kinds (laporan/jenis.py), each document followed by its other files (the LKjIP's Word
     copy) so the form never separates them.
@@ -86,14 +86,15 @@ def pilihan_permintaan(*, user) -> dict:
         "dokumen_kota": [_dokumen(g) for g in jenis_laporan.per_dokumen(kota)],
         "batch": boleh(user, Aksi.KELOLA),
         "triwulan": any(j.per_triwulan for j in jenis_pd),
-        "triwulan_pilihan": triwulan_cetak()["pilihan"],
-        "triwulan_terpilih": triwulan_cetak()["terpilih"],
+        "triwulan_pilihan": triwulan_cetak(tahun)["pilihan"],
+        "triwulan_terpilih": triwulan_cetak(tahun)["terpilih"],
     }
 
 
-def triwulan_cetak() -> dict:
-    """The quarters a quarter's document (Monev Renaksi) is requested for, the last finished one preselected."""
-    return {"pilihan": [(tw, ROMAWI[tw]) for tw in ROMAWI], "terpilih": (timezone.localdate().month - 1) // 3 or 4}
+def triwulan_cetak(tahun: int) -> dict:
+    """The quarters a quarter's document (Monev Renaksi) of `tahun` is requested for, the year's due quarter
+    preselected (`triwulan_jatuh_tempo`: IV for a past year, the last ended one in the current year)."""
+    return {"pilihan": [(tw, ROMAWI[tw]) for tw in ROMAWI], "terpilih": triwulan_jatuh_tempo(tahun)}
 
 
 def boleh_cetak_kota(*, user, kode: str) -> bool:

@@ -66,7 +66,7 @@ def daftar(request):
             "saring": saring,
             "jenis_pilihan": Laporan.Jenis.choices,
             "status_pilihan": Laporan.Status.choices,
-            "pilihan": selectors.pilihan_permintaan(user=request.user),
+            "pilihan": selectors.pilihan_permintaan(user=request.user, tahun=request.tahun),
             "pd_saring": selectors.pd_saring(user=request.user),
             "masalah_pdf": masalah_pdf(),
             "ada_berjalan": any(lap.sedang_berjalan for lap in daftar_laporan),

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
@@ -232,6 +233,23 @@ def test_the_plan_pages_print_the_pds_and_the_citys_quarter(client, monev):
     client.force_login(monev.pimpinan)
     html = client.get(f"/kinerja/renaksi/verifikasi/?tahun={TAHUN}").content.decode()
     assert 'value="monev_renaksi_kota"' in html and 'name="triwulan"' in html
+
+
+def _terpilih(html: str, id_pilih: str) -> str:
+    pilih = html.split(f'<select id="{id_pilih}"', 1)[1].split("</select>", 1)[0]
+    return pilih.split(" selected>", 1)[0].rsplit('value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_request_forms_preselect_the_working_years_due_quarter_not_todays(client, monev):
+    """A past year's monev is due for TW IV, next year's (offered by the selector) starts at TW I, whatever
+    today's quarter (`triwulan_jatuh_tempo`, the input page's rule)."""
+    depan = timezone.localdate().year + 1
+    client.force_login(monev.organisasi)
+    for tahun, harap in ((TAHUN, "4"), (depan, "1")):
+        html = client.get(f"/kinerja/renaksi/{monev.pd_a.pk}/{tahun}/").content.decode()
+        assert _terpilih(html, "cetak-monev-triwulan") == harap, tahun
+        html = client.get(f"/laporan/?tahun={tahun}").content.decode()
+        assert _terpilih(html, "buat-triwulan") == harap, tahun
 
 
 def test_as_organisasi_i_download_the_demo_monev_renaksi(client, monkeypatch, django_capture_on_commit_callbacks):
