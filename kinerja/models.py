@@ -317,9 +317,10 @@ def _nama_bukti(instance, filename: str) -> str:
     return f"bukti/{uuid.uuid4().hex}{ekstensi}"
 
 
-class Realisasi(models.Model):
-    """The realised value of an indicator for one quarter, with explanation, evidence and its workflow
-    status: draf → diajukan → diverifikasi | dikembalikan (→ edit → diajukan ...)."""
+class IsianBeralur(models.Model):
+    """A reported value's evidence and workflow fields, shared by a quarter's realisation and an action plan's
+    month (`models_renaksi.RealisasiAksi`): draf → diajukan → diverifikasi | dikembalikan, moved only by THE
+    workflow (`kinerja/services/alur.py`), with versi for stale edits."""
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Draf")
@@ -327,13 +328,6 @@ class Realisasi(models.Model):
         DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
         DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TRIWULAN_PILIHAN)
-    nilai = models.DecimalField(_("realisasi"), null=True, blank=True, **ANGKA)
-    belum_tersedia = models.BooleanField(_("belum tersedia"), default=False)
-    alasan_belum_tersedia = models.TextField(_("alasan belum tersedia"), blank=True)
-    penjelasan = models.TextField(_("penjelasan"), blank=True)
     bukti = models.FileField(_("bukti"), upload_to=_nama_bukti, blank=True, max_length=200)
     bukti_nama = models.CharField(_("nama berkas bukti"), max_length=200, blank=True)
     bukti_jenis = models.CharField(_("jenis berkas bukti"), max_length=100, blank=True)
@@ -350,6 +344,22 @@ class Realisasi(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Realisasi(IsianBeralur):
+    """The realised value of an indicator for one quarter, with explanation, evidence and its workflow
+    status: draf → diajukan → diverifikasi | dikembalikan (→ edit → diajukan ...)."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TRIWULAN_PILIHAN)
+    nilai = models.DecimalField(_("realisasi"), null=True, blank=True, **ANGKA)
+    belum_tersedia = models.BooleanField(_("belum tersedia"), default=False)
+    alasan_belum_tersedia = models.TextField(_("alasan belum tersedia"), blank=True)
+    penjelasan = models.TextField(_("penjelasan"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "indikator__pemda"

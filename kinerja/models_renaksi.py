@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,7 @@ from perangkat_daerah.access import ScopedQuerySet
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import capaian
-from .models import ANGKA, Indikator, Realisasi, _nama_bukti
+from .models import ANGKA, Indikator, IsianBeralur
 from .models_perencanaan import INDIKATOR_PK
 
 BULAN_PILIHAN = [(b, str(b)) for b in range(1, 13)]
@@ -71,11 +70,9 @@ class RencanaAksi(models.Model):
         super().save(*args, **kwargs)
 
 
-class RealisasiAksi(models.Model):
+class RealisasiAksi(IsianBeralur):
     """The realisation of one action in one month: value, supporting and hindering factors, follow-up,
     evidence, and the workflow draf → diajukan → diverifikasi | dikembalikan (`Realisasi.Status`)."""
-
-    Status = Realisasi.Status
 
     rencana_aksi = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="realisasi")
     bulan = models.PositiveSmallIntegerField(_("bulan"), choices=BULAN_PILIHAN)
@@ -83,22 +80,6 @@ class RealisasiAksi(models.Model):
     faktor_pendukung = models.TextField(_("faktor pendukung"), blank=True)
     faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
     tindak_lanjut = models.TextField(_("tindak lanjut"), blank=True)
-    bukti = models.FileField(_("bukti"), upload_to=_nama_bukti, blank=True, max_length=200)
-    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=200, blank=True)
-    bukti_jenis = models.CharField(_("jenis berkas bukti"), max_length=100, blank=True)
-    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DRAF)
-    catatan_verifikasi = models.TextField(_("catatan verifikasi"), blank=True)
-    terlambat = models.BooleanField(_("terlambat"), default=False)
-    versi = models.PositiveIntegerField(default=1)
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diubah_pada = models.DateTimeField(_("diubah pada"), null=True, blank=True)
-    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
-    diverifikasi_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_pemda = "rencana_aksi__pemda"
