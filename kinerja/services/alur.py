@@ -40,6 +40,23 @@ def wajib_dapat_diubah(baris: models.Model) -> None:
         raise ValidationError(_("Realisasi ini sudah diverifikasi dan hanya dapat dibaca."))
 
 
+def simpan_ubahan(baris: models.Model, *, versi: int, oleh, aksi: str, pemda_id: int, kolom: list[str], nilai: dict,
+                  bukti=None) -> models.Model:  # fmt: skip
+    """The PD's edit of a stored row, locked by the caller (`select_for_update`, inside `berkas_dijaga`): refused
+    when `versi` is stale (VersiKedaluwarsa) or the row is not editable (`wajib_dapat_diubah`); a new evidence
+    file is stored; the versioned write records `aksi` in the history."""
+    if versi != baris.versi:
+        raise VersiKedaluwarsa()
+    wajib_dapat_diubah(baris)
+    if bukti is not None:
+        nilai.update(simpan_bukti(baris, bukti))
+    perbarui_dengan_riwayat(
+        baris, versi=versi, oleh=oleh, aksi=aksi, pemda_id=pemda_id, kolom=kolom, nilai=nilai,
+        tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+    )  # fmt: skip
+    return baris
+
+
 def ambil_berversi(baris: models.Model, versi: int, *, terkait: tuple[str, ...] = ()) -> models.Model:
     """The row read again under a lock; VersiKedaluwarsa when it changed since the user loaded it."""
     baris = type(baris).objects.select_for_update().select_related(*terkait).get(pk=baris.pk)

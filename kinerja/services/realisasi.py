@@ -16,7 +16,6 @@ from perangkat_daerah.services import (
     VersiKedaluwarsa,
     berkas_dijaga,
     buat_dengan_riwayat,
-    perbarui_dengan_riwayat,
 )
 from sakip.peristiwa import umumkan
 
@@ -146,16 +145,10 @@ def realisasi_simpan(
             return _realisasi_baru(
                 indikator=indikator, tahun=tahun, triwulan=triwulan, oleh=oleh, isian=isian, bukti=bukti
             )
-        if versi != ada.versi:
-            raise VersiKedaluwarsa()
-        alur.wajib_dapat_diubah(ada)
-        if bukti is not None:
-            isian.update(alur.simpan_bukti(ada, bukti))
-        perbarui_dengan_riwayat(
+        return alur.simpan_ubahan(
             ada, versi=versi, oleh=oleh, aksi="realisasi.simpan", pemda_id=indikator.pemda_id,
-            kolom=RIWAYAT_REALISASI, nilai=isian, tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+            kolom=RIWAYAT_REALISASI, nilai=isian, bukti=bukti,
         )  # fmt: skip
-        return ada
 
 
 def _realisasi_baru(*, indikator, tahun, triwulan, oleh, isian, bukti) -> Realisasi:

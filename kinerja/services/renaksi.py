@@ -200,16 +200,10 @@ def realisasi_aksi_simpan(
         ada = RealisasiAksi.objects.select_for_update().filter(rencana_aksi=rencana, bulan=bulan).first()
         if ada is None:
             return _realisasi_aksi_baru(rencana=rencana, bulan=bulan, oleh=oleh, nilai=nilai, bukti=bukti)
-        if versi != ada.versi:
-            raise VersiKedaluwarsa()
-        alur.wajib_dapat_diubah(ada)
-        if bukti is not None:
-            nilai.update(alur.simpan_bukti(ada, bukti))
-        perbarui_dengan_riwayat(
+        return alur.simpan_ubahan(
             ada, versi=versi, oleh=oleh, aksi="renaksi.realisasi.simpan", pemda_id=rencana.pemda_id,
-            kolom=KOLOM_REALISASI, nilai=nilai, tambahan={"diubah_oleh": oleh, "diubah_pada": timezone.now()},
+            kolom=KOLOM_REALISASI, nilai=nilai, bukti=bukti,
         )  # fmt: skip
-        return ada
 
 
 def _realisasi_aksi_baru(*, rencana, bulan, oleh, nilai, bukti) -> RealisasiAksi:
