@@ -8,7 +8,7 @@ oldest first and grouped by year, in a fixed number of queries whatever the numb
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, F, Min, Q
 
@@ -17,6 +17,7 @@ from perangkat_daerah.models import PerangkatDaerah
 
 from ..models import Realisasi
 from . import ROMAWI
+from .lengkap import triwulan_lewat_tenggat
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class KotakMasuk:
     diajukan: int  # indicators submitted and not yet decided
     terlambat: int  # of which submitted after the quarter's deadline
     diajukan_sejak: datetime.datetime | None  # the oldest submission among them
+    lewat_tenggat: bool = False  # the PD's quarter is overdue: past its deadline, indicators still unsubmitted
 
     @property
     def triwulan_romawi(self) -> str:
@@ -83,6 +85,19 @@ def kotak_verifikasi(*, user) -> list[KotakTahun]:
     for k in semua:
         per_tahun.setdefault(k.tahun, []).append(k)
     return [KotakTahun(tahun, daftar) for tahun, daftar in per_tahun.items()]
+
+
+def tandai_tenggat(per_tahun: list[KotakTahun]) -> list[KotakTahun]:
+    """`kotak_verifikasi`'s years with each PD row marked `lewat_tenggat` by the input page's overdue rule
+    (`lengkap.triwulan_lewat_tenggat`; the city's own indicators have no such row): three queries."""
+    semua = [(k.perangkat_daerah, k.tahun, k.triwulan) for g in per_tahun for k in g.baris if k.perangkat_daerah]
+    telat = triwulan_lewat_tenggat(semua)
+
+    def tandai(k: KotakMasuk) -> KotakMasuk:
+        kunci = (k.perangkat_daerah.pk if k.perangkat_daerah else None, k.tahun, k.triwulan)
+        return replace(k, lewat_tenggat=kunci in telat)
+
+    return [KotakTahun(g.tahun, [tandai(k) for k in g.baris]) for g in per_tahun]
 
 
 def _kode(k: KotakMasuk) -> str:

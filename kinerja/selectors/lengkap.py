@@ -73,25 +73,36 @@ class BarisKelengkapan:
 
 def _lewat_batas(pemda_ids, tahun: int) -> dict[tuple[int, int], datetime.date]:
     """The deadlines of (pemda, quarter) that have passed, by THE deadline rule."""
+    return _lewat_batas_tahun(pemda_ids, [tahun])[tahun]
+
+
+def _lewat_batas_tahun(pemda_ids, tahun) -> dict[int, dict[tuple[int, int], datetime.date]]:
+    """`_lewat_batas` of each of the years `tahun` (one query)."""
     from ..services.realisasi import lewat_batas  # services import the selectors
 
-    return {
-        (k.pemda_id, k.triwulan): k.batas_waktu
-        for k in KunciTriwulan.objects.filter(pemda_id__in=pemda_ids, tahun=tahun, batas_waktu__isnull=False)
-        if lewat_batas(k)
-    }
+    hasil: dict[int, dict[tuple[int, int], datetime.date]] = defaultdict(dict)
+    kunci = KunciTriwulan.objects.filter(pemda_id__in=pemda_ids, tahun__in=tahun, batas_waktu__isnull=False)
+    for k in kunci:
+        if lewat_batas(k):
+            hasil[k.tahun][(k.pemda_id, k.triwulan)] = k.batas_waktu
+    return hasil
 
 
 def _hitung(realisasi, tahun: int) -> dict[tuple[int, int], dict[str, int]]:
-    hitung: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for pd_id, tw, status, terlambat, n in (
-        realisasi.filter(tahun=tahun, indikator__perangkat_daerah__isnull=False)
-        .values_list("indikator__perangkat_daerah", "triwulan", "status", "terlambat")
+    return _hitung_tahun(realisasi, [tahun])[tahun]
+
+
+def _hitung_tahun(realisasi, tahun) -> dict[int, dict[tuple[int, int], dict[str, int]]]:
+    """Status counts by year, then (PD, quarter), of the years `tahun` (one query)."""
+    hitung: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for pd_id, th, tw, status, terlambat, n in (
+        realisasi.filter(tahun__in=tahun, indikator__perangkat_daerah__isnull=False)
+        .values_list("indikator__perangkat_daerah", "tahun", "triwulan", "status", "terlambat")
         .annotate(n=Count("id"))
     ):
-        hitung[(pd_id, tw)][status] += n
+        hitung[th][(pd_id, tw)][status] += n
         if terlambat:
-            hitung[(pd_id, tw)]["terlambat"] += n
+            hitung[th][(pd_id, tw)]["terlambat"] += n
     return hitung
 
 
@@ -134,3 +145,26 @@ def triwulan_pd(*, perangkat_daerah: PerangkatDaerah, tahun: int) -> list[SelKel
     hitung = _hitung(Realisasi.objects.filter(indikator__perangkat_daerah=pd), tahun)
     lewat = _lewat_batas({pd.pemda_id}, tahun)
     return [_sel(pd, tahun, tw, hitung[(pd.pk, tw)], jumlah_ind, lewat) for tw in capaian.TRIWULAN]
+
+
+def triwulan_lewat_tenggat(baris) -> set[tuple[int, int, int]]:
+    """Which of the (PD, year, quarter) triples `baris` are overdue ("Terlambat", `SelKelengkapan.lewat_tenggat`:
+    past the deadline with indicators still not submitted), as (pd id, year, quarter); three queries whatever
+    the number of PD and years (the caller has checked access)."""
+    baris = list(baris)
+    if not baris:
+        return set()
+    pd_ids, tahun = {pd.pk for pd, _, _ in baris}, {th for _, th, _ in baris}
+    jumlah_ind = dict(
+        Indikator.objects.filter(perangkat_daerah_id__in=pd_ids)
+        .exclude(INDIKATOR_DIHITUNG)
+        .values_list("perangkat_daerah")
+        .annotate(n=Count("id"))
+    )
+    hitung = _hitung_tahun(Realisasi.objects.filter(indikator__perangkat_daerah_id__in=pd_ids), tahun)
+    lewat = _lewat_batas_tahun({pd.pemda_id for pd, _, _ in baris}, tahun)
+    return {
+        (pd.pk, th, tw)
+        for pd, th, tw in baris
+        if _sel(pd, th, tw, hitung[th][(pd.pk, tw)], jumlah_ind.get(pd.pk, 0), lewat[th]).lewat_tenggat
+    }

@@ -18,7 +18,7 @@ from .. import excel, selectors, services
 from ..forms import KeputusanForm, KunciForm
 from ..models import Realisasi
 from ..selectors import ROMAWI, proyeksi
-from ..selectors.kotak_masuk import kotak_verifikasi
+from ..selectors.kotak_masuk import kotak_verifikasi, tandai_tenggat
 from .realisasi import ambil_pd, pemda_kota
 
 
@@ -32,7 +32,8 @@ def kotak(request):
     """The inbox: every submitted quarter of every year still waiting, oldest first, grouped by year (the
     working year only picks the completeness matrix the page links to)."""
     _wajib(request, Aksi.VERIFIKASI)
-    per_tahun = proyeksi.berisiko_antrean(user=request.user, per_tahun=kotak_verifikasi(user=request.user))
+    antrean = tandai_tenggat(kotak_verifikasi(user=request.user))
+    per_tahun = proyeksi.berisiko_antrean(user=request.user, per_tahun=antrean)
     return render(request, "kinerja/verifikasi_kotak.html", {"per_tahun": per_tahun, "tahun": request.tahun})
 
 

@@ -84,3 +84,29 @@ def test_inbox_page_query_count_does_not_grow_with_the_backlog(client, pemeran):
     with CaptureQueriesContext(connection) as banyak:
         assert client.get("/kinerja/verifikasi/").status_code == 200
     assert len(banyak) == len(sedikit)
+
+
+def test_a_waiting_quarter_past_its_deadline_with_unsubmitted_indicators_is_marked_terlambat(client, pemeran):
+    """The input page's overdue rule (`SelKelengkapan.lewat_tenggat`) in the inbox: A's 2024 TW IV and B's
+    2025 TW I are past their deadline, A still has a draft there (Terlambat), B submitted everything (not);
+    A's 2025 TW II has a draft but its deadline has not passed (not)."""
+    import datetime
+
+    from kinerja.models import KunciTriwulan
+
+    kemarin, besok = datetime.date.today() - datetime.timedelta(days=1), datetime.date.today() + datetime.timedelta(1)
+    for tahun, tw, batas in ((2024, 4, kemarin), (2025, 1, kemarin), (2025, 2, besok)):
+        KunciTriwulan.objects.create(pemda=pemeran.pemda, tahun=tahun, triwulan=tw, batas_waktu=batas)
+    _ajukan(pemeran.pd_a, 2024, 4)
+    _ajukan(pemeran.pd_b, 2025, 1)
+    _ajukan(pemeran.pd_a, 2025, 2)
+    for tahun, tw in ((2024, 4), (2025, 2)):
+        buat_realisasi(buat_indikator(pemeran.pd_a), tahun, tw, nilai=1, status="draf")
+    client.force_login(pemeran.organisasi)
+    html = client.get("/kinerja/verifikasi/").content.decode()
+    baris = {}
+    for b in re.findall(r"<tr>.*?</tr>", html, flags=re.S):
+        if m := re.search(r"TW (I|II|III|IV) (\d{4})", _teks(b)):
+            baris[(m.group(2), m.group(1), "Dinas A" in b)] = _teks(b)
+    assert "Terlambat" in baris[("2024", "IV", True)]
+    assert "Terlambat" not in baris[("2025", "I", False)] and "Terlambat" not in baris[("2025", "II", True)]
