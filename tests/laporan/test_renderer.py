@@ -24,24 +24,48 @@ HTML = """<!DOCTYPE html><html lang="id"><head><link rel="stylesheet" href="/sta
 <h1>Bab II</h1><p>Halaman kedua.</p></body></html>"""
 
 
-def _tanpa_anak_tersisa():
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+@pytest.fixture
+def anak(monkeypatch):
+    """The fork path taken whatever else runs in this test process (a browser test's live server leaves threads,
+    a Celery fixture children), and the children the renderer forks recorded: `anak.tersisa()` asserts that each
+    one has been reaped."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    dibuat = []
+    fork_asli = os.fork
+
+    def fork():
+        pid = fork_asli()
+        if pid:
+            dibuat.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+
+    class Anak:
+        pids = dibuat
+
+        @staticmethod
+        def tersisa():
+            assert dibuat, "the renderer forked no child"
+            for pid in dibuat:
+                with pytest.raises(ChildProcessError):  # reaped: no such child any more
+                    os.waitpid(pid, os.WNOHANG)
+
+    return Anak
 
 
-def test_render_in_child_gives_the_same_pdf_as_in_this_process():
-    assert threading.active_count() == 1
+def test_render_in_child_gives_the_same_pdf_as_in_this_process(anak):
     dari_anak = renderer.html_ke_pdf(HTML)
     di_sini = renderer._render(HTML)
     assert dari_anak.jumlah_halaman == di_sini.jumlah_halaman == 2
     assert dari_anak.pdf.startswith(b"%PDF") and dari_anak.pdf == di_sini.pdf
-    _tanpa_anak_tersisa()
+    anak.tersisa()
 
 
-def test_render_runs_in_another_process(monkeypatch):
+def test_render_runs_in_another_process(monkeypatch, anak):
     monkeypatch.setattr(renderer, "_render", lambda html: renderer.HasilRender(str(os.getpid()).encode(), 1))
     assert int(renderer.html_ke_pdf(HTML).pdf) != os.getpid()
-    _tanpa_anak_tersisa()
+    anak.tersisa()
 
 
 def test_another_thread_renders_in_this_process(monkeypatch):
@@ -50,7 +74,7 @@ def test_another_thread_renders_in_this_process(monkeypatch):
     assert int(renderer.html_ke_pdf(HTML).pdf) == os.getpid()
 
 
-def test_error_in_child_is_raised_here_with_its_traceback(monkeypatch):
+def test_error_in_child_is_raised_here_with_its_traceback(monkeypatch, anak):
     def rusak(html):
         raise ValueError("font rusak")
 
@@ -58,17 +82,18 @@ def test_error_in_child_is_raised_here_with_its_traceback(monkeypatch):
     with pytest.raises(ValueError, match="font rusak") as galat:
         renderer.html_ke_pdf(HTML)
     assert "in rusak" in "".join(galat.value.__notes__)
-    _tanpa_anak_tersisa()
+    anak.tersisa()
 
 
-def test_child_that_dies_is_a_readable_error(monkeypatch):
-    monkeypatch.setattr(renderer, "_render", lambda html: os._exit(3))
+def test_child_that_dies_is_a_readable_error(monkeypatch, anak):
+    induk = os.getpid()
+    monkeypatch.setattr(renderer, "_render", lambda html: os._exit(3) if os.getpid() != induk else None)
     with pytest.raises(RuntimeError, match="Proses pembuat PDF berhenti"):
         renderer.html_ke_pdf(HTML)
-    _tanpa_anak_tersisa()
+    anak.tersisa()
 
 
-def test_interrupted_wait_kills_the_child(monkeypatch):
+def test_interrupted_wait_kills_the_child(monkeypatch, anak):
     """As when the task's soft time limit fires while the child renders: the child does not run on."""
     monkeypatch.setattr(renderer, "_render", lambda html: time.sleep(30))
 
@@ -85,4 +110,4 @@ def test_interrupted_wait_kills_the_child(monkeypatch):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, lama)
-    _tanpa_anak_tersisa()
+    anak.tersisa()
