@@ -68,6 +68,13 @@ def profil_pengguna(user):
     return user._profil_cache
 
 
+def pd_pengguna_id(user) -> int | None:
+    """The id of the user's own PD, or None for city-level roles and users without a profile: where a "my PD"
+    entry of the menu leads (the PD's page, or the city's list)."""
+    profil = profil_pengguna(user)
+    return None if profil is None else profil.perangkat_daerah_id
+
+
 def boleh(user, aksi: str) -> bool:
     """Whether the user's role grants `aksi` at all (scope aside)."""
     profil = profil_pengguna(user)

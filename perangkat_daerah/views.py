@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .access import ambil_untuk, profil_pengguna
+from .access import ambil_untuk, pd_pengguna_id, profil_pengguna
 from .forms import MasukForm
 from .models import PerangkatDaerah
 from .navigasi import beranda_untuk
@@ -120,10 +120,10 @@ def detail(request, pk: int):
 @login_required
 def milik_saya(request):
     """The user's own PD, or the list for city-level roles."""
-    profil = profil_pengguna(request.user)
-    if profil is None or profil.perangkat_daerah_id is None:
+    pd_id = pd_pengguna_id(request.user)
+    if pd_id is None:
         return redirect("pd:daftar")
-    return redirect("pd:detail", pk=profil.perangkat_daerah_id)
+    return redirect("pd:detail", pk=pd_id)
 
 
 def _halaman_profil(request, *, pemda, pd, data=None, galat=None, status=200):

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import ambil_untuk, profil_pengguna
+from perangkat_daerah.access import ambil_untuk, pd_pengguna_id
 from perangkat_daerah.services import VersiKedaluwarsa
 
 from .. import selectors, services
@@ -21,10 +21,10 @@ from .realisasi import ambil_pd
 @login_required
 def pk_saya(request):
     """The user's own PD's PK for the working year (city roles: the PD list)."""
-    profil = profil_pengguna(request.user)
-    if profil is None or profil.perangkat_daerah_id is None:
+    pd_id = pd_pengguna_id(request.user)
+    if pd_id is None:
         return redirect("pd:daftar")
-    return redirect("kinerja:pk", pd_id=profil.perangkat_daerah_id, tahun=request.tahun)
+    return redirect("kinerja:pk", pd_id=pd_id, tahun=request.tahun)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from perangkat_daerah.access import Aksi, ambil_untuk, boleh, profil_pengguna
+from perangkat_daerah.access import Aksi, ambil_untuk, boleh, pd_pengguna_id, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.unduhan import unduhan_bukti
 from sakip.lib.angka import format_angka
@@ -31,11 +31,11 @@ def ambil_pd(request, pd_id: int, tahun: int, triwulan: int | None = None) -> Pe
 @login_required
 def realisasi_saya(request):
     """The operator's own PD, working year and due quarter; city roles go to the completeness matrix."""
-    profil = profil_pengguna(request.user)
-    if profil is None or profil.perangkat_daerah_id is None:
+    pd_id = pd_pengguna_id(request.user)
+    if pd_id is None:
         return redirect("kinerja:kelengkapan", tahun=request.tahun)
     return redirect(
-        "kinerja:realisasi", pd_id=profil.perangkat_daerah_id, tahun=request.tahun,
+        "kinerja:realisasi", pd_id=pd_id, tahun=request.tahun,
         triwulan=services.triwulan_jatuh_tempo(request.tahun),
     )  # fmt: skip
 

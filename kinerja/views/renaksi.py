@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from perangkat_daerah.access import ambil_untuk, profil_pengguna, wajib_dalam
+from perangkat_daerah.access import ambil_untuk, pd_pengguna_id, wajib_dalam
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.validasi import bulat_atau_galat
 
@@ -39,10 +39,10 @@ def _status(exc: Exception) -> int:
 @login_required
 def renaksi_saya(request):
     """PD staff: their own PD's plan of the working year; city roles: the list of PDs and the inbox."""
-    profil = profil_pengguna(request.user)
-    if profil is None or profil.perangkat_daerah_id is None:
+    pd_id = pd_pengguna_id(request.user)
+    if pd_id is None:
         return redirect("kinerja:renaksi_verifikasi")
-    return redirect("kinerja:renaksi", pd_id=profil.perangkat_daerah_id, tahun=request.tahun)
+    return redirect("kinerja:renaksi", pd_id=pd_id, tahun=request.tahun)
 
 
 @login_required
