@@ -23,6 +23,9 @@ class Peran(models.TextChoices):
     INSPEKTORAT = "inspektorat", _("Inspektorat")
     PIMPINAN = "pimpinan", _("Pimpinan")
     ADMIN = "admin", _("Administrator")
+    # a province's or ministry's supervisor (issue 18): city-level, read-only, and sees only the official,
+    # published figures of the pemda of the groups granted to them (HakPembina); see `ScopedQuerySet.for_user`
+    PEMBINA = "pembina", _("Pembina")
 
     @classmethod
     def terikat_pd(cls, peran: str) -> bool:
@@ -75,6 +78,27 @@ def pd_pengguna_id(user) -> int | None:
     return None if profil is None else profil.perangkat_daerah_id
 
 
+def grup_binaan(user):
+    """The GrupPemda granted to `user` as pembina (HakPembina); none for every other role or without profile."""
+    from .models import GrupPemda
+
+    profil = profil_pengguna(user)
+    if profil is None or profil.peran != Peran.PEMBINA:
+        return GrupPemda.objects.none()
+    return GrupPemda.objects.filter(hak_pembina__user=user)
+
+
+def pemda_binaan(user, grup=None):
+    """THE pemda a pembina may read (the official, published figures only): the members of the groups granted
+    to them, of `grup` alone when given (nothing when `grup` is not granted). Nothing for every other role."""
+    from .models import Pemda
+
+    grup_qs = grup_binaan(user)
+    if grup is not None:
+        grup_qs = grup_qs.filter(pk=getattr(grup, "pk", grup))
+    return Pemda.objects.filter(grup_pemda__in=grup_qs).distinct()
+
+
 def boleh(user, aksi: str) -> bool:
     """Whether the user's role grants `aksi` at all (scope aside)."""
     profil = profil_pengguna(user)
@@ -92,6 +116,10 @@ class ScopedQuerySet(models.QuerySet):
         """Rows that `user` may perform `aksi` on."""
         profil = profil_pengguna(user)
         if profil is None or not boleh(user, aksi):
+            return self.none()
+        if profil.peran == Peran.PEMBINA:
+            # no working row of any pemda, their home one included: a pembina reads the published figures of
+            # their groups only, through the selectors of `pemda_binaan` (dasbor/wilayah.py)
             return self.none()
         model = self.model
         qs = self.filter(**{model.scope_pemda: profil.pemda_id})

@@ -18,6 +18,8 @@ class Pemda(models.Model):
         KOTA = "kota", _("Kota")
         KABUPATEN = "kabupaten", _("Kabupaten")
         PROVINSI = "provinsi", _("Provinsi")
+        # the home "pemda" of a ministry's pembina (GrupPemda.Jenis.NASIONAL): a row that owns no data
+        NASIONAL = "nasional", _("Instansi pusat")
 
     kode = models.SlugField(_("kode"), max_length=40, unique=True)
     nama = models.CharField(_("nama"), max_length=200)
@@ -205,3 +207,61 @@ class ProfilInstansi(models.Model):
 
     def __str__(self) -> str:
         return f"Profil {self.perangkat_daerah or self.pemda}"
+
+
+class GrupPemda(models.Model):
+    """A group of pemda watched together by a pembina (issue 18): a province and the kabupaten/kota in it, or a
+    ministry's national group. Who may see a group: `HakPembina`, read through perangkat_daerah/access.py."""
+
+    class Jenis(models.TextChoices):
+        PROVINSI = "provinsi", _("Provinsi")
+        NASIONAL = "nasional", _("Nasional")
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices, default=Jenis.PROVINSI)
+    anggota = models.ManyToManyField(Pemda, related_name="grup_pemda", blank=True, verbose_name=_("anggota"))
+    # the province pemda itself, for a province group (its pembina's home pemda)
+    provinsi = models.ForeignKey(
+        Pemda,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grup_provinsi",
+        verbose_name=_("pemda provinsi"),
+    )
+
+    class Meta:
+        verbose_name = _("grup pemda")
+        verbose_name_plural = _("grup pemda")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class HakPembina(models.Model):
+    """The grant of one group to one pembina: read-only sight of the group's official, published figures."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hak_pembina", verbose_name=_("pengguna")
+    )
+    grup = models.ForeignKey(GrupPemda, on_delete=models.CASCADE, related_name="hak_pembina", verbose_name=_("grup"))
+    diberikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diberikan oleh"),
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hak pembina")
+        verbose_name_plural = _("hak pembina")
+        ordering = ["grup", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "grup"], name="hak_pembina_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.grup}"
