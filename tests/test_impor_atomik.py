@@ -18,6 +18,7 @@ from django.db import connection
 
 from kinerja import excel, impor
 from kinerja.models import Indikator, Realisasi, Sasaran, Target
+from perangkat_daerah.management.commands.jalankan import siapkan_anak
 from perangkat_daerah.models import Riwayat
 from tests.conftest import wajib_layanan
 
@@ -96,6 +97,7 @@ def _anak(berkas: Path, pemeran) -> subprocess.Popen:
         env=env,
         stdout=subprocess.PIPE,
         text=True,
+        preexec_fn=siapkan_anak(os.getpid()),  # dies with a killed pytest
     )
 
 

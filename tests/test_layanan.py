@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from perangkat_daerah.management.commands.jalankan import siapkan_anak
 from tests.conftest import wajib_layanan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def test_real_celery_worker_answers_over_redis():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=siapkan_anak(os.getpid()),  # dies with a killed pytest
     )
     try:
         assert _tunggu_pekerja(broker, backend) == "pong"

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from perangkat_daerah.management.commands.jalankan import siapkan_anak
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SAKIP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 PASSWORD = "sakip-demo"
@@ -138,6 +140,7 @@ def aplikasi_berjalan(*, demo: bool = True, env_tambahan: dict[str, str] | None 
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own session, which everything it starts shares (see below)
+        preexec_fn=siapkan_anak(os.getpid()),  # dies with pytest, even a killed one (SIGKILL)
     )
     url = f"http://127.0.0.1:{port}"
     try:

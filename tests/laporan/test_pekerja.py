@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from laporan import services
 from laporan.models import Laporan
+from perangkat_daerah.management.commands.jalankan import siapkan_anak
 from tests.conftest import wajib_layanan
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
@@ -39,7 +40,14 @@ def _mulai_pekerja() -> subprocess.Popen:
     perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "laporan", "-c", "1"]
     perintah += ["-l", "warning", "-n", f"laporan-uji-{os.getpid()}-{time.monotonic_ns()}@%h"]
     perintah += ["--without-gossip", "--without-mingle"]
-    return subprocess.Popen(perintah, cwd=ROOT, env=env, stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        perintah,
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=siapkan_anak(os.getpid()),
+    )  # dies with a killed pytest
 
 
 def _hentikan(proses: subprocess.Popen, sinyal=signal.SIGTERM) -> None:

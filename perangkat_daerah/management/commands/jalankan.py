@@ -38,8 +38,11 @@ def _tangkap(signum, _frame):
     raise _Berhenti(signum)
 
 
-def _siapkan_anak(induk: int):
-    """What runs in each child between fork and exec: signals back to normal, and die with the parent."""
+def siapkan_anak(induk: int):
+    """What runs in each child between fork and exec: signals back to normal, and die with the parent
+    (PR_SET_PDEATHSIG: the kernel sends SIGTERM when the thread that started the child ends). Also the
+    `preexec_fn` of the processes the tests start (live server, worker, import child), so that a killed
+    pytest leaves nothing behind."""
 
     libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
@@ -57,7 +60,7 @@ def _siapkan_anak(induk: int):
 
 def _mulai(perintah: list[str]) -> subprocess.Popen:
     return subprocess.Popen(
-        perintah, process_group=0, preexec_fn=_siapkan_anak(os.getpid())
+        perintah, process_group=0, preexec_fn=siapkan_anak(os.getpid())
     )  # children only start here, before any thread
 
 
