@@ -73,6 +73,7 @@ class SelBulan:
     realisasi: str
     status: str
     tertinggal: bool
+    status_label: str = ""
 
 
 @dataclass
@@ -110,6 +111,7 @@ def _sel(rencana: RencanaAksi, bulan: int, realisasi: RealisasiAksi | None) -> S
     nilai = realisasi.nilai if realisasi else None
     return SelBulan(
         bulan=bulan, target=_angka(target), realisasi=_angka(nilai), status=realisasi.status if realisasi else "",
+        status_label=realisasi.get_status_display() if realisasi else "",
         tertinggal=tertinggal(rencana.indikator.arah, target_sd(rencana.target_bulanan, bulan), nilai),
     )  # fmt: skip
 

@@ -159,3 +159,20 @@ def test_the_pk_page_links_its_action_plan(client, pemeran):
     client.force_login(pemeran.operator_a)
     html = client.get(f"/kinerja/pk/{pemeran.pd_a.pk}/{TAHUN}/").content.decode()
     assert f'href="/kinerja/renaksi/{pemeran.pd_a.pk}/{TAHUN}/"' in html
+
+
+def test_each_action_is_one_block_and_names_its_responsible_person_once(client, pemeran, ind):
+    """The plan page: an action's heading, target row and realisation row are one tbody; a jabatan equal to
+    the responsible person is not printed again, a different one is."""
+    for uraian, pj, jabatan in (("Aksi satu", "Kabid P2P", "Kabid P2P"), ("Aksi dua", "Budi", "Kasi Gizi")):
+        renaksi.rencana_aksi_buat(indikator=ind, tahun=TAHUN, oleh=pemeran.operator_a, uraian=uraian,
+                                  penanggung_jawab=pj, jabatan=jabatan, target_bulanan={"3": "10"})  # fmt: skip
+    client.force_login(pemeran.operator_a)
+    html = client.get(_url(pemeran.pd_a)).content.decode()
+    blok = html.split('<tbody class="blok-aksi">')[1:]
+    assert len(blok) == 2
+    for teks in blok:
+        isi = teks.split("</tbody>")[0]
+        assert 'class="aksi-target"' in isi and 'class="aksi-realisasi"' in isi
+    assert html.count("Kabid P2P") == 1
+    assert "Budi (Kasi Gizi)" in html
