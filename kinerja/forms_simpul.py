@@ -55,6 +55,7 @@ class IndikatorForm(_Dasar):
     boleh_negatif = CentangField()
     nilai_minimum = TeksField(strip=True)
     nilai_maksimum = TeksField(strip=True)
+    bilangan_bulat = TeksField(strip=True)  # "", "1" or "0" (services.simpul.BULAT_PILIHAN)
 
 
 class PembandingForm(forms.Form):

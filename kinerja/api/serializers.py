@@ -42,7 +42,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
         model = Indikator
         fields = [
             "id", "kode", "uraian", "satuan", "iku", "arah", "agregasi", "definisi", "sumber_data",
-            "sasaran", "perangkat_daerah", "boleh_negatif", "nilai_minimum", "nilai_maksimum",
+            "sasaran", "perangkat_daerah", "boleh_negatif", "nilai_minimum", "nilai_maksimum", "bilangan_bulat",
             "pembanding_nilai", "pembanding_tingkat", "pembanding_sumber", "pembanding_tahun", "proyeksi",
         ]  # fmt: skip
         read_only_fields = fields
@@ -54,6 +54,9 @@ class IndikatorSerializer(serializers.ModelSerializer):
             "pembanding_tingkat": {"help_text": _("Tingkat: nasional atau provinsi; kosong bila tidak ada.")},
             "pembanding_sumber": {"help_text": _("Sumber data pembanding, mis. Renstra Kemenkes; boleh kosong.")},
             "pembanding_tahun": {"help_text": _("Tahun data pembanding; null bila tidak ada pembanding.")},
+            "bilangan_bulat": {"help_text": _(
+                "Nilai dicacah utuh (true: tanpa desimal) atau tidak (false); null: ditentukan dari satuan."
+            )},
         }  # fmt: skip
 
     @extend_schema_field(ProyeksiSerializer(allow_null=True))

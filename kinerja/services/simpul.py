@@ -44,7 +44,7 @@ from .rencana import Kunci, aksi_riwayat, alasan_revisi, kunci_simpul, revisi_re
 KOLOM_SIMPUL = ["kode", "uraian", "induk", "tingkat", "periode", "tema", "kode_nomenklatur", "jabatan", "nip"]
 KOLOM_INDIKATOR = [
     "kode", "uraian", "satuan", "iku", "arah", "agregasi", "induk_indikator", "relasi_induk",
-    "boleh_negatif", "nilai_minimum", "nilai_maksimum",
+    "boleh_negatif", "nilai_minimum", "nilai_maksimum", "bilangan_bulat",
 ]  # fmt: skip
 INDUK_TIDAK_TERSEDIA = _lazy("Induk tidak tersedia: pilih simpul kota atau simpul perangkat daerah Anda sendiri.")
 TEKS_SIMPUL = {"kode": (40, True), "uraian": (5000, True), "tema": (100, False), "jabatan": (200, False)}
@@ -279,6 +279,17 @@ def _pilihan_teks(nilai, kolom: str, pilihan, *, kosong: bool = False) -> str:
     return isi
 
 
+BULAT_PILIHAN = {"": None, "1": True, "0": False}  # the form's choice: from the unit, whole numbers, decimals
+
+
+def _bulat_pilihan(nilai) -> bool | None:
+    """Whether the indicator counts whole things (`Indikator.bilangan_bulat`): "" decided by the unit (None)."""
+    isi = str(nilai or "")
+    if isi not in BULAT_PILIHAN:
+        raise ValidationError({"bilangan_bulat": _("Pilih salah satu pilihan yang tersedia.")})
+    return BULAT_PILIHAN[isi]
+
+
 def _induk_indikator(calon: Indikator, nilai: dict, galat: dict) -> dict:
     """The parent indicator (an indicator of the node's parent) and the relation, required together."""
     sasaran = calon.sasaran
@@ -306,6 +317,7 @@ def _isian_indikator(calon: Indikator, nilai: dict) -> dict:
     isian["arah"] = kumpulkan(galat, _pilihan_teks, nilai.get("arah"), "arah", Indikator.Arah)
     isian["agregasi"] = kumpulkan(galat, _pilihan_teks, nilai.get("agregasi"), "agregasi", Indikator.Agregasi)
     isian["iku"], isian["boleh_negatif"] = bool(nilai.get("iku")), bool(nilai.get("boleh_negatif"))
+    isian["bilangan_bulat"] = kumpulkan(galat, _bulat_pilihan, nilai.get("bilangan_bulat"))
     for kolom in ("nilai_minimum", "nilai_maksimum"):
         isian[kolom] = kumpulkan(galat, angka_atau_galat, nilai.get(kolom), kolom)
     isian |= _induk_indikator(calon, nilai, galat)

@@ -179,6 +179,7 @@ def _isian_awal_indikator(ind: Indikator | None) -> dict:
         awal[k] = pilih.angka_isian(nilai) if nilai is not None else ""
     awal["iku"], awal["boleh_negatif"] = "1" if ind.iku else "", "1" if ind.boleh_negatif else ""
     awal["induk_indikator"] = str(ind.induk_indikator_id or "")
+    awal["bilangan_bulat"] = {None: "", True: "1", False: "0"}[ind.bilangan_bulat]
     return awal | {"versi": str(ind.versi)}
 
 

@@ -46,3 +46,39 @@ def test_migration_0015_sets_existing_indicators_from_their_unit(migrasi_ke):  #
     baru = migrasi_ke([("kinerja", "0015_indikator_bilangan_bulat")])
     hasil = dict(baru.get_model("kinerja", "Indikator").objects.values_list("kode", "bilangan_bulat"))
     assert hasil == {"A": True, "B": False, "C": True}
+
+
+def test_the_indicator_form_sets_and_clears_the_whole_number_choice_with_history(client, pemeran):
+    """`bilangan_bulat` is editable on the indicator form (three choices, "" from the unit), through the
+    indicator's writer (versi, history), and an unknown choice is refused beside the field in Indonesian."""
+    from perangkat_daerah.models import Riwayat
+
+    ind = buat_indikator(pemeran.pd_a, kode="IK-B", satuan="%")
+    assert ind.bilangan_bulat is None
+    client.force_login(pemeran.operator_a)
+    url = f"/perencanaan/indikator/{ind.pk}/ubah/"
+    assert 'name="bilangan_bulat"' in client.get(url).content.decode()
+    isian = {"kode": "IK-B", "uraian": ind.uraian, "satuan": "%", "arah": "naik", "agregasi": "akhir"}
+    assert client.post(url, isian | {"bilangan_bulat": "1", "versi": "1"}).status_code == 302
+    ind.refresh_from_db()
+    assert ind.bilangan_bulat is True and ind.bulat and ind.versi == 2
+    assert Riwayat.objects.filter(object_id=ind.pk, aksi__startswith="indikator.ubah").count() == 1
+    assert '<option value="1" selected>' in client.get(url).content.decode()  # the stored choice shown again
+    resp = client.post(url, isian | {"bilangan_bulat": "kadang", "versi": "2"})
+    assert resp.status_code == 400 and "Pilih salah satu pilihan yang tersedia." in resp.content.decode()
+    assert client.post(url, isian | {"bilangan_bulat": "0", "versi": "2"}).status_code == 302
+    ind.refresh_from_db()
+    assert ind.bilangan_bulat is False and not ind.bulat
+    assert client.post(url, isian | {"bilangan_bulat": "", "versi": "3"}).status_code == 302
+    ind.refresh_from_db()
+    assert ind.bilangan_bulat is None and ind.versi == 4
+
+
+def test_the_api_shows_the_whole_number_choice(client, pemeran):
+    ind = buat_indikator(pemeran.pd_a, kode="IK-A", satuan="orang")
+    ind.bilangan_bulat = False
+    ind.save(update_fields=["bilangan_bulat"])
+    client.force_login(pemeran.operator_a)
+    hasil = client.get("/api/v1/indikator/", {"perangkat_daerah": pemeran.pd_a.pk}).json()
+    baris = [b for b in hasil.get("results", hasil) if b["id"] == ind.pk]
+    assert baris and baris[0]["bilangan_bulat"] is False
