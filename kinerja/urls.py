@@ -1,5 +1,7 @@
 from django.urls import path
 
+from perangkat_daerah import views as pd_views
+
 from .views import anggaran, excel, pk, realisasi, renaksi, renaksi_laporan, verifikasi
 
 app_name = "kinerja"
@@ -10,6 +12,7 @@ _TW = "<int:pd_id>/<tahun:tahun>/<triwulan:triwulan>/"
 _IND_TW = "<int:indikator_id>/<tahun:tahun>/<triwulan:triwulan>/"
 
 urlpatterns = [
+    path("", pd_views.awalan, name="awal"),  # a bare prefix typed: the role's own page under it
     path("realisasi/", realisasi.realisasi_saya, name="realisasi_saya"),
     path(f"realisasi/{_TW}", realisasi.realisasi_input, name="realisasi"),
     path("realisasi/kota/", realisasi.realisasi_kota_ini, name="realisasi_kota_ini"),

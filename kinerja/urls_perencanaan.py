@@ -2,11 +2,14 @@
 
 from django.urls import path
 
+from perangkat_daerah import views as pd_views
+
 from .views import anggaran_pohon, e81, manual, pohon, pohon_excel, rencana, simpul, usulan
 
 app_name = "perencanaan"
 
 urlpatterns = [
+    path("", pd_views.awalan, name="awal"),  # a bare prefix typed: the role's own page under it
     path("pohon/", pohon.pohon, name="pohon"),
     path("pohon/pd/<int:pd_id>/", pohon.pohon_pd, name="pohon_pd"),
     path("pohon/xlsx/", pohon_excel.ekspor, name="pohon_xlsx"),

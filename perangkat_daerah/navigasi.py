@@ -18,7 +18,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import Peran
+from .access import PERAN_PEMDA, Peran
 
 # The header's groups, in the order they appear after the role's home group.
 GRUP_DASBOR = _("Dasbor")
@@ -28,7 +28,7 @@ GRUP_EVALUASI = _("Evaluasi")
 GRUP_LAPORAN = _("Laporan")
 
 MENU = [
-    (_("Perangkat Daerah"), "pd:daftar", frozenset(Peran.values)),
+    (_("Perangkat Daerah"), "pd:daftar", PERAN_PEMDA),
 ]
 
 BERANDA = {
@@ -99,3 +99,16 @@ def menu_bertingkat(menu: list[dict]) -> list[dict]:
             aktif = any(m["aktif"] for m in anak)
             hasil.append({"label": kunci, "url": None, "aktif": aktif, "grup": kunci, "anak": anak})
     return hasil
+
+
+def tujuan_awalan(profil, awalan: str) -> str:
+    """Where a bare URL prefix a user typed (`/dasbor/`, `/kinerja/`, `/perencanaan/`) leads for this role:
+    the role's home page when it lies under the prefix, else the role's first menu entry under it, else the
+    role's home page (issue 17 point 4: no 404 for a prefix, each role lands on its own page)."""
+    beranda = reverse(beranda_untuk(profil.peran))
+    if beranda.startswith(awalan):
+        return beranda
+    for m in _gabungan()[0]:
+        if profil.peran in m[2] and (url := reverse(m[1])).startswith(awalan):
+            return url
+    return beranda

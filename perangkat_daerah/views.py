@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .access import ambil_untuk, pd_pengguna_id, profil_pengguna
 from .forms import MasukForm
 from .models import PerangkatDaerah
-from .navigasi import beranda_untuk
+from .navigasi import beranda_untuk, tujuan_awalan
 from .selectors import perangkat_daerah_list
 from .tahun import BilanganTidakValid, baca_tahun, tahun_ingat, url_dengan_tahun
 
@@ -40,12 +40,24 @@ class KeluarView(auth_views.LogoutView):
 @login_required
 def beranda(request):
     """Send each role to its place."""
+    return _arahkan(request, lambda profil: reverse(beranda_untuk(profil.peran)))
+
+
+def _arahkan(request, tujuan_untuk):
+    """Redirect to `tujuan_untuk(profil)`; a user without a profile is told so."""
     profil = profil_pengguna(request.user)
     if profil is None:
         return render(request, "perangkat_daerah/tanpa_profil.html", status=403)
-    tujuan = reverse(beranda_untuk(profil.peran))
-    # the year a link named travels on to the home page
+    tujuan = tujuan_untuk(profil)
+    # the year a link named travels on
     return redirect(f"{tujuan}?tahun={request.tahun}" if "tahun" in request.GET else tujuan)
+
+
+@login_required
+def awalan(request):
+    """A bare prefix typed into the address bar (`/dasbor/`, `/kinerja/`, `/perencanaan/`): sent on to the
+    role's own page under it, or its home page (navigasi.tujuan_awalan), with the year it named."""
+    return _arahkan(request, lambda profil: tujuan_awalan(profil, request.path))
 
 
 @login_required

@@ -406,3 +406,41 @@ def test_anonymous_reaches_only_the_public_page_and_published_lkjip(dunia, clien
     lkjip.berkas.save("lkjip.pdf", ContentFile(PDF))
     assert client.get(reverse("publik:unduh_pemda", args=[dunia.pemda.kode, lkjip.pk])).status_code == 200
     assert client.get(reverse("publik:unduh_pemda", args=[dunia.pemda_lain.kode, lkjip.pk])).status_code == 404
+
+
+AWALAN = ["/dasbor/", "/kinerja/", "/perencanaan/", "/laporan/", "/evaluasi/", "/pd/"]
+# a bare prefix typed into the address bar: role -> prefix -> the page it lands on (issue 17 point 4)
+AWALAN_TUJUAN = {
+    "pimpinan": {"/dasbor/": "dasbor:pimpinan", "/kinerja/": "kinerja:renaksi_saya"},
+    "organisasi": {"/dasbor/": "dasbor:organisasi", "/perencanaan/": "perencanaan:pohon"},
+    "admin": {"/dasbor/": "dasbor:organisasi"},
+    "inspektorat": {"/dasbor/": "evaluasi:daftar"},  # no dashboard: its home page
+    "operator_a": {"/dasbor/": "kinerja:realisasi_saya", "/kinerja/": "kinerja:realisasi_saya"},
+    "kepala_a": {"/dasbor/": "kinerja:realisasi_saya", "/perencanaan/": "perencanaan:pohon"},
+}
+
+
+@pytest.mark.parametrize("peran", PERAN_PD + PERAN_KOTA)
+def test_bare_prefixes_land_on_the_roles_own_page(dunia, peran, client):
+    """`/dasbor/` typed by the wali kota was a 404: every bare prefix now leads each role to a page it may
+    open (its own dashboard, its home page, or its first menu entry under the prefix), keeping `?tahun=`."""
+    client.force_login(getattr(dunia, peran))
+    gagal = []
+    for awalan in AWALAN:
+        resp = client.get(awalan, follow=True)
+        if resp.status_code != 200:  # /laporan/, /evaluasi/ and /pd/ are lists every role reads
+            gagal.append((awalan, resp.status_code))
+    for awalan, nama in AWALAN_TUJUAN[peran].items():
+        resp = client.get(awalan)
+        if resp.status_code != 302 or resp["Location"] != reverse(nama):
+            gagal.append((awalan, resp.status_code, resp.get("Location")))
+    resp = client.get("/dasbor/?tahun=2025")
+    if resp["Location"].partition("?")[2] != "tahun=2025":
+        gagal.append(("tahun", resp["Location"]))
+    assert gagal == []
+
+
+def test_bare_prefixes_send_the_anonymous_to_login(client):
+    for awalan in AWALAN:
+        resp = client.get(awalan)
+        assert resp.status_code == 302 and "/masuk/" in resp["Location"], awalan
