@@ -2,7 +2,8 @@
 
 Columns, by header name (any case, any order): `kode` and `nama` required; `kinerja`, `indikator`, `satuan`
 and `sumber` (a per-row decree, e.g. “contoh” for invented demo rows) optional. A csv is UTF-8 (with or
-without BOM), separated by commas, semicolons or tabs. An xlsx is read from its first sheet, values only
+without BOM), separated by commas, semicolons or tabs. An xlsx passes the shared upload guard first
+(`kinerja.excel.wajib_xlsx_aman`, as every uploaded workbook) and is read from its first sheet, values only
 (never formulas), in openpyxl's streaming mode.
 """
 
@@ -56,10 +57,19 @@ def _baris_csv(jalur: Path):
 
 
 def _baris_xlsx(jalur: Path):
+    """The rows of the first sheet, after THE upload guard (`kinerja.excel.wajib_xlsx_aman`: a plain .xlsx
+    within the size, entry and decompression limits, no macros, no XML entities) refused nothing."""
     from openpyxl import load_workbook
 
+    from kinerja.excel import BerkasDitolak, wajib_xlsx_aman
+
+    data = jalur.read_bytes()
     try:
-        buku = load_workbook(jalur, read_only=True, data_only=True)
+        wajib_xlsx_aman(data)
+    except BerkasDitolak as exc:
+        raise BerkasTidakValid(str(exc)) from None
+    try:
+        buku = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise BerkasTidakValid("Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca.") from None
     try:

@@ -136,7 +136,7 @@ def test_a_file_without_the_required_columns_or_of_another_format_is_refused(tmp
         baca_baris(_berkas(tmp_path, "kode,uraian\n1,X\n"))
     with pytest.raises(BerkasTidakValid, match="harus .csv atau .xlsx"):
         baca_baris(_berkas(tmp_path, AWAL, nama="lampiran.txt"))
-    with pytest.raises(BerkasTidakValid, match="bukan lembar kerja"):
+    with pytest.raises(BerkasTidakValid, match="bukan berkas Excel .xlsx"):  # the shared upload guard
         baca_baris(_berkas(tmp_path, AWAL, nama="palsu.xlsx"))
 
 
