@@ -5,7 +5,8 @@ One sheet laid out as the official table: the title rows, a three-row header wit
 each split into K and Rp, 9–12 under "Realisasi Kinerja pada Triwulan" I–IV), the row of column numbers with
 the table's formulas ("13 = 9+10+11+12" …), one row per indicator, then the summary rows (rata-rata capaian,
 predikat), the factor and follow-up rows and a note saying that only verified realisations count. Numbers are
-number cells (K and % with two decimals, Rp whole) whose format Excel shows in the reader's locale (1.234.567
+number cells (K with two decimals, a count's whole value without as `format_nilai` prints it, % with two
+decimals, Rp whole) whose format Excel shows in the reader's locale (1.234.567
 in Indonesian); every text goes through `sakip.lib.xlsx.tulis_sel`, so a stored text is never a formula.
 Landscape A3, fitted to the page width, the header repeated on every printed page and frozen on screen.
 """
@@ -30,6 +31,7 @@ BARIS_KEPALA = 6  # the first header row; the title rows are above it
 BARIS_DATA = BARIS_KEPALA + 4  # after the header (3 rows) and the row of column numbers
 KOLOM_TERAKHIR = 27  # AA
 FORMAT_K = "#,##0.00"
+FORMAT_CACAH = "#,##0"  # a count's whole value (THE format of values, `sakip.lib.angka.format_nilai`): 12, never 12,00
 FORMAT_RP = "#,##0"
 FORMAT_PERSEN = "#,##0.00"
 _TIPIS = Side(style="thin", color="808080")
@@ -64,6 +66,12 @@ def _angka(nilai):
     if isinstance(nilai, Decimal):
         return int(nilai) if nilai == nilai.to_integral_value() else float(nilai)
     return nilai
+
+
+def format_k(nilai, *, bulat: bool) -> str:
+    """The number format of a K cell: whole for a count's whole value, two decimals otherwise (as the pages
+    print the same value, `Indikator.format_nilai`)."""
+    return FORMAT_CACAH if bulat and isinstance(_angka(nilai), int) else FORMAT_K
 
 
 def _sel(ws: Worksheet, baris: int, kolom: int, nilai, *, format_angka: str = "", gaya=_ATAS):
@@ -130,7 +138,7 @@ def _isi_baris(ws: Worksheet, r: int, b: BarisE81) -> None:
     k = [b.target_renstra, b.realisasi_lalu, b.target, *(b.triwulan.get(tw) for tw in (1, 2, 3, 4))]
     k += [b.realisasi, b.renstra, b.tingkat_capaian]
     for i, nilai in enumerate(k):
-        _sel(ws, r, 6 + 2 * i, nilai, format_angka=FORMAT_PERSEN if i == 9 else FORMAT_K)
+        _sel(ws, r, 6 + 2 * i, nilai, format_angka=FORMAT_PERSEN if i == 9 else format_k(nilai, bulat=b.bulat))
     for i, kunci in enumerate(RP_KOLOM):
         _sel(ws, r, 7 + 2 * i, b.rp.get(kunci), format_angka=FORMAT_PERSEN if kunci == "tingkat" else FORMAT_RP)
     ws.row_dimensions[r].height = 15 * max(2, b.keterangan.count("\n") + 1, len(b.indikator) // 34 + 1)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sakip.lib.angka import bulatkan, format_angka, format_persen, parse_angka
+from sakip.lib.angka import bulatkan, dengan_satuan, format_nilai, format_persen, parse_angka
 
 from .capaian import NOL, TRIWULAN, Agregasi, Arah, Capaian, Target, _pilihan, _tampil, hitung_capaian
 
@@ -87,11 +87,14 @@ class Proyeksi:
     ambang: Decimal = AMBANG_BERISIKO_BAWAAN
     posisi: PosisiJalur | None = None
     musiman: bool = False
+    bulat: bool = False
+    satuan: str = ""
 
     @property
     def nilai_teks(self) -> str:
-        """The projected value as shown: "90,67", or "–"."""
-        return format_angka(self.nilai)
+        """The projected value as shown, THE format of the indicator's values (`format_nilai`): "90,67"; a
+        count's whole projection "12"; or "–"."""
+        return format_nilai(self.nilai, bulat=self.bulat)
 
     @property
     def capaian_teks(self) -> str:
@@ -110,7 +113,8 @@ class Proyeksi:
         """One line for a title or a details box: value, capaian, method and the path."""
         if self.nilai is None:
             return self.alasan or ""
-        bagian = [f"Proyeksi akhir tahun {self.nilai_teks}, capaian {self.capaian_teks}", f"Metode: {self.metode}"]
+        nilai = dengan_satuan(self.nilai_teks, self.satuan)
+        bagian = [f"Proyeksi akhir tahun {nilai}, capaian {self.capaian_teks}", f"Metode: {self.metode}"]
         if self.posisi is not None:
             bagian.append(self.posisi.kalimat)
         return ". ".join(bagian) + "."
@@ -227,8 +231,11 @@ def _tahun_penuh(agregasi: Agregasi, tw: dict[int, Decimal]) -> tuple[Fraction, 
     return None
 
 
-def posisi_jalur(nilai: Decimal, jalur: Jalur, tahun: int, arah: Arah | str) -> PosisiJalur:
-    """The projection against the straight line from the period's first-year target to its end target."""
+def posisi_jalur(
+    nilai: Decimal, jalur: Jalur, tahun: int, arah: Arah | str, *, bulat: bool = False, satuan: str = ""
+) -> PosisiJalur:
+    """The projection against the straight line from the period's first-year target to its end target; the
+    amounts in the sentence in THE format of the indicator's values (`bulat`, with `satuan`)."""
     arah = _pilihan(Arah, arah, "Arah")
     langkah = jalur.tahun_akhir - jalur.tahun_awal
     bagian = Fraction(tahun - jalur.tahun_awal, langkah) if langkah else Fraction(1)
@@ -236,12 +243,16 @@ def posisi_jalur(nilai: Decimal, jalur: Jalur, tahun: int, arah: Arah | str) -> 
     nilai_jalur = _desimal(awal + (akhir - awal) * bagian)
     selisih = nilai - nilai_jalur if arah is Arah.NAIK else nilai_jalur - nilai
     tujuan = f"jalur Renstra menuju target {jalur.tahun_akhir} ({_tampil(jalur.nilai_akhir)})"
-    jalur_tahun = f"jalur {tahun}: {format_angka(nilai_jalur)}"
+
+    def teks(x: Decimal) -> str:
+        return dengan_satuan(format_nilai(x, bulat=bulat), satuan)
+
+    jalur_tahun = f"jalur {tahun}: {teks(nilai_jalur)}"
     if selisih == 0:
         kalimat = f"Tepat pada {tujuan}; {jalur_tahun}"
     else:
         arah_kata = "Di depan" if selisih > 0 else "Di belakang"
-        kalimat = f"{arah_kata} {tujuan} sebesar {format_angka(abs(selisih))} ({jalur_tahun})"
+        kalimat = f"{arah_kata} {tujuan} sebesar {teks(abs(selisih))} ({jalur_tahun})"
     return PosisiJalur(nilai_jalur=nilai_jalur, selisih=selisih, kalimat=kalimat)
 
 
@@ -256,13 +267,16 @@ def hitung_proyeksi(
     ambang: Decimal | None = None,
     jalur: Jalur | None = None,
     tahun: int | None = None,
+    bulat: bool = False,
+    satuan: str = "",
 ) -> Proyeksi:
     """The year-end projection at the end of `triwulan` from this year's quarters 1..`triwulan` (`nilai_tw`),
     with `riwayat` = earlier years' quarters ({tahun: {triwulan: nilai}}) for the seasonal pattern.
 
     The year value already known (all four quarters; for akhir, TW IV) is the value itself, not a projection.
     Nothing entered: None with the reason. berisiko: projected capaian < `ambang` (default 90). `jalur` and
-    `tahun` together place the projection on the Renstra path.
+    `tahun` together place the projection on the Renstra path. `bulat` and `satuan` (the indicator's
+    `Indikator.bulat` and unit) only shape the texts: a count prints "12 inovasi", never "12,00".
     """
     agregasi = _pilihan(Agregasi, agregasi, "Agregasi")
     arah = _pilihan(Arah, arah, "Arah")
@@ -271,7 +285,7 @@ def hitung_proyeksi(
     ambang = AMBANG_BERISIKO_BAWAAN if ambang is None else ambang
     tw = _terisi(nilai_tw, triwulan)
     if not tw:
-        return Proyeksi(nilai=None, alasan=alasan_kosong(triwulan), ambang=ambang)
+        return Proyeksi(nilai=None, alasan=alasan_kosong(triwulan), ambang=ambang, bulat=bulat, satuan=satuan)
     penuh = _tahun_penuh(agregasi, tw)
     pola = _pola(agregasi, tw, riwayat or {}) if penuh is None else None
     if penuh is not None:
@@ -282,7 +296,11 @@ def hitung_proyeksi(
         mentah, metode = _laju(agregasi, tw)
     nilai = _desimal(mentah)
     hasil = hitung_capaian(nilai, target, arah)
-    posisi = posisi_jalur(nilai, jalur, tahun, arah) if jalur is not None and tahun is not None else None
+    posisi = (
+        posisi_jalur(nilai, jalur, tahun, arah, bulat=bulat, satuan=satuan)
+        if jalur is not None and tahun is not None
+        else None
+    )
     return Proyeksi(
         nilai=nilai,
         metode=metode,
@@ -291,4 +309,6 @@ def hitung_proyeksi(
         ambang=ambang,
         posisi=posisi,
         musiman=pola is not None,
+        bulat=bulat,
+        satuan=satuan,
     )

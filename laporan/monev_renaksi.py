@@ -26,7 +26,7 @@ from kinerja.models_renaksi import RealisasiAksi, RencanaAksi, bulan_triwulan, t
 from kinerja.selectors import ROMAWI
 from perangkat_daerah import pejabat
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.angka import format_persen
 from sakip.lib.tanggal import format_tanggal
 
 from .konteks import tanggal_dokumen, teks_bersih
@@ -43,17 +43,20 @@ def nama_bulan(bulan: int) -> str:
         return str(MONTHS[bulan])
 
 
-def _angka(nilai) -> str:
-    return format_angka(None if nilai is None else Decimal(nilai))
+def _angka(rencana: RencanaAksi, nilai) -> str:
+    """THE format of the action's indicator's values (a count whole: "12", never "12,00"); "–" when empty."""
+    return rencana.indikator.format_nilai(None if nilai is None else Decimal(nilai))
 
 
 def _sel(rencana: RencanaAksi, bulan: int, ra: RealisasiAksi | None) -> dict:
     """One month: the plan's target and the realisation, counted only when verified."""
     terverifikasi = ra is not None and ra.status == S.DIVERIFIKASI
     return {
-        "target": _angka(target_sd(rencana.target_bulanan, bulan)),
-        "realisasi": _angka(ra.nilai) if terverifikasi else "–",
-        "dilaporkan": _angka(ra.nilai) if ra is not None and not terverifikasi and ra.nilai is not None else "",
+        "target": _angka(rencana, target_sd(rencana.target_bulanan, bulan)),
+        "realisasi": _angka(rencana, ra.nilai) if terverifikasi else "–",
+        "dilaporkan": _angka(rencana, ra.nilai)
+        if ra is not None and not terverifikasi and ra.nilai is not None
+        else "",
         "status": ra.get_status_display() if ra is not None else _("Belum dilaporkan"),
         "terverifikasi": terverifikasi,
     }
@@ -85,8 +88,8 @@ def baris_aksi(rencana: RencanaAksi, triwulan: int, nomor: int) -> dict:
     capaian = hitung_capaian(nilai, Target(nilai=target), rencana.indikator.arah) if target is not None else None
     return {**_aksi(rencana, nomor), **_keadaan(rencana, akhir),
         "bulan": [_sel(rencana, b, per_bulan.get(b)) for b in bulan],
-        "target_sd": _angka(target),
-        "realisasi_sd": _angka(nilai),
+        "target_sd": _angka(rencana, target),
+        "realisasi_sd": _angka(rencana, nilai),
         "realisasi_sd_bulan": nama_bulan(akhir.bulan) if akhir is not None else "",
         "capaian": format_persen(capaian.persen) if capaian is not None else "–",
         "pendukung": _teks_triwulan(per_bulan, bulan, "faktor_pendukung"),

@@ -83,6 +83,7 @@ class BarisE81:
     keterangan: str = ""
     capaian_tahun: Decimal | None = None
     penjelasan: list[str] = field(default_factory=list)
+    bulat: bool = False  # the indicator counts whole things (`Indikator.bulat`): its K cells show no decimals
 
 
 RP_KOLOM = ("renstra", "lalu", "pagu", "t1", "t2", "t3", "t4", "realisasi", "sd_tahun", "tingkat")
@@ -197,6 +198,7 @@ def _isi_indikator(baris: BarisE81, ind: Indikator, b: _Bahan) -> None:
         if (v := capaian.nilai_tahunan(b.nilai.get((ind.pk, th), {}), ind.agregasi)) is not None
     }
     baris.indikator = f"{ind.uraian} ({ind.satuan})" if ind.satuan else ind.uraian
+    baris.bulat = ind.bulat
     baris.target_renstra, acuan = _target_renstra(ind, b)
     baris.target = _nilai_target(b.target.get((ind.pk, b.tahun)))
     baris.realisasi_lalu = lintas_tahun({th: v for th, v in per_tahun.items() if th < b.tahun}, ind.agregasi)

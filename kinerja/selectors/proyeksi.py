@@ -59,6 +59,8 @@ class BahanProyeksi:
             ambang=self.ambang,
             jalur=self._jalur(ind, tahun),
             tahun=tahun,
+            bulat=ind.bulat,
+            satuan=ind.satuan,
         )
 
 

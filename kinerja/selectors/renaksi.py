@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from perangkat_daerah.access import Aksi, boleh
 from perangkat_daerah.models import PerangkatDaerah
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import dengan_satuan
 
 from ..models import Indikator, PerjanjianKinerja
 from ..models_renaksi import INDIKATOR_RENAKSI, RealisasiAksi, RencanaAksi, target_sd, tertinggal
@@ -60,8 +60,10 @@ def bulan_jatuh_tempo(tahun: int, hari=None) -> int:
     return max(1, hari.month - 1)
 
 
-def _angka(nilai) -> str:
-    return "" if nilai is None else format_angka(Decimal(nilai), 2, kosong="")
+def _angka(indikator: Indikator, nilai) -> str:
+    """A target or realisation of an action as printed: THE format of its indicator's values (a count whole,
+    "12", never "12,00"); "" when empty."""
+    return "" if nilai is None else indikator.format_nilai(Decimal(nilai), kosong="")
 
 
 @dataclass
@@ -110,7 +112,8 @@ def _sel(rencana: RencanaAksi, bulan: int, realisasi: RealisasiAksi | None) -> S
     target = rencana.target_bulanan.get(str(bulan))
     nilai = realisasi.nilai if realisasi else None
     return SelBulan(
-        bulan=bulan, target=_angka(target), realisasi=_angka(nilai), status=realisasi.status if realisasi else "",
+        bulan=bulan, target=_angka(rencana.indikator, target), realisasi=_angka(rencana.indikator, nilai),
+        status=realisasi.status if realisasi else "",
         status_label=realisasi.get_status_display() if realisasi else "",
         tertinggal=tertinggal(rencana.indikator.arah, target_sd(rencana.target_bulanan, bulan), nilai),
     )  # fmt: skip
@@ -153,6 +156,11 @@ class BarisLaporan:
     isian: dict = field(default_factory=dict)
     galat: list[str] = field(default_factory=list)
 
+    @property
+    def target_satuan(self) -> str:
+        """The month's target with the indicator's unit ("12 inovasi", "87,50%"), "–" when none."""
+        return dengan_satuan(self.target or "–", self.rencana.indikator.satuan)
+
 
 def halaman_laporan(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, bulan: int) -> list[BarisLaporan]:
     """The actions of a PD and year with their realisation of `bulan` (2 queries)."""
@@ -170,7 +178,7 @@ def halaman_laporan(*, user, perangkat_daerah: PerangkatDaerah, tahun: int, bula
         ra = bulan_ini.get(r.pk)
         target = target_sd(r.target_bulanan, bulan)
         hasil.append(BarisLaporan(
-            rencana=r, realisasi=ra, target=_angka(target),
+            rencana=r, realisasi=ra, target=_angka(r.indikator, target),
             tertinggal=tertinggal(r.indikator.arah, target, ra.nilai if ra else None),
             dapat_diubah=boleh_isi and (ra is None or ra.dapat_diubah),
         ))  # fmt: skip

@@ -214,3 +214,21 @@ def test_query_count_does_not_grow_with_rows(client, pemeran, data):
     kode = [ws.cell(row=r, column=3).value for r in range(10, 20)]
     assert {f"SUBX{n}" for n in range(5)} <= set(kode)  # the five new rows are in the table
     assert _jumlah_kueri(client, pemeran.pd_a) == sebelum
+
+
+def test_a_counts_whole_values_are_whole_number_cells_and_a_percent_keeps_two_decimals(client, pemeran, data):
+    """THE format of values in the workbook: the K cells of a count (orang) show no decimals ("#,##0"), as the
+    pages print "240 orang", never "240,00"; a percent indicator's keep two; column 15 (%) keeps two."""
+    ws = _lembar(client, pemeran.organisasi, pemeran.pd_a)
+    assert ws.cell(row=12, column=5).value == "Kader terlatih (orang)"
+    assert {ws.cell(row=12, column=c).number_format for c in (6, 8, 10, 12, 20, 22)} == {"#,##0"}
+    assert ws.cell(row=12, column=24).number_format == "#,##0.00"
+    assert {ws.cell(row=10, column=c).number_format for c in (6, 10, 12)} == {"#,##0.00"}
+
+
+def test_a_counts_fraction_keeps_its_decimals():
+    from kinerja.excel_e81 import FORMAT_CACAH, FORMAT_K, format_k
+
+    assert format_k(Decimal("12.0000"), bulat=True) == FORMAT_CACAH
+    assert format_k(Decimal("2.5"), bulat=True) == FORMAT_K  # a count's average: nothing hidden
+    assert format_k(Decimal(12), bulat=False) == FORMAT_K

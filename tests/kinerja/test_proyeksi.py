@@ -269,3 +269,17 @@ def test_berisiko_is_exactly_capaian_below_the_threshold(nilai, ambang, agregasi
     tw = dict(enumerate(nilai, start=1))
     p = proyeksikan(agregasi, tw, len(nilai), arah=arah, ambang=ambang)
     assert p.berisiko == (p.capaian.persen < ambang)
+
+
+def test_a_count_projection_prints_whole_with_its_unit_and_a_fraction_keeps_decimals():
+    """THE format of an indicator's values (`format_nilai`, `dengan_satuan`): "12 inovasi", never "12,00"."""
+    p = proyeksikan("kumulatif", {1: D(3), 2: D(3)}, 2, bulat=True, satuan="inovasi")
+    assert p.nilai == D(12) and p.nilai_teks == "12"
+    assert p.ringkasan.startswith("Proyeksi akhir tahun 12 inovasi, capaian 12,00%")
+    pecahan = proyeksikan("kumulatif", {1: D(3), 2: D(3), 3: D(4)}, 3, bulat=True, satuan="inovasi")
+    assert pecahan.nilai_teks == "13,33"
+    jalur = pr.Jalur(tahun_awal=2022, nilai_awal=D(4), tahun_akhir=2026, nilai_akhir=D(20))
+    kalimat = pr.posisi_jalur(D(12), jalur, 2025, "naik", bulat=True, satuan="inovasi").kalimat
+    assert kalimat == "Di belakang jalur Renstra menuju target 2026 (20) sebesar 4 inovasi (jalur 2025: 16 inovasi)"
+    persen = proyeksikan("rata_rata", {1: D(80)}, 1, satuan="%")
+    assert persen.ringkasan.startswith("Proyeksi akhir tahun 80,00%, capaian")

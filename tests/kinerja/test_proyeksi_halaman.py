@@ -31,7 +31,7 @@ def test_input_page_flags_the_at_risk_indicator_with_projection_and_method(clien
     html = client.get(url_realisasi(pemeran.pd_a, TAHUN, 2)).content.decode()
     risiko, aman = _baris(html, "IK-RISIKO"), _baris(html, "IK-AMAN")
     assert '<span class="lencana berisiko">Berisiko</span>' in risiko
-    assert "Proyeksi akhir tahun 80,00, capaian 80,00%. Metode: Laju rata-rata TW I–II × 4." in risiko
+    assert "Proyeksi akhir tahun 80,00%, capaian 80,00%. Metode: Laju rata-rata TW I–II × 4." in risiko
     assert "<details" in risiko and "di bawah 90,00%" in risiko
     assert "Berisiko" not in aman and "Proyeksi 100,00%" in aman
 
@@ -71,7 +71,7 @@ def test_inbox_lists_the_at_risk_indicators_of_each_waiting_quarter(client, peme
     html = client.get("/kinerja/verifikasi/").content.decode()
     baris_a, baris_b = _baris_kotak(html, "Dinas A"), _baris_kotak(html, "Dinas B")
     assert "1 berisiko" in baris_a and "IK-A-RISIKO" in baris_a and "IK-A-AMAN" not in baris_a
-    assert "Proyeksi akhir tahun 40,00, capaian 40,00%. Metode: Laju rata-rata TW I × 4." in baris_a
+    assert "Proyeksi akhir tahun 40,00%, capaian 40,00%. Metode: Laju rata-rata TW I × 4." in baris_a
     assert "berisiko" not in baris_b
 
 
@@ -164,4 +164,4 @@ def test_verification_page_shows_the_projection_from_submitted_values(client, pe
     buat_realisasi(ind, TAHUN, 2, nilai=40, status="draf")  # the PD's draft of TW II does not count here
     client.force_login(pemeran.organisasi)
     html = client.get(f"/kinerja/verifikasi/{pemeran.pd_a.pk}/{TAHUN}/2/").content.decode()
-    assert "lencana berisiko" in html and "Proyeksi akhir tahun 40,00, capaian 40,00%" in html
+    assert "lencana berisiko" in html and "Proyeksi akhir tahun 40,00%, capaian 40,00%" in html

@@ -176,3 +176,15 @@ def test_each_action_is_one_block_and_names_its_responsible_person_once(client, 
         assert 'class="aksi-target"' in isi and 'class="aksi-realisasi"' in isi
     assert html.count("Kabid P2P") == 1
     assert "Budi (Kasi Gizi)" in html
+
+
+def test_a_count_indicators_targets_print_whole_on_the_plan_and_the_report(client, pemeran):
+    """Counts (`Indikator.bulat`): "12", never "12,00", on the plan page and "12 inovasi" on the report."""
+    ind = buat_indikator(pemeran.pd_a, kode="IK-INOV", satuan="inovasi")
+    renaksi.rencana_aksi_buat(indikator=ind, tahun=TAHUN, oleh=pemeran.operator_a, uraian="Lomba inovasi",
+                              penanggung_jawab="Kabid", target_bulanan={"12": "12", "6": "2,5"})  # fmt: skip
+    client.force_login(pemeran.operator_a)
+    html = client.get(_url(pemeran.pd_a)).content.decode()
+    assert ">12<" in html and "12,00" not in html and "2,50" in html
+    laporan = client.get(_url(pemeran.pd_a, "laporan/") + "?bulan=12").content.decode()
+    assert "<strong>12 inovasi</strong>" in laporan

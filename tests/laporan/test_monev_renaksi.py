@@ -268,3 +268,16 @@ def test_as_organisasi_i_download_the_demo_monev_renaksi(client, monkeypatch, dj
                                django_capture_on_commit_callbacks, 2026)  # fmt: skip
     for ada in ("Kota Tangerang Selatan", "Dinas Kesehatan", "Dinas Lingkungan Hidup", "Belum ada rencana aksi tahun"):
         assert ada in teks, ada
+
+
+def test_a_count_indicators_plan_and_realisation_print_whole(pemeran):
+    """THE format of values (`Indikator.format_nilai`): a count prints "12", never "12,00"."""
+    ind = buat_indikator(pemeran.pd_a, kode="IK-INOV", uraian="Inovasi daerah", satuan="inovasi")
+    r = renaksi.rencana_aksi_buat(indikator=ind, tahun=TAHUN, oleh=pemeran.operator_a, uraian="Lomba inovasi",
+                                  penanggung_jawab="Kabid", target_bulanan={"3": "12"})  # fmt: skip
+    RealisasiAksi.objects.create(rencana_aksi=r, bulan=3, nilai=Decimal("12.0000"), status=S.DIVERIFIKASI)
+    data = konteks_monev_renaksi(Laporan(pemda=pemeran.pemda, perangkat_daerah=pemeran.pd_a, jenis="monev_renaksi_pd",
+                                         tahun=TAHUN, triwulan=1))  # fmt: skip
+    [aksi] = data["bagian"][0]["indikator"][0]["aksi"]
+    assert [s["target"] for s in aksi["bulan"]] == ["–", "–", "12"]
+    assert (aksi["target_sd"], aksi["realisasi_sd"]) == ("12", "12")
