@@ -55,3 +55,35 @@ def tabel_pd(d: DasborOrganisasi) -> bytes:
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
+
+
+def tabel_wilayah(d) -> bytes:
+    """The group dashboard's member table (dasbor/wilayah.py) as a workbook: one row per member pemda in the
+    page's order (rank, then name), its official totals this year and last, the change, and the latest
+    published LKjIP year. Official, published figures only, as on the page."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Wilayah {d.tahun_teks}"
+    th, lalu = d.tahun_teks, d.tahun_lalu_teks
+    tambah_baris(ws, [
+        "Peringkat", "Pemerintah daerah", "Jenis", f"Nilai resmi {th}", f"Predikat {th}", f"Nilai resmi {lalu}",
+        f"Predikat {lalu}", "Perubahan nilai", f"Peringkat {lalu}", "LKjIP terbit terakhir",
+    ])  # fmt: skip
+    for sel in ws[1]:
+        sel.font = Font(bold=True)
+    for b in d.baris:
+        tambah_baris(ws, [
+            b.peringkat, b.pemda.nama, b.pemda.get_jenis_display(),
+            b.hasil.total if b.hasil else None, b.hasil.predikat if b.hasil else None,
+            b.lalu.total if b.lalu else None, b.lalu.predikat if b.lalu else None,
+            b.perubahan, b.peringkat_lalu, b.lkjip_tahun,
+        ])  # fmt: skip
+    for kolom in (4, 6, 8):
+        for (sel,) in ws.iter_rows(min_row=2, min_col=kolom, max_col=kolom):
+            sel.number_format = FORMAT_DESIMAL
+    for i, lebar in enumerate((10, 40, 12, 12, 10, 12, 10, 12, 12, 14), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = lebar
+    ws.freeze_panes = "C2"
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()

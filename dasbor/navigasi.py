@@ -10,15 +10,18 @@ from perangkat_daerah.navigasi import GRUP_DASBOR
 
 PERAN_PIMPINAN = frozenset({Peran.PIMPINAN, Peran.BAGIAN_ORGANISASI, Peran.ADMIN})
 PERAN_ORGANISASI = frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN})
+PERAN_WILAYAH = frozenset({Peran.PEMBINA})  # the group dashboard (issue 18): which groups, access.grup_binaan
 
 MENU = [
     (_("Dasbor Pimpinan"), "dasbor:pimpinan", PERAN_PIMPINAN, GRUP_DASBOR),
     (_("Dasbor Organisasi"), "dasbor:organisasi", PERAN_ORGANISASI, GRUP_DASBOR),
+    (_("Dasbor Wilayah"), "dasbor:wilayah", PERAN_WILAYAH, GRUP_DASBOR),
 ]
 
 BERANDA_DASBOR = {
     Peran.PIMPINAN: "dasbor:pimpinan",
     Peran.BAGIAN_ORGANISASI: "dasbor:organisasi",
     Peran.ADMIN: "dasbor:organisasi",
+    Peran.PEMBINA: "dasbor:wilayah",  # the group dashboard, or the list of their groups when several
 }
 BERANDA = BERANDA_DASBOR

@@ -7,6 +7,8 @@ is written with its history through the one writer. The public page and its down
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -59,10 +61,12 @@ def laporan_terbitkan(*, user, laporan: Laporan, terbit: bool) -> bool:
         )  # fmt: skip
 
 
-def laporan_terbit(*, pemda_id: int) -> QuerySet[Laporan]:
-    """The pemda's published, finished LKjIP documents with a file: all that the public may see."""
+def laporan_terbit(*, pemda_id: int | None = None, pemda_ids: Iterable[int] = ()) -> QuerySet[Laporan]:
+    """The pemda's published, finished LKjIP documents with a file: all that the public may see (of the
+    pemda `pemda_id`, or of every pemda in `pemda_ids`: a pembina's group dashboard, dasbor/wilayah.py)."""
+    lingkup = {"pemda_id": pemda_id} if pemda_id is not None else {"pemda_id__in": list(pemda_ids)}
     return (
-        Laporan.objects.filter(pemda_id=pemda_id, terbit=True, status=Laporan.Status.SELESAI, jenis__in=kode_lkjip())
+        Laporan.objects.filter(**lingkup, terbit=True, status=Laporan.Status.SELESAI, jenis__in=kode_lkjip())
         .exclude(berkas="")
         .order_by("-tahun", "perangkat_daerah__kode", "jenis", "-pk")
     )

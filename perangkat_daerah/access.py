@@ -34,6 +34,8 @@ class Peran(models.TextChoices):
 
 
 PERAN_TERIKAT_PD = frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD})
+# the roles that work inside their pemda: every role but the pembina (whose menu is the group dashboard only)
+PERAN_PEMDA = frozenset(Peran.values) - {Peran.PEMBINA}
 
 
 class Aksi:

@@ -15,7 +15,7 @@ from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from .admin_dasar import AdminBerlingkup, StackedBerlingkup, profil_admin_pemda
-from .models import Pemda, PerangkatDaerah, Profil, Riwayat
+from .models import GrupPemda, HakPembina, Pemda, PerangkatDaerah, Profil, Riwayat
 
 User = get_user_model()
 
@@ -33,6 +33,45 @@ class PemdaAdmin(AdminBerlingkup):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class _AdminPlatform(AdminBerlingkup):
+    """Platform data (no pemda's own): only the superuser sees or edits it (no `scope_pemda`, so a pemda
+    administrator gets no page); each write's history row is filed under the pemda `_pemda_id` names."""
+
+
+@admin.register(GrupPemda)
+class GrupPemdaAdmin(_AdminPlatform):
+    """Groups of pemda watched by a pembina (issue 18): the platform defines them."""
+
+    list_display = ["nama", "kode", "jenis", "provinsi"]
+    search_fields = ["nama", "kode"]
+    filter_horizontal = ["anggota"]
+
+    def _pemda_id(self, obj) -> int | None:
+        return obj.provinsi_id or obj.anggota.values_list("pk", flat=True).order_by("pk").first()
+
+    def potret_aman(self, obj) -> dict:
+        return {**super().potret_aman(obj), "anggota": sorted(obj.anggota.values_list("pk", flat=True))}
+
+
+@admin.register(HakPembina)
+class HakPembinaAdmin(_AdminPlatform):
+    """Who may see which group: granted by the platform superuser only; every grant and withdrawal is in the
+    history (under the pembina's home pemda)."""
+
+    list_display = ["user", "grup", "diberikan_oleh", "dibuat_pada"]
+    list_filter = ["grup"]
+    readonly_fields = ["diberikan_oleh", "dibuat_pada"]
+    autocomplete_fields = ["user"]
+
+    def _pemda_id(self, obj) -> int | None:
+        return Profil.objects.filter(user_id=obj.user_id).values_list("pemda_id", flat=True).first()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.diberikan_oleh = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(PerangkatDaerah)

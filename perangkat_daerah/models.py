@@ -265,3 +265,8 @@ class HakPembina(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.grup}"
+
+    def clean(self) -> None:
+        peran = Profil.objects.filter(user_id=self.user_id).values_list("peran", flat=True).first()
+        if self.user_id and peran != Peran.PEMBINA:
+            raise ValidationError({"user": _("Hak grup hanya dapat diberikan kepada pengguna berperan Pembina.")})

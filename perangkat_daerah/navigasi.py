@@ -18,7 +18,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import Peran
+from .access import PERAN_PEMDA, Peran
 
 # The header's groups, in the order they appear after the role's home group.
 GRUP_DASBOR = _("Dasbor")
@@ -28,7 +28,7 @@ GRUP_EVALUASI = _("Evaluasi")
 GRUP_LAPORAN = _("Laporan")
 
 MENU = [
-    (_("Perangkat Daerah"), "pd:daftar", frozenset(Peran.values)),
+    (_("Perangkat Daerah"), "pd:daftar", PERAN_PEMDA),
 ]
 
 BERANDA = {

@@ -69,6 +69,8 @@ User = get_user_model()
 # are national or one pemda's, issue 15 §4: in the matrix like instruments)
 GLOBAL = {Nomenklatur}
 PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+# the pembina's groups and grants (issue 18): the platform superuser's alone
+PLATFORM |= {"perangkat_daerah.gruppemda", "perangkat_daerah.hakpembina"}
 
 
 def _label(model) -> str:

@@ -224,6 +224,13 @@ ANONIM = {
     "publik:unduh_pemda": (lambda o: {"kode": o.pd.pemda.kode, "pk": o.laporan.pk}, 404),
 }
 PERAN_KOTA = ["organisasi", "inspektorat", "pimpinan", "admin"]
+# The pembina's group dashboard (issue 18): its URLs take a group (and one member pemda), not a pemda's working
+# object; only a pembina granted the group reaches them, anyone else gets 404 (`test_the_group_dashboard_...`).
+WILAYAH = {
+    "dasbor:wilayah_grup": lambda g, p: {"pk": g.pk},
+    "dasbor:wilayah_xlsx": lambda g, p: {"pk": g.pk},
+    "dasbor:wilayah_pemda": lambda g, p: {"pk": g.pk, "pemda_id": p.pk},
+}
 PERAN_PD = ["operator_a", "kepala_a"]
 METODE = ["get", "post", "put", "patch", "delete"]
 
@@ -245,7 +252,8 @@ def _nama_url():
 
 def test_every_url_is_in_the_matrix():
     # list routes match only a format suffix (".json"), not an object
-    assert {n for n in _nama_url() if not n.endswith("-list")} - set(MATRIKS) - TANPA_OBJEK - set(ANONIM) == set()
+    semua = {n for n in _nama_url() if not n.endswith("-list")}
+    assert semua - set(MATRIKS) - TANPA_OBJEK - set(ANONIM) - set(WILAYAH) == set()
 
 
 def _sidik() -> tuple:
@@ -325,6 +333,65 @@ def test_city_roles_do_reach_every_object_of_their_pemda(dunia, peran):
 
 
 DAFTAR_API = {
+# --- the pembina (issue 18): read-only sight of the official figures of the groups granted, nothing else ----
+
+
+@pytest.fixture
+def pembina(dunia):
+    """A pembina of a province whose group holds the cast's pemda (not the other one), and a group not granted."""
+    from perangkat_daerah.models import GrupPemda, HakPembina
+    from tests.factories import buat_pemda
+
+    prov = buat_pemda(nama="Provinsi Matriks")
+    grup = GrupPemda.objects.create(kode="prov-matriks", nama="Provinsi Matriks", provinsi=prov)
+    grup.anggota.set([dunia.pemda])
+    lain = GrupPemda.objects.create(kode="grup-lain", nama="Grup Lain", jenis="nasional")
+    lain.anggota.set([dunia.pemda_lain])
+    user = buat_pengguna(prov, Peran.PEMBINA)
+    HakPembina.objects.create(user=user, grup=grup)
+    return user, grup, lain
+
+
+def test_a_pembina_reaches_no_working_object_of_any_pemda(dunia, pembina):
+    """Not another pemda's, nor the granted pemda's own: drafts, evidence, staff, realisations are never theirs."""
+    assert _coba_semua(pembina[0], dunia.lain, {403, 404}) == []
+    assert _coba_semua(pembina[0], dunia.b, {403, 404}) == []
+
+
+def test_the_group_dashboard_only_for_its_pembina(dunia, pembina):
+    user, grup, lain = pembina
+    gagal = []
+
+    def coba(siapa, g, p, status_get):
+        klien = APIClient()
+        klien.force_login(siapa)
+        for nama, kwargs in WILAYAH.items():
+            url = reverse(nama, kwargs=kwargs(g, p))
+            for metode in METODE:
+                sebelum = _sidik()
+                kode = getattr(klien, metode)(url).status_code
+                harap = {status_get} if metode == "get" else {405, 404}
+                if kode not in harap or _sidik() != sebelum:
+                    gagal.append((siapa.username, metode, url, kode))
+
+    coba(user, grup, dunia.pemda, 200)
+    coba(user, lain, dunia.pemda_lain, 404)
+    for peran in PERAN_PD + PERAN_KOTA:
+        coba(getattr(dunia, peran), grup, dunia.pemda, 404)
+    klien = APIClient()
+    klien.force_login(user)
+    luar = reverse("dasbor:wilayah_pemda", kwargs={"pk": grup.pk, "pemda_id": dunia.pemda_lain.pk})
+    assert klien.get(luar).status_code == 404
+    assert gagal == []
+
+
+def test_a_pembinas_api_lists_are_empty(dunia, pembina):
+    klien = APIClient()
+    klien.force_login(pembina[0])
+    for nama in DAFTAR_API:
+        assert _id_daftar(klien, nama) == set(), nama
+
+
     "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
