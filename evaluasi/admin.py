@@ -198,4 +198,5 @@ class PengaturanEvaluasiAdmin(AdminBerlingkup):
     data_referensi = True
 
 
-from . import admin_fakta, admin_pemetaan  # noqa: E402, F401 (issue 15: facts beside criteria §2, migration map §6)
+# issue 15: facts beside criteria §2, migration map §6; issue 18: the Pemda admin with "Buat pemda dari workbook"
+from . import admin_fakta, admin_onboarding, admin_pemetaan  # noqa: E402, F401
