@@ -332,7 +332,6 @@ def test_city_roles_do_reach_every_object_of_their_pemda(dunia, peran):
     assert tidak_ketemu == []
 
 
-DAFTAR_API = {
 # --- the pembina (issue 18): read-only sight of the official figures of the groups granted, nothing else ----
 
 
@@ -392,6 +391,7 @@ def test_a_pembinas_api_lists_are_empty(dunia, pembina):
         assert _id_daftar(klien, nama) == set(), nama
 
 
+DAFTAR_API = {
     "perangkat-daerah-list": "pd", "sasaran-list": "sasaran", "indikator-list": "indikator",
     "target-list": "target", "realisasi-list": "realisasi", "evaluasi-list": "evaluasi",
     "rekomendasi-list": "rekomendasi", "laporan-list": "laporan", "narasi-list": "narasi",
