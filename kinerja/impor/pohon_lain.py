@@ -26,8 +26,7 @@ M_VERSI, A_VERSI = len(FIELD_MANUAL) + 1, 7  # the "Versi" columns of the Manual
 @dataclass
 class RencanaBaris:
     """A manual or budget row, read: the target row's key, the checked values, the stored row, its lock (a
-    budget's: the final Renja, whose revisions are counted; a manual's: the final IKU document's name only, as
-    the manual form, which counts no revision)."""
+    budget's: the final Renja; a manual's: the final IKU document; each counts one revision, as the forms do)."""
 
     b: BarisLembar
     kunci: tuple
@@ -80,7 +79,7 @@ def baca_manual(ktx: Konteks, baris: list, indikator: dict, simpul: dict, galat:
 
 def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> RencanaBaris | None:
     """A changed manual: its node must be writable; a manual of an IKU in a final IKU document needs the
-    import's reason (the lock of `services.manual`)."""
+    import's reason and counts one revision on that document (the lock of `services.manual`, `iku.revisi`)."""
     simpul_kode, iku = info
     milik = pemilik(simpul_kode, simpul, ktx)
     if milik is None or not milik.boleh_tulis:
@@ -88,12 +87,12 @@ def _manual_boleh(b, ktx: Konteks, info, simpul: dict, kunci, isian, lama) -> Re
         return None
     if lama is not None:
         b.versi_sama(M_VERSI, lama.versi, _("Manual indikator"), kunci[0])
-    terkunci = ""
+    terkunci: Kunci | str = ""
     if iku:
         contoh = Indikator(iku=True, pemda_id=ktx.pemda.pk, perangkat_daerah_id=milik.pd_id,
                            sasaran=Sasaran(periode_id=milik.periode_id))  # fmt: skip
         terkunci = ktx.terkunci(("iku", milik.pd_id, milik.periode_id),
-                                lambda: str(dokumen_final_untuk(contoh) or ""))  # fmt: skip
+                                lambda: dokumen_final_untuk(contoh))  # fmt: skip
         ktx.wajib_alasan(b, 0, terkunci)
     return RencanaBaris(b, kunci, isian, lama, terkunci)
 

@@ -48,7 +48,7 @@ class _Riwayat:
         self.jumlah, self.terkunci, self.dokumen = 0, "", {}
 
     def revisi(self, *terkunci) -> None:
-        """The final documents of written rows (a name alone, the IKU document's, counts no revision)."""
+        """The final documents of written rows (RPJMD period, Renstra, Renja, IKU document)."""
         for k in terkunci:
             if k and not isinstance(k, str):
                 self.dokumen[k] = None

@@ -21,9 +21,10 @@ from perangkat_daerah.services import perbarui_dengan_riwayat
 from perangkat_daerah.validasi import teks_atau_galat
 
 from ..models import DokumenRencana, PeriodePerencanaan, Sasaran
+from ..models_manual import DokumenIKU
 
 ALASAN_MAKS = 2000
-Kunci = DokumenRencana | PeriodePerencanaan | None
+Kunci = DokumenRencana | PeriodePerencanaan | DokumenIKU | None
 
 
 def kunci_simpul(sasaran: Sasaran) -> Kunci:
@@ -98,7 +99,13 @@ def revisi_catat(dokumen: models.Model, *, oleh, aksi: str, pemda_id: int, catat
 
 def revisi_rencana(*kunci: Kunci, oleh, catatan: str) -> None:
     """Count one revision on each distinct final planning document among `kunci` (None: nothing locked):
-    `rpjmd.revisi` on the period, `renstra.revisi` / `renja.revisi` on a PD's document."""
+    `rpjmd.revisi` on the period, `renstra.revisi` / `renja.revisi` on a PD's document, `iku.revisi` on an IKU
+    document (as the manual form, services/manual.py)."""
     for dokumen in dict.fromkeys(k for k in kunci if k is not None):
-        aksi = "rpjmd.revisi" if isinstance(dokumen, PeriodePerencanaan) else f"{dokumen.jenis}.revisi"
+        if isinstance(dokumen, PeriodePerencanaan):
+            aksi = "rpjmd.revisi"
+        elif isinstance(dokumen, DokumenIKU):
+            aksi = "iku.revisi"
+        else:
+            aksi = f"{dokumen.jenis}.revisi"
         revisi_catat(dokumen, oleh=oleh, aksi=aksi, pemda_id=dokumen.pemda_id, catatan=catatan)

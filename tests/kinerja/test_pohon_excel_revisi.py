@@ -120,3 +120,22 @@ def test_the_last_indicator_of_a_node_cannot_be_moved_away_unless_the_sheet_give
     ganti = ubah(pindah, "Indikator", None, ["D1", "IK-D1-baru", "Pengganti", "%"])
     assert impor_pohon(data=ganti, oleh=pemeran.organisasi).galat == []
     assert sorted(Indikator.objects.filter(sasaran__kode="D1").values_list("kode", flat=True)) == ["IK-D1-baru"]
+
+
+def test_a_manual_of_an_iku_in_a_final_iku_document_needs_the_reason_and_counts_its_revision(pemeran, periode):
+    """The Manual sheet as the manual form (services/manual.py): the change of an IKU's manual in a final IKU
+    document needs the reason, is recorded as a revision and counts one `iku.revisi` on that document."""
+    from kinerja.models_manual import DokumenIKU
+
+    dokumen = DokumenIKU.objects.create(pemda=pemeran.pemda, periode=periode, status=DokumenIKU.Status.FINAL)
+    data = ekspor(pemeran.organisasi)
+    data = ubah(data, "Manual", baris_kode(data, "Manual", "IKU-K1"), {1: "Definisi direvisi"})
+    tanpa = impor_pohon(data=data, oleh=pemeran.organisasi)
+    assert [g.pesan for g in tanpa.galat] and "alasan" in tanpa.galat[0].pesan
+    assert impor_pohon(data=data, oleh=pemeran.organisasi, alasan="IKU perubahan").galat == []
+    dokumen.refresh_from_db()
+    assert dokumen.revisi == 1
+    (r,) = Riwayat.objects.filter(aksi="iku.revisi")
+    assert (r.object_id, r.catatan, r.sebelum, r.sesudah) == (dokumen.pk, "IKU perubahan", {"revisi": 0},
+                                                               {"revisi": 1})  # fmt: skip
+    assert Riwayat.objects.filter(aksi="manual.impor.revisi").count() == 1
