@@ -67,7 +67,7 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
             .values_list("pk", flat=True)[:ruang]
         )
         Laporan.objects.filter(pk__in=ids).update(dikirim_pada=timezone.now())
-        for laporan_id in ids:
+        for laporan_id in ids:  # to its queue by laporan/antrean.py (settings.CELERY_TASK_ROUTES)
             transaction.on_commit(functools.partial(laporan_buat.delay, laporan_id))
     return ids
 

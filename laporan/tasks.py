@@ -1,4 +1,5 @@
-"""Celery tasks of the laporan app: thin; they take ids and call one service."""
+"""Celery tasks of the laporan app: thin; they take ids and call one service. Their queues are in
+settings.CELERY_TASK_ROUTES (a job of a batch goes to the batch queue: laporan/antrean.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from . import services
 @shared_task(
     bind=True,
     name="laporan.buat",
-    queue="laporan",
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=settings.SAKIP_LAPORAN_BATAS_LUNAK,
@@ -30,7 +30,7 @@ def laporan_buat(self, laporan_id: int) -> str:
         return services.laporan_proses(laporan_id)
 
 
-@shared_task(name="laporan.pulihkan_macet", queue="laporan")
+@shared_task(name="laporan.pulihkan_macet")
 def laporan_pulihkan_macet() -> int:
     """Periodic: fail jobs whose worker died mid-render, so they can be retried."""
     return services.laporan_pulihkan_macet()

@@ -15,10 +15,35 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_compose_file_declares_the_services():
     data = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    assert set(data["services"]) == {"postgres", "redis", "web", "worker", "beat"}
+    assert {"postgres", "redis", "web", "worker", "worker-interaktif", "beat"} <= set(data["services"])
     web = data["services"]["web"]["command"]
     assert "migrate" in web and "gunicorn" in web
-    assert "laporan" in data["services"]["worker"]["command"]
+
+
+def _antrean(perintah: str) -> list[str]:
+    kata = perintah.split()
+    return kata[kata.index("-Q") + 1].split(",")
+
+
+def test_workers_consume_every_routed_queue_and_scale():
+    """`worker` scales (`--scale worker=N`: no container name, no published port) and takes every queue a task is
+    routed to, the interactive one first; `worker-interaktif` takes that queue alone, so batch work cannot
+    starve a user's report (issue 18 point 4)."""
+    from django.conf import settings
+
+    from perangkat_daerah.management.commands.jalankan import ANTREAN_SEMUA
+
+    data = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    layanan = data["services"]
+    rute = {r["queue"] for r in settings.CELERY_TASK_ROUTES[1].values()}
+    semua = {settings.ANTREAN_INTERAKTIF, settings.ANTREAN_BATCH, settings.CELERY_TASK_DEFAULT_QUEUE} | rute
+    for nama in ("worker", "worker-interaktif"):
+        assert "container_name" not in layanan[nama] and "ports" not in layanan[nama], nama
+    assert _antrean(layanan["worker"]["command"])[0] == settings.ANTREAN_INTERAKTIF
+    assert semua <= set(_antrean(layanan["worker"]["command"]))
+    assert _antrean(layanan["worker-interaktif"]["command"]) == [settings.ANTREAN_INTERAKTIF]
+    # make run's worker (manage.py jalankan) consumes them all too, the interactive one first
+    assert ANTREAN_SEMUA.split(",")[0] == settings.ANTREAN_INTERAKTIF and semua <= set(ANTREAN_SEMUA.split(","))
 
 
 def test_docker_compose_config_parses(tmp_path):

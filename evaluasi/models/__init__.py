@@ -7,13 +7,15 @@ engine's input from these rows.
 
 The package: `instrumen` (reference data: band table, instrument and its parts), `evaluasi`
 (evaluations, answers, frozen results, recommendations), `pengaturan` (a pemda's evaluation settings) and
-`fakta` (which facts from the product stand beside which criterion).
+`fakta` (which facts from the product stand beside which criterion) and `hitung` (a year recomputed
+over many pemda by Celery, with its progress).
 """
 
 from __future__ import annotations
 
 from .evaluasi import Evaluasi, EvaluasiQuerySet, HasilEvaluasi, Jawaban, NilaiSubKomponen, Rekomendasi
 from .fakta import FaktaKriteria
+from .hitung import BagianHitung, BatchHitung, HasilHitung
 from .instrumen import (
     DESIMAL,
     TAHUN_MAKS,
@@ -34,12 +36,15 @@ from .pemetaan import PemetaanKriteria
 from .pengaturan import PengaturanEvaluasi
 
 __all__ = [
+    "BagianHitung",
     "BandPredikat",
+    "BatchHitung",
     "DESIMAL",
     "Evaluasi",
     "EvaluasiQuerySet",
     "FaktaKriteria",
     "HasilEvaluasi",
+    "HasilHitung",
     "Instrumen",
     "InstrumenQuerySet",
     "InstrumenTerkunci",

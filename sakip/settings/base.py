@@ -274,7 +274,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: a worker that consumes several queues takes them in the order of its -Q list (interaktif first),
+    # instead of kombu's round robin: a user's report never waits behind a batch's backlog.
+    else {"queue_order_strategy": "priority"}
 )
 # Results are only needed to prove a worker answers (make run, CI); reports store their state in the database.
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (
@@ -288,7 +290,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 20)
-CELERY_TASK_ROUTES = {"laporan.*": {"queue": "laporan"}}
+# Queues (docs/ARCHITECTURE.md "Batch work and queues"): `interaktif`, a report a user asked for on a page or the
+# API (laporan/antrean.py sends a job of a batch to `batch` instead); `batch`, work nobody
+# waits for on a page: a year recomputed over many pemda, report batches, beat's sweeps. Every worker command
+# (make run's `jalankan`, .ci/run, docker-compose.yml) consumes `interaktif` first, and compose runs a worker
+# for it alone, so batch work cannot starve it. `celery`: the rest (ping, webhooks).
+ANTREAN_INTERAKTIF, ANTREAN_BATCH = "interaktif", "batch"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = (
+    "laporan.antrean.rute",  # laporan.buat: `interaktif`, or `batch` for a job of a batch
+    {
+        "laporan.pulihkan_macet": {"queue": ANTREAN_BATCH},
+        "notifikasi.harian": {"queue": ANTREAN_BATCH},
+        "evaluasi.hitung_ulang_bagian": {"queue": ANTREAN_BATCH},
+    },
+)
+# A year's recompute over many pemda (evaluasi/services/hitung.py): pemda per Celery task (one chunk).
+SAKIP_HITUNG_PEMDA_PER_TUGAS = env_int("SAKIP_HITUNG_PEMDA_PER_TUGAS", 10)
 # Report rendering limits (seconds): the soft limit fails the job readably, the hard one kills the process.
 SAKIP_LAPORAN_BATAS_LUNAK = env_int("SAKIP_LAPORAN_BATAS_LUNAK", 240)
 SAKIP_LAPORAN_BATAS_KERAS = env_int("SAKIP_LAPORAN_BATAS_KERAS", 300)
@@ -296,6 +314,8 @@ CELERY_BEAT_SCHEDULE = {
     "laporan-pulihkan-macet": {"task": "laporan.pulihkan_macet", "schedule": 300.0},
     # the sweep of reminders and the e-mail digest (notifikasi/tasks.py): once a day, and at beat's first start
     "notifikasi-harian": {"task": "notifikasi.harian", "schedule": timedelta(days=1)},
+    # notifications read longer ago than SAKIP_NOTIFIKASI_SIMPAN_HARI are deleted (notifikasi.services.bersihkan)
+    "notifikasi-bersihkan": {"task": "notifikasi.bersihkan", "schedule": timedelta(days=1)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -316,6 +336,14 @@ SAKIP_URL_DASAR = os.environ.get("SAKIP_URL_DASAR", "http://127.0.0.1:8000")
 # administrator must not reach the server's own services through it. A gateway on the pemda's LAN is allowed.
 # true only for a gateway running on this very host (and in tests, with their local server).
 SAKIP_WEBHOOK_IZINKAN_LOKAL = env_bool("SAKIP_WEBHOOK_IZINKAN_LOKAL", False)
+# A webhook to a private network's address (10.x, 192.168.x, 172.16–31.x, fc00::/7: a gateway on the pemda's
+# LAN) is refused, when the pemda saves it and at send, unless this is true (notifikasi/webhook.py).
+SAKIP_WEBHOOK_IZINKAN_PRIVAT = env_bool("SAKIP_WEBHOOK_IZINKAN_PRIVAT", False)
+# Never a flood (notifikasi/services.py): a user told more events of one kind than this in one run (a sweep)
+# gets one summary notification of them instead.
+SAKIP_NOTIFIKASI_BATAS_SEJENIS = env_int("SAKIP_NOTIFIKASI_BATAS_SEJENIS", 5)
+# Read notifications are deleted this many days after they were read (the beat task notifikasi.bersihkan).
+SAKIP_NOTIFIKASI_SIMPAN_HARI = env_int("SAKIP_NOTIFIKASI_SIMPAN_HARI", 90)
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 # The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);

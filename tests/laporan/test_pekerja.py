@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.layanan, pytest.mark.django_db(transaction=True)]
 
 
 def _mulai_pekerja() -> subprocess.Popen:
-    """A real worker process on the `laporan` queue, against this test's database and media folder."""
+    """A real worker on the report queues (interaktif, batch), against this test's database and media folder."""
     broker = wajib_layanan("CELERY_BROKER_URL")
     wajib_layanan("DATABASE_URL")
     db = connection.settings_dict
@@ -37,7 +37,7 @@ def _mulai_pekerja() -> subprocess.Popen:
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_BROKER_URL": broker,
     }
-    perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "laporan", "-c", "1"]
+    perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "interaktif,batch", "-c", "1"]
     perintah += ["-l", "warning", "-n", f"laporan-uji-{os.getpid()}-{time.monotonic_ns()}@%h"]
     perintah += ["--without-gossip", "--without-mingle"]
     return subprocess.Popen(

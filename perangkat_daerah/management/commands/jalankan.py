@@ -26,6 +26,7 @@ from perangkat_daerah.demo import PASSWORD_DEMO, PENGGUNA_DEMO
 SINYAL_HENTI = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 BATAS_HENTI = 20  # seconds a child gets to stop by itself before it is killed
 PR_SET_PDEATHSIG = 1
+ANTREAN_SEMUA = "interaktif,batch,celery,laporan"  # docs/ARCHITECTURE.md "Batch work and queues"
 
 
 class _Berhenti(BaseException):
@@ -98,8 +99,9 @@ class Command(BaseCommand):
         signal.pthread_sigmask(signal.SIG_BLOCK, SINYAL_HENTI)
         semula = {sinyal: signal.signal(sinyal, _tangkap) for sinyal in SINYAL_HENTI}
         try:
-            # -B: the worker runs Celery beat too (the stuck-report sweep, the daily notifications and e-mail digest)
-            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "-q", "worker", "-B", "-Q", "celery,laporan",
+            # -B: the worker runs Celery beat too (the stuck-report sweep, the daily notifications and e-mail digest).
+            # Every queue, `interaktif` first (settings.CELERY_TASK_ROUTES; `laporan`: messages of older versions).
+            anak.append(_mulai([python, "-m", "celery", "-A", "sakip", "-q", "worker", "-B", "-Q", ANTREAN_SEMUA,
                                 "-c", "2", "-l", "warning"]))  # fmt: skip
             # Quiet children (no Celery banner, warnings only, no second system check): the terminal ends with
             # the summary below, not 40 lines of banners (issue 17 point 7).

@@ -1,0 +1,192 @@
+"""THE recompute of a year's results: one pemda (`hitung_ulang_pemda`), and many pemda spread over Celery
+workers (`hitung_ulang_banyak`, issue 18 point 4).
+
+One pemda's recompute is one transaction: its evaluations of the year are locked the way every evaluation
+write locks them (`SELECT … FOR UPDATE`, as `hak.kunci`, in id order so two recomputes cannot deadlock), then
+scored by the engine (`selectors.hasil_banyak`) and written to `HasilHitung` (insert or update on the
+evaluation: running it twice gives the same rows). A user saving answers meanwhile waits for that one pemda's
+transaction (tens of milliseconds) or is waited for; no evaluation is scored from half a save.
+
+Many pemda: one `BatchHitung` row and one `BagianHitung` row per pemda, then a Celery group of chunk tasks of
+`SAKIP_HITUNG_PEMDA_PER_TUGAS` pemda each, on the `batch` queue. A chunk marks each pemda done in the same
+transaction as its results, so a chunk retried after a transient database error (autoretry with backoff)
+skips what it already did and the counters count each pemda once; a pemda whose data the engine refuses is
+marked failed with the reason and the chunk goes on. Whoever finishes the last pemda closes the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.models import GrupPemda, Pemda
+
+from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung
+from ..selectors.mesin import hasil_banyak
+
+log = logging.getLogger(__name__)
+_KOLOM = ["pemda", "tahun", "total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku", "dihitung_pada"]
+
+
+def evaluasi_dihitung(pemda_id: int, tahun: int):
+    """The evaluations a recompute scores: every self-assessment and internal evaluation of the year (PD and
+    city), not the official results nor those recorded from an LHE (no answers), nor archived rows."""
+    return Evaluasi.objects.filter(pemda_id=pemda_id, tahun=tahun, arsip=False, dicatat_dari_lhe=False).exclude(
+        jenis=Evaluasi.Jenis.RESMI
+    )
+
+
+@transaction.atomic
+def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
+    """Recompute one pemda's year in one transaction (rows locked as every evaluation write locks them);
+    returns how many evaluations were scored. Idempotent."""
+    daftar = list(
+        evaluasi_dihitung(pemda_id, tahun).select_for_update(of=("self",)).select_related("instrumen__skala_predikat")
+        .order_by("pk")
+    )  # fmt: skip
+    hasil = hasil_banyak(daftar)
+    beku = {
+        eid: (total, predikat)
+        for eid, total, predikat in HasilEvaluasi.objects.filter(
+            evaluasi__in=[e.pk for e in daftar if e.status == Evaluasi.Status.FINAL]
+        ).values_list("evaluasi_id", "total", "predikat")
+    }
+    sekarang = timezone.now()
+    baris = []
+    for e in daftar:
+        h = hasil[e.pk]
+        sama = beku[e.pk] == (h.total, h.predikat.kode) if e.pk in beku else None
+        baris.append(
+            HasilHitung(
+                evaluasi=e, pemda_id=pemda_id, tahun=tahun, total=h.total, predikat=h.predikat.kode,
+                nilai_komponen={k.kode: str(k.nilai) for k in h.komponen}, lengkap=h.lengkap,
+                sama_dengan_beku=sama, dihitung_pada=sekarang,
+            )
+        )  # fmt: skip
+    HasilHitung.objects.bulk_create(
+        baris, batch_size=500, update_conflicts=True, unique_fields=["evaluasi"], update_fields=_KOLOM
+    )
+    # an evaluation that left the set since the last recompute (archived, recorded from an LHE) keeps no snapshot
+    HasilHitung.objects.filter(pemda_id=pemda_id, tahun=tahun).exclude(evaluasi__in=[e.pk for e in daftar]).delete()
+    return len(daftar)
+
+
+def wajib_boleh_hitung(oleh, pemda_ids: Iterable[int]) -> None:
+    """Who may recompute many pemda: the install's superuser, or a user with KELOLA on every one of them
+    (through the access choke point). None is the system itself (a command, beat)."""
+    if oleh is None or oleh.is_superuser:
+        return
+    pesan = _("Hanya Bagian Organisasi pemda yang bersangkutan yang dapat menghitung ulang hasilnya.")
+    for pemda in Pemda.objects.filter(pk__in=list(pemda_ids)):
+        wajib_hak(oleh, Aksi.KELOLA, pemda, pesan=pesan)
+
+
+def _potong(ids: list[int], ukuran: int) -> list[list[int]]:
+    return [ids[i : i + ukuran] for i in range(0, len(ids), ukuran)]
+
+
+@transaction.atomic
+def hitung_ulang_banyak(
+    pemda_ids: Iterable[int], tahun: int, *, oleh=None, grup: GrupPemda | None = None
+) -> BatchHitung:
+    """Start recomputing `tahun` for these pemda: the batch row, one row per pemda, and (after commit) a Celery
+    group of chunk tasks of SAKIP_HITUNG_PEMDA_PER_TUGAS pemda on the `batch` queue. A batch of the same year
+    and pemda still running is returned instead of a second one (`sudah_ada`)."""
+    from django.conf import settings
+
+    from ..tasks import hitung_ulang_bagian
+
+    ids = sorted(set(Pemda.objects.filter(pk__in=list(pemda_ids)).values_list("pk", flat=True)))
+    if not ids:
+        raise PermissionDenied(_("Tidak ada pemda yang dapat dihitung ulang."))
+    wajib_boleh_hitung(oleh, ids)
+    Pemda.objects.select_for_update().filter(pk=ids[0]).exists()  # serialise the duplicate check below
+    for lama in BatchHitung.objects.filter(
+        tahun=tahun, status__in=[BatchHitung.Status.ANTRI, BatchHitung.Status.BERJALAN]
+    ):
+        if sorted(lama.bagian.values_list("pemda_id", flat=True)) == ids:
+            lama.sudah_ada = True
+            return lama
+    batch = BatchHitung.objects.create(tahun=tahun, grup=grup, total=len(ids), diminta_oleh=oleh)
+    BagianHitung.objects.bulk_create([BagianHitung(batch=batch, pemda_id=p) for p in ids])
+    tugas = [hitung_ulang_bagian.s(batch.pk, potong) for potong in _potong(ids, settings.SAKIP_HITUNG_PEMDA_PER_TUGAS)]
+    transaction.on_commit(lambda: _kirim(tugas))
+    batch.sudah_ada = False
+    return batch
+
+
+def hitung_ulang_grup(grup: GrupPemda, tahun: int, *, oleh=None) -> BatchHitung:
+    """ "Hitung ulang semua hasil tahun Y" for every member of a pemda group (see `hitung_ulang_banyak`)."""
+    return hitung_ulang_banyak(grup.anggota.values_list("pk", flat=True), tahun, oleh=oleh, grup=grup)
+
+
+def _kirim(tugas) -> None:
+    from celery import group
+
+    group(tugas).apply_async()
+
+
+def _tutup_bila_habis(batch_id: int) -> None:
+    """Close the batch once every pemda is done or failed (one conditional UPDATE: closed once)."""
+    sekarang = timezone.now()
+    habis = BatchHitung.objects.filter(pk=batch_id, selesai=F("total") - F("gagal"))
+    habis.filter(gagal=0).exclude(status=BatchHitung.Status.SELESAI).update(status=BatchHitung.Status.SELESAI,
+                                                                            selesai_pada=sekarang)  # fmt: skip
+    habis.filter(gagal__gt=0).exclude(status=BatchHitung.Status.GAGAL).update(status=BatchHitung.Status.GAGAL,
+                                                                              selesai_pada=sekarang)  # fmt: skip
+
+
+def _tandai(batch_id: int, pemda_id: int, *, status: str, jumlah: int = 0, galat: str = "") -> None:
+    """Mark one pemda of the batch done or failed and count it, once (a conditional UPDATE from antri)."""
+    if BagianHitung.objects.filter(batch_id=batch_id, pemda_id=pemda_id, status=BagianHitung.Status.ANTRI).update(
+        status=status, jumlah_evaluasi=jumlah, galat=galat[:2000], selesai_pada=timezone.now()
+    ):
+        kolom = "selesai" if status == BagianHitung.Status.SELESAI else "gagal"
+        BatchHitung.objects.filter(pk=batch_id).update(
+            **{kolom: F(kolom) + 1}, jumlah_evaluasi=F("jumlah_evaluasi") + jumlah
+        )
+
+
+def hitung_ulang_potongan(batch_id: int, pemda_ids: list[int], galat_sementara: tuple = ()) -> int:
+    """One chunk of a batch (what the Celery task runs): each pemda not done yet, its results and its mark in one
+    transaction. A transient error (`galat_sementara`) propagates so the task retries the chunk; any other
+    error marks that pemda failed and the chunk goes on. Returns the number of pemda done now."""
+    batch = BatchHitung.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return 0
+    BatchHitung.objects.filter(pk=batch_id, status=BatchHitung.Status.ANTRI).update(
+        status=BatchHitung.Status.BERJALAN, mulai_pada=timezone.now()
+    )
+    belum = set(
+        BagianHitung.objects.filter(batch_id=batch_id, pemda_id__in=pemda_ids, status=BagianHitung.Status.ANTRI)
+        .values_list("pemda_id", flat=True)
+    )  # fmt: skip
+    jumlah = 0
+    for pemda_id in sorted(belum):
+        try:
+            with transaction.atomic():
+                n = hitung_ulang_pemda(pemda_id, batch.tahun)
+                _tandai(batch_id, pemda_id, status=BagianHitung.Status.SELESAI, jumlah=n)
+        except galat_sementara:
+            raise
+        except Exception as exc:  # one pemda's bad data must not stop the others
+            log.exception("hitung ulang pemda %s tahun %s gagal", pemda_id, batch.tahun)
+            _tandai(batch_id, pemda_id, status=BagianHitung.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}")
+        else:
+            jumlah += 1
+    _tutup_bila_habis(batch_id)
+    return jumlah
+
+
+def potongan_gagal(batch_id: int, pemda_ids: list[int], exc: BaseException) -> None:
+    """A chunk that exhausted its retries: its pemda not done yet are marked failed, and the batch may close."""
+    for pemda_id in pemda_ids:
+        _tandai(batch_id, pemda_id, status=BagianHitung.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}")
+    _tutup_bila_habis(batch_id)
