@@ -210,3 +210,32 @@ def test_granting_a_group_in_the_admin_is_superuser_only_and_kept_in_history(cli
     # only a pembina may hold a grant
     resp = client.post("/admin/perangkat_daerah/hakpembina/add/", {"user": pemeran.pimpinan.pk, "grup": grup.pk})
     assert resp.status_code == 200 and not HakPembina.objects.filter(user=pemeran.pimpinan).exists()
+
+
+def test_the_demo_group_has_three_members_a_trend_and_its_pembina(client):
+    from dasbor import demo_wilayah
+    from perangkat_daerah import demo
+
+    konteks = demo.muat()
+    # the demo city's official years (evaluasi/demo.py writes them, following the clock) are the group's years
+    resmi(konteks.pemda, 2023, _komponen("21.00", "19.20", "10.11", "17.00"), "B")
+    resmi(konteks.pemda, 2024, _komponen("21.50", "19.80", "10.24", "17.50"), "B")
+    resmi(konteks.pemda_lain, 2024, _komponen("19.00", "17.50", "9.15", "16.50"), "B")
+    demo_wilayah.muat(konteks)
+    demo_wilayah.muat(konteks)  # safe to run again
+    grup = GrupPemda.objects.get(kode=demo_wilayah.KODE_GRUP)
+    assert {p.kode for p in grup.anggota.all()} == {"kabupaten-sukamaju", "kota-wanasari", "kabupaten-cibening"}
+    hasil = HasilEvaluasi.objects.filter(evaluasi__pemda__in=grup.anggota.all())
+    assert hasil.count() == 6
+    for h in hasil.exclude(evaluasi__pemda=konteks.pemda_lain):  # components sum to the total, under the weights
+        assert sum(Decimal(v) for v in h.nilai_komponen.values()) == h.total
+    user = get_user_model().objects.get(username=demo_wilayah.USERNAME_PEMBINA)
+    assert user.check_password(demo.PASSWORD_DEMO) and user.profil.peran == Peran.PEMBINA
+    client.force_login(user)
+    html = client.get("/", follow=True).content.decode()
+    tren = bagian(html, "tren")
+    assert "2023 3" in tren and "2024 3" in tren
+    assert "Kota Wanasari" in bagian(html, "tabel-pemda") and konteks.pemda.nama not in bagian(html, "tabel-pemda")
+    demo_wilayah.hapus()
+    assert not GrupPemda.objects.exists() and not Pemda.objects.filter(kode="kota-wanasari").exists()
+    assert not get_user_model().objects.filter(username=demo_wilayah.USERNAME_PEMBINA).exists()

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if jika_kosong and Pemda.objects.exists():
             self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
             return
-        modul = list(_modul_demo_aplikasi())
+        modul = [*_modul_demo_aplikasi(), import_module("dasbor.demo_wilayah")]  # + the group dashboard (issue 18)
         with transaction.atomic():
             if reset:
                 for m in reversed(modul):
