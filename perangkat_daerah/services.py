@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .models import Riwayat
+from .models import Pemda, Riwayat
 
 
 class VersiKedaluwarsa(Exception):
@@ -133,13 +133,16 @@ def perbarui_dengan_riwayat(
     return True
 
 
-def buat_dengan_riwayat(model: type[models.Model], *, oleh, aksi: str, pemda_id: int, kolom: list[str],
+def buat_dengan_riwayat(model: type[models.Model], *, oleh, aksi: str, pemda_id: int | None, kolom: list[str],
                         catatan: str = "", **nilai) -> models.Model:  # fmt: skip
-    """The create variant: save a new row and record it in the history (before: none)."""
+    """The create variant: save a new row and record it in the history (before: none). A new Pemda (the
+    onboarding's) has no id to file it under yet: `pemda_id=None` files it under its own."""
+    if pemda_id is None and model is not Pemda:
+        raise ValueError("pemda_id is required except for a new Pemda")
     obj = model(**nilai)
     obj.save()
-    riwayat_catat(obj=obj, pemda_id=pemda_id, aksi=aksi, oleh=oleh, sebelum=None, sesudah=potret(obj, kolom),
-                  catatan=catatan)  # fmt: skip
+    riwayat_catat(obj=obj, pemda_id=obj.pk if pemda_id is None else pemda_id, aksi=aksi, oleh=oleh, sebelum=None,
+                  sesudah=potret(obj, kolom), catatan=catatan)  # fmt: skip
     return obj
 
 

@@ -26,7 +26,7 @@ from perangkat_daerah.pejabat import KOLOM_DAERAH, isian_pejabat
 from perangkat_daerah.pejabat import KOLOM_PD as KOLOM_PEJABAT_PD
 from perangkat_daerah.validasi import teks_atau_galat
 
-from ..models import Instrumen, SkalaPredikat
+from ..models import Instrumen, PengaturanEvaluasi, SkalaPredikat
 from ..selectors.pilihan import instrumen_lembar, skala_lembar
 from .kolom import (
     D_JENIS,
@@ -88,7 +88,7 @@ class Rencana:
     nilai_pemda: dict
     grup: list[GrupPemda]
     pd: dict[str, dict]  # kode → values, sheet order
-    instrumen: dict[str, Instrumen | SkalaPredikat | None]  # instrumen_kota / instrumen_pd / skala_predikat
+    instrumen: dict[str, Instrumen | SkalaPredikat | None] | None  # kota / pd / skala; None: sheet left empty
     periode: list[dict]
     pengguna: list[BarisPengguna]
     galat: list[GalatOnboarding] = field(default_factory=list)
@@ -254,7 +254,7 @@ def _instrumen(b: _Baris, i_kode: int, i_versi: int, pemda: Pemda | None, *, kot
     return ins
 
 
-def _baca_instrumen(lembar: _Lembar, pemda: Pemda | None) -> dict:
+def _baca_instrumen(lembar: _Lembar, pemda: Pemda | None) -> dict | None:
     """The default instruments and scale of the pemda's evaluation settings (evaluasi/services/pengaturan.py
     holds the later switches; here a scale must be the one the chosen instruments already use)."""
     hasil: dict = {"instrumen_kota": None, "instrumen_pd": None, "skala_predikat": None}
@@ -262,9 +262,7 @@ def _baca_instrumen(lembar: _Lembar, pemda: Pemda | None) -> dict:
         lembar.lembar_galat(_("Lembar ini berisi paling banyak satu baris (sekarang %s).") % len(lembar.baris))
         return hasil
     if not lembar.baris:
-        return hasil
-    from ..models import PengaturanEvaluasi
-
+        return None  # no row: the pemda's settings are left as they are (or its defaults apply)
     b = lembar.baris[0]
     atur = PengaturanEvaluasi.objects.filter(pemda=pemda).select_related("instrumen_kota", "instrumen_pd").first()
     hasil["instrumen_kota"] = _instrumen(b, I_KOTA, I_VERSI_KOTA, pemda, kota=True,

@@ -88,9 +88,8 @@ def _simpan(hasil: HasilTulis, jenis: str, obj, *, pemda_id: int, kolom: list[st
 def _pemda(rencana: Rencana, hasil: HasilTulis, oleh) -> Pemda:
     pemda = rencana.pemda
     if pemda is None:
-        pemda = Pemda.objects.create(**rencana.nilai_pemda)
-        riwayat_catat(obj=pemda, pemda_id=pemda.pk, aksi=AKSI_BUAT, oleh=oleh, sebelum=None,
-                      sesudah=potret(pemda, BIDANG_PEMDA))  # fmt: skip
+        pemda = buat_dengan_riwayat(Pemda, oleh=oleh, aksi=AKSI_BUAT, pemda_id=None, kolom=BIDANG_PEMDA,
+                                    **rencana.nilai_pemda)  # fmt: skip
         hasil.dibuat["pemda"] += 1
     else:
         pemda = Pemda.objects.select_for_update().get(pk=pemda.pk)
@@ -120,6 +119,8 @@ def _pd(rencana: Rencana, hasil: HasilTulis, pemda: Pemda, oleh) -> dict[str, Pe
 
 
 def _pengaturan(rencana: Rencana, hasil: HasilTulis, pemda: Pemda, oleh) -> None:
+    if rencana.instrumen is None:
+        return
     nilai = {f"{k}_id": (v.pk if v is not None else None) for k, v in rencana.instrumen.items()}
     atur = PengaturanEvaluasi.objects.select_for_update().filter(pemda=pemda).first()
     if atur is not None:

@@ -131,6 +131,14 @@ def test_a_changed_row_is_updated_with_history_and_nothing_else_moves():
     assert ops.profil.peran == "kepala_pd" and ops.password == sandi_lama
 
 
+def test_an_empty_instrument_sheet_leaves_the_settings_as_they_are():
+    assert buat_pemda(contoh()).berhasil
+    atur = PengaturanEvaluasi.objects.get()
+    hasil = buat_pemda(contoh(Instrumen=[]))
+    assert hasil.berhasil and not hasil.ada_perubahan
+    assert PengaturanEvaluasi.objects.get().instrumen_kota == atur.instrumen_kota == bawaan_a()
+
+
 def test_one_bad_row_saves_nothing_and_names_sheet_row_and_column():
     pengguna = [*isi_contoh()["Pengguna"], ["salah", "Tanpa PD", "", "operator_pd", "9.99.99", ""]]
     pd = [*isi_contoh()["Perangkat Daerah"], ["7.01.01", "Kecamatan A", "KecA", "kecamatan", "Camat", "123", "", ""]]
