@@ -33,6 +33,11 @@ urlpatterns = [
     path("pk/<int:pd_id>/<tahun:tahun>/", pk.pk_detail, name="pk"),
     path("pk/<int:pd_id>/<tahun:tahun>/tetapkan/", pk.pk_tetapkan, name="pk_tetapkan"),
     path("pk/<int:pd_id>/<tahun:tahun>/target/<int:indikator_id>/", pk.target_ubah, name="target_ubah"),
+    path(
+        "pk/<int:pd_id>/<tahun:tahun>/target/<int:indikator_id>/triwulan/",
+        pk.target_isi_triwulan,
+        name="target_isi_triwulan",
+    ),
     path("anggaran/", anggaran.anggaran_daftar, name="anggaran"),
     path("anggaran/<int:pd_id>/<tahun:tahun>/", anggaran.anggaran_pd, name="anggaran_pd"),
     path("target/impor/", excel.impor_target, name="impor_target"),

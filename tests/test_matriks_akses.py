@@ -144,6 +144,7 @@ MATRIKS = {
     "rencana-aksi-detail": (lambda o: {"pk": o.rencana.pk}, True),
     "perencanaan:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:target_ubah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
+    "kinerja:target_isi_triwulan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "perencanaan:pohon_pd": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:pohon_pd_xlsx": (lambda o: {"pd_id": o.pd.pk}, True),
     "perencanaan:usulan_putuskan": (lambda o: {"pk": o.usulan.pk}, True),

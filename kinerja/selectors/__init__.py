@@ -305,6 +305,16 @@ class BarisPK:
         ]
         return " · ".join(bagian)
 
+    @property
+    def triwulan_dari_tahunan(self) -> str:
+        """The quarterly targets the year target splits into (THE split rule, `capaian.target_sd_triwulan`),
+        as the confirmation of "Isi target triwulan dari target tahunan" shows them; empty without a single
+        year value (a range or no target)."""
+        if self.target is None or self.target.nilai is None:
+            return ""
+        per_tw = capaian.target_sd_triwulan(self.target.nilai, self.indikator.agregasi, bulat=self.indikator.bulat)
+        return " · ".join(f"TW {ROMAWI[tw]} {self.indikator.format_nilai(v)}" for tw, v in per_tw.items())
+
 
 def _isian_target(target: Target | None) -> dict[str, str]:
     if target is None:

@@ -23,7 +23,15 @@ from .isian import (
     tahun_atau_galat,
     triwulan_atau_galat,
 )
-from .pk import RIWAYAT_TARGET, pk_tetapkan, pk_untuk, target_revisi, target_simpan, triwulan_kunci
+from .pk import (
+    RIWAYAT_TARGET,
+    pk_tetapkan,
+    pk_untuk,
+    target_isi_triwulan,
+    target_revisi,
+    target_simpan,
+    triwulan_kunci,
+)
 from .realisasi import (
     RIWAYAT_REALISASI,
     RealisasiDitolak,
@@ -66,6 +74,7 @@ __all__ = [
     "rentang_atau_galat",
     "tahun_atau_galat",
     "target_revisi",
+    "target_isi_triwulan",
     "target_simpan",
     "triwulan_ajukan",
     "triwulan_atau_galat",

@@ -18,6 +18,7 @@ from perangkat_daerah.services import (
 )
 from perangkat_daerah.validasi import teks_atau_galat
 
+from .. import capaian
 from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, RevisiPK, Target
 from ..models_perencanaan import INDIKATOR_PK
 from ..selectors import indikator_dapat_ditarget, pk_dapat_direvisi
@@ -117,6 +118,29 @@ def target_revisi(*, indikator: Indikator, tahun: int, alasan: str, oleh, versi:
         sebelum=terakhir.sebelum, sesudah=terakhir.sesudah,
     )  # fmt: skip
     return target
+
+
+@transaction.atomic
+def target_isi_triwulan(
+    *, indikator: Indikator, tahun: int, oleh, alasan: str = "", versi: int | None = None
+) -> Target:
+    """Fill an indicator's quarterly targets (s.d. TW I..IV) from its year target with THE split rule
+    (`capaian.target_sd_triwulan`: a count is never split into fractions, 9 → 2, 2, 2, 3). Written like
+    any target change: directly while the PK is a draft (`target_simpan`), as a revision with a reason
+    once it is set (`target_revisi`); both check the right and keep the history."""
+    target = Target.objects.filter(indikator=indikator, tahun=tahun).first()
+    if target is None or target.nilai is None:
+        raise ValidationError(
+            _("Isi dulu target tahunan %(kode)s berupa satu angka (bukan rentang) sebelum membaginya per triwulan.")
+            % {"kode": indikator.kode}
+        )
+    per_tw = capaian.target_sd_triwulan(target.nilai, indikator.agregasi, bulat=indikator.bulat)
+    nilai = {"nilai": target.nilai, "lo": None, "hi": None, **{f"t{tw}": v for tw, v in per_tw.items()}}
+    versi = target.versi if versi is None else versi
+    pk = pk_untuk(indikator, tahun)
+    if pk is not None and pk.ditetapkan:
+        return target_revisi(indikator=indikator, tahun=tahun, alasan=alasan, oleh=oleh, versi=versi, **nilai)
+    return target_simpan(indikator=indikator, tahun=tahun, oleh=oleh, versi=versi, **nilai)
 
 
 @transaction.atomic

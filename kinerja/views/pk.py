@@ -86,3 +86,27 @@ def target_ubah(request, pd_id: int, tahun: int, indikator_id: int):
         return render(request, "kinerja/pk.html", konteks, status=409 if isinstance(exc, VersiKedaluwarsa) else 400)
     messages.success(request, _("Target %(kode)s tersimpan.") % {"kode": ind.kode})
     return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)
+
+
+@login_required
+@require_POST
+def target_isi_triwulan(request, pd_id: int, tahun: int, indikator_id: int):
+    """Fill one indicator's quarterly targets from its year target (services.target_isi_triwulan: the split
+    rule, the PK's draft/revision rules and the history), after the page's confirmation."""
+    pd = ambil_pd(request, pd_id, tahun)
+    ind = ambil_untuk(Indikator.objects, request.user, pk=indikator_id, perangkat_daerah=pd)
+    try:
+        target = services.target_isi_triwulan(
+            indikator=ind, tahun=tahun, oleh=request.user, alasan=request.POST.get("alasan", "")
+        )
+    except (ValidationError, VersiKedaluwarsa) as exc:
+        galat = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        messages.error(request, _("Target triwulan %(kode)s belum terisi: %(galat)s") % {
+            "kode": ind.kode, "galat": " ".join(galat)})  # fmt: skip
+    else:
+        teks = " · ".join(ind.format_nilai(getattr(target, f"t{tw}")) for tw in (1, 2, 3, 4))
+        messages.success(
+            request,
+            _("Target triwulan %(kode)s diisi dari target tahunan: %(teks)s.") % {"kode": ind.kode, "teks": teks},
+        )
+    return redirect("kinerja:pk", pd_id=pd.pk, tahun=tahun)
