@@ -14,7 +14,7 @@ kinerja's planning period, evaluasi's settings).
 - New users get a random initial password (`secrets`), returned once in the result (printed by the command,
   shown once by the admin page, never stored in plain text) or, with `kirim_surel`, e-mailed through Django's
   mail framework to those with an e-mail address. The product has no "change the password at first login"
-  flag: the message asks the user to change it (docs/ARCHITECTURE.md).
+  flag and no self-service password page yet (docs/ARCHITECTURE.md): an administrator resets one in the admin.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def _kirim(sandi: SandiAwal, pemda) -> None:
     send_mail(
         _("Akun SAKIP %s") % pemda,
         _("Yth. %(nama)s,\n\nAkun Anda di aplikasi SAKIP %(pemda)s sudah dibuat.\nUsername: %(u)s\n"
-          "Kata sandi awal: %(s)s\n\nSegera masuk dan ganti kata sandi ini di halaman Profil.\n")
+          "Kata sandi awal: %(s)s\n\nJaga kerahasiaannya: jangan teruskan surel ini. Bila lupa, minta "
+          "administrator pemda menyetel ulang.\n")
         % {"nama": sandi.nama or sandi.username, "pemda": pemda, "u": sandi.username, "s": sandi.sandi},
         settings.DEFAULT_FROM_EMAIL,
         [sandi.email],

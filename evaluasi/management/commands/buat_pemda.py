@@ -56,7 +56,8 @@ class Command(BaseCommand):
         for s in hasil.terkirim:
             self.stdout.write(_("Kata sandi awal %(u)s dikirim ke %(e)s.") % {"u": s.username, "e": s.email})
         if hasil.sandi:
-            self.stdout.write(_("Kata sandi awal (ditampilkan sekali ini saja; minta pengguna menggantinya):"))
+            self.stdout.write(_("Kata sandi awal (ditampilkan sekali ini saja dan tidak disimpan; serahkan langsung "
+                                "kepada penggunanya):"))  # fmt: skip
             lebar = max(len(_("Username")), *(len(s.username) for s in hasil.sandi))
             self.stdout.write(f"{_('Username'):<{lebar}}  {_('Kata sandi'):<16}  {_('Peran')}")
             for s in hasil.sandi:
