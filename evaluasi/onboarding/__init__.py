@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,6 +100,9 @@ def buat_pemda(data: bytes, *, oleh=None, kirim_surel: bool = False) -> HasilOnb
             tulis_hasil = tulis_rencana(rencana, oleh=oleh)
     except Batal as exc:
         return HasilOnboarding(galat=exc.args[0].galat)
+    except IntegrityError:  # another writer created the same pemda, PD, period or username meanwhile
+        pesan = _("Data pemda ini berubah saat workbook diproses; tidak ada yang disimpan. Unggah ulang.")
+        return HasilOnboarding(galat=[GalatOnboarding("", 0, "–", pesan)])
     hasil = HasilOnboarding(pemda=tulis_hasil.pemda, dibuat=tulis_hasil.dibuat, diubah=tulis_hasil.diubah)
     for s in tulis_hasil.sandi:
         if kirim_surel and s.email:

@@ -174,6 +174,22 @@ def test_more_rules_each_on_its_cell():
     assert Pemda.objects.count() == 0
 
 
+def test_a_concurrent_writer_is_an_error_not_a_crash(monkeypatch):
+    from django.db import IntegrityError
+
+    import evaluasi.onboarding as onboarding
+
+    def bentrok(rencana, *, oleh):
+        onboarding.tulis.buat_dengan_riwayat(Pemda, oleh=None, aksi="x", pemda_id=None, kolom=[], **rencana.nilai_pemda)
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(onboarding, "tulis_rencana", bentrok)
+    hasil = buat_pemda(contoh())
+    assert [g.pesan for g in hasil.galat] == ["Data pemda ini berubah saat workbook diproses; tidak ada yang "
+                                              "disimpan. Unggah ulang."]  # fmt: skip
+    assert Pemda.objects.count() == 0 and Riwayat.objects.count() == 0  # rolled back
+
+
 def test_a_username_of_another_pemda_is_refused(pemeran):
     pengguna = [[pemeran.operator_lain.username, "Curi", "", "pimpinan", "", ""]]
     hasil = buat_pemda(contoh(Pengguna=pengguna))
