@@ -19,7 +19,9 @@ asserts nothing about time (CI never times anything).
    median is a repeated view; the page as built, the first view after a write, is measured too (the cache
    emptied before each run) and judged against the same goals: after a tree write ("dibangun", every level
    missed) and after a realisation entry ("stlh realisasi": the page with its measures as placeholders still
-   cached, only the shown indicators measured again; kinerja/selectors/pohon_tampil.py).
+   cached, only the shown indicators measured again; kinerja/selectors/pohon_tampil.py); and after a real
+   write ("stlh tulis 1 simpul": one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before
+   each run: of another PD, B.05, for the city pages; of the page's PD for the PD pages).
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged
@@ -218,6 +220,28 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
     def lupakan_halaman():  # the rendered pages missed, their measure-less level kept: as after a realisation
         pohon_tembolok.AWALAN = f"bench:{time.perf_counter_ns()}"
 
+    tulisan = [0]
+
+    def tulis_satu(pd_id):  # a real tree write, as a user's: one node of `pd_id` renamed by its PD's operator
+        from perangkat_daerah.access import Peran
+        from perangkat_daerah.models import Profil
+
+        operator, baru = get_user_model().objects.get_or_create(username=f"bench-operator-{pd_id}")
+        if baru:
+            Profil.objects.create(user=operator, pemda_id=pemda_id, peran=Peran.OPERATOR_PD, perangkat_daerah_id=pd_id)
+
+        def jalan():
+            from kinerja.models import Sasaran as S
+            from kinerja.services.simpul import simpul_ubah
+
+            s = S.objects.filter(perangkat_daerah_id=pd_id, tingkat__kode="sub_kegiatan").order_by("kode").first()
+            tulisan[0] += 1
+            nilai = {k: getattr(s, k) or "" for k in ("kode", "tema", "kode_nomenklatur", "jabatan", "nip")}
+            nilai |= {k: str(getattr(s, f"{k}_id") or "") for k in ("induk", "tingkat", "periode")}
+            simpul_ubah(sasaran=s, oleh=operator, nilai=nilai | {"uraian": f"Diubah {tulisan[0]}"}, versi=s.versi)
+
+        return jalan
+
     def dasar():
         return list(Sasaran.objects.filter(pemda_id=pemda_id).values(
             "pk", "kode", "uraian", "induk_id", "tingkat_id", "perangkat_daerah_id", "periode_id", "tema"))  # fmt: skip
@@ -235,6 +259,10 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             hasil[f"{label.replace('halaman', '  dibangun')}"] = _median(ambil(url), ulang, sebelum=lupakan)
             hasil[f"{label.replace('halaman', '  stlh realisasi')}"] = _median(
                 ambil(url), ulang, sebelum=lupakan_halaman
+            )
+            lain = pd.pk if "pd/" in url or "pd=" in url else PerangkatDaerah.objects.get(kode="B.05").pk
+            hasil[f"{label.replace('halaman', '  stlh tulis 1 simpul')}"] = _median(
+                ambil(url), ulang, sebelum=tulis_satu(lain)
             )
     hasil["_ukuran_halaman_kib"] = len(klien.get(f"/perencanaan/pohon/?tahun={TAHUN}").content) / 1024
     return hasil
