@@ -8,6 +8,7 @@ event and user). Notifications are a log of what the product told people, not us
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +141,16 @@ class PengaturanNotifikasi(models.Model):
 
     def __str__(self) -> str:
         return str(_("Pengaturan notifikasi %(pemda)s") % {"pemda": self.pemda})
+
+    def clean(self) -> None:
+        """The webhook's address is checked when it is saved, not only at send (`webhook.galat_url`)."""
+        super().clean()
+        if self.webhook_url:
+            from .webhook import galat_url  # webhook imports the models
+
+            galat = galat_url(self.webhook_url)
+            if galat:
+                raise ValidationError({"webhook_url": galat})
 
     @classmethod
     def untuk(cls, pemda_id: int) -> PengaturanNotifikasi:

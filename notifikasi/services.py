@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.models import RealisasiAksi
 from perangkat_daerah.models import Pemda, Profil
@@ -20,6 +24,7 @@ from .models import Jenis, Notifikasi, PengaturanNotifikasi, Peristiwa, Preferen
 log = logging.getLogger(__name__)
 UKURAN_BATCH = 500  # events per batch of the sweep: each batch costs the same fixed number of queries
 BATCH_NOTIFIKASI = 150  # notifications per INSERT (6 columns: within SQLite's 999 parameters)
+KUNCI_RINGKASAN = "ringkasan:"  # the key prefix of a summary event (one user's many events of a kind in a run)
 
 
 class Penerima:
@@ -51,9 +56,8 @@ class Penerima:
                     yield user_id, tampil, surel
 
 
-def _catat_batch(pemda_id: int, calon: list[Calon], penerima: Penerima) -> list[int]:
-    """Record the events of `calon` not recorded yet and tell their recipients: 3 queries, and one INSERT per
-    `BATCH_NOTIFIKASI` notifications. Returns the new events' ids."""
+def _catat_batch(pemda_id: int, calon: list[Calon]) -> list[tuple[int, Calon]]:
+    """Record the events of `calon` not recorded yet (3 queries). Returns (id, calon) of the new ones."""
     ada = set(
         Peristiwa.objects.filter(pemda_id=pemda_id, kunci__in=[c.kunci for c in calon]).values_list("kunci", flat=True)
     )
@@ -66,31 +70,72 @@ def _catat_batch(pemda_id: int, calon: list[Calon], penerima: Penerima) -> list[
         ignore_conflicts=True,  # a sweep running twice at once: the unique key keeps one
     )  # fmt: skip
     ids = dict(Peristiwa.objects.filter(pemda_id=pemda_id, kunci__in=list(baru)).values_list("kunci", "pk"))
-    Notifikasi.objects.bulk_create(
-        [
-            Notifikasi(peristiwa_id=ids[kunci], user_id=user_id, tampil=tampil, surel=surel)
-            for kunci, c in baru.items()
-            for user_id, tampil, surel in penerima.untuk(c)
-        ],
-        batch_size=BATCH_NOTIFIKASI,
-        ignore_conflicts=True,
-    )
-    return [ids[k] for k in baru]
+    return [(ids[k], c) for k, c in baru.items() if k in ids]
+
+
+def batas_sejenis() -> int:
+    """How many events of one kind a user is told one by one in a run; more become one summary."""
+    return max(1, int(settings.SAKIP_NOTIFIKASI_BATAS_SEJENIS))
+
+
+def _ringkasan(pemda_id: int, user_id: int, jenis: str, butir: list[tuple[int, Calon]]) -> Peristiwa:
+    """The one event that stands for many of a kind told to one user in one run: its title counts them, its
+    message names the first few; its PD is theirs when they share one (a PD user sees only their PD's)."""
+    pd = {c.pd_id for _i, c in butir}
+    contoh = [c.judul for _i, c in butir[:3]]
+    lain = len(butir) - len(contoh)
+    pesan = "; ".join(contoh) + (_("; dan %(n)s lainnya.") % {"n": lain} if lain else ".")
+    return Peristiwa(
+        pemda_id=pemda_id, perangkat_daerah_id=pd.pop() if len(pd) == 1 else None, jenis=jenis,
+        kunci=f"{KUNCI_RINGKASAN}{jenis}:{user_id}:{butir[0][0]}",
+        judul=(_("%(jenis)s: %(n)s peristiwa") % {"jenis": Jenis(jenis).label, "n": len(butir)})[:300],
+        pesan=pesan, tautan=reverse("notifikasi:daftar"),
+    )  # fmt: skip
+
+
+def _beritahu(pemda_id: int, baru: list[tuple[int, Calon]], penerima: Penerima) -> None:
+    """Tell the new events' recipients: one notification each, except that a user told more than
+    `batas_sejenis()` events of one kind in this run gets one summary of them instead (never a flood). One
+    INSERT per `BATCH_NOTIFIKASI` notifications, one more for the summaries."""
+    per_pengguna: dict[tuple[int, str], list[tuple[int, Calon, bool, bool]]] = defaultdict(list)
+    for pk, c in baru:
+        for user_id, tampil, surel in penerima.untuk(c):
+            per_pengguna[(user_id, c.jenis)].append((pk, c, tampil, surel))
+    batas = batas_sejenis()
+    baris, ringkas = [], []
+    for (user_id, jenis), butir in per_pengguna.items():
+        if len(butir) > batas:
+            tampil, surel = any(b[2] for b in butir), any(b[3] for b in butir)
+            ringkas.append(
+                (_ringkasan(pemda_id, user_id, jenis, [(b[0], b[1]) for b in butir]), user_id, tampil, surel)
+            )
+        else:
+            baris += [Notifikasi(peristiwa_id=pk, user_id=user_id, tampil=t, surel=s) for pk, _c, t, s in butir]
+    if ringkas:
+        dibuat = Peristiwa.objects.bulk_create([r[0] for r in ringkas])  # unique keys: the pks come back
+        baris += [Notifikasi(peristiwa_id=p.pk, user_id=u, tampil=t, surel=s)
+                  for p, (_r, u, t, s) in zip(dibuat, ringkas, strict=True)]  # fmt: skip
+    Notifikasi.objects.bulk_create(baris, batch_size=BATCH_NOTIFIKASI, ignore_conflicts=True)
 
 
 def peristiwa_catat(pemda_id: int, calon: list[Calon], penerima: Penerima | None = None) -> list[int]:
-    """THE write of events: each `Calon` once per pemda (its `kunci`), one notification per recipient; the
-    pemda's webhook gets each new event after commit. Returns the new events' ids."""
+    """THE write of events: each `Calon` once per pemda (its `kunci`), one notification per recipient (or one
+    summary per user and kind when many, `_beritahu`); the pemda's webhook gets each new event after commit
+    (never a summary: it is one user's). Returns the new events' ids."""
     penerima = penerima or Penerima(pemda_id)
-    baru: list[int] = []
+    baru: list[tuple[int, Calon]] = []
     with transaction.atomic():
         for i in range(0, len(calon), UKURAN_BATCH):
-            baru += _catat_batch(pemda_id, calon[i : i + UKURAN_BATCH], penerima)
-        if baru and PengaturanNotifikasi.objects.filter(pemda_id=pemda_id).exclude(webhook_url="").exists():
+            baru += _catat_batch(pemda_id, calon[i : i + UKURAN_BATCH])
+        if not baru:
+            return []
+        _beritahu(pemda_id, baru, penerima)
+        ids = [pk for pk, _c in baru]
+        if PengaturanNotifikasi.objects.filter(pemda_id=pemda_id).exclude(webhook_url="").exists():
             from .tasks import webhook_kirim
 
-            transaction.on_commit(lambda: [webhook_kirim.delay(pk) for pk in baru])
-    return baru
+            transaction.on_commit(lambda: [webhook_kirim.delay(pk) for pk in ids])
+    return ids
 
 
 def sapu_pemda(pemda_id: int, hari: datetime.date) -> list[int]:
@@ -127,6 +172,17 @@ def peristiwa_terima(sender: str, objek, **_kwargs) -> None:
 
 
 # --- reading and preferences ------------------------------------------------------------------------
+
+
+def bersihkan(sekarang: datetime.datetime | None = None) -> int:
+    """Delete the notifications read more than `SAKIP_NOTIFIKASI_SIMPAN_HARI` days ago, and the summary events
+    left without a notification (a summary is one user's). Other events stay: their unique key keeps a rule
+    from firing again. Returns how many notifications went."""
+    sekarang = sekarang or timezone.now()
+    batas = sekarang - datetime.timedelta(days=settings.SAKIP_NOTIFIKASI_SIMPAN_HARI)
+    jumlah, _per_model = Notifikasi.objects.filter(dibaca_pada__lt=batas).delete()
+    Peristiwa.objects.filter(kunci__startswith=KUNCI_RINGKASAN, notifikasi__isnull=True).delete()
+    return jumlah
 
 
 def tandai_dibaca(*, user, ids: list[int]) -> int:

@@ -17,6 +17,12 @@ def notifikasi_harian() -> dict:
         return {"peristiwa_baru": baru, "surel": surel.ringkasan_kirim()}
 
 
+@shared_task(name="notifikasi.bersihkan")
+def notifikasi_bersihkan() -> int:
+    """Daily (Celery beat): delete the notifications read longer ago than the retention setting."""
+    return services.bersihkan()
+
+
 @shared_task(
     name="notifikasi.webhook",
     autoretry_for=(webhook.GagalSementara,),

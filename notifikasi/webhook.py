@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .models import PengaturanNotifikasi, Peristiwa
 
@@ -37,9 +38,30 @@ def tanda_tangan_sah(rahasia: str, isi: bytes, tanda: str) -> bool:
     return hmac.compare_digest(tanda_tangan(rahasia, isi), tanda or "")
 
 
+def _lokal_diizinkan() -> bool:
+    return bool(settings.SAKIP_WEBHOOK_IZINKAN_LOKAL or settings.DEBUG)
+
+
+def _nama_lokal(host: str) -> bool:
+    return host == "localhost" or host.endswith(".localhost")
+
+
+def ip_terlarang(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """THE rule of the addresses a webhook may not reach: link-local (a cloud's metadata service), multicast,
+    reserved; this machine (loopback, unspecified) unless `SAKIP_WEBHOOK_IZINKAN_LOKAL` (or DEBUG, a developer's
+    own gateway); a private network unless `SAKIP_WEBHOOK_IZINKAN_PRIVAT`."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_link_local or ip.is_multicast or ip.is_reserved:
+        return True
+    if ip.is_loopback or ip.is_unspecified:
+        return not _lokal_diizinkan()
+    return ip.is_private and not settings.SAKIP_WEBHOOK_IZINKAN_PRIVAT
+
+
 def alamat_terlarang(url: str) -> str | None:
-    """Why the webhook may not go to `url` (None: it may): a host that resolves to this machine (loopback,
-    unspecified) or to a link-local address, unless `SAKIP_WEBHOOK_IZINKAN_LOKAL`."""
+    """Why the webhook may not go to `url` (None: it may): a host that resolves to an address `ip_terlarang`
+    refuses. Raises `GagalSementara` when the name cannot be resolved now."""
     host = urllib.parse.urlsplit(url).hostname or ""
     try:
         alamat = {info[4][0] for info in socket.getaddrinfo(host, None)}
@@ -47,12 +69,37 @@ def alamat_terlarang(url: str) -> str | None:
         raise GagalSementara(f"nama {host} tidak dapat diselesaikan: {exc}") from exc
     for a in sorted(alamat):
         ip = ipaddress.ip_address(a.split("%")[0])
-        if (
-            ip.is_link_local
-            or ip.is_multicast
-            or (not settings.SAKIP_WEBHOOK_IZINKAN_LOKAL and (ip.is_loopback or ip.is_unspecified))
-        ):
-            return f"{host} ({ip}) adalah alamat lokal atau link-local"
+        if ip_terlarang(ip):
+            return f"{host} ({ip}) adalah alamat lokal, privat atau link-local"
+    return None
+
+
+def galat_url(url: str) -> str | None:
+    """Why a pemda may not save `url` as its webhook, in Indonesian (None: it may), checked when it is saved
+    (`PengaturanNotifikasi.clean`) as well as at send: https only (http just for localhost while DEBUG), and
+    no address `ip_terlarang` refuses, the host's name resolved now."""
+    bagian = urllib.parse.urlsplit(url)
+    host = (bagian.hostname or "").lower()
+    if not host:
+        return _("Alamat webhook harus lengkap, misalnya https://gateway.contoh.go.id/sakip.")
+    if bagian.scheme != "https" and not (bagian.scheme == "http" and settings.DEBUG and _nama_lokal(host)):
+        return _("Alamat webhook harus memakai https:// (http:// hanya untuk localhost dalam mode pengembangan).")
+    try:
+        alamat = [ipaddress.ip_address(host)]
+    except ValueError:
+        if _nama_lokal(host):
+            alamat = [ipaddress.ip_address("127.0.0.1")]
+        else:
+            try:
+                alamat = [ipaddress.ip_address(i[4][0].split("%")[0]) for i in socket.getaddrinfo(host, None)]
+            except OSError:
+                return _("Nama host %(h)s tidak ditemukan; periksa kembali alamat webhook.") % {"h": host}
+    for ip in alamat:
+        if ip_terlarang(ip):
+            return _(
+                "Alamat webhook %(h)s menuju alamat lokal, jaringan privat atau link-local (%(ip)s) yang tidak "
+                "diizinkan. Gunakan alamat gateway yang dapat dijangkau dari internet."
+            ) % {"h": host, "ip": ip}
     return None
 
 

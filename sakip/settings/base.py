@@ -314,6 +314,8 @@ CELERY_BEAT_SCHEDULE = {
     "laporan-pulihkan-macet": {"task": "laporan.pulihkan_macet", "schedule": 300.0},
     # the sweep of reminders and the e-mail digest (notifikasi/tasks.py): once a day, and at beat's first start
     "notifikasi-harian": {"task": "notifikasi.harian", "schedule": timedelta(days=1)},
+    # notifications read longer ago than SAKIP_NOTIFIKASI_SIMPAN_HARI are deleted (notifikasi.services.bersihkan)
+    "notifikasi-bersihkan": {"task": "notifikasi.bersihkan", "schedule": timedelta(days=1)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -334,6 +336,14 @@ SAKIP_URL_DASAR = os.environ.get("SAKIP_URL_DASAR", "http://127.0.0.1:8000")
 # administrator must not reach the server's own services through it. A gateway on the pemda's LAN is allowed.
 # true only for a gateway running on this very host (and in tests, with their local server).
 SAKIP_WEBHOOK_IZINKAN_LOKAL = env_bool("SAKIP_WEBHOOK_IZINKAN_LOKAL", False)
+# A webhook to a private network's address (10.x, 192.168.x, 172.16–31.x, fc00::/7: a gateway on the pemda's
+# LAN) is refused, when the pemda saves it and at send, unless this is true (notifikasi/webhook.py).
+SAKIP_WEBHOOK_IZINKAN_PRIVAT = env_bool("SAKIP_WEBHOOK_IZINKAN_PRIVAT", False)
+# Never a flood (notifikasi/services.py): a user told more events of one kind than this in one run (a sweep)
+# gets one summary notification of them instead.
+SAKIP_NOTIFIKASI_BATAS_SEJENIS = env_int("SAKIP_NOTIFIKASI_BATAS_SEJENIS", 5)
+# Read notifications are deleted this many days after they were read (the beat task notifikasi.bersihkan).
+SAKIP_NOTIFIKASI_SIMPAN_HARI = env_int("SAKIP_NOTIFIKASI_SIMPAN_HARI", 90)
 
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 # The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);
