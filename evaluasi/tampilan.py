@@ -67,7 +67,7 @@ def poin_hilang(siap: InstrumenSiap, hasil: scoring.Hasil) -> list[dict]:
         if p.jenis == scoring.JENIS_KRITERIA:
             uraian = siap.kriteria_kode[p.kode].uraian
         else:
-            uraian = _("Nilai subkomponen %(n)s: di atas BB perlu penilaian evaluator") % {
+            uraian = _("Nilai subkomponen %(n)s di atas BB hanya dapat diberikan evaluator.") % {
                 "n": siap.sub_kode[p.kode].nama
             }
         baris.append(
@@ -165,26 +165,65 @@ def bagian_resmi(e: Evaluasi) -> list[dict]:
     return ringkasan_resmi(instrumen_siap(e.instrumen), e.hasil)["komponen"]
 
 
-def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
-    """A what-if plan: its steps (criterion text, from → to, gain) and the resulting total."""
-    langkah = []
-    for p in r.perubahan:
-        if p.jenis == scoring.JENIS_KRITERIA:
-            uraian = siap.kriteria_kode[p.kode].uraian
+def _langkah_rencana(siap: InstrumenSiap, p: scoring.Perubahan) -> dict:
+    """One step of a what-if plan as a sentence, with who takes it: a criterion is the PD's to meet (with its
+    evidence), a sub-component's grade is the evaluator's to give."""
+    dari = p.dari or _("kosong")
+    if p.jenis == scoring.JENIS_KRITERIA:
+        uraian = _("Penuhi kriteria “%(u)s” dan lampirkan buktinya, sehingga jawabannya naik dari %(d)s ke %(k)s.")
+        uraian %= {"u": siap.kriteria_kode[p.kode].uraian.rstrip("."), "d": dari, "k": p.ke}
+        pelaku = _("PD")
+    else:
+        f = {"n": siap.sub_kode[p.kode].nama, "d": dari, "k": p.ke, "kr": ", ".join(p.kriteria_belum_terpenuhi)}
+        if p.kriteria_belum_terpenuhi:
+            uraian = _(
+                "Penuhi dulu kriteria %(kr)s, lalu evaluator dapat menaikkan nilai subkomponen %(n)s "
+                "dari %(d)s ke %(k)s."
+            )
         else:
-            uraian = _("Nilai subkomponen %(n)s; kriteria belum terpenuhi: %(k)s") % {
-                "n": siap.sub_kode[p.kode].nama,
-                "k": ", ".join(p.kriteria_belum_terpenuhi) or "–",
-            }
-        langkah.append(
-            {
-                "kode": p.kode,
-                "uraian": uraian,
-                "dari": p.dari or _("kosong"),
-                "ke": p.ke,
-                "tambahan": format_angka(p.tambahan),
-            }
-        )
+            uraian = _(
+                "Semua kriteria subkomponen %(n)s sudah terpenuhi; evaluator dapat menaikkan nilainya "
+                "dari %(d)s ke %(k)s."
+            )
+        uraian %= f
+        pelaku = _("Evaluator")
+    return {
+        "kode": p.kode,
+        "uraian": uraian,
+        "pelaku": pelaku,
+        "dari": dari,
+        "ke": p.ke,
+        "tambahan": format_angka(p.tambahan),
+    }
+
+
+def penjelasan_lompatan(siap: InstrumenSiap, r: scoring.Rencana) -> str:
+    """For a plan that jumps more than one predicate (D → A), the sentence that explains it and names the
+    nearer step a PD can take first: the next predicate and its minimum total. Empty for a one-band step."""
+    skala = siap.skala_predikat
+    awal = scoring.predikat(r.total_awal, skala)
+    tujuan = skala.band(r.target_predikat) if r.target_predikat else scoring.predikat(r.target_total, skala)
+    lompat = skala.peringkat(tujuan.kode) - skala.peringkat(awal.kode)
+    if lompat < 2:
+        return ""
+    naik = skala.urut_turun()[::-1]
+    berikut = naik[skala.peringkat(awal.kode) + 1]
+    antara = [b.kode for b in naik[skala.peringkat(awal.kode) + 1 : skala.peringkat(tujuan.kode)]]
+    f = {"a": awal.kode, "t": tujuan.kode, "n": lompat, "antara": ", ".join(antara), "j": r.jumlah_perubahan,
+         "b": berikut.kode, "m": format_angka(berikut.batas_bawah)}  # fmt: skip
+    f["batas"] = (_("nilai sekurang-kurangnya %(m)s") if skala.bawah_inklusif else _("nilai di atas %(m)s")) % f
+    pesan = _(
+        "Dari %(a)s ke %(t)s berarti naik %(n)s predikat sekaligus, melewati %(antara)s, dan memerlukan "
+        "%(j)s perubahan jawaban. Kenaikan sebesar itu jarang tercapai dalam satu tahun evaluasi. Mulailah "
+        "dari langkah yang dapat dikerjakan PD sendiri (baris “PD” di tabel) dan jadikan predikat %(b)s "
+        "(%(batas)s) sasaran antara tahun ini."
+    )
+    return pesan % f
+
+
+def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
+    """A what-if plan: its steps (a sentence each, with who takes it), the resulting total, and for a jump of
+    more than one predicate the sentence that explains it (`penjelasan_lompatan`)."""
     return {
         "tercapai": r.tercapai,
         "target": format_angka(r.target_total),
@@ -193,7 +232,8 @@ def rencana_tampil(siap: InstrumenSiap, r: scoring.Rencana) -> dict:
         "total": format_angka(r.total),
         "predikat": ringkasan_predikat(r.predikat),
         "jumlah": r.jumlah_perubahan,
-        "langkah": langkah,
+        "langkah": [_langkah_rencana(siap, p) for p in r.perubahan],
+        "penjelasan": penjelasan_lompatan(siap, r),
     }
 
 
@@ -327,7 +367,13 @@ def baris_lembar(
         subs, terjawab = [], 0
         for s in k.subkomponen:
             kriteria = [
-                {"info": kr, "jawaban": jawaban.get(kr.id), "pd": (pasangan or {}).get(kr.id)} for kr in s.kriteria
+                {
+                    "info": kr,
+                    "jawaban": jawaban.get(kr.id),
+                    "pd": (pasangan or {}).get(kr.id),
+                    "petunjuk": petunjuk_kriteria(kr, s.jenis),
+                }
+                for kr in s.kriteria
             ]
             terjawab += sum(1 for kr in kriteria if kr["jawaban"] is not None and kr["jawaban"].nilai)
             hs = hasil_sub[s.kode]
@@ -348,3 +394,87 @@ def baris_lembar(
 
 def status_label(e: Evaluasi) -> str:
     return e.get_status_display()
+
+
+def keterangan_status(e: Evaluasi) -> str:
+    """The notice of a worksheet the reader cannot edit now: who works on it at this status and what can
+    happen next (the workflow of services.alur and services.hak), never a bare "read-only"."""
+    f = {"pd": e.nama_objek}
+    if e.arsip:
+        return _("Evaluasi ini diarsipkan karena jenisnya tidak dikenal lagi: siapa pun hanya dapat membacanya.")
+    if e.jenis == Evaluasi.Jenis.RESMI:
+        return _("Ini hasil resmi KemenPANRB yang dicatat Bagian Organisasi; nilainya tidak diisi di lembar kerja.")
+    if e.status == Evaluasi.Status.FINAL:
+        return _("Evaluasi ini sudah final: nilainya terkunci dan tidak ada yang dapat mengubahnya.")
+    pd_mandiri = e.jenis == Evaluasi.Jenis.MANDIRI and e.perangkat_daerah_id
+    teks = {
+        (True, Evaluasi.Status.DRAF): _(
+            "Operator atau kepala %(pd)s sedang mengisi penilaian mandiri ini; Anda dapat membacanya. Setelah "
+            "PD mengajukannya, Inspektorat memeriksanya."
+        ),
+        (True, Evaluasi.Status.DIAJUKAN): _(
+            "%(pd)s sudah mengajukan penilaian mandiri ini, jadi PD tidak dapat mengubahnya lagi. Inspektorat "
+            "dapat mengembalikannya ke PD dengan catatan; penilaian ini menjadi final bersama evaluasi "
+            "internal PD tersebut."
+        ),
+        (False, Evaluasi.Status.DRAF): _(
+            "Inspektorat sedang mengisi evaluasi internal ini; Anda dapat membacanya. Setelah Inspektorat "
+            "menandainya dinilai dan memfinalkannya, hasilnya terbuka bagi PD."
+        )
+        if e.jenis == Evaluasi.Jenis.INTERNAL
+        else _(
+            "Bagian Organisasi sedang mengisi penilaian mandiri kota ini; Anda dapat membacanya. Setelah "
+            "diajukan, Bagian Organisasi dapat memfinalkannya."
+        ),
+        (False, Evaluasi.Status.DINILAI): _(
+            "Inspektorat sudah menandai evaluasi ini dinilai. Inspektorat dapat memfinalkannya atau "
+            "mengembalikannya ke draf untuk diperbaiki."
+        ),
+        (False, Evaluasi.Status.DIAJUKAN): _(
+            "Penilaian mandiri kota ini sudah diajukan. Bagian Organisasi dapat memfinalkannya atau "
+            "mengembalikannya ke draf untuk diperbaiki."
+        ),
+    }
+    return teks.get((bool(pd_mandiri), e.status), _("Lembar kerja ini tidak dapat diubah pada status ini.")) % f
+
+
+# The stored criterion guidance of migration 0002: one text per answer scale, the same for every criterion.
+PETUNJUK_UMUM = {
+    "Y bila bukti tersedia dan memadai; T bila tidak ada atau tidak memadai.",
+    "A: > 90 %; B: > 75–90 %; C: > 40–75 %; D: > 10–40 %; E: ≤ 10 % dari yang diperiksa memenuhi.",
+    "",
+}
+
+
+def _bukti_jenis(jenis: str) -> str:
+    return {
+        "keberadaan": _(
+            "dokumen atau ketetapan yang dimaksud, sah dan berlaku (misalnya SK, peraturan, atau dokumen "
+            "bertanda tangan)"
+        ),
+        "kualitas": _("isi dokumen yang menunjukkan mutu yang disebut kriteria, bukan hanya keberadaan dokumennya"),
+        "pemanfaatan": _("jejak pemakaiannya, misalnya notulen, disposisi, laporan, atau keputusan yang merujuknya"),
+        "capaian": _("data realisasi atau laporan yang mencatat capaian tersebut"),
+    }.get(jenis, _("dokumen pendukung yang relevan"))
+
+
+def petunjuk_kriteria(kr, jenis_sub: str) -> str:
+    """THE guidance shown beside one criterion: its own statement, the evidence its sub-component's kind asks
+    for, and how its scale is answered. A guidance entered for the criterion itself is kept as written."""
+    if kr.petunjuk.strip() not in PETUNJUK_UMUM:
+        return kr.petunjuk
+    f = {"u": kr.uraian.strip().rstrip("."), "b": _bukti_jenis(jenis_sub)}
+    if kr.skala in ("AE", "AAE"):
+        pesan = _(
+            "Periksa berapa bagian yang memenuhi “%(u)s”. Jawab A bila lebih dari 90%% memenuhi, B lebih dari "
+            "75%% sampai 90%%, C lebih dari 40%% sampai 75%%, D lebih dari 10%% sampai 40%%, dan E bila 10%% atau "
+            "kurang. Bukti: %(b)s."
+        )
+        if kr.skala == "AAE":
+            pesan += _(" AA hanya untuk yang seluruhnya memenuhi dan melampaui A (lihat panduan nilai subkomponen).")
+    else:
+        pesan = _(
+            "Jawab Y bila ada bukti bahwa “%(u)s” terpenuhi, yaitu %(b)s. Jawab T bila bukti itu tidak ada atau "
+            "tidak memadai."
+        )
+    return pesan % f

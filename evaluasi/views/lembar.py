@@ -72,6 +72,7 @@ def _konteks_lembar(request, e: Evaluasi, *, ditolak: ValidationError | None = N
         "langsung": ditolak is not None,  # the preview shows unsaved values
         "pasangan": pasangan,
         "bisa_isi": services.boleh_mengisi(request.user, e),
+        "keterangan_status": tampilan.keterangan_status(e),
         "dukungan_ditolak": metode_a and services.dukungan_ditolak(e.pemda_id),
         "tombol_simpan": [t for t in tombol if t["aksi"] in LANJUT_SIMPAN],
         "tombol_status": [t for t in tombol if t["aksi"] not in LANJUT_SIMPAN],
