@@ -199,4 +199,4 @@ class PengaturanEvaluasiAdmin(AdminBerlingkup):
 
 
 # issue 15: facts beside criteria §2, migration map §6; issue 18: the Pemda admin with "Buat pemda dari workbook"
-from . import admin_fakta, admin_onboarding, admin_pemetaan  # noqa: E402, F401
+from . import admin_fakta, admin_hitung, admin_onboarding, admin_pemetaan  # noqa: E402, F401

@@ -71,6 +71,8 @@ GLOBAL = {Nomenklatur}
 PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 # the pembina's groups and grants (issue 18): the platform superuser's alone
 PLATFORM |= {"perangkat_daerah.gruppemda", "perangkat_daerah.hakpembina"}
+# a year recomputed over a pemda group (issue 18 point 4): started and watched by the platform superuser
+PLATFORM |= {"evaluasi.batchhitung"}
 
 
 def _label(model) -> str:

@@ -225,3 +225,39 @@ def test_every_task_goes_to_its_queue(pemeran):
     for nama in milik:
         args = (tunggal.pk,) if nama == "laporan.buat" else ()
         assert _antrean(nama, args) in ANTREAN_SEMUA.split(","), nama
+
+
+# --- The platform's page ---------------------------------------------------------------------------------
+
+
+def test_the_superuser_starts_a_group_recompute_and_sees_its_progress(
+    client, data_nasional, eager, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    grup = GrupPemda.objects.create(kode="prov-halaman", nama="Provinsi Halaman")
+    grup.anggota.set(data_nasional[:3])
+    kosong = GrupPemda.objects.create(kode="kosong", nama="Grup Kosong")
+    su = get_user_model().objects.create_superuser("platform", password="kata-sandi-uji-123")
+    client.force_login(su)
+    assert client.get("/admin/evaluasi/batchhitung/add/").status_code == 200
+    r = client.post("/admin/evaluasi/batchhitung/add/", {"grup": kosong.pk, "tahun": TAHUN})
+    assert r.status_code == 200 and "belum punya anggota" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post("/admin/evaluasi/batchhitung/add/", {"grup": grup.pk, "tahun": TAHUN})
+    assert r.status_code == 302
+    batch = BatchHitung.objects.get()
+    assert (batch.grup, batch.diminta_oleh, batch.status, batch.selesai, batch.total) == (grup, su, "selesai", 3, 3)
+    halaman = client.get(f"/admin/evaluasi/batchhitung/{batch.pk}/change/").content.decode()
+    assert "Provinsi Halaman" in halaman and "Selesai" in halaman
+    assert "Provinsi Halaman" in client.get("/admin/evaluasi/batchhitung/").content.decode()
+
+
+def test_a_pemda_administrator_gets_no_recompute_page(client, pemeran):
+    admin = pemeran.admin
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    assert client.get("/admin/evaluasi/batchhitung/").status_code == 403
+    assert client.get("/admin/evaluasi/batchhitung/add/").status_code == 403
+    assert not BatchHitung.objects.exists()
