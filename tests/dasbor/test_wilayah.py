@@ -239,3 +239,15 @@ def test_the_demo_group_has_three_members_a_trend_and_its_pembina(client):
     demo_wilayah.hapus()
     assert not GrupPemda.objects.exists() and not Pemda.objects.filter(kode="kota-wanasari").exists()
     assert not get_user_model().objects.filter(username=demo_wilayah.USERNAME_PEMBINA).exists()
+
+
+def test_no_page_of_any_menu_breaks_for_a_pembina(client, wilayah):
+    """Pages not meant for them are empty, 403 or 404, never an error (for_user gives them no row)."""
+    from django.urls import reverse
+
+    from perangkat_daerah.navigasi import _gabungan
+
+    client.force_login(wilayah[4])
+    for entri in _gabungan()[0]:
+        url = reverse(entri[1])
+        assert client.get(url).status_code in (200, 302, 403, 404), url

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from dasbor import demo_wilayah
 from perangkat_daerah.demo import PASSWORD_DEMO, PENGGUNA_DEMO
 from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil
 
@@ -35,12 +36,15 @@ def test_demo_city_has_38_pd_and_a_second_pemda():
     tangsel = Pemda.objects.get(nama="Kota Tangerang Selatan")
     assert tangsel.perangkat_daerah.count() == 38
     assert tangsel.perangkat_daerah.filter(jenis="kecamatan").count() == 7
-    assert Pemda.objects.exclude(pk=tangsel.pk).count() == 1
+    # beside it: Kabupaten Sukamaju, and the group dashboard's province and two kab/kota (dasbor/demo_wilayah.py)
+    wilayah = [demo_wilayah.KODE_PROVINSI, *(kode for kode, *_ in demo_wilayah.ANGGOTA_BARU)]
+    assert Pemda.objects.exclude(pk=tangsel.pk).exclude(kode__in=wilayah).count() == 1
+    assert Pemda.objects.filter(kode__in=wilayah).count() == 3
 
 
 def test_every_demo_login_reaches_its_home(client):
     call_command("muat_demo")
-    for username, *_ in PENGGUNA_DEMO:
+    for username in [u[0] for u in PENGGUNA_DEMO] + [demo_wilayah.USERNAME_PEMBINA]:
         client.logout()
         resp = client.post("/masuk/", {"username": username, "password": PASSWORD_DEMO})
         assert resp.status_code == 302, username
