@@ -102,11 +102,10 @@ def test_excel_exports_write_counts_whole_and_percentages_one_way(client, data):
                     v, fmt = sel.value, sel.number_format or "General"
                     if isinstance(v, str):
                         gagal += [(url, sel.coordinate, s) for s in _salah(v)]
-                    elif isinstance(v, int | float | Decimal) and not isinstance(v, bool):
-                        if Decimal(str(v)) in CACAH:
-                            dilihat_cacah += 1
-                            if ".0" in fmt:  # a whole count shown with decimals: 126.000,00
-                                gagal.append((url, sel.coordinate, v, fmt))
+                    elif isinstance(v, int | float | Decimal) and not isinstance(v, bool) and Decimal(str(v)) in CACAH:
+                        dilihat_cacah += 1
+                        if ".0" in fmt:  # a whole count shown with decimals: 126.000,00
+                            gagal.append((url, sel.coordinate, v, fmt))
                     if "%" in fmt:
                         format_persen.add(fmt)
     assert gagal == []
