@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHi
 from ..selectors.mesin import hasil_banyak
 
 log = logging.getLogger(__name__)
+TUNGGU_KUNCI_MS = 500  # the longest a recompute waits for a row a user holds (PostgreSQL's deadlock_timeout: 1 s)
 _KOLOM = ["pemda", "tahun", "total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku", "dihitung_pada"]
 
 
@@ -46,7 +47,15 @@ def evaluasi_dihitung(pemda_id: int, tahun: int):
 @transaction.atomic
 def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
     """Recompute one pemda's year in one transaction (rows locked as every evaluation write locks them);
-    returns how many evaluations were scored. Idempotent."""
+    returns how many evaluations were scored. Idempotent.
+
+    It yields to users: on PostgreSQL it waits at most TUNGGU_KUNCI_MS for a row a user's transaction holds
+    (less than the server's deadlock check, 1 s), then fails with an OperationalError, which the chunk task
+    retries later. So a finalisation that locks an internal evaluation and then its self-assessment (the
+    other order from this id-ordered lock) is never the one aborted."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute(f"SET LOCAL lock_timeout = '{TUNGGU_KUNCI_MS}ms'")
     daftar = list(
         evaluasi_dihitung(pemda_id, tahun).select_for_update(of=("self",)).select_related("instrumen__skala_predikat")
         .order_by("pk")
