@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from perangkat_daerah.access import ambil_untuk, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import dibatasi
+from perangkat_daerah.unduhan import unduhan_berkas
 from perangkat_daerah.validasi import bulat_atau_galat
 
 from . import reviu, selectors, services, terbit
@@ -134,7 +135,7 @@ def unduh(request, pk: int):
     laporan = ambil_untuk(Laporan.objects.all(), request.user, pk=pk)
     if laporan.status != Laporan.Status.SELESAI or not laporan.berkas:
         raise Http404(_("Berkas laporan belum tersedia."))
-    return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
+    return unduhan_berkas(laporan.berkas, laporan.nama_berkas)
 
 
 @login_required

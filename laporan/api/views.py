@@ -4,7 +4,7 @@ choke point; requests are throttled (rendering is costly)."""
 from __future__ import annotations
 
 import django_filters
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -16,6 +16,7 @@ from perangkat_daerah.access import ambil_untuk
 from perangkat_daerah.api.dasar import ViewSetBacaBerlingkup
 from perangkat_daerah.models import PerangkatDaerah
 from perangkat_daerah.pembatas import BatasLajuApi
+from perangkat_daerah.unduhan import unduhan_berkas
 from sakip.api import IdFilter, TahunFilter
 
 from .. import services
@@ -102,7 +103,7 @@ class LaporanViewSet(ViewSetBacaBerlingkup):
         laporan = self.get_object()
         if laporan.status != Laporan.Status.SELESAI or not laporan.berkas:
             raise Http404(_("Berkas laporan belum tersedia."))
-        return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
+        return unduhan_berkas(laporan.berkas, laporan.nama_berkas)
 
 
 class NarasiViewSet(ViewSetBacaBerlingkup):

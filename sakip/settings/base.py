@@ -157,8 +157,53 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads live outside the web root and are served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Files (evidence, generated reports; docs/ARCHITECTURE.md "Files and shared storage"): where every web and
+# worker host reads and writes them, always through Django's storage (never a path). `lokal` (default):
+# MEDIA_ROOT, for one host or a folder that every host mounts. `s3`: an S3-compatible object store (MinIO,
+# AWS S3, ...) that every host reaches, with the SAKIP_S3_* values below. Either way a file leaves only through
+# an access-checked view that streams it: objects are private and no store URL is ever handed out
+# (sakip/penyimpanan.py, perangkat_daerah/unduhan.py).
+SAKIP_PENYIMPANAN = os.environ.get("SAKIP_PENYIMPANAN", "lokal").strip().lower() or "lokal"
+if SAKIP_PENYIMPANAN not in {"lokal", "s3"}:
+    raise ImproperlyConfigured(f"SAKIP_PENYIMPANAN={SAKIP_PENYIMPANAN!r} is not one of lokal, s3.")
+if SAKIP_PENYIMPANAN == "s3":
+    _S3_ENDPOINT = os.environ.get("SAKIP_S3_ENDPOINT", "").strip()  # empty: AWS S3 itself
+    if _S3_ENDPOINT and not _S3_ENDPOINT.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"SAKIP_S3_ENDPOINT={_S3_ENDPOINT!r} must be an http:// or https:// URL.")
+    _S3_BUCKET = os.environ.get("SAKIP_S3_BUCKET", "").strip()
+    if not _S3_BUCKET:
+        raise ImproperlyConfigured("SAKIP_S3_BUCKET must be set when SAKIP_PENYIMPANAN=s3.")
+    _S3_KUNCI = os.environ.get("SAKIP_S3_ACCESS_KEY", "").strip()
+    _S3_RAHASIA = os.environ.get("SAKIP_S3_SECRET_KEY", "").strip()
+    if bool(_S3_KUNCI) != bool(_S3_RAHASIA):  # neither: boto3's own chain (instance role, ~/.aws)
+        raise ImproperlyConfigured("SAKIP_S3_ACCESS_KEY and SAKIP_S3_SECRET_KEY are set together or not at all.")
+    _S3_GAYA = os.environ.get("SAKIP_S3_GAYA_ALAMAT", "path").strip().lower()
+    if _S3_GAYA not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured(f"SAKIP_S3_GAYA_ALAMAT={_S3_GAYA!r} is not one of path, virtual, auto.")
+    _S3_ACL = os.environ.get("SAKIP_S3_ACL", "private").strip()
+    if _S3_ACL not in {"private", ""}:  # empty: send none (an AWS bucket whose ACLs are disabled is private)
+        raise ImproperlyConfigured(f"SAKIP_S3_ACL={_S3_ACL!r} must be private or empty: files are never public.")
+    _PENYIMPANAN_UTAMA = {
+        "BACKEND": "sakip.penyimpanan.PenyimpananObjek",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": _S3_ENDPOINT or None,
+            "access_key": _S3_KUNCI or None,
+            "secret_key": _S3_RAHASIA or None,
+            "region_name": os.environ.get("SAKIP_S3_REGION", "").strip() or "us-east-1",
+            "addressing_style": _S3_GAYA,
+            "signature_version": "s3v4",
+            "location": os.environ.get("SAKIP_S3_AWALAN", "").strip().strip("/"),  # a key prefix in a shared bucket
+            "default_acl": _S3_ACL or None,
+            "querystring_auth": False,  # the app streams every download: no signed URL is ever made
+            "file_overwrite": False,  # a name already taken gets a new one, as on the filesystem
+            "max_memory_size": env_int("SAKIP_S3_MEMORI_MAKS", 8 * 2**20),  # a larger download spools to disk
+        },
+    }
+else:
+    _PENYIMPANAN_UTAMA = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _PENYIMPANAN_UTAMA,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

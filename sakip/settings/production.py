@@ -1,7 +1,7 @@
 """Production: refuses to start without its secrets; secure cookies, HSTS and a TLS proxy in front."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, env_int, require
+from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env_bool, env_int, require
 
 require("DJANGO_SECRET_KEY", SECRET_KEY)
 require("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS)
@@ -22,6 +22,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # the filesystem or the object store, as SAKIP_PENYIMPANAN says (base.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

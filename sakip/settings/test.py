@@ -10,7 +10,5 @@ from .base import SECRET_KEY
 SECRET_KEY = SECRET_KEY or "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="sakip-test-media-"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# STORAGES as in base.py: the filesystem (MEDIA_ROOT above) unless SAKIP_PENYIMPANAN says otherwise; the
+# object-store tests switch to moto's S3 server themselves (tests/penyimpanan/).
