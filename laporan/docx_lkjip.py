@@ -34,7 +34,10 @@ from sakip.lib.angka import format_angka, format_persen
 
 TEMPLATE = "laporan/pdf/lkjip.html"
 _JUDUL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4}
-_BARIS_BARU = {"rumus", "catatan"}  # inline notes the PDF prints on their own line in a cell
+# inline notes the PDF prints on their own line in a cell (the LKjIP's formulas and notes; the Monev Renaksi's
+# stages, responsible person, month status, unverified value, instruction mark and factor lines)
+_BARIS_BARU = {"rumus", "catatan", "kecil", "status", "dilaporkan", "instruksi", "faktor-baris"}
+_DILEWATI = {"judul-berjalan", "tanggal-berjalan"}  # the PDF's running title and date: the page header's
 
 
 def _kelas(el) -> set[str]:
@@ -157,7 +160,7 @@ def _tulis(doc, el, sisipan: dict) -> None:
     """Write one HTML element (and its children) of the report body into the document, with the tables of
     `sisipan` ("sebelum:<id>" / "setelah:<id>" → TabelGrafik) before or after the element of that id."""
     tag, kelas = el.tag, _kelas(el)
-    if not isinstance(tag, str) or "judul-berjalan" in kelas:
+    if not isinstance(tag, str) or kelas & _DILEWATI:
         return
     if el.get("id") and f"sebelum:{el.get('id')}" in sisipan:
         _tabel_grafik(doc, sisipan.pop(f"sebelum:{el.get('id')}"))
@@ -230,13 +233,15 @@ class _Penulis:
         return tabel
 
 
-def _dokumen_kosong(judul: str):
+def _dokumen_kosong(judul: str, lanskap: bool = False):
     doc = Document()
     bagian = doc.sections[0]
-    bagian.orientation = WD_ORIENT.PORTRAIT
-    bagian.page_width, bagian.page_height = Cm(21), Cm(29.7)  # A4, as the PDF
-    bagian.left_margin = bagian.right_margin = Cm(2.5)
-    bagian.top_margin = bagian.bottom_margin = Cm(2.5)
+    bagian.orientation = WD_ORIENT.LANDSCAPE if lanskap else WD_ORIENT.PORTRAIT
+    lebar, tinggi = Cm(21), Cm(29.7)  # A4, as the PDF (landscape for a landscape PDF)
+    bagian.page_width, bagian.page_height = (tinggi, lebar) if lanskap else (lebar, tinggi)
+    tepi = Cm(1.5) if lanskap else Cm(2.5)
+    bagian.left_margin = bagian.right_margin = tepi
+    bagian.top_margin = bagian.bottom_margin = tepi
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(11)
     doc.core_properties.title = judul
@@ -244,12 +249,12 @@ def _dokumen_kosong(judul: str):
     return doc
 
 
-def docx_dari_html(html: str, sisipan: dict | None = None) -> bytes:
+def docx_dari_html(html: str, sisipan: dict | None = None, *, lanskap: bool = False) -> bytes:
     """The report page (the PDF template's HTML) as a Word file, with the tables of `sisipan` at their anchors
-    (one whose anchor is not on the page goes at the end, never lost)."""
+    (one whose anchor is not on the page goes at the end, never lost); `lanskap` for a landscape PDF's page."""
     akar = lxml.html.document_fromstring(html)
     judul = _teks(akar.find(".//title")) if akar.find(".//title") is not None else ""
-    doc = _dokumen_kosong(judul)
+    doc = _dokumen_kosong(judul, lanskap)
     penulis = _Penulis(doc)
     sisa = dict(sisipan or {})
     for anak in akar.find("body"):

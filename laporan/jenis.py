@@ -425,7 +425,7 @@ class _MonevRenaksi(JenisPdf):
 
     aksi = Aksi.LIHAT
     awalan = "Monev-Renaksi"
-    template = "laporan/pdf/monev_renaksi.html"
+    template = "laporan/pdf/monev_renaksi.html"  # monev_renaksi.TEMPLATE
     per_triwulan = True
     # no regulation sets the day; a quarter's monev is dated in the month after the quarter (the month its last
     # month is reported in): `monev_renaksi.jendela_triwulan`; the year's window bounds a chosen date
@@ -468,3 +468,48 @@ class MonevRenaksiKota(_MonevRenaksi):
     pesan_tolak = gettext_lazy(
         "Monev rencana aksi seluruh kota dibuat oleh peran tingkat kota. Buat monev rencana aksi perangkat daerah Anda."
     )
+
+
+class _MonevRenaksiDocx(JenisLaporan):
+    """The Monev Renaksi as an editable Word file, as the LKjIP has one: the same context as the PDF kind and
+    the same template's headings and tables (`monev_renaksi.docx_monev_renaksi`), requested by whoever may
+    request that PDF, for the same quarter and date."""
+
+    aksi = _MonevRenaksi.aksi
+    awalan = _MonevRenaksi.awalan
+    akhiran = "docx"
+    jendela = _MonevRenaksi.jendela
+    per_triwulan = True
+    tanggal_bawaan = _MonevRenaksi.tanggal_bawaan
+
+    def buat(self, laporan: Laporan, progres: Progres) -> Dokumen:
+        from .konteks import hash_konteks
+        from .monev_renaksi import docx_monev_renaksi, konteks_monev_renaksi
+
+        progres(20, _("Mengumpulkan rencana aksi dan realisasi bulanan terverifikasi"))
+        data = konteks_monev_renaksi(laporan)
+        progres(60, _("Menyusun dokumen Word"))
+        isi = docx_monev_renaksi(data)
+        progres(95, _("Menyimpan berkas"))
+        return Dokumen(isi, self.nama_berkas(laporan), None, hash_konteks(data))
+
+
+@daftarkan
+class MonevRenaksiPdDocx(_MonevRenaksiDocx):
+    """One PD's quarter as Word: that PD's users and the city roles, as the PDF."""
+
+    kode = "renaksi_pd_docx"  # the column holds 20 characters
+    label = gettext_lazy("Laporan Monev Renaksi Perangkat Daerah (Word)")
+    lingkup = Lingkup.PD
+    salinan_dari = MonevRenaksiPd.kode
+
+
+@daftarkan
+class MonevRenaksiKotaDocx(_MonevRenaksiDocx):
+    """The city's quarter as Word: the city roles, as the PDF."""
+
+    kode = "renaksi_kota_docx"
+    label = gettext_lazy("Laporan Monev Renaksi Kota (Word)")
+    lingkup = Lingkup.KOTA
+    salinan_dari = MonevRenaksiKota.kode
+    pesan_tolak = MonevRenaksiKota.pesan_tolak

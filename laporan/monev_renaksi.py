@@ -194,6 +194,20 @@ def konteks_monev_renaksi(laporan: Laporan) -> dict:
     return teks_bersih(data)
 
 
+TEMPLATE = "laporan/pdf/monev_renaksi.html"
+
+
+def docx_monev_renaksi(data: dict) -> bytes:
+    """The Monev Renaksi of this context (`konteks_monev_renaksi`, not recomputed) as an editable Word file: the
+    PDF's own page walked into Word by the LKjIP's writer (`docx_lkjip.docx_dari_html`), landscape as the PDF,
+    so the Word copy has the PDF's headings, plan-vs-realisation rows, factors and signature in its order."""
+    from django.template.loader import render_to_string
+
+    from .docx_lkjip import docx_dari_html
+
+    return docx_dari_html(render_to_string(TEMPLATE, data), lanskap=True)
+
+
 def jendela_triwulan(tahun: int, triwulan: int) -> tuple[datetime.date, datetime.date]:
     """The days a quarter's monev report is dated in: from the day after the quarter ends to the end of the
     following month (the month the PD reports its quarter's last month in)."""

@@ -16,5 +16,6 @@ def cetak_monev_renaksi(context, tahun: int, pd=None) -> dict:
     user = context["request"].user
     boleh = pd is not None or boleh_cetak_kota(user=user, kode="monev_renaksi_kota")
     jenis = "monev_renaksi_pd" if pd is not None else "monev_renaksi_kota"
-    return {"boleh": boleh, "jenis": jenis, "pd": pd, "tahun": tahun, "triwulan": triwulan_cetak(tahun),
-            "csrf_token": context.get("csrf_token")}  # fmt: skip
+    jenis_docx = "renaksi_pd_docx" if pd is not None else "renaksi_kota_docx"  # its Word copy
+    return {"boleh": boleh, "jenis": jenis, "jenis_docx": jenis_docx, "pd": pd, "tahun": tahun,
+            "triwulan": triwulan_cetak(tahun), "csrf_token": context.get("csrf_token")}  # fmt: skip

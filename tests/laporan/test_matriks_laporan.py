@@ -206,7 +206,14 @@ PERAN_MINTA = {"operator_a", "kepala_a", "organisasi", "admin", "operator_lain"}
 # read-only prints (the performance tree, the action plans' monev): whoever may see the PD, or the city roles for
 # the city's
 PERAN_CETAK = set(LINGKUP)
-JENIS_CETAK = {"pohon_kota", "pohon_pd", "monev_renaksi_kota", "monev_renaksi_pd"}
+JENIS_CETAK = {
+    "pohon_kota",
+    "pohon_pd",
+    "monev_renaksi_kota",
+    "monev_renaksi_pd",
+    "renaksi_kota_docx",
+    "renaksi_pd_docx",
+}  # the monev's Word copies: as its PDF
 
 
 def _sumber_ditolak(jenis, evaluasi: Evaluasi | None) -> bool:
