@@ -200,3 +200,24 @@ def test_a_report_whose_object_is_gone_is_a_404_not_a_server_error(client, data_
     assert client.get(f"/laporan/{laporan.pk}/unduh/").status_code == 200
     klien_s3.delete_object(Bucket=penyimpanan_s3, Key=laporan.berkas.name)
     assert client.get(f"/laporan/{laporan.pk}/unduh/").status_code == 404
+
+
+def test_stored_files_are_backed_up_from_one_bucket_and_restored_into_another(
+    penyimpanan_s3, klien_s3, settings, tmp_path
+):
+    """scripts/cadangan.sh on the object store: `cadangan_berkas` reads every object through the storage into
+    one archive and writes them back, same names and bytes, into an empty bucket."""
+    from django.core.management import call_command
+
+    isi = {"bukti/a.pdf": PDF, "bukti/evaluasi/2025/01/b.png": b"\x89PNG", "laporan/2024/c.pdf": PDF + b"c"}
+    for nama, data in isi.items():
+        assert default_storage.save(nama, SimpleUploadedFile("x", data)) == nama
+    arsip = str(tmp_path / "media.tar.gz")
+    call_command("cadangan_berkas", "buat", arsip)
+
+    kosong = f"{penyimpanan_s3}-pulih"
+    klien_s3.create_bucket(Bucket=kosong)
+    opsi = settings.STORAGES["default"]["OPTIONS"] | {"bucket_name": kosong}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": opsi}}
+    call_command("cadangan_berkas", "pulihkan", arsip)
+    assert {k: _isi(klien_s3, kosong, k) for k in _kunci(klien_s3, kosong)} == isi
