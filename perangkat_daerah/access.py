@@ -24,7 +24,7 @@ class Peran(models.TextChoices):
     PIMPINAN = "pimpinan", _("Pimpinan")
     ADMIN = "admin", _("Administrator")
     # a province's or ministry's supervisor (issue 18): city-level, read-only, and sees only the official,
-    # published figures of the pemda of the groups granted to them (HakPembina); see `ScopedQuerySet.for_user`
+    # published figures of the pemda of the groups granted to them (HakPembina); no right in `HAK`, see there
     PEMBINA = "pembina", _("Pembina")
 
     @classmethod
@@ -50,9 +50,10 @@ class Aksi:
     BUAT_LAPORAN = "buat_laporan"
 
 
-_SEMUA = frozenset(Peran.values)
 HAK: dict[str, frozenset[str]] = {
-    Aksi.LIHAT: _SEMUA,
+    # a pembina holds no right at all, not even LIHAT: every `for_user` (the models' own overrides included)
+    # gives them nothing; they read their groups' published figures through `pemda_binaan`
+    Aksi.LIHAT: PERAN_PEMDA,
     Aksi.ISI: frozenset({Peran.OPERATOR_PD, Peran.KEPALA_PD}),
     Aksi.SETUJUI: frozenset({Peran.KEPALA_PD}),
     Aksi.VERIFIKASI: frozenset({Peran.BAGIAN_ORGANISASI, Peran.ADMIN}),
@@ -118,10 +119,6 @@ class ScopedQuerySet(models.QuerySet):
         """Rows that `user` may perform `aksi` on."""
         profil = profil_pengguna(user)
         if profil is None or not boleh(user, aksi):
-            return self.none()
-        if profil.peran == Peran.PEMBINA:
-            # no working row of any pemda, their home one included: a pembina reads the published figures of
-            # their groups only, through the selectors of `pemda_binaan` (dasbor/wilayah.py)
             return self.none()
         model = self.model
         qs = self.filter(**{model.scope_pemda: profil.pemda_id})

@@ -135,8 +135,11 @@ def test_every_other_role_gets_nothing(client, wilayah, peran):
 
 def test_a_pembina_gets_no_working_row_and_only_the_granted_pemda(wilayah):
     pemeran, grup, lain, kab, pembina = wilayah
-    for model in (Evaluasi, PerangkatDaerah, Pemda, Laporan):
-        assert not model.objects.for_user(pembina).exists(), model
+    from evaluasi.models import Instrumen, SkalaPredikat
+    from kinerja.models import Indikator, Realisasi
+
+    for model in (Evaluasi, PerangkatDaerah, Pemda, Laporan, Instrumen, SkalaPredikat, Indikator, Realisasi):
+        assert not model.objects.for_user(pembina).exists(), model  # not even the national instrument
     assert set(pemda_binaan(pembina)) == {pemeran.pemda, kab}
     assert set(pemda_binaan(pembina, lain)) == set()
     assert list(grup_binaan(pembina)) == [grup]
