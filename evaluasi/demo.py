@@ -1,16 +1,19 @@
 """Demo evaluations of Kota Tangerang Selatan (called by `manage.py muat_demo`).
 
+The years follow the demo's today (kinerja/demo_jam.py, issue 17 point 9): the current year holds the work in
+progress, the two years before it are complete ("the previous year" below is the year before the current).
 - Official KemenPANRB results: 2023 67,31 (B) and 2024 69,04 (B), with component values that sum to them;
-  2017–2020 under the instrument of their time (PermenPANRB 12/2015, five components), so the trend shows
-  2017–2024. Those four are example figures (catatan "contoh"): the city's BB of that era was reported in
+  from 2025 up to the previous year example results that rise 0,60 a year (`resmi_contoh`, catatan
+  "contoh"); 2017–2020 under the instrument of their time (PermenPANRB 12/2015, five components), so the
+  trend starts in 2017. The 2017–2020 figures are examples too: the city's BB of that era was reported in
   the press (TribunJakarta, 2 October 2018: "LAKIP dengan nilai BB dari KemenPan RI"), its LHE figures are
   not held here.
-- The city's self-estimate 2024 (method A, graded per sub-component): 71,65 (BB), beside the official 69,04;
-  one grade above its criteria's support (2a: BB with one of three criteria T) with the written reason.
-- Every PD: internal evaluation 2023 and 2024 and self-assessment 2024, all final, from a deterministic
-  generator whose quality levels spread so that about half of the PD reach BB in 2024.
-- Work in progress for 2025: Dinkes' self-assessment half answered, DLH's submitted and the Inspektorat's
-  evaluation of DLH begun.
+- The city's self-estimate of the previous year (method A, graded per sub-component): 71,65 (BB); one grade
+  above its criteria's support (2a: BB with one of three criteria T) with the written reason.
+- Every PD: internal evaluation of the two years before the current and self-assessment of the previous year,
+  all final, from a deterministic generator whose quality levels spread so that about half of the PD reach BB.
+- Work in progress for the current year: Dinkes' self-assessment half answered, DLH's submitted and the
+  Inspektorat's evaluation of DLH begun.
 - Recommendations of the official LHE and of internal LHEs: some done, some in progress, some overdue.
 - Kabupaten Sukamaju (the second pemda) gets one official result, so scoping can be tried.
 
@@ -24,11 +27,12 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from kinerja.demo_jam import JamDemo, jam_demo
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 from perangkat_daerah.models import Pemda
 
+from . import scoring
 from .models import Evaluasi, HasilEvaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
 from .selectors import InstrumenSiap, Masukan, hitung, instrumen_siap
 from .services import hasil_baris
@@ -54,6 +58,9 @@ RESMI = {
     ),
 }
 CATATAN_RESMI = "Hasil evaluasi AKIP oleh KemenPANRB"
+CATATAN_CONTOH = "Contoh demo: hasil tahun ini belum dicatat dari LHE, angka contoh"
+# an example result after the last real one (2024): 0,60 a year more, split over the four components
+KENAIKAN_CONTOH = {"1": Decimal("0.20"), "2": Decimal("0.20"), "3": Decimal("0.05"), "4": Decimal("0.15")}
 # PermenPANRB 12/2015 era (components 30/25/15/10/20): example figures, marked as such on each result.
 KODE_2015 = "permenpanrb-12-2015"
 CATATAN_2015 = "Contoh demo: angka komponen bukan salinan LHE; predikat BB era ini sesuai pemberitaan"
@@ -70,7 +77,7 @@ RESMI_2015 = {
 RESMI_LAIN = {
     2024: ("62.15", "B", {"1": "19.00", "2": "17.50", "3": "9.15", "4": "16.50"}, "B/1190/M.AA.05/2024", (2024, 12, 10))
 }
-# City self-estimate 2024 (method A): the grade per sub-component and the criteria answered T.
+# City self-estimate of the previous year (method A): the grade per sub-component and the criteria answered T.
 MANDIRI_KOTA_NILAI = {
     "1a": "A", "1b": "B", "1c": "B", "2a": "BB", "2b": "B", "2c": "B",
     "3a": "A", "3b": "B", "3c": "B", "4a": "BB", "4b": "B", "4c": "CC",
@@ -83,22 +90,23 @@ MANDIRI_KOTA_ALASAN = {
     "dinyatakan terpenuhi, tetapi penerapannya sudah setara BB.",
 }
 
-# (text, linked criteria, responsible PD kode, due date or days from today, status, follow-up)
+# (text, linked criteria, responsible PD kode, due date in days from today, status, follow-up; {tahun} is the
+# current year, {lalu} the previous)
 REKOMENDASI_RESMI = [
     (
         "Selaraskan indikator kinerja perangkat daerah dengan IKU kota secara berjenjang (cascading) sampai "
         "tingkat individu.",
         ["1b.8", "1b.5"],
         "5.01.01",
-        datetime.date(2025, 6, 30),
+        -150,
         Rekomendasi.Status.PROSES,
-        "Pohon kinerja 2025 disusun bersama seluruh PD; reviu indikator eselon IV berjalan.",
+        "Pohon kinerja {tahun} disusun bersama seluruh PD; reviu indikator eselon IV berjalan.",
     ),
     (
         "Gunakan hasil pengukuran kinerja sebagai dasar pemberian tunjangan kinerja pegawai.",
         ["2c.1"],
         "5.03.01",
-        datetime.date(2025, 3, 31),
+        -240,
         Rekomendasi.Status.BELUM,
         "",
     ),
@@ -114,9 +122,9 @@ REKOMENDASI_RESMI = [
         "Bandingkan capaian kinerja dengan standar nasional dalam LKjIP.",
         ["3b.6"],
         "4.01.01",
-        datetime.date(2025, 4, 30),
+        -210,
         Rekomendasi.Status.SELESAI,
-        "LKjIP 2024 memuat perbandingan dengan capaian nasional untuk 12 IKU.",
+        "LKjIP {lalu} memuat perbandingan dengan capaian nasional untuk 12 IKU.",
     ),
 ]
 
@@ -182,26 +190,29 @@ def _instrumen(kode: str) -> tuple[Instrumen, InstrumenSiap]:
     return ins, instrumen_siap(ins)
 
 
-def _muat_pd(b: _Pembangun, daftar_pd: list, ins_b, siap_b) -> dict:
-    """Internal 2023 and 2024 and self-assessment 2024 of every PD (final), and the 2025 work in progress."""
-    internal_2024 = {}
+def _muat_pd(b: _Pembangun, daftar_pd: list, ins_b, siap_b, jam: JamDemo) -> dict:
+    """Internal evaluations of the two complete years and self-assessment of the previous year of every PD
+    (final); returns the previous year's internal ones by PD kode."""
+    internal_lalu = {}
+    awal, lalu = jam.tahun_terverifikasi
     for i, pd in enumerate(daftar_pd):
         level = _level(i, len(daftar_pd))
         for tahun, jenis, geser in (
-            (2023, Evaluasi.Jenis.INTERNAL, -0.04),
-            (2024, Evaluasi.Jenis.MANDIRI, 0.06),
-            (2024, Evaluasi.Jenis.INTERNAL, 0.0),
+            (awal, Evaluasi.Jenis.INTERNAL, -0.04),
+            (lalu, Evaluasi.Jenis.MANDIRI, 0.06),
+            (lalu, Evaluasi.Jenis.INTERNAL, 0.0),
         ):
             acak = random.Random(f"{BENIH}-{pd.kode}-{tahun}-{jenis}")
             m = Masukan(_jawab(siap_b, acak, level + geser), {})
             e = b.tambah(siap_b, ins_b, m, perangkat_daerah=pd, tahun=tahun, jenis=jenis, status=Evaluasi.Status.FINAL)
-            if (tahun, jenis) == (2024, Evaluasi.Jenis.INTERNAL):
-                internal_2024[pd.kode] = (e, m)
-    return internal_2024
+            if (tahun, jenis) == (lalu, Evaluasi.Jenis.INTERNAL):
+                internal_lalu[pd.kode] = (e, m)
+    return internal_lalu
 
 
-def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
-    acak = random.Random(f"{BENIH}-2025")
+def _muat_berjalan(b: _Pembangun, pd: dict, ins_b, siap_b, tahun: int) -> None:
+    """The current year's work in progress."""
+    acak = random.Random(f"{BENIH}-{tahun}")
     if "1.02.01" in pd:
         m = Masukan(_jawab(siap_b, acak, 0.75, bagian=0.55), {})
         b.tambah(
@@ -209,7 +220,7 @@ def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
             ins_b,
             m,
             perangkat_daerah=pd["1.02.01"],
-            tahun=2025,
+            tahun=tahun,
             jenis=Evaluasi.Jenis.MANDIRI,
             status=Evaluasi.Status.DRAF,
         )
@@ -220,7 +231,7 @@ def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
             ins_b,
             m,
             perangkat_daerah=pd["2.11.01"],
-            tahun=2025,
+            tahun=tahun,
             jenis=Evaluasi.Jenis.MANDIRI,
             status=Evaluasi.Status.DIAJUKAN,
         )
@@ -230,13 +241,13 @@ def _muat_2025(b: _Pembangun, pd: dict, ins_b, siap_b) -> None:
             ins_b,
             m,
             perangkat_daerah=pd["2.11.01"],
-            tahun=2025,
+            tahun=tahun,
             jenis=Evaluasi.Jenis.INTERNAL,
             status=Evaluasi.Status.DRAF,
         )
 
 
-def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
+def _muat_kota(b: _Pembangun, ins_a, siap_a, tahun: int) -> None:
     jawaban = {k: "T" if k in MANDIRI_KOTA_TIDAK else "Y" for k in siap_a.kriteria_kode}
     m = Masukan(jawaban, MANDIRI_KOTA_NILAI)
     b.tambah(
@@ -244,7 +255,7 @@ def _muat_kota(b: _Pembangun, ins_a, siap_a) -> None:
         ins_a,
         m,
         alasan=MANDIRI_KOTA_ALASAN,
-        tahun=2024,
+        tahun=tahun,
         jenis=Evaluasi.Jenis.MANDIRI,
         status=Evaluasi.Status.FINAL,
         catatan="Perkiraan mandiri kota",
@@ -256,6 +267,7 @@ def _resmi(
 ) -> dict[int, Evaluasi]:
     hasil = {}
     for tahun, (total, predikat, komponen, nomor, tanggal) in data.items():
+        predikat = predikat or scoring.predikat(Decimal(total), siap_a.skala_predikat).kode
         e = Evaluasi.objects.create(
             instrumen=ins_a, pemda=pemda, tahun=tahun, jenis=Evaluasi.Jenis.RESMI, status=Evaluasi.Status.FINAL,
             nomor_lhe=nomor, tanggal_lhe=datetime.date(*tanggal), catatan=catatan,
@@ -269,24 +281,37 @@ def _resmi(
     return hasil
 
 
-def _batas(nilai, hari_ini: datetime.date) -> datetime.date:
-    return nilai if isinstance(nilai, datetime.date) else hari_ini + datetime.timedelta(days=nilai)
+def resmi_contoh(tahun_sampai: int) -> dict:
+    """Example official results after 2024 up to `tahun_sampai` (the previous year), in `RESMI`'s shape: 2024's
+    components plus `KENAIKAN_CONTOH` a year (at most eight years), the predicate left to the band table."""
+    total_2024, _p, komponen_2024, _n, _t = RESMI[2024]
+    hasil = {}
+    for tahun in range(2025, tahun_sampai + 1):
+        k = min(tahun - 2024, 8)
+        komponen = {kode: Decimal(v) + KENAIKAN_CONTOH[kode] * k for kode, v in komponen_2024.items()}
+        total = sum(komponen.values())
+        hasil[tahun] = (str(total), None, {kode: str(v) for kode, v in komponen.items()},
+                        f"B/1200/M.AA.05/{tahun} (contoh)", (tahun, 12, 10))  # fmt: skip
+    return hasil
 
 
-def _muat_rekomendasi(pemda, resmi_2024: Evaluasi, internal_2024: dict, pd: dict, siap_a, siap_b) -> None:
-    hari_ini = timezone.localdate()
+def _muat_rekomendasi(pemda, resmi: Evaluasi, internal: dict, pd: dict, siap_a, siap_b, jam: JamDemo) -> None:
+    """Recommendations of the latest official LHE and of the weakest PDs' internal LHEs of the previous year, due
+    in days from the demo's today: some overdue."""
+    hari_ini = jam.hari_ini
     baris, tautan = [], []
     for uraian, kriteria, kode_pd, batas, status, tl in REKOMENDASI_RESMI:
         r = Rekomendasi(
-            pemda=pemda, evaluasi=resmi_2024, uraian=uraian, perangkat_daerah=pd.get(kode_pd), status=status,
-            batas_waktu=_batas(batas, hari_ini), tindak_lanjut=tl,
-            diverifikasi_pada=timezone.now() if status == Rekomendasi.Status.SELESAI else None,
+            pemda=pemda, evaluasi=resmi, uraian=uraian, perangkat_daerah=pd.get(kode_pd), status=status,
+            batas_waktu=hari_ini + datetime.timedelta(days=batas),
+            tindak_lanjut=tl.format(tahun=jam.tahun, lalu=jam.tahun_lalu),
+            diverifikasi_pada=jam.kemarin() if status == Rekomendasi.Status.SELESAI else None,
         )  # fmt: skip
         baris.append(r)
         tautan.append([siap_a.kriteria_kode[k].id for k in kriteria])
-    terlemah = sorted(internal_2024.items(), key=lambda item: hitung(siap_b, item[1][1]).total)[:8]
-    if "1.02.01" in internal_2024 and "1.02.01" not in dict(terlemah):
-        terlemah.append(("1.02.01", internal_2024["1.02.01"]))
+    terlemah = sorted(internal.items(), key=lambda item: hitung(siap_b, item[1][1]).total)[:8]
+    if "1.02.01" in internal and "1.02.01" not in dict(terlemah):
+        terlemah.append(("1.02.01", internal["1.02.01"]))
     status_urut = [Rekomendasi.Status.BELUM, Rekomendasi.Status.PROSES, Rekomendasi.Status.SELESAI]
     for i, (kode_pd, (e, m)) in enumerate(terlemah):
         hilang = [p for p in hitung(siap_b, m).poin_hilang if p.jenis == "kriteria"][:2]
@@ -294,9 +319,9 @@ def _muat_rekomendasi(pemda, resmi_2024: Evaluasi, internal_2024: dict, pd: dict
         status = status_urut[i % 3]
         r = Rekomendasi(
             pemda=pemda, evaluasi=e, uraian=uraian, perangkat_daerah=pd[kode_pd], status=status,
-            batas_waktu=datetime.date(2025, 6, 30) if i % 2 == 0 else hari_ini + datetime.timedelta(days=30 + 15 * i),
+            batas_waktu=hari_ini + datetime.timedelta(days=-150 if i % 2 == 0 else 30 + 15 * i),
             tindak_lanjut="" if status == Rekomendasi.Status.BELUM else "Dokumen perbaikan telah disusun.",
-            diverifikasi_pada=timezone.now() if status == Rekomendasi.Status.SELESAI else None,
+            diverifikasi_pada=jam.kemarin() if status == Rekomendasi.Status.SELESAI else None,
         )  # fmt: skip
         baris.append(r)
         tautan.append([siap_b.kriteria_kode[p.kode].id for p in hilang])
@@ -309,19 +334,23 @@ def _muat_rekomendasi(pemda, resmi_2024: Evaluasi, internal_2024: dict, pd: dict
 
 @transaction.atomic
 def muat(konteks) -> None:
-    """Load the demo evaluations; a pemda that already has evaluations is left as it is."""
+    """Load the demo evaluations as of the demo's today (`konteks.hari_ini`); a pemda that already has
+    evaluations is left as it is."""
+    jam = jam_demo(konteks.hari_ini)
     ins_a, siap_a = _instrumen(KODE_A)
     ins_b, siap_b = _instrumen(KODE_B)
     if not Evaluasi.objects.filter(pemda=konteks.pemda).exists():
         b = _Pembangun(konteks.pemda)
         daftar_pd = sorted(konteks.pd.values(), key=lambda p: p.kode)
-        internal_2024 = _muat_pd(b, daftar_pd, ins_b, siap_b)
-        _muat_2025(b, konteks.pd, ins_b, siap_b)
-        _muat_kota(b, ins_a, siap_a)
+        internal_lalu = _muat_pd(b, daftar_pd, ins_b, siap_b, jam)
+        _muat_berjalan(b, konteks.pd, ins_b, siap_b, jam.tahun)
+        _muat_kota(b, ins_a, siap_a, jam.tahun_lalu)
         b.simpan()
-        resmi = _resmi(konteks.pemda, RESMI, ins_a, siap_a)
+        resmi = _resmi(konteks.pemda, {t: v for t, v in RESMI.items() if t < jam.tahun}, ins_a, siap_a)
+        resmi |= _resmi(konteks.pemda, resmi_contoh(jam.tahun_lalu), ins_a, siap_a, catatan=CATATAN_CONTOH)
         _resmi(konteks.pemda, RESMI_2015, *_instrumen(KODE_2015), catatan=CATATAN_2015)
-        _muat_rekomendasi(konteks.pemda, resmi[2024], internal_2024, konteks.pd, siap_a, siap_b)
+        terakhir = resmi[max(resmi)]
+        _muat_rekomendasi(konteks.pemda, terakhir, internal_lalu, konteks.pd, siap_a, siap_b, jam)
     if not Evaluasi.objects.filter(pemda=konteks.pemda_lain).exists():
         _resmi(konteks.pemda_lain, RESMI_LAIN, ins_a, siap_a)
 

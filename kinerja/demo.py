@@ -1,10 +1,13 @@
-"""Demo kinerja data for the demo city: per PD 6–10 indicators (naik and turun, single and range targets,
-kumulatif and akhir), targets 2021–2026 (one Renstra period), realisations 2023–2024 all verified and
-2025 Q1–Q3 in mixed states, the city's IKU (IPM, penduduk miskin, IKM), PK, quarter locks, budgets, and published
+"""Demo kinerja data for the demo city, as of the demo's today (kinerja/demo_jam.py, issue 17 point 9): per PD
+6–10 indicators (naik and turun, single and range targets, kumulatif and akhir), targets over the RPJMD period
+and the complete years before it, realisations of the two years before the current one all verified, the
+current year's quarters before the due one verified and the due one in mixed states (Dinkes' returned, one
+kecamatan's empty: late once its deadline passed), a few IKU behind plan (`BERISIKO_DEMO`), the city's IKU
+(IPM, penduduk miskin, IKM), PK (the next year's drafts), quarter locks and deadlines, budgets, and published
 national or provincial benchmarks on a few indicators (`PEMBANDING_DEMO`).
 
-Deterministic (seeded), idempotent (does nothing when the pemda already has sasaran; `--reset` rebuilds)
-and bulk-created so the whole `muat_demo` stays fast.
+Deterministic (seeded by the year, `JamDemo.benih`), idempotent (does nothing when the pemda already has
+sasaran; `--reset` rebuilds) and bulk-created so the whole `muat_demo` stays fast.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
 from sakip.lib.angka import satuan_cacah
 
 from . import capaian, demo_pohon, demo_renaksi
+from .demo_jam import JamDemo, jam_demo
 from .models import (
     Anggaran,
     Indikator,
@@ -35,11 +39,11 @@ from .models_manual import DokumenIKU
 from .models_perencanaan import PeriodePerencanaan, TingkatPohon
 
 BENIH = 20250401
-TAHUN_RENSTRA = range(2021, 2027)
-TAHUN_TERVERIFIKASI = (2023, 2024)
-TAHUN_BERJALAN = 2025
-# Left a draft in the demo city, so that the demo kepala PD (kepala.dinkes) has a PK to set (Tetapkan).
-PK_DRAF = ("1.02.01", 2026)
+LANGKAH_MAKS = 5  # a target path grows for at most six years (a seventh repeats the sixth): no 110 %
+# IKU behind plan in the current year (realisations at 76–84 % of the target, or 116–124 % for a lower-is-better
+# one), so the dashboards' at-risk list (kinerja/selectors/proyeksi.py) shows some on the default year: Disdik's
+# and DLH's first two, whose due quarter is submitted or verified (`STATUS_TETAP`).
+BERISIKO_DEMO = {"1.01.01.01", "1.01.01.02", "2.11.01.01", "2.11.01.02"}
 
 
 @dataclass(frozen=True)
@@ -95,36 +99,16 @@ KHUSUS = {
     ],
 }
 
-# (kode, uraian, satuan, arah, agregasi, {tahun: target}, {tahun: realisasi per triwulan})
+# (kode, uraian, satuan, arah, agregasi, target of the first target year, yearly step, realisations per quarter
+# as the difference from the year's target: {0: the first complete year, 1: the previous year, 2: the current})
 IKU_KOTA = [
-    (
-        "IKU.01",
-        "Indeks Pembangunan Manusia (IPM)",
-        "indeks",
-        "naik",
-        "akhir",
-        {2021: "81.60", 2022: "81.90", 2023: "82.20", 2024: "82.50", 2025: "82.80", 2026: "83.10"},
-        {2023: {4: "82.43"}, 2024: {4: "82.92"}},
-    ),
-    (
-        "IKU.02",
-        "Persentase penduduk miskin",
-        "%",
-        "turun",
-        "akhir",
-        {2021: "2.90", 2022: "2.80", 2023: "2.70", 2024: "2.60", 2025: "2.50", 2026: "2.40"},
-        {2023: {4: "2.55"}, 2024: {4: "2.36"}},
-    ),
-    (
-        "IKU.03",
-        "Indeks kepuasan masyarakat (IKM)",
-        "indeks",
-        "naik",
-        "rata_rata",
-        {2021: "78", 2022: "79", 2023: "80", 2024: "81", 2025: "82", 2026: "83"},
-        {2023: {2: "81.10", 4: "82.35"}, 2024: {2: "83.02", 4: "84.10"}, 2025: {2: "84.40"}},
-    ),
-]
+    ("IKU.01", "Indeks Pembangunan Manusia (IPM)", "indeks", "naik", "akhir", "81.60", "0.30",
+     {0: {4: "0.23"}, 1: {4: "0.42"}}),
+    ("IKU.02", "Persentase penduduk miskin", "%", "turun", "akhir", "2.90", "-0.10",
+     {0: {4: "-0.15"}, 1: {4: "-0.24"}}),
+    ("IKU.03", "Indeks kepuasan masyarakat (IKM)", "indeks", "naik", "rata_rata", "78", "1",
+     {0: {2: "1.10", 4: "2.35"}, 1: {2: "2.02", 4: "3.10"}, 2: {2: "2.40"}}),
+]  # fmt: skip
 
 # The benchmarks of the LKjIP's fourth analysis (Indikator.pembanding_*) the demo records, by indicator wording:
 # published national or provincial figures, each with the publication that states it (checked against the
@@ -151,11 +135,12 @@ def _batas(tahun: int, tw: int) -> datetime.date:
     return datetime.date(tahun + 1 if tw == 4 else tahun, bulan, hari)
 
 
-def _waktu(tahun: int, tw: int) -> datetime.datetime:
-    """A submission moment a few days before the quarter's deadline."""
-    return timezone.make_aware(
-        datetime.datetime.combine(_batas(tahun, tw) - datetime.timedelta(days=5), datetime.time(10))
-    )
+def _waktu(tahun: int, tw: int, jam: JamDemo, terlambat: bool = False) -> datetime.datetime:
+    """A submission moment a few days before the quarter's deadline (`terlambat`: two days after it), never
+    later than yesterday."""
+    geser = datetime.timedelta(days=2 if terlambat else -5)
+    waktu = timezone.make_aware(datetime.datetime.combine(_batas(tahun, tw) + geser, datetime.time(10)))
+    return min(waktu, jam.kemarin())
 
 
 def _uraian(p: Pola, pd) -> str:
@@ -183,9 +168,10 @@ def _bulat(x: Decimal, tempat: int = 2) -> Decimal:
 class _Pembangun:
     """Collects the rows of one pemda in memory, then bulk-creates them."""
 
-    def __init__(self, pemda, acak: random.Random):
+    def __init__(self, pemda, acak: random.Random, jam: JamDemo):
         self.pemda = pemda
         self.acak = acak
+        self.jam = jam
         self.target: list[Target] = []
         self.realisasi: list[Realisasi] = []
 
@@ -215,8 +201,8 @@ class _Pembangun:
 
     def target_untuk(self, ind: Indikator, p: Pola) -> dict[int, Target]:
         hasil = {}
-        for n, tahun in enumerate(TAHUN_RENSTRA):
-            pusat = _bulat(p.dasar + p.langkah * n)
+        for n, tahun in enumerate(self.jam.tahun_target):
+            pusat = _bulat(p.dasar + p.langkah * min(n, LANGKAH_MAKS))
             t = Target(indikator=ind, tahun=tahun)
             if p.lebar is not None:
                 t.lo, t.hi = _bulat(pusat - p.lebar / 2), _bulat(pusat + p.lebar / 2)
@@ -229,63 +215,89 @@ class _Pembangun:
         self.target.extend(hasil.values())
         return hasil
 
-    def nilai_triwulan(self, p: Pola, target: Target, tw: int) -> Decimal:
+    def nilai_triwulan(self, p: Pola, target: Target, tw: int, tertinggal: bool = False) -> Decimal:
+        """A quarter's value near the target (88–112 %); `tertinggal`: behind plan (76–84 %, or 116–124 % of a
+        lower-is-better target)."""
         acuan = target.nilai if target.nilai is not None else (target.lo + target.hi) / 2
-        faktor = Decimal(self.acak.randint(88, 112)) / 100
+        persen = self.acak.randint(88, 112)
+        if tertinggal:
+            persen = 200 - (persen // 3 + 47) if p.arah == "turun" else persen // 3 + 47
+        faktor = Decimal(persen) / 100
         if p.agregasi == "kumulatif":
             return _bulat(acuan / 4 * faktor, 0 if acuan > 100 or satuan_cacah(p.satuan) else 2)
         return _bulat(acuan * faktor, 0 if satuan_cacah(p.satuan) else 2)
 
     def realisasi_tahun(self, ind, p, target: Target, tahun: int, status_tw: dict[int, str]) -> None:
+        tertinggal = tahun == self.jam.tahun and ind.kode in BERISIKO_DEMO
         for tw, status in status_tw.items():
             if status == "kosong":
                 continue
             r = Realisasi(indikator=ind, tahun=tahun, triwulan=tw, status=status, versi=1)
-            r.nilai = self.nilai_triwulan(p, target, tw)
+            r.nilai = self.nilai_triwulan(p, target, tw, tertinggal=tertinggal)
             r.penjelasan = "Sesuai laporan bulanan bidang." if status != Realisasi.Status.DRAF else ""
             if status in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN):
-                r.diajukan_pada = _waktu(tahun, tw)
-                r.terlambat = status == Realisasi.Status.DIAJUKAN and self.acak.random() < 0.2
+                # late only after the deadline has passed (a demo row is never submitted in the future)
+                r.terlambat = (status == Realisasi.Status.DIAJUKAN and self.acak.random() < 0.2
+                               and _batas(tahun, tw) < self.jam.hari_ini - datetime.timedelta(days=2))  # fmt: skip
+                r.diajukan_pada = _waktu(tahun, tw, self.jam, r.terlambat)
             if status == Realisasi.Status.DIVERIFIKASI:
-                r.diverifikasi_pada = r.diajukan_pada + datetime.timedelta(days=3)
+                r.diverifikasi_pada = min(r.diajukan_pada + datetime.timedelta(days=3), self.jam.kemarin(15))
             if status == Realisasi.Status.DIKEMBALIKAN:
                 r.catatan_verifikasi = "Lampirkan bukti dukung (laporan bulanan) dan perbaiki penjelasan."
             self.realisasi.append(r)
 
 
-# Dinas Kesehatan is the demo operator's PD: a returned Q2 to fix and an open Q3 draft to finish.
-STATUS_2025_TETAP = {"1.02.01": (Realisasi.Status.DIKEMBALIKAN, Realisasi.Status.DRAF)}
+# The due quarter of the current year, fixed for a few PDs so the demo always shows each case: Dinas Kesehatan
+# (the demo operator's PD) has two indicators returned to fix and the rest drafts to submit; Disdik's is submitted,
+# DLH's verified (their IKU are the ones behind plan, `BERISIKO_DEMO`), Kecamatan Setu's empty (late once the
+# quarter's deadline has passed).
+STATUS_TETAP = {
+    "1.02.01": Realisasi.Status.DIKEMBALIKAN,
+    "1.01.01": Realisasi.Status.DIAJUKAN,
+    "2.11.01": Realisasi.Status.DIVERIFIKASI,
+    "7.01.07": "kosong",
+}
 
 
-def _status_2025(acak: random.Random, kode_pd: str) -> tuple[str, str]:
-    """One PD's mixed 2025 states of Q2 (verified, submitted or returned) and Q3 (draft, submitted, empty)."""
-    if kode_pd in STATUS_2025_TETAP:
-        return STATUS_2025_TETAP[kode_pd]
-    q2 = acak.choice(
+def _status_berjalan(acak: random.Random, kode_pd: str) -> str:
+    """One PD's state of the current year's due quarter: verified, submitted, returned, a draft or empty."""
+    if kode_pd in STATUS_TETAP:
+        return STATUS_TETAP[kode_pd]
+    return acak.choice(
         [
             Realisasi.Status.DIVERIFIKASI,
             Realisasi.Status.DIVERIFIKASI,
             Realisasi.Status.DIAJUKAN,
             Realisasi.Status.DIKEMBALIKAN,
+            Realisasi.Status.DRAF,
+            "kosong",
         ]
     )
-    return q2, acak.choice([Realisasi.Status.DRAF, Realisasi.Status.DIAJUKAN, "kosong"])
+
+
+def status_tahun_berjalan(jam: JamDemo, status_jatuh_tempo: str) -> dict[int, str]:
+    """The current year's quarters of one indicator: those before the due quarter verified, the due one in
+    `status_jatuh_tempo`, the later ones not begun."""
+    hasil = dict.fromkeys(range(1, jam.triwulan), Realisasi.Status.DIVERIFIKASI)
+    hasil[jam.triwulan] = status_jatuh_tempo
+    return hasil
 
 
 def _muat_pd(b: _Pembangun, daftar_pd, sasaran_kota: Sasaran | None) -> None:
+    jam = b.jam
     for pd in daftar_pd:
-        q2, q3 = _status_2025(b.acak, pd.kode)
+        status_pd = _status_berjalan(b.acak, pd.kode)
         for n, (ind, p) in enumerate(b.indikator_pd(pd, sasaran_kota if pd.kode.startswith("1.") else None)):
             target = b.target_untuk(ind, p)
-            for tahun in TAHUN_TERVERIFIKASI:
+            for tahun in jam.tahun_terverifikasi:
                 b.realisasi_tahun(
                     ind, p, target[tahun], tahun, dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
                 )
-            # A returned quarter has one or two indicators sent back; the rest were verified.
-            q2_ind = q2 if q2 != Realisasi.Status.DIKEMBALIKAN or n < 2 else Realisasi.Status.DIVERIFIKASI
-            b.realisasi_tahun(
-                ind, p, target[TAHUN_BERJALAN], TAHUN_BERJALAN, {1: Realisasi.Status.DIVERIFIKASI, 2: q2_ind, 3: q3}
-            )
+            # A returned quarter has one or two indicators sent back; the rest were verified (Dinkes': drafts).
+            status = status_pd
+            if status_pd == Realisasi.Status.DIKEMBALIKAN and n >= 2:
+                status = Realisasi.Status.DRAF if pd.kode == "1.02.01" else Realisasi.Status.DIVERIFIKASI
+            b.realisasi_tahun(ind, p, target[jam.tahun], jam.tahun, status_tahun_berjalan(jam, status))
 
 
 def _muat_kota(b: _Pembangun) -> Sasaran:
@@ -295,17 +307,21 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
     daftar = [
         Indikator(sasaran=sasaran, pemda=b.pemda, kode=kode, uraian=uraian, satuan=satuan, arah=arah,
                   agregasi=agregasi, iku=True, urutan=i, sumber_data="BPS / Bappelitbangda", **_pembanding(uraian))
-        for i, (kode, uraian, satuan, arah, agregasi, _t, _r) in enumerate(IKU_KOTA, start=1)
+        for i, (kode, uraian, satuan, arah, agregasi, *_nilai) in enumerate(IKU_KOTA, start=1)
     ]  # fmt: skip
     Indikator.objects.bulk_create(daftar)
-    for ind, (*_awal, target, realisasi) in zip(daftar, IKU_KOTA, strict=True):
-        b.target.extend(Target(indikator=ind, tahun=t, nilai=Decimal(v)) for t, v in target.items())
-        for tahun, per_tw in realisasi.items():
-            status = Realisasi.Status.DIVERIFIKASI if tahun in TAHUN_TERVERIFIKASI else Realisasi.Status.DIAJUKAN
+    jam = b.jam
+    tahun_realisasi = (*jam.tahun_terverifikasi, jam.tahun)
+    for ind, (*_awal, dasar, langkah, realisasi) in zip(daftar, IKU_KOTA, strict=True):
+        target = {t: Decimal(dasar) + Decimal(langkah) * min(n, LANGKAH_MAKS) for n, t in enumerate(jam.tahun_target)}
+        b.target.extend(Target(indikator=ind, tahun=t, nilai=v) for t, v in target.items())
+        for i, per_tw in realisasi.items():
+            tahun = tahun_realisasi[i]
+            status = Realisasi.Status.DIVERIFIKASI if tahun < jam.tahun else Realisasi.Status.DIAJUKAN
             b.realisasi.extend(
-                Realisasi(indikator=ind, tahun=tahun, triwulan=tw, nilai=Decimal(v), status=status,
-                          diajukan_pada=_waktu(tahun, tw), penjelasan="Data BPS.")
-                for tw, v in per_tw.items()
+                Realisasi(indikator=ind, tahun=tahun, triwulan=tw, nilai=target[tahun] + Decimal(v), status=status,
+                          diajukan_pada=_waktu(tahun, tw, jam), penjelasan="Data BPS.")
+                for tw, v in per_tw.items() if tahun < jam.tahun or tw <= jam.triwulan
             )  # fmt: skip
     return sasaran
 
@@ -313,7 +329,8 @@ def _muat_kota(b: _Pembangun) -> Sasaran:
 # The PD-level pagu of 2024 in billions of rupiah, at the scale of a city of 1.4 million people whose APBD spends
 # about Rp4 trillion a year (Kota Tangerang Selatan): education, health, public works and the finance office
 # carry most of it, a kecamatan or a small badan a few tens of billions; the city's total (THE PD budgets,
-# anggaran_pd_tahun) is Rp3.8–4.2 trillion in each demo year. Demo figures ("contoh"), not the city's budget.
+# anggaran_pd_tahun) is some Rp4.0 trillion in 2024 and grows 4 % a year (`PERTUMBUHAN_PAGU`): Rp4.3 trillion in
+# 2026, Rp4.7 trillion in 2028. Demo figures ("contoh"), not the city's budget.
 # A PD with sub kegiatan budgets in the tree (demo_pohon_*) reports those instead (anggaran_pd_tahun); Dinkes'
 # row here is set near its tree's sum (some Rp476 billion in 2024, demo_pohon_dinkes) so both read alike.
 PAGU_DEMO_MILIAR = {
@@ -324,63 +341,71 @@ PAGU_DEMO_MILIAR = {
     "5.02.02": 400, "5.03.01": 40, "6.01.01": 22, "8.01.01": 18,
 }  # fmt: skip
 PAGU_KECAMATAN_MILIAR = 35
-PAGU_TAHUN = {2023: Decimal("0.96"), 2024: Decimal(1), 2025: Decimal("1.04")}  # the budget grows year to year
+PERTUMBUHAN_PAGU = Decimal("1.04")  # the budget grows 4 % a year from its 2024 scale
 
 
 def _pagu_demo(pd, tahun: int, acak: random.Random) -> Decimal:
-    """A PD's pagu for `tahun`: its 2024 scale (`PAGU_DEMO_MILIAR`), the year's growth and ±4 %, to the million."""
+    """A PD's pagu for `tahun`: its 2024 scale (`PAGU_DEMO_MILIAR`), the years' growth and ±4 %, to the million."""
     miliar = PAGU_DEMO_MILIAR.get(pd.kode, PAGU_KECAMATAN_MILIAR)
-    faktor = PAGU_TAHUN.get(tahun, Decimal(1)) * acak.randint(96, 104) / 100
+    faktor = (PERTUMBUHAN_PAGU ** (tahun - 2024)).quantize(Decimal("0.0001")) * acak.randint(96, 104) / 100
     return (Decimal(miliar) * 1000 * faktor).quantize(Decimal(1)) * 1_000_000
 
 
-def _pk(pd, tahun: int, dengan_draf: bool) -> PerjanjianKinerja:
-    if dengan_draf and (pd.kode, tahun) == PK_DRAF:
+def _pk(pd, tahun: int, jam: JamDemo) -> PerjanjianKinerja:
+    """The PK of a year up to the current one is set (at the end of its January, never after yesterday); the next
+    year's is a draft, for its kepala PD to set (kepala.dinkes' Tetapkan)."""
+    if tahun > jam.tahun:
         return PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun)
-    ditetapkan_pada = timezone.make_aware(datetime.datetime(tahun, 1, 31, 9))
+    ditetapkan_pada = min(timezone.make_aware(datetime.datetime(tahun, 1, 31, 9)), jam.kemarin(9))
     return PerjanjianKinerja(perangkat_daerah=pd, tahun=tahun, status="ditetapkan", ditetapkan_pada=ditetapkan_pada)
 
 
-def _pk_kunci_anggaran(pemda, daftar_pd, acak: random.Random, dengan_draf: bool = False) -> None:
-    PerjanjianKinerja.objects.bulk_create(_pk(pd, tahun, dengan_draf) for pd in daftar_pd for tahun in TAHUN_RENSTRA)
+def _pk_kunci_anggaran(pemda, daftar_pd, acak: random.Random, jam: JamDemo) -> None:
+    """PKs of the target years through the next one, quarter deadlines (the quarters before the due one of the
+    current year locked) and the PD budgets of `jam.tahun_anggaran` (the current year's spent through its due
+    quarter)."""
+    tahun_pk = [t for t in jam.tahun_target if t <= jam.tahun_depan]
+    PerjanjianKinerja.objects.bulk_create(_pk(pd, tahun, jam) for pd in daftar_pd for tahun in tahun_pk)
     KunciTriwulan.objects.bulk_create(
         KunciTriwulan(pemda=pemda, tahun=tahun, triwulan=tw, batas_waktu=_batas(tahun, tw),
-                      terkunci=tahun < TAHUN_BERJALAN or (tahun == TAHUN_BERJALAN and tw == 1))
-        for tahun in (*TAHUN_TERVERIFIKASI, TAHUN_BERJALAN) for tw in (1, 2, 3, 4)
+                      terkunci=tahun < jam.tahun or (tahun == jam.tahun and tw < jam.triwulan))
+        for tahun in (*jam.tahun_anggaran, jam.tahun_depan) for tw in (1, 2, 3, 4)
     )  # fmt: skip
     anggaran = []
     for pd in daftar_pd:
-        for tahun in (*TAHUN_TERVERIFIKASI, TAHUN_BERJALAN):
+        for tahun in jam.tahun_anggaran:
             pagu = _pagu_demo(pd, tahun, acak)
             a = Anggaran(perangkat_daerah=pd, tahun=tahun, pagu=pagu)
-            for tw in range(1, 5 if tahun < TAHUN_BERJALAN else 4):
+            for tw in range(1, 5 if tahun < jam.tahun else jam.triwulan + 1):
                 setattr(a, f"realisasi_t{tw}", _bulat(pagu * Decimal(acak.randint(17, 26)) / 100, 0))
             anggaran.append(a)
     Anggaran.objects.bulk_create(anggaran)
 
 
-def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool) -> None:
+def _muat_pemda(pemda, daftar_pd, benih: int, dengan_kota: bool, jam: JamDemo) -> None:
     if Sasaran.objects.filter(pemda=pemda).exists():
         return
-    b = _Pembangun(pemda, random.Random(benih))
+    b = _Pembangun(pemda, random.Random(benih + jam.benih), jam)
     sasaran_kota = _muat_kota(b) if dengan_kota else None
     _muat_pd(b, daftar_pd, sasaran_kota)
-    pohon = _Pembangun(pemda, random.Random(benih + 13))  # its own stream: the other demo values stay as they were
+    pohon = _Pembangun(pemda, random.Random(benih + 13 + jam.benih), jam)  # its own stream
     demo_pohon.muat(pohon, daftar_pd=daftar_pd, dengan_cabang=dengan_kota)
     Target.objects.bulk_create(b.target + pohon.target, batch_size=1000)
     Realisasi.objects.bulk_create(b.realisasi + pohon.realisasi, batch_size=1000)
-    _pk_kunci_anggaran(pemda, daftar_pd, b.acak, dengan_draf=dengan_kota)
+    _pk_kunci_anggaran(pemda, daftar_pd, b.acak, jam)
     if dengan_kota:
-        demo_renaksi.muat(daftar_pd)
-        # Dinas Kesehatan's PK of the year is left a draft (PK_DRAF) while its operator's journey submits the
-        # quarter: the demo city lets a PD submit before its PK is set (the default does not)
+        demo_renaksi.muat(daftar_pd, jam)
+        # the next year's PKs are drafts while an operator may already work on it: the demo city lets a PD
+        # submit before its PK is set (the default does not)
         PengaturanKinerja.objects.update_or_create(pemda=pemda, defaults={"ajukan_sebelum_pk": True})
 
 
 def muat(konteks) -> None:
-    """Load the demo kinerja data of both demo pemda; does nothing for a pemda that already has some."""
-    _muat_pemda(konteks.pemda, sorted(konteks.pd.values(), key=lambda pd: pd.kode), BENIH, True)
-    _muat_pemda(konteks.pemda_lain, sorted(konteks.pd_lain.values(), key=lambda pd: pd.kode), BENIH + 1, False)
+    """Load the demo kinerja data of both demo pemda as of the demo's today (`konteks.hari_ini`); does nothing
+    for a pemda that already has some."""
+    jam = jam_demo(konteks.hari_ini)
+    _muat_pemda(konteks.pemda, sorted(konteks.pd.values(), key=lambda pd: pd.kode), BENIH, True, jam)
+    _muat_pemda(konteks.pemda_lain, sorted(konteks.pd_lain.values(), key=lambda pd: pd.kode), BENIH + 1, False, jam)
 
 
 def hapus() -> None:

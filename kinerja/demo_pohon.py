@@ -1,9 +1,10 @@
-"""Demo performance tree (issue 13 point 11) for the demo pemda: the RPJMD 2021–2026 period with its visi and
-misi, the default levels, the city's tujuan and sasaran RPJMD (`demo_pohon_kota`), every PD's sasaran strategis
-aligned under a city sasaran, the thematic branch "kemiskinan" (Dinsos and Disnaker contribute) and the
-crosscutting stunting node (Dinkes accepted, DP3AP2KB not answered yet), one proposal waiting and one
-rejected; full branches down to sub kegiatan with indicators, targets, realisations, manuals and sub kegiatan
-budgets 2023–2025 for Dinkes, Disdik and DLH (`demo_pohon_dinkes`, `_disdik`, `_dlh`); the city's IKU
+"""Demo performance tree (issue 13 point 11) for the demo pemda: the RPJMD period of the demo's today
+(2021–2026 until 2025, then 2025–2029 and on: kinerja/demo_jam.py) with its visi and misi, the default levels,
+the city's tujuan and sasaran RPJMD (`demo_pohon_kota`), every PD's sasaran strategis aligned under a city
+sasaran, the thematic branch "kemiskinan" (Dinsos and Disnaker contribute) and the crosscutting stunting node
+(Dinkes accepted, DP3AP2KB not answered yet), one proposal waiting and one rejected; full branches down to sub
+kegiatan with indicators, targets, realisations, manuals and sub kegiatan budgets of the demo's budget years for
+Dinkes, Disdik and DLH (`demo_pohon_dinkes`, `_disdik`, `_dlh`); the city's IKU
 document as a draft. Every node is placed through `simpul_periksa`, manuals through the manual service and
 budgets through the sub kegiatan budget service (as Bagian Organisasi). The program, kegiatan and sub
 kegiatan codes are Kepmendagri codes (nomenklatur/data/nomenklatur_demo.csv); wording that is not the
@@ -35,8 +36,8 @@ KODE_DINKES = demo_pohon_dinkes.KODE
 KODE_DP3AP2KB = "2.08.01"  # Dinas Pemberdayaan Masyarakat, ... Anak dan Keluarga Berencana (perangkat_daerah/demo.py)
 CABANG_PD = (demo_pohon_dinkes, demo_pohon_disdik, demo_pohon_dlh)
 
-# The visi as published for the RPJMD 2021–2026 (to be checked against the Perda); the misi are a shortened
-# wording, marked (contoh).
+# The visi as published for the RPJMD 2021–2026 (to be checked against the Perda), kept for the later demo
+# periods too; the misi are a shortened wording, marked (contoh).
 VISI = "Tangerang Selatan Unggul, Menuju Kota Lestari, Saling Terkoneksi, dan Berbasis Teknologi Informasi"
 MISI = "\n".join(
     [
@@ -47,10 +48,11 @@ MISI = "\n".join(
 )
 
 
-def _periode_dan_tingkat(pemda) -> tuple[dict[str, TingkatPohon], PeriodePerencanaan]:
+def _periode_dan_tingkat(pemda, jam) -> tuple[dict[str, TingkatPohon], PeriodePerencanaan]:
     """The period, the levels, and the existing sasaran placed in them as migration 0004 does."""
     tingkat = tingkat_bawaan_pastikan(pemda=pemda)
-    periode = PeriodePerencanaan.objects.create(pemda=pemda, tahun_mulai=2021, tahun_akhir=2026, visi=VISI, misi=MISI)
+    mulai, akhir = jam.periode
+    periode = PeriodePerencanaan.objects.create(pemda=pemda, tahun_mulai=mulai, tahun_akhir=akhir, visi=VISI, misi=MISI)
     sasaran = Sasaran.objects.filter(pemda=pemda)
     sasaran.update(periode=periode)
     sasaran.filter(perangkat_daerah__isnull=True).update(tingkat=tingkat["sasaran_rpjmd"])
@@ -96,7 +98,7 @@ def _cabang(pembangun, daftar_pd, tingkat, periode) -> None:
         pd = per_pd[modul.KODE]
         anggaran += modul.muat(pembangun, pd, tingkat=tingkat, periode=periode, per_kode=per_kode,
                                operator=operator_pd(pemda, pd))  # fmt: skip
-    anggaran_muat(anggaran, oleh=organisasi, acak=pembangun.acak)
+    anggaran_muat(anggaran, oleh=organisasi, acak=pembangun.acak, jam=pembangun.jam)
     _lintas_dan_usulan(pemda, daftar_pd, tingkat)
     dokumen_iku_pastikan(pemda=pemda, perangkat_daerah=None, periode=periode, oleh=organisasi)
 
@@ -105,7 +107,7 @@ def muat(pembangun, *, daftar_pd, dengan_cabang: bool) -> None:
     """Put the pemda's sasaran into the tree; with `dengan_cabang` (the demo city), add the city nodes and
     branches, whose targets and realisations go into `pembangun`'s lists (bulk-created by kinerja.demo with
     the rest). The period is built as a draft and made final at the end (a final RPJMD locks city nodes)."""
-    tingkat, periode = _periode_dan_tingkat(pembangun.pemda)
+    tingkat, periode = _periode_dan_tingkat(pembangun.pemda, pembangun.jam)
     if dengan_cabang and any(pd.kode == KODE_DINKES for pd in daftar_pd):
         _cabang(pembangun, daftar_pd, tingkat, periode)
     PeriodePerencanaan.objects.filter(pk=periode.pk).update(status=PeriodePerencanaan.Status.FINAL)

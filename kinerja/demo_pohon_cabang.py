@@ -1,9 +1,10 @@
 """Builder of the demo performance tree's branches (issue 13 point 11), shared by the city and PD data modules
 (`demo_pohon_kota`, `demo_pohon_dinkes`, `demo_pohon_disdik`, `demo_pohon_dlh`). A branch is a list of
 `Simpul` rows: every node is checked by THE rule of a node's place (`kinerja.services.pohon.simpul_periksa`)
-before it is saved, its one indicator gets targets 2021–2026 (and realisations 2023–2025 Q3 unless its value
-is computed from its children), its manual is written by the owner through the manual service, and a sub
-kegiatan's pagu and quarterly realisation for 2023–2025 go through the sub kegiatan budget service."""
+before it is saved, its one indicator gets the demo's targets (and realisations of the complete years and of
+the current year through its due quarter, a draft, unless its value is computed from its children: the years
+of kinerja/demo_jam.py), its manual is written by the owner through the manual service, and a sub kegiatan's
+pagu and quarterly realisation for the demo's budget years go through the sub kegiatan budget service."""
 
 from __future__ import annotations
 
@@ -17,10 +18,9 @@ from .services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
 from .services.manual import KOLOM_MANUAL, manual_simpan
 from .services.pohon import simpul_periksa
 
-TAHUN_ANGGARAN = (2023, 2024, 2025)
-# every quarter verified in 2023–2024; in 2025 Q1–Q2 verified and Q3 a draft (the demo's current quarter)
+# every quarter verified in the complete years; in the current year those before the due quarter verified and the
+# due one a draft (kinerja.demo.status_tahun_berjalan)
 _SEMUA = dict.fromkeys((1, 2, 3, 4), Realisasi.Status.DIVERIFIKASI)
-STATUS_2025 = {1: Realisasi.Status.DIVERIFIKASI, 2: Realisasi.Status.DIVERIFIKASI, 3: Realisasi.Status.DRAF}
 _ALASAN = {
     "sasaran_rpjmd": "Ukuran keberhasilan sasaran RPJMD yang dipakai dalam IKU kota (contoh).",
     "tujuan": "Ukuran dampak tujuan RPJMD (contoh).",
@@ -81,7 +81,7 @@ def simpul_buat(pemda, pd, s: Simpul, *, tingkat, periode, per_kode: dict[str, S
 
 
 def _indikator(pembangun, node: Sasaran, s: Simpul, induk_ind: Indikator | None, urutan: int, realisasi: bool):
-    from .demo import TAHUN_BERJALAN, TAHUN_TERVERIFIKASI, Pola
+    from .demo import Pola, status_tahun_berjalan
 
     i = s.indikator
     relasi = i.relasi if induk_ind is not None else ""
@@ -92,9 +92,11 @@ def _indikator(pembangun, node: Sasaran, s: Simpul, induk_ind: Indikator | None,
     pola = Pola(i.uraian, i.satuan, i.arah, i.agregasi, Decimal(i.dasar), Decimal(i.langkah))
     target = pembangun.target_untuk(ind, pola)
     if realisasi:
-        for tahun in TAHUN_TERVERIFIKASI:
+        jam = pembangun.jam
+        for tahun in jam.tahun_terverifikasi:
             pembangun.realisasi_tahun(ind, pola, target[tahun], tahun, _SEMUA)
-        pembangun.realisasi_tahun(ind, pola, target[TAHUN_BERJALAN], TAHUN_BERJALAN, STATUS_2025)
+        status = status_tahun_berjalan(jam, Realisasi.Status.DRAF)
+        pembangun.realisasi_tahun(ind, pola, target[jam.tahun], jam.tahun, status)
     return ind
 
 
@@ -151,14 +153,15 @@ def operator_pd(pemda, pd):
     return pengguna.filter(profil__peran="operator_pd").first()
 
 
-def anggaran_muat(daftar: list, *, oleh, acak) -> None:
-    """The pagu (5 % more each year) and each quarter's own spending (14–24 % of the pagu, so never above
-    it) of every budgeted sub kegiatan for 2023–2025, through the budget service as Bagian Organisasi
-    (`oleh`) enters them; 2025 has Q1–Q3 only (the demo's current year)."""
+def anggaran_muat(daftar: list, *, oleh, acak, jam) -> None:
+    """The pagu (the 2023 pagu, 5 % of it more each year) and each quarter's own spending (14–24 % of the pagu,
+    so never above it) of every budgeted sub kegiatan for the demo's budget years (`jam.tahun_anggaran`),
+    through the budget service as Bagian Organisasi (`oleh`) enters them; the current year through its due
+    quarter only."""
     for node, pagu in daftar:
-        for n, tahun in enumerate(TAHUN_ANGGARAN):
-            pagu_tahun = Decimal(pagu) * (Decimal(100) + 5 * n) / 100
-            triwulan = (1, 2, 3) if tahun == TAHUN_ANGGARAN[-1] else (1, 2, 3, 4)
+        for tahun in jam.tahun_anggaran:
+            pagu_tahun = Decimal(pagu) * (Decimal(100) + 5 * (tahun - 2023)) / 100
+            triwulan = range(1, jam.triwulan + 1) if tahun == jam.tahun else (1, 2, 3, 4)
             realisasi = {tw: (pagu_tahun * acak.randint(14, 24) / 100).quantize(Decimal(1)) for tw in triwulan}
             anggaran_sub_kegiatan_simpan(
                 oleh=oleh, sasaran=node, tahun=tahun, pagu=pagu_tahun.quantize(Decimal(1)), realisasi=realisasi,

@@ -1,7 +1,8 @@
 """Demo action plans (issue 16 point 7): for Dinkes, Disdik and DLH, two actions under each of their first three
-PK or sub kegiatan indicators in 2026, with monthly targets toward the year's target and monthly realisations
-January–October 2026 (January–August verified, September submitted, October a draft; one action per PD returned
-in September), some behind plan with their hindering factor and follow-up. Deterministic (seeded), bulk-created
+PK or sub kegiatan indicators in the demo's current year (kinerja/demo_jam.py), with monthly targets toward the
+year's target (whole numbers for a count) and monthly realisations through the last finished month (the months
+before the last two verified, the one before the last submitted, the last a draft; one action per PD returned),
+some behind plan with their hindering factor and follow-up. Deterministic (seeded), bulk-created
 after the targets and PKs, like the rest of `kinerja.demo`; removed with their indicators (cascade)."""
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from django.utils import timezone
 from .models import Indikator, RealisasiAksi, RencanaAksi, Target
 from .models_renaksi import INDIKATOR_RENAKSI, target_sd, tertinggal
 
-TAHUN = 2026
-BULAN_TERAKHIR = 10  # realisations through October 2026
 BENIH = 20260101
 AKSI = {
     "1.02.01": [
@@ -55,37 +54,44 @@ def _batas(ind: Indikator, nilai: Decimal) -> Decimal:
     return max(nilai, bawah) if bawah is not None else nilai
 
 
+def _tempat(ind: Indikator) -> Decimal:
+    """The precision of a demo value: whole for a count (Indikator.bulat), else two decimals."""
+    return Decimal(1) if ind.bulat else Decimal("0.01")
+
+
 def _target_bulanan(ind: Indikator, awal: Decimal, akhir: Decimal) -> dict[str, str]:
     """Monthly targets toward the year's: a run rate for a cumulative indicator, else a straight path."""
     hasil = {}
     for b in range(1, 13):
         kumulatif = ind.agregasi == Indikator.Agregasi.KUMULATIF
         nilai = akhir * b / 12 if kumulatif else awal + (akhir - awal) * b / 12
-        hasil[str(b)] = str(_batas(ind, nilai.quantize(Decimal("0.01"))).quantize(Decimal("0.0001")))
+        hasil[str(b)] = str(_batas(ind, nilai.quantize(_tempat(ind))).quantize(Decimal("0.0001")))
     return hasil
 
 
-def _status(bulan: int, dikembalikan: bool) -> str:
-    if bulan <= 8:
+def _status(bulan: int, terakhir: int, dikembalikan: bool) -> str:
+    if bulan <= terakhir - 2:
         return RealisasiAksi.Status.DIVERIFIKASI
-    if bulan == 9:
+    if bulan == terakhir - 1:
         return RealisasiAksi.Status.DIKEMBALIKAN if dikembalikan else RealisasiAksi.Status.DIAJUKAN
     return RealisasiAksi.Status.DRAF
 
 
-def _realisasi(r: RencanaAksi, ind: Indikator, faktor: Decimal, dikembalikan: bool) -> list[RealisasiAksi]:
+def _realisasi(r: RencanaAksi, ind: Indikator, faktor: Decimal, dikembalikan: bool, jam) -> list[RealisasiAksi]:
     hasil = []
-    for b in range(1, BULAN_TERAKHIR + 1):
+    for b in range(1, jam.bulan_terakhir + 1):
         target = target_sd(r.target_bulanan, b)
-        nilai = _batas(ind, (target * faktor).quantize(Decimal("0.01")))
-        status = _status(b, dikembalikan)
+        nilai = _batas(ind, (target * faktor).quantize(_tempat(ind)))
+        status = _status(b, jam.bulan_terakhir, dikembalikan)
         ra = RealisasiAksi(rencana_aksi=r, bulan=b, nilai=nilai, status=status, faktor_pendukung=PENDUKUNG)
         if tertinggal(ind.arah, target, nilai):
             ra.faktor_penghambat, ra.tindak_lanjut = PENGHAMBAT, TINDAK_LANJUT
         if status != RealisasiAksi.Status.DRAF:
-            ra.diajukan_pada = timezone.make_aware(datetime.datetime(TAHUN, b % 12 + 1, 5, 10))
+            # submitted on the 5th of the next month, verified three days later (a finished month: never ahead
+            # of today)
+            ra.diajukan_pada = min(timezone.make_aware(datetime.datetime(r.tahun, b + 1, 5, 10)), jam.kemarin())
         if status == RealisasiAksi.Status.DIVERIFIKASI:
-            ra.diverifikasi_pada = ra.diajukan_pada + datetime.timedelta(days=3)
+            ra.diverifikasi_pada = min(ra.diajukan_pada + datetime.timedelta(days=3), jam.kemarin(15))
         if status == RealisasiAksi.Status.DIKEMBALIKAN:
             ra.catatan_verifikasi = "Lampirkan dokumentasi kegiatan dan daftar hadir."
         hasil.append(ra)
@@ -104,27 +110,28 @@ def _indikator(pd) -> list[Indikator]:
     return list(Indikator.objects.filter(INDIKATOR_RENAKSI, perangkat_daerah=pd).order_by("kode")[:3])
 
 
-def muat(daftar_pd) -> None:
-    """The demo plans of the three demo branches' PDs (the others have none)."""
-    acak = random.Random(BENIH)
+def muat(daftar_pd, jam) -> None:
+    """The demo plans of the three demo branches' PDs (the others have none) for `jam.tahun`."""
+    acak = random.Random(BENIH + jam.benih)
+    tahun = jam.tahun
     rencana, realisasi = [], []
     for pd in daftar_pd:
         if pd.kode not in AKSI:
             continue
         for n, ind in enumerate(_indikator(pd)):
-            target = {t.tahun: _acuan(t) for t in Target.objects.filter(indikator=ind, tahun__in=(TAHUN - 1, TAHUN))}
-            if target.get(TAHUN) is None:
+            target = {t.tahun: _acuan(t) for t in Target.objects.filter(indikator=ind, tahun__in=(tahun - 1, tahun))}
+            if target.get(tahun) is None:
                 continue
-            awal = target.get(TAHUN - 1) or target[TAHUN]
+            awal = target.get(tahun - 1) or target[tahun]
             for k in range(2):
                 uraian, pj = AKSI[pd.kode][(n + k) % 3]
                 r = RencanaAksi(
-                    indikator=ind, pemda_id=ind.pemda_id, perangkat_daerah=pd, tahun=TAHUN, urutan=k + 1,
+                    indikator=ind, pemda_id=ind.pemda_id, perangkat_daerah=pd, tahun=tahun, urutan=k + 1,
                     uraian=uraian, tahapan=TAHAPAN, penanggung_jawab=pj, jabatan=pj,
-                    instruksi_kepala_daerah=(n, k) == (0, 0), target_bulanan=_target_bulanan(ind, awal, target[TAHUN]),
+                    instruksi_kepala_daerah=(n, k) == (0, 0), target_bulanan=_target_bulanan(ind, awal, target[tahun]),
                 )  # fmt: skip
                 rencana.append(r)
                 faktor = _faktor(acak, ind.arah, tertinggal_=k == 1)
-                realisasi.extend(_realisasi(r, ind, faktor, dikembalikan=(n, k) == (1, 0)))
+                realisasi.extend(_realisasi(r, ind, faktor, (n, k) == (1, 0), jam))
     RencanaAksi.objects.bulk_create(rencana)
     RealisasiAksi.objects.bulk_create(realisasi)

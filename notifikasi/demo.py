@@ -1,12 +1,11 @@
 """Demo notifications (issue 16 point 7): each demo user finds notifications waiting, and an e-mail address, so
 the first daily run of `make run`'s beat prints their digests on the console. Built by the same rules as the
-daily sweep, as of today (as the evaluasi demo's recommendation deadlines are), and the returns the kinerja
-demo wrote directly (a quarter's, an action plan's month) announced as the workflow would have."""
+daily sweep, as of the demo's today (`konteks.hari_ini`: the clock, or `muat_demo --hari-ini`), and the returns
+the kinerja demo wrote directly (a quarter's, an action plan's month) announced as the workflow would have."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from kinerja.models import Realisasi, RealisasiAksi
 from perangkat_daerah.demo import PENGGUNA_DEMO
@@ -18,7 +17,7 @@ DOMAIN_SUREL = "demo.sakip.invalid"  # never deliverable: the console backend pr
 
 
 def muat(konteks) -> None:
-    """The demo pemda's events as of today, and the demo users' e-mail addresses."""
+    """The demo pemda's events as of the demo's today, and the demo users' e-mail addresses."""
     User = get_user_model()
     for username, *_ in PENGGUNA_DEMO:
         User.objects.filter(username=username, email="").update(email=f"{username}@{DOMAIN_SUREL}")
@@ -35,7 +34,7 @@ def muat(konteks) -> None:
     )
     calon = [aturan.dari_dikembalikan(r)[1] for r in dikembalikan]
     services.peristiwa_catat(pemda_id, calon + [aturan.dari_aksi_dikembalikan(r)[1] for r in aksi])
-    services.sapu_pemda(pemda_id, timezone.localdate())
+    services.sapu_pemda(pemda_id, konteks.hari_ini)
 
 
 def hapus() -> None:

@@ -7,9 +7,11 @@ Only this module creates demo users. Every demo password is PASSWORD_DEMO.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from .access import Peran
 from .models import Pemda, PerangkatDaerah, Profil, ProfilInstansi
@@ -88,12 +90,19 @@ _NAMA_DEPAN = ["Ahmad", "Siti", "Budi", "Dewi", "Rudi", "Nur", "Agus", "Rina", "
 _NAMA_BELAKANG = ["Saputra", "Rahmawati", "Hidayat", "Lestari", "Santoso", "Wijaya", "Kurniawan", "Susanti"]
 
 
+def hari_ini_demo(hari: datetime.date | None = None) -> datetime.date:
+    """THE demo's today (issue 17 point 9): `hari` when given (`muat_demo --hari-ini`, tests), else the clock.
+    Every demo loader reads its years from it (kinerja/demo_jam.py), never from a fixed year."""
+    return hari or timezone.localdate()
+
+
 @dataclass
 class KonteksDemo:
-    """What the demo loaders share: the pemda rows and their PD by kode."""
+    """What the demo loaders share: the pemda rows, their PD by kode, and the demo's today (`hari_ini_demo`)."""
 
     pemda: Pemda
     pemda_lain: Pemda
+    hari_ini: datetime.date = field(default_factory=hari_ini_demo)
     pd: dict[str, PerangkatDaerah] = field(default_factory=dict)
     pd_lain: dict[str, PerangkatDaerah] = field(default_factory=dict)
 
@@ -148,8 +157,9 @@ def _pengguna(pemda: Pemda, pd: dict[str, PerangkatDaerah]) -> None:
         )
 
 
-def muat() -> KonteksDemo:
-    """Create or update the demo pemda, PD and users; safe to run again."""
+def muat(hari_ini: datetime.date | None = None) -> KonteksDemo:
+    """Create or update the demo pemda, PD and users; safe to run again. `hari_ini`: the demo's today (default
+    the clock), handed to the later apps' loaders in the context."""
     pemda, _ = Pemda.objects.update_or_create(
         kode=KODE_PEMDA_DEMO,
         defaults={
@@ -171,7 +181,11 @@ def muat() -> KonteksDemo:
         },
     )
     konteks = KonteksDemo(
-        pemda=pemda, pemda_lain=lain, pd=_pd_untuk(pemda, PD_TANGSEL), pd_lain=_pd_untuk(lain, PD_SUKAMAJU)
+        pemda=pemda,
+        pemda_lain=lain,
+        hari_ini=hari_ini_demo(hari_ini),
+        pd=_pd_untuk(pemda, PD_TANGSEL),
+        pd_lain=_pd_untuk(lain, PD_SUKAMAJU),
     )
     _pengguna(pemda, konteks.pd)
     _profil_instansi(pemda, konteks.pd["1.02.01"])

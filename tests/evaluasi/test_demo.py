@@ -9,10 +9,12 @@ from django.core.management import call_command
 
 from evaluasi.models import Evaluasi, HasilEvaluasi, Jawaban, Rekomendasi
 from evaluasi.selectors import instrumen_siap
+from kinerja.demo_jam import jam_demo
 from perangkat_daerah.models import Pemda
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+LALU = jam_demo().tahun_lalu  # the demo's previous year as of the clock (kinerja/demo_jam.py): complete
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def test_loading_twice_or_reset_gives_the_same_counts(demo):
     assert _hitung() == pertama
 
 
-def test_official_results_2017_to_2024_each_under_its_instrument_and_valid_as_an_lhe(demo):
+def test_official_results_from_2017_each_under_its_instrument_and_valid_as_an_lhe(demo):
     from evaluasi.services.resmi import hasil_resmi_periksa
 
     resmi = HasilEvaluasi.objects.filter(evaluasi__pemda=demo, evaluasi__jenis="resmi").order_by("evaluasi__tahun")
@@ -50,30 +52,36 @@ def test_official_results_2017_to_2024_each_under_its_instrument_and_valid_as_an
         (2020, D("71.20"), "BB", "permenpanrb-12-2015", 5),
         (2023, D("67.31"), "B", "permenpanrb-88-2021", 4),
         (2024, D("69.04"), "B", "permenpanrb-88-2021", 4),
-    ]
+        # after 2024 up to the previous year: example results, 0,60 a year more (evaluasi/demo.py resmi_contoh)
+        *((t, D("69.04") + D("0.60") * (t - 2024), "B" if t == 2025 else "BB", "permenpanrb-88-2021", 4)
+          for t in range(2025, LALU + 1)),
+    ]  # fmt: skip
     for h in resmi:
         siap = instrumen_siap(h.evaluasi.instrumen)
         komponen = {k: D(v) for k, v in h.nilai_komponen.items()}
         assert hasil_resmi_periksa(siap, total=h.total, predikat=h.predikat, nilai_komponen=komponen) == {}
         assert h.predikat_nama == siap.skala_predikat.band(h.predikat).nama
-        assert ("contoh" in h.evaluasi.catatan.lower()) == (h.evaluasi.tahun < 2021)
+        assert ("contoh" in h.evaluasi.catatan.lower()) == (not 2021 <= h.evaluasi.tahun <= 2024)
 
 
-def test_the_wali_kotas_trend_shows_2017_to_2024_with_five_parts_before_2021(demo):
+def test_the_wali_kotas_trend_shows_the_official_years_with_five_parts_before_2021(demo):
     from dasbor.selectors.pimpinan import dasbor_pimpinan
     from perangkat_daerah.models import Profil
 
     walikota = Profil.objects.filter(pemda=demo, peran="pimpinan").first().user
-    tren = {b.tahun: b for b in dasbor_pimpinan(user=walikota, tahun=2024).tren}
-    assert {t for t, b in tren.items() if b.resmi is not None} == {2017, 2018, 2019, 2020, 2023, 2024}
-    assert len(tren[2017].bagian_resmi) == 5 and len(tren[2024].bagian_resmi) == 4
+    tren = {b.tahun: b for b in dasbor_pimpinan(user=walikota, tahun=LALU).tren}
+    resmi = {t for t, b in tren.items() if b.resmi is not None}
+    assert resmi == {2017, 2018, 2019, 2020, 2023, *range(2024, LALU + 1)} & set(tren)
+    assert {2023, 2024, LALU} <= resmi
+    assert len(tren[2024].bagian_resmi) == 4
+    assert 2017 not in tren or len(tren[2017].bagian_resmi) == 5
 
 
 def test_the_city_self_estimate_has_one_grade_above_support_and_it_is_justified(demo):
     from evaluasi import tampilan
     from evaluasi.selectors import hitung, masukan_evaluasi
 
-    e = Evaluasi.objects.get(pemda=demo, perangkat_daerah=None, jenis="mandiri", tahun=2024)
+    e = Evaluasi.objects.get(pemda=demo, perangkat_daerah=None, jenis="mandiri", tahun=LALU)
     siap = instrumen_siap(e.instrumen)
     h = hitung(siap, masukan_evaluasi(e, siap))
     assert [s.kode for s in h.subkomponen_melebihi_dukungan] == ["2a"]
@@ -82,8 +90,8 @@ def test_the_city_self_estimate_has_one_grade_above_support_and_it_is_justified(
     assert [p["alasan"] for p in tampilan.penyimpangan_evaluasi(e, siap, h)] == [alasan]
 
 
-def test_between_40_and_60_percent_of_pd_are_at_least_bb_in_2024(demo):
-    hasil = HasilEvaluasi.objects.filter(evaluasi__pemda=demo, evaluasi__tahun=2024, evaluasi__jenis="internal")
+def test_between_40_and_60_percent_of_pd_are_at_least_bb_in_the_previous_year(demo):
+    hasil = HasilEvaluasi.objects.filter(evaluasi__pemda=demo, evaluasi__tahun=LALU, evaluasi__jenis="internal")
     assert hasil.count() == 38
     bagian = sum(h.predikat in {"AA", "A", "BB"} for h in hasil) / 38
     assert 0.40 <= bagian <= 0.60
@@ -101,7 +109,7 @@ def test_frozen_results_equal_a_fresh_engine_score(demo):
         assert hitung(siap, masukan_evaluasi(e, siap)).total == e.hasil.total
 
 
-def test_city_self_estimate_2024_and_overdue_recommendations(demo):
+def test_city_self_estimate_of_the_previous_year_and_overdue_recommendations(demo):
     mandiri = HasilEvaluasi.objects.get(
         evaluasi__pemda=demo, evaluasi__perangkat_daerah=None, evaluasi__jenis="mandiri"
     )
@@ -116,7 +124,7 @@ def test_what_if_plan_for_a_demo_pd_reaches_bb_with_the_fewest_changes(demo):
     from evaluasi.selectors import masukan_evaluasi, rencana
 
     h = HasilEvaluasi.objects.filter(
-        evaluasi__pemda=demo, evaluasi__tahun=2024, evaluasi__jenis="internal", predikat="B"
+        evaluasi__pemda=demo, evaluasi__tahun=LALU, evaluasi__jenis="internal", predikat="B"
     )
     e = h.order_by("-total").select_related("evaluasi__instrumen__skala_predikat").first().evaluasi
     siap = instrumen_siap(e.instrumen)

@@ -1,4 +1,5 @@
-"""The demo performance tree (kinerja/demo_pohon*.py): Kota Tangerang Selatan's RPJMD 2021–2026 with tujuan and
+"""The demo performance tree (kinerja/demo_pohon*.py): Kota Tangerang Selatan's RPJMD period (of the demo's today,
+kinerja/demo_jam.py) with tujuan and
 sasaran, full branches with indicators, manuals and sub kegiatan budgets for Dinkes, Disdik and DLH, the
 thematic branch kemiskinan and the crosscutting stunting node, every PD aligned but one, the gaps left on
 purpose, the codes in the nomenclature table, and a reset that leaves nothing behind."""
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from kinerja import demo
+from kinerja.demo_jam import jam_demo
 from kinerja.models import DokumenIKU, Indikator, Kontributor, ManualIK, PeriodePerencanaan, Sasaran, Usulan
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.selectors.mutu_pohon import CEK, INDIKATOR, bahan_muat, berpagu_ada, periksa
@@ -19,6 +21,7 @@ from nomenklatur.models import Nomenklatur
 from perangkat_daerah.models import Pemda, Riwayat
 
 pytestmark = pytest.mark.django_db
+JAM = jam_demo()  # the demo's years as of the clock
 # (PD, sub kegiatan of the acceptance chain, its nomenclature code)
 RANTAI = [
     ("1.02.01", "1.02.01.SK1", "1.02.02.2.02.0004"),
@@ -45,7 +48,7 @@ def _leluhur(s: Sasaran) -> list[Sasaran]:
 
 def test_demo_city_has_its_rpjmd_period_and_every_node_obeys_the_tree_rules(tangsel):
     periode = PeriodePerencanaan.objects.get(pemda=tangsel)
-    assert (periode.tahun_mulai, periode.tahun_akhir, periode.status) == (2021, 2026, "final")
+    assert (periode.tahun_mulai, periode.tahun_akhir, periode.status) == (*JAM.periode, "final")
     sasaran = Sasaran.objects.filter(pemda=tangsel).select_related("tingkat", "induk")
     assert not sasaran.filter(tingkat__isnull=True).exists() and not sasaran.exclude(periode=periode).exists()
     kota = sasaran.filter(perangkat_daerah__isnull=True)
@@ -66,11 +69,16 @@ def test_acceptance_chain_runs_from_a_city_sasaran_to_a_budgeted_sub_kegiatan(ta
     for s in rantai:
         assert Indikator.objects.filter(sasaran=s).exists(), s.kode
     anggaran = AnggaranSubKegiatan.objects.filter(sasaran=rantai[0]).order_by("tahun")
-    assert [a.tahun for a in anggaran] == [2023, 2024, 2025]
+    assert [a.tahun for a in anggaran] == list(JAM.tahun_anggaran)
     for a in anggaran:
-        assert a.pagu > 0 and a.realisasi_t1 and a.realisasi_t3 and a.realisasi_total <= a.pagu
-    assert anggaran[0].realisasi_t4 and anggaran[2].realisasi_t4 is None  # 2025 runs to Q3
-    assert anggaran[1].pagu == anggaran[0].pagu * Decimal("1.05")
+        assert a.pagu > 0 and a.realisasi_t1 and a.realisasi_total <= a.pagu
+    assert anggaran[0].realisasi_t4 and anggaran[1].realisasi_t4
+    # the current year is spent through its due quarter only
+    assert [getattr(anggaran[2], f"realisasi_t{tw}") is not None for tw in (1, 2, 3, 4)] == [
+        tw <= JAM.triwulan for tw in (1, 2, 3, 4)
+    ]
+    pagu_2023 = anggaran[0].pagu / (1 + Decimal("0.05") * (anggaran[0].tahun - 2023))
+    assert anggaran[1].pagu == (pagu_2023 * (1 + Decimal("0.05") * (anggaran[1].tahun - 2023))).quantize(1)
 
 
 @pytest.mark.parametrize("pd", ["1.02.01", "1.01.01", "2.11.01"])
@@ -82,7 +90,7 @@ def test_each_full_branch_has_several_programmes_kegiatan_and_budgeted_sub_kegia
     assert sub.count() >= 3 and not sub.filter(anggaran_sub_kegiatan__isnull=True).exists()
     ind = Indikator.objects.filter(sasaran__in=simpul.exclude(tingkat__kode="sasaran_strategis"))
     assert ind.exists() and ind.count() == ManualIK.objects.filter(indikator__in=ind).count()
-    assert ind.filter(target__tahun=2026).distinct().count() == ind.count()
+    assert ind.filter(target__tahun=JAM.tahun_depan).distinct().count() == ind.count()
 
 
 def test_budgets_are_written_through_the_service_with_history(tangsel):
@@ -137,7 +145,9 @@ def test_the_gaps_left_on_purpose_are_there_and_only_they(tangsel):
 
 
 def test_the_quality_checks_of_the_app_find_exactly_the_gaps_left_on_purpose(tangsel):
-    simpul = list(Sasaran.objects.filter(pemda=tangsel).select_related("tingkat").annotate(berpagu=berpagu_ada(2025)))
+    simpul = list(
+        Sasaran.objects.filter(pemda=tangsel).select_related("tingkat").annotate(berpagu=berpagu_ada(JAM.tahun))
+    )
     hasil = periksa(bahan_muat(sasaran=simpul, pemda_id=tangsel.pk))
     kode_simpul = {s.pk: s.kode for s in simpul}
     kode_ind = dict(Indikator.objects.filter(pemda=tangsel).values_list("pk", "kode"))
@@ -208,7 +218,7 @@ def test_demo_dinkes_chain_keeps_its_codes_and_the_formula_relation(tangsel):
 
 def test_demo_operator_dinkes_sees_the_chain_with_the_computed_kegiatan_value(client, tangsel):
     assert client.post("/masuk/", {"username": "operator.dinkes", "password": "sakip-demo"}).status_code == 302
-    html = client.get("/perencanaan/pohon/?tahun=2024").content.decode()
+    html = client.get(f"/perencanaan/pohon/?tahun={JAM.tahun_lalu}").content.decode()
     for teks in ("K.S2", "1.02.01.S1", "1.02.01.P1", "1.02.01.K1", "1.02.01.SK1", "1.02.01.P2", "1.02.01.SK4"):
         assert teks in html, teks
     assert "dihitung dari 2 indikator turunan:" in html
@@ -232,7 +242,7 @@ def test_demo_dinkes_iku_have_manuals_but_one_left_as_the_gap_and_the_city_has_a
     semua = ManualIK.objects.filter(indikator__pemda=tangsel)
     assert Riwayat.objects.filter(aksi="manual.simpan", pemda=tangsel).count() == semua.count()
     kota = DokumenIKU.objects.get(pemda=tangsel)
-    assert (kota.perangkat_daerah, kota.periode.tahun_mulai, kota.status) == (None, 2021, "draf")
+    assert (kota.perangkat_daerah, kota.periode.tahun_mulai, kota.status) == (None, JAM.periode[0], "draf")
 
 
 def test_demo_dinkes_iku_page_flags_the_one_iku_without_a_manual(client, tangsel):

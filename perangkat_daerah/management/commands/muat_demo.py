@@ -1,12 +1,14 @@
-"""`manage.py muat_demo [--reset]`: load (or rebuild) the demo city. Safe to run again."""
+"""`manage.py muat_demo [--reset] [--hari-ini YYYY-MM-DD]`: load (or rebuild) the demo city as of today (the
+clock, or the given date: issue 17 point 9, kinerja/demo_jam.py). Safe to run again."""
 
 from __future__ import annotations
 
+import datetime
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from perangkat_daerah import demo
@@ -29,9 +31,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Hapus data demo lalu bangun ulang.")
         parser.add_argument("--jika-kosong", action="store_true", help="Muat hanya jika belum ada pemda.")
+        parser.add_argument(
+            "--hari-ini", metavar="YYYY-MM-DD", help="Bangun data demo seolah-olah hari ini tanggal ini (bawaan: jam)."
+        )
 
-    def handle(self, *args, reset: bool = False, jika_kosong: bool = False, **options):
+    def handle(self, *args, reset: bool = False, jika_kosong: bool = False, hari_ini=None, **options):
         from perangkat_daerah.models import Pemda
+
+        if isinstance(hari_ini, str):
+            try:
+                hari_ini = datetime.date.fromisoformat(hari_ini)
+            except ValueError:
+                raise CommandError("Tanggal --hari-ini harus berformat YYYY-MM-DD.") from None
 
         if jika_kosong and Pemda.objects.exists():
             self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
@@ -42,11 +53,14 @@ class Command(BaseCommand):
                 for m in reversed(modul):
                     m.hapus()
                 demo.hapus()
-            konteks = demo.muat()
+            konteks = demo.muat(hari_ini)
             for m in modul:
                 m.muat(konteks)
         self.stdout.write(
-            self.style.SUCCESS(f"Data demo dimuat: {konteks.pemda.nama}, {len(konteks.pd)} perangkat daerah.")
+            self.style.SUCCESS(
+                f"Data demo dimuat: {konteks.pemda.nama}, {len(konteks.pd)} perangkat daerah, per "
+                f"{konteks.hari_ini.isoformat()}."
+            )
         )
         self.stdout.write(f"Akun demo (kata sandi semuanya: {PASSWORD_DEMO}):")
         for username, _nama, peran, _kode in PENGGUNA_DEMO:
