@@ -210,6 +210,15 @@ def test_granting_a_group_in_the_admin_is_superuser_only_and_kept_in_history(cli
     assert hak.diberikan_oleh == root
     r = Riwayat.objects.get(object_id=hak.pk, aksi="admin.tambah", content_type__model="hakpembina")
     assert r.pemda_id == pemeran.pemda.pk and r.sesudah["grup_id"] == grup.pk
+    assert client.get("/admin/perangkat_daerah/gruppemda/add/").status_code == 200
+    resp = client.post(
+        f"/admin/perangkat_daerah/gruppemda/{grup.pk}/change/",
+        {"kode": grup.kode, "nama": grup.nama, "jenis": "provinsi", "provinsi": grup.provinsi_id,
+         "anggota": [pemeran.pemda.pk]},
+    )  # fmt: skip
+    assert resp.status_code == 302 and list(grup.anggota.all()) == [pemeran.pemda]
+    ubah = Riwayat.objects.get(object_id=grup.pk, aksi="admin.ubah", content_type__model="gruppemda")
+    assert len(ubah.sebelum["anggota"]) == 2 and ubah.sesudah["anggota"] == [pemeran.pemda.pk]
     # only a pembina may hold a grant
     resp = client.post("/admin/perangkat_daerah/hakpembina/add/", {"user": pemeran.pimpinan.pk, "grup": grup.pk})
     assert resp.status_code == 200 and not HakPembina.objects.filter(user=pemeran.pimpinan).exists()
