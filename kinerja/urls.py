@@ -47,6 +47,8 @@ urlpatterns = [
     path("renaksi/verifikasi/", renaksi_laporan.renaksi_verifikasi, name="renaksi_verifikasi"),
     path("renaksi/<int:pd_id>/<tahun:tahun>/", renaksi.renaksi_pd, name="renaksi"),
     path("renaksi/<int:pd_id>/<tahun:tahun>/laporan/", renaksi_laporan.renaksi_laporan, name="renaksi_laporan"),
+    path("renaksi/<int:pd_id>/<tahun:tahun>/templat.xlsx", excel.templat_renaksi, name="templat_renaksi"),
+    path("renaksi/<int:pd_id>/<tahun:tahun>/impor/", excel.impor_renaksi, name="impor_renaksi"),
     path(
         "renaksi/<int:pd_id>/<tahun:tahun>/indikator/<int:indikator_id>/tambah/",
         renaksi.renaksi_tambah,

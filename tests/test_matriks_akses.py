@@ -136,6 +136,8 @@ MATRIKS = {
     "kinerja:anggaran_pd": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:renaksi": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:renaksi_laporan": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:templat_renaksi": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
+    "kinerja:impor_renaksi": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN}, True),
     "kinerja:renaksi_tambah": (lambda o: {"pd_id": o.pd.pk, "tahun": TAHUN, "indikator_id": o.indikator.pk}, True),
     "kinerja:renaksi_ubah": (lambda o: {"pk": o.rencana.pk}, True),
     "kinerja:renaksi_hapus": (lambda o: {"pk": o.rencana.pk}, True),

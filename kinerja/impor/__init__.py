@@ -1,4 +1,5 @@
-"""Excel round trip: templates for one PD's quarter (realisasi) and for targets, and their imports.
+"""Excel round trip: templates for one PD's quarter (realisasi), for targets and for a PD's action plan of a year
+(rencana aksi), and their imports.
 
 An import passes the upload guard (`excel.wajib_xlsx_aman`), validates every row against the same rules as
 the services (access through the one guard `wajib_hak` and the selectors of the services, locks, workflow
@@ -12,12 +13,15 @@ from __future__ import annotations
 
 from .dasar import LEMBAR_REALISASI, LEMBAR_TARGET, GalatImpor, HasilImpor
 from .realisasi import KOLOM_REALISASI, RentangNilai, _kolom_realisasi, impor_realisasi, isian_kolom, templat_realisasi
+from .renaksi import KOLOM_RENAKSI, LEMBAR_RENAKSI, impor_renaksi, templat_renaksi
 from .target import KOLOM_TARGET, TAHUN_SAH, impor_target, templat_target
 
 __all__ = [
+    "KOLOM_RENAKSI",
     "KOLOM_REALISASI",
     "KOLOM_TARGET",
     "LEMBAR_REALISASI",
+    "LEMBAR_RENAKSI",
     "LEMBAR_TARGET",
     "TAHUN_SAH",
     "GalatImpor",
@@ -25,8 +29,10 @@ __all__ = [
     "RentangNilai",
     "_kolom_realisasi",
     "impor_realisasi",
+    "impor_renaksi",
     "impor_target",
     "isian_kolom",
     "templat_realisasi",
+    "templat_renaksi",
     "templat_target",
 ]

@@ -1,5 +1,6 @@
 """Excel round trip pages: template downloads and imports (realisasi per PD quarter; targets for
-Bagian Organisasi). An import with any bad row saves nothing and shows the errors by row and column."""
+Bagian Organisasi; a PD's action plan of a year). An import with any bad row saves nothing and shows the
+errors by row and column."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from perangkat_daerah.access import Aksi, boleh
+from perangkat_daerah.access import Aksi, boleh, wajib_hak
 from perangkat_daerah.pembatas import dibatasi
 from perangkat_daerah.services import VersiKedaluwarsa
 from perangkat_daerah.tahun import tahun_tersedia
@@ -70,6 +72,38 @@ def impor_realisasi(request, pd_id: int, tahun: int, triwulan: int):
     if not hasil.berhasil:
         return _hasil(request, hasil, judul, kembali)
     messages.success(request, _("Impor berhasil: %(n)s baris tersimpan sebagai draf.") % {"n": hasil.jumlah})
+    return redirect(kembali)
+
+
+@login_required
+def templat_renaksi(request, pd_id: int, tahun: int):
+    """The Excel template of a PD's action plan of a year (its actions, and empty rows for new ones)."""
+    pd = ambil_pd(request, pd_id, tahun)
+    isi = impor.templat_renaksi(user=request.user, perangkat_daerah=pd, tahun=tahun)
+    return _unduhan(isi, f"rencana-aksi-{pd.kode}-{tahun}.xlsx")
+
+
+@login_required
+@require_POST
+@dibatasi("impor")
+def impor_renaksi(request, pd_id: int, tahun: int):
+    """Upload a filled action plan template: every new or changed action saved, or none with a table of errors
+    (another PD's staff: 403 before the file is read)."""
+    pd = ambil_pd(request, pd_id, tahun)
+    wajib_hak(request.user, Aksi.ISI, pd, pesan=_("Hanya perangkat daerah ini yang mengimpor rencana aksinya."))
+    kembali = reverse("kinerja:renaksi", kwargs={"pd_id": pd.pk, "tahun": tahun})
+    judul = _("Impor rencana aksi %(pd)s %(t)s") % {"pd": pd.singkatan, "t": tahun}
+    try:
+        data = _berkas(request)
+        if data is None:
+            messages.error(request, _("Pilih berkas Excel (.xlsx) untuk diunggah."))
+            return redirect(kembali)
+        hasil = impor.impor_renaksi(data=data, perangkat_daerah=pd, tahun=tahun, oleh=request.user)
+    except (excel.BerkasDitolak, VersiKedaluwarsa) as exc:
+        return _hasil(request, impor.HasilImpor(galat=[impor.GalatImpor(0, "–", str(exc))]), judul, kembali)
+    if not hasil.berhasil:
+        return _hasil(request, hasil, judul, kembali)
+    messages.success(request, _("Impor rencana aksi berhasil: %(n)s aksi baru atau berubah.") % {"n": hasil.jumlah})
     return redirect(kembali)
 
 
