@@ -5,6 +5,9 @@ the store without its keys."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -19,6 +22,7 @@ from laporan import services as laporan_services
 from laporan.models import Laporan
 from sakip.penyimpanan import PenyimpananObjek
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target, isian_realisasi, url_realisasi
+from tests.penyimpanan.conftest import BASE
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Bukti (penyimpanan bersama) >>\n"
@@ -221,3 +225,23 @@ def test_stored_files_are_backed_up_from_one_bucket_and_restored_into_another(
     settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": opsi}}
     call_command("cadangan_berkas", "pulihkan", arsip)
     assert {k: _isi(klien_s3, kosong, k) for k in _kunci(klien_s3, kosong)} == isi
+
+
+def test_a_file_written_by_another_process_is_read_here(penyimpanan_s3, tmp_path):
+    """Another host (a worker): its own process and its own empty media folder, the same SAKIP_* environment.
+    What it stores, this process reads: the store is the only place the file is."""
+    lain = tmp_path / "media-pekerja"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakip.settings.test", "DJANGO_MEDIA_ROOT": str(lain)}
+    kode = (
+        "import django; django.setup(); from django.core.files.base import ContentFile;"
+        "from django.core.files.storage import default_storage as s; s._setup();"
+        "print(type(s._wrapped).__name__, s.save('laporan/2024/p.pdf', ContentFile(b'%PDF-p')))"
+    )
+    hasil = subprocess.run(
+        [sys.executable, "-c", kode], cwd=BASE.parents[2], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert hasil.returncode == 0, hasil.stderr
+    assert hasil.stdout.split() == ["PenyimpananObjek", "laporan/2024/p.pdf"]
+    with default_storage.open("laporan/2024/p.pdf", "rb") as berkas:
+        assert berkas.read() == b"%PDF-p"
+    assert not lain.exists() or not any(lain.rglob("*"))
