@@ -11,7 +11,9 @@ the pemda, the role and the user's PD (they decide the scope and the actions), t
 filters and the language, so a cached page is exactly the one a rebuild would give. A second level under the
 same key keeps the page with its measures as placeholders (`_Kerangka`), under a fingerprint that targets and
 realisations do not move: the first view after a realisation entry fills in the measures of the shown
-indicators (three queries) instead of reading the whole scope and running its quality checks again.
+indicators (two queries) instead of reading the whole scope and running its quality checks again. The
+unfiltered city page of a city role is composed by branch (`pohon_kota_cabang`): after a write only the
+written PD's summary is rebuilt, and the measures of the shown indicators are read as after a realisation.
 """
 
 from __future__ import annotations
@@ -21,21 +23,31 @@ import secrets
 import zlib
 from dataclasses import astuple, dataclass, field, replace
 
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import profil_pengguna
+from perangkat_daerah.access import Peran, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka
 from sakip.lib.memori import gc_ditunda
 
 from ..models import Indikator, PeriodePerencanaan, TingkatPohon
-from . import pohon_tembolok
+from . import pohon_kota_cabang, pohon_tembolok
 from .mutu_pohon import Cek
-from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, baris_indikator, halaman_pohon, isi_ukuran
+from .pohon import (
+    _KOLOM_TARGET,
+    BarisIndikator,
+    HalamanPohon,
+    Saringan,
+    Simpul,
+    _target_tahun,
+    baris_indikator,
+    halaman_pohon,
+    isi_ukuran,
+)
 from .pohon_html import aman, html_pohon
 from .pohon_kota import halaman_kota
 from .simpul import HakPohon, hak_pohon
@@ -210,7 +222,7 @@ class _Kerangka:
     """A tree page whose measures are placeholders (`tanda`, a per-build nonce, with the indicator's id and the
     text's name), cached under the fingerprint that targets and realisations do not move
     (`pohon_tembolok.Sidik.kerangka`): a realisation entered or verified fills in the shown indicators'
-    measures again (`_ukur`, three queries) instead of rebuilding the page and its scope-wide quality checks.
+    measures again (`_ukur`, two queries) instead of rebuilding the page and its scope-wide quality checks.
     `teks`: the measures of the build that made it (never cached)."""
 
     tampilan: TampilanPohon
@@ -221,9 +233,17 @@ class _Kerangka:
     def isi(self, teks: dict[tuple[int, str], str]) -> TampilanPohon:
         """The page with the measures `teks` in place of the placeholders (escaped as every text of a row is,
         `pohon_html.aman`)."""
+        html = zlib.decompress(self.tampilan.html_z).decode()
+        # a formula text placeholder (always set on a page composed by branch): its paragraph only when not empty
+        rumus = re.compile(f'<p class="kecil redup">\x00{self.tanda}:(\\d+):rumus\x00</p>')
+        html = rumus.sub(lambda m: _paragraf_rumus(teks[int(m[1]), "rumus"]), html)
         pola = re.compile(f"\x00{self.tanda}:(\\d+):(\\w+)\x00")
-        html = pola.sub(lambda m: aman(teks[int(m[1]), m[2]]), zlib.decompress(self.tampilan.html_z).decode())
+        html = pola.sub(lambda m: aman(teks[int(m[1]), m[2]]), html)
         return replace(self.tampilan, html_z=zlib.compress(html.encode(), 1))
+
+
+def _paragraf_rumus(teks: str) -> str:
+    return f'<p class="kecil redup">{aman(teks)}</p>' if teks else ""
 
 
 def _buat(*, user, tahun: int, saringan: Saringan, perangkat_daerah: PerangkatDaerah | None) -> _Kerangka:
@@ -245,22 +265,42 @@ def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: Perangkat
                 if getattr(i, nama):  # an empty formula text stays empty: it depends on the formula children only
                     teks[i.id, nama] = getattr(i, nama)
                     setattr(i, nama, f"\x00{tanda}:{i.id}:{nama}\x00")
+    return _Kerangka(_tampilan(h, baris, hak, tahun), [i.id for b in baris for i in b.indikator], tanda, teks)
+
+
+def _tampilan(h: HalamanPohon, baris: list[BarisTampil], hak: HakPohon, tahun: int) -> TampilanPohon:
     html = html_pohon(baris, tahun)
-    tampilan = TampilanPohon(
+    return TampilanPohon(
         html_z=zlib.compress(html.encode(), 1), ada=bool(baris), jumlah_simpul=h.jumlah_simpul,
         jumlah_cocok=h.jumlah_cocok, jumlah_tampil=h.jumlah_tampil, periode=h.periode, pilihan_pd=h.pilihan_pd,
         pilihan_tingkat=h.pilihan_tingkat, pilihan_tema=h.pilihan_tema, saringan=h.saringan,
         kelengkapan_teks=h.mutu.kelengkapan_teks if h.mutu is not None else "–", boleh_buat=hak.buat,
     )  # fmt: skip
-    return _Kerangka(tampilan, [i.id for b in baris for i in b.indikator], tanda, teks)
+
+
+def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka | None:
+    """The unfiltered city page of a city role composed by branch (`pohon_kota_cabang`), its measures as
+    placeholders; None where that page needs the whole build."""
+    tanda = secrets.token_hex(8)
+    with gc_ditunda():
+        h = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
+        if h is None:
+            return None
+        hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
+        baris = ratakan(h.akar, hak, tahun)
+        return _Kerangka(_tampilan(h, baris, hak, tahun), [i.id for b in baris for i in b.indikator], tanda)
 
 
 def _ukur(ids: list[int], tahun: int) -> dict[tuple[int, str], str]:
-    """The measure texts of the indicators `ids` as the tree shows them (`pohon.baris_indikator`): three
-    queries, the indicators with their formula children, their targets and their verified realisations."""
+    """The measure texts of the indicators `ids` as the tree shows them (`pohon.baris_indikator`): two
+    queries, the indicators with their formula children and the year's target joined (as `pohon.ukuran`), and
+    their verified realisations."""
     rumus = Q(induk_indikator_id__in=ids, relasi_induk=Indikator.Relasi.RUMUS)
-    daftar = list(Indikator.objects.filter(Q(pk__in=ids) | rumus).order_by())
-    u = isi_ukuran(daftar, set(), [], tahun)
+    tahunan = FilteredRelation("target", condition=Q(target__tahun=tahun))  # at most one a year (unique)
+    anotasi = {"target_tahun": tahunan, **{f"target_{k}": F(f"target_tahun__{k}") for k in _KOLOM_TARGET}}
+    daftar = list(Indikator.objects.filter(Q(pk__in=ids) | rumus).annotate(**anotasi).order_by())
+    target = {i.pk: _target_tahun(i, tahun) for i in daftar if i.target_pk is not None}
+    u = isi_ukuran(daftar, set(), [], tahun, target=target)
     per_id = {i.pk: i for i in daftar}
     teks = {}
     for pk in ids:
@@ -275,7 +315,7 @@ def tampilan_pohon(
     """The tree page of `tahun` as `user` sees it: the city's (`perangkat_daerah` None: summarised for city
     roles, a PD user's own branch) or one PD's branch, from the cache while the tree's data is unchanged.
     One query on a cached page (the fingerprint), besides the profile if not yet read; after a realisation
-    or a target only, the cached skeleton and three queries of measures (`_Kerangka`)."""
+    or a target only, the cached skeleton and two queries of measures (`_Kerangka`)."""
     profil = profil_pengguna(user)
     if profil is None:
         k = _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
@@ -287,6 +327,10 @@ def tampilan_pohon(
     sidik = pohon_tembolok.sidik(pemda_id=profil.pemda_id)
 
     def kerangka() -> _Kerangka:
+        if perangkat_daerah is None and not saringan.aktif and not Peran.terikat_pd(profil.peran):
+            k = _dari_cabang(user=user, profil=profil, tahun=tahun, saringan=saringan)
+            if k is not None:
+                return k  # its measures are read for the shown indicators (`_ukur`)
         k = _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
         dibangun.append(k.teks)  # this build's measures serve this request, not a later one
         k.teks = None

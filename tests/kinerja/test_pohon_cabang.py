@@ -1,0 +1,140 @@
+"""The city tree page composed by branch (kinerja/selectors/pohon_kota_cabang.py, issue 13): after every kind of
+write it is byte for byte the page the whole build gives (`pohon_tampil._buat`, no cache), a write to one PD's
+node rebuilds that PD's summary only, a node hanging under another PD's node sends the page to the whole
+build, and a PD user's page never comes from it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+
+from kinerja.models import Indikator, Realisasi
+from kinerja.models_usulan import Kontributor, StatusKeputusan
+from kinerja.selectors import pohon_kota_cabang
+from kinerja.selectors.pohon import Saringan
+from kinerja.selectors.pohon_tampil import _buat, tampilan_pohon
+from kinerja.services.realisasi import realisasi_verifikasi
+from kinerja.services.simpul import indikator_hapus, simpul_ubah
+from tests.kinerja.factories import buat_sasaran, buat_target
+from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _pagu, _tumbuh, pohon_bersih
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kota(pemeran):
+    """The clean chain of PD A, PD B's branch under the same city node, and a few more PDs' entry nodes."""
+    b = pohon_bersih(pemeran)
+    b.ss_b = buat_sasaran(pemeran.pemda, pemeran.pd_b, kode="B1", uraian="Sasaran B", induk=b.kota,
+                          tingkat=b.t["sasaran_strategis"])  # fmt: skip
+    b.prog_b = buat_sasaran(pemeran.pemda, pemeran.pd_b, kode="B1.P", uraian="Program B", induk=b.ss_b,
+                            tingkat=b.t["sasaran_program"])  # fmt: skip
+    b.ind_b = _ind(b.ss_b, kode="IB1", uraian="Cakupan layanan B")
+    _ind(b.prog_b, kode="IB1.P", uraian="Program B terukur")
+    sub_b = buat_sasaran(pemeran.pemda, pemeran.pd_b, kode="B1.S", induk=b.prog_b, tingkat=b.t["sub_kegiatan"])
+    _pagu(sub_b, pagu="2500000")
+    _tumbuh(b, 4, "X")
+    for ind in Indikator.objects.filter(pemda=pemeran.pemda):
+        buat_target(ind, TAHUN, nilai=50)
+    return b
+
+
+def _halaman(user):
+    return tampilan_pohon(user=user, tahun=TAHUN, saringan=Saringan())
+
+
+def _utuh(user):
+    """The same page built whole, with no cache (the reference)."""
+    k = _buat(user=user, tahun=TAHUN, saringan=Saringan(), perangkat_daerah=None)
+    return k.isi(k.teks)
+
+
+def _sama(user) -> str:
+    a, b = _halaman(user), _utuh(user)
+    assert a.html == b.html
+    for nama in ("ada", "jumlah_simpul", "jumlah_cocok", "jumlah_tampil", "kelengkapan_teks", "pilihan_tema",
+                 "boleh_buat"):  # fmt: skip
+        assert getattr(a, nama) == getattr(b, nama), nama
+    assert [p.pk for p in a.pilihan_pd] == [p.pk for p in b.pilihan_pd]
+    assert [t.pk for t in a.pilihan_tingkat] == [t.pk for t in b.pilihan_tingkat]
+    assert a.periode == b.periode
+    return a.html
+
+
+def _dibangun(user) -> list:
+    """The groups whose summary the page's next view rebuilds (PD ids, "kota")."""
+    asli = pohon_kota_cabang._bangun_cabang
+    with mock.patch.object(pohon_kota_cabang, "_bangun_cabang", side_effect=asli) as m:
+        _halaman(user)
+    return [c.args[0] for c in m.call_args_list]
+
+
+def test_the_composed_page_is_the_whole_build_after_every_kind_of_write(kota):
+    p = kota.p
+    org = p.organisasi
+    html = _sama(org)
+    assert "Sasaran B" in html and "2.500.000" in html
+    # a node renamed in PD A: only PD A's summary is rebuilt, the page is the whole build's
+    s = kota.strategis
+    nilai = {"kode": s.kode, "uraian": "Sasaran A diubah", "tingkat": str(s.tingkat_id), "induk": str(s.induk_id)}
+    simpul_ubah(sasaran=s, oleh=p.operator_a, nilai=nilai, versi=s.versi)
+    assert _dibangun(org) == [p.pd_a.pk]
+    assert "Sasaran A diubah" in _sama(org)
+    # an indicator added in PD A repeating PD B's under another parent: the duplicate flag on both PDs' rows
+    kembar = _ind(kota.program, kode="IA9", uraian="Cakupan layanan B")
+    assert _dibangun(org) == [p.pd_a.pk]
+    html = _sama(org)
+    assert f'id="indikator-{kota.ind_b.pk}"' in html and "indikator ganda" in html
+    # a crosscutting decision on PD B's node: its indicator is no longer a duplicate there
+    Kontributor.objects.create(sasaran=kota.ss_b, perangkat_daerah=p.pd_a, status=StatusKeputusan.DISETUJUI)
+    assert _dibangun(org) == [p.pd_b.pk]
+    assert "indikator ganda" not in _sama(org)
+    # a realisation verified: the measures only (no summary rebuilt)
+    r = Realisasi.objects.create(indikator=kota.ind_b, tahun=TAHUN, triwulan=1, nilai=Decimal("37.5"),
+                                 status="diajukan")  # fmt: skip
+    realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=p.organisasi)
+    assert "37,50" in _sama(org)
+    # a deletion (through the service) and a budget, and a node added under PD B's program
+    indikator_hapus(indikator=kembar, oleh=p.operator_a, versi=kembar.versi)
+    assert _dibangun(org) == []  # PD A's rows are again those of the summary kept before `kembar`: reused
+    _sama(org)
+    baru = buat_sasaran(p.pemda, p.pd_b, kode="B1.K", induk=kota.prog_b, tingkat=kota.t["sasaran_kegiatan"])
+    _pagu(baru, pagu="1250000")
+    assert _dibangun(org) == [p.pd_b.pk]
+    assert "3.750.000" in _sama(org)
+    # a city node changed: every summary keys on it
+    kota.kota.uraian = "Sasaran kota diubah"
+    kota.kota.save()
+    simpul_ubah(sasaran=kota.kota, oleh=p.organisasi, versi=kota.kota.versi,
+                nilai={"kode": "K1", "uraian": "Sasaran kota baru", "tingkat": str(kota.kota.tingkat_id)})  # fmt: skip
+    assert "Sasaran kota baru" in _sama(org)
+    # a node deleted outside the services: its group's count moves
+    baru.anggaran_sub_kegiatan.all().delete()
+    baru.delete()
+    assert "3.750.000" not in _sama(org)
+
+
+def test_each_city_role_gets_its_own_page_and_a_pd_user_never_the_composed_one(kota):
+    p = kota.p
+    org, pimpinan = _sama(p.organisasi), _sama(p.pimpinan)
+    assert org != pimpinan  # the actions differ: never one role's cached page for another
+    assert (
+        f"/perencanaan/simpul/{kota.kota.pk}/ubah/" in org
+        and f"/perencanaan/simpul/{kota.kota.pk}/ubah/" not in pimpinan
+    )
+    with mock.patch.object(pohon_kota_cabang, "komposisi") as m:
+        html = _halaman(p.operator_a).html
+    assert not m.called
+    assert f'id="simpul-{kota.ss_b.pk}"' not in html and f'id="simpul-{kota.strategis.pk}"' in html  # own PD only
+
+
+def test_a_node_under_another_pds_node_sends_the_page_to_the_whole_build(kota):
+    p = kota.p
+    asing = buat_sasaran(p.pemda, p.pd_b, kode="B9", uraian="Cabang B di bawah A", induk=kota.program,
+                         tingkat=kota.t["sasaran_kegiatan"])  # fmt: skip
+    _ind(asing, kode="IB9", uraian="Indikator asing")
+    assert pohon_kota_cabang.komposisi(user=p.organisasi, profil=p.organisasi.profil, tahun=TAHUN,
+                                       saringan=Saringan(), tanda="x") is None  # fmt: skip
+    _sama(p.organisasi)
