@@ -34,3 +34,9 @@ def hitung_ulang_bagian(self, batch_id: int, pemda_ids: list[int]) -> int:
     """One chunk of a batch recompute (idempotent: the pemda already done are skipped)."""
     with translation.override("id"), timezone.override("Asia/Jakarta"):
         return hitung.hitung_ulang_potongan(batch_id, pemda_ids, GALAT_SEMENTARA)
+
+
+@shared_task(name="evaluasi.hitung_pulihkan_macet")
+def hitung_pulihkan_macet() -> int:
+    """Periodic: send again the chunks of a batch whose messages were lost (no progress for too long)."""
+    return hitung.hitung_pulihkan_macet()

@@ -45,6 +45,8 @@ class BatchHitung(models.Model):
     diminta_pada = models.DateTimeField(_("diminta pada"), default=timezone.now)
     mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # when its chunks were last sent to the queue (again by the stuck-batch sweep, services.hitung)
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("batch hitung ulang")

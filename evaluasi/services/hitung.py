@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,7 @@ from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHi
 from ..selectors.mesin import hasil_banyak
 
 log = logging.getLogger(__name__)
+_BERJALAN = (BatchHitung.Status.ANTRI, BatchHitung.Status.BERJALAN)
 TUNGGU_KUNCI_MS = 500  # the longest a recompute waits for a row a user holds (PostgreSQL's deadlock_timeout: 1 s)
 _KOLOM = ["pemda", "tahun", "total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku", "dihitung_pada"]
 
@@ -108,27 +111,59 @@ def hitung_ulang_banyak(
     """Start recomputing `tahun` for these pemda: the batch row, one row per pemda, and (after commit) a Celery
     group of chunk tasks of SAKIP_HITUNG_PEMDA_PER_TUGAS pemda on the `batch` queue. A batch of the same year
     and pemda still running is returned instead of a second one (`sudah_ada`)."""
-    from django.conf import settings
-
-    from ..tasks import hitung_ulang_bagian
-
     ids = sorted(set(Pemda.objects.filter(pk__in=list(pemda_ids)).values_list("pk", flat=True)))
     if not ids:
         raise PermissionDenied(_("Tidak ada pemda yang dapat dihitung ulang."))
     wajib_boleh_hitung(oleh, ids)
     Pemda.objects.select_for_update().filter(pk=ids[0]).exists()  # serialise the duplicate check below
-    for lama in BatchHitung.objects.filter(
-        tahun=tahun, status__in=[BatchHitung.Status.ANTRI, BatchHitung.Status.BERJALAN]
-    ):
+    for lama in BatchHitung.objects.filter(tahun=tahun, status__in=_BERJALAN):
         if sorted(lama.bagian.values_list("pemda_id", flat=True)) == ids:
             lama.sudah_ada = True
             return lama
-    batch = BatchHitung.objects.create(tahun=tahun, grup=grup, total=len(ids), diminta_oleh=oleh)
+    batch = BatchHitung.objects.create(
+        tahun=tahun, grup=grup, total=len(ids), diminta_oleh=oleh, dikirim_pada=timezone.now()
+    )
     BagianHitung.objects.bulk_create([BagianHitung(batch=batch, pemda_id=p) for p in ids])
-    tugas = [hitung_ulang_bagian.s(batch.pk, potong) for potong in _potong(ids, settings.SAKIP_HITUNG_PEMDA_PER_TUGAS)]
-    transaction.on_commit(lambda: _kirim(tugas))
+    _jadwalkan(batch.pk, ids)
     batch.sudah_ada = False
     return batch
+
+
+def _jadwalkan(batch_id: int, pemda_ids: list[int]) -> None:
+    """After commit, one Celery group of chunk tasks of SAKIP_HITUNG_PEMDA_PER_TUGAS pemda (queue `batch`)."""
+    from ..tasks import hitung_ulang_bagian
+
+    ukuran = settings.SAKIP_HITUNG_PEMDA_PER_TUGAS
+    tugas = [hitung_ulang_bagian.s(batch_id, potong) for potong in _potong(pemda_ids, ukuran)]
+    transaction.on_commit(lambda: _kirim(tugas))
+
+
+def hitung_pulihkan_macet() -> int:
+    """Beat: a batch still waiting or running whose chunks were sent more than SAKIP_HITUNG_MACET_DETIK ago and
+    none of whose pemda finished since (its messages lost: a broker restarted without persistence, a purged
+    queue) gets the chunks of its waiting pemda sent again; harmless if they were only slow (a chunk skips what
+    is done). Returns how many batches were sent again."""
+    sekarang = timezone.now()
+    batas = sekarang - timedelta(seconds=settings.SAKIP_HITUNG_MACET_DETIK)
+    jumlah = 0
+    lama = Q(dikirim_pada__lt=batas) | Q(dikirim_pada=None, diminta_pada__lt=batas)  # None: made before 0015
+    for batch in BatchHitung.objects.filter(lama, status__in=_BERJALAN):
+        with transaction.atomic():
+            if BagianHitung.objects.filter(batch=batch, selesai_pada__gte=batas).exists():
+                continue  # still moving
+            # claimed by one conditional UPDATE: two sweeps at once send it once
+            if not BatchHitung.objects.filter(pk=batch.pk, dikirim_pada=batch.dikirim_pada).update(
+                dikirim_pada=sekarang
+            ):
+                continue
+            sisa = list(batch.bagian.filter(status=BagianHitung.Status.ANTRI).order_by("pemda_id")
+                        .values_list("pemda_id", flat=True))  # fmt: skip
+            if sisa:
+                _jadwalkan(batch.pk, sisa)
+                jumlah += 1
+            else:
+                _tutup_bila_habis(batch.pk)
+    return jumlah
 
 
 def hitung_ulang_grup(grup: GrupPemda, tahun: int, *, oleh=None) -> BatchHitung:

@@ -194,6 +194,49 @@ def test_who_may_start_a_recompute(pemeran, django_capture_on_commit_callbacks):
         assert hitung.hitung_ulang_banyak(ids, TAHUN, oleh=pemeran.organisasi).total == 2
 
 
+def test_a_batch_whose_messages_were_lost_is_sent_again_by_the_sweep(
+    data_nasional, eager, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.SAKIP_HITUNG_PEMDA_PER_TUGAS = 2
+    with django_capture_on_commit_callbacks(execute=False):  # the broker lost the group's messages
+        batch = hitung.hitung_ulang_banyak(data_nasional, TAHUN)
+    hitung.hitung_ulang_potongan(batch.pk, sorted(data_nasional)[:1])  # one pemda got done before that
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hitung.hitung_pulihkan_macet() == 0  # too early: sent a moment ago
+    lama = timezone.now() - datetime.timedelta(seconds=settings.SAKIP_HITUNG_MACET_DETIK + 60)
+    BatchHitung.objects.filter(pk=batch.pk).update(dikirim_pada=lama)
+    BagianHitung.objects.filter(batch=batch).exclude(selesai_pada=None).update(selesai_pada=lama)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hitung.hitung_pulihkan_macet() == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.selesai, batch.gagal, batch.jumlah_evaluasi) == ("selesai", 4, 0, 8)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hitung.hitung_pulihkan_macet() == 0  # closed: nothing to send
+
+
+def test_the_sweep_leaves_a_moving_batch_alone(
+    data_nasional, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = hitung.hitung_ulang_banyak(data_nasional, TAHUN)
+    hitung.hitung_ulang_potongan(batch.pk, sorted(data_nasional)[:1])  # a pemda finished just now
+    lama = timezone.now() - datetime.timedelta(seconds=settings.SAKIP_HITUNG_MACET_DETIK + 60)
+    BatchHitung.objects.filter(pk=batch.pk).update(dikirim_pada=lama)
+    dikirim = []
+    monkeypatch.setattr(hitung, "_kirim", dikirim.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hitung.hitung_pulihkan_macet() == 0
+    assert dikirim == []
+
+
 # --- Queues ------------------------------------------------------------------------------------------------
 
 
@@ -213,6 +256,7 @@ def test_every_task_goes_to_its_queue(pemeran):
     assert _antrean("laporan.buat", (), {"laporan_id": tunggal.pk}) == "interaktif"
     assert _antrean("evaluasi.hitung_ulang_bagian", (1, [1, 2])) == "batch"
     assert _antrean("laporan.pulihkan_macet") == "batch"
+    assert _antrean("evaluasi.hitung_pulihkan_macet") == "batch"
     assert _antrean("notifikasi.harian") == "batch"
     assert _antrean("notifikasi.webhook", (1,)) == "celery"
     assert _antrean("sakip.ping") == "celery"
