@@ -48,7 +48,7 @@ from .mesin import (
     skala_predikat_engine,
 )
 from .pilihan import instrumen_hasil_resmi, instrumen_pemda, instrumen_terlihat, skala_pemda, skala_terlihat
-from .rekomendasi import poin_rekomendasi, rekomendasi_list
+from .rekomendasi import kalimat_rekomendasi, poin_rekomendasi, rekomendasi_list, usulan_rekomendasi
 
 __all__ = [
     "alasan_lhe_tidak_dicetak",
@@ -77,9 +77,11 @@ __all__ = [
     "masukan_dari_baris",
     "masukan_evaluasi",
     "nilai_sub_baris",
+    "kalimat_rekomendasi",
     "poin_rekomendasi",
     "punya_hasil",
     "rekomendasi_list",
+    "usulan_rekomendasi",
     "rencana",
     "skala_pemda",
     "skala_predikat_engine",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from .. import scoring
 from ..models import Evaluasi, Rekomendasi
-from .mesin import hasil_banyak
+from .mesin import hasil_banyak, hitung, instrumen_siap, masukan_evaluasi
 
 # --- Recommendations --------------------------------------------------------------------------------------
 
@@ -70,3 +71,41 @@ def _evaluasi_berjawaban(rekomendasi: list[Rekomendasi]) -> dict[int, Evaluasi |
         )
         for r in rekomendasi
     }
+
+
+# --- A proposed recommendation from an LHE's lost points ----------------------------------------------------
+
+
+def _klausa(uraian: str) -> str:
+    """A criterion's statement as a clause after "bahwa": its first letter lowered (unless an acronym such as
+    IKU or RPJMD), no final stop."""
+    teks = " ".join(uraian.split()).rstrip(".;: ")
+    kata = teks.split(" ", 1)[0]
+    return teks if kata.isupper() and len(kata) > 1 else teks[:1].lower() + teks[1:]
+
+
+def kalimat_rekomendasi(subjek: str, uraian_kriteria: list[str]) -> str:
+    """THE sentence of a generated recommendation: who should do what, about which criteria, in Indonesian
+    as an LHE writes it ("Kepala Dinas Kesehatan agar memastikan bahwa …, serta menyimpan buktinya untuk
+    evaluasi berikutnya."). Empty without criteria."""
+    klausa = [f"bahwa {_klausa(u)}" for u in uraian_kriteria if u.strip()]
+    if not klausa:
+        return ""
+    isi = klausa[0] if len(klausa) == 1 else ", ".join(klausa[:-1]) + " dan " + klausa[-1]
+    return gettext("%(s)s agar memastikan %(isi)s, serta menyimpan buktinya untuk evaluasi berikutnya.") % {
+        "s": subjek,
+        "isi": isi,
+    }
+
+
+def usulan_rekomendasi(evaluasi: Evaluasi, *, jumlah: int = 2) -> tuple[str, list[int]]:
+    """The recommendation proposed on the "Terbitkan rekomendasi" form: the sentence about the criteria that
+    lost the most points (`kalimat_rekomendasi`) and those criteria's ids; ("", []) when none lost any."""
+    siap = instrumen_siap(evaluasi.instrumen)
+    hasil = hitung(siap, masukan_evaluasi(evaluasi, siap))
+    kriteria = [siap.kriteria_kode[p.kode] for p in hasil.poin_hilang if p.jenis == scoring.JENIS_KRITERIA][:jumlah]
+    pd = evaluasi.perangkat_daerah
+    subjek = (
+        gettext("Kepala %(pd)s") % {"pd": pd.nama} if pd else gettext("Pemerintah %(p)s") % {"p": evaluasi.pemda.nama}
+    )
+    return kalimat_rekomendasi(subjek, [k.uraian for k in kriteria]), [k.id for k in kriteria]

@@ -124,6 +124,12 @@ def rekomendasi_bukti(request, pk: int):
     return unduhan_bukti(r.bukti, r.bukti_nama or "bukti", r.bukti_jenis)
 
 
+def _awal(e) -> dict:
+    """The form's proposal: the PD, and a sentence about the criteria that lost the most points (editable)."""
+    uraian, kriteria = selectors.usulan_rekomendasi(e)
+    return {"perangkat_daerah": e.perangkat_daerah_id, "uraian": uraian, "kriteria": kriteria}
+
+
 @login_required
 def rekomendasi_baru(request, pk: int):
     """Issue a recommendation from a final evaluation's LHE (Inspektorat: internal; Bagian Organisasi: official)."""
@@ -136,7 +142,7 @@ def rekomendasi_baru(request, pk: int):
         kriteria_qs=Kriteria.objects.filter(subkomponen__komponen__instrumen=e.instrumen).order_by(
             "subkomponen__komponen__urutan", "subkomponen__urutan", "nomor"
         ),
-        initial={"perangkat_daerah": e.perangkat_daerah_id},
+        initial=_awal(e) if request.method != "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -123,3 +123,35 @@ def test_every_status_names_who_acts_next(pemeran, jenis, pd, status, kalimat):
     e = buat_evaluasi(oleh, jenis=jenis, pd=pemeran.pd_a if pd else None)
     e.status = status
     assert kalimat in tampilan.keterangan_status(e)
+
+
+# --- generated recommendations -------------------------------------------------------------------------------
+
+
+def test_a_generated_recommendation_is_one_indonesian_sentence():
+    from evaluasi.selectors import kalimat_rekomendasi
+
+    teks = kalimat_rekomendasi(
+        "Kepala Dinas Kesehatan",
+        ["Terdapat pedoman teknis perencanaan kinerja.", "IKU telah dimanfaatkan dalam dokumen perencanaan"],
+    )
+    assert teks == (
+        "Kepala Dinas Kesehatan agar memastikan bahwa terdapat pedoman teknis perencanaan kinerja dan bahwa IKU "
+        "telah dimanfaatkan dalam dokumen perencanaan, serta menyimpan buktinya untuk evaluasi berikutnya."
+    )
+    assert kalimat_rekomendasi("Kepala Dinas Kesehatan", []) == ""
+
+
+def test_the_new_recommendation_form_proposes_a_sentence_about_the_most_lost_criteria(client, pemeran):
+    from evaluasi.selectors import usulan_rekomendasi
+
+    e = evaluasi_final(pemeran, pola=lambda kr: kr.pilihan[1])
+    uraian, kriteria = usulan_rekomendasi(e)
+    assert uraian.startswith(f"Kepala {pemeran.pd_a.nama} agar memastikan bahwa ") and uraian.endswith(".")
+    assert len(kriteria) == 2 and "Perbaiki:" not in uraian
+    client.force_login(pemeran.inspektorat)
+    resp = client.get(f"/evaluasi/{e.pk}/rekomendasi/baru/")
+    assert resp.status_code == 200
+    form = resp.context["form"]
+    assert form.initial["uraian"] == uraian and form.initial["kriteria"] == kriteria
+    assert uraian in resp.content.decode().replace("&quot;", '"')
