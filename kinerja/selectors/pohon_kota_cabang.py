@@ -12,7 +12,8 @@ summary of that node's group only (three queries over its rows) and reuses the o
 runs again over every group's material only when what it reads moved, else its result is cached too.
 
 Fingerprints (`_sql`, one query): per group (the node's PD, NULL for the city), for the nodes, their
-indicators, manuals, sub kegiatan budgets and contributors, the row count, the highest id, the sum of
+indicators, manuals, sub kegiatan budgets (these three by the indicator's and the budget's own PD, which their
+`save()` and the tree import keep equal to the node's) and contributors, the row count, the highest id, the sum of
 `versi` (every service, the tree import and `perbarui_dengan_riwayat` raise it) and the sums of the ids a row
 points to (parent, level, period; node, parent indicator; PD): a create, delete, edit, move or decision in the
 group moves it. What no group owns (the levels and the levels they may hang under, the periods, the PD names,
@@ -91,17 +92,19 @@ def _sql(vendor: str) -> str:
     versi = "SUM(x.versi)"
     m_ind = _k(ManualIK, "indikator")
     lewat_ind = f"JOIN {_t(Indikator)} i ON i.id = x.{m_ind}"
+    pd_i, pd_a = _k(Indikator, "perangkat_daerah"), _k(AnggaranSubKegiatan, "perangkat_daerah")
     bagian = [
         f"SELECT 'S', {pd_s}, COUNT(*), MAX(id), SUM(versi), {_nol(_k(Sasaran, 'induk'))}, "
         f"{_nol(_k(Sasaran, 'tingkat'))} + {_nol(_k(Sasaran, 'periode'))} FROM {s} "
         f"WHERE {_k(Sasaran, 'pemda')} = %(p)s GROUP BY {pd_s}",
-        f"SELECT 'I', ss.{pd_s}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(Indikator, 'sasaran')}), "
-        f"{_nol('x.' + _k(Indikator, 'induk_indikator'))} "
-        f"{gabung(Indikator, 'x.' + _k(Indikator, 'sasaran'))} GROUP BY ss.{pd_s}",
-        f"SELECT 'M', ss.{pd_s}, COUNT(*), MAX(x.id), {versi}, SUM(x.{m_ind}), 0 "
-        f"{gabung(ManualIK, 'i.' + _k(Indikator, 'sasaran'), lewat_ind)} GROUP BY ss.{pd_s}",
-        f"SELECT 'A', ss.{pd_s}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(AnggaranSubKegiatan, 'sasaran')}), 0 "
-        f"{gabung(AnggaranSubKegiatan, 'x.' + _k(AnggaranSubKegiatan, 'sasaran'))} GROUP BY ss.{pd_s}",
+        # indicators and budgets by their own PD and pemda (their save() copies the node's: no join)
+        f"SELECT 'I', x.{pd_i}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(Indikator, 'sasaran')}), "
+        f"{_nol('x.' + _k(Indikator, 'induk_indikator'))} FROM {_t(Indikator)} x "
+        f"WHERE x.{_k(Indikator, 'pemda')} = %(p)s GROUP BY x.{pd_i}",
+        f"SELECT 'M', i.{pd_i}, COUNT(*), MAX(x.id), {versi}, SUM(x.{m_ind}), 0 FROM {_t(ManualIK)} x {lewat_ind} "
+        f"WHERE i.{_k(Indikator, 'pemda')} = %(p)s GROUP BY i.{pd_i}",
+        f"SELECT 'A', x.{pd_a}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(AnggaranSubKegiatan, 'sasaran')}), 0 "
+        f"FROM {_t(AnggaranSubKegiatan)} x WHERE x.{_k(AnggaranSubKegiatan, 'pemda')} = %(p)s GROUP BY x.{pd_a}",
         f"SELECT 'K', ss.{pd_s}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(Kontributor, 'sasaran')}), "
         f"{_nol('x.' + _k(Kontributor, 'perangkat_daerah'))} "
         f"{gabung(Kontributor, 'x.' + _k(Kontributor, 'sasaran'))} GROUP BY ss.{pd_s}",
@@ -188,7 +191,7 @@ class Cabang:
     pd: tuple | None  # (pk, kode, singkatan, nama)
     cek: dict  # check code -> (items checked, items failing), the duplicate check left out
     jumlah_indikator: int
-    ganda: list  # (key, node's parent, indicator id, node id, node crosscutting) of the compared indicators
+    ganda: list  # (key, node's parent, indicator id, node id, crosscutting) of its compared indicators; cached apart
     baris: list[Baris]
     keluar: dict  # city node -> {"anggaran": Jumlah, "ringkasan": {(pd_id, pd): [...]}}
     kota: dict | None = None  # the city group's: its nodes as the checks' light rows (the PDs' parents)
@@ -356,26 +359,21 @@ class _Mutu:
         return format_persen(self.kelengkapan) if self.kelengkapan is not None else "–"
 
 
-def _ganda(cabang: dict, sidik_: Sidik, bagian: tuple) -> tuple[set[int], set[int]]:
-    """The duplicate check over every group (`mutu_pohon._indikator_ganda`'s rule): failing indicators and
-    their nodes; cached under what it reads."""
-    kunci = _kunci("ganda", bagian, sorted(sidik_.ganda.items(), key=repr), sidik_.sisa)
-    isi = cache.get(kunci)
-    if isi is None:
-        kelompok: dict = {}
-        for c in cabang.values():
-            for kunci_i, induk, pk, s_id, lintas in c.ganda:
-                kelompok.setdefault(kunci_i, []).append((induk, pk, s_id, lintas))
-        gagal, simpul = set(), set()
-        for anggota in kelompok.values():
-            if len(anggota) > 1 and len({a[0] for a in anggota}) > 1:
-                for _induk, pk, s_id, lintas in anggota:
-                    if not lintas:
-                        gagal.add(pk)
-                        simpul.add(s_id)
-        isi = (gagal, simpul)
-        cache.set(kunci, isi, DETIK)
-    return isi
+def _ganda_hitung(bahan: list[list]) -> tuple[set[int], set[int]]:
+    """The duplicate check over every group's material (`mutu_pohon._indikator_ganda`'s rule): the failing
+    indicators and their nodes."""
+    kelompok: dict = {}
+    for daftar in bahan:
+        for kunci_i, induk, pk, s_id, lintas in daftar:
+            kelompok.setdefault(kunci_i, []).append((induk, pk, s_id, lintas))
+    gagal, simpul = set(), set()
+    for anggota in kelompok.values():
+        if len(anggota) > 1 and len({a[0] for a in anggota}) > 1:
+            for _induk, pk, s_id, lintas in anggota:
+                if not lintas:
+                    gagal.add(pk)
+                    simpul.add(s_id)
+    return gagal, simpul
 
 
 def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> HalamanPohon | None:
@@ -388,8 +386,18 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
     bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
     kota_fp = s.grup.get(_KOTA)
     kunci = {g: _kunci("cabang", bagian, g, fp, kota_fp, s.sisa) for g, fp in s.grup.items()}
-    cabang = cache.get_many(list(kunci.values()))
-    cabang = {g: cabang[k] for g, k in kunci.items() if k in cabang}
+    # the duplicate check's material of each group, kept apart (read only when the check runs again)
+    kunci_ganda = {g: _kunci("ganda-bahan", bagian, g, fp, s.sisa) for g, fp in s.ganda.items()}
+    kunci_hasil = _kunci("ganda", bagian, sorted(s.ganda.items(), key=repr), s.sisa)
+    tersimpan = cache.get_many([*kunci.values(), kunci_hasil])
+    cabang = {g: tersimpan[k] for g, k in kunci.items() if k in tersimpan}
+    ganda = tersimpan.get(kunci_hasil)
+    bahan_ganda: dict = {}
+    if ganda is None:
+        ada = cache.get_many([kunci_ganda[g] for g in cabang])
+        bahan_ganda = {g: ada[kunci_ganda[g]] for g in cabang if kunci_ganda[g] in ada}
+        for g in [g for g in cabang if g not in bahan_ganda]:  # its material evicted: the group is rebuilt
+            del cabang[g]
     basi = [g for g in kunci if g not in cabang]
     if basi:
         tingkat = {t.pk: t for t in tingkat_daftar}
@@ -397,26 +405,29 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
         per_grup: dict = {g: ([], [], [], {}) for g in basi}
         for r in baris:
             per_grup[r[2] if r[2] is not None else _KOTA][0].append(r)
-        ids = {r[0] for r in baris}
+        pd_simpul = {r[0]: (r[2] if r[2] is not None else _KOTA) for r in baris}
         for i in indikator:
-            if i[1] in ids:
-                g = i[-1] if i[-1] is not None else _KOTA
+            if (g := pd_simpul.get(i[1])) is not None:
                 per_grup[g][1].append(IndikatorMutu._make(i[:8]))
                 per_grup[g][3][i[0]] = i[8]
-        pd_simpul = {r[0]: (r[2] if r[2] is not None else _KOTA) for r in baris}
         for k in kontributor:
             if k.sasaran_id in pd_simpul:
                 per_grup[pd_simpul[k.sasaran_id]][2].append(k)
         if _KOTA in basi:
-            kota_baru = _bangun_cabang(_KOTA, *_urai(per_grup[_KOTA]), tingkat, {})
-            cabang[_KOTA] = kota_baru
+            cabang[_KOTA] = _bangun_cabang(_KOTA, *_urai(per_grup[_KOTA]), tingkat, {})
         kota = cabang[_KOTA].kota if _KOTA in cabang else {}
         for g in basi:
-            if g == _KOTA:
-                continue
-            cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota)
-        cache.set_many({kunci[g]: cabang[g] for g in basi}, DETIK)
-    return _susun(cabang, s, bagian, periode, tingkat_daftar, saringan, tanda)
+            if g != _KOTA:
+                cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota)
+        baru = {}
+        for g in basi:
+            bahan_ganda[g], cabang[g].ganda = cabang[g].ganda, []
+            baru[kunci[g]], baru[kunci_ganda[g]] = cabang[g], bahan_ganda[g]
+        cache.set_many(baru, DETIK)
+    if ganda is None:
+        ganda = _ganda_hitung(list(bahan_ganda.values()))
+        cache.set(kunci_hasil, ganda, DETIK)
+    return _susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
 
 
 def _urai(isi: tuple) -> tuple:
@@ -424,7 +435,7 @@ def _urai(isi: tuple) -> tuple:
     return baris, indikator, urutan, kontributor
 
 
-def _susun(cabang: dict, s: Sidik, bagian: tuple, periode: list, tingkat_daftar: list, saringan: Saringan,
+def _susun(cabang: dict, ganda_hasil: tuple, periode: list, tingkat_daftar: list, saringan: Saringan,
            tanda: str) -> HalamanPohon | None:  # fmt: skip
     pemilik: dict[int, object] = {}
     for g, c in cabang.items():
@@ -433,7 +444,7 @@ def _susun(cabang: dict, s: Sidik, bagian: tuple, periode: list, tingkat_daftar:
     for g, c in cabang.items():  # closed groups only: a parent in another PD's group needs the whole build
         if any(pemilik.get(p, g) not in (g, _KOTA) for p in c.luar) or (g == _KOTA and c.luar & pemilik.keys()):
             return None
-    gagal_ganda, simpul_ganda = _ganda(cabang, s, bagian)
+    gagal_ganda, simpul_ganda = ganda_hasil
     ganda = mutu_pohon.CEK[-1]
     diperiksa = gagal = 0
     for c in cabang.values():
