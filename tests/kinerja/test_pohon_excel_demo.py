@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from kinerja.demo_jam import jam_demo
 from kinerja.excel_pohon import ekspor_pohon
 from kinerja.impor.pohon import impor_pohon
 from kinerja.models import PeriodePerencanaan, TingkatPohon
@@ -17,6 +18,7 @@ from tests.factories import buat_pd, buat_pemda, buat_pengguna
 from tests.kinerja.test_pohon_excel import potret_pohon
 
 pytestmark = pytest.mark.django_db
+JAM = jam_demo()  # the demo's years as of the clock (kinerja/demo_jam.py)
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def _salin_pemda(lama):
 def test_the_demo_dinkes_branch_round_trips_into_a_fresh_pemda(demo):
     organisasi, operator = demo
     dinkes = profil_pengguna(operator).perangkat_daerah
-    data = ekspor_pohon(user=organisasi, tahun=2025, perangkat_daerah=dinkes)
+    data = ekspor_pohon(user=organisasi, tahun=JAM.tahun, perangkat_daerah=dinkes)
     baru = _salin_pemda(dinkes.pemda)
     hasil = impor_pohon(data=data, oleh=buat_pengguna(baru, Peran.BAGIAN_ORGANISASI))
     assert hasil.galat == [] and hasil.jumlah > 100
@@ -55,7 +57,11 @@ def test_the_demo_dinkes_branch_round_trips_into_a_fresh_pemda(demo):
     assert len(salinan["simpul"]) >= 10 and salinan["anggaran"] and salinan["manual"]
     assert salinan["simpul"] == {k: asal["simpul"][k] for k in salinan["simpul"]}
     assert salinan["indikator"] == {k: asal["indikator"][k] for k in salinan["indikator"]}
-    pilih = {k: v for k, v in asal["target"].items() if k[0] in salinan["indikator"] and 2021 <= k[1] <= 2026}
+    pilih = {
+        k: v
+        for k, v in asal["target"].items()
+        if k[0] in salinan["indikator"] and JAM.periode[0] <= k[1] <= JAM.periode[1]
+    }
     assert salinan["target"] == pilih
     assert salinan["manual"] == {k: v for k, v in asal["manual"].items() if k in salinan["indikator"]}
     assert salinan["anggaran"] == {k: v for k, v in asal["anggaran"].items() if k[0] in salinan["simpul"]}
@@ -66,6 +72,6 @@ def test_re_importing_the_demos_unchanged_exports_changes_nothing(demo):
     dinkes = profil_pengguna(operator).perangkat_daerah
     sebelum = Riwayat.objects.count()
     for user, pd in ((organisasi, None), (organisasi, dinkes), (operator, None)):
-        hasil = impor_pohon(data=ekspor_pohon(user=user, tahun=2025, perangkat_daerah=pd), oleh=user)
+        hasil = impor_pohon(data=ekspor_pohon(user=user, tahun=JAM.tahun, perangkat_daerah=pd), oleh=user)
         assert (hasil.galat, hasil.jumlah) == ([], 0)
     assert Riwayat.objects.count() == sebelum
