@@ -5,14 +5,17 @@ the store without its keys."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+import zipfile
 
 import pytest
 from botocore.exceptions import ClientError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,6 +23,7 @@ from kinerja import services
 from kinerja.models import Realisasi
 from laporan import services as laporan_services
 from laporan.models import Laporan
+from laporan.zip_batch import NAMA_BACA
 from sakip.penyimpanan import PenyimpananObjek
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target, isian_realisasi, url_realisasi
 from tests.penyimpanan.conftest import BASE
@@ -245,3 +249,25 @@ def test_a_file_written_by_another_process_is_read_here(penyimpanan_s3, tmp_path
     with default_storage.open("laporan/2024/p.pdf", "rb") as berkas:
         assert berkas.read() == b"%PDF-p"
     assert not lain.exists() or not any(lain.rglob("*"))
+
+
+def test_a_batch_zip_reads_its_reports_from_the_bucket_and_names_a_missing_one(
+    client, pemeran, penyimpanan_s3, klien_s3, monkeypatch
+):
+    """laporan/zip_batch.py on the object store: finished PD reports come from the bucket into the ZIP; one whose
+    object is gone is named in BACA-SAYA.txt, never a server error."""
+    monkeypatch.setattr("laporan.tasks.laporan_buat.delay", lambda i: None)
+    batch = laporan_services.batch_minta(user=pemeran.organisasi, tahun=2024)
+    for lap in batch.laporan.all():
+        lap.berkas.save(f"{lap.pk}.pdf", ContentFile(b"%PDF-" + lap.perangkat_daerah.nama.encode()), save=False)
+        lap.status, lap.nama_berkas = Laporan.Status.SELESAI, f"{lap.perangkat_daerah.nama}.pdf"
+        lap.save()
+    hilang = batch.laporan.get(perangkat_daerah=pemeran.pd_b)
+    klien_s3.delete_object(Bucket=penyimpanan_s3, Key=hilang.berkas.name)
+    client.force_login(pemeran.organisasi)
+    resp = client.get(f"/laporan/batch/{batch.pk}/zip/?tahun=2024")
+    assert resp.status_code == 200
+    arsip = zipfile.ZipFile(io.BytesIO(b"".join(resp.streaming_content)))
+    assert sorted(arsip.namelist()) == [NAMA_BACA, "Dinas A.pdf"]
+    assert arsip.read("Dinas A.pdf") == b"%PDF-Dinas A"
+    assert "Dinas B: berkas tidak ditemukan di penyimpanan" in arsip.read(NAMA_BACA).decode()
