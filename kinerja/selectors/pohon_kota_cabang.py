@@ -19,8 +19,9 @@ points to (parent, level, period; node, parent indicator; PD): a create, delete,
 group moves it. What no group owns (the levels and the levels they may hang under, the periods, the PD names,
 admin changes, any other history) is one "residue" fingerprint, part of every key: the highest history id
 of the other kinds, the admin log's, and the highest ids of levels, periods and PDs. A PD summary also keys
-on the city group's fingerprint (its parents). Raw UPDATEs outside the services and the admin are not seen,
-as for `pohon_tembolok`.
+on which city nodes there are (their count, highest id, parents, levels and periods: its parents' ids are all it
+reads of them), so a city node renamed rebuilds the city's summary only. Raw UPDATEs outside the services and
+the admin are not seen, as for `pohon_tembolok`.
 
 Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py compares them after writes of
 every kind). Used only where the groups are closed: every node's parent is in its own group, a city node or
@@ -139,6 +140,7 @@ class Sidik:
     grup: dict
     ganda: dict
     sisa: tuple
+    kota: str = ""  # which city nodes there are (count, highest id, parents, levels and periods; not their texts)
 
 
 def sidik(pemda_id: int) -> Sidik:
@@ -155,7 +157,8 @@ def sidik(pemda_id: int) -> Sidik:
     grup = {g: _hash(sorted(v.items())) for g, v in per_grup.items()}
     # the duplicate check reads indicators, the nodes' parents and the crosscutting decisions
     ganda = {g: _hash((v.get("S", ())[:2] + v.get("S", ())[3:4], v.get("I"), v.get("K"))) for g, v in per_grup.items()}
-    return Sidik(grup, ganda, sisa)
+    s = per_grup.get(_KOTA, {}).get("S", ())
+    return Sidik(grup, ganda, sisa, _hash(s[:2] + s[3:]))
 
 
 # --- one group's summary ------------------------------------------------------------------------------
@@ -384,8 +387,8 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
     periode_ids = sorted(p.pk for p in periode)
     bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
-    kota_fp = s.grup.get(_KOTA)
-    kunci = {g: _kunci("cabang", bagian, g, fp, kota_fp, s.sisa) for g, fp in s.grup.items()}
+    # a PD's summary reads of the city nodes only which there are (its parents: rendered, never a PD's entry)
+    kunci = {g: _kunci("cabang", bagian, g, fp, s.kota if g != _KOTA else "", s.sisa) for g, fp in s.grup.items()}
     # the duplicate check's material of each group, kept apart (read only when the check runs again)
     kunci_ganda = {g: _kunci("ganda-bahan", bagian, g, fp, s.sisa) for g, fp in s.ganda.items()}
     kunci_hasil = _kunci("ganda", bagian, sorted(s.ganda.items(), key=repr), s.sisa)

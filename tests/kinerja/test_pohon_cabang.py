@@ -104,12 +104,14 @@ def test_the_composed_page_is_the_whole_build_after_every_kind_of_write(kota):
     _pagu(baru, pagu="1250000")
     assert _dibangun(org) == [p.pd_b.pk]
     assert "3.750.000" in _sama(org)
-    # a city node changed: every summary keys on it
-    kota.kota.uraian = "Sasaran kota diubah"
-    kota.kota.save()
+    # a city node renamed: the city's summary only; a city node added: every PD's too (their parents' ids)
     simpul_ubah(sasaran=kota.kota, oleh=p.organisasi, versi=kota.kota.versi,
                 nilai={"kode": "K1", "uraian": "Sasaran kota baru", "tingkat": str(kota.kota.tingkat_id)})  # fmt: skip
+    assert _dibangun(org) == ["kota"]
     assert "Sasaran kota baru" in _sama(org)
+    buat_sasaran(p.pemda, kode="K2", uraian="Sasaran kota kedua", tingkat=kota.t["sasaran_rpjmd"])
+    assert sorted(map(str, _dibangun(org))) == sorted(map(str, pohon_kota_cabang.sidik(p.pemda.pk).grup))
+    assert "Sasaran kota kedua" in _sama(org)
     # a node deleted outside the services: its group's count moves
     baru.anggaran_sub_kegiatan.all().delete()
     baru.delete()
