@@ -6,12 +6,15 @@ import re
 
 from playwright.sync_api import expect
 
+from kinerja.demo_jam import jam_demo
 from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun
+
+JAM = jam_demo()  # the demo's current year (kinerja/demo_jam.py), as the demo is built as of today
 
 
 def _buka_evaluasi_internal_dlh(page, aplikasi):
     page.goto(aplikasi + "/evaluasi/")
-    pilih_tahun(page, "2025")
+    pilih_tahun(page, str(JAM.tahun))
     baris = page.locator("tr", has_text="Dinas Lingkungan Hidup").filter(has_text=re.compile("[Ii]nternal"))
     baris.get_by_role("link").first.click()
     page.wait_for_load_state("networkidle")

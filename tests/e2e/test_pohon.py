@@ -11,7 +11,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from kinerja.demo_jam import jam_demo
 from tests.e2e.conftest import pilih_tahun, tidak_gulir_samping
+
+JAM = jam_demo()  # the demo's current year (kinerja/demo_jam.py), as the demo is built as of today
 
 RANTAI = ["K.S2", "1.02.01.S1", "1.02.01.P1", "1.02.01.K1", "1.02.01.SK1"]
 
@@ -21,7 +24,7 @@ def test_organisasi_shows_the_cascade_with_budget_flags_and_kelengkapan_then_pri
 ):
     page = masuk("organisasi")
     page.goto(aplikasi + "/perencanaan/pohon/")
-    pilih_tahun(page, "2025")
+    pilih_tahun(page, str(JAM.tahun))
     expect(page.locator(".kelengkapan-pohon strong")).to_have_text(re.compile(r"^\d{1,3},\d{2}%$"))
     assert page.locator(".lencana-mutu").count() >= 5  # the demo's gaps, flagged inline on their nodes
     page.get_by_role("searchbox").fill("1.02.01.SK1")
@@ -42,7 +45,7 @@ def test_organisasi_shows_the_cascade_with_budget_flags_and_kelengkapan_then_pri
     expect(status).to_have_attribute("value", "100", timeout=180_000)
     with page.expect_download() as unduhan:
         page.get_by_role("link", name=re.compile("Unduh")).click()
-    assert unduhan.value.suggested_filename.startswith("Pohon-Kinerja-2025")
+    assert unduhan.value.suggested_filename.startswith(f"Pohon-Kinerja-{JAM.tahun}")
     assert Path(unduhan.value.path()).read_bytes().startswith(b"%PDF")
     assert galat_konsol == []
 
@@ -52,7 +55,7 @@ def test_operator_dinkes_decides_the_proposal_and_the_invitation_and_cannot_reac
 ):
     page = masuk("operator.dinkes")
     page.goto(aplikasi + "/perencanaan/pohon/")
-    pilih_tahun(page, "2025")
+    pilih_tahun(page, str(JAM.tahun))
     pohon = page.locator("ul.pohon").first  # the root list (each node nests its own)
     expect(pohon).to_contain_text("1.02.01.S1")  # their branch
     expect(pohon).to_contain_text("K.S2")  # the city node above it
