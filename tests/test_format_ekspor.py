@@ -111,3 +111,31 @@ def test_excel_exports_write_counts_whole_and_percentages_one_way(client, data):
     assert gagal == []
     assert dilihat_cacah > 0  # the exports do hold the count
     assert len(format_persen) <= 1, format_persen
+
+
+def _dalam_buku(buku, url: str) -> tuple[list, set]:
+    gagal, format_persen = [], set()
+    for ws in buku.worksheets:
+        for baris in ws.iter_rows():
+            for sel in baris:
+                if isinstance(sel.value, str):
+                    gagal += [(url, sel.coordinate, s) for s in _salah(sel.value)]
+                if "%" in (sel.number_format or ""):
+                    format_persen.add(sel.number_format)
+    return gagal, format_persen
+
+
+def test_the_lke_workbook_writes_percentages_one_way(data, django_capture_on_commit_callbacks):
+    """The evaluation's worksheet (LKE) as Excel, made by the report pipeline like the PDFs."""
+    from tests.evaluasi.factories import evaluasi_final
+
+    e = evaluasi_final(data, pd=data.pd_a, tahun=TAHUN, pola=lambda kr: kr.pilihan[1])
+    with django_capture_on_commit_callbacks(execute=False):
+        laporan = services.laporan_minta(user=data.inspektorat, jenis="lke_xlsx", tahun=TAHUN, evaluasi_id=e.pk)
+    assert services.laporan_proses(laporan.pk) == Laporan.Status.SELESAI
+    laporan.refresh_from_db()
+    buku = openpyxl.load_workbook(io.BytesIO(laporan.berkas.open("rb").read()))
+    gagal, format_persen = _dalam_buku(buku, "lke")
+    assert gagal == []
+    assert len(format_persen) <= 1, format_persen
+    assert any(isinstance(c.value, float) for ws in buku.worksheets for r in ws.iter_rows() for c in r)
