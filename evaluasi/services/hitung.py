@@ -57,10 +57,16 @@ def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
     It yields to users: on PostgreSQL it waits at most TUNGGU_KUNCI_MS for a row a user's transaction holds
     (less than the server's deadlock check, 1 s), then fails with an OperationalError, which the chunk task
     retries later. So a finalisation that locks an internal evaluation and then its self-assessment (the
-    other order from this id-ordered lock) is never the one aborted."""
+    other order from this id-ordered lock) is never the one aborted.
+
+    Its commit does not wait for the WAL flush (`synchronous_commit = off`, this transaction only): what it
+    writes is derived and re-derivable, a server crash can only lose the last fraction of a second of such
+    commits, results and the pemda's mark together (still consistent), and the stuck-batch sweep sends that
+    pemda again. Under write load, waiting for the flush was most of a pemda's time."""
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
             c.execute(f"SET LOCAL lock_timeout = '{TUNGGU_KUNCI_MS}ms'")
+            c.execute("SET LOCAL synchronous_commit = off")
     daftar = list(
         evaluasi_dihitung(pemda_id, tahun).select_for_update(of=("self",)).select_related("instrumen__skala_predikat")
         .order_by("pk")
