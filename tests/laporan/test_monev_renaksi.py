@@ -253,19 +253,30 @@ def test_the_request_forms_preselect_the_working_years_due_quarter_not_todays(cl
 
 
 def test_as_organisasi_i_download_the_demo_monev_renaksi(client, monkeypatch, django_capture_on_commit_callbacks):
-    """Acceptance (issue 16 point 2): the demo's Dinkes 2026 TW III and the city's."""
+    """Acceptance (issue 16 point 2): the demo's Dinkes and city Monev of the current year's quarter that holds
+    the submitted month (the demo follows the clock, kinerja/demo_jam.py: TW III on 30 November 2026)."""
+    from kinerja.demo_jam import jam_demo
+
+    jam = jam_demo()
+    if jam.bulan_terakhir < 2:
+        pytest.skip("the demo's action plans have no submitted month before March")
+    tahun, tw = jam.tahun, (jam.bulan_terakhir - 2) // 3 + 1
+    bulan = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+             "November", "Desember"]  # fmt: skip
+    romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}[tw]
     call_command("muat_demo")
     _tanpa_pekerja_antrean(monkeypatch)
     pemda = Pemda.objects.get(kode="kota-tangerang-selatan")
     dinkes = PerangkatDaerah.objects.get(pemda=pemda, kode="1.02.01")
     organisasi = get_user_model().objects.get(username="organisasi")
-    data = {"jenis": "monev_renaksi_pd", "perangkat_daerah": dinkes.pk, "triwulan": "3"}
-    _, teks = _minta_dan_unduh(client, organisasi, data, django_capture_on_commit_callbacks, 2026)
-    for ada in ("Dinas Kesehatan", "Triwulan III (Juli–September 2026)", "Posyandu keliling", "s.d. September",
+    data = {"jenis": "monev_renaksi_pd", "perangkat_daerah": dinkes.pk, "triwulan": str(tw)}
+    _, teks = _minta_dan_unduh(client, organisasi, data, django_capture_on_commit_callbacks, tahun)
+    judul = f"Triwulan {romawi} ({bulan[3 * tw - 3]}–{bulan[3 * tw - 1]} {tahun})"
+    for ada in ("Dinas Kesehatan", judul, "Posyandu keliling", f"s.d. {bulan[3 * tw - 1]}",
                 "Diajukan", "Faktor penghambat:", "Kepala Dinas Kesehatan"):  # fmt: skip
         assert ada in teks, ada
-    _, teks = _minta_dan_unduh(client, organisasi, {"jenis": "monev_renaksi_kota", "triwulan": "3"},
-                               django_capture_on_commit_callbacks, 2026)  # fmt: skip
+    _, teks = _minta_dan_unduh(client, organisasi, {"jenis": "monev_renaksi_kota", "triwulan": str(tw)},
+                               django_capture_on_commit_callbacks, tahun)  # fmt: skip
     for ada in ("Kota Tangerang Selatan", "Dinas Kesehatan", "Dinas Lingkungan Hidup", "Belum ada rencana aksi tahun"):
         assert ada in teks, ada
 
