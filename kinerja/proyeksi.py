@@ -256,6 +256,18 @@ def posisi_jalur(
     return PosisiJalur(nilai_jalur=nilai_jalur, selisih=selisih, kalimat=kalimat)
 
 
+def _nilai_akhir_tahun(agregasi: Agregasi, tw: dict, riwayat: Mapping) -> tuple[Decimal, str, bool]:
+    """The year-end value, its method and whether the seasonal pattern shaped it: the known year value when the
+    quarters already make one, else the earlier years' pattern where one exists, else the run rate/trend/mean."""
+    penuh = _tahun_penuh(agregasi, tw)
+    if penuh is not None:
+        mentah, metode = penuh
+        return _desimal(mentah), metode, False
+    pola = _pola(agregasi, tw, riwayat)
+    mentah, metode = _musiman(agregasi, tw, *pola) if pola is not None else _laju(agregasi, tw)
+    return _desimal(mentah), metode, pola is not None
+
+
 def hitung_proyeksi(
     *,
     agregasi: Agregasi | str,
@@ -286,15 +298,7 @@ def hitung_proyeksi(
     tw = _terisi(nilai_tw, triwulan)
     if not tw:
         return Proyeksi(nilai=None, alasan=alasan_kosong(triwulan), ambang=ambang, bulat=bulat, satuan=satuan)
-    penuh = _tahun_penuh(agregasi, tw)
-    pola = _pola(agregasi, tw, riwayat or {}) if penuh is None else None
-    if penuh is not None:
-        mentah, metode = penuh
-    elif pola is not None:
-        mentah, metode = _musiman(agregasi, tw, *pola)
-    else:
-        mentah, metode = _laju(agregasi, tw)
-    nilai = _desimal(mentah)
+    nilai, metode, musiman = _nilai_akhir_tahun(agregasi, tw, riwayat or {})
     hasil = hitung_capaian(nilai, target, arah)
     posisi = (
         posisi_jalur(nilai, jalur, tahun, arah, bulat=bulat, satuan=satuan)
@@ -308,7 +312,7 @@ def hitung_proyeksi(
         berisiko=hasil.persen is not None and hasil.persen < ambang,
         ambang=ambang,
         posisi=posisi,
-        musiman=pola is not None,
+        musiman=musiman,
         bulat=bulat,
         satuan=satuan,
     )
