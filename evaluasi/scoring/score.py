@@ -23,7 +23,11 @@ from .data import (
     PoinHilang,
     TabelNilaiA,
     _bagi,
+    _IsiHasil,
+    _IsiKomponen,
+    _IsiSub,
     _KriteriaSiap,
+    _RencanaB,
     _SubSiap,
     nilai_a_melebihi_dukungan,
     predikat,
@@ -61,6 +65,10 @@ def score(
     if instrumen.metode == METODE_B:
         if nilai_sub:
             raise ValueError("Nilai subkomponen hanya dipakai pada instrumen metode A.")
+        if instrumen._rencana_b is not None:
+            hasil = _skor_b_penuh(instrumen, instrumen._rencana_b, jawaban)
+            if hasil is not None:
+                return hasil
         hasil_sub = [_skor_sub_b(s, jawaban) for s in instrumen._sub]
     else:
         nilai_sub = nilai_sub or {}
@@ -71,6 +79,49 @@ def score(
             _skor_sub_a(s, jawaban, nilai_sub.get(s.sub.kode), instrumen.tabel_nilai_a) for s in instrumen._sub
         ]
     return _rangkum(instrumen, hasil_sub)
+
+
+def _skor_b_penuh(instrumen: Instrumen, rencana: _RencanaB, jawaban: Mapping[str, str | None]) -> Hasil | None:
+    """Method B with every criterion answered on its scale: only the arithmetic, on the compiled plan.
+
+    None when an answer is missing, None or not on its criterion's scale: the general path scores (or
+    refuses) it. Same result as the general path, field for field (see `_SubB`); the result objects are
+    filled as their `_Isi*` twins (see `_kembaran`), every field set.
+    """
+    try:
+        baris = [tabel[jawaban[kode]] for kode, tabel in rencana.kriteria]
+    except KeyError:  # missing, None or unknown answer code
+        return None
+    nilai_a, hasil_kr, poin_kr = zip(*baris, strict=True)
+    komponen, total_q = [], 0
+    for k, subs in rencana.komponen:
+        bagian, komponen_q = [], 0
+        for sb in subs:
+            q = (200 * sum(nilai_a[sb.awal : sb.akhir]) + sb.penyebut) // sb.penyebut_2
+            h = _IsiSub()
+            h.kode, h.bobot, (h.nilai, h.poin_hilang) = sb.kode, sb.bobot, sb.nilai_q.get(q) or sb.nilai(q)
+            h.jumlah_kriteria = h.jumlah_terjawab = sb.n
+            h.lengkap, h.kriteria, h.nilai_a, h.usulan = True, hasil_kr[sb.awal : sb.akhir], None, None
+            h.jumlah_terpenuhi, h.melebihi_dukungan = 0, False
+            h.__class__ = HasilSubKomponen
+            bagian.append(h)
+            komponen_q += q
+        hk = _IsiKomponen()
+        hk.kode, hk.bobot, hk.nilai, hk.subkomponen = k.kode, k.bobot, Decimal(komponen_q).scaleb(-2), tuple(bagian)
+        hk.__class__ = HasilKomponen
+        komponen.append(hk)
+        total_q += komponen_q
+    poin = list(filter(None, poin_kr))
+    poin.sort(key=attrgetter("poin"), reverse=True)  # stable: ties keep worksheet order
+    hasil = _IsiHasil()
+    hasil.instrumen_kode, hasil.metode, hasil.komponen = instrumen.kode, instrumen.metode, tuple(komponen)
+    hasil.total = Decimal(total_q).scaleb(-2)
+    hasil.predikat = rencana.predikat(total_q, hasil.total)
+    hasil.lengkap, hasil.jumlah_kriteria = True, len(instrumen._kode_kriteria)
+    hasil.jumlah_terjawab = hasil.jumlah_kriteria
+    hasil.kriteria_belum_dijawab, hasil.subkomponen_belum_dinilai, hasil.poin_hilang = (), (), tuple(poin)
+    hasil.__class__ = Hasil
+    return hasil
 
 
 def _nilai_jawaban(kr: _KriteriaSiap, kode: str) -> Decimal:

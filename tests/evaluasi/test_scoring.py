@@ -658,3 +658,41 @@ def test_lost_points_sorted_and_adding_up_to_what_is_missing(data, metode):
     # Each entry is rounded to 2 decimals (≤ 0.005 off) and so is each sub-component value.
     toleransi = D("0.005") * (len(semua_kriteria(instrumen)) + len(semua_sub(instrumen)))
     assert abs(sum(poin) - (D(100) - hasil.total)) <= toleransi
+
+
+def _skor_umum(instrumen, jawaban):
+    """The general path of `score` for method B (the one partly answered worksheets take)."""
+    from evaluasi.scoring.score import _rangkum, _skor_sub_b
+
+    return _rangkum(instrumen, [_skor_sub_b(s, jawaban) for s in instrumen._sub])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    instrumen=st.sampled_from([INSTRUMEN_88, INSTRUMEN_KECIL_YT, INSTRUMEN_KECIL_AE]),
+    inklusif=st.booleans(),
+)
+def test_compiled_method_b_path_equals_the_general_path_field_for_field(data, instrumen, inklusif):
+    """A complete method-B worksheet is scored on the compiled integer plan (`_SubB`): same result, same
+    Decimal exponents, every field of every result object set (repr reads them all)."""
+    if inklusif:
+        instrumen = buat_instrumen(SPEK_KECIL, skala=("AE", "YT", "AAE"), skala_predikat=skala_predikat_default(True))
+    jawaban = data.draw(strategi_jawaban(instrumen, boleh_kosong=False))
+    assert instrumen._rencana_b is not None
+
+    cepat, umum = score(instrumen, jawaban), _skor_umum(instrumen, jawaban)
+
+    assert cepat == umum
+    assert repr(cepat) == repr(umum)
+    assert type(cepat.komponen[0].subkomponen[0]).__name__ == "HasilSubKomponen"
+
+
+def test_compiled_path_leaves_partial_and_invalid_answers_to_the_general_path():
+    jawaban = {kr.kode: kode_maks(INSTRUMEN_88, kr) for kr in semua_kriteria(INSTRUMEN_88)}
+    kosong = jawaban | {"1a.1": None}
+    assert score(INSTRUMEN_88, kosong) == _skor_umum(INSTRUMEN_88, kosong)
+    assert not score(INSTRUMEN_88, kosong).lengkap
+    with pytest.raises(ValueError, match="tidak ada pada skalanya"):
+        score(INSTRUMEN_88, jawaban | {"1a.1": "Z"})
+    assert score(INSTRUMEN_88, jawaban).total == D("100.00")
