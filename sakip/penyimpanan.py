@@ -9,6 +9,8 @@ nothing serves, never a bucket URL nor a signed one that would bypass the access
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -21,3 +23,25 @@ class PenyimpananObjek(S3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL or "/", filepath_to_uri(name).lstrip("/"))
+
+
+def masalah_penyimpanan() -> str | None:
+    """What keeps this host from storing files, in Indonesian (`manage.py cek_sistem`); None when the storage
+    answers: the object store's bucket is reachable with these keys, or MEDIA_ROOT is a writable folder."""
+    from django.core.files.storage import storages
+
+    storage = storages["default"]
+    if isinstance(storage, S3Storage):
+        try:
+            storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+        except Exception as exc:  # noqa: BLE001 (any failure: unreachable endpoint, wrong keys, no bucket)
+            return f"Penyimpanan objek tidak dapat dipakai (bucket {storage.bucket_name!r}): {exc}"
+        return None
+    folder = Path(settings.MEDIA_ROOT)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"Folder berkas {folder} tidak dapat dibuat: {exc}"
+    if not os.access(folder, os.W_OK):
+        return f"Folder berkas {folder} tidak dapat ditulisi."
+    return None

@@ -109,4 +109,5 @@ def penyimpanan_s3(server_s3, klien_s3, settings, monkeypatch, tmp_path):
     )
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": dibangun["STORAGES"]["default"]}
+    settings.SAKIP_PENYIMPANAN = dibangun["SAKIP_PENYIMPANAN"]
     return bucket

@@ -75,3 +75,13 @@ def test_production_keeps_the_object_store_beside_its_static_files():
     )  # fmt: skip
     assert hasil.returncode == 0, hasil.stderr
     assert hasil.stdout.startswith("sakip.penyimpanan.PenyimpananObjek") and "whitenoise" in hasil.stdout
+
+
+def test_cek_sistem_checks_the_media_folder(settings, tmp_path):
+    from sakip.penyimpanan import masalah_penyimpanan
+
+    settings.MEDIA_ROOT = tmp_path / "baru"
+    assert masalah_penyimpanan() is None and (tmp_path / "baru").is_dir()
+    (tmp_path / "berkas").write_text("bukan folder")
+    settings.MEDIA_ROOT = tmp_path / "berkas" / "media"
+    assert "tidak dapat dibuat" in masalah_penyimpanan()

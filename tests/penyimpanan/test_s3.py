@@ -271,3 +271,16 @@ def test_a_batch_zip_reads_its_reports_from_the_bucket_and_names_a_missing_one(
     assert sorted(arsip.namelist()) == [NAMA_BACA, "Dinas A.pdf"]
     assert arsip.read("Dinas A.pdf") == b"%PDF-Dinas A"
     assert "Dinas B: berkas tidak ditemukan di penyimpanan" in arsip.read(NAMA_BACA).decode()
+
+
+def test_cek_sistem_says_whether_the_bucket_can_be_used(penyimpanan_s3, settings):
+    from django.core.management import call_command
+
+    from sakip.penyimpanan import masalah_penyimpanan
+
+    keluaran = io.StringIO()
+    call_command("cek_sistem", stdout=keluaran)
+    assert "Penyimpanan berkas (s3) dapat dipakai" in keluaran.getvalue()
+    opsi = settings.STORAGES["default"]["OPTIONS"] | {"bucket_name": "tidak-ada"}
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": opsi}}
+    assert "bucket 'tidak-ada'" in masalah_penyimpanan()
