@@ -165,6 +165,15 @@ def _bangun_pemda(b: _Batch, nomor: int, u: Ukuran, ins: dict, hash_sandi: str) 
         pemda=pemda, tahun_mulai=awal, tahun_akhir=max(awal + 4, u.tahun_akhir), status="final", visi="Visi sintetis"
     )
     b.periode.append(periode)
+    indikator = _sasaran_indikator(b, pemda, periode, daftar_pd, acak)
+    _ukuran(b, indikator, u, acak)
+    _kunci_pk(b, pemda, daftar_pd, u)
+    _evaluasi(b, nomor, pemda, daftar_pd, u, ins, acak, level_pemda)
+    _pengguna(b, pemda, daftar_pd, hash_sandi)
+
+
+def _sasaran_indikator(b: _Batch, pemda, periode, daftar_pd: list, acak: random.Random) -> list:
+    """The city sasaran with their IKU and each PD's sasaran with their indicators: [(Indikator, base target)]."""
     kota = [Sasaran(pemda=pemda, periode=periode, kode=f"SK.{k + 1}", uraian=f"Sasaran kota {k + 1}") for k in range(3)]
     b.sasaran_kota += kota
     indikator = []  # (Indikator, base target)
@@ -190,6 +199,12 @@ def _bangun_pemda(b: _Batch, nomor: int, u: Ukuran, ins: dict, hash_sandi: str) 
                 )  # fmt: skip
                 indikator.append((ind, 50 + 50 * acak.random() if n == 0 else float(acak.randint(4, 40))))
     b.indikator += [i for i, _ in indikator]
+    return indikator
+
+
+def _ukuran(b: _Batch, indikator: list, u: Ukuran, acak: random.Random) -> None:
+    """Targets and quarterly realisations of every indicator and year (the last year's TW IV still open)."""
+    awal = u.daftar_tahun[0]
     akhir = u.daftar_tahun[-1]
     for ind, dasar in indikator:
         for th in u.daftar_tahun:
@@ -208,6 +223,11 @@ def _bangun_pemda(b: _Batch, nomor: int, u: Ukuran, ins: dict, hash_sandi: str) 
                     else:
                         r.status, r.diajukan_pada = Realisasi.Status.DRAF, None
                 b.realisasi.append(r)
+
+
+def _kunci_pk(b: _Batch, pemda, daftar_pd: list, u: Ukuran) -> None:
+    """The quarter locks (every year before the last locked) and the set PK of every PD and year."""
+    akhir = u.daftar_tahun[-1]
     for th in u.daftar_tahun:
         for tw in (1, 2, 3, 4):
             b.kunci.append(
@@ -218,6 +238,12 @@ def _bangun_pemda(b: _Batch, nomor: int, u: Ukuran, ins: dict, hash_sandi: str) 
             PerjanjianKinerja(perangkat_daerah=pd, tahun=th, status="ditetapkan", ditetapkan_pada=WAKTU)
             for pd in daftar_pd
         ]
+
+
+def _evaluasi(b: _Batch, nomor: int, pemda, daftar_pd: list, u: Ukuran, ins: dict, acak, level_pemda: float) -> None:
+    """The official (method A) result of every year with the last one's recommendations, and each PD's final
+    internal (method B) evaluation of the last year, answers drawn around the pemda's level."""
+    awal, akhir = u.daftar_tahun[0], u.daftar_tahun[-1]
     ins_a, siap_a = ins["A"]
     ins_b, siap_b = ins["B"]
     for th in u.daftar_tahun:
@@ -242,6 +268,10 @@ def _bangun_pemda(b: _Batch, nomor: int, u: Ukuran, ins: dict, hash_sandi: str) 
             status=Evaluasi.Status.FINAL,
         )  # fmt: skip
         b.evaluasi.append((e, siap_b, m, True))
+
+
+def _pengguna(b: _Batch, pemda, daftar_pd: list, hash_sandi: str) -> None:
+    """Three users per pemda (pimpinan, Bagian Organisasi, one operator) with no usable password."""
     User = get_user_model()
     for nama, peran, pd in (
         ("pimpinan", Peran.PIMPINAN, None),
@@ -284,6 +314,16 @@ def _simpan(b: _Batch) -> int:
     KunciTriwulan.objects.bulk_create(b.kunci, batch_size=BATCH)
     _isi_fk(b.pk, "perangkat_daerah")
     PerjanjianKinerja.objects.bulk_create(b.pk, batch_size=BATCH)
+    return _simpan_evaluasi(b) + sum(
+        len(x)
+        for x in (b.pemda, b.pd, b.periode, b.sasaran_kota, b.sasaran_pd, b.indikator, b.target, b.realisasi, b.kunci,
+                  b.pk, b.rekomendasi)
+    )  # fmt: skip
+
+
+def _simpan_evaluasi(b: _Batch) -> int:
+    """Evaluations, recommendations, the submission history, answers, frozen results and users of the batch
+    (after its kinerja rows); returns the rows written."""
     evaluasi = [e for e, *_ in b.evaluasi]
     _isi_fk(evaluasi, "pemda", "perangkat_daerah")
     Evaluasi.objects.bulk_create(evaluasi, batch_size=BATCH)
@@ -318,11 +358,7 @@ def _simpan(b: _Batch) -> int:
     profil = [p for _, p in b.pengguna]
     _isi_fk(profil, "user", "pemda", "perangkat_daerah")
     Profil.objects.bulk_create(profil, batch_size=BATCH)
-    return sum(
-        len(x)
-        for x in (b.pemda, b.pd, b.periode, b.sasaran_kota, b.sasaran_pd, b.indikator, b.target, b.realisasi, b.kunci,
-                  b.pk, b.rekomendasi, riwayat, evaluasi, jawaban, nilai_sub, hasil)
-    ) + 2 * len(b.pengguna)  # fmt: skip
+    return sum(len(x) for x in (riwayat, evaluasi, jawaban, nilai_sub, hasil)) + 2 * len(b.pengguna)
 
 
 def _grup_nasional() -> None:
