@@ -18,7 +18,7 @@ from sakip.lib.angka import format_angka
 
 from .. import selectors, services
 from ..forms import BarisRealisasiForm
-from ..models import Indikator, Realisasi
+from ..models import Indikator, PerjanjianKinerja, Realisasi
 from ..penilaian import ambang_kualitas
 from ..selectors import ROMAWI, HalamanInput, proyeksi, riwayat
 
@@ -61,6 +61,18 @@ def _konteks(halaman: HalamanInput, pemda, **lain) -> dict:
         "ambang_bawah": format_angka(ambang.capaian_bawah, 0),
         **lain,
     }
+
+
+def _pk_untuk_ditetapkan(user, pd) -> list[PerjanjianKinerja]:
+    """The PD's draft PKs, for whoever may set them (the kepala PD): the kepala's first task leads the page
+    with the overdue quarters (issue 17 point 1). No query for anyone else."""
+    if pd is None or not boleh(user, Aksi.SETUJUI):
+        return []
+    return list(
+        PerjanjianKinerja.objects.for_user(user, Aksi.SETUJUI)
+        .filter(perangkat_daerah=pd, status=PerjanjianKinerja.Status.DRAF)
+        .order_by("tahun")
+    )
 
 
 def _pk_draf(halaman: HalamanInput, pemda) -> bool:
@@ -126,7 +138,8 @@ def _halaman_realisasi(request, *, pd, pemda, tahun: int, triwulan: int):
     h = halaman()
     verifikator = boleh(request.user, Aksi.VERIFIKASI)
     if request.method != "POST":
-        return render(request, "kinerja/realisasi_input.html", _konteks(h, pemda, boleh_verifikasi=verifikator))
+        konteks = _konteks(h, pemda, boleh_verifikasi=verifikator, pk_ditetapkan=_pk_untuk_ditetapkan(request.user, pd))
+        return render(request, "kinerja/realisasi_input.html", konteks)
     if not h.boleh_isi:
         raise PermissionDenied(_("Anda tidak berwenang mengisi realisasi perangkat daerah ini."))
     isian, galat, jumlah, konflik = _simpan_semua(request, h)
