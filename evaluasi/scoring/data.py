@@ -346,12 +346,28 @@ class _SubB:
 
 class _RencanaB:
     """A method-B instrument compiled once: every criterion's table in worksheet order, per component its
-    compiled subs, and the predicate per total."""
+    compiled subs, the lost-point entries in result order, and the predicate per total.
 
-    __slots__ = ("kriteria", "komponen", "skala_predikat", "_predikat")
+    In `kriteria` an answer gives (a, criterion result, rank of its lost-point entry or 0): `poin[rank]`
+    is the entry, and the ranks order every possible entry by points, largest first, ties in worksheet
+    order, so sorting an evaluation's ranks as integers is the stable sort by points the result needs.
+    """
+
+    __slots__ = ("kriteria", "poin", "komponen", "skala_predikat", "_predikat")
 
     def __init__(self, komponen: tuple[tuple[Komponen, tuple[_SubB, ...]], ...], skala: SkalaPredikat) -> None:
-        self.kriteria = tuple(kr for _, subs in komponen for sb in subs for kr in sb.kriteria)
+        kriteria = [kr for _, subs in komponen for sb in subs for kr in sb.kriteria]
+        semua = [(i, p) for i, (_, tabel) in enumerate(kriteria) for _, _, p in tabel.values() if p is not None]
+        urut = sorted(semua, key=lambda ip: (-ip[1].poin, ip[0]))
+        peringkat = {id(p): r for r, (_, p) in enumerate(urut, start=1)}
+        self.poin = (None, *(p for _, p in urut))
+        self.kriteria = tuple(
+            (
+                kode,
+                {jawab: (a, hasil, peringkat[id(p)] if p is not None else 0) for jawab, (a, hasil, p) in tabel.items()},
+            )
+            for kode, tabel in kriteria
+        )
         self.komponen = komponen
         self.skala_predikat = skala
         self._predikat: dict[int, Band] = {}

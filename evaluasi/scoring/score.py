@@ -92,7 +92,7 @@ def _skor_b_penuh(instrumen: Instrumen, rencana: _RencanaB, jawaban: Mapping[str
         baris = [tabel[jawaban[kode]] for kode, tabel in rencana.kriteria]
     except KeyError:  # missing, None or unknown answer code
         return None
-    nilai_a, hasil_kr, poin_kr = zip(*baris, strict=True)
+    nilai_a, hasil_kr, peringkat = zip(*baris, strict=True)
     komponen, total_q = [], 0
     for k, subs in rencana.komponen:
         bagian, komponen_q = [], 0
@@ -111,15 +111,15 @@ def _skor_b_penuh(instrumen: Instrumen, rencana: _RencanaB, jawaban: Mapping[str
         hk.__class__ = HasilKomponen
         komponen.append(hk)
         total_q += komponen_q
-    poin = list(filter(None, poin_kr))
-    poin.sort(key=attrgetter("poin"), reverse=True)  # stable: ties keep worksheet order
+    poin = rencana.poin  # by rank: points, largest first, ties in worksheet order (see `_RencanaB`)
     hasil = _IsiHasil()
     hasil.instrumen_kode, hasil.metode, hasil.komponen = instrumen.kode, instrumen.metode, tuple(komponen)
     hasil.total = Decimal(total_q).scaleb(-2)
     hasil.predikat = rencana.predikat(total_q, hasil.total)
     hasil.lengkap, hasil.jumlah_kriteria = True, len(instrumen._kode_kriteria)
     hasil.jumlah_terjawab = hasil.jumlah_kriteria
-    hasil.kriteria_belum_dijawab, hasil.subkomponen_belum_dinilai, hasil.poin_hilang = (), (), tuple(poin)
+    hasil.kriteria_belum_dijawab, hasil.subkomponen_belum_dinilai = (), ()
+    hasil.poin_hilang = tuple([poin[r] for r in sorted(filter(None, peringkat))])
     hasil.__class__ = Hasil
     return hasil
 
