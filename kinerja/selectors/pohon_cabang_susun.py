@@ -1,0 +1,145 @@
+"""The city tree page composed from its groups' summaries (`pohon_kota_cabang`, issue 13): the rendered rows of
+every group, the budgets and deeper-node counts each hands to the rendered nodes above it, the page's quality
+figure and choices."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from perangkat_daerah.models import PerangkatDaerah
+
+from . import mutu_pohon
+from .anggaran_pohon import Jumlah
+from .mutu_pohon import CEK
+from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, buka
+from .pohon_cabang_bangun import KOTA, Baris, Cabang
+from .pohon_kota import Ringkasan, _tambah_jumlah
+
+_CEK = {c.kode: c for c in CEK}
+
+
+class _Mutu:
+    """The page's kelengkapan figure (what the page reads of `HasilMutu`)."""
+
+    def __init__(self, diperiksa: int, gagal: int) -> None:
+        self.kelengkapan = mutu_pohon.persen_lolos(diperiksa, gagal)
+
+    @property
+    def kelengkapan_teks(self) -> str:
+        from sakip.lib.angka import format_persen
+
+        return format_persen(self.kelengkapan) if self.kelengkapan is not None else "–"
+
+
+def _salin(j: Jumlah) -> Jumlah:
+    return Jumlah(pagu=j.pagu, realisasi=dict(j.realisasi), sub_kegiatan=j.sub_kegiatan)
+
+
+def tertutup(cabang: dict[object, Cabang]) -> bool:
+    """Whether every group is closed: each node's parent in its own group, a city node or outside the scope."""
+    pemilik: dict[int, object] = {}
+    for g, c in cabang.items():
+        for pk in c.ids:
+            pemilik[pk] = g
+    return not any(
+        any(pemilik.get(p, g) not in (g, KOTA) for p in c.luar) or (g == KOTA and c.luar & pemilik.keys())
+        for g, c in cabang.items()
+    )
+
+
+def _kelengkapan(cabang: dict[object, Cabang], gagal_ganda: set) -> _Mutu:
+    diperiksa = gagal = 0
+    for c in cabang.values():
+        for d, n in c.cek.values():
+            diperiksa, gagal = diperiksa + d, gagal + n
+        diperiksa += c.jumlah_indikator
+    return _Mutu(diperiksa, gagal + len(gagal_ganda))
+
+
+def _gabung(cabang: dict[object, Cabang], baris: list[Baris], per_baris: dict[int, Baris]) -> tuple[dict, dict]:
+    """Each rendered node's budget (rolled up the rendered nodes, as `pohon_kota._anggaran`) and deeper-node
+    counts, with what the groups below hand to it."""
+    hasil: dict[int, Jumlah] = {}
+    ringkasan: dict[int, dict] = {b.pk: dict(b.ringkasan) for b in baris}
+    for b in baris:
+        if b.anggaran is not None:
+            hasil[b.pk] = _salin(b.anggaran)
+    for c in cabang.values():
+        for a, isi in c.keluar.items():
+            if a not in per_baris:
+                continue
+            if isi["anggaran"] is not None:
+                _tambah_jumlah(hasil.setdefault(a, Jumlah()), isi["anggaran"])
+            for k, n in isi["ringkasan"].items():
+                ada = ringkasan[a].get(k)
+                if ada is None:
+                    ringkasan[a][k] = [n[0], n[1], list(n[2]), n[3]]
+                else:
+                    ada[0], ada[1], ada[3] = ada[0] + n[0], ada[1] + n[1], min(ada[3], n[3])
+                    ada[2] = ada[2] + n[2]
+    for s_id, sendiri in list(hasil.items()):  # up the rendered nodes (`pohon_kota._anggaran`)
+        induk, dilalui = per_baris[s_id].induk_id, {s_id}
+        while induk is not None and induk not in dilalui and induk in per_baris:
+            dilalui.add(induk)
+            _tambah_jumlah(hasil.setdefault(induk, Jumlah()), sendiri)
+            induk = per_baris[induk].induk_id
+    return hasil, ringkasan
+
+
+def _simpul(b: Baris, per_tingkat: dict, anggaran: Jumlah | None, ringkasan: dict, ganda: tuple, tanda: str) -> Simpul:
+    """A rendered node's row, its measures as placeholders `tanda`."""
+    gagal_ganda, simpul_ganda = ganda
+    cek_ganda = mutu_pohon.CEK[-1]
+    indikator = [
+        BarisIndikator(
+            kode=kode,
+            uraian=uraian,
+            satuan=satuan,
+            relasi=relasi,
+            id=pk,
+            target=f"\x00{tanda}:{pk}:target\x00",
+            realisasi=f"\x00{tanda}:{pk}:realisasi\x00",
+            capaian=f"\x00{tanda}:{pk}:capaian\x00",
+            rumus=f"\x00{tanda}:{pk}:rumus\x00",
+            bendera=[_CEK[k] for k in bendera] + ([cek_ganda] if pk in gagal_ganda else []),
+        )  # fmt: skip
+        for pk, kode, uraian, satuan, relasi, bendera in b.indikator
+    ]
+    lines = sorted(ringkasan.items(), key=lambda kv: kv[1][3])
+    return Simpul(
+        id=b.pk, kode=b.kode, uraian=b.uraian,
+        tingkat=per_tingkat[b.tingkat_id].nama if b.tingkat_id in per_tingkat else _("Tanpa tingkat"),
+        pd=b.pd, keterangan=b.keterangan, indikator=indikator, cocok=True, kontributor=b.kontributor,
+        anggaran=anggaran.teks if anggaran is not None else None, bendera=[_CEK[k] for k in b.bendera],
+        ringkasan=[Ringkasan(pd_id, pd, n[0], n[1] + sum(1 for x in n[2] if x in simpul_ganda))
+                   for (pd_id, pd), n in lines],
+    )  # fmt: skip
+
+
+def susun(cabang: dict[object, Cabang], ganda: tuple, periode: list, tingkat_daftar: list, saringan: Saringan,
+          tanda: str) -> HalamanPohon:  # fmt: skip
+    """The page from closed groups' summaries (`tertutup`) and the duplicate check's result (failing indicators,
+    their nodes)."""
+    per_tingkat = {t.pk: t for t in tingkat_daftar}
+    baris = [b for c in cabang.values() for b in c.baris]
+    per_baris = {b.pk: b for b in baris}
+    anggaran, ringkasan = _gabung(cabang, baris, per_baris)
+    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
+    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
+    akar = []
+    for s_id, node in simpul.items():
+        induk = simpul.get(per_baris[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    buka(akar, 0, saringan.aktif)
+    jumlah = sum(c.jumlah for c in cabang.values())
+    per_periode = {p.pk: p for p in periode}
+    awal = min((c.periode for c in cabang.values() if c.periode and c.periode[1] in per_periode), default=None)
+    pd = sorted((c.pd for c in cabang.values() if c.pd and c.jumlah), key=lambda p: p[1])
+    return HalamanPohon(
+        akar=akar, jumlah_simpul=jumlah, jumlah_cocok=jumlah,
+        periode=per_periode[awal[1]] if awal else next(iter(periode), None),
+        pilihan_pd=[PerangkatDaerah(pk=pk, kode=k, singkatan=sk or "", nama=n) for pk, k, sk, n in pd],
+        pilihan_tingkat=tingkat_daftar, saringan=saringan,
+        pilihan_tema=sorted(set().union(*(c.tema for c in cabang.values()))),
+        mutu=_kelengkapan(cabang, ganda[0]), jumlah_tampil=len(simpul),
+    )  # fmt: skip
