@@ -244,8 +244,9 @@ def test_a_file_written_by_another_process_is_read_here(penyimpanan_s3, tmp_path
     hasil = subprocess.run(
         [sys.executable, "-c", kode], cwd=BASE.parents[2], env=env, capture_output=True, text=True, timeout=120
     )
-    assert hasil.returncode == 0, hasil.stderr
-    assert hasil.stdout.split() == ["PenyimpananObjek", "laporan/2024/p.pdf"]
+    pesan = f"stdout: {hasil.stdout}\nstderr: {hasil.stderr}"
+    assert hasil.returncode == 0, pesan
+    assert hasil.stdout.strip().splitlines()[-1].split() == ["PenyimpananObjek", "laporan/2024/p.pdf"], pesan
     with default_storage.open("laporan/2024/p.pdf", "rb") as berkas:
         assert berkas.read() == b"%PDF-p"
     assert not lain.exists() or not any(lain.rglob("*"))
