@@ -3,6 +3,7 @@ nothing about time.
 
     .venv/bin/python bench/skala.py [--db sakip_skala] [--db-satu sakip_skala_satu] [--bangun]
                                     [--pemda 550] [--pd 40] [--tahun 5] [--permintaan 200] [--dingin 5] [--hitung]
+                                    [--hanya c]
 
 (a) with --hitung: the national recompute, bench/skala_hitung.py (another module; skipped when it is absent).
 (b) per-tenant speed: the wali kota's dashboard and the realisasi page of synthetic pemda sin-0001, measured in a
@@ -15,6 +16,7 @@ nothing about time.
     Goals: cold ≤ 500 ms, cached p95 ≤ 60 ms.
 --bangun (re)creates both databases (DROP, migrate, `manage.py muat_sintetis`) and prints the build time;
 without it they must exist already (built with the same command, see docs/PERFORMA.md).
+--hanya b|c runs that part alone (the others are skipped; --bangun and --hitung still apply when given).
 """
 
 from __future__ import annotations
@@ -186,6 +188,7 @@ def main() -> int:
     parser.add_argument("--permintaan", type=int, default=200)
     parser.add_argument("--dingin", type=int, default=5)
     parser.add_argument("--hitung", action="store_true", help="also (a): bench/skala_hitung.py")
+    parser.add_argument("--hanya", choices=("b", "c"), help="run part (b) or (c) alone")
     parser.add_argument("--anak", nargs="+", help=argparse.SUPPRESS)
     a = parser.parse_args()
     if a.anak:
@@ -210,6 +213,14 @@ def main() -> int:
         else:
             print("(a) TODO: bench/skala_hitung.py belum ada.")
 
+    if a.hanya != "c":
+        bagian_b(a)
+    if a.hanya != "b":
+        bagian_c(a)
+    return 0
+
+
+def bagian_b(a) -> None:
     nasional = _anak(a.db, "tenant", str(a.permintaan))
     satu = _anak(a.db_satu, "tenant", str(a.permintaan))
     print(f"(b) {KODE}: indikator di instalasi {nasional['indikator_install']} (nasional) vs "
@@ -221,13 +232,14 @@ def main() -> int:
               f"(nasional / sendiri): rasio p95 {rasio:.2f} "
               f"(sasaran ≤ {GOAL_RASIO}: {_ya(rasio <= GOAL_RASIO)})")  # fmt: skip
 
+
+def bagian_c(a) -> None:
     g = _anak(a.db, "grup", str(a.permintaan), str(a.dingin))
     t = g["tembolok"]
     print(f"(c) dasbor wilayah, {g['anggota']} pemda: dingin median {g['dingin_median']:.0f} ms, maks "
           f"{g['dingin_maks']:.0f} ms (sasaran ≤ {GOAL_DINGIN:.0f}: {_ya(g['dingin_maks'] <= GOAL_DINGIN)}); "
           f"tembolok p50 {t['p50']:.1f} ms, p95 {t['p95']:.1f} ms (sasaran ≤ {GOAL_TEMBOLOK:.0f}: "
           f"{_ya(t['p95'] <= GOAL_TEMBOLOK)})")  # fmt: skip
-    return 0
 
 
 if __name__ == "__main__":

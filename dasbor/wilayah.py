@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from evaluasi import scoring
 from evaluasi.models import Evaluasi
@@ -47,11 +49,11 @@ class Hasil:
     predikat_nama: str
     nilai_komponen: dict
     skala: scoring.SkalaPredikat
+    bb: bool  # at BB or better on its own instrument's band table (`_bb`)
 
-    @property
-    def bb(self) -> bool:
-        """At BB or better on its own instrument's band table."""
-        return self.skala.peringkat(self.predikat) >= self.skala.peringkat(scoring.PREDIKAT_AMBANG_TINGGI)
+
+def _bb(skala: scoring.SkalaPredikat, predikat: str) -> bool:
+    return skala.peringkat(predikat) >= skala.peringkat(scoring.PREDIKAT_AMBANG_TINGGI)
 
 
 @dataclass
@@ -183,6 +185,11 @@ class DasborWilayah:
     tren: list[TahunGrup] = field(default_factory=list)
 
     @property
+    def baris_html(self) -> SafeString:
+        """The member table's rows (`_baris_html`)."""
+        return _baris_html(self.baris)
+
+    @property
     def jumlah_anggota(self) -> int:
         return len(self.baris)
 
@@ -204,15 +211,20 @@ class DasborWilayah:
 
 
 def _hasil_resmi(pemda_ids: list[int], sampai: int) -> tuple[list[Hasil], dict]:
-    """The members' official results up to `sampai`: one query (+1 for instruments not in the process cache)."""
+    """The members' official results up to `sampai`: one query (+1 for instruments not in the process cache).
+    Unordered (the model's ordering would join every PD of the install for its code); BB-or-better is decided
+    once per (instrument, predicate), not per result."""
     baris = list(
         Evaluasi.objects.filter(
             pemda_id__in=pemda_ids, perangkat_daerah__isnull=True, jenis=Evaluasi.Jenis.RESMI,
             status=Evaluasi.Status.FINAL, hasil__isnull=False, tahun__lte=sampai,
-        ).values_list(*_KOLOM)
+        ).order_by().values_list(*_KOLOM)
     )  # fmt: skip
     siap = instrumen_siap_per_id((b[2], b[3], b[4]) for b in baris)
-    return [Hasil(b[0], b[1], b[2], b[5], b[6], b[7], b[8] or {}, siap[b[2]].skala_predikat) for b in baris], siap
+    bb = {(i, p): _bb(siap[i].skala_predikat, p) for i, p in {(b[2], b[6]) for b in baris}}
+    return [
+        Hasil(b[0], b[1], b[2], b[5], b[6], b[7], b[8] or {}, siap[b[2]].skala_predikat, bb[b[2], b[6]]) for b in baris
+    ], siap
 
 
 def _peringkat(hasil: list[Hasil]) -> dict[int, int]:
@@ -258,6 +270,34 @@ def _tren(per_tahun: dict[int, list[Hasil]], jumlah_anggota: int) -> list[TahunG
     ]
 
 
+def _predikat(kode: str) -> str:
+    return f'<span class="predikat p-{escape(kode)}">{escape(kode)}</span>'
+
+
+def _baris_html(baris: list[BarisPemda]) -> SafeString:
+    """The member table's rows as markup, built here rather than in the template's loop: with 550 members the
+    loop's variable lookups were most of a cold build (docs/PERFORMA.md, issue 18 (c)). Every value is escaped;
+    the cells are those of templates/dasbor/_wilayah.html's header."""
+    hasil = []
+    for b in baris:
+        sel = (
+            f"{b.peringkat or '–'}",
+            f'<a href="{escape(b.url)}">{escape(b.pemda.nama)}</a>',
+            escape(b.total_teks),
+            _predikat(b.hasil.predikat) if b.hasil else "–",
+            escape(b.total_lalu_teks) + (" " + _predikat(b.lalu.predikat) if b.lalu else ""),
+            escape(b.perubahan_teks),
+            escape(b.naik_peringkat_teks),
+            f"{b.lkjip_tahun or '–'}",
+        )
+        hasil.append(
+            f'<tr><td class="angka">{sel[0]}</td><th scope="row">{sel[1]}</th><td class="angka">{sel[2]}</td>'
+            f'<td>{sel[3]}</td><td class="angka">{sel[4]}</td><td class="angka">{sel[5]}</td>'
+            f'<td class="angka">{sel[6]}</td><td class="angka">{sel[7]}</td></tr>'
+        )
+    return mark_safe("\n".join(hasil))  # noqa: S308 - every value above is escaped or our own number
+
+
 def dasbor_wilayah(*, grup: GrupPemda, sampai: int) -> DasborWilayah:
     """The dashboard of `grup` up to the year `sampai`, in a fixed number of queries whatever the number of
     member pemda or years: the members, their official results, their latest published LKjIP years."""
@@ -271,6 +311,9 @@ def dasbor_wilayah(*, grup: GrupPemda, sampai: int) -> DasborWilayah:
         .annotate(t=Max("tahun"))
         .values_list("pemda_id", "t")
     )
+    # one reverse for the members' links (550 reverses were 10% of a cold build); the id is the last segment
+    url_0 = reverse("dasbor:wilayah_pemda", args=[grup.pk, 0])
+    awal, akhir = url_0.rsplit("/0/", 1)
     per_tahun: dict[int, list[Hasil]] = defaultdict(list)
     for h in hasil:
         per_tahun[h.tahun].append(h)
@@ -281,7 +324,7 @@ def dasbor_wilayah(*, grup: GrupPemda, sampai: int) -> DasborWilayah:
     h_lalu = {h.pemda_id: h for h in lalu}
     baris = [
         BarisPemda(
-            p, reverse("dasbor:wilayah_pemda", args=[grup.pk, p.pk]), h_sekarang.get(p.pk), h_lalu.get(p.pk),
+            p, f"{awal}/{p.pk}/{akhir}", h_sekarang.get(p.pk), h_lalu.get(p.pk),
             tempat.get(p.pk), tempat_lalu.get(p.pk), lkjip.get(p.pk),
         )
         for p in anggota
