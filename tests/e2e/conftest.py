@@ -159,12 +159,31 @@ def aplikasi_berjalan(*, demo: bool = True, env_tambahan: dict[str, str] | None 
         log.close()
 
 
+_FOLDER_APLIKASI: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def aplikasi():
     """The app started like `make run` (web server + Celery worker, embedded defaults, demo city)."""
     _wajib_chromium()
-    with aplikasi_berjalan() as (url, _proses, _folder):
+    with aplikasi_berjalan() as (url, _proses, folder):
+        _FOLDER_APLIKASI["folder"] = folder
         yield url
+
+
+@pytest.fixture(scope="session")
+def basis_demo(aplikasi, django_db_blocker):
+    """The database alias ("demo") of the running app's own SQLite file, so a test derives what a page must
+    show from the demo's rows with the ORM (`Model.objects.using(basis_demo)`), never from literals."""
+    from django.db import connections
+
+    alias = "demo"
+    nama = str(Path(_FOLDER_APLIKASI["folder"]) / "db.sqlite3")
+    eigen = {"ENGINE": "django.db.backends.sqlite3", "NAME": nama}
+    connections.settings[alias] = connections.configure_settings({"default": eigen, alias: eigen})[alias]
+    with django_db_blocker.unblock():
+        yield alias
+        connections[alias].close()
 
 
 @pytest.fixture
