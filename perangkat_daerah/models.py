@@ -166,7 +166,12 @@ class Riwayat(models.Model):
         verbose_name = _("riwayat perubahan")
         verbose_name_plural = _("riwayat perubahan")
         ordering = ["-waktu", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # "the pemda's latest history" (the tree cache's fingerprint, kinerja/selectors/pohon_tembolok.py):
+            # a backward walk of this pemda's ids alone, whatever the install's size
+            models.Index(fields=["pemda", "id"], name="riwayat_pemda_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.aksi} {self.content_type.model}#{self.object_id}"

@@ -66,13 +66,6 @@ KOLOM_TENANT = {"pemda_id", "perangkat_daerah_id"}
 # Which queries are per-pemda: they name a pemda or a PD by value.
 PER_PEMDA = re.compile(r'"(pemda_id|perangkat_daerah_id)"\s*(=|IN)\s*\(?\s*\d')
 JENIS_INDEKS = {"Index Scan", "Index Only Scan", "Bitmap Index Scan"}
-# The one known exception, kept visible: the tree fingerprint's "the pemda's highest history id" (kinerja/selectors/
-# pohon_tembolok.py) filters by pemda, and at scale PostgreSQL reads it through the history's pemda index (0.26 ms
-# at 300 synthetic pemda, docs/PERFORMA.md); on this small sample it may walk the primary key down instead. An
-# index (pemda, id) on Riwayat (perangkat_daerah/models.py) would make the pemda path certain at every size.
-RIWAYAT_PEMDA = re.compile(
-    r'FROM "perangkat_daerah_riwayat" WHERE "pemda_id" = \d+ AND "content_type_id" NOT IN \(.*?\) ORDER BY id DESC'
-)
 TAHUN = sintetis.TAHUN_AKHIR
 PEMDA = 40  # enough pemda that one pemda's rows are a small share, as on a national install
 
@@ -167,8 +160,6 @@ def periksa_rencana(sql: str) -> tuple[list[str], bool]:
             if not _tenant(tabel):
                 continue
             dibaca = True
-            if not s.get("Index Cond") and indeks == "perangkat_daerah_riwayat_pkey" and RIWAYAT_PEMDA.search(sql):
-                continue
             if not s.get("Index Cond"):
                 salah.append(f"{jenis} using {indeks} without a condition (the whole index)")
             elif awal not in KOLOM_AWAL_BOLEH:
@@ -213,3 +204,17 @@ def test_the_check_catches_a_query_that_reads_a_tenant_table_by_year(data):
         f"WHERE i.pemda_id = {data.pk} AND r.tahun = {TAHUN}"
     )
     assert terbatas and not salah, salah
+
+
+def test_the_tree_fingerprint_reads_the_pemda_history_through_its_pemda_id_index(data):
+    """The tree cache's "the pemda's latest history" walks this pemda's ids down through the (pemda, id) index
+    (perangkat_daerah/models.py, Riwayat.Meta.indexes) on this small sample too, not the primary key."""
+    from kinerja.selectors import pohon_tembolok
+
+    with connection.cursor() as c:
+        c.execute("EXPLAIN (FORMAT JSON) " + pohon_tembolok._sql(connection.vendor), {"p": data.pk})
+        rencana = c.fetchone()[0]
+    rencana = json.loads(rencana) if isinstance(rencana, str) else rencana
+    riwayat = [s for s in _simpul(rencana[0]["Plan"]) if s.get("Relation Name") == "perangkat_daerah_riwayat"]
+    pemda = [s for s in riwayat if "pemda_id" in s.get("Index Cond", "")]
+    assert pemda and {s["Index Name"] for s in pemda} == {"riwayat_pemda_id"}, riwayat
