@@ -1,4 +1,4 @@
-"""Issue 14's acceptance, walked in a real browser on the demo city: Bagian Organisasi generates the 2024 city
+"""Issue 14's acceptance, walked in a real browser on the demo city: Bagian Organisasi generates last year's city
 LKjIP (confirming the incomplete-data step) with its chapters, the wali kota's name under the signature and the
 seven analyses per sasaran, and its Word copy with the same headings; the Inspektorat completes the city's reviu
 and the regenerated PDF carries the "Pernyataan Telah Direviu". A PD's LKjIP shows its kepala's name and NIP;
@@ -18,7 +18,11 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from kinerja.demo_jam import jam_demo
 from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun
+
+# the demo's previous year (kinerja/demo_jam.py): complete, with the years before it to compare with
+LALU = jam_demo().tahun_lalu
 
 WALI_KOTA = "Benyamin Davnie"  # the demo's kepala daerah (perangkat_daerah/demo.py)
 PERNYATAAN = "Pernyataan Telah Direviu"
@@ -34,12 +38,12 @@ BAB = [  # the chapters, in order, as the PDF's outline holds them
     "C. Hasil Evaluasi Akuntabilitas Kinerja",
     "Bab IV Penutup",
     "A. Kesimpulan",
-    "B. Langkah Perbaikan Tahun 2025",
-    "Lampiran 1: Perjanjian Kinerja Tahun 2024",
-    "Lampiran 2: Pengukuran Kinerja Tahun 2024",
+    f"B. Langkah Perbaikan Tahun {LALU + 1}",
+    f"Lampiran 1: Perjanjian Kinerja Tahun {LALU}",
+    f"Lampiran 2: Pengukuran Kinerja Tahun {LALU}",
 ]
 TUJUH = [  # the seven analyses of PermenPANRB 53/2014 under each sasaran of Bab III A
-    "1. Target, realisasi dan capaian tahun 2024",
+    f"1. Target, realisasi dan capaian tahun {LALU}",
     "2. Dibandingkan dengan tahun-tahun sebelumnya",
     "3. Dibandingkan dengan target akhir periode",  # … RPJMD (city) or Renstra (PD)
     "4. Dibandingkan dengan standar nasional atau provinsi",
@@ -108,13 +112,13 @@ def _isi_kertas_kerja(page, kecuali: dict[str, tuple[str, str]] | None = None) -
 def _buka_reviu(page, aplikasi, dokumen: str) -> None:
     """The Inspektorat's way in: the menu's Laporan group, its Reviu LKjIP, then the document's row."""
     page.goto(aplikasi + "/laporan/")
-    pilih_tahun(page, "2024")
+    pilih_tahun(page, str(LALU))
     navigasi = page.get_by_role("navigation", name="Navigasi utama")
     navigasi.locator("summary", has_text="Laporan").click()
     navigasi.get_by_role("link", name="Reviu LKjIP").click()
     page.get_by_role("row").filter(has_text=dokumen).get_by_role("link", name=dokumen).click()
     page.wait_for_load_state("networkidle")
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Reviu LKjIP 2024: {dokumen}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Reviu LKjIP {LALU}: {dokumen}")
 
 
 def _selesaikan(page) -> None:
@@ -129,7 +133,7 @@ def _selesaikan(page) -> None:
 
 def _status_reviu_di_daftar(page, aplikasi, jenis: str) -> list[str]:
     """The "Reviu Inspektorat" cell of every row of one report kind on the year's report list."""
-    page.goto(f"{aplikasi}/laporan/?tahun=2024&jenis={jenis}")
+    page.goto(f"{aplikasi}/laporan/?tahun={LALU}&jenis={jenis}")
     return [t.strip() for t in page.locator("table.tabel tbody tr td:last-child").all_inner_texts()]
 
 
@@ -138,12 +142,12 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
 ):
     page = masuk("organisasi")
     page.goto(aplikasi + "/laporan/")
-    pilih_tahun(page, "2024")
+    pilih_tahun(page, str(LALU))
     assert periksa_aksesibilitas(page) == []
-    # the demo's 2024 has unverified and missing data: the request asks for confirmation first (point 13)
-    nama, isi = _buat_dan_unduh(page, "Buat PDF LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
+    # the demo's previous year has unverified and missing data: the request asks for confirmation first (point 13)
+    nama, isi = _buat_dan_unduh(page, f"Buat PDF LKjIP Pemerintah Daerah {LALU}", belum_lengkap=True)
     foto("lkjip-kota-selesai")
-    assert nama == "LKjIP-2024-Kota-Tangerang-Selatan.pdf"
+    assert nama == f"LKjIP-{LALU}-Kota-Tangerang-Selatan.pdf"
     assert isi.startswith(b"%PDF") and len(isi) > 50 * 1024
     judul, teks = _pdf(isi)
     assert [j for j in judul if j in BAB] == BAB  # the chapters, in order
@@ -167,9 +171,9 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
     assert "tidak tersedia pembanding" in analisis_4
 
     # the Word copy of the same report: it opens with python-docx and has the PDF's headings
-    page.goto(aplikasi + "/laporan/?tahun=2024")
-    nama, isi = _buat_dan_unduh(page, "Buat Word LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
-    assert nama == "LKjIP-2024-Kota-Tangerang-Selatan.docx"
+    page.goto(aplikasi + f"/laporan/?tahun={LALU}")
+    nama, isi = _buat_dan_unduh(page, f"Buat Word LKjIP Pemerintah Daerah {LALU}", belum_lengkap=True)
+    assert nama == f"LKjIP-{LALU}-Kota-Tangerang-Selatan.docx"
     docx = Document(io.BytesIO(isi))
     assert [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")] == judul
     sel = {c.text for t in docx.tables for r in t.rows for c in r.cells}
@@ -186,12 +190,12 @@ def test_organisasi_generates_the_city_lkjip_and_its_word_copy_and_the_statement
     _selesaikan(page)
     assert _status_reviu_di_daftar(page, aplikasi, "lkjip_pemda") == ["Selesai direviu"]
     page = masuk("organisasi")
-    page.goto(aplikasi + "/laporan/?tahun=2024")
-    _nama, isi = _buat_dan_unduh(page, "Buat PDF LKjIP Pemerintah Daerah 2024", belum_lengkap=True)
+    page.goto(aplikasi + f"/laporan/?tahun={LALU}")
+    _nama, isi = _buat_dan_unduh(page, f"Buat PDF LKjIP Pemerintah Daerah {LALU}", belum_lengkap=True)
     judul_baru, teks = _pdf(isi)
     assert judul_baru == judul[:1] + [PERNYATAAN] + judul[1:]  # after the Kata Pengantar, nothing else moved
     pernyataan = _blok(teks, f"{PERNYATAAN}\n", "Daftar Isi")
-    assert "Kami telah mereviu Laporan Kinerja Kota Tangerang Selatan untuk Tahun Anggaran 2024" in pernyataan
+    assert f"Kami telah mereviu Laporan Kinerja Kota Tangerang Selatan untuk Tahun Anggaran {LALU}" in pernyataan
     assert re.search(r"\nInspektur\n[^\n–]+\n.*\nNIP \d{18}", pernyataan), pernyataan  # signed by a named Inspektur
     assert _status_reviu_di_daftar(page, aplikasi, "lkjip_pemda") == ["Selesai direviu"] * 2
     assert galat_konsol == []
@@ -208,9 +212,9 @@ def test_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it_and_only_t
     nip = "".join(page.locator("dt:text-is('NIP kepala') + dd").inner_text().split())
     assert kepala != "–" and re.fullmatch(r"\d{18}", nip)
     page.goto(aplikasi + "/laporan/")
-    pilih_tahun(page, "2024")
-    nama, isi = _buat_dan_unduh(page, "Buat laporan tahun 2024", belum_lengkap=None)
-    assert nama == "LKjIP-2024-Dinas-Kesehatan.pdf"
+    pilih_tahun(page, str(LALU))
+    nama, isi = _buat_dan_unduh(page, f"Buat laporan tahun {LALU}", belum_lengkap=None)
+    assert nama == f"LKjIP-{LALU}-Dinas-Kesehatan.pdf"
     judul, teks = _pdf(isi)
     ttd = re.search(rf"Kepala Dinas Kesehatan\n{kepala}\n(?:.*\n)?NIP ([\d ]+)\n", teks)  # (pangkat between)
     assert ttd and ttd.group(1).replace(" ", "") == nip
@@ -248,7 +252,7 @@ def test_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it_and_only_t
 
     # the PD sees the returned status on its report list and reads the note, with nothing to act on
     page = masuk("operator.dinkes")
-    page.goto(aplikasi + "/laporan/?tahun=2024&jenis=lkjip_pd")
+    page.goto(aplikasi + f"/laporan/?tahun={LALU}&jenis=lkjip_pd")
     page.get_by_role("link", name="Dikembalikan untuk perbaikan").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator(".daftar-catatan")).to_contain_text("Lengkapi pembanding nasional pada analisis 4.")
@@ -271,10 +275,10 @@ def test_inspektorat_returns_a_pd_lkjip_with_a_note_then_completes_it_and_only_t
 
     # only the LKjIP made after completion carries the statement; the list shows both files' reviu status
     page = masuk("operator.dinkes")
-    page.goto(aplikasi + "/laporan/?tahun=2024")
-    _nama, isi = _buat_dan_unduh(page, "Buat laporan tahun 2024", belum_lengkap=None)
+    page.goto(aplikasi + f"/laporan/?tahun={LALU}")
+    _nama, isi = _buat_dan_unduh(page, f"Buat laporan tahun {LALU}", belum_lengkap=None)
     judul_baru, teks = _pdf(isi)
     assert judul_baru == judul[:1] + [PERNYATAAN] + judul[1:]
-    assert "Kami telah mereviu Laporan Kinerja Dinas Kesehatan untuk Tahun Anggaran 2024" in teks
+    assert f"Kami telah mereviu Laporan Kinerja Dinas Kesehatan untuk Tahun Anggaran {LALU}" in teks
     assert _status_reviu_di_daftar(page, aplikasi, "lkjip_pd") == ["Selesai direviu"] * 2
     assert galat_konsol == []

@@ -10,7 +10,11 @@ import re
 
 from playwright.sync_api import expect
 
+from kinerja.demo_jam import jam_demo
 from tests.e2e.conftest import periksa_aksesibilitas, pilih_tahun, tidak_gulir_samping
+
+JAM = jam_demo()  # the demo's years (kinerja/demo_jam.py), as the demo is built as of today
+LALU = JAM.tahun_lalu  # complete, as the LKjIP journey (test_lkjip.py) reviews it
 
 
 def _telepon_rapi(page) -> bool:
@@ -62,7 +66,7 @@ def test_officials_pages(page, aplikasi, masuk, foto, galat_konsol):
 def test_batch_data_check_and_reviu_statement_preview(page, aplikasi, masuk, foto, galat_konsol):
     page = masuk("organisasi")
     page.goto(aplikasi + "/laporan/")
-    pilih_tahun(page, "2025")  # the demo's 2025 is still being filled: gaps to show
+    pilih_tahun(page, str(JAM.tahun))  # the demo's current year is still being filled: gaps to show
     page.get_by_role("link", name="Periksa dahulu data semua PD yang belum lengkap").click()
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", name="Kelengkapan data per perangkat daerah")).to_be_visible()
@@ -70,24 +74,24 @@ def test_batch_data_check_and_reviu_statement_preview(page, aplikasi, masuk, fot
     kurang = page.locator(".tabel-kelengkapan tbody tr.baris-kurang")
     assert kurang.count() > 0
     expect(page.get_by_text(f"{kurang.count()} dari 38 perangkat daerah datanya belum lengkap")).to_be_visible()
-    expect(kurang.first.locator(".daftar-kurang li").first).to_contain_text("2025")
+    expect(kurang.first.locator(".daftar-kurang li").first).to_contain_text(str(JAM.tahun))
     assert periksa_aksesibilitas(page) == []
     foto("batch-periksa")
     assert _telepon_rapi(page)
 
-    # Disdik: the LKjIP journey (test_lkjip.py) reviews Dinkes 2024 in the same session's database; a reviu
+    # Disdik: the LKjIP journey (test_lkjip.py) reviews Dinkes' previous year in the same session's database; a reviu
     # starts only once the LKjIP has a file, so Disdik's operator makes it first
     page = masuk("operator.disdik")
     page.goto(aplikasi + "/laporan/")
-    pilih_tahun(page, "2024")
-    page.get_by_role("button", name="Buat laporan tahun 2024", exact=True).click()
+    pilih_tahun(page, str(LALU))
+    page.get_by_role("button", name=f"Buat laporan tahun {LALU}", exact=True).click()
     page.wait_for_load_state("networkidle")
     if "belum lengkap" in page.get_by_role("heading", level=1).inner_text().lower():
         page.get_by_role("button", name=re.compile("Tetap buat laporan")).click()
     expect(page.locator(".status-laporan progress")).to_have_attribute("value", "100", timeout=120_000)
 
     page = masuk("inspektorat")
-    page.goto(aplikasi + "/laporan/reviu/?tahun=2024")
+    page.goto(aplikasi + f"/laporan/reviu/?tahun={LALU}")
     page.get_by_role("link", name="Dinas Pendidikan dan Kebudayaan", exact=True).first.click()
     page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Mulai reviu").click()
