@@ -57,6 +57,13 @@ class Sasaran(models.Model):
         verbose_name_plural = _("sasaran")
         ordering = ["kode"]
         constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="sasaran_kode_unik_per_pemda")]
+        # covers the city tree page's per-PD fingerprint (`pohon_kota_cabang.sidik`): read from the index alone
+        indexes = [
+            models.Index(
+                fields=["pemda", "perangkat_daerah", "versi", "induk", "tingkat", "periode", "id"],
+                name="sasaran_sidik_cabang",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"
@@ -156,6 +163,13 @@ class Indikator(models.Model):
                 | models.Q(nilai_minimum__lte=models.F("nilai_maksimum")),
                 name="indikator_rentang_nilai_urut",
             ),
+        ]
+        # covers the city tree page's per-PD fingerprint (`pohon_kota_cabang.sidik`): read from the index alone
+        indexes = [
+            models.Index(
+                fields=["pemda", "perangkat_daerah", "versi", "sasaran", "induk_indikator", "id"],
+                name="indikator_sidik_cabang",
+            )
         ]
 
     def __str__(self) -> str:

@@ -65,6 +65,12 @@ class AnggaranSubKegiatan(PaguRealisasi):
             models.UniqueConstraint(fields=["sasaran", "tahun"], name="anggaran_sub_kegiatan_unik_per_tahun"),
             models.CheckConstraint(condition=models.Q(pagu__gte=0), name="anggaran_sub_kegiatan_pagu_positif"),
         ]
+        # covers the city tree page's per-PD fingerprint (`pohon_kota_cabang.sidik`): read from the index alone
+        indexes = [
+            models.Index(
+                fields=["pemda", "perangkat_daerah", "versi", "sasaran", "id"], name="anggaran_sub_sidik_cabang"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.sasaran.kode} {self.tahun}"
