@@ -35,3 +35,6 @@ class ReviuAdmin(AdminHanyaBaca):
 
     list_display = ["tahun", "perangkat_daerah", "status", "selesai_pada", "diubah_pada"]
     list_filter = ["status", "tahun"]
+
+
+from . import admin_grup  # noqa: E402, F401  (the group report batches: platform superuser)

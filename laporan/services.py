@@ -58,7 +58,9 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
     with transaction.atomic():
         Pemda.objects.select_for_update().filter(pk=pemda_id).exists()  # one dispatcher per pemda at a time
         menunggu = Laporan.objects.filter(pemda_id=pemda_id, status__in=BERJALAN)
-        ruang = settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA - menunggu.filter(dikirim_pada__isnull=False).count()
+        # a group batch's reports are sent by its own chunks (laporan/batch_grup.py): they take no place here
+        terkirim = menunggu.filter(dikirim_pada__isnull=False, batch_grup__isnull=True).count()
+        ruang = settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA - terkirim
         if ruang <= 0:
             return []
         ids = list(

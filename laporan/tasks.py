@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import gc
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.signals import worker_init
 from django.conf import settings
 from django.utils import timezone, translation
 
-from . import services
+from . import batch_grup, services
 
 
 @shared_task(
@@ -28,6 +28,31 @@ def laporan_buat(self, laporan_id: int) -> str:
     """Render one report job (safe to run twice: only the claimant renders)."""
     with translation.override("id"), timezone.override("Asia/Jakarta"):
         return services.laporan_proses(laporan_id)
+
+
+class _TugasPotongan(Task):
+    """A group chunk that still fails after its last retry marks its unfinished reports failed (the batch closes)."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        batch_grup.batch_grup_potongan_gagal(args[0], args[1], exc)
+
+
+@shared_task(
+    bind=True,
+    base=_TugasPotongan,
+    name="laporan.buat_grup",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.SAKIP_LAPORAN_BATAS_LUNAK * settings.SAKIP_LAPORAN_GRUP_PER_TUGAS,
+    time_limit=settings.SAKIP_LAPORAN_BATAS_KERAS * settings.SAKIP_LAPORAN_GRUP_PER_TUGAS,
+    autoretry_for=services.GALAT_SEMENTARA,
+    retry_backoff=5,
+    max_retries=3,
+)
+def laporan_buat_grup(self, batch_id: int, laporan_ids: list[int]) -> int:
+    """One chunk of a group's report batch (queue `batch`; safe to run twice: reports done are skipped)."""
+    with translation.override("id"), timezone.override("Asia/Jakarta"):
+        return batch_grup.batch_grup_potongan(batch_id, laporan_ids)
 
 
 @shared_task(name="laporan.pulihkan_macet")

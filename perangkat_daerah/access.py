@@ -102,6 +102,18 @@ def pemda_binaan(user, grup=None):
     return Pemda.objects.filter(grup_pemda__in=grup_qs).distinct()
 
 
+def wajib_kelola_semua(user, pemda_ids, *, pesan: str) -> None:
+    """THE rule for work over many pemda at once (issue 18 point 4: a year's recompute, a group's report
+    batch): the platform superuser, or a user holding KELOLA on every one of them (each through `wajib_hak`).
+    None is the system itself (a command, beat). PermissionDenied (403, with `pesan`) otherwise."""
+    from .models import Pemda
+
+    if user is None or user.is_superuser:
+        return
+    for pemda in Pemda.objects.filter(pk__in=list(pemda_ids)):
+        wajib_hak(user, Aksi.KELOLA, pemda, pesan=pesan)
+
+
 def boleh(user, aksi: str) -> bool:
     """Whether the user's role grants `aksi` at all (scope aside)."""
     profil = profil_pengguna(user)

@@ -73,6 +73,8 @@ PLATFORM = {"auth.group", "axes.accessattempt", "axes.accesslog", "axes.accessfa
 PLATFORM |= {"perangkat_daerah.gruppemda", "perangkat_daerah.hakpembina"}
 # a year recomputed over a pemda group (issue 18 point 4): started and watched by the platform superuser
 PLATFORM |= {"evaluasi.batchhitung"}
+# a group's report batch (issue 18 point 4): started and watched by the platform superuser
+PLATFORM |= {"laporan.batchlaporangrup"}
 
 
 def _label(model) -> str:

@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perangkat_daerah.access import Aksi, wajib_hak
+from perangkat_daerah.access import wajib_kelola_semua
 from perangkat_daerah.models import GrupPemda, Pemda
 
 from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung
@@ -99,13 +99,10 @@ def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
 
 
 def wajib_boleh_hitung(oleh, pemda_ids: Iterable[int]) -> None:
-    """Who may recompute many pemda: the install's superuser, or a user with KELOLA on every one of them
-    (through the access choke point). None is the system itself (a command, beat)."""
-    if oleh is None or oleh.is_superuser:
-        return
+    """Who may recompute many pemda: THE rule for work over many pemda (`access.wajib_kelola_semua`: the
+    install's superuser, or a user with KELOLA on every one of them; None is the system itself)."""
     pesan = _("Hanya Bagian Organisasi pemda yang bersangkutan yang dapat menghitung ulang hasilnya.")
-    for pemda in Pemda.objects.filter(pk__in=list(pemda_ids)):
-        wajib_hak(oleh, Aksi.KELOLA, pemda, pesan=pesan)
+    wajib_kelola_semua(oleh, pemda_ids, pesan=pesan)
 
 
 def _potong(ids: list[int], ukuran: int) -> list[list[int]]:

@@ -254,6 +254,8 @@ SAKIP_BATAS_LAJU = {
 # Fair report queue: at most this many jobs of one pemda wait in the worker queue at a time; the rest wait in
 # the database and are sent as that pemda's jobs finish, so one pemda's batch cannot starve the others.
 SAKIP_LAPORAN_ANTRE_PER_PEMDA = env_int("SAKIP_LAPORAN_ANTRE_PER_PEMDA", 4)
+# A group's report batch (laporan/batch_grup.py): reports per Celery task (one chunk).
+SAKIP_LAPORAN_GRUP_PER_TUGAS = env_int("SAKIP_LAPORAN_GRUP_PER_TUGAS", 5)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SAKIP Kota API",
@@ -348,6 +350,7 @@ CELERY_TASK_ROUTES = (
         "laporan.pulihkan_macet": {"queue": ANTREAN_BATCH},
         "notifikasi.harian": {"queue": ANTREAN_BATCH},
         "evaluasi.hitung_ulang_bagian": {"queue": ANTREAN_BATCH},
+        "laporan.buat_grup": {"queue": ANTREAN_BATCH},
         "evaluasi.hitung_pulihkan_macet": {"queue": ANTREAN_BATCH},
     },
 )

@@ -1,0 +1,78 @@
+"""The platform superuser's page to make one report kind for every member of a pemda group and year, and watch
+its progress (issue 18 point 4, like the recompute's evaluasi/admin_hitung.py): "Tambah" asks for the group, the
+kind and the year and starts `batch_grup.batch_grup_minta`; the list and each row show the batch's progress and
+the failed reports with their reason. Platform data: no `scope_pemda`, so a pemda administrator gets no page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from perangkat_daerah.admin_dasar import AdminBerlingkup
+
+from . import batch_grup
+from . import jenis as jenis_laporan
+from .models import BatchLaporanGrup, Laporan
+
+
+class _FormMulai(forms.ModelForm):
+    jenis = forms.ChoiceField(label=_("jenis laporan"), choices=())
+
+    class Meta:
+        model = BatchLaporanGrup
+        fields = ["grup", "jenis", "tahun"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grup"].required = True
+        self.fields["jenis"].choices = [(k, jenis_laporan.ambil(k).label) for k in batch_grup.JENIS_GRUP]
+
+    def clean_grup(self):
+        grup = self.cleaned_data["grup"]
+        if not grup.anggota.exists():
+            raise forms.ValidationError(_("Grup ini belum punya anggota."))
+        return grup
+
+
+@admin.register(BatchLaporanGrup)
+class BatchLaporanGrupAdmin(AdminBerlingkup):
+    """Start a group's report batch (add) and read every batch's progress; nothing is edited or deleted here."""
+
+    list_display = ["__str__", "grup", "jenis", "tahun", "status", "total", "selesai", "gagal", "diminta_oleh",
+                    "mulai_pada", "selesai_pada"]  # fmt: skip
+    list_filter = ["status", "tahun", "jenis"]
+    readonly_fields = ["grup", "jenis", "tahun", "status", "total", "selesai", "gagal", "diminta_oleh",
+                       "diminta_pada", "mulai_pada", "selesai_pada", "laporan_gagal"]  # fmt: skip
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = _FormMulai
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        return ["grup", "jenis", "tahun"] if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("laporan gagal"))
+    def laporan_gagal(self, obj):
+        gagal = Laporan.objects.filter(batch_grup=obj, status=Laporan.Status.GAGAL).select_related("pemda")
+        return format_html_join("", "<p>{}: {}</p>", ((b.pemda.nama, b.galat) for b in gagal)) or "–"
+
+    def save_model(self, request, obj, form, change):
+        """Start the batch through THE service (its guard, its duplicate check); the page then shows that row."""
+        d = form.cleaned_data
+        batch = batch_grup.batch_grup_minta(user=request.user, grup=d["grup"], jenis=d["jenis"], tahun=d["tahun"])
+        obj.pk, obj.status, obj.total = batch.pk, batch.status, batch.total
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing more to save: the service wrote the batch and its reports."""

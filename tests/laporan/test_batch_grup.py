@@ -1,0 +1,162 @@
+"""Report batches for a pemda group (issue 18 point 4, laporan/batch_grup.py): one report of one kind per member
+made by chunked Celery tasks on the `batch` queue through the normal builder, progress counted from the rows,
+a failed chunk retried; started only by the platform superuser or a user managing every member
+(access.wajib_kelola_semua); interactive requests stay on `interaktif`."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
+
+from laporan import batch_grup, pembuat, services
+from laporan.models import BatchLaporanGrup, Laporan
+from perangkat_daerah.models import GrupPemda
+from sakip.celery import app
+from tests.factories import Peran, buat_pemda, buat_pengguna
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2024
+JENIS = "lkjip_pemda_docx"
+
+
+@pytest.fixture
+def eager():
+    """Celery runs the group's tasks in-process (retries included), through the real task code."""
+    semula = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = semula
+
+
+@pytest.fixture
+def grup(pemeran):
+    g = GrupPemda.objects.create(kode="prov-uji", nama="Provinsi Uji", jenis=GrupPemda.Jenis.PROVINSI)
+    g.anggota.add(pemeran.pemda, pemeran.pemda_lain, buat_pemda(nama="Kota Ketiga"))
+    return g
+
+
+@pytest.fixture
+def superuser(pemeran):
+    user = buat_pengguna(pemeran.pemda, Peran.ADMIN)
+    user.is_superuser = user.is_staff = True
+    user.save()
+    return user
+
+
+def _antrean(nama: str, args=(), kwargs=None) -> str:
+    """The queue Celery's router sends the task to (settings.CELERY_TASK_ROUTES), as a real send would."""
+    return app.amqp.router.route({}, nama, args, kwargs or {})["queue"].name
+
+
+def test_a_chunked_batch_makes_one_report_per_member(
+    pemeran, grup, superuser, eager, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.SAKIP_LAPORAN_GRUP_PER_TUGAS = 2
+    potongan: list[list[int]] = []
+    asli = batch_grup.batch_grup_potongan
+
+    def catat(batch_id, laporan_ids):
+        potongan.append(list(laporan_ids))
+        return asli(batch_id, laporan_ids)
+
+    monkeypatch.setattr(batch_grup, "batch_grup_potongan", catat)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    assert [len(p) for p in potongan] == [2, 1]  # chunks of SAKIP_LAPORAN_GRUP_PER_TUGAS
+    batch.refresh_from_db()
+    assert (batch.status, batch.total, batch.selesai, batch.gagal) == ("selesai", 3, 3, 0)
+    laporan = list(Laporan.objects.filter(batch_grup=batch))
+    assert sorted(x.pemda_id for x in laporan) == sorted(grup.anggota.values_list("pk", flat=True))
+    assert all(x.status == "selesai" and x.berkas and x.perangkat_daerah_id is None for x in laporan)
+    # each report is its own pemda's: its Bagian Organisasi sees that one and no other member's
+    terlihat = Laporan.objects.for_user(pemeran.organisasi).filter(batch_grup=batch)
+    assert [x.pemda_id for x in terlihat] == [pemeran.pemda.pk]
+    with django_capture_on_commit_callbacks(execute=False):  # done: a new request makes a new batch
+        assert batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN).pk != batch.pk
+
+
+def test_a_failed_chunk_is_retried_and_the_batch_completes(
+    grup, superuser, eager, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The chunk's second report hits a lost connection once: the chunk is retried, the first report (done) is
+    not made again, every count is exact."""
+    settings.SAKIP_LAPORAN_GRUP_PER_TUGAS = 2
+    asli = pembuat.buat_dokumen
+    dibuat: list[int] = []
+
+    def sekali_putus(laporan, progres):
+        dibuat.append(laporan.pk)
+        if len(dibuat) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        return asli(laporan, progres)
+
+    monkeypatch.setattr(pembuat, "buat_dokumen", sekali_putus)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    urut = sorted(Laporan.objects.filter(batch_grup=batch).values_list("pk", flat=True))
+    assert dibuat == [urut[0], urut[1], urut[1], urut[2]]
+    batch.refresh_from_db()
+    assert (batch.status, batch.selesai, batch.gagal) == ("selesai", 3, 0)
+
+
+def test_a_running_batch_is_returned_and_the_kind_must_be_a_group_kind(
+    grup, superuser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        pertama = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+        kedua = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    assert kedua.pk == pertama.pk and kedua.sudah_ada
+    assert Laporan.objects.filter(batch_grup=pertama).count() == 3
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis="lkjip_pd", tahun=TAHUN)
+
+
+def test_who_may_start_a_group_batch(pemeran, grup, client, django_capture_on_commit_callbacks):
+    admin_pemda = buat_pengguna(pemeran.pemda, Peran.ADMIN)
+    admin_pemda.is_staff = True
+    admin_pemda.save()
+    with pytest.raises(PermissionDenied):  # administrator of one member: not of the others
+        batch_grup.batch_grup_minta(user=admin_pemda, grup=grup, jenis=JENIS, tahun=TAHUN)
+    with pytest.raises(PermissionDenied):  # a pembina reads a group, never makes its reports
+        pembina = buat_pengguna(pemeran.pemda, Peran.PEMBINA)
+        batch_grup.batch_grup_minta(user=pembina, grup=grup, jenis=JENIS, tahun=TAHUN)
+    assert not BatchLaporanGrup.objects.exists() and not Laporan.objects.exists()
+    client.force_login(admin_pemda)  # the admin page is the platform superuser's
+    assert client.get("/admin/laporan/batchlaporangrup/add/").status_code == 403
+    resp = client.post("/admin/laporan/batchlaporangrup/add/", {"grup": grup.pk, "jenis": JENIS, "tahun": TAHUN})
+    assert resp.status_code == 403 and not BatchLaporanGrup.objects.exists()
+    sendiri = GrupPemda.objects.create(kode="sendiri", nama="Satu Pemda", jenis=GrupPemda.Jenis.PROVINSI)
+    sendiri.anggota.add(pemeran.pemda)  # managing every member (the recompute's rule): allowed
+    with django_capture_on_commit_callbacks(execute=False):
+        assert batch_grup.batch_grup_minta(user=pemeran.organisasi, grup=sendiri, jenis=JENIS, tahun=TAHUN).total == 1
+
+
+def test_the_superuser_starts_it_on_the_admin_page(grup, superuser, client, django_capture_on_commit_callbacks):
+    client.force_login(superuser)
+    assert client.get("/admin/laporan/batchlaporangrup/add/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=False) as kirim:
+        resp = client.post("/admin/laporan/batchlaporangrup/add/", {"grup": grup.pk, "jenis": JENIS, "tahun": TAHUN})
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    batch = BatchLaporanGrup.objects.get()
+    assert (batch.grup, batch.jenis, batch.total, len(kirim)) == (grup, JENIS, 3, 1)
+    assert client.get(f"/admin/laporan/batchlaporangrup/{batch.pk}/change/").status_code == 200
+
+
+def test_group_chunks_go_to_batch_and_interactive_requests_stay_on_interaktif(
+    pemeran, grup, superuser, settings, django_capture_on_commit_callbacks
+):
+    assert _antrean("laporan.buat_grup", (1, [1, 2])) == "batch"
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA = 1
+    with django_capture_on_commit_callbacks(execute=False) as kirim:  # the pemda's own click, meanwhile
+        klik = services.laporan_minta(user=pemeran.organisasi, jenis="lkjip_pemda", tahun=TAHUN - 1)
+    assert kirim
+    # the group's waiting report takes no place in the pemda's fair queue: the click is sent at once, interactive
+    assert services.laporan_salurkan(pemeran.pemda.pk) == [klik.pk]
+    assert _antrean("laporan.buat", (klik.pk,)) == "interaktif"
+    milik = Laporan.objects.get(batch_grup=batch, pemda=pemeran.pemda)
+    assert milik.dikirim_pada is not None  # sent by its chunk, never by the fair queue
