@@ -8,7 +8,7 @@ it carries `batch_grup`. The rows are made by a Celery group of chunk tasks of `
 reports on the `batch` queue, each report through the normal builder (`services.laporan_proses`: claim, build,
 store; a report already done is skipped, so a retried chunk does only what is left). A transient database
 error retries the chunk (autoretry with backoff); a chunk out of retries marks its unfinished reports failed.
-At its end a chunk recounts the batch from its rows (`_rekap`), and the recount that finds every report done
+At its end a chunk recounts the batch from its rows (`batch_grup_rekap`), and the recount that finds every report done
 or failed closes the batch. Group rows are sent when made (`dikirim_pada`), so the pemda's fair queue
 (`services.laporan_salurkan`) neither sends them nor counts them against the pemda's interactive jobs.
 """
@@ -110,7 +110,7 @@ def batch_grup_potongan(batch_id: int, laporan_ids: list[int]) -> int:
         for laporan_id in laporan_ids:
             jumlah += services.laporan_proses(laporan_id) == Laporan.Status.SELESAI
     finally:
-        _rekap(batch_id)
+        batch_grup_rekap(batch_id)
     return jumlah
 
 
@@ -119,11 +119,11 @@ def batch_grup_potongan_gagal(batch_id: int, laporan_ids: list[int], exc: BaseEx
     failed report), and the batch may close."""
     for laporan_id in laporan_ids:
         services.laporan_gagal(laporan_id, exc)
-    _rekap(batch_id)
+    batch_grup_rekap(batch_id)
 
 
 @transaction.atomic
-def _rekap(batch_id: int) -> None:
+def batch_grup_rekap(batch_id: int) -> None:
     """The batch's counters from its reports, and its closing once every report is done or failed (the batch
     row locked first, then the rows counted: recounts run one at a time, the last one sees every chunk)."""
     BatchLaporanGrup.objects.select_for_update().filter(pk=batch_id).exists()

@@ -373,10 +373,14 @@ def laporan_pulihkan_macet() -> int:
 
     Jobs sent to the queue but never claimed for that long (a lost message) are sent again, so the fair
     queue of their pemda cannot stall."""
+    from .batch_grup import batch_grup_rekap
+
     batas = timezone.now() - batas_waktu_keras()
     macet = Laporan.objects.filter(status=Laporan.Status.PROSES, mulai_pada__lt=batas)
-    hilang = Laporan.objects.filter(status=Laporan.Status.ANTRI, dikirim_pada__lt=batas)
+    # a group batch's report waits for its chunk on the batch queue, however long: never sent again from here
+    hilang = Laporan.objects.filter(status=Laporan.Status.ANTRI, dikirim_pada__lt=batas, batch_grup__isnull=True)
     pemda_ids = set(macet.values_list("pemda_id", flat=True)) | set(hilang.values_list("pemda_id", flat=True))
+    grup_ids = set(macet.exclude(batch_grup=None).values_list("batch_grup_id", flat=True))
     hilang.update(dikirim_pada=None)
     jumlah = macet.update(
         status=Laporan.Status.GAGAL,
@@ -386,6 +390,8 @@ def laporan_pulihkan_macet() -> int:
     )
     for pemda_id in sorted(pemda_ids):
         laporan_salurkan(pemda_id)
+    for batch_id in sorted(grup_ids):  # a group batch whose report failed here may be complete now
+        batch_grup_rekap(batch_id)
     return jumlah
 
 

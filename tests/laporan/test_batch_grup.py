@@ -160,3 +160,28 @@ def test_group_chunks_go_to_batch_and_interactive_requests_stay_on_interaktif(
     assert _antrean("laporan.buat", (klik.pk,)) == "interaktif"
     milik = Laporan.objects.get(batch_grup=batch, pemda=pemeran.pemda)
     assert milik.dikirim_pada is not None  # sent by its chunk, never by the fair queue
+
+
+def test_the_stuck_sweep_leaves_waiting_group_reports_to_their_chunks_and_closes_the_batch(
+    grup, superuser, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    lama = timezone.now() - services.batas_waktu_keras() - datetime.timedelta(minutes=1)
+    baris = list(Laporan.objects.filter(batch_grup=batch).order_by("pk"))
+    Laporan.objects.filter(pk=baris[0].pk).update(status="proses", mulai_pada=lama)  # its worker died
+    Laporan.objects.filter(pk__in=[b.pk for b in baris[1:]]).update(status="selesai", dikirim_pada=lama)
+    with django_capture_on_commit_callbacks(execute=False) as kirim:
+        assert services.laporan_pulihkan_macet() == 1
+    assert not kirim  # nothing of the group goes to the pemda's (interactive) queue
+    batch.refresh_from_db()
+    assert (batch.status, batch.selesai, batch.gagal) == ("gagal", 2, 1)
+    with django_capture_on_commit_callbacks(execute=False):
+        BatchLaporanGrup.objects.filter(pk=batch.pk).update(status="berjalan")
+        Laporan.objects.filter(pk=baris[1].pk).update(status="antri", dikirim_pada=lama)  # waiting its chunk
+        services.laporan_pulihkan_macet()
+    assert Laporan.objects.get(pk=baris[1].pk).dikirim_pada == lama  # still its chunk's, not re-sent
