@@ -14,11 +14,14 @@ def unduhan_berkas(berkas, nama: str, jenis: str = "") -> FileResponse:
     """A download of the stored file `berkas` (a FieldFile) named `nama`, streamed in chunks from the storage;
     of type `jenis`, or the one its name implies when empty. A row whose file is gone from the storage is a 404
     that says so, never a server error."""
+    aliran = getattr(berkas.storage, "buka_aliran", None)  # the object store: read as the body arrives
     try:
-        isi = berkas.open("rb")
+        isi, ukuran = aliran(berkas.name) if aliran else (berkas.open("rb"), None)
     except FileNotFoundError as exc:
         raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from exc
     respons = FileResponse(isi, as_attachment=True, filename=nama)
+    if ukuran is not None:
+        respons["Content-Length"] = str(ukuran)
     if jenis:
         respons["Content-Type"] = jenis
     respons["X-Content-Type-Options"] = "nosniff"

@@ -13,9 +13,11 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 
 class PenyimpananObjek(S3Storage):
@@ -23,6 +25,17 @@ class PenyimpananObjek(S3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL or "/", filepath_to_uri(name).lstrip("/"))
+
+    def buka_aliran(self, name: str):
+        """The object's body as a file-like read as it arrives (no copy in memory or in a temporary file, unlike
+        `open()`, which fetches the whole object first), and its size. FileNotFoundError when it is gone."""
+        try:
+            jawaban = self.bucket.Object(self._normalize_name(clean_name(name))).get()
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey"}:
+                raise FileNotFoundError(f"File does not exist: {name}") from exc
+            raise
+        return jawaban["Body"], jawaban["ContentLength"]
 
 
 def masalah_penyimpanan() -> str | None:

@@ -94,6 +94,7 @@ def test_evidence_is_stored_in_the_bucket_and_downloaded_only_through_the_checke
     client.force_login(pemeran.organisasi)
     unduh = client.get(f"/kinerja/bukti/{r.pk}/")
     assert unduh.status_code == 200 and unduh.streaming
+    assert unduh["Content-Length"] == str(len(PDF))
     assert _isi_unduhan(unduh) == PDF
     assert unduh["Content-Type"] == "application/pdf" and unduh["X-Content-Type-Options"] == "nosniff"
     assert unduh["Content-Disposition"].startswith("attachment")
@@ -180,6 +181,7 @@ def test_a_generated_report_is_stored_in_the_bucket_and_streamed_to_its_readers_
     for url in (f"/laporan/{laporan.pk}/unduh/", f"/api/v1/laporan/{laporan.pk}/unduh/"):
         resp = client.get(url)
         assert resp.status_code == 200 and resp.streaming, url
+        assert resp["Content-Length"] == str(len(disimpan))
         assert _isi_unduhan(resp) == disimpan
         assert resp["Content-Type"] == "application/pdf" and "Location" not in resp
     for orang in (pemeran.operator_b, pemeran.operator_lain):
@@ -285,3 +287,22 @@ def test_cek_sistem_says_whether_the_bucket_can_be_used(penyimpanan_s3, settings
     opsi = settings.STORAGES["default"]["OPTIONS"] | {"bucket_name": "tidak-ada"}
     settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": opsi}}
     assert "bucket 'tidak-ada'" in masalah_penyimpanan()
+
+
+def test_a_download_is_read_from_the_store_as_it_arrives(client, pemeran, ind, penyimpanan_s3, monkeypatch):
+    """The view streams the object's body: it never first copies the whole object (S3File's `open()`, which
+    spools it into memory or a temporary file)."""
+    from storages.backends.s3 import S3File
+
+    r = services.realisasi_simpan(
+        indikator=ind, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="80",
+        bukti=SimpleUploadedFile("a.pdf", PDF * 1000, content_type="application/pdf"),
+    )  # fmt: skip
+
+    def _disalin(*args, **kw):
+        raise AssertionError("the download copied the whole object first")
+
+    monkeypatch.setattr(S3File, "file", property(_disalin))
+    client.force_login(pemeran.organisasi)
+    resp = client.get(f"/kinerja/bukti/{r.pk}/")
+    assert resp.status_code == 200 and _isi_unduhan(resp) == PDF * 1000
