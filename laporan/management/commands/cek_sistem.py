@@ -20,8 +20,6 @@ class Command(BaseCommand):
         masalah = masalah_penyimpanan()
         if masalah:
             self.stdout.write(self.style.WARNING(masalah))
-            self.stdout.write(
-                self.style.WARNING("Bukti dan laporan tak dapat disimpan atau diunduh sampai ini beres.")
-            )
+            self.stdout.write(self.style.WARNING("Bukti dan laporan tak dapat disimpan atau diunduh sampai ini beres."))
         else:
             self.stdout.write(self.style.SUCCESS(f"Penyimpanan berkas ({settings.SAKIP_PENYIMPANAN}) dapat dipakai."))
