@@ -7,7 +7,7 @@ moves the fingerprint. The download reads the database on every request, so a wi
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from laporan.terbit import laporan_terbit
 from perangkat_daerah.models import Pemda
+from perangkat_daerah.unduhan import unduhan_berkas
 
 from . import tembolok
 from .publik import halaman_publik, pemda_publik
@@ -52,7 +53,7 @@ def _unduh(pemda_id: int, pk: int):
     laporan = laporan_terbit(pemda_id=pemda_id).filter(pk=pk).first()
     if laporan is None:
         raise Http404(_("Dokumen ini tidak diterbitkan."))
-    return FileResponse(laporan.berkas.open("rb"), as_attachment=True, filename=laporan.nama_berkas)
+    return unduhan_berkas(laporan.berkas, laporan.nama_berkas)  # THE way a stored file leaves the server
 
 
 @require_safe
