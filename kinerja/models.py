@@ -164,13 +164,6 @@ class Indikator(models.Model):
                 name="indikator_rentang_nilai_urut",
             ),
         ]
-        # covers the city tree page's per-PD fingerprint (`pohon_kota_cabang.sidik`): read from the index alone
-        indexes = [
-            models.Index(
-                fields=["pemda", "perangkat_daerah", "versi", "sasaran", "induk_indikator", "id"],
-                name="indikator_sidik_cabang",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"
