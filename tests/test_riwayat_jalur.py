@@ -80,6 +80,28 @@ IZIN = {
     ),
     **dict.fromkeys(
         [
+            ("evaluasi/sintetis.py", f"{m}.{w}")
+            for m, w in [
+                ("Evaluasi", "bulk_create"),
+                ("HasilEvaluasi", "bulk_create"),
+                ("Jawaban", "bulk_create"),
+                ("KunciTriwulan", "bulk_create"),
+                ("NilaiSubKomponen", "bulk_create"),
+                ("Pemda", "bulk_create"),
+                ("PerangkatDaerah", "bulk_create"),
+                ("PeriodePerencanaan", "bulk_create"),
+                ("PerjanjianKinerja", "bulk_create"),
+                ("Realisasi", "bulk_create"),
+                ("Rekomendasi", "bulk_create"),
+                ("Rekomendasi", "delete"),
+                ("Target", "bulk_create"),
+            ]
+        ],
+        "the synthetic national dataset (manage.py muat_sintetis, issue 18 point 5): generated in bulk for "
+        "benchmarks and plan checks, no user's edit to record; it writes the submission history it stands for",
+    ),
+    **dict.fromkeys(
+        [
             ("perangkat_daerah/demo.py", "Pemda.update_or_create"),
             ("perangkat_daerah/demo.py", "PerangkatDaerah.update_or_create"),
             ("perangkat_daerah/demo.py", "PerangkatDaerah.delete"),
