@@ -320,6 +320,7 @@ def _halaman_axe(db) -> list[tuple[str, str]]:
         ("organisasi", _verifikasi_url(db, pemda)),
         ("organisasi", reverse("kinerja:verifikasi")),
         (None, "/publik/"),
+        ("operator.dinkes", reverse("notifikasi:daftar")),  # the bell's list: its buttons sit on a white card
         ("pembina.provinsi", reverse("dasbor:wilayah_grup", args=[grup.pk])),
         ("pembina.provinsi", reverse("dasbor:wilayah_pemda", args=[grup.pk, anggota.pk])),
     ]
