@@ -9,6 +9,8 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kinerja.models import Indikator, Realisasi
 from kinerja.models_usulan import Kontributor, StatusKeputusan
@@ -140,3 +142,36 @@ def test_a_node_under_another_pds_node_sends_the_page_to_the_whole_build(kota):
     assert pohon_kota_cabang.komposisi(user=p.organisasi, profil=p.organisasi.profil, tahun=TAHUN,
                                        saringan=Saringan(), tanda="x") is None  # fmt: skip
     _sama(p.organisasi)
+
+
+def test_the_page_after_a_write_to_one_node_reads_a_fixed_number_of_queries(kota):
+    """After a write to one node the page reads its fingerprints, that PD's rows, the shown nodes' rights and
+    measures: the same count however many nodes the other PDs hold."""
+    p = kota.p
+    org = p.organisasi
+    _halaman(org)
+
+    def setelah_tulis(uraian: str) -> int:
+        s = kota.strategis
+        s.refresh_from_db()
+        nilai = {"kode": s.kode, "uraian": uraian, "tingkat": str(s.tingkat_id), "induk": str(s.induk_id)}
+        simpul_ubah(sasaran=s, oleh=p.operator_a, nilai=nilai, versi=s.versi)
+        asli = pohon_kota_cabang._bangun_cabang
+        with (
+            mock.patch.object(pohon_kota_cabang, "_bangun_cabang", side_effect=asli) as m,
+            CaptureQueriesContext(connection) as kueri,
+        ):
+            html = _halaman(org).html
+        assert [c.args[0] for c in m.call_args_list] == [p.pd_a.pk]  # composed, PD A's summary rebuilt only
+        assert uraian in html
+        return len(kueri)
+
+    sedikit = setelah_tulis("Sasaran A pertama")
+    for n in range(12):  # more nodes and indicators in PD B's branch
+        _ind(buat_sasaran(p.pemda, p.pd_b, kode=f"B1.T{n}", induk=kota.prog_b, tingkat=kota.t["sasaran_kegiatan"]),
+             kode=f"IBT{n}", uraian=f"Indikator tambahan {n}")  # fmt: skip
+    _halaman(org)
+    banyak = setelah_tulis("Sasaran A kedua")
+    assert banyak == sedikit <= 10
+    assert _dibangun(org) == []  # the page just viewed: every summary kept
+    assert "Sasaran A kedua" in _sama(org)
