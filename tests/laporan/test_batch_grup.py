@@ -185,3 +185,45 @@ def test_the_stuck_sweep_leaves_waiting_group_reports_to_their_chunks_and_closes
         Laporan.objects.filter(pk=baris[1].pk).update(status="antri", dikirim_pada=lama)  # waiting its chunk
         services.laporan_pulihkan_macet()
     assert Laporan.objects.get(pk=baris[1].pk).dikirim_pada == lama  # still its chunk's, not re-sent
+
+
+@pytest.mark.layanan
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_on_the_batch_queue_alone_makes_the_groups_reports(pemeran, grup, superuser, settings):
+    """A real Celery worker over Redis that consumes `batch` only (no `interaktif`) makes every member's report:
+    the chunks are routed there, not to the users' queue."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    from perangkat_daerah.management.commands.jalankan import siapkan_anak
+    from tests.conftest import wajib_layanan
+
+    broker, _db = wajib_layanan("CELERY_BROKER_URL"), wajib_layanan("DATABASE_URL")
+    db = connection.settings_dict
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakip.settings.test", "CELERY_BROKER_URL": broker,
+           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+           "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
+    nama = f"grup-uji-{os.getpid()}-{time.monotonic_ns()}@%h"
+    perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "batch", "-c", "1", "-l", "warning",
+                "-n", nama, "--without-gossip", "--without-mingle"]  # fmt: skip
+    pekerja = subprocess.Popen(perintah, cwd=Path(__file__).resolve().parents[2], env=env, stderr=subprocess.DEVNULL,
+                               start_new_session=True, preexec_fn=siapkan_anak(os.getpid()))  # fmt: skip
+    try:
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+        batas = time.monotonic() + 180
+        while time.monotonic() < batas:
+            batch.refresh_from_db()
+            if batch.status in ("selesai", "gagal"):
+                break
+            time.sleep(0.5)
+    finally:
+        os.killpg(pekerja.pid, signal.SIGTERM)
+        pekerja.wait(timeout=60)
+    assert (batch.status, batch.selesai, batch.gagal) == ("selesai", 3, 0)
+    assert set(Laporan.objects.filter(batch_grup=batch).values_list("status", flat=True)) == {"selesai"}
