@@ -279,8 +279,11 @@ def dari_aksi_dikembalikan(realisasi) -> tuple[int, Calon]:
 
 
 def dari_laporan(laporan) -> tuple[int, Calon] | None:
-    """A report finished or failed, told to who requested it (keyed by status and attempt)."""
+    """A report finished or failed, told to who requested it (keyed by status and attempt). Not a report of a
+    group's batch (laporan/batch_grup.py): its requester follows the batch's progress page, not 550 messages."""
     if laporan.diminta_oleh_id is None or laporan.status not in ("selesai", "gagal"):
+        return None
+    if getattr(laporan, "batch_grup_id", None) is not None:
         return None
     jenis = Jenis.LAPORAN_SELESAI if laporan.status == "selesai" else Jenis.LAPORAN_GAGAL
     teks = {"jenis": laporan.get_jenis_display(), "tahun": laporan.tahun}

@@ -69,6 +69,9 @@ def test_a_chunked_batch_makes_one_report_per_member(
     laporan = list(Laporan.objects.filter(batch_grup=batch))
     assert sorted(x.pemda_id for x in laporan) == sorted(grup.anggota.values_list("pk", flat=True))
     assert all(x.status == "selesai" and x.berkas and x.perangkat_daerah_id is None for x in laporan)
+    from notifikasi.models import Notifikasi
+
+    assert not Notifikasi.objects.filter(user=superuser).exists()  # the batch page tells, not 3 (or 550) messages
     # each report is its own pemda's: its Bagian Organisasi sees that one and no other member's
     terlihat = Laporan.objects.for_user(pemeran.organisasi).filter(batch_grup=batch)
     assert [x.pemda_id for x in terlihat] == [pemeran.pemda.pk]
