@@ -105,35 +105,44 @@ with transaction.atomic():
     pds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("kode"))
     ins_a, siap_a = ev_demo._instrumen(ev_demo.KODE_A)
     ins_b, siap_b = ev_demo._instrumen(ev_demo.KODE_B)
+    # the demo's own evaluations (its clock moves with the date: kinerja/demo_jam.py) are kept, never doubled
+    ada = set(Evaluasi.objects.filter(pemda=pemda).values_list("perangkat_daerah_id", "tahun", "jenis"))
     baris = []
     for th in TAHUN:
         for i, pd in enumerate(pds):
             for jenis, geser in (("internal", -0.02 * (2024 - th)), ("mandiri", 0.05)):
+                if (pd.id, th, jenis) in ada:
+                    continue
                 acak = random.Random(f"bench-{{pd.kode}}-{{th}}-{{jenis}}")
                 m = Masukan(ev_demo._jawab(siap_b, acak, ev_demo._level(i, len(pds)) + geser), {{}})
                 e = Evaluasi(instrumen=ins_b, pemda=pemda, perangkat_daerah=pd, tahun=th, jenis=jenis, status="final")
                 baris.append((e, hitung(siap_b, m)))
+        if (None, th, "mandiri") in ada:
+            continue
         kota = Evaluasi(instrumen=ins_a, pemda=pemda, tahun=th, jenis="mandiri", status="final")
         m = Masukan({{k: "Y" for k in siap_a.kriteria_kode}}, {{k: "B" for k in siap_a.sub_kode}})
         baris.append((kota, hitung(siap_a, m)))
     for pd in [p for p in pds if p.kode.startswith("9.9")]:  # the added PD get the demo years too
         for th, jenis in ((2023, "internal"), (2024, "internal"), (2024, "mandiri")):
+            if (pd.id, th, jenis) in ada:
+                continue
             acak = random.Random(f"bench-{{pd.kode}}-{{th}}-{{jenis}}")
             m = Masukan(ev_demo._jawab(siap_b, acak, 0.7), {{}})
             e = Evaluasi(instrumen=ins_b, pemda=pemda, perangkat_daerah=pd, tahun=th, jenis=jenis, status="final")
             baris.append((e, hitung(siap_b, m)))
     Evaluasi.objects.bulk_create([e for e, _ in baris])
     HasilEvaluasi.objects.bulk_create([hasil_baris(e, h) for e, h in baris])
-    for th in TAHUN:
+    for th in [t for t in TAHUN if (None, t, "resmi") not in ada]:
         total = Decimal("60.00") + Decimal(th - 2019) * Decimal("1.50")
         e = Evaluasi.objects.create(instrumen=ins_a, pemda=pemda, tahun=th, jenis="resmi", status="final")
         band = siap_a.skala_predikat.band("B" if total > 60 else "CC")
         HasilEvaluasi.objects.create(evaluasi=e, total=total, predikat=band.kode, predikat_nama=band.nama,
             instrumen_kode=ins_a.kode, instrumen_versi=ins_a.versi, skala_predikat_versi=siap_a.skala_predikat.versi)
-    contoh = list(Realisasi.objects.filter(indikator__pemda=pemda, tahun=2023))
+    tahun_real = set(Realisasi.objects.filter(indikator__pemda=pemda).values_list("tahun", flat=True))
+    contoh = list(Realisasi.objects.filter(indikator__pemda=pemda, tahun=min(tahun_real)))
     Realisasi.objects.bulk_create(
         [Realisasi(indikator_id=r.indikator_id, tahun=th, triwulan=r.triwulan, nilai=r.nilai, status="diverifikasi")
-         for th in TAHUN for r in contoh], batch_size=5000)
+         for th in TAHUN if th not in tahun_real for r in contoh], batch_size=5000)
     print("PD", len(pds), "evaluasi", Evaluasi.objects.filter(pemda=pemda).count(),
           "realisasi", Realisasi.objects.filter(indikator__pemda=pemda).count())
 """
@@ -292,6 +301,13 @@ def _argumen():
     ap.add_argument("--pekerja", type=int, default=3, help="gunicorn workers")
     ap.add_argument("--utas", type=int, default=1, help="threads per gunicorn worker (> 1: the gthread worker)")
     ap.add_argument("--db", default="sakip_bench_dasbor")
+    ap.add_argument(
+        "--putaran",
+        type=int,
+        default=1,
+        help="rounds over the URLs (alternating), the best req/s of each URL kept: a load that other "
+        "processes put on the machine then weighs on the baseline and the dashboards alike",
+    )
     ap.add_argument("--tanpa-siapkan", action="store_true", help="reuse the database of an earlier run")
     arg = ap.parse_args()
     if arg.alat == "auto":
@@ -343,7 +359,8 @@ def ukur(arg, path: str, cookies: list[str], modul: Path) -> tuple[float, float,
 
 def _konfigurasi(arg) -> str:
     beban_ = (
-        f"wrk, {arg.klien} threads × 1 connection (one session each), {arg.durasi} s per URL after a 3 s warm-up"
+        f"wrk, {arg.klien} threads × 1 connection (one session each), {arg.durasi} s per URL after a 3 s warm-up, "
+        f"{arg.putaran} round(s), best kept"
         if arg.alat == "wrk"
         else f"Python thread loop, {arg.klien} threads, {arg.permintaan} requests per URL after a warm-up"
     )
@@ -363,7 +380,12 @@ def jalankan(arg, modul: Path) -> None:
         ("/dasbor/pimpinan/ (walikota)", "/dasbor/pimpinan/", walikota),
         ("/dasbor/organisasi/ (organisasi)", "/dasbor/organisasi/", organisasi),
     ]
-    hasil = {nama: ukur(arg, path, cookies, modul) for nama, path, cookies in skenario}
+    hasil: dict[str, tuple[float, float, float]] = {}
+    for _ in range(arg.putaran):
+        for nama, path, cookies in skenario:
+            baru = ukur(arg, path, cookies, modul)
+            if nama not in hasil or baru[0] > hasil[nama][0]:
+                hasil[nama] = baru
     dasar = hasil["minimal view (baseline)"]
     print(f"\n{_konfigurasi(arg)}")
     print(f"{'URL':<36}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s ÷ base':>14}{'p95 ÷ base':>12}")
@@ -373,6 +395,7 @@ def jalankan(arg, modul: Path) -> None:
     print(f"\nGoal p95 ≤ 60 ms (wali kota, {arg.klien} clients): {'met' if p <= 60 else 'NOT met'} ({p:.1f} ms)")
     print(f"Goal throughput ≥ 25 % of minimal (wali kota): {'met' if rps >= 0.25 * dasar[0] else 'NOT met'} "
           f"({100 * rps / dasar[0]:.0f} %)")  # fmt: skip
+    print(f"Goal throughput ≥ 40 % of minimal (issue 18 (f)): {'met' if rps >= 0.4 * dasar[0] else 'NOT met'}")
     org = hasil["/dasbor/organisasi/ (organisasi)"]
     print(f"Review dashboard (no goal of its own): p95 {org[2]:.1f} ms, {100 * org[0] / dasar[0]:.0f} % of minimal")
 

@@ -68,11 +68,36 @@ def _sql(vendor: str) -> str:
 
 
 def penanda(*, pemda_id: int) -> tuple[str, int]:
-    """The data fingerprint of a pemda (one query), and its number of active PD."""
-    with connection.cursor() as cursor:
+    """The data fingerprint of a pemda (one query), and its number of active PD.
+
+    On PostgreSQL the query is a prepared statement of the connection (planned once per connection, not on
+    every page view: its 15 subqueries took 0.6 ms of the server's planning for 0.25 ms of execution),
+    through Django's cursor wrapper all the same (query log, error wrapping, execute wrappers).
+    """
+    with _kursor() as cursor:
         cursor.execute(_sql(connection.vendor), {"p": pemda_id, "ya": True})
         baris = cursor.fetchone()
     return hashlib.sha256(repr(baris).encode()).hexdigest()[:32], int(baris[0])
+
+
+def _kursor():
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    mentah = _kelas_kursor_siap()(connection.connection)
+    return connection.make_debug_cursor(mentah) if connection.queries_logged else connection.make_cursor(mentah)
+
+
+@functools.cache
+def _kelas_kursor_siap() -> type:
+    """A server-side-binding psycopg cursor whose statements are prepared on their first execution."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class KursorSiap(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return KursorSiap
 
 
 def halaman(*, bagian: tuple, sidik: str, buat: Callable[[], str]) -> str:

@@ -15,6 +15,7 @@ from importlib.util import find_spec
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +68,16 @@ def menu_untuk(profil, path: str, tahun: int | None = None) -> list[dict]:
     current page shows (issue 11 point 5)."""
     if profil is None:
         return []
-    beranda = _gabungan()[1].get(profil.peran)
+    return _menu_peran(profil.peran, path, tahun)
+
+
+def _menu_peran(peran: str, path: str, tahun: int | None) -> list[dict]:
+    beranda = _gabungan()[1].get(peran)
     # the role's home page leads the menu; the rest keep the apps' order
     hasil = [
         {"label": m[0], "url": reverse(m[1]), "aktif": False, "grup": m[3] if len(m) > 3 else None}
         for m in sorted(_gabungan()[0], key=lambda m: m[1] != beranda)
-        if profil.peran in m[2]
+        if peran in m[2]
     ]
     # the current page is the entry with the longest URL that the path starts with
     cocok = [m for m in hasil if m["url"] != "/" and path.startswith(m["url"])]
@@ -82,6 +87,22 @@ def menu_untuk(profil, path: str, tahun: int | None = None) -> list[dict]:
         for m in hasil:
             m["url"] = f"{m['url']}?{urlencode({'tahun': tahun})}"
     return hasil
+
+
+@lru_cache(maxsize=1024)
+def navigasi_html(peran: str, path: str, tahun: int | None, bahasa: str, awalan_skrip: str) -> str:
+    """The header's rendered menu (templates/_navigasi.html) of a role on a page in a year and language.
+
+    It depends on nothing else (no user, pemda or request data: the role's entries, which one is current,
+    the year the links carry), so the layout renders it once per key per process instead of on every page
+    view (issue 18 (f)); `awalan_skrip` (the URL prefix `reverse` uses) is part of the key for the same
+    reason. An empty string for a role without menu entries.
+    """
+    menu = _menu_peran(peran, path, tahun)
+    if not menu:
+        return ""
+    konteks = {"menu_grup": menu_bertingkat(menu), "is_admin_peran": peran == Peran.ADMIN}
+    return render_to_string("_navigasi.html", konteks)
 
 
 def menu_bertingkat(menu: list[dict]) -> list[dict]:
