@@ -133,6 +133,15 @@ def test_operator_starts_at_the_due_quarter_with_returned_and_overdue_on_top(pag
     _masuk_lewat_form(page, aplikasi, "operator.dinkes")
     _periksa_pd(page, basis_demo, "operator.dinkes")
     expect(_perhatian(page).locator("li.pk-ditetapkan")).to_have_count(0)  # setting the PK is the kepala's
+    page.set_viewport_size(PONSEL)  # the four quarter tabs stay on one row, none broken into "TW" / "I"
+    tab = page.get_by_role("navigation", name="Pilih triwulan").get_by_role("link")
+    assert tab.count() == 4 and len({round(tab.nth(i).bounding_box()["y"]) for i in range(4)}) == 1
+    baris_teks = (  # the lines the tab's own text ("TW I") takes
+        "a => { const r = document.createRange(); r.selectNodeContents(a.firstChild); "
+        "return r.getClientRects().length; }"
+    )
+    assert [tab.nth(i).evaluate(baris_teks) for i in range(4)] == [1, 1, 1, 1]
+    page.set_viewport_size(LAPTOP)
     foto("beranda-operator")
 
 
