@@ -18,6 +18,7 @@ from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 from .. import excel
 from ..excel import BARIS_JUDUL, BerkasDitolak, Kolom
 from ..services import angka_atau_galat
+from .sisip import sisip_massal
 
 LEMBAR_REALISASI = "Realisasi"
 LEMBAR_TARGET = "Target"
@@ -125,11 +126,10 @@ def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[
 def _riwayat_massal(objek: list, *, pemda_id: int, aksi: str, oleh, sebelum: dict, sesudah: Callable) -> None:
     """One history row per object in one bulk insert (the import's counterpart of `riwayat_catat`)."""
     ct = ContentType.objects.get_for_model(type(objek[0])) if objek else None
-    Riwayat.objects.bulk_create(
-        [
-            Riwayat(pemda_id=pemda_id, content_type_id=ct.pk, object_id=o.pk, aksi=aksi, oleh_id=oleh.pk,
-                    sebelum=sebelum.get(o.pk), sesudah=sesudah(o))
-            for o in objek
-        ],
-        batch_size=1000,
-    )  # fmt: skip
+    # sisip_massal, not bulk_create: no Riwayat instance per row, no ORM preparation of every field of it
+    # (half of a 100,000-row import's write; issue 18 (e)); `waktu` is one timestamp for the whole import.
+    sisip_massal(
+        Riwayat,
+        ("pemda_id", "content_type_id", "object_id", "aksi", "oleh_id", "sebelum", "sesudah"),
+        [(pemda_id, ct.pk, o.pk, aksi, oleh.pk, sebelum.get(o.pk), sesudah(o)) for o in objek],
+    )
