@@ -27,12 +27,12 @@ from .data import (
     _IsiKomponen,
     _IsiSub,
     _KriteriaSiap,
-    _RencanaB,
     _SubSiap,
     nilai_a_melebihi_dukungan,
     predikat,
     usulan_nilai_a,
 )
+from .rencana_b import RencanaB
 
 # --- Scoring ------------------------------------------------------------------------------------------
 
@@ -81,11 +81,11 @@ def score(
     return _rangkum(instrumen, hasil_sub)
 
 
-def _skor_b_penuh(instrumen: Instrumen, rencana: _RencanaB, jawaban: Mapping[str, str | None]) -> Hasil | None:
+def _skor_b_penuh(instrumen: Instrumen, rencana: RencanaB, jawaban: Mapping[str, str | None]) -> Hasil | None:
     """Method B with every criterion answered on its scale: only the arithmetic, on the compiled plan.
 
     None when an answer is missing, None or not on its criterion's scale: the general path scores (or
-    refuses) it. Same result as the general path, field for field (see `_SubB`); the result objects are
+    refuses) it. Same result as the general path, field for field (see `rencana_b.SubB`); the result objects are
     filled as their `_Isi*` twins (see `_kembaran`), every field set.
     """
     try:
@@ -111,7 +111,7 @@ def _skor_b_penuh(instrumen: Instrumen, rencana: _RencanaB, jawaban: Mapping[str
         hk.__class__ = HasilKomponen
         komponen.append(hk)
         total_q += komponen_q
-    poin = rencana.poin  # by rank: points, largest first, ties in worksheet order (see `_RencanaB`)
+    poin = rencana.poin  # by rank: points, largest first, ties in worksheet order (see `RencanaB`)
     hasil = _IsiHasil()
     hasil.instrumen_kode, hasil.metode, hasil.komponen = instrumen.kode, instrumen.metode, tuple(komponen)
     hasil.total = Decimal(total_q).scaleb(-2)

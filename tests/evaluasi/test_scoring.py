@@ -674,7 +674,7 @@ def _skor_umum(instrumen, jawaban):
     inklusif=st.booleans(),
 )
 def test_compiled_method_b_path_equals_the_general_path_field_for_field(data, instrumen, inklusif):
-    """A complete method-B worksheet is scored on the compiled integer plan (`_SubB`): same result, same
+    """A complete method-B worksheet is scored on the compiled integer plan (`rencana_b.SubB`): same result, same
     Decimal exponents, every field of every result object set (repr reads them all)."""
     if inklusif:
         instrumen = buat_instrumen(SPEK_KECIL, skala=("AE", "YT", "AAE"), skala_predikat=skala_predikat_default(True))
