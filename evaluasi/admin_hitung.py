@@ -5,61 +5,39 @@ Platform data: no `scope_pemda`, so a pemda administrator gets no page."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from perangkat_daerah.admin_dasar import AdminBerlingkup
+from perangkat_daerah.admin_dasar import AdminBatchGrup, FormMulaiGrup
 
 from .models import TAHUN_MAKS, TAHUN_MIN, BagianHitung, BatchHitung
 from .services import hitung
 
 
-class _FormMulai(forms.ModelForm):
+class _FormMulai(FormMulaiGrup):
     class Meta:
         model = BatchHitung
         fields = ["grup", "tahun"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grup"].required = True
         self.fields["tahun"].validators += [MinValueValidator(TAHUN_MIN), MaxValueValidator(TAHUN_MAKS)]
-
-    def clean_grup(self):
-        grup = self.cleaned_data["grup"]
-        if not grup.anggota.exists():
-            raise forms.ValidationError(_("Grup ini belum punya anggota."))
-        return grup
 
 
 @admin.register(BatchHitung)
-class BatchHitungAdmin(AdminBerlingkup):
+class BatchHitungAdmin(AdminBatchGrup):
     """Start a group's recompute (add) and read every batch's progress; nothing is edited or deleted here."""
+
+    form_mulai = _FormMulai
+    fields_mulai = ["grup", "tahun"]
 
     list_display = ["__str__", "grup", "tahun", "status", "total", "selesai", "gagal", "jumlah_evaluasi",
                     "diminta_oleh", "mulai_pada", "selesai_pada"]  # fmt: skip
     list_filter = ["status", "tahun"]
     readonly_fields = ["grup", "tahun", "status", "total", "selesai", "gagal", "jumlah_evaluasi", "diminta_oleh",
                        "diminta_pada", "mulai_pada", "selesai_pada", "pemda_gagal"]  # fmt: skip
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = _FormMulai
-        return super().get_form(request, obj, change, **kwargs)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj is not None else []
-
-    def get_fields(self, request, obj=None):
-        return ["grup", "tahun"] if obj is None else self.readonly_fields
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("pemda gagal"))
     def pemda_gagal(self, obj):
@@ -70,6 +48,3 @@ class BatchHitungAdmin(AdminBerlingkup):
         """Start the batch through THE service (its guard, its duplicate check); the page then shows that row."""
         batch = hitung.hitung_ulang_grup(form.cleaned_data["grup"], form.cleaned_data["tahun"], oleh=request.user)
         obj.pk, obj.status, obj.total = batch.pk, batch.status, batch.total
-
-    def save_related(self, request, form, formsets, change):
-        """Nothing more to save: the service wrote the batch (a row of no pemda: no history row)."""

@@ -10,14 +10,14 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from perangkat_daerah.admin_dasar import AdminBerlingkup
+from perangkat_daerah.admin_dasar import AdminBatchGrup, FormMulaiGrup
 
 from . import batch_grup
 from . import jenis as jenis_laporan
 from .models import BatchLaporanGrup, Laporan
 
 
-class _FormMulai(forms.ModelForm):
+class _FormMulai(FormMulaiGrup):
     jenis = forms.ChoiceField(label=_("jenis laporan"), choices=())
 
     class Meta:
@@ -26,42 +26,21 @@ class _FormMulai(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grup"].required = True
         self.fields["jenis"].choices = [(k, jenis_laporan.ambil(k).label) for k in batch_grup.JENIS_GRUP]
-
-    def clean_grup(self):
-        grup = self.cleaned_data["grup"]
-        if not grup.anggota.exists():
-            raise forms.ValidationError(_("Grup ini belum punya anggota."))
-        return grup
 
 
 @admin.register(BatchLaporanGrup)
-class BatchLaporanGrupAdmin(AdminBerlingkup):
+class BatchLaporanGrupAdmin(AdminBatchGrup):
     """Start a group's report batch (add) and read every batch's progress; nothing is edited or deleted here."""
+
+    form_mulai = _FormMulai
+    fields_mulai = ["grup", "jenis", "tahun"]
 
     list_display = ["__str__", "grup", "jenis", "tahun", "status", "total", "selesai", "gagal", "diminta_oleh",
                     "mulai_pada", "selesai_pada"]  # fmt: skip
     list_filter = ["status", "tahun", "jenis"]
     readonly_fields = ["grup", "jenis", "tahun", "status", "total", "selesai", "gagal", "diminta_oleh",
                        "diminta_pada", "mulai_pada", "selesai_pada", "laporan_gagal"]  # fmt: skip
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = _FormMulai
-        return super().get_form(request, obj, change, **kwargs)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj is not None else []
-
-    def get_fields(self, request, obj=None):
-        return ["grup", "jenis", "tahun"] if obj is None else self.readonly_fields
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("laporan gagal"))
     def laporan_gagal(self, obj):
@@ -73,6 +52,3 @@ class BatchLaporanGrupAdmin(AdminBerlingkup):
         d = form.cleaned_data
         batch = batch_grup.batch_grup_minta(user=request.user, grup=d["grup"], jenis=d["jenis"], tahun=d["tahun"])
         obj.pk, obj.status, obj.total = batch.pk, batch.status, batch.total
-
-    def save_related(self, request, form, formsets, change):
-        """Nothing more to save: the service wrote the batch and its reports."""

@@ -24,6 +24,7 @@ Models that belong to no pemda are platform data (superuser only) unless the adm
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
@@ -292,6 +293,49 @@ class AdminHanyaBaca(AdminBerlingkup):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class FormMulaiGrup(forms.ModelForm):
+    """The start form of a batch over a pemda group (`AdminBatchGrup`): a group is required and must have members."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grup"].required = True
+
+    def clean_grup(self):
+        grup = self.cleaned_data["grup"]
+        if not grup.anggota.exists():
+            raise forms.ValidationError(_("Grup ini belum punya anggota."))
+        return grup
+
+
+class AdminBatchGrup(AdminBerlingkup):
+    """A batch of work over a pemda group (issue 18 point 4: the recompute, the report batch): "Tambah" shows
+    `form_mulai` with `fields_mulai` and `save_model` starts the batch through its service; the list and each row
+    show its progress (`readonly_fields`). Nothing is edited or deleted here; the service writes every row."""
+
+    form_mulai: type[forms.ModelForm]
+    fields_mulai: list[str]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.form_mulai
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request, obj=None):
+        return self.fields_mulai if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        """Nothing more to save: the service wrote the batch (and whatever it makes)."""
 
 
 class InlineBerlingkup(_HakBerlingkup):
