@@ -25,6 +25,7 @@ from kinerja.selectors import ROMAWI
 from kinerja.services.usulan import PEMUTUS
 from laporan.models import Laporan
 from perangkat_daerah.access import HAK, Aksi, Peran
+from sakip.lib.tanggal import format_tanggal
 
 from .models import Jenis, PengaturanNotifikasi
 
@@ -99,7 +100,7 @@ def _belum_diajukan(pemda_id: int, kunci: list[KunciTriwulan]) -> dict[tuple[int
 
 
 def _calon_triwulan(jenis: str, k: KunciTriwulan, pd_id: int) -> Calon:
-    teks = {"tw": ROMAWI[k.triwulan], "tahun": k.tahun, "tanggal": k.batas_waktu.strftime("%d-%m-%Y")}
+    teks = {"tw": ROMAWI[k.triwulan], "tahun": k.tahun, "tanggal": format_tanggal(k.batas_waktu)}
     judul = {
         Jenis.TENGGAT_7: _("Batas waktu realisasi TW %(tw)s %(tahun)s tinggal 7 hari (%(tanggal)s)"),
         Jenis.TENGGAT_1: _("Batas waktu realisasi TW %(tw)s %(tahun)s besok (%(tanggal)s)"),
@@ -215,7 +216,7 @@ def aturan_rekomendasi(pemda_id: int, hari: datetime.date, pengaturan: Pengatura
     ):
         lewat = r.batas_waktu < hari
         jenis = Jenis.REKOMENDASI_LEWAT if lewat else Jenis.REKOMENDASI_DEKAT
-        teks = {"uraian": r.uraian[:120], "tanggal": r.batas_waktu.strftime("%d-%m-%Y")}
+        teks = {"uraian": r.uraian[:120], "tanggal": format_tanggal(r.batas_waktu)}
         judul = (
             _("Batas tindak lanjut rekomendasi terlewati (%(tanggal)s): %(uraian)s")
             if lewat

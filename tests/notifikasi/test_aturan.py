@@ -51,6 +51,15 @@ def test_due_and_overdue_fire_once_for_the_pds_own_users(triwulan):
     assert _jenis(p.pimpinan) == [] and _jenis(p.operator_lain) == []
 
 
+def test_the_dates_in_the_texts_read_as_the_pages_write_them(triwulan):
+    """THE date format (sakip.lib.tanggal.format_tanggal), as on every page: "5 September 2026", never 05-09-2026."""
+    services.sapu_pemda(triwulan.pemda.pk, HARI)
+    judul = set(Notifikasi.objects.filter(user=triwulan.operator_a).values_list("peristiwa__judul", flat=True))
+    assert "Realisasi TW II 2026 melewati batas waktu 5 September 2026" in judul
+    assert "Batas waktu realisasi TW III 2026 tinggal 7 hari (15 September 2026)" in judul
+    assert not any("-2026" in j for j in judul)
+
+
 def test_a_pd_that_submitted_its_quarter_is_not_reminded(triwulan):
     p = triwulan
     ind = Indikator.objects.get(perangkat_daerah=p.pd_a)
