@@ -160,6 +160,12 @@ class BarisRealisasi:
         nilai = self.realisasi.nilai if self.realisasi else None
         return "" if nilai is None else angka_isian(nilai)
 
+    @property
+    def nilai_teks(self) -> str:
+        """The stored value as every page shows it (THE format: "81,60", a count "126.000"), for a row that is
+        read, not typed into; "–" when there is none."""
+        return self.indikator.format_nilai(self.realisasi.nilai if self.realisasi else None)
+
     def _isian_atau(self, kunci: str, bawaan):
         if kunci in self.isian:
             return self.isian[kunci]

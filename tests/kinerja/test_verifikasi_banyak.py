@@ -134,3 +134,16 @@ def test_one_row_decision_keeps_the_place_while_others_wait(client, pemeran, tig
     resp = client.post(_url(pemeran), {**_versi(tiga), f"keputusan-{kedua}": "verifikasi"})
     assert resp.status_code == 302 and resp.url == f"{_url(pemeran)}#baris-{kedua}"
     assert _status(tiga) == [Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIAJUKAN]
+
+
+def test_the_realisation_reads_in_the_one_format_beside_the_year_value(client, pemeran, ind):
+    """The verifier reads "81,60" in the Realisasi column as in "Nilai tahun berjalan", not the typed "81,6";
+    a count reads whole ("9 inovasi" shows 9, never "9,00")."""
+    _ajukan(pemeran, ind, "81,6")
+    hitung = buat_indikator(pemeran.pd_a, kode="IK-C", satuan="inovasi")
+    buat_target(hitung, 2025, nilai=12)
+    _ajukan(pemeran, hitung, "9")
+    client.force_login(pemeran.organisasi)
+    html = client.get(_url(pemeran)).content.decode()
+    assert ">81,60<" in html and ">81,6<" not in html
+    assert ">9<" in html and "9,00" not in html
