@@ -75,6 +75,8 @@ def _halaman_putuskan(request, *, pd, pemda, tahun: int, triwulan: int):
     baris = proyeksi.proyeksi_baris(
         baris=halaman.baris, tahun=tahun, triwulan=triwulan, pemda_id=pemda.pk, hanya_terajukan=True
     )
+    # what waits for the verifier first (submitted), then the rest in the plan's order (a stable sort)
+    baris.sort(key=lambda bp: bp[0].status != Realisasi.Status.DIAJUKAN)
     diajukan = sum(1 for b in halaman.baris if b.status == Realisasi.Status.DIAJUKAN)
     konteks = {
         "h": halaman, "pd": pd, "romawi": ROMAWI[triwulan], "baris_proyeksi": baris, "diajukan": diajukan,

@@ -147,3 +147,17 @@ def test_the_realisation_reads_in_the_one_format_beside_the_year_value(client, p
     html = client.get(_url(pemeran)).content.decode()
     assert ">81,60<" in html and ">81,6<" not in html
     assert ">9<" in html and "9,00" not in html
+
+
+def test_submitted_rows_come_first_then_the_rest_in_plan_order(client, pemeran, ind):
+    """The verifier starts with what waits for them: a row the PD has not submitted comes after the submitted
+    ones, whatever its place in the plan."""
+    draf = buat_indikator(pemeran.pd_a, sasaran=ind.sasaran, kode="IK-0", urutan=0)  # first in the plan's order
+    buat_target(draf, 2025, nilai=10)
+    services.realisasi_simpan(indikator=draf, tahun=2025, triwulan=1, oleh=pemeran.operator_a, nilai="5")
+    _ajukan(pemeran, ind)
+    client.force_login(pemeran.organisasi)
+    urut = [b.indikator.pk for b in client.get(_url(pemeran)).context["h"].baris]
+    assert urut.index(draf.pk) < urut.index(ind.pk)  # the plan's order puts the draft first ...
+    html = client.get(_url(pemeran)).content.decode()
+    assert html.index(f'id="baris-{ind.pk}"') < html.index(f'id="baris-{draf.pk}"')  # ... the page does not
