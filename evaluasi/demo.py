@@ -27,6 +27,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kinerja.demo_jam import JamDemo, jam_demo
 from perangkat_daerah.demo import KODE_PEMDA_DEMO, KODE_PEMDA_LAIN
@@ -35,6 +36,7 @@ from perangkat_daerah.models import Pemda
 from . import scoring
 from .models import Evaluasi, HasilEvaluasi, Instrumen, Jawaban, NilaiSubKomponen, Rekomendasi
 from .selectors import InstrumenSiap, Masukan, hitung, instrumen_siap
+from .selectors.rekomendasi import kalimat_rekomendasi
 from .services import hasil_baris
 
 BENIH = 882021
@@ -315,7 +317,9 @@ def _muat_rekomendasi(pemda, resmi: Evaluasi, internal: dict, pd: dict, siap_a, 
     status_urut = [Rekomendasi.Status.BELUM, Rekomendasi.Status.PROSES, Rekomendasi.Status.SELESAI]
     for i, (kode_pd, (e, m)) in enumerate(terlemah):
         hilang = [p for p in hitung(siap_b, m).poin_hilang if p.jenis == "kriteria"][:2]
-        uraian = "Perbaiki: " + "; ".join(siap_b.kriteria_kode[p.kode].uraian.lower() for p in hilang) + "."
+        uraian = kalimat_rekomendasi(
+            _("Kepala %(pd)s") % {"pd": pd[kode_pd].nama}, [siap_b.kriteria_kode[p.kode].uraian for p in hilang]
+        )  # THE sentence of a generated recommendation, as the "Terbitkan rekomendasi" form proposes it
         status = status_urut[i % 3]
         r = Rekomendasi(
             pemda=pemda, evaluasi=e, uraian=uraian, perangkat_daerah=pd[kode_pd], status=status,

@@ -117,6 +117,12 @@ def test_city_self_estimate_of_the_previous_year_and_overdue_recommendations(dem
     rek = list(Rekomendasi.objects.filter(pemda=demo))
     assert any(r.terlambat() for r in rek) and any(not r.terlambat() for r in rek)
     assert {r.status for r in rek} == {"belum", "proses", "selesai"}
+    # the internal evaluations' recommendations read as the LHE sentence the form proposes, never "Perbaiki: …"
+    internal = [r for r in rek if r.evaluasi.jenis == "internal"]
+    assert internal and all(
+        r.uraian.startswith(f"Kepala {r.perangkat_daerah.nama} agar memastikan bahwa ") for r in internal
+    )
+    assert not any(r.uraian.startswith("Perbaiki:") for r in rek)
 
 
 def test_what_if_plan_for_a_demo_pd_reaches_bb_with_the_fewest_changes(demo):
