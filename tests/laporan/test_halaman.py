@@ -40,7 +40,7 @@ def _formulir_buat(html: str) -> list[tuple[str, dict]]:
 
 
 KOTA_SEMUA = {"lkjip_pd", "pk", "pohon_pd", "lkjip_pemda", "pohon_kota", "lkjip_pd_docx", "lkjip_pemda_docx",
-              "monev_renaksi_pd", "monev_renaksi_kota"}  # fmt: skip
+              "monev_renaksi_pd", "monev_renaksi_kota", "renaksi_pd_docx", "renaksi_kota_docx"}  # fmt: skip
 
 
 @pytest.mark.parametrize("peran", SEMUA_PERAN)
@@ -55,8 +55,8 @@ def test_every_choice_the_form_offers_works_with_its_defaults(client, pemeran, p
         assert resp.status_code == 302 and re.match(r"/laporan/\d+/", resp["Location"]), (peran, data, resp.status_code)
     jenis = {d["jenis"] for _, d in pilihan}
     harap = {
-        "operator_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd"},
-        "kepala_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd"},
+        "operator_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd", "renaksi_pd_docx"},
+        "kepala_a": {"lkjip_pd", "pk", "pohon_pd", "lkjip_pd_docx", "monev_renaksi_pd", "renaksi_pd_docx"},
         "organisasi": KOTA_SEMUA,
         "admin": KOTA_SEMUA,
     }.get(peran, set())
@@ -78,9 +78,11 @@ def test_operator_sees_own_pd_preselected_and_nothing_for_the_city(client, pemer
 def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(client, pemeran):
     client.force_login(pemeran.organisasi)
     html = client.get(f"/laporan/?tahun={TAHUN}").content.decode()
-    # the PD documents: the LKjIP's Word copy right after the LKjIP, then the PK and the tree
+    # the PD documents: each Word copy right after its PDF (the LKjIP's, the Monev Renaksi's), the PK and the tree
     pilih = re.search(r'<select id="buat-jenis"[^>]*>(.*?)</select>', html, flags=re.S).group(1)
-    assert re.findall(r'value="(\w+)"', pilih) == ["lkjip_pd", "lkjip_pd_docx", "pk", "pohon_pd", "monev_renaksi_pd"]
+    assert re.findall(r'value="(\w+)"', pilih) == [
+        "lkjip_pd", "lkjip_pd_docx", "pk", "pohon_pd", "monev_renaksi_pd", "renaksi_pd_docx"
+    ]  # fmt: skip
     # the city documents: one form each, with its date (when dated) and its files
     kota = re.findall(r'<form method="post" action="[^"]*" class="saring dokumen-baris">(.*?)</form>', html, re.S)
     baris = [
@@ -91,7 +93,11 @@ def test_each_document_is_offered_with_its_own_date_and_its_word_copy_beside_it(
     assert baris == [
         (f"LKjIP Pemerintah Daerah {TAHUN}", 1, [("lkjip_pemda", "Buat PDF"), ("lkjip_pemda_docx", "Buat Word")]),
         (f"Pohon Kinerja &amp; Cascading Kota {TAHUN}", 0, [("pohon_kota", "Buat PDF")]),
-        (f"Laporan Monev Renaksi Kota {TAHUN}", 1, [("monev_renaksi_kota", "Buat PDF")]),
+        (
+            f"Laporan Monev Renaksi Kota {TAHUN}",
+            1,
+            [("monev_renaksi_kota", "Buat PDF"), ("renaksi_kota_docx", "Buat Word")],
+        ),
     ]
     # the PD form's, the city LKjIP's and the city Monev Renaksi's: no date without its document
     assert html.count('name="tanggal"') == 3
