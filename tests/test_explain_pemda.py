@@ -65,6 +65,9 @@ KOLOM_AWAL_BOLEH = {
 KOLOM_TENANT = {"pemda_id", "perangkat_daerah_id"}
 # Which queries are per-pemda: they name a pemda or a PD by value.
 PER_PEMDA = re.compile(r'"(pemda_id|perangkat_daerah_id)"\s*(=|IN)\s*\(?\s*\d')
+# A PD read by its own key is bounded by that PD (the planner may take the primary key for
+# `id = X AND pemda_id = Y` once the table has statistics, as after the other tests of a CI run).
+KUNCI_TENANT = {("perangkat_daerah_perangkatdaerah", "id")}
 JENIS_INDEKS = {"Index Scan", "Index Only Scan", "Bitmap Index Scan"}
 TAHUN = sintetis.TAHUN_AKHIR
 PEMDA = 40  # enough pemda that one pemda's rows are a small share, as on a national install
@@ -164,7 +167,7 @@ def periksa_rencana(sql: str) -> tuple[list[str], bool]:
                 salah.append(f"{jenis} using {indeks} without a condition (the whole index)")
             elif awal not in KOLOM_AWAL_BOLEH:
                 salah.append(f"{jenis} using {indeks}, which starts with {awal}")
-            elif awal in KOLOM_TENANT and awal in s["Index Cond"]:
+            elif (awal in KOLOM_TENANT or (tabel, awal) in KUNCI_TENANT) and awal in s["Index Cond"]:
                 terbatas = True
     return salah, terbatas or not dibaca or kosong
 
