@@ -104,6 +104,7 @@ class HalamanPohon:
     pilihan_tema: list[str] = field(default_factory=list)
     mutu: HasilMutu | None = None  # the quality checks over the nodes of the page
     jumlah_tampil: int | None = None  # the city page's rendered nodes when the deeper ones are summarised
+    sidik_ukuran: str = ""  # a composed page's (`pohon_kota_cabang`): what its measures read besides targets
 
 
 def dalam_tahun(tahun: int) -> Q:

@@ -139,6 +139,7 @@ class Sidik:
     ganda: dict
     sisa: tuple
     kota: str = ""  # which city nodes there are (count, highest id, parents, levels and periods; not their texts)
+    indikator: str = ""  # every group's indicators with the residue: what the measures read besides targets
 
 
 def sidik(pemda_id: int) -> Sidik:
@@ -156,7 +157,8 @@ def sidik(pemda_id: int) -> Sidik:
     # the duplicate check reads indicators, the nodes' parents and the crosscutting decisions
     ganda = {g: _hash((v.get("S", ())[:2] + v.get("S", ())[3:4], v.get("I"), v.get("K"))) for g, v in per_grup.items()}
     s = per_grup.get(_KOTA, {}).get("S", ())
-    return Sidik(grup, ganda, sisa, _hash(s[:2] + s[3:]))
+    indikator = _hash((sorted(((repr(g), v.get("I")) for g, v in per_grup.items())), sisa))
+    return Sidik(grup, ganda, sisa, _hash(s[:2] + s[3:]), indikator)
 
 
 def _kunci(*bagian) -> str:
@@ -284,7 +286,9 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
         cache.set(kunci_hasil, ganda, DETIK)
     if not tertutup(cabang):  # a parent in another PD's group: the whole build
         return None
-    return susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+    h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+    h.sidik_ukuran = s.indikator
+    return h
 
 
 def _urai(isi: tuple) -> tuple:

@@ -13,7 +13,9 @@ same key keeps the page with its measures as placeholders (`_Kerangka`), under a
 realisations do not move: the first view after a realisation entry fills in the measures of the shown
 indicators (two queries) instead of reading the whole scope and running its quality checks again. The
 unfiltered city page of a city role is composed by branch (`pohon_kota_cabang`): after a write only the
-written PD's summary is rebuilt, and the measures of the shown indicators are read as after a realisation.
+written PD's summary is rebuilt, and the measures of the shown indicators come from their own cache
+(`_ukur_tembolok`: keyed by the indicators shown, their fingerprint and the targets' and realisations'), read
+again (two queries) only after a write they show.
 """
 
 from __future__ import annotations
@@ -229,6 +231,7 @@ class _Kerangka:
     indikator: list[int]
     tanda: str
     teks: dict[tuple[int, str], str] | None = None
+    sidik_ukuran: str = ""  # a composed page's: its measures are cached too (`_ukur_tembolok`)
 
     def isi(self, teks: dict[tuple[int, str], str]) -> TampilanPohon:
         """The page with the measures `teks` in place of the placeholders (escaped as every text of a row is,
@@ -288,7 +291,8 @@ def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka |
             return None
         hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
         baris = ratakan(h.akar, hak, tahun)
-        return _Kerangka(_tampilan(h, baris, hak, tahun), [i.id for b in baris for i in b.indikator], tanda)
+        ids = [i.id for b in baris for i in b.indikator]
+        return _Kerangka(_tampilan(h, baris, hak, tahun), ids, tanda, sidik_ukuran=h.sidik_ukuran)
 
 
 def _ukur(ids: list[int], tahun: int) -> dict[tuple[int, str], str]:
@@ -307,6 +311,20 @@ def _ukur(ids: list[int], tahun: int) -> dict[tuple[int, str], str]:
         b = baris_indikator(per_id[pk], u, tahun)
         teks.update({(pk, nama): getattr(b, nama) for nama in _UKURAN})
     return teks
+
+
+def _ukur_tembolok(k: _Kerangka, tahun: int, sidik: pohon_tembolok.Sidik, pemda_id: int) -> dict:
+    """The measure texts of a composed page's indicators, cached: the key holds the indicators shown, what
+    the measures read of the indicators (`pohon_kota_cabang.Sidik.indikator`, which a node's write does not
+    move) and of the targets and realisations (`pohon_tembolok.Sidik.ukuran`), so a page recomposed after a
+    tree write reuses them. Texts of an indicator are the same for every role that sees it; the key is the
+    exact list of the ids the page shows."""
+    if not k.sidik_ukuran:
+        return _ukur(k.indikator, tahun)
+    bagian = ("ukuran", pemda_id, tahun, get_language(), tuple(k.indikator))
+    sidik_ukuran, awalan = f"{k.sidik_ukuran}:{sidik.ukuran}", pohon_tembolok.AWALAN_UKURAN
+    return pohon_tembolok.ambil(bagian=bagian, sidik=sidik_ukuran, buat=lambda: _ukur(k.indikator, tahun),
+                                awalan=awalan)  # fmt: skip
 
 
 def tampilan_pohon(
@@ -342,7 +360,7 @@ def tampilan_pohon(
         if dibangun:
             return k.isi(dibangun[0])
         with gc_ditunda():  # a few thousand rows: without the pause, a full collection costs more than they do
-            return k.isi(_ukur(k.indikator, tahun))
+            return k.isi(_ukur_tembolok(k, tahun, sidik, profil.pemda_id))
 
     dibangun: list[dict] = []
     h = pohon_tembolok.ambil(bagian=bagian, sidik=sidik.halaman, buat=isi)

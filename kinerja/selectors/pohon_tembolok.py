@@ -16,7 +16,10 @@ and the page with its measures as placeholders (`Sidik.kerangka`, selectors/poho
 whose fingerprint leaves out what only the measures read: targets and realisations (their highest ids, and the
 history rows of their entry and verification), and the history of the apps no tree page reads (evaluation,
 reports). A realisation entered or verified anywhere in the pemda fills in
-the shown indicators' measures again, without reading the whole scope and running its quality checks.
+the shown indicators' measures again, without reading the whole scope and running its quality checks. A third
+value (`Sidik.ukuran`) moves with the measures' own writes only (a target's or realisation's history, their
+tables' highest ids): with the indicators' fingerprint it keys the composed city page's measures
+(`pohon_tampil._ukur_tembolok`), which a tree write leaves in place.
 Not seen: raw UPDATEs outside the services and the admin; clear the cache after such surgery (as for the
 dashboards, dasbor/tembolok.py, whose fingerprint this mirrors for the tree's own tables).
 A cached page is used only under an unchanged fingerprint, so it is never stale; the timeout only frees memory.
@@ -43,6 +46,7 @@ from ..models_usulan import Kontributor
 
 AWALAN = "pohon:v1"
 AWALAN_KERANGKA = "pohon-kerangka:v1"
+AWALAN_UKURAN = "pohon-ukuran:v1"
 DETIK = 600  # bounds memory only: a write changes the fingerprint, so nothing stale is ever served
 T = TypeVar("T")
 
@@ -59,6 +63,7 @@ def _k(model, field: str) -> str:
 _UKURAN = (Target, Realisasi)
 # the apps whose history no tree page reads (evaluation worksheets, reports): their writes refill the measures only
 _APP_LAIN = ("evaluasi", "laporan")
+_JENDELA = 2000  # history rows read back for the measures' fingerprint (`Sidik.ukuran`)
 
 
 @functools.cache
@@ -80,6 +85,15 @@ def _sql(vendor: str) -> str:
         f"NOT IN (SELECT id FROM {ct} WHERE {ukuran}) ORDER BY id DESC LIMIT 1"
     )
     bagian += [f"SELECT MAX(id) FROM {_t(model)}" for model in _tabel()]
+    # the measures' own writes: the highest history id of a target or realisation among the pemda's last
+    # `_JENDELA` history rows (bounded: a tree edited all day walks no further); a new entry is the newest row,
+    # so it always moves this, and a window sliding past an old one only costs one refill
+    milik = " OR ".join(f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN)
+    rw, rw_ct = _t(Riwayat), _k(Riwayat, "content_type")
+    bagian.append(
+        f"SELECT MAX(r.id) FROM (SELECT id, {rw_ct} AS ct FROM {rw} WHERE {_k(Riwayat, 'pemda')} = %(p)s "
+        f"ORDER BY id DESC LIMIT {_JENDELA}) r WHERE r.ct IN (SELECT id FROM {ct} WHERE {milik})"
+    )
     return "SELECT " + ", ".join(f"({b})" for b in bagian)
 
 
@@ -94,6 +108,7 @@ class Sidik(NamedTuple):
 
     halaman: str
     kerangka: str
+    ukuran: str = ""  # the measures' own writes only (targets, realisations): with the indicators', their cache's key
 
 
 def _hash(nilai: tuple) -> str:
@@ -105,9 +120,11 @@ def sidik(*, pemda_id: int) -> Sidik:
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchone()
+    baris, ukuran_riwayat = baris[:-1], baris[-1]
     per_tabel = dict(zip(_tabel(), baris[3:], strict=True))
     kerangka = baris[:3] + tuple(v for m, v in per_tabel.items() if m is not Riwayat and m not in _UKURAN)
-    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka))
+    ukuran = (ukuran_riwayat, *(per_tabel[m] for m in _UKURAN))
+    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka), ukuran=_hash(ukuran))
 
 
 def penanda(*, pemda_id: int) -> str:

@@ -14,11 +14,13 @@ from django.test.utils import CaptureQueriesContext
 
 from kinerja.models import Indikator, Realisasi
 from kinerja.models_usulan import Kontributor, StatusKeputusan
-from kinerja.selectors import pohon_kota_cabang
+from kinerja.selectors import pohon_kota_cabang, pohon_tampil
 from kinerja.selectors.pohon import Saringan
 from kinerja.selectors.pohon_tampil import _buat, tampilan_pohon
+from kinerja.services.pk import target_simpan
 from kinerja.services.realisasi import realisasi_verifikasi
-from kinerja.services.simpul import indikator_hapus, simpul_ubah
+from kinerja.services.simpul import KOLOM_INDIKATOR, indikator_hapus, simpul_ubah
+from perangkat_daerah.services import perbarui_dengan_riwayat
 from tests.kinerja.factories import buat_sasaran, buat_target
 from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _pagu, _tumbuh, pohon_bersih
 
@@ -175,3 +177,45 @@ def test_the_page_after_a_write_to_one_node_reads_a_fixed_number_of_queries(kota
     assert banyak == sedikit <= 10
     assert _dibangun(org) == []  # the page just viewed: every summary kept
     assert "Sasaran A kedua" in _sama(org)
+
+
+def _ukuran_dibaca(user) -> bool:
+    """Whether the next view reads the shown indicators' measures (else they come from their cache); the page
+    is the whole build's either way."""
+    with mock.patch.object(pohon_tampil, "_ukur", side_effect=pohon_tampil._ukur) as m:
+        _sama(user)
+    return m.called
+
+
+def test_the_measures_are_kept_across_a_tree_write_and_read_again_after_a_write_they_show(kota):
+    p, org = kota.p, kota.p.organisasi
+    _sama(org)
+
+    def ganti_nama(uraian: str) -> None:
+        s = kota.strategis
+        s.refresh_from_db()
+        nilai = {"kode": s.kode, "uraian": uraian, "tingkat": str(s.tingkat_id), "induk": str(s.induk_id)}
+        simpul_ubah(sasaran=s, oleh=p.operator_a, nilai=nilai, versi=s.versi)
+
+    ganti_nama("Sasaran A diubah")
+    assert not _ukuran_dibaca(org)  # a node's write: the summary rebuilt, the measures reused
+    target_simpan(indikator=kota.ind_b, tahun=TAHUN, oleh=p.operator_b, nilai="80")
+    assert _ukuran_dibaca(org)
+    r = Realisasi.objects.create(indikator=kota.ind_b, tahun=TAHUN, triwulan=1, nilai=Decimal("61.25"),
+                                 status="diajukan")  # fmt: skip
+    # (created without history: the table's highest id moves)
+    assert _ukuran_dibaca(org)
+    realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=p.organisasi)
+    assert _ukuran_dibaca(org) and "61,25" in _halaman(org).html
+    ind = Indikator.objects.get(pk=kota.ind_b.pk)  # an indicator's unit: its texts change, no node moves
+    perbarui_dengan_riwayat(ind, versi=ind.versi, oleh=p.operator_b, aksi="indikator.ubah", pemda_id=p.pemda.pk,
+                            kolom=KOLOM_INDIKATOR, nilai={"satuan": "orang"})  # fmt: skip
+    assert _ukuran_dibaca(org)
+    # a formula child in another PD changes its parent's texts
+    induk = Indikator.objects.get(sasaran=kota.strategis)  # PD A's, on a rendered row
+    _ind(kota.prog_b, kode="IB.R", uraian="Turunan rumus", induk_indikator=induk,
+         relasi_induk=Indikator.Relasi.RUMUS)  # fmt: skip
+    assert _ukuran_dibaca(org) and "dihitung dari 1 indikator turunan" in _halaman(org).html
+    ganti_nama("Sasaran A lagi")
+    assert not _ukuran_dibaca(org)
+    assert _ukuran_dibaca(p.pimpinan) is False  # the same indicators shown: the same texts, whatever the role
