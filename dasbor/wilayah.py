@@ -21,6 +21,7 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from evaluasi import scoring
 from evaluasi.models import Evaluasi, Instrumen
@@ -176,13 +177,16 @@ class DasborWilayah:
     """Everything the group dashboard (and its workbook) shows."""
 
     grup: GrupPemda
-    tahun: int | None  # the latest year with an official result of a member, up to the working year
+    tahun: int | None  # the chosen year when a member has an official result for it, else the latest before it
     baris: list[BarisPemda]
     sebaran: list[Sebaran] = field(default_factory=list)
     tanpa_hasil: int = 0
     komponen: list[KomponenGrup] = field(default_factory=list)
     komponen_instrumen: str = ""
-    tren: list[TahunGrup] = field(default_factory=list)
+    tren: list[TahunGrup] = field(default_factory=list)  # up to the chosen year
+    tahun_pilihan: int | None = None  # the year of the selector (request.tahun)
+    tahun_hasil: list[int] = field(default_factory=list)  # every year with an official result of a member
+    bands: tuple[scoring.Band, ...] = ()  # the band table of the year's most used instrument, best first
 
     @property
     def baris_html(self) -> SafeString:
@@ -198,6 +202,10 @@ class DasborWilayah:
         return str(self.tahun) if self.tahun else "–"
 
     @property
+    def tahun_pilihan_teks(self) -> str:
+        return str(self.tahun_pilihan) if self.tahun_pilihan else "–"
+
+    @property
     def tahun_lalu_teks(self) -> str:
         return str(self.tahun - 1) if self.tahun else "–"
 
@@ -209,16 +217,26 @@ class DasborWilayah:
     def rata_teks(self) -> str:
         return self.sekarang.rata_teks if self.sekarang else "–"
 
+    @property
+    def tahun_bergeser(self) -> bool:
+        """The chosen year has no official result of a member: an earlier year is shown (and said so)."""
+        return self.tahun != self.tahun_pilihan
 
-def _hasil_resmi(pemda_ids: list[int], sampai: int) -> tuple[list[Hasil], dict]:
-    """The members' official results up to `sampai`: one query, +1 for the keys of the few instruments they
-    use (+1 for instruments not in the process cache). Unordered (the model's ordering would join every PD of
-    the install for its code); the instrument's key is read once per instrument, not decoded on each of the
-    2,750 rows; BB-or-better is decided once per (instrument, predicate)."""
+    @property
+    def grafik(self) -> dict:
+        return grafik_wilayah(self)
+
+
+def _hasil_resmi(pemda_ids: list[int]) -> tuple[list[Hasil], dict]:
+    """The members' official results of every year: one query, +1 for the keys of the few instruments they
+    use (+1 for instruments not in the process cache). Every year, not only those up to the chosen one: the
+    page names the years it can show. Unordered (the model's ordering would join every PD of the install for
+    its code); the instrument's key is read once per instrument, not decoded on each of the 2,750 rows;
+    BB-or-better is decided once per (instrument, predicate)."""
     baris = list(
         Evaluasi.objects.filter(
             pemda_id__in=pemda_ids, perangkat_daerah__isnull=True, jenis=Evaluasi.Jenis.RESMI,
-            status=Evaluasi.Status.FINAL, hasil__isnull=False, tahun__lte=sampai,
+            status=Evaluasi.Status.FINAL, hasil__isnull=False,
         ).order_by().values_list(*_KOLOM)
     )  # fmt: skip
     dipakai = {b[2] for b in baris}
@@ -239,11 +257,17 @@ def _peringkat(hasil: list[Hasil]) -> dict[int, int]:
     return tempat
 
 
-def _sebaran(hasil: list[Hasil], jumlah_anggota: int) -> list[Sebaran]:
+def _skala(hasil: list[Hasil]) -> scoring.SkalaPredikat | None:
+    """The band table of the year's most used instrument (the distribution's rows, the trend chart's stripes)."""
     if not hasil:
-        return []
+        return None
     instrumen_id = Counter(h.instrumen_id for h in hasil).most_common(1)[0][0]
-    skala = next(h.skala for h in hasil if h.instrumen_id == instrumen_id)
+    return next(h.skala for h in hasil if h.instrumen_id == instrumen_id)
+
+
+def _sebaran(hasil: list[Hasil], skala: scoring.SkalaPredikat | None, jumlah_anggota: int) -> list[Sebaran]:
+    if skala is None:
+        return []
     hitung = Counter(h.predikat for h in hasil)
     return [Sebaran(b.kode, b.nama, hitung.get(b.kode, 0), persen(hitung.get(b.kode, 0), jumlah_anggota))
             for b in skala.urut_turun()]  # fmt: skip
@@ -301,35 +325,79 @@ def _baris_html(baris: list[BarisPemda]) -> SafeString:
     return mark_safe("\n".join(hasil))  # noqa: S308 - every value above is escaped or our own number
 
 
-def dasbor_wilayah(*, grup: GrupPemda, sampai: int) -> DasborWilayah:
-    """The dashboard of `grup` up to the year `sampai`, in a fixed number of queries whatever the number of
-    member pemda or years: the members, their official results, their latest published LKjIP years."""
-    # each member's latest published LKjIP year in the members' query (a subquery per member, by its index)
+def _anggota(grup: GrupPemda) -> list[Pemda]:
+    """The members by name, each with its latest published LKjIP year: a subquery per member, by its index."""
     terbit = laporan_terbit(pemda_id=OuterRef("pk")).order_by().values("pemda_id").annotate(t=Max("tahun")).values("t")
-    anggota = list(grup.anggota.order_by("nama").only("kode", "nama", "jenis").annotate(lkjip_tahun=Subquery(terbit)))
-    ids = [p.pk for p in anggota]
-    hasil, siap = _hasil_resmi(ids, sampai)
+    return list(grup.anggota.order_by("nama").only("kode", "nama", "jenis").annotate(lkjip_tahun=Subquery(terbit)))
+
+
+def _baris(grup: GrupPemda, anggota: list[Pemda], sekarang: list[Hasil], lalu: list[Hasil], tahun: int | None):
+    """The member rows, ranked; each links to the member's public figures of the year shown."""
     # one reverse for the members' links (550 reverses were 10% of a cold build); the id is the last segment
-    url_0 = reverse("dasbor:wilayah_pemda", args=[grup.pk, 0])
-    awal, akhir = url_0.rsplit("/0/", 1)
-    per_tahun: dict[int, list[Hasil]] = defaultdict(list)
-    for h in hasil:
-        per_tahun[h.tahun].append(h)
-    tahun = max(per_tahun, default=None)
-    sekarang, lalu = per_tahun.get(tahun, []), per_tahun.get(tahun - 1, []) if tahun else []
+    awal, akhir = reverse("dasbor:wilayah_pemda", args=[grup.pk, 0]).rsplit("/0/", 1)
+    kueri = f"?tahun={tahun}" if tahun else ""
     tempat, tempat_lalu = _peringkat(sekarang), _peringkat(lalu)
     h_sekarang = {h.pemda_id: h for h in sekarang}
     h_lalu = {h.pemda_id: h for h in lalu}
     baris = [
         BarisPemda(
-            p, f"{awal}/{p.pk}/{akhir}", h_sekarang.get(p.pk), h_lalu.get(p.pk),
+            p, f"{awal}/{p.pk}/{akhir}{kueri}", h_sekarang.get(p.pk), h_lalu.get(p.pk),
             tempat.get(p.pk), tempat_lalu.get(p.pk), p.lkjip_tahun,
         )
         for p in anggota
     ]  # fmt: skip
     baris.sort(key=lambda b: (b.peringkat is None, b.peringkat or 0, b.pemda.nama))
+    return baris
+
+
+def dasbor_wilayah(*, grup: GrupPemda, sampai: int) -> DasborWilayah:
+    """The dashboard of `grup` for the chosen year `sampai` (the year selector's), in a fixed number of queries
+    whatever the number of member pemda or years: the members, their official results, their latest
+    published LKjIP years. The year shown is `sampai` when a member has an official result for it, else the
+    latest year before it that has one; the ranking's change is against the year before the one shown, and
+    the trend runs up to it."""
+    anggota = _anggota(grup)
+    hasil, siap = _hasil_resmi([p.pk for p in anggota])
+    per_tahun: dict[int, list[Hasil]] = defaultdict(list)
+    for h in hasil:
+        per_tahun[h.tahun].append(h)
+    tahun = max((t for t in per_tahun if t <= sampai), default=None)
+    sekarang, lalu = per_tahun.get(tahun, []), per_tahun.get(tahun - 1, []) if tahun else []
+    skala = _skala(sekarang)
     komponen, komponen_instrumen = _komponen(sekarang, siap)
     return DasborWilayah(
-        grup, tahun, baris, _sebaran(sekarang, len(anggota)), len(anggota) - len(sekarang), komponen,
-        komponen_instrumen, _tren(per_tahun, len(anggota)),
+        grup, tahun, _baris(grup, anggota, sekarang, lalu, tahun), _sebaran(sekarang, skala, len(anggota)),
+        len(anggota) - len(sekarang), komponen, komponen_instrumen,
+        _tren({t: hs for t, hs in per_tahun.items() if t <= sampai}, len(anggota)), sampai, sorted(per_tahun),
+        skala.urut_turun() if skala else (),
     )  # fmt: skip
+
+
+def _f(nilai: Decimal | None) -> float | None:
+    return None if nilai is None else float(nilai)
+
+
+def grafik_wilayah(d: DasborWilayah) -> dict:
+    """Data of the group dashboard's charts, drawn by the wali kota's chart builders (static/js/dasbor.js, which
+    reads the distribution and the shares under "pd"): the same numbers as the tables beside each chart."""
+    return {
+        "pd": {
+            "distribusi": {
+                "kode": [s.kode for s in d.sebaran], "jumlah": [s.jumlah for s in d.sebaran],
+                "label": _("Jumlah pemda"),
+            },
+            "bagian": {
+                "tahun": [str(t.tahun) for t in d.tren], "bb": [_f(t.bagian_bb) for t in d.tren],
+                "label": {"bb": _("Pemda dengan predikat BB ke atas (%)")},
+            },
+        },
+        "tren": {
+            "tahun": [str(t.tahun) for t in d.tren], "resmi": [_f(t.rata) for t in d.tren], "target": None,
+            "bands": [{"kode": b.kode, "bawah": _f(b.batas_bawah), "atas": _f(b.batas_atas)} for b in d.bands],
+            "label": {"resmi": _("Rata-rata nilai resmi")},
+        },
+        "komponen": {
+            "label": [f"{k.kode}. {k.nama}" for k in d.komponen], "nilai": [_f(k.rata) for k in d.komponen],
+            "maks": [_f(k.bobot) for k in d.komponen], "sumber": _("Rata-rata grup"),
+        },
+    }  # fmt: skip

@@ -40,6 +40,16 @@
     }
   };
 
+  /* a long category label in lines of at most n characters: on a phone the horizontal bars' labels were cut off */
+  function baris(teks, n) {
+    var hasil = [], kini = "";
+    String(teks).split(" ").forEach(function (kata) {
+      if (kini && (kini + " " + kata).length > n) { hasil.push(kini); kini = kata; } else { kini = kini ? kini + " " + kata : kata; }
+    });
+    if (kini) { hasil.push(kini); }
+    return hasil;
+  }
+
   function rentangY(nilai, bands) {
     var ada = nilai.filter(function (v) { return v !== null && v !== undefined; });
     if (!ada.length) { return { min: 0, max: 100 }; }
@@ -51,12 +61,14 @@
   var pembuat = {
     tren: function (data) {
       var d = data.tren, biru = css("--biru", "#0b4f8a"), kuning = css("--kuning", "#8a6100");
-      var semua = d.resmi.concat(d.mandiri, d.target === null ? [] : [d.target]);
+      var semua = d.resmi.concat(d.mandiri || [], d.target === null ? [] : [d.target]);
       var y = rentangY(semua, d.bands);
       var set = [
-        { label: d.label.resmi, data: d.resmi, borderColor: biru, backgroundColor: biru, borderWidth: 3, pointRadius: 5, spanGaps: true },
-        { label: d.label.mandiri, data: d.mandiri, borderColor: kuning, backgroundColor: kuning, borderDash: [6, 4], pointRadius: 4, pointStyle: "rectRot", spanGaps: true }
+        { label: d.label.resmi, data: d.resmi, borderColor: biru, backgroundColor: biru, borderWidth: 3, pointRadius: 5, spanGaps: true }
       ];
+      if (d.mandiri) {  /* the group dashboard has no self-estimate */
+        set.push({ label: d.label.mandiri, data: d.mandiri, borderColor: kuning, backgroundColor: kuning, borderDash: [6, 4], pointRadius: 4, pointStyle: "rectRot", spanGaps: true });
+      }
       if (d.target !== null) {
         set.push({ label: d.label.target + " " + fmt(d.target), data: d.tahun.map(function () { return d.target; }),
           borderColor: css("--merah", "#b3261e"), borderWidth: 2, borderDash: [2, 3], pointRadius: 0 });
@@ -77,19 +89,23 @@
           { label: d.sumber || "Nilai", data: d.nilai, backgroundColor: biru, grouped: false, order: 1 },
           { label: "Bobot maksimal", data: d.maks, backgroundColor: "rgba(11,79,138,0.15)", grouped: false, order: 2 }
         ] },
-        options: { indexAxis: "y", scales: { x: { beginAtZero: true } } }
+        options: { indexAxis: "y", scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false, callback: function (v) {
+          var label = this.getLabelForValue(v);
+          return this.chart.width < 560 ? baris(label, 18) : label;
+        } } } } }
       };
     },
     bagian: function (data) {
-      var d = data.pd.bagian;
+      var d = data.pd.bagian, label = d.label || {};
+      var set = [{ label: label.bb || "PD ≥ BB", data: d.bb, backgroundColor: warnaPredikat("BB") }];
+      if (d.b) { set.push({ label: label.b || "PD ≥ B", data: d.b, backgroundColor: warnaPredikat("B") }); }
+      if (d.dua_pertiga !== undefined && d.dua_pertiga !== null) {  /* a city's PD goal; no such line for a group */
+        set.push({ type: "line", label: "Dua pertiga (" + fmt(d.dua_pertiga) + "%)", data: d.tahun.map(function () { return d.dua_pertiga; }),
+          borderColor: css("--merah", "#b3261e"), borderDash: [6, 4], pointRadius: 0, borderWidth: 2 });
+      }
       return {
         type: "bar",
-        data: { labels: d.tahun, datasets: [
-          { label: "PD ≥ BB", data: d.bb, backgroundColor: warnaPredikat("BB") },
-          { label: "PD ≥ B", data: d.b, backgroundColor: warnaPredikat("B") },
-          { type: "line", label: "Dua pertiga (" + fmt(d.dua_pertiga) + "%)", data: d.tahun.map(function () { return d.dua_pertiga; }),
-            borderColor: css("--merah", "#b3261e"), borderDash: [6, 4], pointRadius: 0, borderWidth: 2 }
-        ] },
+        data: { labels: d.tahun, datasets: set },
         options: { scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } } }
       };
     },
@@ -97,7 +113,7 @@
       var d = data.pd.distribusi;
       return {
         type: "bar",
-        data: { labels: d.kode, datasets: [{ label: "Jumlah PD", data: d.jumlah, backgroundColor: d.kode.map(warnaPredikat) }] },
+        data: { labels: d.kode, datasets: [{ label: d.label || "Jumlah PD", data: d.jumlah, backgroundColor: d.kode.map(warnaPredikat) }] },
         options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
       };
     },

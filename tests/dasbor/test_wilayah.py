@@ -5,6 +5,7 @@ its drill-down to one member's public figures; a fixed number of queries whateve
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -265,3 +266,88 @@ def test_no_page_of_any_menu_breaks_for_a_pembina(client, wilayah):
     for entri in _gabungan()[0]:
         url = reverse(entri[1])
         assert client.get(url).status_code in (200, 302, 403, 404), url
+
+
+# --- the chosen year (the header's year selector, or ?tahun= in a link) and the charts -----------------------
+
+
+def _grafik(html: str) -> dict:
+    import json
+    import re
+
+    return json.loads(re.search(r'<script id="dasbor-data" type="application/json">(.*?)</script>', html, re.S)[1])
+
+
+def test_the_chosen_year_is_shown_ranked_against_the_year_before_it(client, wilayah):
+    pemeran, grup, _lain, kab, pembina = wilayah
+    client.force_login(pembina)
+    html = client.get(_url(grup), {"tahun": 2023}).content.decode()
+    tabel = bagian(html, "tabel-pemda")
+    assert "1 Kabupaten Satu 70,50 BB – – – 2024" in tabel and "2 Kota Uji 65,00 B – – –" in tabel
+    assert "Nilai 2023" in tabel and "Nilai 2022" in tabel and "72,00 BB" not in teks(html)
+    tren = bagian(html, "tren")
+    assert "2023 2 67,75 1 50,00%" in tren and "2024" not in tren
+    assert "50,00% 1 dari 2 pemda" in bagian(html, "bagian-bb") and 'id="tahun-bergeser"' not in html
+    # the years with an official result (never the draft's 2025), the chosen one current, the others links
+    assert '<strong aria-current="page">2023</strong>' in html and '<a href="?tahun=2024">2024</a>' in html
+    assert "2025" not in bagian(html, "tahun-hasil")
+    # the workbook and each member's public figures follow the year shown
+    assert f'href="/dasbor/wilayah/{grup.pk}/xlsx/?tahun=2023"' in html
+    assert f'href="/dasbor/wilayah/{grup.pk}/pemda/{kab.pk}/?tahun=2023"' in html
+    resp = client.get(f"{_url(grup)}xlsx/", {"tahun": 2023})
+    assert "dasbor-wilayah-prov-uji-2023.xlsx" in resp["Content-Disposition"]
+    baris = [list(r) for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)]
+    assert baris[1] == [1, "Kabupaten Satu", "Kota", 70.5, "BB", None, None, None, None, 2024]
+    # the same group in another year is another cache entry: 2024 again shows 2024
+    assert "1 Kota Uji 72,00 BB 65,00 B +7,00 ▲ 1" in bagian(
+        client.get(_url(grup), {"tahun": 2024}).content.decode(), "tabel-pemda"
+    )
+
+
+def test_a_year_without_official_results_says_which_year_it_shows(client, wilayah):
+    _p, grup, _lain, _kab, pembina = wilayah
+    client.force_login(pembina)
+    html = client.get(_url(grup), {"tahun": 2025}).content.decode()  # 2025 holds only a draft
+    assert "Belum ada hasil evaluasi resmi tahun 2025 dari pemda anggota; yang ditampilkan hasil resmi terakhir " \
+        "sebelumnya, tahun 2024." in bagian(html, "tahun-bergeser")  # fmt: skip
+    assert "1 Kota Uji 72,00 BB 65,00 B +7,00 ▲ 1" in bagian(html, "tabel-pemda") and "98,99" not in html
+    html = client.get(_url(grup), {"tahun": 2022}).content.decode()  # before any official result
+    assert "Belum ada hasil evaluasi resmi sampai tahun 2022 dari pemda anggota." in bagian(html, "tahun-bergeser")
+    assert '<a href="?tahun=2023">2023</a> · <a href="?tahun=2024">2024</a>' in html
+    assert 'id="sebaran"' not in html and "70,50" not in html and "Nilai –" not in html
+
+
+def test_every_chart_draws_the_numbers_of_the_table_beside_it(client, wilayah):
+    _p, grup, _lain, _kab, pembina = wilayah
+    client.force_login(pembina)
+    html = client.get(_url(grup), {"tahun": 2024}).content.decode()
+    for nama in ("distribusi", "komponen", "tren", "bagian"):  # drawn by static/js/dasbor.js, each with its text
+        assert re.search(rf'<canvas data-grafik="{nama}" role="img" aria-label="[^"]*tabel[^"]*">', html), nama
+    assert html.count('<table class="tabel tabel-ringkas') == 4 and "js/dasbor.js" in html and "chart.umd" in html
+    g = _grafik(html)
+    assert g["pd"]["distribusi"] == {
+        "kode": ["AA", "A", "BB", "B", "CC", "C", "D"], "jumlah": [0, 0, 1, 1, 0, 0, 0], "label": "Jumlah pemda"
+    }  # fmt: skip
+    assert g["pd"]["bagian"]["tahun"] == ["2023", "2024"] and g["pd"]["bagian"]["bb"] == [50.0, 50.0]
+    assert "b" not in g["pd"]["bagian"] and "dua_pertiga" not in g["pd"]["bagian"]  # no city PD goal line
+    assert g["tren"]["resmi"] == [67.75, 70.0] and "mandiri" not in g["tren"] and g["tren"]["target"] is None
+    assert [b["kode"] for b in g["tren"]["bands"]] == ["AA", "A", "BB", "B", "CC", "C", "D"]
+    assert g["komponen"]["label"][0].startswith("2. ") and g["komponen"]["nilai"][0] == 19.5
+    assert g["komponen"]["maks"][0] == 30.0
+
+
+@pytest.mark.parametrize("tahun", [2023, 2025])
+def test_any_year_in_a_fixed_number_of_queries(client, wilayah, tahun):
+    _p, grup, _lain, _kab, pembina = wilayah
+    client.force_login(pembina)
+    url = f"{_url(grup)}?tahun={tahun}"
+    client.get(url)  # the instruments' process cache
+    awal = _kueri(client, url)
+    assert awal <= 8
+    for i in range(3):
+        p = buat_pemda(nama=f"Kota Tambahan {i}")
+        grup.anggota.add(p)
+        for t in (2022, 2023, 2024):
+            resmi(p, t, _komponen("20.00", "20.00", "10.00", f"1{i}.00"), "B")
+    assert _kueri(client, url) == awal
+    assert "Kota Tambahan 2" in client.get(url).content.decode()
