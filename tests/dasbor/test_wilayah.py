@@ -294,6 +294,8 @@ def test_the_chosen_year_is_shown_ranked_against_the_year_before_it(client, wila
     # the workbook and each member's public figures follow the year shown
     assert f'href="/dasbor/wilayah/{grup.pk}/xlsx/?tahun=2023"' in html
     assert f'href="/dasbor/wilayah/{grup.pk}/pemda/{kab.pk}/?tahun=2023"' in html
+    anggota = client.get(f"{_url(grup)}pemda/{kab.pk}/", {"tahun": 2023}).content.decode()
+    assert f'<a href="{_url(grup)}?tahun=2023">Provinsi Uji</a>' in anggota  # and back to the same year
     resp = client.get(f"{_url(grup)}xlsx/", {"tahun": 2023})
     assert "dasbor-wilayah-prov-uji-2023.xlsx" in resp["Content-Disposition"]
     baris = [list(r) for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True)]
