@@ -100,6 +100,9 @@ class JenisLaporan:
     jendela: ClassVar[Jendela | None] = None  # a dated document's window (tanggal laporan); None: not dated
     salinan_dari: ClassVar[str] = ""  # the kind whose document this one is another file of (the LKjIP's Word copy)
     per_triwulan: ClassVar[bool] = False  # a quarter's document (Monev Renaksi): a request names its `triwulan`
+    # its content is what its requester sees (the tree): a group batch (laporan/batch_grup.py) never makes it
+    # for the members, whose documents are built from each pemda's own data
+    dari_peminta: ClassVar[bool] = False
 
     def tanggal_bawaan(
         self, *, tahun: int, perangkat_daerah, hari_ini: datetime.date, triwulan: int | None = None
@@ -343,6 +346,7 @@ class _Pohon(JenisPdf):
     the requester sees on the tree page (laporan/pohon.py)."""
 
     aksi = Aksi.LIHAT
+    dari_peminta = True
     awalan = "Pohon-Kinerja"
     template = "laporan/pdf/pohon.html"
 

@@ -6,12 +6,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluasi.models import Evaluasi
 from perangkat_daerah.access import Aksi, ScopedQuerySet
-from perangkat_daerah.models import GrupPemda, Pemda, PerangkatDaerah
+from perangkat_daerah.batch import BatchDasar
+from perangkat_daerah.models import Pemda, PerangkatDaerah
 
 from . import jenis as jenis_laporan
 from .jenis import Lingkup
@@ -45,40 +45,24 @@ class BatchLaporan(models.Model):
         return f"Batch {self.jenis} {self.tahun}"
 
 
-class BatchLaporanGrup(models.Model):
+class BatchLaporanGrup(BatchDasar):
     """One report kind for every member pemda of a group and year (issue 18 point 4, laporan/batch_grup.py):
     one Laporan per member, its own pemda's row, made by chunks of `SAKIP_LAPORAN_GRUP_PER_TUGAS` reports on
-    the `batch` queue. Platform data (no pemda): started and watched by the platform superuser."""
+    the `batch` queue. Its shape, status and progress are every batch's (`perangkat_daerah.batch.BatchDasar`),
+    its parts the `Laporan` rows. Platform data (no pemda): started and watched by the platform superuser."""
 
-    class Status(models.TextChoices):
-        ANTRI = "antri", _("Dalam antrean")
-        BERJALAN = "berjalan", _("Berjalan")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Selesai dengan kegagalan")
+    nama_bagian = "laporan"
 
-    grup = models.ForeignKey(
-        GrupPemda, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("grup pemda")
-    )
     jenis = models.CharField(_("jenis"), max_length=20)
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
-    total = models.PositiveIntegerField(_("jumlah laporan"), default=0)
-    selesai = models.PositiveIntegerField(_("laporan selesai"), default=0)
-    gagal = models.PositiveIntegerField(_("laporan gagal"), default=0)
-    diminta_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diminta_pada = models.DateTimeField(_("diminta pada"), default=timezone.now)
-    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
-    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)  # a quarter's kind only
 
-    class Meta:
+    class Meta(BatchDasar.Meta):
         verbose_name = _("batch laporan grup")
         verbose_name_plural = _("batch laporan grup")
-        ordering = ["-diminta_pada"]
 
     def __str__(self) -> str:
-        return f"{self.jenis} {self.tahun}: {self.selesai + self.gagal}/{self.total}"
+        periode = f"{self.tahun} TW{self.triwulan}" if self.triwulan else self.tahun
+        return f"{self.jenis} {periode}: {self.selesai + self.gagal}/{self.total}"
 
 
 class LaporanQuerySet(ScopedQuerySet):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from evaluasi.models import Evaluasi
 from perangkat_daerah.access import Aksi, Peran, ambil_untuk, boleh, profil_pengguna, wajib_hak
+from perangkat_daerah.batch import batch_rekap
 from perangkat_daerah.models import Pemda, PerangkatDaerah
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
 from perangkat_daerah.validasi import bulat_atau_galat, teks_atau_galat
@@ -34,7 +35,7 @@ from sakip.peristiwa import umumkan
 from . import jenis as jenis_laporan
 from . import kelengkapan
 from .jenis import PESAN_WAJIB, JenisLaporan, Lingkup
-from .models import BatchLaporan, Laporan, Narasi
+from .models import BatchLaporan, BatchLaporanGrup, Laporan, Narasi
 from .renderer import PustakaPdfTidakTersedia
 
 log = logging.getLogger(__name__)
@@ -278,6 +279,8 @@ def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
     )
     if jumlah != 1:
         raise ValidationError(_("Hanya laporan yang gagal yang dapat diulang."))
+    if laporan.batch_grup_id is not None:  # its group batch counts one failure less and runs again
+        batch_rekap(BatchLaporanGrup, laporan.batch_grup_id)
     _antrekan(laporan.pemda_id)
     laporan.refresh_from_db()
     return laporan
@@ -373,8 +376,6 @@ def laporan_pulihkan_macet() -> int:
 
     Jobs sent to the queue but never claimed for that long (a lost message) are sent again, so the fair
     queue of their pemda cannot stall."""
-    from .batch_grup import batch_grup_rekap
-
     batas = timezone.now() - batas_waktu_keras()
     macet = Laporan.objects.filter(status=Laporan.Status.PROSES, mulai_pada__lt=batas)
     # a group batch's report waits for its chunk on the batch queue, however long: never sent again from here
@@ -391,7 +392,7 @@ def laporan_pulihkan_macet() -> int:
     for pemda_id in sorted(pemda_ids):
         laporan_salurkan(pemda_id)
     for batch_id in sorted(grup_ids):  # a group batch whose report failed here may be complete now
-        batch_grup_rekap(batch_id)
+        batch_rekap(BatchLaporanGrup, batch_id)
     return jumlah
 
 

@@ -25,9 +25,10 @@ from . import batch_grup, services
     max_retries=3,
 )
 def laporan_buat(self, laporan_id: int) -> str:
-    """Render one report job (safe to run twice: only the claimant renders)."""
+    """Render one report job sent alone (safe to run twice: only the claimant renders); a group batch's report
+    retried by its pemda recounts its batch after."""
     with translation.override("id"), timezone.override("Asia/Jakarta"):
-        return services.laporan_proses(laporan_id)
+        return batch_grup.laporan_proses_sendiri(laporan_id)
 
 
 class _TugasPotongan(Task):
@@ -59,6 +60,12 @@ def laporan_buat_grup(self, batch_id: int, laporan_ids: list[int]) -> int:
 def laporan_pulihkan_macet() -> int:
     """Periodic: fail jobs whose worker died mid-render, so they can be retried."""
     return services.laporan_pulihkan_macet()
+
+
+@shared_task(name="laporan.pulihkan_grup_macet")
+def laporan_pulihkan_grup_macet() -> int:
+    """Periodic (queue `batch`): send again the chunks of a group batch whose messages were lost."""
+    return batch_grup.batch_grup_pulihkan_macet()
 
 
 @worker_init.connect

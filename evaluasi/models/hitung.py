@@ -1,77 +1,59 @@
 """A year's results recomputed for many pemda at once, by chunked Celery tasks (issue 18 point 4).
 
 `BatchHitung` is one request ("Hitung ulang semua hasil tahun Y" for a list or group of pemda) and its
-progress; `BagianHitung` is one pemda of it (its state, so a retried chunk skips the pemda already done and
-the counters never count twice); `HasilHitung` is the engine's result of one evaluation as of the last
-recompute (never the frozen `HasilEvaluasi`: a final result keeps its total and predicate, and the recompute
-only records whether the engine still agrees with it, `sama_dengan_beku`).
+progress (a `perangkat_daerah.batch.BatchDasar`, as a group's report batch is); `BagianHitung` is one pemda
+of it (its state, so a retried chunk skips the pemda already done and the counters never count twice);
+`HasilHitung` is the engine's result of one evaluation as of the last recompute (never the frozen
+`HasilEvaluasi`: a final result keeps its total and predicate, and the recompute only records whether the
+engine still agrees with it, `sama_dengan_beku`).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from perangkat_daerah.access import ScopedQuerySet
-from perangkat_daerah.models import GrupPemda, Pemda
+from perangkat_daerah.batch import BatchDasar, StatusBagian
+from perangkat_daerah.models import Pemda
 
 from .evaluasi import Evaluasi
 from .instrumen import DESIMAL
 
 
-class BatchHitung(models.Model):
-    """One recompute of a year over many pemda, split into chunks of `SAKIP_HITUNG_PEMDA_PER_TUGAS` pemda."""
+class BatchHitung(BatchDasar):
+    """One recompute of a year over many pemda, split into chunks of `SAKIP_HITUNG_PEMDA_PER_TUGAS` pemda; its shape,
+    status and progress are every batch's (`perangkat_daerah.batch.BatchDasar`), its parts the `BagianHitung`
+    rows."""
 
-    class Status(models.TextChoices):
-        ANTRI = "antri", _("Dalam antrean")
-        BERJALAN = "berjalan", _("Berjalan")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Selesai dengan kegagalan")
+    nama_bagian = "bagian"
 
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
-    grup = models.ForeignKey(
-        GrupPemda, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grup pemda")
-    )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
-    total = models.PositiveIntegerField(_("jumlah pemda"), default=0)
-    selesai = models.PositiveIntegerField(_("pemda selesai"), default=0)
-    gagal = models.PositiveIntegerField(_("pemda gagal"), default=0)
     jumlah_evaluasi = models.PositiveIntegerField(_("evaluasi dihitung"), default=0)
-    diminta_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    diminta_pada = models.DateTimeField(_("diminta pada"), default=timezone.now)
-    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
-    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
-    # when its chunks were last sent to the queue (again by the stuck-batch sweep, services.hitung)
-    dikirim_pada = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BatchDasar.Meta):
         verbose_name = _("batch hitung ulang")
         verbose_name_plural = _("batch hitung ulang")
-        ordering = ["-diminta_pada"]
 
     def __str__(self) -> str:
         return f"Hitung ulang {self.tahun}: {self.selesai + self.gagal}/{self.total}"
 
-    @property
-    def berjalan(self) -> bool:
-        return self.status in (self.Status.ANTRI, self.Status.BERJALAN)
+    @classmethod
+    def rekap_tambahan(cls) -> dict:
+        """The recount also sums the evaluations scored."""
+        return {"jumlah_evaluasi": Coalesce(Sum("jumlah_evaluasi"), 0)}
 
 
 class BagianHitung(models.Model):
     """One pemda of a batch: waiting, done (with how many evaluations) or failed (with the reason)."""
 
-    class Status(models.TextChoices):
-        ANTRI = "antri", _("Dalam antrean")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Gagal")
+    Status = StatusBagian
 
     batch = models.ForeignKey(BatchHitung, on_delete=models.CASCADE, related_name="bagian")
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    status = models.CharField(_("status"), max_length=10, choices=StatusBagian.choices, default=StatusBagian.ANTRI)
     jumlah_evaluasi = models.PositiveIntegerField(default=0)
     galat = models.TextField(_("galat"), blank=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)

@@ -11,8 +11,9 @@ Many pemda: one `BatchHitung` row and one `BagianHitung` row per pemda, then a C
 `SAKIP_HITUNG_PEMDA_PER_TUGAS` pemda each, on the `batch` queue. A chunk marks each pemda done in the same
 transaction as its results, so a chunk retried after a transient database error (autoretry with backoff)
 skips what it already did; a pemda whose data the engine refuses is marked failed with the reason and the
-chunk goes on. At its end a chunk recounts the batch's counters from the pemda rows (`_rekap`, exact and
-serialised on the batch row), and the recount that finds every pemda done or failed closes the batch.
+chunk goes on. At its end a chunk recounts the batch's counters from the pemda rows (THE recount of every
+batch, `perangkat_daerah.batch.batch_rekap`: exact and serialised on the batch row), and the recount that
+finds every pemda done or failed closes the batch.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import wajib_kelola_semua
+from perangkat_daerah.batch import batch_rekap
 from perangkat_daerah.models import GrupPemda, Pemda
 
 from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung
@@ -167,7 +168,7 @@ def hitung_pulihkan_macet() -> int:
                 _jadwalkan(batch.pk, sisa)
                 jumlah += 1
             else:
-                _rekap(batch.pk)
+                batch_rekap(BatchHitung, batch.pk)
     return jumlah
 
 
@@ -182,27 +183,8 @@ def _kirim(tugas) -> None:
     group(tugas).apply_async()
 
 
-@transaction.atomic
-def _rekap(batch_id: int) -> None:
-    """The batch's counters from its pemda rows, and its closing once every pemda is done or failed. The batch
-    row is locked first and the pemda rows counted after (a fresh snapshot under READ COMMITTED), so recounts
-    run one at a time and the last one sees every pemda committed: exact, whatever order chunks end in. Called
-    once per chunk, not per pemda, so two workers seldom wait on this row."""
-    BatchHitung.objects.select_for_update().filter(pk=batch_id).exists()
-    rekap = BagianHitung.objects.filter(batch_id=batch_id).aggregate(
-        selesai=Count("pk", filter=Q(status=BagianHitung.Status.SELESAI)),
-        gagal=Count("pk", filter=Q(status=BagianHitung.Status.GAGAL)),
-        jumlah_evaluasi=Coalesce(Sum("jumlah_evaluasi"), 0),
-    )
-    BatchHitung.objects.filter(pk=batch_id).update(**rekap)
-    sekarang = timezone.now()
-    habis = BatchHitung.objects.filter(pk=batch_id, selesai=F("total") - F("gagal")).filter(status__in=_BERJALAN)
-    habis.filter(gagal=0).update(status=BatchHitung.Status.SELESAI, selesai_pada=sekarang)
-    habis.filter(gagal__gt=0).update(status=BatchHitung.Status.GAGAL, selesai_pada=sekarang)
-
-
 def _tandai(batch_id: int, pemda_id: int, *, status: str, jumlah: int = 0, galat: str = "") -> None:
-    """Mark one pemda of the batch done or failed, once (a conditional UPDATE from antri); `_rekap` counts."""
+    """Mark one pemda of the batch done or failed, once (a conditional UPDATE from antri); `batch_rekap` counts."""
     BagianHitung.objects.filter(batch_id=batch_id, pemda_id=pemda_id, status=BagianHitung.Status.ANTRI).update(
         status=status, jumlah_evaluasi=jumlah, galat=galat[:2000], selesai_pada=timezone.now()
     )
@@ -235,7 +217,7 @@ def hitung_ulang_potongan(batch_id: int, pemda_ids: list[int], galat_sementara: 
             _tandai(batch_id, pemda_id, status=BagianHitung.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}")
         else:
             jumlah += 1
-    _rekap(batch_id)
+    batch_rekap(BatchHitung, batch_id)
     return jumlah
 
 
@@ -243,4 +225,4 @@ def potongan_gagal(batch_id: int, pemda_ids: list[int], exc: BaseException) -> N
     """A chunk that exhausted its retries: its pemda not done yet are marked failed, and the batch may close."""
     for pemda_id in pemda_ids:
         _tandai(batch_id, pemda_id, status=BagianHitung.Status.GAGAL, galat=f"{type(exc).__name__}: {exc}")
-    _rekap(batch_id)
+    batch_rekap(BatchHitung, batch_id)

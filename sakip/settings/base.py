@@ -352,18 +352,24 @@ CELERY_TASK_ROUTES = (
         "evaluasi.hitung_ulang_bagian": {"queue": ANTREAN_BATCH},
         "laporan.buat_grup": {"queue": ANTREAN_BATCH},
         "evaluasi.hitung_pulihkan_macet": {"queue": ANTREAN_BATCH},
+        "laporan.pulihkan_grup_macet": {"queue": ANTREAN_BATCH},
+        "notifikasi.bersihkan": {"queue": ANTREAN_BATCH},
     },
 )
 # A year's recompute over many pemda (evaluasi/services/hitung.py): pemda per Celery task (one chunk).
 SAKIP_HITUNG_PEMDA_PER_TUGAS = env_int("SAKIP_HITUNG_PEMDA_PER_TUGAS", 10)
 # A batch with no pemda finished for this long has its waiting chunks sent again (beat: evaluasi.hitung_pulihkan_macet).
 SAKIP_HITUNG_MACET_DETIK = env_int("SAKIP_HITUNG_MACET_DETIK", 900)
+# A group's report batch with no report finished for this long has its waiting chunks sent again (beat:
+# laporan.pulihkan_grup_macet); longer than a report's hard time limit, so one slow report is not taken for lost.
+SAKIP_LAPORAN_GRUP_MACET_DETIK = env_int("SAKIP_LAPORAN_GRUP_MACET_DETIK", 900)
 # Report rendering limits (seconds): the soft limit fails the job readably, the hard one kills the process.
 SAKIP_LAPORAN_BATAS_LUNAK = env_int("SAKIP_LAPORAN_BATAS_LUNAK", 240)
 SAKIP_LAPORAN_BATAS_KERAS = env_int("SAKIP_LAPORAN_BATAS_KERAS", 300)
 CELERY_BEAT_SCHEDULE = {
     "laporan-pulihkan-macet": {"task": "laporan.pulihkan_macet", "schedule": 300.0},
     "hitung-pulihkan-macet": {"task": "evaluasi.hitung_pulihkan_macet", "schedule": 300.0},
+    "laporan-pulihkan-grup-macet": {"task": "laporan.pulihkan_grup_macet", "schedule": 300.0},
     # the sweep of reminders and the e-mail digest (notifikasi/tasks.py): once a day, and at beat's first start
     "notifikasi-harian": {"task": "notifikasi.harian", "schedule": timedelta(days=1)},
     # notifications read longer ago than SAKIP_NOTIFIKASI_SIMPAN_HARI are deleted (notifikasi.services.bersihkan)

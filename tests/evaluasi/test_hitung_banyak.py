@@ -258,6 +258,12 @@ def test_every_task_goes_to_its_queue(pemeran):
     assert _antrean("laporan.pulihkan_macet") == "batch"
     assert _antrean("evaluasi.hitung_pulihkan_macet") == "batch"
     assert _antrean("notifikasi.harian") == "batch"
+    assert _antrean("notifikasi.bersihkan") == "batch"
+    assert _antrean("laporan.pulihkan_grup_macet") == "batch"
+    from django.conf import settings
+
+    for nama, jadwal in settings.CELERY_BEAT_SCHEDULE.items():  # every beat task: work nobody waits for on a page
+        assert _antrean(jadwal["task"]) == "batch", nama
     assert _antrean("notifikasi.webhook", (1,)) == "celery"
     assert _antrean("sakip.ping") == "celery"
     # every registered task of the project has a queue some worker command consumes
