@@ -13,7 +13,7 @@ from .anggaran_pohon import Jumlah
 from .mutu_pohon import CEK
 from .pohon import BarisIndikator, HalamanPohon, Saringan, Simpul, buka
 from .pohon_cabang_bangun import KOTA, Baris, Cabang
-from .pohon_kota import Ringkasan, _tambah_jumlah
+from .pohon_kota import Ringkasan, _tambah_jumlah, salin_sendiri
 
 _CEK = {c.kode: c for c in CEK}
 
@@ -77,7 +77,7 @@ def _gabung(cabang: dict[object, Cabang], baris: list[Baris], per_baris: dict[in
                 else:
                     ada[0], ada[1], ada[3] = ada[0] + n[0], ada[1] + n[1], min(ada[3], n[3])
                     ada[2] = ada[2] + n[2]
-    for s_id, sendiri in list(hasil.items()):  # up the rendered nodes (`pohon_kota._anggaran`)
+    for s_id, sendiri in salin_sendiri(hasil):  # up the rendered nodes (`pohon_kota._anggaran`)
         induk, dilalui = per_baris[s_id].induk_id, {s_id}
         while induk is not None and induk not in dilalui and induk in per_baris:
             dilalui.add(induk)

@@ -179,7 +179,7 @@ def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int,
         if jumlah is None:  # not setdefault: that builds a Jumlah for each of 4,800 rows
             jumlah = hasil[s_id] = Jumlah()
         jumlah.tambah(a)
-    for s_id, sendiri in list(hasil.items()):
+    for s_id, sendiri in salin_sendiri(hasil):
         induk, dilalui = per_id[s_id].induk_id, {s_id}
         while induk is not None and induk not in dilalui:
             dilalui.add(induk)
@@ -187,6 +187,14 @@ def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int,
                 _tambah_jumlah(hasil.setdefault(induk, Jumlah()), sendiri)
             induk = per_id[induk].induk_id if induk in per_id else None
     return hasil
+
+
+def salin_sendiri(hasil: dict[int, Jumlah]) -> list[tuple[int, Jumlah]]:
+    """Each rendered node's own sum, copied before any is rolled up: a sum that already holds a rendered
+    descendant's would carry it up a second time (`anggaran_pohon.gulung`'s rule: each budget once on every
+    node at or above its own, whatever order the nodes are walked in)."""
+    return [(s_id, Jumlah(pagu=j.pagu, realisasi=dict(j.realisasi), sub_kegiatan=j.sub_kegiatan))
+            for s_id, j in hasil.items()]  # fmt: skip
 
 
 def _tambah_jumlah(ke: Jumlah, dari: Jumlah) -> None:

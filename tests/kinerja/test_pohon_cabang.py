@@ -12,9 +12,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.models import Indikator, Realisasi
+from kinerja.models import Indikator, Realisasi, Sasaran
 from kinerja.models_usulan import Kontributor, StatusKeputusan
 from kinerja.selectors import pohon_kota_cabang, pohon_tampil
+from kinerja.selectors.anggaran_pohon import jumlah_simpul
 from kinerja.selectors.pohon import Saringan
 from kinerja.selectors.pohon_tampil import _buat, tampilan_pohon
 from kinerja.services.pk import target_simpan
@@ -219,3 +220,26 @@ def test_the_measures_are_kept_across_a_tree_write_and_read_again_after_a_write_
     ganti_nama("Sasaran A lagi")
     assert not _ukuran_dibaca(org)
     assert _ukuran_dibaca(p.pimpinan) is False  # the same indicators shown: the same texts, whatever the role
+
+
+def _baris_simpul(html: str, pk: int) -> str:
+    return html.split(f'id="simpul-{pk}"', 1)[1].split('<li class="simpul', 1)[0]
+
+
+def test_a_budget_counts_once_on_every_rendered_node_above_it_whatever_the_order(kota):
+    """A rendered node with its own budget under which a rendered node has one too (issue 13 point 5: a sub
+    kegiatan's pagu rolls up once): the city node above sums each once, as the PD page and the print
+    (`anggaran_pohon.gulung`) do; the child's budget entered first, so a rolled-up sum is walked first."""
+    p, t = kota.p, kota.t
+    # the lower node made first (lower ids: the budgets are read by node or by id)
+    bawah = buat_sasaran(p.pemda, p.pd_b, kode="B2.A", induk=kota.kota, tingkat=t["sasaran_strategis"])
+    _pagu(bawah, pagu="4000000")
+    atas = buat_sasaran(p.pemda, p.pd_b, kode="B2", uraian="Sasaran B kedua", induk=kota.kota,
+                        tingkat=t["sasaran_strategis"])  # fmt: skip
+    _pagu(atas, pagu="300000")
+    Sasaran.objects.filter(pk=bawah.pk).update(induk=atas)  # before any view: no cache to miss it
+    html = _sama(p.organisasi)  # the composed page and the whole build agree
+    gulung = jumlah_simpul(Sasaran.objects.filter(pemda=p.pemda), TAHUN)
+    for s in (kota.kota, atas, bawah):
+        assert f"<strong>{gulung[s.pk].teks['pagu']}</strong>" in _baris_simpul(html, s.pk)
+    assert "4.300.000" in _baris_simpul(html, atas.pk)
