@@ -18,7 +18,9 @@ finds every pemda done or failed closes the batch.
 
 from __future__ import annotations
 
+import json
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -33,13 +35,15 @@ from perangkat_daerah.access import wajib_kelola_semua
 from perangkat_daerah.batch import batch_rekap
 from perangkat_daerah.models import GrupPemda, Pemda
 
-from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung
-from ..selectors.mesin import hasil_banyak
+from .. import scoring
+from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung, Jawaban, NilaiSubKomponen
+from ..selectors.mesin import hitung, instrumen_siap_per_id, masukan_dari_baris
 
 log = logging.getLogger(__name__)
 _BERJALAN = (BatchHitung.Status.ANTRI, BatchHitung.Status.BERJALAN)
 TUNGGU_KUNCI_MS = 500  # the longest a recompute waits for a row a user holds (PostgreSQL's deadlock_timeout: 1 s)
-_KOLOM = ["pemda", "tahun", "total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku", "dihitung_pada"]
+_NILAI = ("total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku")  # what a recompute compares
+_SETELAN_PG = "SELECT set_config('lock_timeout', %s, true), set_config('synchronous_commit', 'off', true)"
 
 
 def evaluasi_dihitung(pemda_id: int, tahun: int):
@@ -50,10 +54,12 @@ def evaluasi_dihitung(pemda_id: int, tahun: int):
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
     """Recompute one pemda's year in one transaction (rows locked as every evaluation write locks them);
-    returns how many evaluations were scored. Idempotent.
+    returns how many evaluations were scored. Idempotent: a result the engine gives again is not rewritten
+    (a re-run over unchanged answers writes nothing; `dihitung_pada` is when that result was last written).
+    Inside a chunk's transaction it opens no savepoint of its own: any error rolls the whole pemda back.
 
     It yields to users: on PostgreSQL it waits at most TUNGGU_KUNCI_MS for a row a user's transaction holds
     (less than the server's deadlock check, 1 s), then fails with an OperationalError, which the chunk task
@@ -63,40 +69,95 @@ def hitung_ulang_pemda(pemda_id: int, tahun: int) -> int:
     Its commit does not wait for the WAL flush (`synchronous_commit = off`, this transaction only): what it
     writes is derived and re-derivable, a server crash can only lose the last fraction of a second of such
     commits, results and the pemda's mark together (still consistent), and the stuck-batch sweep sends that
-    pemda again. Under write load, waiting for the flush was most of a pemda's time."""
+    pemda again. One commit per pemda: waiting for each flush would be most of a pemda's time under write load."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute(f"SET LOCAL lock_timeout = '{TUNGGU_KUNCI_MS}ms'")
-            c.execute("SET LOCAL synchronous_commit = off")
+        with connection.cursor() as c:  # one round trip for both, this transaction only
+            c.execute(_SETELAN_PG, [f"{TUNGGU_KUNCI_MS}ms"])
     daftar = list(
-        evaluasi_dihitung(pemda_id, tahun).select_for_update(of=("self",)).select_related("instrumen__skala_predikat")
-        .order_by("pk")
+        evaluasi_dihitung(pemda_id, tahun).select_for_update(of=("self",)).order_by("pk")
+        .values_list("pk", "status", "instrumen_id", "instrumen__diubah_pada", "instrumen__skala_predikat_id")
     )  # fmt: skip
-    hasil = hasil_banyak(daftar)
+    hasil = _hasil(daftar)
+    final = [eid for eid, status, *_ in daftar if status == Evaluasi.Status.FINAL]
     beku = {
         eid: (total, predikat)
-        for eid, total, predikat in HasilEvaluasi.objects.filter(
-            evaluasi__in=[e.pk for e in daftar if e.status == Evaluasi.Status.FINAL]
-        ).values_list("evaluasi_id", "total", "predikat")
-    }
-    sekarang = timezone.now()
-    baris = []
-    for e in daftar:
-        h = hasil[e.pk]
-        sama = beku[e.pk] == (h.total, h.predikat.kode) if e.pk in beku else None
-        baris.append(
-            HasilHitung(
-                evaluasi=e, pemda_id=pemda_id, tahun=tahun, total=h.total, predikat=h.predikat.kode,
-                nilai_komponen={k.kode: str(k.nilai) for k in h.komponen}, lengkap=h.lengkap,
-                sama_dengan_beku=sama, dihitung_pada=sekarang,
-            )
-        )  # fmt: skip
-    HasilHitung.objects.bulk_create(
-        baris, batch_size=500, update_conflicts=True, unique_fields=["evaluasi"], update_fields=_KOLOM
-    )
-    # an evaluation that left the set since the last recompute (archived, recorded from an LHE) keeps no snapshot
-    HasilHitung.objects.filter(pemda_id=pemda_id, tahun=tahun).exclude(evaluasi__in=[e.pk for e in daftar]).delete()
+        for eid, total, predikat in HasilEvaluasi.objects.filter(evaluasi__in=final).values_list(
+            "evaluasi_id", "total", "predikat"
+        )
+    } if final else {}  # fmt: skip
+    nilai = {}
+    for eid, h in hasil.items():
+        sama = beku[eid] == (h.total, h.predikat.kode) if eid in beku else None
+        nilai[eid] = (h.total, h.predikat.kode, {k.kode: str(k.nilai) for k in h.komponen}, h.lengkap, sama)
+    _simpan(pemda_id, tahun, nilai)
     return len(daftar)
+
+
+def _hasil(daftar: list[tuple]) -> dict:
+    """The engine's result of each (id, status, instrumen_id, diubah_pada, skala_id) row: the answers in one
+    query, the sub-component grades only for method-A instruments (method B ignores them), instruments from
+    the process cache (`selectors.instrumen_siap_per_id`)."""
+    siap = instrumen_siap_per_id((i, d, s) for _, _, i, d, s in daftar)
+    ids = [eid for eid, *_ in daftar]
+    jawaban, nilai_sub = defaultdict(list), defaultdict(list)
+    for eid, kid, n in (
+        Jawaban.objects.filter(evaluasi_id__in=ids).exclude(nilai="").values_list("evaluasi_id", "kriteria_id", "nilai")
+    ):
+        jawaban[eid].append((kid, n))
+    metode_a = [eid for eid, _, i, *_ in daftar if siap[i].metode == scoring.METODE_A]
+    for eid, sid, n in NilaiSubKomponen.objects.filter(evaluasi_id__in=metode_a).exclude(nilai="").values_list(
+        "evaluasi_id", "subkomponen_id", "nilai"
+    ) if metode_a else ():  # fmt: skip
+        nilai_sub[eid].append((sid, n))
+    return {eid: hitung(siap[i], masukan_dari_baris(siap[i], jawaban[eid], nilai_sub[eid])) for eid, _, i, *_ in daftar}
+
+
+def _simpan(pemda_id: int, tahun: int, nilai: dict[int, tuple]) -> None:
+    """Write the results that differ from the stored ones (one upsert) and delete the snapshot of an evaluation
+    that left the set since the last recompute (archived, recorded from an LHE)."""
+    lama = {
+        eid: tuple(v)
+        for eid, *v in HasilHitung.objects.filter(pemda_id=pemda_id, tahun=tahun).values_list("evaluasi_id", *_NILAI)
+    }
+    baru = [(eid, v) for eid, v in nilai.items() if lama.get(eid) != v]
+    sekarang = timezone.now()
+    if baru and connection.vendor == "postgresql":
+        _upsert_pg([(eid, pemda_id, tahun, *v, sekarang) for eid, v in baru])
+    elif baru:
+        baris = [HasilHitung(evaluasi_id=eid, pemda_id=pemda_id, tahun=tahun, dihitung_pada=sekarang,
+                             **dict(zip(_NILAI, v, strict=True))) for eid, v in baru]  # fmt: skip
+        kolom = ["pemda", "tahun", *_NILAI, "dihitung_pada"]
+        HasilHitung.objects.bulk_create(
+            baris, batch_size=500, update_conflicts=True, unique_fields=["evaluasi"], update_fields=kolom
+        )
+    basi = set(lama) - set(nilai)
+    if basi:
+        HasilHitung.objects.filter(evaluasi_id__in=basi).delete()
+
+
+_KOLOM_PG = (
+    ("evaluasi_id", "integer"), ("pemda_id", "integer"), ("tahun", "integer"), ("total", "numeric"),
+    ("predikat", "text"), ("nilai_komponen", "jsonb"), ("lengkap", "boolean"), ("sama_dengan_beku", "boolean"),
+    ("dihitung_pada", "timestamptz"),
+)  # fmt: skip
+
+
+def _upsert_pg(baris: list[tuple]) -> None:
+    """One INSERT … ON CONFLICT (evaluasi) DO UPDATE of all these rows, sent as ONE jsonb parameter
+    (`jsonb_to_recordset`): bulk_create's UNNEST arrays, or a VALUES list of nine parameters a row, cost the
+    worker several ms of client-side quoting and query splitting per pemda; `json.dumps` is C."""
+    nama = [k for k, _ in _KOLOM_PG]
+    dok = json.dumps(
+        [dict(zip(nama, b, strict=True)) for b in baris],
+        default=lambda x: x.isoformat() if hasattr(x, "isoformat") else str(x),
+    )
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(HasilHitung._meta.db_table)} ({', '.join(nama)}) "
+        f"SELECT * FROM jsonb_to_recordset(%s::jsonb) AS r({', '.join(f'{k} {t}' for k, t in _KOLOM_PG)}) "
+        f"ON CONFLICT (evaluasi_id) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in nama[1:])}"
+    )
+    with connection.cursor() as c:
+        c.execute(sql, [dok])
 
 
 def wajib_boleh_hitung(oleh, pemda_ids: Iterable[int]) -> None:

@@ -98,6 +98,33 @@ def test_recompute_twice_changes_nothing_and_follows_an_edit(data_nasional, eage
     assert _snapshot() == pertama and HasilHitung.objects.count() == len(pertama)
 
 
+def test_a_rerun_writes_only_what_changed(data_nasional):
+    """Unchanged results are not rewritten (no INSERT, UPDATE or DELETE; their time stays); an edited answer
+    rewrites that evaluation's row only, and an archived evaluation's snapshot goes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pemda_id = data_nasional[0]
+    hitung.hitung_ulang_pemda(pemda_id, TAHUN)
+    waktu = dict(HasilHitung.objects.filter(pemda_id=pemda_id).values_list("evaluasi_id", "dihitung_pada"))
+    with CaptureQueriesContext(connection) as kueri:
+        assert hitung.hitung_ulang_pemda(pemda_id, TAHUN) == 2
+    assert not [q["sql"] for q in kueri.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert dict(HasilHitung.objects.filter(pemda_id=pemda_id).values_list("evaluasi_id", "dihitung_pada")) == waktu
+
+    tahun_ini = Evaluasi.objects.filter(pemda_id=pemda_id, tahun=TAHUN)
+    final, draf = tahun_ini.get(status="final"), tahun_ini.exclude(status="final").get()
+    j = draf.jawaban.exclude(nilai="").order_by("pk").first()
+    pilihan = selectors.instrumen_siap(draf.instrumen).kriteria_id[j.kriteria_id].pilihan
+    j.nilai = pilihan[-1] if j.nilai == pilihan[0] else pilihan[0]
+    j.save(update_fields=["nilai"])
+    Evaluasi.objects.filter(pk=final.pk).update(arsip=True)
+    assert hitung.hitung_ulang_pemda(pemda_id, TAHUN) == 1
+    h = HasilHitung.objects.get(pemda_id=pemda_id)
+    assert h.evaluasi_id == draf.pk and h.dihitung_pada > waktu[draf.pk]
+    assert (h.total, h.predikat) == (lambda r: (r.total, r.predikat.kode))(selectors.hasil_banyak([draf])[draf.pk])
+
+
 def test_a_running_batch_of_the_same_pemda_is_returned(data_nasional, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):  # nothing runs: the batch stays waiting
         a = hitung.hitung_ulang_banyak(data_nasional, TAHUN)
