@@ -162,6 +162,21 @@ def test_retrying_a_members_failed_report_recounts_the_batch(
     assert batch.selesai_pada is not None and Laporan.objects.get(pk=milik.pk).status == "selesai"
 
 
+def test_the_recount_is_three_queries_whatever_the_batch_size(
+    grup, superuser, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """THE recount (perangkat_daerah.batch.batch_rekap): lock and read the batch row, count its parts, write."""
+    from perangkat_daerah.batch import batch_rekap
+
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    Laporan.objects.filter(batch_grup=batch).update(status="selesai")
+    with django_assert_num_queries(3 + 2):  # and a savepoint and its release: the test runs in a transaction
+        batch_rekap(BatchLaporanGrup, batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.selesai, batch.gagal) == ("selesai", 3, 0) and batch.selesai_pada is not None
+
+
 # --- Queues (every task and beat task: test_hitung_banyak.py::test_every_task_goes_to_its_queue) -------------
 
 
