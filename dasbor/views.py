@@ -1,14 +1,18 @@
 """The two dashboards: read only, for the roles of dasbor.navigasi (anyone else gets 403).
 
-The content of a dashboard is rendered once per data fingerprint (dasbor.tembolok) and reused until any
-write changes the data; the layout around it (menu, user, year selector) is rendered per request.
+The content of a dashboard is rendered once per data fingerprint of the pemda (dasbor.tembolok) and reused
+by the scope's users until a write of that pemda changes the data; the whole page around it (menu, user, year
+selector) is kept per user, scope, path and language under the same fingerprint, so a cached request renders
+no template: it reads the user's scope and the fingerprint in one query and puts its own CSRF token in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -22,7 +26,6 @@ from django.views.decorators.http import require_safe
 from kinerja.selectors import mutu_pohon_halaman
 from kinerja.selectors.pohon import mutu_terlihat
 from kinerja.selectors.proyeksi import iku_berisiko
-from perangkat_daerah.access import profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 
 from . import excel, tembolok
@@ -30,36 +33,55 @@ from .navigasi import PERAN_ORGANISASI, PERAN_PIMPINAN
 from .selectors import KOLOM_URUT, dasbor_organisasi, dasbor_pimpinan, urutkan
 
 
-def _wajib_peran(request, peran: frozenset):
-    profil = profil_pengguna(request.user)
-    if profil is None or profil.peran not in peran:
+def _wajib_peran(request, peran: frozenset) -> tembolok.Sidik:
+    """The user's scope (as the database holds it now) with their pemda's fingerprint, in one query; 403 for a
+    role outside `peran` or a user without a profile."""
+    sidik = tembolok.penanda_pengguna(request.user)
+    if sidik is None or sidik.lingkup.peran not in peran:
         raise PermissionDenied(_("Dasbor ini hanya untuk pimpinan dan Bagian Organisasi."))
-    return profil
+    return sidik
 
 
 def _dengan_tahun(url: str, tahun: int) -> str:
     return f"{url}?{urlencode({'tahun': tahun})}"
 
 
-def _halaman(request, template: str, isi: str) -> HttpResponse:
+def _halaman(request, template: str, isi: str, **tambahan) -> HttpResponse:
     # The content was rendered (autoescaped) by our own fragment template, here or for an earlier request.
-    return render(request, template, {"isi": mark_safe(isi), "tahun_teks": str(request.tahun)})  # noqa: S308
+    konteks = {"isi": mark_safe(isi), "tahun_teks": str(request.tahun), **tambahan}  # noqa: S308
+    return render(request, template, konteks)
+
+
+def _respons(request, template: str, sidik: tembolok.Sidik, bagian: tuple, buat: Callable[[], str]) -> HttpResponse:
+    """The whole page: its bytes cached per user, scope, path and language under the pemda's fingerprint
+    (`tembolok.respons`), the content shared by the scope's users (`tembolok.halaman`)."""
+
+    def isi() -> str:
+        return tembolok.halaman(bagian=bagian, sidik=sidik.sidik, buat=buat)
+
+    if len(get_messages(request)):  # a message shows once, in the layout: this page is not kept
+        return _halaman(request, template, isi())
+
+    def penuh() -> bytes:
+        return _halaman(request, template, isi(), csrf_token=tembolok.TOKEN_SEMENTARA).content
+
+    return HttpResponse(tembolok.respons(request, lingkup=sidik.lingkup, bagian=bagian, sidik=sidik.sidik, buat=penuh))
 
 
 @login_required
 @require_safe
 def pimpinan(request):
     """The wali kota's dashboard."""
-    profil = _wajib_peran(request, PERAN_PIMPINAN)
-    sidik, jumlah_pd = tembolok.penanda(pemda_id=profil.pemda_id)
+    sidik = _wajib_peran(request, PERAN_PIMPINAN)
+    pemda_id = sidik.lingkup.pemda_id
 
     def buat() -> str:
-        d = dasbor_pimpinan(user=request.user, tahun=request.tahun, jumlah_pd=jumlah_pd)
-        berisiko = iku_berisiko(user=request.user, pemda_id=profil.pemda_id, tahun=request.tahun)
+        d = dasbor_pimpinan(user=request.user, tahun=request.tahun, jumlah_pd=sidik.jumlah_pd)
+        berisiko = iku_berisiko(user=request.user, pemda_id=pemda_id, tahun=request.tahun)
         return render_to_string("dasbor/_pimpinan.html", {"d": d, "berisiko": berisiko})
 
-    bagian = ("pimpinan", profil.pemda_id, profil.peran, request.tahun)
-    return _halaman(request, "dasbor/pimpinan.html", tembolok.halaman(bagian=bagian, sidik=sidik, buat=buat))
+    bagian = ("pimpinan", pemda_id, sidik.lingkup.peran, request.tahun)
+    return _respons(request, "dasbor/pimpinan.html", sidik, bagian, buat)
 
 
 def _pilihan(request) -> dict:
@@ -101,9 +123,9 @@ def _kolom(pilihan: dict, tahun: int) -> dict[str, dict]:
 @require_safe
 def organisasi(request):
     """Bagian Organisasi's review dashboard: the PD table (sortable, filtered by jenis), heatmap, completeness."""
-    profil = _wajib_peran(request, PERAN_ORGANISASI)
+    sidik = _wajib_peran(request, PERAN_ORGANISASI)
+    pemda_id = sidik.lingkup.pemda_id
     pilihan = _pilihan(request)
-    sidik, _jumlah = tembolok.penanda(pemda_id=profil.pemda_id)
 
     def buat() -> str:
         d = _data_organisasi(request, pilihan)
@@ -121,12 +143,12 @@ def organisasi(request):
                 pilihan_pd=list(PerangkatDaerah.objects.for_user(request.user).order_by("kode")),
             ),
             "url_mutu": _dengan_tahun(reverse("perencanaan:mutu"), request.tahun),
-            "berisiko": iku_berisiko(user=request.user, pemda_id=profil.pemda_id, tahun=request.tahun),
+            "berisiko": iku_berisiko(user=request.user, pemda_id=pemda_id, tahun=request.tahun),
         }
         return render_to_string("dasbor/_organisasi.html", konteks)
 
-    bagian = ("organisasi", profil.pemda_id, profil.peran, request.tahun, tuple(sorted(pilihan.items())))
-    return _halaman(request, "dasbor/organisasi.html", tembolok.halaman(bagian=bagian, sidik=sidik, buat=buat))
+    bagian = ("organisasi", pemda_id, sidik.lingkup.peran, request.tahun, tuple(sorted(pilihan.items())))
+    return _respons(request, "dasbor/organisasi.html", sidik, bagian, buat)
 
 
 @login_required

@@ -47,7 +47,7 @@ def daftar(request):
 def grup(request, pk: int):
     """/dasbor/wilayah/<id>/: the group dashboard, up to the working year."""
     g = _grup(request, pk)
-    sidik, _jumlah = tembolok.penanda(pemda_id=g.provinsi_id or 0)
+    sidik = tembolok.penanda_semua()  # the members are many pemda: any write of any of them moves it
 
     def buat() -> str:
         return render_to_string("dasbor/_wilayah.html", {"d": dasbor_wilayah(grup=g, sampai=request.tahun)})

@@ -8,8 +8,11 @@ outside the user's scope is a 404; in scope but not permitted is a 403 (`ambil_u
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +75,26 @@ def profil_pengguna(user):
 
         user._profil_cache = Profil.objects.select_related("pemda", "perangkat_daerah").filter(user=user).first()
     return user._profil_cache
+
+
+class Lingkup(NamedTuple):
+    """A user's scope as the rules above read it from their Profil: role, pemda, own PD (None: city-level)."""
+
+    peran: str
+    pemda_id: int
+    perangkat_daerah_id: int | None
+
+
+@functools.cache
+def sql_lingkup() -> str:
+    """One row of `Lingkup`'s columns, the Profil of the user `%(u)s` (no row: no profile), for a caller that
+    reads the scope inside a query of its own (one round trip, dasbor.tembolok.penanda_pengguna)."""
+    from .models import Profil
+
+    kolom = ", ".join(connection.ops.quote_name(Profil._meta.get_field(f.removesuffix("_id")).column)
+                      for f in Lingkup._fields)  # fmt: skip
+    user = connection.ops.quote_name(Profil._meta.get_field("user").column)
+    return f"SELECT {kolom} FROM {connection.ops.quote_name(Profil._meta.db_table)} WHERE {user} = %(u)s"
 
 
 def pd_pengguna_id(user) -> int | None:

@@ -221,3 +221,30 @@ def test_the_tree_fingerprint_reads_the_pemda_history_through_its_pemda_id_index
     riwayat = [s for s in _simpul(rencana[0]["Plan"]) if s.get("Relation Name") == "perangkat_daerah_riwayat"]
     pemda = [s for s in riwayat if "pemda_id" in s.get("Index Cond", "")]
     assert pemda and {s["Index Name"] for s in pemda} == {"riwayat_pemda_id"}, riwayat
+
+
+def test_the_dashboards_fingerprint_reads_only_the_pemdas_rows_through_indexes_that_start_with_the_pemda(data):
+    """The dashboards' fingerprint (dasbor/tembolok.py), by pemda and by user (with the user's scope): every
+    part through an index that starts with the pemda (the history's (pemda, id) index for its highest id), no
+    scan of the whole table or of its primary key, so another pemda's rows cost it nothing."""
+    from dasbor import tembolok
+
+    user = get_user_model().objects.get(username=f"{data.kode}-pimpinan")
+    for sql, parameter in (
+        (tembolok._sql(connection.vendor), {"p": data.pk, "ya": True}),
+        (tembolok._sql_pengguna(connection.vendor), {"u": user.pk, "ya": True}),
+    ):
+        with connection.cursor() as c:
+            sql_isi = c.mogrify(sql, parameter) if hasattr(c, "mogrify") else sql % parameter
+        salah, terbatas = periksa_rencana(sql_isi)
+        assert not salah and terbatas, (salah, sql_isi)
+        with connection.cursor() as c:
+            c.execute("EXPLAIN (FORMAT JSON) " + sql, parameter)
+            rencana = c.fetchone()[0]
+        rencana = json.loads(rencana) if isinstance(rencana, str) else rencana
+        scan = [s for s in _simpul(rencana[0]["Plan"]) if s.get("Relation Name", "").startswith(TABEL_TENANT)]
+        assert scan and all(
+            "pemda_id" in s.get("Index Cond", "") or "user_id" in s.get("Index Cond", "") for s in scan
+        ), [(s["Node Type"], s.get("Index Name"), s.get("Index Cond")) for s in scan]
+        riwayat = {s["Index Name"] for s in scan if s["Relation Name"] == "perangkat_daerah_riwayat"}
+        assert riwayat == {"riwayat_pemda_id"}
