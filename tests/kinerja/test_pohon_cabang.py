@@ -135,6 +135,13 @@ def test_each_city_role_gets_its_own_page_and_a_pd_user_never_the_composed_one(k
         html = _halaman(p.operator_a).html
     assert not m.called
     assert f'id="simpul-{kota.ss_b.pk}"' not in html and f'id="simpul-{kota.strategis.pk}"' in html  # own PD only
+    # the city roles' cached summaries and measures (just filled above) give a PD user nothing of PD B
+    assert f'id="indikator-{kota.ind_b.pk}"' not in html and "Sasaran B" not in html
+    _halaman(p.operator_b)
+    Realisasi.objects.create(indikator=kota.ind_b, tahun=TAHUN, triwulan=1, nilai=Decimal("5"), status="diajukan")
+    with mock.patch.object(pohon_tampil, "_ukur_tembolok", side_effect=pohon_tampil._ukur_tembolok) as m:
+        _halaman(p.operator_b)  # its skeleton kept, its measures read again: never from the composed pages' cache
+    assert m.called and all(not c.args[0].sidik_ukuran for c in m.call_args_list)
 
 
 def test_a_node_under_another_pds_node_sends_the_page_to_the_whole_build(kota):
