@@ -8,12 +8,12 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 
 from kinerja.models import Indikator, Realisasi, Target
 from perangkat_daerah.demo import PENGGUNA_DEMO
 from perangkat_daerah.tahun import tahun_bawaan
 from sakip.lib.angka import SATUAN_CACAH, format_angka
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def _pecahan_cacah() -> list[str]:
 
 
 def test_demo_pages_write_counts_whole_and_percentages_one_way(client):
-    call_command("muat_demo")
+    muat_demo_salin()
     assert _pecahan_cacah() == []  # the demo's counts are whole: targets per quarter and realisations
     tahun = tahun_bawaan()
     terlarang = _cacah_desimal()

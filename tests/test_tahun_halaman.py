@@ -11,7 +11,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 
 from kinerja.models import Realisasi
 from laporan.models import Laporan
@@ -22,6 +21,7 @@ from perangkat_daerah.models import Pemda
 from perangkat_daerah.navigasi import menu_untuk
 from perangkat_daerah.tahun import tahun_bawaan
 from sakip.lib.angka import parse_angka
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def _sudut_kosong(tahun: int) -> None:
 
 @pytest.fixture
 def demo():
-    call_command("muat_demo")
+    muat_demo_salin()
     tahun = tahun_bawaan()
     _sudut_kosong(tahun)
     return tahun

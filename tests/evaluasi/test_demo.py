@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from evaluasi.models import Evaluasi, HasilEvaluasi, Jawaban, Rekomendasi
 from evaluasi.selectors import instrumen_siap
 from kinerja.demo_jam import jam_demo
 from perangkat_daerah.models import Pemda
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -19,7 +19,7 @@ LALU = jam_demo().tahun_lalu  # the demo's previous year as of the clock (kinerj
 
 @pytest.fixture
 def demo():
-    call_command("muat_demo")
+    muat_demo_salin()
     return Pemda.objects.get(kode="kota-tangerang-selatan")
 
 
@@ -35,9 +35,9 @@ def _hitung():
 def test_loading_twice_or_reset_gives_the_same_counts(demo):
     pertama = _hitung()
     assert pertama[0] > 100
-    call_command("muat_demo")
+    muat_demo_salin()
     assert _hitung() == pertama
-    call_command("muat_demo", "--reset")
+    muat_demo_salin("--reset")
     assert _hitung() == pertama
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from kinerja.demo_jam import jam_demo
@@ -13,6 +12,7 @@ from kinerja.models import Anggaran, Indikator, KunciTriwulan, PerjanjianKinerja
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from kinerja.selectors.anggaran_pohon import anggaran_pd_tahun
 from perangkat_daerah.models import Pemda
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 JAM = jam_demo()  # the demo's years as of the clock (kinerja/demo_jam.py): muat_demo builds as of today
@@ -34,15 +34,15 @@ def _nilai(model, **kw):
 
 @pytest.fixture
 def tangsel():
-    call_command("muat_demo")
+    muat_demo_salin()
     return Pemda.objects.get(kode="kota-tangerang-selatan")
 
 
 def test_muat_demo_twice_and_reset_give_the_same_rows(tangsel):
     pertama, target = _hitung(), _nilai(Target)
-    call_command("muat_demo")
+    muat_demo_salin()
     assert _hitung() == pertama
-    call_command("muat_demo", "--reset")
+    muat_demo_salin("--reset")
     assert _hitung() == pertama
     assert _nilai(Target) == target  # deterministic generator
 

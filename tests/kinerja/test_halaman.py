@@ -9,12 +9,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from kinerja import services
 from kinerja.demo_jam import jam_demo
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, Target
 from perangkat_daerah.services import riwayat_untuk
+from tests.demo_salin import muat_demo_salin
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 from tests.kinerja.factories import isian_realisasi as _isian
 from tests.kinerja.factories import url_realisasi as _url
@@ -42,7 +42,7 @@ def test_live_preview_says_what_is_wrong_with_a_bad_number(client, pemeran, ind)
 
 
 def test_demo_operator_dinkes_enters_87_25_and_sees_right_capaian(client):
-    call_command("muat_demo")
+    muat_demo_salin()
     client.post("/masuk/", {"username": "operator.dinkes", "password": "sakip-demo"})
     ind = Indikator.objects.get(kode="1.02.01.03", pemda__kode="kota-tangerang-selatan")  # imunisasi, naik
     tahun = jam_demo().tahun  # the demo's current year (kinerja/demo_jam.py); its TW IV is not begun yet

@@ -19,6 +19,7 @@ from kinerja.selectors.mutu_pohon import CEK, INDIKATOR, bahan_muat, berpagu_ada
 from kinerja.services.pohon import simpul_periksa
 from nomenklatur.models import Nomenklatur
 from perangkat_daerah.models import Pemda, Riwayat
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 JAM = jam_demo()  # the demo's years as of the clock
@@ -34,7 +35,7 @@ TINGKAT_POHON = ["sasaran_program", "sasaran_kegiatan", "sub_kegiatan", "tujuan"
 
 @pytest.fixture
 def tangsel():
-    call_command("muat_demo")
+    muat_demo_salin()
     return Pemda.objects.get(kode="kota-tangerang-selatan")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from kinerja.demo_jam import jam_demo
 from kinerja.excel_pohon import ekspor_pohon
@@ -14,6 +13,7 @@ from kinerja.impor.pohon import impor_pohon
 from kinerja.models import PeriodePerencanaan, TingkatPohon
 from perangkat_daerah.access import Peran, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah, Riwayat
+from tests.demo_salin import muat_demo_salin
 from tests.factories import buat_pd, buat_pemda, buat_pengguna
 from tests.kinerja.test_pohon_excel import potret_pohon
 
@@ -23,7 +23,7 @@ JAM = jam_demo()  # the demo's years as of the clock (kinerja/demo_jam.py)
 
 @pytest.fixture
 def demo():
-    call_command("muat_demo")
+    muat_demo_salin()
     user = get_user_model().objects.get
     return user(username="organisasi"), user(username="operator.dinkes")
 

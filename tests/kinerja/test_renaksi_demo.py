@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from kinerja.demo_jam import jam_demo
 from kinerja.models import RealisasiAksi, RencanaAksi
@@ -13,6 +12,7 @@ from kinerja.models_renaksi import target_sd, tertinggal
 from kinerja.selectors import angka_isian
 from kinerja.services import renaksi
 from perangkat_daerah.models import Pemda
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 JAM = jam_demo()  # the demo's current year and last finished month, as of the clock (kinerja/demo_jam.py)
@@ -20,7 +20,7 @@ JAM = jam_demo()  # the demo's current year and last finished month, as of the c
 
 @pytest.fixture
 def tangsel():
-    call_command("muat_demo")
+    muat_demo_salin()
     return Pemda.objects.get(kode="kota-tangerang-selatan")
 
 
@@ -53,7 +53,7 @@ def test_dinkes_disdik_and_dlh_have_plans_reported_through_the_last_finished_mon
 
 def test_reset_rebuilds_the_same_plans(tangsel):
     sebelum = _potret()
-    call_command("muat_demo", "--reset")
+    muat_demo_salin("--reset")
     assert _potret() == sebelum and sebelum
 
 

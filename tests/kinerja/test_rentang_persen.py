@@ -44,11 +44,10 @@ def test_a_sakip_score_with_its_range_refuses_1_234_567_89(pemeran):
 
 
 def test_the_demo_sakip_score_refuses_1_234_567_89():
-    from django.core.management import call_command
-
     from kinerja.models import Indikator
+    from tests.demo_salin import muat_demo_salin
 
-    call_command("muat_demo")
+    muat_demo_salin()
     skor = Indikator.objects.filter(uraian__startswith="Nilai evaluasi SAKIP").first()
     assert skor is not None and (skor.nilai_minimum, skor.nilai_maksimum) == (Decimal(0), Decimal(100))
     with pytest.raises(ValidationError, match="paling besar 100 nilai"):

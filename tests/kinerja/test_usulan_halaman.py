@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 from kinerja.models import Kontributor, Sasaran, Usulan
 from kinerja.services import usulan as alur
 from kinerja.services.pohon import tingkat_bawaan_pastikan
+from tests.demo_salin import muat_demo_salin
 from tests.kinerja.factories import buat_sasaran
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_the_list_query_count_does_not_grow(client, usul, django_assert_num_quer
 def test_demo_operator_dinkes_rejects_the_proposed_branch_and_sees_the_crosscutting_node(client):
     from django.contrib.auth import get_user_model
 
-    call_command("muat_demo")
+    muat_demo_salin()
     dinkes = get_user_model().objects.get(username="operator.dinkes")
     client.force_login(dinkes)
     menunggu = Usulan.objects.get(kode="1.02.01.S3")

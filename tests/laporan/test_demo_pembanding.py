@@ -10,12 +10,12 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from laporan import services
 from laporan.models import Laporan
 from perangkat_daerah.models import Pemda
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 ANALISIS_4 = "4. Dibandingkan dengan standar nasional atau provinsi"
@@ -29,7 +29,7 @@ def _teks_pdf(laporan: Laporan) -> str:
 
 
 def test_the_demo_pd_lkjip_compares_with_the_national_and_provincial_figures():
-    call_command("muat_demo")
+    muat_demo_salin()
     pemda = Pemda.objects.get(kode="kota-tangerang-selatan")
     dinkes = pemda.perangkat_daerah.get(kode="1.02.01")
     laporan = Laporan.objects.create(pemda=pemda, perangkat_daerah=dinkes, jenis="lkjip_pd", tahun=2024,

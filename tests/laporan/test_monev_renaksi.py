@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 from rest_framework.test import APIClient
@@ -23,6 +22,7 @@ from laporan import services
 from laporan.models import Laporan
 from laporan.monev_renaksi import konteks_monev_renaksi
 from perangkat_daerah.models import Pemda, PerangkatDaerah
+from tests.demo_salin import muat_demo_salin
 from tests.kinerja.factories import buat_indikator
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +264,7 @@ def test_as_organisasi_i_download_the_demo_monev_renaksi(client, monkeypatch, dj
     bulan = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
              "November", "Desember"]  # fmt: skip
     romawi = {1: "I", 2: "II", 3: "III", 4: "IV"}[tw]
-    call_command("muat_demo")
+    muat_demo_salin()
     _tanpa_pekerja_antrean(monkeypatch)
     pemda = Pemda.objects.get(kode="kota-tangerang-selatan")
     dinkes = PerangkatDaerah.objects.get(pemda=pemda, kode="1.02.01")

@@ -11,6 +11,7 @@ from notifikasi import surel
 from notifikasi.models import Peristiwa
 from notifikasi.selectors import notifikasi_pengguna
 from perangkat_daerah.demo import PENGGUNA_DEMO
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def _peristiwa() -> list[tuple]:
 
 
 def test_every_demo_user_has_notifications_and_gets_one_digest():
-    call_command("muat_demo")
+    muat_demo_salin()
     kunci = _peristiwa()
     User = get_user_model()
     kosong = [u for u, *_ in PENGGUNA_DEMO if not notifikasi_pengguna(User.objects.get(username=u)).exists()]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from dasbor import demo_wilayah
 from perangkat_daerah.demo import PASSWORD_DEMO, PENGGUNA_DEMO
 from perangkat_daerah.models import Pemda, PerangkatDaerah, Profil
+from tests.demo_salin import muat_demo_salin
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,16 @@ def _hitung() -> dict[str, int]:
 
 
 def test_muat_demo_twice_gives_same_counts():
-    call_command("muat_demo")
+    muat_demo_salin()
     pertama = _hitung()
-    call_command("muat_demo")
+    muat_demo_salin()
     assert _hitung() == pertama
-    call_command("muat_demo", "--reset")
+    muat_demo_salin("--reset")
     assert _hitung() == pertama
 
 
 def test_demo_city_has_38_pd_and_a_second_pemda():
-    call_command("muat_demo")
+    muat_demo_salin()
     tangsel = Pemda.objects.get(nama="Kota Tangerang Selatan")
     assert tangsel.perangkat_daerah.count() == 38
     assert tangsel.perangkat_daerah.filter(jenis="kecamatan").count() == 7
@@ -43,7 +43,7 @@ def test_demo_city_has_38_pd_and_a_second_pemda():
 
 
 def test_every_demo_login_reaches_its_home(client):
-    call_command("muat_demo")
+    muat_demo_salin()
     for username in [u[0] for u in PENGGUNA_DEMO] + [demo_wilayah.USERNAME_PEMBINA]:
         client.logout()
         resp = client.post("/masuk/", {"username": username, "password": PASSWORD_DEMO})
