@@ -123,7 +123,7 @@ def test_self_estimate_beside_the_official_figure_is_secondary_and_labelled_ever
     assert "Perkiraan mandiri 2024 bukan resmi" in bagian(html, "komponen")
     tren = html[html.index('id="tren"') : html.index("</section>", html.index('id="tren"'))]
     jumlah_tahun = len(dasbor_pimpinan(user=pemeran.pimpinan, tahun=2024).tren)
-    assert tren.count('<td class="angka kolom-sekunder">') == jumlah_tahun
+    assert tren.count('<td class="angka kolom-sekunder" ') == jumlah_tahun
     grafik = json.loads(re.search(r'id="dasbor-data"[^>]*>(.*?)</script>', html, re.S)[1])
     assert "bukan resmi" in grafik["tren"]["label"]["mandiri"]
 
