@@ -9,6 +9,7 @@ public page's content and cache entry (dasbor/views_publik.py), so it shows exac
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from perangkat_daerah.access import Peran, grup_binaan, pemda_binaan, profil_pengguna
+from perangkat_daerah.access import Lingkup, Peran, grup_binaan, pemda_binaan, profil_pengguna
 
 from . import excel, tembolok
 from .publik import halaman_publik
@@ -45,16 +46,33 @@ def daftar(request):
 @login_required
 @require_safe
 def grup(request, pk: int):
-    """/dasbor/wilayah/<id>/: the group dashboard, up to the working year."""
+    """/dasbor/wilayah/<id>/: the group dashboard for the chosen year (the year selector's).
+
+    The grant is checked first (a group not granted: 404). The content is cached per (group, year) under the
+    install-wide fingerprint, and the whole page's bytes per user, path and language under it too
+    (`tembolok.respons`): a cached request renders no template."""
     g = _grup(request, pk)
     sidik = tembolok.penanda_semua()  # the members are many pemda: any write of any of them moves it
+    bagian = ("wilayah", g.pk, request.tahun)
 
-    def buat() -> str:
-        return render_to_string("dasbor/_wilayah.html", {"d": dasbor_wilayah(grup=g, sampai=request.tahun)})
+    def halaman(**tambahan) -> HttpResponse:
+        isi = tembolok.halaman(bagian=bagian, sidik=sidik, buat=lambda: _isi(g, request.tahun))
+        # the content was rendered (autoescaped) by our own fragment template, here or for an earlier request
+        return render(request, "dasbor/wilayah.html", {"isi": mark_safe(isi), "grup": g, **tambahan})  # noqa: S308
 
-    isi = tembolok.halaman(bagian=("wilayah", g.pk, request.tahun), sidik=sidik, buat=buat)
-    # the content was rendered (autoescaped) by our own fragment template, here or for an earlier request
-    return render(request, "dasbor/wilayah.html", {"isi": mark_safe(isi), "grup": g})  # noqa: S308
+    if len(get_messages(request)):  # a message shows once, in the layout: this page is not kept
+        return halaman()
+    profil = profil_pengguna(request.user)  # read by the grant check above, cached on the user
+    lingkup = Lingkup(profil.peran, profil.pemda_id, profil.perangkat_daerah_id)
+    isi = tembolok.respons(
+        request, lingkup=lingkup, bagian=bagian, sidik=sidik,
+        buat=lambda: halaman(csrf_token=tembolok.TOKEN_SEMENTARA).content,
+    )  # fmt: skip
+    return HttpResponse(isi)
+
+
+def _isi(g, tahun: int) -> str:
+    return render_to_string("dasbor/_wilayah.html", {"d": dasbor_wilayah(grup=g, sampai=tahun)})
 
 
 @login_required

@@ -353,3 +353,37 @@ def test_any_year_in_a_fixed_number_of_queries(client, wilayah, tahun):
             resmi(p, t, _komponen("20.00", "20.00", "10.00", f"1{i}.00"), "B")
     assert _kueri(client, url) == awal
     assert "Kota Tambahan 2" in client.get(url).content.decode()
+
+
+# --- the cached page: the grant checked first, then the whole page's bytes of this user ----------------------
+
+
+def test_a_cached_page_is_checked_first_and_belongs_to_its_user(wilayah):
+    from django.test import Client
+
+    pemeran, grup, _lain, _kab, pembina = wilayah
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(pembina)
+    assert client.get(_url(grup)).status_code == 200
+    with CaptureQueriesContext(connection) as q:  # a hit: user, profile, grant, fingerprint; no template
+        resp = client.get(_url(grup))
+    assert resp.status_code == 200 and not resp.templates and len(q) <= 4, [x["sql"][:80] for x in q]
+    html = resp.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    assert "sakipTokenCsrf" not in html and f'"X-CSRFToken": "{token}"' in html
+    # the page's own token works: the year selector posts with it
+    assert client.post("/tahun/", {"tahun": 2023, "next": _url(grup), "csrfmiddlewaretoken": token}).status_code == 302
+    assert "Nilai 2023" in bagian(client.get(_url(grup)).content.decode(), "tabel-pemda")
+    # another pembina of the same group: their own name, never the first one's page
+    kedua = buat_pengguna(pemeran.pemda, Peran.PEMBINA, username="pembina-kedua")
+    HakPembina.objects.create(user=kedua, grup=grup)
+    lain = Client()
+    lain.force_login(kedua)
+    html_kedua = lain.get(_url(grup), {"tahun": 2023}).content.decode()
+    assert ">pembina-kedua<" in html_kedua and f">{pembina.username}<" not in html_kedua
+    # the grant withdrawn (no write the fingerprint sees): the cached page is not served any more
+    HakPembina.objects.filter(user=kedua).delete()
+    assert lain.get(_url(grup), {"tahun": 2023}).status_code == 404
+    # a message shows once, on a page rendered for it
+    pesan = client.get(_url(grup), {"tahun": "abc"}).content.decode()
+    assert "Tahun “abc” tidak tersedia" in pesan and "Tahun “abc”" not in client.get(_url(grup)).content.decode()
