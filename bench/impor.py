@@ -3,6 +3,7 @@ run: parsing the same file alone (guard + calamine), and bulk_create of the same
 
     .venv/bin/python bench/impor.py              # 10,000 rows
     .venv/bin/python bench/impor.py --besar      # also 100,000 rows
+    .venv/bin/python bench/impor.py --n 100000 --putaran 3 --banding /tmp/wt   # medians; old import beside
     DATABASE_URL=postgres://... .venv/bin/python bench/impor.py
 
 Each phase runs in a fresh child process against a private database prepared once, so "peak memory" is
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,10 +111,14 @@ def fase_parse(n: int, berkas: Path) -> dict:
     from kinerja import excel, impor
 
     data = berkas.read_bytes()
-    mulai = time.perf_counter()
+    mulai, cpu = time.perf_counter(), time.process_time()
     excel.periksa_xlsx(data)
     baris = excel.baca_lembar(data, impor.LEMBAR_REALISASI)
-    return {"detik": time.perf_counter() - mulai, "baris": len(baris) - excel.BARIS_JUDUL}
+    return {
+        "detik": time.perf_counter() - mulai,
+        "cpu": time.process_time() - cpu,
+        "baris": len(baris) - excel.BARIS_JUDUL,
+    }
 
 
 def fase_bulk(n: int, berkas: Path) -> dict:
@@ -127,12 +133,12 @@ def fase_bulk(n: int, berkas: Path) -> dict:
                   penjelasan="Laporan bulanan", diubah_oleh=operator)
         for k, i in enumerate(indikator)
     ]  # fmt: skip
-    mulai = time.perf_counter()
+    mulai, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic():
         Realisasi.objects.bulk_create(objek, batch_size=1000)
-    detik = time.perf_counter() - mulai
+    detik, cpu = time.perf_counter() - mulai, time.process_time() - cpu
     Realisasi.objects.filter(indikator__perangkat_daerah=pd).delete()
-    return {"detik": detik, "baris": len(objek)}
+    return {"detik": detik, "cpu": cpu, "baris": len(objek)}
 
 
 def fase_impor(n: int, berkas: Path) -> dict:
@@ -143,21 +149,21 @@ def fase_impor(n: int, berkas: Path) -> dict:
 
     pd, operator, _ = _data(n)
     data = berkas.read_bytes()
-    mulai = time.perf_counter()
+    mulai, cpu = time.perf_counter(), time.process_time()
     hasil = impor.impor_realisasi(data=data, perangkat_daerah=pd, tahun=TAHUN, triwulan=TRIWULAN, oleh=operator)
-    detik = time.perf_counter() - mulai
+    detik, cpu = time.perf_counter() - mulai, time.process_time() - cpu
     assert hasil.berhasil and hasil.jumlah == n, hasil.galat[:3]
     Riwayat.objects.filter(pemda_id=pd.pemda_id).delete()
     Realisasi.objects.filter(indikator__perangkat_daerah=pd).delete()
-    return {"detik": detik, "baris": hasil.jumlah}
+    return {"detik": detik, "cpu": cpu, "baris": hasil.jumlah}
 
 
 FASE = {"siapkan": siapkan, "parse": fase_parse, "bulk": fase_bulk, "impor": fase_impor}
 
 
-def _anak(fase: str, n: int, berkas: Path, var_dir: str) -> dict:
+def _anak(fase: str, n: int, berkas: Path, var_dir: str, skrip: str = __file__) -> dict:
     keluar = subprocess.run(
-        [sys.executable, __file__, "--fase", fase, "--n", str(n), "--berkas", str(berkas), "--var", var_dir],
+        [sys.executable, skrip, "--fase", fase, "--n", str(n), "--berkas", str(berkas), "--var", var_dir],
         capture_output=True, text=True, env={**os.environ}, check=False,
     )  # fmt: skip
     if keluar.returncode != 0:
@@ -165,18 +171,43 @@ def _anak(fase: str, n: int, berkas: Path, var_dir: str) -> dict:
     return json.loads(keluar.stdout.strip().splitlines()[-1])
 
 
-def jalankan(n: int) -> None:
+def _angka(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def jalankan(n: int, putaran: int = 1, banding: str | None = None) -> None:
+    """`putaran` rounds of the phases, alternating; with `banding` (the root of a worktree of another
+    revision), that revision's import runs beside this one's in each round, on the same database and file."""
+    skrip = {"impor": __file__} | ({"impor lama": str(Path(banding) / "bench" / "impor.py")} if banding else {})
     with tempfile.TemporaryDirectory(prefix="sakip-bench-") as var_dir:
         berkas = Path(var_dir) / f"realisasi-{n}.xlsx"
         siap = _anak("siapkan", n, berkas, var_dir)
         basis = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-        ukuran = f"{siap['ukuran_mib']:.2f}".replace(".", ",")
-        print(f"\n{n:,} baris".replace(",", ".") + f" · berkas {ukuran} MiB · {basis}")
-        print(f"  {'fase':<34}{'detik':>8}{'puncak RSS':>13}{'RSS awal':>11}")
-        for fase, label in (("parse", "baseline: parse saja"), ("bulk", "baseline: bulk_create saja"),
-                            ("impor", "impor_realisasi (ujung ke ujung)")):  # fmt: skip
-            h = _anak(fase, n, berkas, var_dir)
-            print(f"  {label:<34}{h['detik']:>8.2f}{h['puncak_mib']:>9.0f} MiB{h['awal_mib']:>7.0f} MiB")
+        print(f"\n{n:,} baris".replace(",", ".") + f" · berkas {_angka(siap['ukuran_mib'])} MiB · {basis}")
+        print(f"  {'putaran · fase':<38}{'detik':>8}{'CPU s':>8}{'puncak RSS':>13}{'RSS awal':>11}")
+        hasil: dict[str, list[dict]] = {}
+        for k in range(putaran):
+            urutan = [("parse", __file__), ("bulk", __file__), *skrip.items()]
+            for fase, path in urutan if k % 2 == 0 else [*urutan[:2], *reversed(urutan[2:])]:
+                h = _anak(fase.split()[0], n, berkas, var_dir, path)
+                hasil.setdefault(fase, []).append(h)
+                cpu = _angka(h["cpu"]) if "cpu" in h else "–"
+                print(f"  {k + 1} · {fase:<34}{h['detik']:>8.2f}{cpu:>8}{h['puncak_mib']:>9.0f} MiB"
+                      f"{h['awal_mib']:>7.0f} MiB")  # fmt: skip
+        _ringkas(hasil)
+
+
+def _ringkas(hasil: dict[str, list[dict]]) -> None:
+    """Medians of each phase, and each import's ratio to the sum of the two baselines (wall and CPU)."""
+    med = {f: statistics.median(h["detik"] for h in hs) for f, hs in hasil.items()}
+    cpu = {f: statistics.median(h["cpu"] for h in hs) for f, hs in hasil.items() if all("cpu" in h for h in hs)}
+    print("  median: " + " · ".join(f"{f} {_angka(d)} s" for f, d in med.items()))
+    for f in [f for f in med if f.startswith("impor")]:
+        rasio = med[f] / (med["parse"] + med["bulk"])
+        teks = f"  {f} ÷ (parse + bulk_create): {_angka(rasio)}× wall"
+        if {f, "parse", "bulk"} <= cpu.keys():
+            teks += f", {_angka(cpu[f] / (cpu['parse'] + cpu['bulk']))}× CPU"
+        print(teks + f"; puncak RSS {max(h['puncak_mib'] for h in hasil[f]):.0f} MiB")
 
 
 def main() -> None:
@@ -186,6 +217,8 @@ def main() -> None:
     p.add_argument("--fase", choices=FASE)
     p.add_argument("--berkas", type=Path)
     p.add_argument("--var")
+    p.add_argument("--putaran", type=int, default=1, help="ulangi fase bergantian sebanyak ini (median)")
+    p.add_argument("--banding", help="akar worktree revisi lain: impornya dijalankan bergantian dengan yang ini")
     a = p.parse_args()
     if a.fase:
         if "DATABASE_URL" not in os.environ:
@@ -195,9 +228,9 @@ def main() -> None:
         hasil = FASE[a.fase](a.n, a.berkas)
         print(json.dumps({**hasil, "awal_mib": awal, "puncak_mib": _rss_mib()}))
         return
-    jalankan(a.n)
+    jalankan(a.n, a.putaran, a.banding)
     if a.besar:
-        jalankan(100_000)
+        jalankan(100_000, a.putaran, a.banding)
 
 
 if __name__ == "__main__":

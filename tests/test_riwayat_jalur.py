@@ -127,8 +127,8 @@ IZIN = {
     "whose creation is recorded; every later answer goes through the helper",
     ("evaluasi/services/evaluasi.py", "NilaiSubKomponen.bulk_create"): "as the empty answer rows",
     ("evaluasi/services/rekomendasi.py", "Rekomendasi.create"): "recorded right after, once its criteria are set",
-    ("kinerja/impor/realisasi.py", "Realisasi.bulk_create"): "the import's documented bulk write (10,000 rows): "
-    "one history row per change through _riwayat_massal",
+    ("kinerja/impor/realisasi.py", "Realisasi.sisip_massal"): "the import's documented bulk write (100,000 "
+    "rows): one history row per change through _riwayat_massal",
     ("kinerja/impor/realisasi.py", "Realisasi.bulk_update"): "as above",
     ("kinerja/impor/target.py", "Target.bulk_create"): "the target import's documented bulk write, with history",
     ("kinerja/impor/target.py", "Target.bulk_update"): "as above",

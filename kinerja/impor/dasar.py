@@ -3,15 +3,19 @@ history write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.models import Riwayat
+from perangkat_daerah.services import _polos, potret
 from perangkat_daerah.validasi import VERSI_MAKS
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
@@ -87,8 +91,19 @@ class _Baris:
         except BilanganTidakValid:
             return None
 
+    def sama_bulat(self, i: int, harap: int) -> bool:
+        """`self.bulat(i) == harap` (0 ≤ harap ≤ 9999), without reading the text of a number cell that is it."""
+        nilai = self.sel[i] if i < len(self.sel) else ""
+        if type(nilai) in (int, float) and nilai == harap:
+            return True
+        return self.bulat(i) == harap
+
     def kosong(self) -> bool:
-        return all(self.teks(i) == "" for i in range(len(self.kolom)))
+        """Every cell's `teks` empty; a filled row stops at its first filled cell."""
+        for i, nilai in enumerate(self.sel[: len(self.kolom)]):
+            if nilai is not None and (nilai.strip() if type(nilai) is str else self.teks(i)):
+                return False
+        return True
 
     def versi_sama(self, i: int, sekarang: int, jenis: str, kode: str) -> None:
         """THE staleness check of every import's rows: a stored row (node, indicator, target, manual, budget)
@@ -123,13 +138,58 @@ def _baris_data(data: bytes, lembar: str, kolom: Sequence[Kolom]) -> list[tuple[
     return [(n, baris) for n, baris in enumerate(semua[BARIS_JUDUL:], start=BARIS_JUDUL + 1)]
 
 
-def _riwayat_massal(objek: list, *, pemda_id: int, aksi: str, oleh, sebelum: dict, sesudah: Callable) -> None:
-    """One history row per object in one bulk insert (the import's counterpart of `riwayat_catat`)."""
-    ct = ContentType.objects.get_for_model(type(objek[0])) if objek else None
-    # sisip_massal, not bulk_create: no Riwayat instance per row, no ORM preparation of every field of it
-    # (half of a 100,000-row import's write; issue 18 (e)); `waktu` is one timestamp for the whole import.
+_TEKS_JSON = json.encoder.encode_basestring_ascii  # json.dumps' own encoder of a string (ensure_ascii)
+
+
+def _json(nilai: Any) -> str:
+    """`json.dumps(_polos(nilai))` (a snapshot value as the history column stores it), fast for the types
+    an import's values have."""
+    jenis = type(nilai)
+    if jenis is str:
+        return _TEKS_JSON(nilai)
+    if nilai is None:
+        return "null"
+    if jenis is bool:
+        return "true" if nilai else "false"
+    if jenis is Decimal:  # _polos: a Decimal as its text, so nothing is rounded
+        return f'"{nilai}"'
+    return json.dumps(_polos(nilai))
+
+
+def json_teks(potret_: dict | None) -> str | None:
+    """A snapshot as the JSON text Django's JSONField writes (`json.dumps`), None (SQL NULL) for none."""
+    return None if potret_ is None else json.dumps(potret_)
+
+
+class PotretJson:
+    """THE JSON text of `potret(obj, kolom)` (`json_teks`) of rows built from values, without a model instance
+    per row: `diberi` are the fields each row gives (in that order), every other field of `kolom` is read once
+    from `contoh`, an unsaved instance with the rows' common values (a new row: the defaults). Byte for byte
+    what `json_teks(potret(obj, kolom))` gives for the row's instance (tests/kinerja/test_impor_riwayat.py)."""
+
+    def __init__(self, contoh: models.Model, kolom: Sequence[str], diberi: Sequence[str]):
+        tetap = potret(contoh, list(kolom))
+        bagian = [f"{_json(k)}: " + ("%s" if k in diberi else _json(tetap[k]).replace("%", "%%")) for k in kolom]
+        self.pola = "{" + ", ".join(bagian) + "}"
+        self.urutan = [diberi.index(k) for k in kolom if k in diberi]
+
+    def __call__(self, nilai: Sequence) -> str:
+        return self.pola % tuple([_json(nilai[i]) for i in self.urutan])
+
+
+def _riwayat_massal(baris: list[tuple[int, str | None, str]], *, model, pemda_id: int, aksi: str, oleh) -> None:
+    """One history row per (object id, before, after: JSON text from `json_teks` / `PotretJson`) in one bulk
+    insert (the import's counterpart of `riwayat_catat`)."""
+    if not baris:
+        return
+    ct = ContentType.objects.get_for_model(model).pk
+    # sisip_massal, not bulk_create: no Riwayat instance per row, no ORM preparation of every field of it,
+    # the snapshots already JSON text (most of a 100,000-row import's history write; issue 18 (e)); `waktu`
+    # is one timestamp for the whole import.
     sisip_massal(
         Riwayat,
-        ("pemda_id", "content_type_id", "object_id", "aksi", "oleh_id", "sebelum", "sesudah"),
-        [(pemda_id, ct.pk, o.pk, aksi, oleh.pk, sebelum.get(o.pk), sesudah(o)) for o in objek],
+        ("object_id", "sebelum", "sesudah"),
+        baris,
+        tetap={"pemda_id": pemda_id, "content_type_id": ct, "aksi": aksi, "oleh_id": oleh.pk},
+        siap=("sebelum", "sesudah"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,8 @@ from ..excel import Kolom
 from ..models import Realisasi
 from ..selectors import ROMAWI
 from ..services import RIWAYAT_REALISASI, isian_realisasi
-from .dasar import LEMBAR_REALISASI, HasilImpor, _Baris, _baris_data, _riwayat_massal
+from .dasar import LEMBAR_REALISASI, HasilImpor, PotretJson, _Baris, _baris_data, _riwayat_massal, json_teks
+from .sisip import sisip_massal
 
 _ROMAWI_KE_ANGKA = {v: k for k, v in ROMAWI.items()}
 KOLOM_REALISASI = [
@@ -103,12 +105,14 @@ def _baca_realisasi(b: _Baris, k: _Konteks, sudah: dict[str, int]) -> tuple[int,
     elif kode in sudah:
         b.catat(K_KODE, _("Kode “%(k)s” sudah muncul di baris %(n)s.") % {"k": kode, "n": sudah[kode]})
     sudah.setdefault(kode, b.nomor)
-    if b.bulat(K_TAHUN) != k.tahun:
+    if not b.sama_bulat(K_TAHUN, k.tahun):
         b.catat(
             K_TAHUN, _("Tahun “%(t)s”, padahal berkas ini untuk tahun %(h)s.") % {"t": b.teks(K_TAHUN), "h": k.tahun}
         )
-    tw = b.bulat(K_TW) or _ROMAWI_KE_ANGKA.get(b.teks(K_TW).upper())
-    if tw != k.triwulan:
+    if (
+        not b.sama_bulat(K_TW, k.triwulan)
+        and (b.bulat(K_TW) or _ROMAWI_KE_ANGKA.get(b.teks(K_TW).upper())) != k.triwulan
+    ):
         b.catat(
             K_TW,
             _("Triwulan “%(t)s”, padahal unggahan ini untuk triwulan %(h)s.")
@@ -205,39 +209,41 @@ def impor_realisasi(*, data: bytes, perangkat_daerah, tahun: int, triwulan: int,
 
 
 def _tulis_realisasi(siap: list[tuple[int, dict]], k: _Konteks, oleh) -> int:
-    """Save the checked rows in bulk (bulk_create / bulk_update, one `_riwayat_massal` history row per
-    changed realisasi), not through `perbarui_dengan_riwayat`: 10,000 rows must take seconds. The rows were
-    locked by `_konteks_realisasi` (select_for_update), so bumping `versi` here is as safe as the helper's
-    conditional UPDATE; unchanged rows are skipped, as the helper does."""
-    sekarang = timezone.now()
-    baru, ubah, sebelum = [], [], {}
+    """Save the checked rows in bulk (new rows by `sisip_massal`, no model instance per row; changed rows by
+    bulk_update; one `_riwayat_massal` history row per created or changed realisasi, created ones first), not
+    through `perbarui_dengan_riwayat`: 100,000 rows must take seconds. The rows were locked by
+    `_konteks_realisasi` (select_for_update), so bumping `versi` here is as safe as the helper's conditional
+    UPDATE; unchanged rows are skipped, as the helper does."""
+    tetap = {"tahun": k.tahun, "triwulan": k.triwulan, "diubah_oleh_id": oleh.pk, "diubah_pada": timezone.now()}
+    nilai_isian = itemgetter(*isian_kolom())
+    baru, ubah = [], []
     for ind, isian in siap:
         r = k.ada.get(ind)
         if r is None:
-            baru.append(
-                Realisasi(
-                    indikator_id=ind,
-                    tahun=k.tahun,
-                    triwulan=k.triwulan,
-                    diubah_oleh_id=oleh.pk,
-                    diubah_pada=sekarang,
-                    **isian,
-                )
-            )
+            baru.append((ind, *nilai_isian(isian)))
         elif _berubah(r, isian):
-            sebelum[r.pk] = potret(r, RIWAYAT_REALISASI)
+            ubah.append((r, json_teks(potret(r, RIWAYAT_REALISASI))))
             for f, v in isian.items():
                 setattr(r, f, v)
-            r.versi, r.diubah_oleh, r.diubah_pada = r.versi + 1, oleh, sekarang
-            ubah.append(r)
-    Realisasi.objects.bulk_create(baru, batch_size=1000)
-    Realisasi.objects.bulk_update(ubah, [*isian_kolom(), "versi", "diubah_oleh", "diubah_pada"], batch_size=1000)
-    _riwayat_massal(
-        baru + ubah, pemda_id=k.perangkat_daerah.pemda_id, aksi="realisasi.impor", oleh=oleh, sebelum=sebelum,
-        sesudah=lambda o: potret(o, RIWAYAT_REALISASI),
-    )  # fmt: skip
+            r.versi, r.diubah_oleh, r.diubah_pada = r.versi + 1, oleh, tetap["diubah_pada"]
+    sisip_massal(Realisasi, _KOLOM_BARU, baru, tetap=tetap)
+    Realisasi.objects.bulk_update(
+        [r for r, _sebelum in ubah], [*isian_kolom(), "versi", "diubah_oleh", "diubah_pada"], batch_size=1000
+    )
+    riwayat = []
+    if baru:  # the new rows' ids, by their natural key (indicator, year, quarter)
+        pk = dict(Realisasi.objects.filter(tahun=k.tahun, triwulan=k.triwulan,
+                                           indikator__perangkat_daerah=k.perangkat_daerah)
+                  .values_list("indikator_id", "pk"))  # fmt: skip
+        sesudah = PotretJson(Realisasi(**tetap), RIWAYAT_REALISASI, _KOLOM_BARU)
+        riwayat = [(pk[b[0]], None, sesudah(b)) for b in baru]
+    riwayat += [(r.pk, sebelum, json_teks(potret(r, RIWAYAT_REALISASI))) for r, sebelum in ubah]
+    _riwayat_massal(riwayat, model=Realisasi, pemda_id=k.perangkat_daerah.pemda_id, aksi="realisasi.impor", oleh=oleh)
     return len(baru) + len(ubah)
 
 
 def isian_kolom() -> list[str]:
     return ["nilai", "belum_tersedia", "alasan_belum_tersedia", "penjelasan"]
+
+
+_KOLOM_BARU = ("indikator_id", *isian_kolom())

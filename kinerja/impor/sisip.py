@@ -11,7 +11,8 @@ IntegrityError as bulk_create would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -40,34 +41,46 @@ def _penyiap(field: models.Field) -> Callable | None:
     return lambda nilai: None if nilai is None else siapkan(nilai, connection)
 
 
-def sisip_massal(model: type[models.Model], kolom: Sequence[str], baris: Sequence[Sequence]) -> int:
+def sisip_massal(
+    model: type[models.Model],
+    kolom: Sequence[str],
+    baris: Sequence[Sequence],
+    *,
+    tetap: Mapping[str, Any] | None = None,
+    siap: Collection[str] = (),
+) -> int:
     """Insert `baris` (tuples of the values, of the fields' Python types, of the fields named by attname in
-    `kolom`) into `model`'s table; the number of rows inserted. The primary key is the database's: read the
-    new rows back by their natural key when their ids are needed. No rows, no query."""
+    `kolom`) into `model`'s table; the number of rows inserted. `tetap`: columns of the same value in every
+    row (attname → value), prepared once like the defaults; `siap`: columns of `kolom` whose values are
+    already what the database takes (JSON text from `dasar.json_teks`), not prepared again. The primary key
+    is the database's: read the new rows back by their natural key when their ids are needed. No rows, no
+    query."""
     if not baris:
         return 0
+    tetap = tetap or {}
     semua = [f for f in model._meta.concrete_fields if not f.primary_key]
     medan = {f.attname: f for f in semua}
-    lain = [f for f in semua if f.attname not in kolom and f.db_default is models.NOT_PROVIDED]
-    tetap = tuple(f.get_db_prep_save(_bawaan(f), connection) for f in lain)
-    penyiap = [(i, p) for i, k in enumerate(kolom) if (p := _penyiap(medan[k])) is not None]
+    lain = [f for f in semua if f.attname not in kolom and (f.attname in tetap or f.db_default is models.NOT_PROVIDED)]
+    nilai_tetap = (tetap[f.attname] if f.attname in tetap else _bawaan(f) for f in lain)
+    akhir = tuple(f.get_db_prep_save(v, connection) for f, v in zip(lain, nilai_tetap, strict=True))
+    penyiap = [(i, p) for i, k in enumerate(kolom) if k not in siap and (p := _penyiap(medan[k])) is not None]
     nama = ", ".join(connection.ops.quote_name(medan[k].column) for k in [*kolom, *(f.attname for f in lain)])
     tabel = connection.ops.quote_name(model._meta.db_table)
 
-    def siap(b: Sequence) -> tuple:
+    def siapkan(b: Sequence) -> tuple:
         if not penyiap:
-            return (*b, *tetap)
+            return (*b, *akhir)
         b = list(b)
         for i, p in penyiap:
             b[i] = p(b[i])
-        return (*b, *tetap)
+        return (*b, *akhir)
 
     with connection.cursor() as kursor, connection.wrap_database_errors:  # IntegrityError, as the ORM raises
         if connection.vendor == "postgresql":
             with kursor.copy(f"COPY {tabel} ({nama}) FROM STDIN") as salin:
                 for b in baris:
-                    salin.write_row(siap(b))
+                    salin.write_row(siapkan(b))
         else:
             tanda = ", ".join(["%s"] * (len(kolom) + len(lain)))
-            kursor.executemany(f"INSERT INTO {tabel} ({nama}) VALUES ({tanda})", [siap(b) for b in baris])
+            kursor.executemany(f"INSERT INTO {tabel} ({nama}) VALUES ({tanda})", [siapkan(b) for b in baris])
     return len(baris)

@@ -15,7 +15,7 @@ from ..excel import Kolom
 from ..models import Indikator, PerjanjianKinerja, RevisiPK, Target
 from ..services import RIWAYAT_TARGET, rentang_atau_galat
 from ..services.rencana import revisi_catat
-from .dasar import LEMBAR_TARGET, HasilImpor, _Baris, _baris_data, _riwayat_massal
+from .dasar import LEMBAR_TARGET, HasilImpor, _Baris, _baris_data, _riwayat_massal, json_teks
 
 KOLOM_TARGET = [
     Kolom(_("Kode Indikator"), 18),
@@ -149,14 +149,8 @@ def _tulis_target(siap: list[tuple], pemda, oleh, tersimpan: dict) -> int:
             revisi.append((perjanjian, t, alasan))
     Target.objects.bulk_create(baru, batch_size=1000)
     Target.objects.bulk_update(ubah, [*Target.NILAI_FIELDS, "versi"], batch_size=1000)
-    _riwayat_massal(
-        baru + ubah,
-        pemda_id=pemda.pk,
-        aksi="target.impor",
-        oleh=oleh,
-        sebelum=sebelum,
-        sesudah=lambda o: potret(o, RIWAYAT_TARGET),
-    )
+    riwayat = [(t.pk, json_teks(sebelum.get(t.pk)), json_teks(potret(t, RIWAYAT_TARGET))) for t in baru + ubah]
+    _riwayat_massal(riwayat, model=Target, pemda_id=pemda.pk, aksi="target.impor", oleh=oleh)
     _catat_revisi(revisi, sebelum, oleh, pemda.pk)
     return len(baru) + len(ubah)
 

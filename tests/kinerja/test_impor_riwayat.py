@@ -5,7 +5,10 @@ evidence's empty name as null), one timestamp per import. The bulk write's fast 
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -13,9 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from kinerja import excel, impor
+from kinerja.impor import dasar
 from kinerja.models import Realisasi, Target
 from kinerja.services import RIWAYAT_REALISASI, RIWAYAT_TARGET
 from perangkat_daerah.models import Riwayat
+from perangkat_daerah.services import _polos
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +108,12 @@ def test_target_import_writes_one_exact_history_row_per_created_or_changed_targe
     }
     assert _urutan_sama(riwayat, RIWAYAT_TARGET)
     assert {(r.pemda_id, r.oleh_id) for r in riwayat.values()} == {(pemeran.pemda.pk, pemeran.organisasi.pk)}
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [None, True, False, 0, -3, Decimal("87.2500"), Decimal("-0.0001"), Decimal("1E+3"), "", 'a"b\\c\n“é”\u2028',
+     "\t", 1.5, datetime.date(2025, 3, 31), Realisasi.Status.DRAF],
+)  # fmt: skip
+def test_a_snapshot_value_is_encoded_as_json_dumps_encodes_it(nilai):
+    assert dasar._json(nilai) == json.dumps(_polos(nilai))
