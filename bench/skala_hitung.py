@@ -5,8 +5,10 @@ pemda there and leaves them for the next run). Builds --pemda synthetic pemda of
 every PD with a scored internal evaluation of 2024 on the national method-B instrument, answers drawn from a
 fixed seed; then, for each worker count (1, then 2), starts `celery -A sakip worker -Q batch -c N`, empties the
 year's HasilHitung, calls `evaluasi.services.hitung.hitung_ulang_banyak` (one Celery group of chunks of
-SAKIP_HITUNG_PEMDA_PER_TUGAS pemda) and times from the request until the batch row is closed. The results of
-the two runs are checked equal to each other and, for a sample of pemda, to a run in this process.
+SAKIP_HITUNG_PEMDA_PER_TUGAS pemda) and times from the request until the batch row's closing time (polled twice a
+second: the bench takes no core from the workers). Beside the time it prints the CPU seconds of the worker, of its
+PostgreSQL backends and of the whole machine (a loaded machine shows as machine CPU ≈ cores × wall). The results
+of the two runs are checked equal to each other and, for a sample of pemda, to a run in this process.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_bench CELERY_BROKER_URL=redis://127.0.0.1:6379/3 \\
         python bench/skala_hitung.py [--pemda 550] [--pd 40] [--proses 1 2]
@@ -122,8 +124,35 @@ def _snapshot(pemda_ids) -> dict:
     )  # fmt: skip
 
 
-def ukur(pemda_ids: list[int], proses: int) -> tuple[float, dict, object]:
-    """One national recompute with a worker of `proses` processes: seconds, results, batch row."""
+def _cpu(pid: int, anak: bool = False) -> float:
+    """CPU seconds of a process (with its reaped children's when `anak`), from /proc; 0 if it is gone."""
+    try:
+        f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(x) for x in f[11 : 15 if anak else 13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_pekerja(p: subprocess.Popen) -> float:
+    """The worker's CPU: its main process, its pool processes alive and those it replaced (reaped)."""
+    anak = Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()
+    return _cpu(p.pid, anak=True) + sum(_cpu(int(a)) for a in anak)
+
+
+def _backend(cpu: dict) -> None:
+    """Sample the CPU of this database's other PostgreSQL backends (the workers'), keeping each one's latest."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        for (pid,) in c.fetchall():
+            cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
+
+
+def ukur(pemda_ids: list[int], proses: int) -> tuple[float, dict, object, dict]:
+    """One national recompute with a worker of `proses` processes: seconds (request until the batch row's
+    closing time, as the worker wrote it), results, batch row, CPU seconds (worker, its PostgreSQL backends,
+    the whole machine). The bench polls twice a second, so it takes no core from the workers."""
     from evaluasi.models import BatchHitung, HasilHitung
     from evaluasi.services import hitung
 
@@ -131,20 +160,29 @@ def ukur(pemda_ids: list[int], proses: int) -> tuple[float, dict, object]:
     # a batch left running by an interrupted earlier run would be returned instead of a new one
     BatchHitung.objects.filter(status__in=["antri", "berjalan"], bagian__pemda_id=pemda_ids[0]).update(status="gagal")
     p = _pekerja(proses)
+    pg: dict[int, float] = {}
     try:
         _tunggu_siap(f"bench-{proses}-{os.getpid()}@", proses)
-        mulai = time.perf_counter()
+        _backend(pg)
+        pg_awal, pekerja_awal, mesin_awal = sum(pg.values()), _cpu_pekerja(p), _cpu_mesin()
+        mulai, cpu_bench = time.time(), time.process_time()
         batch = hitung.hitung_ulang_banyak(pemda_ids, TAHUN)
-        while True:
+        while batch.status not in (BatchHitung.Status.SELESAI, BatchHitung.Status.GAGAL):
+            time.sleep(0.5)
+            _backend(pg)
             batch.refresh_from_db()
-            if batch.status in (BatchHitung.Status.SELESAI, BatchHitung.Status.GAGAL):
-                break
-            time.sleep(0.05)
-        waktu = time.perf_counter() - mulai
+        cpu = {"pekerja": _cpu_pekerja(p) - pekerja_awal, "postgres": sum(pg.values()) - pg_awal}
+        cpu["mesin"], cpu["bench"] = _cpu_mesin() - mesin_awal, time.process_time() - cpu_bench
     finally:
         os.killpg(p.pid, signal.SIGTERM)
         p.wait(timeout=60)
-    return waktu, _snapshot(pemda_ids), batch
+    return batch.selesai_pada.timestamp() - mulai, _snapshot(pemda_ids), batch, cpu
+
+
+def _cpu_mesin() -> float:
+    """Busy CPU seconds of the whole machine (every core, every process: other sessions' too)."""
+    kolom = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    return (sum(int(x) for x in kolom) - int(kolom[3]) - int(kolom[4])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
@@ -165,11 +203,15 @@ def main() -> int:
           f"per task")  # fmt: skip
     hasil, waktu = {}, {}
     for proses in args.proses:
-        waktu[proses], hasil[proses], batch = ukur(pemda_ids, proses)
+        beban = os.getloadavg()[0]
+        waktu[proses], hasil[proses], batch, cpu = ukur(pemda_ids, proses)
         ok = batch.status == "selesai" and batch.selesai == len(pemda_ids) and batch.gagal == 0
         print(f"{proses} worker process(es): {waktu[proses]:.1f} s, {batch.jumlah_evaluasi / waktu[proses]:,.0f} "
               f"evaluations/s; batch {batch.status} {batch.selesai}/{batch.total}, failed {batch.gagal}"
-              f"{'' if ok else '  <-- NOT COMPLETE'}")  # fmt: skip
+              f"{'' if ok else '  <-- NOT COMPLETE'}; CPU s: worker {cpu['pekerja']:.1f}, its PostgreSQL "
+              f"backends {cpu['postgres']:.1f}, this bench {cpu['bench']:.1f}, whole machine {cpu['mesin']:.1f} of "
+              f"{waktu[proses] * os.cpu_count():.1f}"
+              f"; load average {beban:.1f} → {os.getloadavg()[0]:.1f}")  # fmt: skip
     semua = list(hasil.values())
     assert all(h == semua[0] for h in semua), "the runs' results differ"
     contoh = pemda_ids[:: max(1, len(pemda_ids) // 10)]
