@@ -96,22 +96,31 @@ def muat(jumlah_pemda: int, jumlah_pd: int) -> list[int]:
     return list(Pemda.objects.filter(kode__in=kode).order_by("pk").values_list("pk", flat=True))
 
 
-def _pekerja(proses: int) -> subprocess.Popen:
-    perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "batch", "-c", str(proses)]
-    perintah += ["-l", "warning", "-n", f"bench-{proses}-{os.getpid()}@%h", "--without-gossip", "--without-mingle"]
-    diam = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    return subprocess.Popen(perintah, cwd=AKAR, start_new_session=True, **diam)
+def _pekerja(proses: int, instansi: bool) -> list[subprocess.Popen]:
+    """One worker of `proses` pool processes, or (`instansi`) `proses` workers of one process each, each in a
+    session of its own, as `docker compose up --scale worker=N` runs them. The difference shows on a loaded Linux
+    desktop or VM: with autogroup scheduling (`/proc/sys/kernel/sched_autogroup_enabled`) the CPU is shared
+    between sessions first, so a pool's processes, in one session, get one session's share between them."""
+    daftar = []
+    for n in range(proses if instansi else 1):
+        perintah = [sys.executable, "-m", "celery", "-A", "sakip", "worker", "-Q", "batch"]
+        perintah += ["-c", "1" if instansi else str(proses), "-l", "warning", "--without-gossip", "--without-mingle"]
+        perintah += ["-n", f"bench-{os.getpid()}-{proses}-{n}@%h"]
+        diam = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        daftar.append(subprocess.Popen(perintah, cwd=AKAR, start_new_session=True, **diam))
+    return daftar
 
 
 def _tunggu_siap(nama_awal: str, proses: int, batas: float = 60) -> None:
+    """Until the workers named `nama_awal…` have `proses` pool processes in all."""
     from sakip.celery import app
 
     akhir = time.monotonic() + batas
     while time.monotonic() < akhir:
         jawab = app.control.inspect(timeout=1).stats() or {}
-        for nama, stat in jawab.items():
-            if nama.startswith(nama_awal) and len(stat.get("pool", {}).get("processes", [])) == proses:
-                return
+        siap = sum(len(s.get("pool", {}).get("processes", [])) for n, s in jawab.items() if n.startswith(nama_awal))
+        if siap == proses:
+            return
         time.sleep(0.5)
     raise SystemExit("the worker did not start")
 
@@ -133,10 +142,13 @@ def _cpu(pid: int, anak: bool = False) -> float:
     return sum(int(x) for x in f[11 : 15 if anak else 13]) / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_pekerja(p: subprocess.Popen) -> float:
-    """The worker's CPU: its main process, its pool processes alive and those it replaced (reaped)."""
-    anak = Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()
-    return _cpu(p.pid, anak=True) + sum(_cpu(int(a)) for a in anak)
+def _cpu_pekerja(daftar: list[subprocess.Popen]) -> float:
+    """The workers' CPU: main processes, their pool processes alive and those they replaced (reaped)."""
+    jumlah = 0.0
+    for p in daftar:
+        anak = Path(f"/proc/{p.pid}/task/{p.pid}/children").read_text().split()
+        jumlah += _cpu(p.pid, anak=True) + sum(_cpu(int(a)) for a in anak)
+    return jumlah
 
 
 def _backend(cpu: dict) -> None:
@@ -149,24 +161,29 @@ def _backend(cpu: dict) -> None:
             cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
 
 
-def ukur(pemda_ids: list[int], proses: int) -> tuple[float, dict, object, dict]:
+def ukur(pemda_ids: list[int], proses: int, instansi: bool = False) -> tuple[float, dict, object, dict]:
     """One national recompute with a worker of `proses` processes: seconds (request until the batch row's
     closing time, as the worker wrote it), results, batch row, CPU seconds (worker, its PostgreSQL backends,
     the whole machine). The bench polls twice a second, so it takes no core from the workers."""
-    from evaluasi.models import BatchHitung, HasilHitung
+    from evaluasi.models import BagianHitung, BatchHitung, HasilHitung
     from evaluasi.services import hitung
 
     HasilHitung.objects.filter(pemda_id__in=pemda_ids, tahun=TAHUN).delete()
-    # a batch left running by an interrupted earlier run would be returned instead of a new one
-    BatchHitung.objects.filter(status__in=["antri", "berjalan"], bagian__pemda_id=pemda_ids[0]).update(status="gagal")
-    p = _pekerja(proses)
+    # a batch left running by an interrupted earlier run would be returned instead of a new one: its waiting pemda
+    # are failed too, or a chunk of it still queued would recount it back to running
+    lama = BatchHitung.objects.filter(status__in=["antri", "berjalan"], bagian__pemda_id=pemda_ids[0])
+    BagianHitung.objects.filter(batch__in=lama, status="antri").update(status="gagal")
+    lama.update(status="gagal")
+    p = _pekerja(proses, instansi)
     pg: dict[int, float] = {}
     try:
-        _tunggu_siap(f"bench-{proses}-{os.getpid()}@", proses)
+        _tunggu_siap(f"bench-{os.getpid()}-{proses}-", proses)
         _backend(pg)
         pg_awal, pekerja_awal, mesin_awal = sum(pg.values()), _cpu_pekerja(p), _cpu_mesin()
         mulai, cpu_bench = time.time(), time.process_time()
         batch = hitung.hitung_ulang_banyak(pemda_ids, TAHUN)
+        if batch.sudah_ada:
+            raise SystemExit(f"batch {batch.pk} of these pemda is still running: not a run of this bench")
         while batch.status not in (BatchHitung.Status.SELESAI, BatchHitung.Status.GAGAL):
             time.sleep(0.5)
             _backend(pg)
@@ -174,8 +191,10 @@ def ukur(pemda_ids: list[int], proses: int) -> tuple[float, dict, object, dict]:
         cpu = {"pekerja": _cpu_pekerja(p) - pekerja_awal, "postgres": sum(pg.values()) - pg_awal}
         cpu["mesin"], cpu["bench"] = _cpu_mesin() - mesin_awal, time.process_time() - cpu_bench
     finally:
-        os.killpg(p.pid, signal.SIGTERM)
-        p.wait(timeout=60)
+        for q in p:
+            os.killpg(q.pid, signal.SIGTERM)
+        for q in p:
+            q.wait(timeout=60)
     return batch.selesai_pada.timestamp() - mulai, _snapshot(pemda_ids), batch, cpu
 
 
@@ -190,6 +209,7 @@ def main() -> int:
     parser.add_argument("--pemda", type=int, default=550)
     parser.add_argument("--pd", type=int, default=40)
     parser.add_argument("--proses", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--instansi", action="store_true", help="N workers of 1 process each (compose --scale)")
     args = parser.parse_args()
     _siapkan()
     from django.conf import settings
@@ -204,7 +224,7 @@ def main() -> int:
     hasil, waktu = {}, {}
     for proses in args.proses:
         beban = os.getloadavg()[0]
-        waktu[proses], hasil[proses], batch, cpu = ukur(pemda_ids, proses)
+        waktu[proses], hasil[proses], batch, cpu = ukur(pemda_ids, proses, args.instansi)
         ok = batch.status == "selesai" and batch.selesai == len(pemda_ids) and batch.gagal == 0
         print(f"{proses} worker process(es): {waktu[proses]:.1f} s, {batch.jumlah_evaluasi / waktu[proses]:,.0f} "
               f"evaluations/s; batch {batch.status} {batch.selesai}/{batch.total}, failed {batch.gagal}"
