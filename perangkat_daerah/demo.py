@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -91,9 +92,14 @@ _NAMA_BELAKANG = ["Saputra", "Rahmawati", "Hidayat", "Lestari", "Santoso", "Wija
 
 
 def hari_ini_demo(hari: datetime.date | None = None) -> datetime.date:
-    """THE demo's today (issue 17 point 9): `hari` when given (`muat_demo --hari-ini`, tests), else the clock.
-    Every demo loader reads its years from it (kinerja/demo_jam.py), never from a fixed year."""
-    return hari or timezone.localdate()
+    """THE demo's today (issue 17 point 9): `hari` when given (`muat_demo --hari-ini`, tests), else the date
+    `SAKIP_DEMO_HARI_INI` pins (a test session pins the day it began, so a run that crosses midnight builds and
+    checks one day), else the clock. Every demo loader reads its years from it (kinerja/demo_jam.py), never from
+    a fixed year."""
+    if hari:
+        return hari
+    dipatok = getattr(settings, "SAKIP_DEMO_HARI_INI", "")
+    return datetime.date.fromisoformat(dipatok) if dipatok else timezone.localdate()
 
 
 @dataclass

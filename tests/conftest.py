@@ -30,6 +30,18 @@ class Pemeran:
     pimpinan_lain: object
 
 
+def pytest_configure(config):
+    """Pin the demo's today for the whole session (settings.SAKIP_DEMO_HARI_INI; the environment carries it to the
+    apps the browser tests start): test modules read the demo's years when they are imported, `muat_demo` when it
+    runs, and a run that crosses midnight in Asia/Jakarta must not build one day and check another."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    hari = os.environ.get("SAKIP_DEMO_HARI_INI") or timezone.localdate().isoformat()
+    os.environ["SAKIP_DEMO_HARI_INI"] = hari
+    settings.SAKIP_DEMO_HARI_INI = hari
+
+
 @pytest.fixture(autouse=True)
 def _cache_bersih():
     """Each test starts with an empty cache (throttle counters, cached dashboards)."""

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from evaluasi.models import Evaluasi, HasilEvaluasi, Rekomendasi
 from kinerja.demo_jam import jam_demo, periode_demo
@@ -79,6 +83,25 @@ def test_the_period_contains_the_demo_years_and_keeps_2021_2026_until_2025():
         mulai, akhir = periode_demo(tahun)
         assert mulai <= tahun - 2 < tahun + 1 <= akhir, tahun  # the complete years, the current and the next
         assert akhir - mulai in (4, 5)
+
+
+def test_the_demo_today_is_the_given_day_else_the_pinned_day_else_the_clock(settings):
+    """A test session pins the day it began (tests/conftest.py): a run crossing midnight checks the day it built."""
+    assert os.environ["SAKIP_DEMO_HARI_INI"] == settings.SAKIP_DEMO_HARI_INI
+    settings.SAKIP_DEMO_HARI_INI = "2027-01-20"
+    assert jam_demo().hari_ini == datetime.date(2027, 1, 20)
+    assert jam_demo(datetime.date(2028, 3, 10)).hari_ini == datetime.date(2028, 3, 10)
+    settings.SAKIP_DEMO_HARI_INI = ""
+    assert jam_demo().hari_ini == timezone.localdate()
+
+
+def test_a_pinned_demo_day_that_is_no_date_stops_the_settings(monkeypatch):
+    monkeypatch.setenv("SAKIP_DEMO_HARI_INI", "30-11-2026")
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "sakip.settings.local")
+    hasil = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"], capture_output=True, text=True, timeout=60
+    )
+    assert hasil.returncode != 0 and "SAKIP_DEMO_HARI_INI='30-11-2026' is not a date" in hasil.stderr
 
 
 def test_muat_demo_refuses_a_date_it_cannot_read():

@@ -6,6 +6,7 @@ transport (no server). DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL a
 
 from __future__ import annotations
 
+import datetime
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -406,6 +407,14 @@ SAKIP_NOTIFIKASI_SIMPAN_HARI = env_int("SAKIP_NOTIFIKASI_SIMPAN_HARI", 90)
 SAKIP_TARGET_NILAI_KOTA = os.environ.get("SAKIP_TARGET_NILAI_KOTA", "70")
 # The years the year selector offers: from SAKIP_TAHUN_PERTAMA up to next year (perangkat_daerah/tahun.py);
 # a year outside them is a 404 in a page's path (sakip/konverter.py).
+# The demo's "today" (perangkat_daerah.demo.hari_ini_demo), YYYY-MM-DD; empty: the clock. A test session pins the
+# day it began (tests/conftest.py), so a run that crosses midnight builds and checks the demo of one day.
+SAKIP_DEMO_HARI_INI = os.environ.get("SAKIP_DEMO_HARI_INI", "").strip()
+if SAKIP_DEMO_HARI_INI:
+    try:
+        datetime.date.fromisoformat(SAKIP_DEMO_HARI_INI)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"SAKIP_DEMO_HARI_INI={SAKIP_DEMO_HARI_INI!r} is not a date (YYYY-MM-DD).") from exc
 SAKIP_TAHUN_PERTAMA = env_int("SAKIP_TAHUN_PERTAMA", 2021)
 # The working year before a user chooses one; empty means the current calendar year.
 SAKIP_TAHUN_AKTIF = env_int("SAKIP_TAHUN_AKTIF", 0) or None
