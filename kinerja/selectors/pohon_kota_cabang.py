@@ -17,10 +17,12 @@ indicators, manuals, sub kegiatan budgets (these three by the indicator's and th
 `versi` (every service, the tree import and `perbarui_dengan_riwayat` raise it) and the sums of the ids a row
 points to (parent, level, period; node, parent indicator; PD): a create, delete, edit, move or decision in the
 group moves it. What no group owns (the levels and the levels they may hang under, the periods, the PD names,
-admin changes, any other history) is one "residue" fingerprint, part of every key: the highest history id
-of the other kinds, the admin log's, and the highest ids of levels, periods and PDs. A PD summary also keys
-on which city nodes there are (their count, highest id, parents, levels and periods: its parents' ids are all it
-reads of them), so a city node renamed rebuilds the city's summary only. Raw UPDATEs outside the services and
+admin changes, any other history) is one "residue" fingerprint, part of every key: the pemda's highest history
+id of the other kinds (admin changes of its rows record one too), its highest ids of levels, periods and PDs
+and its number of levels (its own rows only, through indexes that start with the pemda: issue 18 point 6, a
+write in another pemda leaves every key here in place). A PD summary also keys on which city nodes there are
+(their count, highest id, parents, levels and periods: its parents' ids are all it reads of them), so a city
+node renamed rebuilds the city's summary only. Raw UPDATEs outside the services and
 the admin are not seen, as for `pohon_tembolok`.
 
 Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py compares them after writes of
@@ -35,7 +37,6 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
@@ -119,10 +120,15 @@ def _sql(vendor: str) -> str:
         f"NOT IN (SELECT id FROM {ct} WHERE {lain})"
         " ORDER BY id DESC LIMIT 1"
     )
-    sisa = [riwayat] + [f"SELECT MAX(id) FROM {_t(m)}" for m in (LogEntry, TingkatPohon, PeriodePerencanaan)]
-    bagian.append(
-        "SELECT 'R', NULL, " + ", ".join(f"({q})" for q in sisa) + f", (SELECT MAX(id) FROM {_t(PerangkatDaerah)})"
-    )
+    # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6): `id + 0`, the
+    # highest id among the pemda's rows, not a walk down the whole table's primary key (pohon_tembolok._bagian)
+    sisa = [riwayat] + [
+        f"SELECT MAX({_t(m)}.id + 0) FROM {_t(m)} WHERE {_t(m)}.{_k(m, 'pemda')} = %(p)s"
+        for m in (TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
+    ]
+    t = _t(TingkatPohon)
+    sisa.append(f"SELECT COUNT(*) FROM {t} WHERE {t}.{_k(TingkatPohon, 'pemda')} = %(p)s")  # a level deleted
+    bagian.append("SELECT 'R', NULL, " + ", ".join(f"({q})" for q in sisa))
     return " UNION ALL ".join(bagian)
 
 

@@ -2,26 +2,29 @@
 city tree page within 3× one query reading every node, which no page can be that reads 8,000 nodes and
 12,000 indicators each time).
 
-The fingerprint (`penanda`) is one query of small aggregates that change with every write a tree page shows:
+The fingerprint (`penanda`) is one query of small aggregates over the pemda's own rows, each read through an
+index that starts with the pemda (issue 18 point 6: a write in another pemda leaves this pemda's cached pages
+alone, and the query costs the same at 1 or 550 pemda), that change with every write a tree page shows:
 - every service write (nodes, indicators, targets, manuals, sub kegiatan budgets, realisations and their
-  verification, contributors' decisions, periods) records a Riwayat row, so the highest Riwayat id moves;
-  the tree import records one per changed row too;
-- every admin change (levels and the levels they may hang under, PD names, periods) records a LogEntry;
-- rows created in bulk or without history move their table's highest id (nodes, indicators, targets,
-  realisations, manuals, budgets, contributors, levels, periods, PD);
+  verification, contributors' decisions, periods), every import row and every admin add, change or delete of
+  a pemda's row (levels and the levels they may hang under, PD names, periods: perangkat_daerah/admin_dasar.py)
+  records a Riwayat row of the pemda, so the pemda's highest Riwayat id moves;
+- rows created in bulk under the pemda (data loads) move the pemda's highest id of the tables that carry the
+  pemda (`_TABEL_PEMDA`: nodes, indicators, budgets, levels, periods, PD);
 - the pemda's number of nodes and of indicators, so that a row deleted outside the services (a test's or a
   shell's `delete()`) is seen as well.
 Two levels, one query for both fingerprints (`sidik`): the rendered page (`Sidik.halaman`, every write above)
 and the page with its measures as placeholders (`Sidik.kerangka`, selectors/pohon_tampil.py `_Kerangka`),
-whose fingerprint leaves out what only the measures read: targets and realisations (their highest ids, and the
-history rows of their entry and verification), and the history of the apps no tree page reads (evaluation,
+whose fingerprint leaves out what only the measures read: targets and realisations (the history rows of their
+entry and verification), and the history of the apps no tree page reads (evaluation,
 reports). A realisation entered or verified anywhere in the pemda fills in
 the shown indicators' measures again, without reading the whole scope and running its quality checks. A third
-value (`Sidik.ukuran`) moves with the measures' own writes only (a target's or realisation's history, their
-tables' highest ids): with the indicators' fingerprint it keys the composed city page's measures
+value (`Sidik.ukuran`) moves with the measures' own writes only (the pemda's history rows of targets and
+realisations): with the indicators' fingerprint it keys the composed city page's measures
 (`pohon_tampil._ukur_tembolok`), which a tree write leaves in place.
-Not seen: raw UPDATEs outside the services and the admin; clear the cache after such surgery (as for the
-dashboards, dasbor/tembolok.py, whose fingerprint this mirrors for the tree's own tables).
+Not seen: raw UPDATEs outside the services and the admin, and child rows (targets, realisations, manuals,
+contributors: they carry no pemda) created without history under existing parents (a shell session); clear
+the cache after such surgery (as for the dashboards, dasbor/tembolok.py, whose fingerprint this mirrors).
 A cached page is used only under an unchanged fingerprint, so it is never stale; the timeout only frees memory.
 """
 
@@ -32,7 +35,6 @@ import hashlib
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
-from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
@@ -41,8 +43,6 @@ from perangkat_daerah.models import PerangkatDaerah, Riwayat
 
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
-from ..models_manual import ManualIK
-from ..models_usulan import Kontributor
 
 AWALAN = "pohon:v1"
 AWALAN_KERANGKA = "pohon-kerangka:v1"
@@ -64,16 +64,23 @@ _UKURAN = (Target, Realisasi)
 # the apps whose history no tree page reads (evaluation worksheets, reports): their writes refill the measures only
 _APP_LAIN = ("evaluasi", "laporan")
 _JENDELA = 2000  # history rows read back for the measures' fingerprint (`Sidik.ukuran`)
+# the tables that carry the pemda and that data loads fill without history (their pemda's highest id is read)
+_TABEL_PEMDA = (Sasaran, Indikator, AnggaranSubKegiatan, TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
 
 
-@functools.cache
-def _sql(vendor: str) -> str:
-    """One SELECT of scalar subqueries, each an index lookup, built once per database vendor (portable SQL):
-    the pemda's node and indicator counts, the pemda's highest history id without the measures' rows and the
-    other apps' (read through the history's pemda index, issue 18 point 6: walking the whole table's primary key
-    down crossed every other pemda's recent realisations, 66,000 rows and 45 ms at 150 synthetic pemda), then
-    the highest ids of `_tabel()`. Highest ids are over the whole table (a primary-key lookup whatever the
-    size): another pemda's write costs this pemda one rebuild."""
+def _bagian() -> list[str]:
+    """The fingerprint's scalar subqueries for the pemda `%(p)s`, each over the pemda's own rows through an index
+    that starts with the pemda (issue 18 point 6: a write in another pemda leaves them all in place):
+    0-1. the pemda's node and indicator counts (a row deleted outside the services);
+    2. its highest history id without the measures' rows and the other apps' (`Sidik.kerangka`);
+    3. its highest history id of any kind (`Sidik.halaman`: the measures' service writes too);
+    4-9. its highest ids of `_TABEL_PEMDA` (rows created in bulk, without history);
+    10. the measures' own history (`Sidik.ukuran`).
+    The history's (pemda, id) index (`riwayat_pemda_id`) walks the pemda's ids down: walking the whole table's
+    primary key down crossed every other pemda's recent realisations (66,000 rows and 45 ms at 150 synthetic
+    pemda). `id + 0`: a table's highest id among the pemda's rows, read through the pemda's index, not by
+    walking the primary key down past every other pemda's newer rows (as dasbor/tembolok.py)."""
+    rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
     ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
     ukuran = " OR ".join(
@@ -81,25 +88,26 @@ def _sql(vendor: str) -> str:
         + [f"{app} = '{a}'" for a in _APP_LAIN]
     )
     bagian.append(
-        f"SELECT id FROM {_t(Riwayat)} WHERE {_k(Riwayat, 'pemda')} = %(p)s AND {_k(Riwayat, 'content_type')} "
+        f"SELECT id FROM {rw} WHERE {rw_p} = %(p)s AND {rw_ct} "
         f"NOT IN (SELECT id FROM {ct} WHERE {ukuran}) ORDER BY id DESC LIMIT 1"
     )
-    bagian += [f"SELECT MAX(id) FROM {_t(model)}" for model in _tabel()]
+    bagian.append(f"SELECT id FROM {rw} WHERE {rw_p} = %(p)s ORDER BY id DESC LIMIT 1")
+    bagian += [f"SELECT MAX({_t(m)}.id + 0) FROM {_t(m)} WHERE {_t(m)}.{_k(m, 'pemda')} = %(p)s" for m in _TABEL_PEMDA]
     # the measures' own writes: the highest history id of a target or realisation among the pemda's last
     # `_JENDELA` history rows (bounded: a tree edited all day walks no further); a new entry is the newest row,
     # so it always moves this, and a window sliding past an old one only costs one refill
     milik = " OR ".join(f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN)
-    rw, rw_ct = _t(Riwayat), _k(Riwayat, "content_type")
     bagian.append(
-        f"SELECT MAX(r.id) FROM (SELECT id, {rw_ct} AS ct FROM {rw} WHERE {_k(Riwayat, 'pemda')} = %(p)s "
+        f"SELECT MAX(r.id) FROM (SELECT id, {rw_ct} AS ct FROM {rw} WHERE {rw_p} = %(p)s "
         f"ORDER BY id DESC LIMIT {_JENDELA}) r WHERE r.ct IN (SELECT id FROM {ct} WHERE {milik})"
     )
-    return "SELECT " + ", ".join(f"({b})" for b in bagian)
+    return bagian
 
 
-def _tabel() -> tuple:
-    return (Riwayat, LogEntry, Sasaran, Indikator, Target, Realisasi, ManualIK, AnggaranSubKegiatan, Kontributor,
-            TingkatPohon, PeriodePerencanaan, PerangkatDaerah)  # fmt: skip
+@functools.cache
+def _sql(vendor: str) -> str:
+    """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor (portable SQL)."""
+    return "SELECT " + ", ".join(f"({b})" for b in _bagian())
 
 
 class Sidik(NamedTuple):
@@ -120,11 +128,9 @@ def sidik(*, pemda_id: int) -> Sidik:
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchone()
-    baris, ukuran_riwayat = baris[:-1], baris[-1]
-    per_tabel = dict(zip(_tabel(), baris[3:], strict=True))
-    kerangka = baris[:3] + tuple(v for m, v in per_tabel.items() if m is not Riwayat and m not in _UKURAN)
-    ukuran = (ukuran_riwayat, *(per_tabel[m] for m in _UKURAN))
-    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka), ukuran=_hash(ukuran))
+    # the page without its measures: all but the history of any kind (3) and the measures' own (10)
+    kerangka = baris[:3] + baris[4:-1]
+    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka), ukuran=_hash(baris[-1:]))
 
 
 def penanda(*, pemda_id: int) -> str:
