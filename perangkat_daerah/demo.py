@@ -98,7 +98,7 @@ def hari_ini_demo(hari: datetime.date | None = None) -> datetime.date:
     a fixed year."""
     if hari:
         return hari
-    dipatok = getattr(settings, "SAKIP_DEMO_HARI_INI", "")
+    dipatok = settings.SAKIP_DEMO_HARI_INI
     return datetime.date.fromisoformat(dipatok) if dipatok else timezone.localdate()
 
 

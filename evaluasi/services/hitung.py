@@ -22,17 +22,15 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import wajib_kelola_semua
-from perangkat_daerah.batch import batch_rekap
+from perangkat_daerah.batch import BERJALAN, batch_mulai, batch_pulihkan_macet, batch_rekap
 from perangkat_daerah.models import GrupPemda, Pemda
 
 from .. import scoring
@@ -40,7 +38,6 @@ from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHi
 from ..selectors.mesin import hitung, instrumen_siap_per_id, masukan_dari_baris
 
 log = logging.getLogger(__name__)
-_BERJALAN = (BatchHitung.Status.ANTRI, BatchHitung.Status.BERJALAN)
 TUNGGU_KUNCI_MS = 500  # the longest a recompute waits for a row a user holds (PostgreSQL's deadlock_timeout: 1 s)
 _NILAI = ("total", "predikat", "nilai_komponen", "lengkap", "sama_dengan_beku")  # what a recompute compares
 _SETELAN_PG = "SELECT set_config('lock_timeout', %s, true), set_config('synchronous_commit', 'off', true)"
@@ -183,7 +180,7 @@ def hitung_ulang_banyak(
         raise PermissionDenied(_("Tidak ada pemda yang dapat dihitung ulang."))
     wajib_boleh_hitung(oleh, ids)
     Pemda.objects.select_for_update().filter(pk=ids[0]).exists()  # serialise the duplicate check below
-    for lama in BatchHitung.objects.filter(tahun=tahun, status__in=_BERJALAN):
+    for lama in BatchHitung.objects.filter(tahun=tahun, status__in=BERJALAN):
         if sorted(lama.bagian.values_list("pemda_id", flat=True)) == ids:
             lama.sudah_ada = True
             return lama
@@ -206,31 +203,19 @@ def _jadwalkan(batch_id: int, pemda_ids: list[int]) -> None:
 
 
 def hitung_pulihkan_macet() -> int:
-    """Beat: a batch still waiting or running whose chunks were sent more than SAKIP_HITUNG_MACET_DETIK ago and
-    none of whose pemda finished since (its messages lost: a broker restarted without persistence, a purged
-    queue) gets the chunks of its waiting pemda sent again; harmless if they were only slow (a chunk skips what
-    is done). Returns how many batches were sent again."""
-    sekarang = timezone.now()
-    batas = sekarang - timedelta(seconds=settings.SAKIP_HITUNG_MACET_DETIK)
-    jumlah = 0
-    lama = Q(dikirim_pada__lt=batas) | Q(dikirim_pada=None, diminta_pada__lt=batas)  # None: made before 0015
-    for batch in BatchHitung.objects.filter(lama, status__in=_BERJALAN):
-        with transaction.atomic():
-            if BagianHitung.objects.filter(batch=batch, selesai_pada__gte=batas).exists():
-                continue  # still moving
-            # claimed by one conditional UPDATE: two sweeps at once send it once
-            if not BatchHitung.objects.filter(pk=batch.pk, dikirim_pada=batch.dikirim_pada).update(
-                dikirim_pada=sekarang
-            ):
-                continue
-            sisa = list(batch.bagian.filter(status=BagianHitung.Status.ANTRI).order_by("pemda_id")
-                        .values_list("pemda_id", flat=True))  # fmt: skip
-            if sisa:
-                _jadwalkan(batch.pk, sisa)
-                jumlah += 1
-            else:
-                batch_rekap(BatchHitung, batch.pk)
-    return jumlah
+    """Beat: THE stuck-batch rule (`perangkat_daerah.batch.batch_pulihkan_macet`) over the recompute batches with
+    SAKIP_HITUNG_MACET_DETIK: a batch none of whose pemda finished since its chunks were sent (its messages lost:
+    a broker restarted without persistence, a purged queue) gets the chunks of its waiting pemda sent again;
+    harmless if they were only slow (a chunk skips what is done). Returns how many batches were sent again."""
+    return batch_pulihkan_macet(BatchHitung, detik=settings.SAKIP_HITUNG_MACET_DETIK, kirim_ulang=_kirim_ulang)
+
+
+def _kirim_ulang(batch: BatchHitung) -> bool:
+    sisa = list(batch.bagian.filter(status=BagianHitung.Status.ANTRI).order_by("pemda_id")
+                .values_list("pemda_id", flat=True))  # fmt: skip
+    if sisa:
+        _jadwalkan(batch.pk, sisa)
+    return bool(sisa)
 
 
 def hitung_ulang_grup(grup: GrupPemda, tahun: int, *, oleh=None) -> BatchHitung:
@@ -258,9 +243,7 @@ def hitung_ulang_potongan(batch_id: int, pemda_ids: list[int], galat_sementara: 
     batch = BatchHitung.objects.filter(pk=batch_id).first()
     if batch is None:
         return 0
-    BatchHitung.objects.filter(pk=batch_id, status=BatchHitung.Status.ANTRI).update(
-        status=BatchHitung.Status.BERJALAN, mulai_pada=timezone.now()
-    )
+    batch_mulai(BatchHitung, batch_id)
     belum = set(
         BagianHitung.objects.filter(batch_id=batch_id, pemda_id__in=pemda_ids, status=BagianHitung.Status.ANTRI)
         .values_list("pemda_id", flat=True)
