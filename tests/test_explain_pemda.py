@@ -242,7 +242,7 @@ def test_the_tree_fingerprints_read_only_the_pemdas_rows_through_indexes_that_st
     from kinerja.selectors import pohon_kota_cabang, pohon_tembolok
 
     p = {"p": data.pk}
-    bagian = pohon_tembolok._bagian()
+    bagian = pohon_tembolok._bagian(connection.vendor)
     tertinggi = {2, 3}  # the pemda's highest history id of the tree's kinds, of any kind (`_bagian`)
     for i, b in enumerate(bagian):
         sql_isi, simpul = _rencana(f"SELECT ({b})", p)

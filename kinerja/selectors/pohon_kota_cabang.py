@@ -57,6 +57,7 @@ from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
 from .pohon_cabang_susun import susun, tertutup
+from .pohon_tembolok import tertinggi
 
 AWALAN = "pohon-cabang:v1"
 DETIK = 3600  # bounds memory only: every key holds the fingerprints of what it was built from
@@ -120,12 +121,8 @@ def _sql(vendor: str) -> str:
         f"NOT IN (SELECT id FROM {ct} WHERE {lain})"
         " ORDER BY id DESC LIMIT 1"
     )
-    # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6): `id + 0`, the
-    # highest id among the pemda's rows, not a walk down the whole table's primary key (pohon_tembolok._bagian)
-    sisa = [riwayat] + [
-        f"SELECT MAX({_t(m)}.id + 0) FROM {_t(m)} WHERE {_t(m)}.{_k(m, 'pemda')} = %(p)s"
-        for m in (TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
-    ]
+    # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6)
+    sisa = [riwayat] + [tertinggi(m, vendor) for m in (TingkatPohon, PeriodePerencanaan, PerangkatDaerah)]
     t = _t(TingkatPohon)
     sisa.append(f"SELECT COUNT(*) FROM {t} WHERE {t}.{_k(TingkatPohon, 'pemda')} = %(p)s")  # a level deleted
     bagian.append("SELECT 'R', NULL, " + ", ".join(f"({q})" for q in sisa))

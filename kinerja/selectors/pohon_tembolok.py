@@ -68,7 +68,18 @@ _JENDELA = 2000  # history rows read back for the measures' fingerprint (`Sidik.
 _TABEL_PEMDA = (Sasaran, Indikator, AnggaranSubKegiatan, TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
 
 
-def _bagian() -> list[str]:
+def tertinggi(model, vendor: str) -> str:
+    """The highest id of the pemda `%(p)s`'s rows of `model`, through the index of its pemda (issue 18 point 6).
+    SQLite: that index holds the rowid after the pemda, so the walk down it is one step. PostgreSQL: its
+    entries of one pemda are not in id order, and `ORDER BY id` may walk the whole table's primary key down
+    past every other pemda's newer rows; `id + 0` reads the pemda's entries (as dasbor/tembolok.py)."""
+    t, pemda = _t(model), _k(model, "pemda")
+    if vendor == "sqlite":
+        return f"SELECT {t}.id FROM {t} WHERE {t}.{pemda} = %(p)s ORDER BY {t}.id DESC LIMIT 1"
+    return f"SELECT MAX({t}.id + 0) FROM {t} WHERE {t}.{pemda} = %(p)s"
+
+
+def _bagian(vendor: str) -> list[str]:
     """The fingerprint's scalar subqueries for the pemda `%(p)s`, each over the pemda's own rows through an index
     that starts with the pemda (issue 18 point 6: a write in another pemda leaves them all in place):
     0-1. the pemda's node and indicator counts (a row deleted outside the services);
@@ -78,8 +89,7 @@ def _bagian() -> list[str]:
     10. the measures' own history (`Sidik.ukuran`).
     The history's (pemda, id) index (`riwayat_pemda_id`) walks the pemda's ids down: walking the whole table's
     primary key down crossed every other pemda's recent realisations (66,000 rows and 45 ms at 150 synthetic
-    pemda). `id + 0`: a table's highest id among the pemda's rows, read through the pemda's index, not by
-    walking the primary key down past every other pemda's newer rows (as dasbor/tembolok.py)."""
+    pemda). A table's highest id among the pemda's rows: `tertinggi`."""
     rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
     ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
@@ -92,7 +102,7 @@ def _bagian() -> list[str]:
         f"NOT IN (SELECT id FROM {ct} WHERE {ukuran}) ORDER BY id DESC LIMIT 1"
     )
     bagian.append(f"SELECT id FROM {rw} WHERE {rw_p} = %(p)s ORDER BY id DESC LIMIT 1")
-    bagian += [f"SELECT MAX({_t(m)}.id + 0) FROM {_t(m)} WHERE {_t(m)}.{_k(m, 'pemda')} = %(p)s" for m in _TABEL_PEMDA]
+    bagian += [tertinggi(m, vendor) for m in _TABEL_PEMDA]
     # the measures' own writes: the highest history id of a target or realisation among the pemda's last
     # `_JENDELA` history rows (bounded: a tree edited all day walks no further); a new entry is the newest row,
     # so it always moves this, and a window sliding past an old one only costs one refill
@@ -107,7 +117,7 @@ def _bagian() -> list[str]:
 @functools.cache
 def _sql(vendor: str) -> str:
     """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor (portable SQL)."""
-    return "SELECT " + ", ".join(f"({b})" for b in _bagian())
+    return "SELECT " + ", ".join(f"({b})" for b in _bagian(vendor))
 
 
 class Sidik(NamedTuple):
