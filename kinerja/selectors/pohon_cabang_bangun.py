@@ -157,9 +157,10 @@ def _keluar(per_baris: dict, dekat: dict, hasil: dict[int, Baris], catatan: set)
 
 
 def bangun_cabang(g, baris: list[tuple], indikator: list[IndikatorMutu], urutan: dict, kontributor: list,
-                  tingkat: dict, kota: dict[int, SimpulMutu]) -> Cabang:  # fmt: skip
+                  tingkat: dict, kota: dict[int, SimpulMutu], *, penuh: bool = False) -> Cabang:  # fmt: skip
     """The summary of group `g` from its rows (`pohon_kota_cabang._KOLOM`), indicators, contributors, the levels
-    and the city nodes (its parents), as `pohon_kota.halaman_kota` computes the same for the whole city."""
+    and the city nodes (its parents), as `pohon_kota.halaman_kota` computes the same for the whole city.
+    `penuh`: every node of the group rendered (the city page filtered to one PD, `?pd=`), none summarised."""
     sendiri = {r[0]: SimpulMutu(*r[:4], r[4], r[5], r[14] is not None and r[14] > 0, False) for r in baris}
     per_id = {**kota, **sendiri} if g != KOTA else dict(sendiri)
     ids = frozenset(sendiri)
@@ -167,7 +168,7 @@ def bangun_cabang(g, baris: list[tuple], indikator: list[IndikatorMutu], urutan:
     mutu, cek, catatan = _mutu(per_id, ids, indikator, lintas, tingkat)
     per_baris = {r[0]: r for r in baris}
     dasar = [per_id[pk] for pk, r in per_baris.items()
-             if r[2] is None or r[3] in mutu.bahan.tingkat_masuk or r[1] not in per_id]  # fmt: skip
+             if penuh or r[2] is None or r[3] in mutu.bahan.tingkat_masuk or r[1] not in per_id]  # fmt: skip
     tampil = [s.pk for s in dengan_leluhur(dasar, per_id) if s.pk in ids]
     dekat = _terdekat(per_id, set(tampil) | (set(kota) if g != KOTA else set()))
     hasil = _baris(tampil, per_baris, indikator, urutan, kontributor, mutu)

@@ -71,19 +71,30 @@ def _gabung(cabang: dict[object, Cabang], baris: list[Baris], per_baris: dict[in
             if isi["anggaran"] is not None:
                 _tambah_jumlah(hasil.setdefault(a, Jumlah()), isi["anggaran"])
             for k, n in isi["ringkasan"].items():
-                ada = ringkasan[a].get(k)
-                if ada is None:
-                    ringkasan[a][k] = [n[0], n[1], list(n[2]), n[3]]
-                else:
-                    ada[0], ada[1], ada[3] = ada[0] + n[0], ada[1] + n[1], min(ada[3], n[3])
-                    ada[2] = ada[2] + n[2]
-    for s_id, sendiri in salin_sendiri(hasil):  # up the rendered nodes (`pohon_kota._anggaran`)
+                _hitung(ringkasan[a], k, n)
+    _naikkan(hasil, per_baris)
+    return hasil, ringkasan
+
+
+def _hitung(tujuan: dict, kunci: tuple, n: list) -> None:
+    """The count line `n` ([nodes, locally noted, clean ids, lowest code]) added under `kunci` of `tujuan`
+    (copied: a summary's own lines stay as cached)."""
+    ada = tujuan.get(kunci)
+    if ada is None:
+        tujuan[kunci] = [n[0], n[1], list(n[2]), n[3]]
+    else:
+        ada[0], ada[1], ada[3] = ada[0] + n[0], ada[1] + n[1], min(ada[3], n[3])
+        ada[2] = ada[2] + n[2]
+
+
+def _naikkan(hasil: dict[int, Jumlah], per_baris: dict[int, Baris]) -> None:
+    """Each rendered node's own budget sum added up the rendered nodes above it (`pohon_kota._anggaran`)."""
+    for s_id, sendiri in salin_sendiri(hasil):
         induk, dilalui = per_baris[s_id].induk_id, {s_id}
         while induk is not None and induk not in dilalui and induk in per_baris:
             dilalui.add(induk)
             _tambah_jumlah(hasil.setdefault(induk, Jumlah()), sendiri)
             induk = per_baris[induk].induk_id
-    return hasil, ringkasan
 
 
 def _simpul(b: Baris, per_tingkat: dict, anggaran: Jumlah | None, ringkasan: dict, ganda: tuple, tanda: str) -> Simpul:
@@ -131,15 +142,115 @@ def susun(cabang: dict[object, Cabang], ganda: tuple, periode: list, tingkat_daf
         induk = simpul.get(per_baris[s_id].induk_id)
         (induk.anak if induk is not None else akar).append(node)
     buka(akar, 0, saringan.aktif)
+    return _halaman(
+        cabang, akar, ganda, periode, tingkat_daftar, saringan, jumlah_cocok=None, jumlah_tampil=len(simpul)
+    )
+
+
+def _halaman(cabang: dict[object, Cabang], akar: list[Simpul], ganda: tuple, periode: list, tingkat_daftar: list,
+             saringan: Saringan, *, jumlah_cocok: int | None, jumlah_tampil: int | None) -> HalamanPohon:  # fmt: skip
+    """The page around the composed tree: the counts, the year's period, the choices and the kelengkapan figure,
+    over every group."""
     jumlah = sum(c.jumlah for c in cabang.values())
     per_periode = {p.pk: p for p in periode}
     awal = min((c.periode for c in cabang.values() if c.periode and c.periode[1] in per_periode), default=None)
     pd = sorted((c.pd for c in cabang.values() if c.pd and c.jumlah), key=lambda p: p[1])
     return HalamanPohon(
-        akar=akar, jumlah_simpul=jumlah, jumlah_cocok=jumlah,
+        akar=akar, jumlah_simpul=jumlah, jumlah_cocok=jumlah if jumlah_cocok is None else jumlah_cocok,
         periode=per_periode[awal[1]] if awal else next(iter(periode), None),
         pilihan_pd=[PerangkatDaerah(pk=pk, kode=k, singkatan=sk or "", nama=n) for pk, k, sk, n in pd],
         pilihan_tingkat=tingkat_daftar, saringan=saringan,
         pilihan_tema=sorted(set().union(*(c.tema for c in cabang.values()))),
-        mutu=_kelengkapan(cabang, ganda[0]), jumlah_tampil=len(simpul),
+        mutu=_kelengkapan(cabang, ganda[0]), jumlah_tampil=jumlah_tampil,
     )  # fmt: skip
+
+
+def _tercatat(b: Baris) -> bool:
+    """Whether a group's rendered row carries a quality note of its own or of an indicator (the duplicate
+    check apart, as the groups' counts of noted nodes)."""
+    return bool(b.bendera) or any(i[5] for i in b.indikator)
+
+
+def _satu(b: Baris) -> list:
+    """A row counted as one node ([nodes, locally noted, clean ids, lowest code])."""
+    catat = _tercatat(b)
+    return [1, int(catat), [] if catat else [b.pk], b.kode]
+
+
+def susun_pd(cabang: dict[object, Cabang], penuh: Cabang | None, pd_id, ganda: tuple, periode: list,
+             tingkat_daftar: list, saringan: Saringan, tanda: str) -> HalamanPohon:  # fmt: skip
+    """The city page filtered to one PD (`?pd=`, as `pohon_kota.halaman_kota` builds it whole): every node of
+    the PD (`penuh`: its group's summary with every node rendered) and the city nodes above them; every other
+    node of the scope counted, and its budget added, on its nearest rendered ancestor."""
+    kota = cabang.get(KOTA)
+    per_kota = kota.kota if kota is not None else {}
+    baris_pd = penuh.baris if penuh is not None else []
+    naik: set[int] = set()
+    for b in baris_pd:  # the city nodes above the PD's nodes
+        p = b.induk_id
+        while p in per_kota and p not in naik:
+            naik.add(p)
+            p = per_kota[p].induk_id
+    baris = baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
+    per_baris = {b.pk: b for b in baris}
+    anggaran: dict[int, Jumlah] = {b.pk: _salin(b.anggaran) for b in baris if b.anggaran is not None}
+    ringkasan: dict[int, dict] = {b.pk: {} for b in baris}
+    for b in baris:
+        for k, n in b.ringkasan.items():
+            _hitung(ringkasan[b.pk], k, n)
+
+    def dekat(pk):  # the nearest rendered node at or above the city node `pk`
+        dilalui = set()
+        while pk is not None and pk not in per_baris and pk in per_kota and pk not in dilalui:
+            dilalui.add(pk)
+            pk = per_kota[pk].induk_id
+        return pk if pk in per_baris else None
+
+    def tambah(a, jumlah: Jumlah | None, garis: dict) -> None:
+        if a is None:
+            return
+        if jumlah is not None:
+            _tambah_jumlah(anggaran.setdefault(a, Jumlah()), jumlah)
+        for k, n in garis.items():
+            _hitung(ringkasan[a], k, n)
+
+    for g, c in cabang.items():
+        if g == pd_id:
+            continue
+        for b, a in _di_atas(g, c, per_baris, dekat):
+            tambah(a, b.anggaran, {(g if g != KOTA else None, b.pd): _satu(b)})
+            tambah(a, None, b.ringkasan)
+        for a, isi in c.keluar.items():
+            tambah(dekat(a), isi["anggaran"], isi["ringkasan"])
+    _naikkan(anggaran, per_baris)
+    per_tingkat = {t.pk: t for t in tingkat_daftar}
+    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
+    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
+    akar = []
+    for s_id, node in simpul.items():
+        node.cocok = s_id not in naik
+        induk = simpul.get(per_baris[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    buka(akar, 0, True)
+    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
+                    jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
+
+
+def _di_atas(g, c: Cabang, per_baris: dict, dekat) -> list[tuple[Baris, int | None]]:
+    """The unrendered rows of group `g` (all of them but the rendered city nodes), each with the rendered node
+    its count and budget go to: the nearest rendered node above the city node its branch hangs from."""
+    if g == KOTA:
+        return [(b, dekat(b.induk_id)) for b in c.baris if b.pk not in per_baris]
+    per_id = {b.pk: b for b in c.baris}
+    puncak: dict[int, int | None] = {}
+
+    def atas(b: Baris):  # the parent outside the group of the branch `b` is in
+        jalur = []
+        while b.pk not in puncak and b.induk_id in per_id and len(jalur) <= len(per_id):
+            jalur.append(b.pk)
+            b = per_id[b.induk_id]
+        hasil = puncak.get(b.pk, b.induk_id)
+        puncak.update(dict.fromkeys([*jalur, b.pk], hasil))
+        return hasil
+
+    return [(b, dekat(atas(b))) for b in c.baris]

@@ -56,7 +56,7 @@ from .pohon import HalamanPohon, Saringan
 from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
-from .pohon_cabang_susun import susun, tertutup
+from .pohon_cabang_susun import susun, susun_pd, tertutup
 from .pohon_tembolok import tertinggi
 
 AWALAN = "pohon-cabang:v1"
@@ -234,9 +234,10 @@ def _kunci_grup(s: Sidik, bagian: tuple) -> tuple[dict, dict, str]:
 
 
 def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahun: int, pemda_id: int,
-                 tingkat: dict) -> None:  # fmt: skip
+                 tingkat: dict, penuh: object = None) -> Cabang | None:  # fmt: skip
     """The summaries of the groups `basi` built from their rows (three queries) into `cabang`, the city's
-    first (the PDs' parents)."""
+    first (the PDs' parents); with `penuh` (one of `basi`), that group's summary with every node rendered too,
+    returned (`?pd=`, `bangun_cabang`)."""
     baris, indikator, kontributor = _baca(user, basi, periode_ids, tahun, pemda_id)
     per_grup: dict = {g: ([], [], [], {}) for g in basi}
     for r in baris:
@@ -255,19 +256,28 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     for g in basi:
         if g != _KOTA:
             cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota)
+    if penuh is None:
+        return None
+    hasil = _bangun_cabang(penuh, *_urai(per_grup[penuh]), tingkat, kota, penuh=True)
+    hasil.ganda = []  # the duplicate check reads the group's summary's material
+    return hasil
 
 
 def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> HalamanPohon | None:
-    """The unfiltered city page of a city role composed from the groups' summaries (module docstring), its
-    measures as placeholders `tanda`; None when the groups are not closed (the caller builds the whole page)."""
+    """The unfiltered city page of a city role, or the page filtered to one PD only (`?pd=`, `susun_pd`),
+    composed from the groups' summaries (module docstring), its measures as placeholders `tanda`; None when the
+    groups are not closed (the caller builds the whole page)."""
     pemda_id = profil.pemda_id
     s = sidik(pemda_id)
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
     periode_ids = sorted(p.pk for p in periode)
     bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
     kunci, kunci_ganda, kunci_hasil = _kunci_grup(s, bagian)
-    tersimpan = cache.get_many([*kunci.values(), kunci_hasil])
+    pd_id = saringan.pd_id if saringan.pd_id in s.grup else None  # a PD with no node this year: nothing to render
+    kunci_penuh = _kunci("cabang-penuh", bagian, pd_id, s.grup[pd_id], s.kota, s.sisa) if pd_id else ""
+    tersimpan = cache.get_many([*kunci.values(), kunci_hasil, *([kunci_penuh] if kunci_penuh else [])])
     cabang = {g: tersimpan[k] for g, k in kunci.items() if k in tersimpan}
+    penuh = tersimpan.get(kunci_penuh)
     ganda = tersimpan.get(kunci_hasil)
     bahan_ganda: dict = {}
     if ganda is None:
@@ -275,11 +285,13 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
         bahan_ganda = {g: ada[kunci_ganda[g]] for g in cabang if kunci_ganda[g] in ada}
         for g in [g for g in cabang if g not in bahan_ganda]:  # its material evicted: the group is rebuilt
             del cabang[g]
-    basi = [g for g in kunci if g not in cabang]
+    basi = [g for g in kunci if g not in cabang or (g == pd_id and penuh is None)]
     if basi:
-        _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
-                     tingkat={t.pk: t for t in tingkat_daftar})  # fmt: skip
-        baru = {}
+        dibangun = _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
+                                tingkat={t.pk: t for t in tingkat_daftar},
+                                penuh=pd_id if pd_id in basi and penuh is None else None)  # fmt: skip
+        baru = {kunci_penuh: dibangun} if dibangun is not None else {}
+        penuh = dibangun or penuh
         for g in basi:
             bahan_ganda[g], cabang[g].ganda = cabang[g].ganda, []
             baru[kunci[g]], baru[kunci_ganda[g]] = cabang[g], bahan_ganda[g]
@@ -289,7 +301,10 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
         cache.set(kunci_hasil, ganda, DETIK)
     if not tertutup(cabang):  # a parent in another PD's group: the whole build
         return None
-    h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+    if saringan.pd_id:
+        h = susun_pd(cabang, penuh, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
+    else:
+        h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
     h.sidik_ukuran = s.indikator
     return h
 
