@@ -193,9 +193,27 @@ def susun_pd(cabang: dict[object, Cabang], penuh: Cabang | None, pd_id, ganda: t
             p = per_kota[p].induk_id
     baris = baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
     per_baris = {b.pk: b for b in baris}
-    anggaran: dict[int, Jumlah] = {b.pk: _salin(b.anggaran) for b in baris if b.anggaran is not None}
-    ringkasan: dict[int, dict] = {b.pk: {} for b in baris}
-    for b in baris:
+    anggaran, ringkasan = _dari_luar(cabang, pd_id, per_baris, per_kota)
+    _naikkan(anggaran, per_baris)
+    per_tingkat = {t.pk: t for t in tingkat_daftar}
+    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
+    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
+    akar = []
+    for s_id, node in simpul.items():
+        node.cocok = s_id not in naik
+        induk = simpul.get(per_baris[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    buka(akar, 0, True)
+    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
+                    jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
+
+
+def _dari_luar(cabang: dict[object, Cabang], pd_id, per_baris: dict[int, Baris], per_kota: dict) -> tuple[dict, dict]:
+    """The rendered rows' own budgets and count lines, with every other group's nodes and budgets added on
+    their nearest rendered node (not yet rolled up the rendered nodes)."""
+    anggaran: dict[int, Jumlah] = {b.pk: _salin(b.anggaran) for b in per_baris.values() if b.anggaran is not None}
+    ringkasan: dict[int, dict] = {b.pk: {} for b in per_baris.values()}
+    for b in per_baris.values():
         for k, n in b.ringkasan.items():
             _hitung(ringkasan[b.pk], k, n)
 
@@ -222,18 +240,7 @@ def susun_pd(cabang: dict[object, Cabang], penuh: Cabang | None, pd_id, ganda: t
             tambah(a, None, b.ringkasan)
         for a, isi in c.keluar.items():
             tambah(dekat(a), isi["anggaran"], isi["ringkasan"])
-    _naikkan(anggaran, per_baris)
-    per_tingkat = {t.pk: t for t in tingkat_daftar}
-    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
-    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
-    akar = []
-    for s_id, node in simpul.items():
-        node.cocok = s_id not in naik
-        induk = simpul.get(per_baris[s_id].induk_id)
-        (induk.anak if induk is not None else akar).append(node)
-    buka(akar, 0, True)
-    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
-                    jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
+    return anggaran, ringkasan
 
 
 def _di_atas(g, c: Cabang, per_baris: dict, dekat) -> list[tuple[Baris, int | None]]:
