@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
@@ -113,6 +114,7 @@ def jumlah_simpul(sasaran: Iterable[Sasaran], tahun: int) -> dict[int, Jumlah]:
 
 
 _ANOTASI = {"anggaran_pagu": "pagu", **{f"anggaran_t{tw}": f"realisasi_t{tw}" for tw in capaian.TRIWULAN}}
+KOLOM_ANGGARAN = tuple(_ANOTASI)  # the annotations' names (`anotasi_anggaran`)
 
 
 def anotasi_anggaran(tahun: int) -> dict[str, Subquery]:
@@ -125,11 +127,22 @@ def anotasi_anggaran(tahun: int) -> dict[str, Subquery]:
 def jumlah_dari_anotasi(sasaran: list[Sasaran]) -> dict[int, Jumlah]:
     """`jumlah_simpul` for nodes annotated by `anotasi_anggaran`: no query."""
     baris = [
-        AnggaranSubKegiatan(sasaran_id=s.pk, **{kolom: getattr(s, nama) for nama, kolom in _ANOTASI.items()})
+        _BarisAnggaran(s.pk, *(getattr(s, nama) for nama in KOLOM_ANGGARAN))
         for s in sasaran
         if getattr(s, "anggaran_pagu", None) is not None
-    ]
+    ]  # rows, not models: a model a budgeted node cost a PD page 1 ms (bench/pohon.py)
     return gulung(baris, {s.pk: s for s in sasaran})
+
+
+class _BarisAnggaran(NamedTuple):
+    """A node's own sub kegiatan budget as `gulung` reads an `AnggaranSubKegiatan`."""
+
+    sasaran_id: int
+    pagu: Decimal
+    realisasi_t1: Decimal | None
+    realisasi_t2: Decimal | None
+    realisasi_t3: Decimal | None
+    realisasi_t4: Decimal | None
 
 
 @dataclass(kw_only=True)

@@ -11,10 +11,11 @@ and indicators (`halaman_pohon`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
-from .anggaran_pohon import Jumlah, anotasi_anggaran, jumlah_dari_anotasi
+from .anggaran_pohon import KOLOM_ANGGARAN, Jumlah, anotasi_anggaran, jumlah_dari_anotasi
 from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota
 
 CARI_MAKS = 100  # characters of the search text that count
@@ -134,12 +135,12 @@ def mutu_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None 
 
 
 def _simpul_terlihat(
-    user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None, ringan: bool = False
+    user, *, tahun: int | None, perangkat_daerah: PerangkatDaerah | None, ringan: bool = False, baca: bool = False
 ) -> list[Sasaran]:
     """The year's nodes (every period's when `tahun` is None) `user` may see (one query): every node of the
     pemda for city roles without a PD; otherwise the PD's nodes, the crosscutting nodes it accepted to
-    contribute to, and the city nodes above them. `ringan` (with a year): as the quality checks' light rows
-    (`mutu_pohon.SimpulMutu`) instead of models."""
+    contribute to, and the city nodes above them. With a year, `ringan`: as the quality checks' light rows
+    (`mutu_pohon.SimpulMutu`) instead of models; `baca`: as the tree page reads them (`SimpulBaca`)."""
     profil = profil_pengguna(user)
     if profil is None:
         return []
@@ -161,12 +162,48 @@ def _simpul_terlihat(
         )  # and each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
+    elif baca:
+        semua = _simpul_baca(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     else:
         semua = list(milik.select_related("tingkat", "perangkat_daerah", "periode").order_by("kode"))
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
     return dengan_leluhur(dasar, {s.pk: s for s in semua})
+
+
+_KOLOM_BACA = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "periode_id", "kode", "uraian", "tema",
+               "kode_nomenklatur", "jabatan", "nip", "berpagu", *KOLOM_ANGGARAN)  # fmt: skip
+_KOLOM_TINGKAT = ("tingkat__nama", "tingkat__urutan", "tingkat__kode")
+_KOLOM_PD = ("perangkat_daerah__singkatan", "perangkat_daerah__nama")
+_KOLOM_PERIODE = tuple(f.attname for f in PeriodePerencanaan._meta.concrete_fields)
+
+
+TingkatBaca = namedtuple("TingkatBaca", "nama urutan kode")  # what the tree page prints of a node's level
+PDBaca = namedtuple("PDBaca", "singkatan nama")  # and of its PD
+# A node as the tree page reads it (`halaman_pohon`): its columns and annotations (`_simpul_terlihat`), with its
+# level and PD as above and its period as a model (one per period): a row where `select_related` built four
+# models a node (4 ms of a 200-node PD page, bench/pohon.py).
+SimpulBaca = namedtuple("SimpulBaca", (*_KOLOM_BACA, "lintas", "tingkat", "perangkat_daerah", "periode"))
+
+
+def _simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulBaca]:
+    """The nodes of `qs` (annotated as `_simpul_terlihat` does with a year) as `SimpulBaca` rows."""
+    kolom_periode = tuple(f"periode__{k}" for k in _KOLOM_PERIODE)
+    n = len(_KOLOM_BACA) + lintas
+    tingkat, pd, periode = {None: None}, {None: None}, {None: None}
+    hasil = []
+    for r in qs.values_list(*_KOLOM_BACA, *(("lintas",) if lintas else ()), *_KOLOM_TINGKAT, *_KOLOM_PD,
+                            *kolom_periode):  # fmt: skip
+        t_id, pd_id, p_id = r[3], r[2], r[4]
+        if t_id not in tingkat:
+            tingkat[t_id] = TingkatBaca(*r[n : n + 3])
+        if pd_id not in pd:
+            pd[pd_id] = PDBaca(*r[n + 3 : n + 5])
+        if p_id not in periode:
+            periode[p_id] = PeriodePerencanaan.from_db(qs.db, _KOLOM_PERIODE, r[n + 5 :])
+        hasil.append(SimpulBaca(*r[:n], *(() if lintas else (False,)), tingkat[t_id], pd[pd_id], periode[p_id]))
+    return hasil
 
 
 def dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
@@ -199,11 +236,15 @@ _KOLOM_TARGET = ("pk", *Target.NILAI_FIELDS, "versi")
 _URUTAN_TARGET = tuple(f.attname for f in Target._meta.concrete_fields)  # built by position: ~3× faster
 
 
+_ANOTASI_TARGET = {"id": "target_pk", "indikator_id": "pk", **{k: f"target_{k}" for k in _KOLOM_TARGET[1:]}}
+_AMBIL_TARGET = attrgetter(*(_ANOTASI_TARGET[k] for k in _URUTAN_TARGET if k != "tahun"))  # in model order
+_POSISI_TAHUN = _URUTAN_TARGET.index("tahun")
+
+
 def _target_tahun(ind: Indikator, tahun: int) -> Target:
     """The year's target joined to `ind` (`ukuran`'s annotations) as a model."""
-    nilai = {"id": ind.target_pk, "indikator_id": ind.pk, "tahun": tahun}
-    nilai.update({k: getattr(ind, f"target_{k}") for k in _KOLOM_TARGET[1:]})
-    return Target.from_db(None, _URUTAN_TARGET, tuple(map(nilai.__getitem__, _URUTAN_TARGET)))
+    nilai = _AMBIL_TARGET(ind)
+    return Target.from_db(None, _URUTAN_TARGET, (*nilai[:_POSISI_TAHUN], tahun, *nilai[_POSISI_TAHUN:]))
 
 
 def ukuran(
@@ -214,10 +255,13 @@ def ukuran(
     contributors (unless given: the city page has read the pemda's)."""
     tahunan = FilteredRelation("target", condition=Q(target__tahun=tahun))  # at most one a year (unique)
     anotasi = {"target_tahun": tahunan, **{f"target_{k}": F(f"target_tahun__{k}") for k in _KOLOM_TARGET}}
-    rumus = Q(induk_indikator__sasaran_id__in=sasaran_ids, relasi_induk=Indikator.Relasi.RUMUS)
+    # the formula children by their parent's id (an index), not by a join to the parent (a scan of every
+    # indicator: the OR of a joined column is not indexable)
+    induk = Indikator.objects.filter(sasaran_id__in=sasaran_ids).values("pk")
+    rumus = Q(induk_indikator_id__in=induk, relasi_induk=Indikator.Relasi.RUMUS)
     daftar = Indikator.objects.filter(Q(sasaran_id__in=sasaran_ids) | rumus).annotate(**anotasi)
-    if manual:
-        daftar = daftar.select_related("manual_ik")  # the quality checks read the manual (selectors/mutu_pohon.py)
+    if manual:  # the quality checks read two columns of the manual (selectors/mutu_pohon.py), not a model
+        daftar = daftar.annotate(**mutu_pohon.ANOTASI_MANUAL)
     daftar = list(daftar.order_by("urutan", "kode"))
     target = {i.pk: _target_tahun(i, tahun) for i in daftar if i.target_pk is not None}
     if kontributor is None:
@@ -403,7 +447,7 @@ def halaman_pohon(
     filter is offered), the planning period read with the nodes when they carry it."""
     profil = profil_pengguna(user)
     pemda_id = profil.pemda_id if profil else None
-    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah)
+    sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah, baca=True)
     u = ukuran([s.pk for s in sasaran], tahun)
     u.anggaran = jumlah_dari_anotasi(sasaran)  # rolled up from the nodes' annotations: no query
     tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
