@@ -164,6 +164,16 @@ class Indikator(models.Model):
                 name="indikator_rentang_nilai_urut",
             ),
         ]
+        # the city tree page's per-PD fingerprint (`pohon_kota_cabang.sidik`) reads the pemda's indicators from
+        # this index alone. Led by the EXPRESSION `pemda + 0`, which only that query writes: as a plain
+        # (pemda, ...) index SQLite's planner took it for the other indicator reads and the whole tree build
+        # doubled (da3a554); no other query can use this one.
+        indexes = [
+            models.Index(
+                models.F("pemda") + 0, models.F("perangkat_daerah"), models.F("versi"), models.F("sasaran"),
+                models.F("induk_indikator"), models.F("id"), name="indikator_sidik_cabang",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"

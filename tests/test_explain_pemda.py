@@ -106,16 +106,19 @@ def _tangkap(client, pemda, peran: str, url: str) -> list[str]:
 
 
 def _indeks(nama: str) -> tuple[str, str]:
-    """(the table, the first column) of index `nama`."""
+    """(the table, the first column) of index `nama`; an index led by the expression `column + 0` (which only
+    the query that writes it can use, models.Indikator's) is led by that column."""
     with connection.cursor() as c:
         c.execute(
-            "SELECT t.relname, a.attname FROM pg_index i JOIN pg_class k ON k.oid = i.indexrelid "
-            "JOIN pg_class t ON t.oid = i.indrelid "
-            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE k.relname = %s",
+            "SELECT t.relname, pg_get_indexdef(i.indexrelid, 1, true) FROM pg_index i "
+            "JOIN pg_class k ON k.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid WHERE k.relname = %s",
             [nama],
         )
         baris = c.fetchone()
-    return baris or ("", "")
+    if not baris:
+        return "", ""
+    tabel, awal = baris
+    return tabel, re.sub(r"^\((\w+) \+ 0\)$", r"\1", awal)
 
 
 def _simpul(rencana: dict):

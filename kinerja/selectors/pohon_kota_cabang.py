@@ -58,6 +58,7 @@ from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' hom
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
 from .pohon_cabang_susun import susun, susun_pd, tertutup
 from .pohon_tembolok import tertinggi
+from .simpul import HakPohon, hak_pohon
 
 AWALAN = "pohon-cabang:v1"
 DETIK = 3600  # bounds memory only: every key holds the fingerprints of what it was built from
@@ -101,9 +102,9 @@ def _sql(vendor: str) -> str:
         # indicators and budgets by their own PD and pemda (their save() copies the node's: no join)
         f"SELECT 'I', x.{pd_i}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(Indikator, 'sasaran')}), "
         f"{_nol('x.' + _k(Indikator, 'induk_indikator'))} FROM {_t(Indikator)} x "
-        f"WHERE x.{_k(Indikator, 'pemda')} = %(p)s GROUP BY x.{pd_i}",
+        f"WHERE x.{_k(Indikator, 'pemda')} + 0 = %(p)s GROUP BY x.{pd_i}",  # its own index (models.Indikator)
         f"SELECT 'M', i.{pd_i}, COUNT(*), MAX(x.id), {versi}, SUM(x.{m_ind}), 0 FROM {_t(ManualIK)} x {lewat_ind} "
-        f"WHERE i.{_k(Indikator, 'pemda')} = %(p)s GROUP BY i.{pd_i}",
+        f"WHERE i.{_k(Indikator, 'pemda')} + 0 = %(p)s GROUP BY i.{pd_i}",  # the indicators from their index alone
         f"SELECT 'A', x.{pd_a}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(AnggaranSubKegiatan, 'sasaran')}), 0 "
         f"FROM {_t(AnggaranSubKegiatan)} x WHERE x.{_k(AnggaranSubKegiatan, 'pemda')} = %(p)s GROUP BY x.{pd_a}",
         f"SELECT 'K', ss.{pd_s}, COUNT(*), MAX(x.id), {versi}, SUM(x.{_k(Kontributor, 'sasaran')}), "
@@ -185,12 +186,12 @@ def _baca(user, grup: list, periode_ids: list[int], tahun: int, pemda_id: int):
         .order_by()
     )
     baris = list(qs.values_list(*_KOLOM))
-    di = Q(sasaran__perangkat_daerah_id__in=pd_ids)
-    if kota:
-        di |= Q(sasaran__perangkat_daerah__isnull=True)
-    indikator = list(Indikator.objects.filter(di, pemda_id=pemda_id).order_by().values_list(*_KOLOM_IND))
-    kontributor = list(Kontributor.objects.filter(di, sasaran__pemda_id=pemda_id).select_related("perangkat_daerah"))
-    return baris, indikator, kontributor
+    # the indicators by their own PD (their save() and the tree import keep it the node's, as the fingerprints
+    # read them) and the contributors through the groups' nodes: both through indexes, not the pemda's every row
+    indikator = Indikator.objects.filter(dalam, pemda_id=pemda_id).order_by().values_list(*_KOLOM_IND)
+    simpul = Sasaran.objects.filter(dalam, pemda_id=pemda_id).values("pk")
+    kontributor = Kontributor.objects.filter(sasaran_id__in=simpul).select_related("perangkat_daerah")
+    return baris, list(indikator), list(kontributor)
 
 
 def _rujukan(pemda_id: int, tahun: int, sisa: tuple) -> tuple[list, list]:
@@ -256,17 +257,34 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     for g in basi:
         if g != _KOTA:
             cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota)
-    if penuh is None:
-        return None
-    hasil = _bangun_cabang(penuh, *_urai(per_grup[penuh]), tingkat, kota, penuh=True)
-    hasil.ganda = []  # the duplicate check reads the group's summary's material
+    hasil = None
+    if penuh is not None:
+        hasil = _bangun_cabang(penuh, *_urai(per_grup[penuh]), tingkat, kota, penuh=True)
+        hasil.ganda = []  # the duplicate check reads the group's summary's material
+    dibangun = [cabang[g] for g in basi] + ([hasil] if hasil is not None else [])
+    hak = hak_pohon(user, sasaran_ids=[b.pk for c in dibangun for b in c.baris])  # one query for them all
+    for c in dibangun:
+        ids = {b.pk for b in c.baris}
+        c.hak = (hak.ubah & ids, hak.induk & ids, hak.usulkan & ids, hak.lihat & ids)
     return hasil
 
 
-def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> HalamanPohon | None:
+def _hak(user, daftar: list[Cabang | None]) -> HakPohon:
+    """The actions on the rows of the summaries `daftar` (each kept its own, `Cabang.hak`), with whether the user
+    may create nodes (no query)."""
+    hasil = hak_pohon(user, sasaran_ids=[])
+    for c in daftar:
+        if c is not None:
+            for tujuan, ids in zip((hasil.ubah, hasil.induk, hasil.usulkan, hasil.lihat), c.hak, strict=True):
+                tujuan |= ids
+    return hasil
+
+
+def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tuple[HalamanPohon, HakPohon] | None:
     """The unfiltered city page of a city role, or the page filtered to one PD only (`?pd=`, `susun_pd`),
-    composed from the groups' summaries (module docstring), its measures as placeholders `tanda`; None when the
-    groups are not closed (the caller builds the whole page)."""
+    composed from the groups' summaries (module docstring), its measures as placeholders `tanda`, with the
+    actions on its rows (kept in each summary: the key holds the role and the user's PD, as the page's); None
+    when the groups are not closed (the caller builds the whole page)."""
     pemda_id = profil.pemda_id
     s = sidik(pemda_id)
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
@@ -303,10 +321,12 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Ha
         return None
     if saringan.pd_id:
         h = susun_pd(cabang, penuh, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
+        hak = _hak(user, [cabang.get(_KOTA), penuh])
     else:
         h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+        hak = _hak(user, list(cabang.values()))
     h.sidik_ukuran = s.indikator
-    return h
+    return h, hak
 
 
 def _urai(isi: tuple) -> tuple:

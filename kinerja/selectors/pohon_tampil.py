@@ -311,10 +311,10 @@ def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka |
     its measures as placeholders; None where that page needs the whole build."""
     tanda = secrets.token_hex(8)
     with gc_ditunda():
-        h = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
-        if h is None:
+        hasil = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
+        if hasil is None:
             return None
-        hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
+        h, hak = hasil
         baris = ratakan(h.akar, hak, tahun)
         ids = [i.id for b in baris for i in b.indikator]
         return _Kerangka(_tampilan(h, baris, hak, tahun), ids, tanda, sidik_ukuran=h.sidik_ukuran)
