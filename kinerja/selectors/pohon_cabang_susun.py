@@ -177,11 +177,12 @@ def _satu(b: Baris) -> list:
     return [1, int(catat), [] if catat else [b.pk], b.kode]
 
 
-def susun_pd(cabang: dict[object, Cabang], penuh: Cabang | None, pd_id, ganda: tuple, periode: list,
-             tingkat_daftar: list, saringan: Saringan, tanda: str) -> HalamanPohon:  # fmt: skip
+def susun_pd(cabang: dict[object, Cabang], pd_id, ganda: tuple, periode: list, tingkat_daftar: list,
+             saringan: Saringan, tanda: str) -> HalamanPohon:  # fmt: skip
     """The city page filtered to one PD (`?pd=`, as `pohon_kota.halaman_kota` builds it whole): every node of
-    the PD (`penuh`: its group's summary with every node rendered) and the city nodes above them; every other
-    node of the scope counted, and its budget added, on its nearest rendered ancestor."""
+    the PD (its group's summary has every node rendered, `bangun_cabang(penuh=True)`) and the city nodes above
+    them; every other node of the scope counted, and its budget added, on its nearest rendered ancestor."""
+    penuh = cabang.get(pd_id)
     kota = cabang.get(KOTA)
     per_kota = kota.kota if kota is not None else {}
     baris_pd = penuh.baris if penuh is not None else []

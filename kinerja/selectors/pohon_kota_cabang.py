@@ -25,10 +25,15 @@ write in another pemda leaves every key here in place). A PD summary also keys o
 node renamed rebuilds the city's summary only. Raw UPDATEs outside the services and
 the admin are not seen, as for `pohon_tembolok`.
 
-Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py compares them after writes of
-every kind). Used only where the groups are closed: every node's parent is in its own group, a city node or
-outside the year's scope; a node hanging under another PD's node sends the page to the full build
-(`komposisi` returns None), as do filters and PD roles (their pages are bounded by one PD).
+The page filtered to one PD (`?pd=`, no other filter) is composed the same way: that PD's summary is built
+with every node rendered (`bangun_cabang(penuh=True)`, its own key), the others' are the unfiltered page's
+(`pohon_cabang_susun.susun_pd` counts them on the city nodes above): a write to the PD rebuilds its group only.
+
+Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py and test_pohon_cabang_pd.py
+compare them after writes of every kind). Used only where the groups are closed: every node's parent is in its
+own group, a city node or outside the year's scope; a node hanging under another PD's node sends the page to
+the full build (`komposisi` returns None), as do the other filters and PD roles (their pages are bounded by
+one PD).
 """
 
 from __future__ import annotations
@@ -224,21 +229,24 @@ def _ganda_hitung(bahan: list[list]) -> tuple[set[int], set[int]]:
     return gagal, simpul
 
 
-def _kunci_grup(s: Sidik, bagian: tuple) -> tuple[dict, dict, str]:
-    """The cache keys of each group's summary, of each group's duplicate-check material and of the check's
-    result."""
+def _kunci_grup(s: Sidik, bagian: tuple, penuh=None) -> tuple[dict, dict, str]:
+    """The cache keys of each group's summary (group `penuh`'s with every node rendered, `?pd=`), of each
+    group's duplicate-check material and of the check's result."""
     # a PD's summary reads of the city nodes only which there are (its parents: rendered, never a PD's entry)
-    kunci = {g: _kunci("cabang", bagian, g, fp, s.kota if g != _KOTA else "", s.sisa) for g, fp in s.grup.items()}
+    kunci = {
+        g: _kunci("cabang-penuh" if g == penuh else "cabang", bagian, g, fp, s.kota if g != _KOTA else "", s.sisa)
+        for g, fp in s.grup.items()
+    }
     # the duplicate check's material of each group, kept apart (read only when the check runs again)
     kunci_ganda = {g: _kunci("ganda-bahan", bagian, g, fp, s.sisa) for g, fp in s.ganda.items()}
     return kunci, kunci_ganda, _kunci("ganda", bagian, sorted(s.ganda.items(), key=repr), s.sisa)
 
 
 def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahun: int, pemda_id: int,
-                 tingkat: dict, penuh: object = None) -> Cabang | None:  # fmt: skip
+                 tingkat: dict, penuh=None) -> None:  # fmt: skip
     """The summaries of the groups `basi` built from their rows (three queries) into `cabang`, the city's
-    first (the PDs' parents); with `penuh` (one of `basi`), that group's summary with every node rendered too,
-    returned (`?pd=`, `bangun_cabang`)."""
+    first (the PDs' parents), group `penuh`'s with every node rendered (`?pd=`, `bangun_cabang`), with the
+    actions on their rendered rows (one query)."""
     baris, indikator, kontributor = _baca(user, basi, periode_ids, tahun, pemda_id)
     per_grup: dict = {g: ([], [], [], {}) for g in basi}
     for r in baris:
@@ -256,17 +264,11 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     kota = cabang[_KOTA].kota if _KOTA in cabang else {}
     for g in basi:
         if g != _KOTA:
-            cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota)
-    hasil = None
-    if penuh is not None:
-        hasil = _bangun_cabang(penuh, *_urai(per_grup[penuh]), tingkat, kota, penuh=True)
-        hasil.ganda = []  # the duplicate check reads the group's summary's material
-    dibangun = [cabang[g] for g in basi] + ([hasil] if hasil is not None else [])
-    hak = hak_pohon(user, sasaran_ids=[b.pk for c in dibangun for b in c.baris])  # one query for them all
-    for c in dibangun:
-        ids = {b.pk for b in c.baris}
-        c.hak = (hak.ubah & ids, hak.induk & ids, hak.usulkan & ids, hak.lihat & ids)
-    return hasil
+            cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota, penuh=g == penuh)
+    hak = hak_pohon(user, sasaran_ids=[b.pk for g in basi for b in cabang[g].baris])  # one query for them all
+    for g in basi:
+        ids = {b.pk for b in cabang[g].baris}
+        cabang[g].hak = (hak.ubah & ids, hak.induk & ids, hak.usulkan & ids, hak.lihat & ids)
 
 
 def _hak(user, daftar: list[Cabang | None]) -> HakPohon:
@@ -290,12 +292,10 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
     periode_ids = sorted(p.pk for p in periode)
     bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
-    kunci, kunci_ganda, kunci_hasil = _kunci_grup(s, bagian)
     pd_id = saringan.pd_id if saringan.pd_id in s.grup else None  # a PD with no node this year: nothing to render
-    kunci_penuh = _kunci("cabang-penuh", bagian, pd_id, s.grup[pd_id], s.kota, s.sisa) if pd_id else ""
-    tersimpan = cache.get_many([*kunci.values(), kunci_hasil, *([kunci_penuh] if kunci_penuh else [])])
+    kunci, kunci_ganda, kunci_hasil = _kunci_grup(s, bagian, penuh=pd_id)
+    tersimpan = cache.get_many([*kunci.values(), kunci_hasil])
     cabang = {g: tersimpan[k] for g, k in kunci.items() if k in tersimpan}
-    penuh = tersimpan.get(kunci_penuh)
     ganda = tersimpan.get(kunci_hasil)
     bahan_ganda: dict = {}
     if ganda is None:
@@ -303,13 +303,11 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
         bahan_ganda = {g: ada[kunci_ganda[g]] for g in cabang if kunci_ganda[g] in ada}
         for g in [g for g in cabang if g not in bahan_ganda]:  # its material evicted: the group is rebuilt
             del cabang[g]
-    basi = [g for g in kunci if g not in cabang or (g == pd_id and penuh is None)]
+    basi = [g for g in kunci if g not in cabang]
     if basi:
-        dibangun = _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
-                                tingkat={t.pk: t for t in tingkat_daftar},
-                                penuh=pd_id if pd_id in basi and penuh is None else None)  # fmt: skip
-        baru = {kunci_penuh: dibangun} if dibangun is not None else {}
-        penuh = dibangun or penuh
+        _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
+                     tingkat={t.pk: t for t in tingkat_daftar}, penuh=pd_id)  # fmt: skip
+        baru = {}
         for g in basi:
             bahan_ganda[g], cabang[g].ganda = cabang[g].ganda, []
             baru[kunci[g]], baru[kunci_ganda[g]] = cabang[g], bahan_ganda[g]
@@ -320,8 +318,8 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
     if not tertutup(cabang):  # a parent in another PD's group: the whole build
         return None
     if saringan.pd_id:
-        h = susun_pd(cabang, penuh, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
-        hak = _hak(user, [cabang.get(_KOTA), penuh])
+        h = susun_pd(cabang, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
+        hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)])
     else:
         h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
         hak = _hak(user, list(cabang.values()))

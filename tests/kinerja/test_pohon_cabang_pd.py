@@ -105,8 +105,8 @@ def test_writes_in_the_pd_and_elsewhere_keep_it_the_whole_build(lebar):
     p = lebar.p
     org, a = p.organisasi, p.pd_a.pk
     _sama(org, a)
-    _ubah(lebar.strategis, p.operator_a, "Sasaran A diubah")  # in the PD: its group (and its every-node one)
-    assert _disusun(org, a) == [(a, False), (a, True)]
+    _ubah(lebar.strategis, p.operator_a, "Sasaran A diubah")  # in the PD: its group
+    assert _disusun(org, a) == [(a, True)]  # its summary with every node rendered
     assert "Sasaran A diubah" in _sama(org, a)
     _ubah(lebar.ss_b, p.operator_b, "Sasaran B diubah")  # in another PD: that PD's summary only
     assert _disusun(org, a) == [(p.pd_b.pk, False)]
