@@ -243,7 +243,7 @@ def _kunci_grup(s: Sidik, bagian: tuple, penuh=None) -> tuple[dict, dict, str]:
 
 
 def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahun: int, pemda_id: int,
-                 tingkat: dict, penuh=None) -> None:  # fmt: skip
+                 tingkat: dict, penuh=None) -> bool:  # fmt: skip
     """The summaries of the groups `basi` built from their rows (three queries) into `cabang`, the city's
     first (the PDs' parents), group `penuh`'s with every node rendered (`?pd=`, `bangun_cabang`), with the
     actions on their rendered rows (one query)."""
@@ -269,12 +269,13 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     for g in basi:
         ids = {b.pk for b in cabang[g].baris}
         cabang[g].hak = (hak.ubah & ids, hak.induk & ids, hak.usulkan & ids, hak.lihat & ids)
+    return hak.buat
 
 
-def _hak(user, daftar: list[Cabang | None]) -> HakPohon:
+def _hak(user, daftar: list[Cabang | None], buat: bool | None) -> HakPohon:
     """The actions on the rows of the summaries `daftar` (each kept its own, `Cabang.hak`), with whether the user
-    may create nodes (no query)."""
-    hasil = hak_pohon(user, sasaran_ids=[])
+    may create nodes (`buat`, as the summaries' build read it; else asked, with no query)."""
+    hasil = HakPohon(buat=buat) if buat is not None else hak_pohon(user, sasaran_ids=[])
     for c in daftar:
         if c is not None:
             for tujuan, ids in zip((hasil.ubah, hasil.induk, hasil.usulkan, hasil.lihat), c.hak, strict=True):
@@ -304,8 +305,9 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
         for g in [g for g in cabang if g not in bahan_ganda]:  # its material evicted: the group is rebuilt
             del cabang[g]
     basi = [g for g in kunci if g not in cabang]
+    buat = None
     if basi:
-        _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
+        buat = _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
                      tingkat={t.pk: t for t in tingkat_daftar}, penuh=pd_id)  # fmt: skip
         baru = {}
         for g in basi:
@@ -319,10 +321,10 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
         return None
     if saringan.pd_id:
         h = susun_pd(cabang, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
-        hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)])
+        hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)], buat)
     else:
         h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
-        hak = _hak(user, list(cabang.values()))
+        hak = _hak(user, list(cabang.values()), buat)
     h.sidik_ukuran = s.indikator
     return h, hak
 
