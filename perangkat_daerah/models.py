@@ -171,6 +171,9 @@ class Riwayat(models.Model):
             # "the pemda's latest history" (the tree cache's fingerprint, kinerja/selectors/pohon_tembolok.py):
             # a backward walk of this pemda's ids alone, whatever the install's size
             models.Index(fields=["pemda", "id"], name="riwayat_pemda_id"),
+            # "the pemda's latest history of one kind" in one index step (the city tree's residue fingerprint,
+            # kinerja/selectors/pohon_kota_cabang.py: its levels', periods' and PDs' changes)
+            models.Index(fields=["pemda", "content_type", "id"], name="riwayat_pemda_jenis_id"),
         ]
 
     def __str__(self) -> str:

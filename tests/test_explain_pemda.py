@@ -259,7 +259,8 @@ def test_the_tree_fingerprints_read_only_the_pemdas_rows_through_indexes_that_st
     sql_isi, simpul = _rencana(pohon_kota_cabang._sql(connection.vendor), p)
     salah, terbatas = periksa_rencana(sql_isi)
     assert not salah and terbatas, (salah, sql_isi)
-    assert _indeks_riwayat(simpul) == {"riwayat_pemda_id"}
+    # the residue's history: each kind's highest id in one step of the (pemda, kind, id) index
+    assert _indeks_riwayat(simpul) == {"riwayat_pemda_jenis_id"}
     assert not [s for s in simpul if s.get("Relation Name") == "django_admin_log"]  # install-wide: not read
 
 

@@ -149,3 +149,30 @@ def test_a_node_under_another_pds_node_sends_the_filtered_page_to_the_whole_buil
     assert pohon_kota_cabang.komposisi(user=p.organisasi, profil=p.organisasi.profil, tahun=TAHUN,
                                        saringan=_saringan(p.pd_a.pk), tanda="x") is None  # fmt: skip
     assert "Cabang B di bawah A" in _sama(p.organisasi, p.pd_b.pk)
+
+
+def test_history_of_other_kinds_leaves_every_summary_and_a_level_change_rebuilds_them(lebar):
+    """The residue reads the history of the levels, periods and PDs only: an action plan or an evaluation
+    saved (history of another kind) recomposes the page from the kept summaries; a level changed rebuilds them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from evaluasi.models import Evaluasi
+    from kinerja.models import RencanaAksi, TingkatPohon
+    from perangkat_daerah.models import Riwayat
+    from tests.kinerja.test_pohon_cabang import _dibangun
+
+    p = lebar.p
+    org = p.organisasi
+
+    def catat(model) -> None:
+        Riwayat.objects.create(pemda=p.pemda, content_type=ContentType.objects.get_for_model(model), object_id=1,
+                               aksi="uji")  # fmt: skip
+
+    semua = sorted(map(str, pohon_kota_cabang.sidik(p.pemda.pk).grup))
+    assert sorted(map(str, _dibangun(org))) == semua  # the first view builds every group
+    for model in (RencanaAksi, Evaluasi):
+        catat(model)
+        assert _dibangun(org) == []
+    catat(TingkatPohon)  # e.g. a level renamed in the admin
+    assert sorted(map(str, _dibangun(org))) == semua
+    _sama(org, p.pd_a.pk)
