@@ -22,7 +22,10 @@ asserts nothing about time (CI never times anything).
    its measures as placeholders still cached, only the shown indicators measured again;
    kinerja/selectors/pohon_tampil.py); and after a real
    write ("stlh tulis 1 simpul": one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before
-   each run: of another PD, B.05, for the city pages; of the page's PD for the PD pages).
+   each run: of another PD, B.05, for the city pages; of the page's PD for the PD pages); and after a write of
+   another kind ("stlh rencana aksi": an action plan's history row, which no tree page shows but which moves the
+   page without measures: recomposed from the kept branch summaries, whose residue reads only the levels',
+   periods' and PDs' history).
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged
@@ -246,6 +249,15 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
 
         return jalan
 
+    def tulis_lain():  # a write of a kind no tree page shows (an action plan's history row, as its service writes)
+        from django.contrib.contenttypes.models import ContentType
+
+        from kinerja.models import RencanaAksi
+        from perangkat_daerah.models import Riwayat
+
+        jenis = ContentType.objects.get_for_model(RencanaAksi)
+        Riwayat.objects.create(pemda_id=pemda_id, content_type=jenis, object_id=1, aksi="rencana_aksi.ubah")
+
     def dasar():
         return list(Sasaran.objects.filter(pemda_id=pemda_id).values(
             "pk", "kode", "uraian", "induk_id", "tingkat_id", "perangkat_daerah_id", "periode_id", "tema"))  # fmt: skip
@@ -268,6 +280,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             hasil[f"{label.replace('halaman', '  stlh tulis 1 simpul')}"] = _median(
                 ambil(url), ulang, sebelum=tulis_satu(lain)
             )
+            hasil[f"{label.replace('halaman', '  stlh rencana aksi')}"] = _median(ambil(url), ulang, sebelum=tulis_lain)
     hasil["_ukuran_halaman_kib"] = len(klien.get(f"/perencanaan/pohon/?tahun={TAHUN}").content) / 1024
     return hasil
 
