@@ -153,13 +153,15 @@ def _simpul_terlihat(
         diterima = Kontributor.objects.filter(perangkat_daerah=perangkat_daerah, status=StatusKeputusan.DISETUJUI)
         lintas = Q(pemda_id=profil.pemda_id, pk__in=diterima.values("sasaran_id"))  # not `lintas=True`: that
         # ran the Exists below on every node of the pemda
+        # each branch by the pemda: on PostgreSQL, an OR with a branch without it read a whole index
+        sendiri = Q(pemda_id=profil.pemda_id, pk__in=milik.filter(perangkat_daerah=perangkat_daerah))
         milik = Sasaran.objects.annotate(lintas=Exists(diterima.filter(sasaran=OuterRef("pk")))).filter(
-            Q(pk__in=milik.filter(perangkat_daerah=perangkat_daerah)) | lintas | kota
+            sendiri | lintas | kota
         )
-    if tahun is not None:  # with whether each node has a budget that year (the quality checks read it)
-        milik = milik.filter(dalam_tahun(tahun)).annotate(
-            berpagu=mutu_pohon.berpagu_ada(tahun), **anotasi_anggaran(tahun)
-        )  # and each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
+    if tahun is not None:  # with each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
+        milik = milik.filter(dalam_tahun(tahun)).annotate(**anotasi_anggaran(tahun))
+        if not baca:  # and whether it is above zero (the quality checks read it; `_simpul_baca` tells by the pagu)
+            milik = milik.annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     elif baca:
@@ -173,7 +175,8 @@ def _simpul_terlihat(
 
 
 _KOLOM_BACA = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "periode_id", "kode", "uraian", "tema",
-               "kode_nomenklatur", "jabatan", "nip", "berpagu", *KOLOM_ANGGARAN)  # fmt: skip
+               "kode_nomenklatur", "jabatan", "nip", *KOLOM_ANGGARAN)  # fmt: skip
+_PAGU = _KOLOM_BACA.index("anggaran_pagu")
 _KOLOM_TINGKAT = ("tingkat__nama", "tingkat__urutan", "tingkat__kode")
 _KOLOM_PD = ("perangkat_daerah__singkatan", "perangkat_daerah__nama")
 _KOLOM_PERIODE = tuple(f.attname for f in PeriodePerencanaan._meta.concrete_fields)
@@ -184,7 +187,7 @@ PDBaca = namedtuple("PDBaca", "singkatan nama")  # and of its PD
 # A node as the tree page reads it (`halaman_pohon`): its columns and annotations (`_simpul_terlihat`), with its
 # level and PD as above and its period as a model (one per period): a row where `select_related` built four
 # models a node (4 ms of a 200-node PD page, bench/pohon.py).
-SimpulBaca = namedtuple("SimpulBaca", (*_KOLOM_BACA, "lintas", "tingkat", "perangkat_daerah", "periode"))
+SimpulBaca = namedtuple("SimpulBaca", (*_KOLOM_BACA, "lintas", "berpagu", "tingkat", "perangkat_daerah", "periode"))
 
 
 def _simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulBaca]:
@@ -202,7 +205,10 @@ def _simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulBaca]:
             pd[pd_id] = PDBaca(*r[n + 3 : n + 5])
         if p_id not in periode:
             periode[p_id] = PeriodePerencanaan.from_db(qs.db, _KOLOM_PERIODE, r[n + 5 :])
-        hasil.append(SimpulBaca(*r[:n], *(() if lintas else (False,)), tingkat[t_id], pd[pd_id], periode[p_id]))
+        berpagu = r[_PAGU] is not None and r[_PAGU] > 0  # `mutu_pohon.berpagu_ada`: one budget a node and year
+        hasil.append(
+            SimpulBaca(*r[:n], *(() if lintas else (False,)), berpagu, tingkat[t_id], pd[pd_id], periode[p_id])
+        )
     return hasil
 
 
@@ -318,14 +324,15 @@ def baris_indikator(ind: Indikator, u: _Ukuran, tahun: int) -> BarisIndikator:
     if nilai is None:
         nilai = nilai_rumus
     if t is None:
-        teks_capaian = _("Target %(tahun)d belum ada") % {"tahun": tahun}
+        tahunan, teks_capaian = None, _("Target %(tahun)d belum ada") % {"tahun": tahun}
     else:
         # measured up to the last verified quarter, against that quarter's target when set (as elsewhere)
-        hasil = capaian.hitung_capaian(nilai, t.sebagai_capaian(u.triwulan.get(ind.pk)), ind.arah)
+        tahunan, triwulan = t.sebagai_capaian(), u.triwulan.get(ind.pk)
+        hasil = capaian.hitung_capaian(nilai, t.sebagai_capaian(triwulan) if triwulan else tahunan, ind.arah)
         teks_capaian = format_persen(hasil.persen) if hasil.persen is not None else (hasil.alasan or "–")
     return BarisIndikator(
         kode=ind.kode, uraian=ind.uraian, satuan=ind.satuan,
-        target=t.sebagai_capaian().teks if t is not None else "–", realisasi=ind.format_nilai(nilai),
+        target=tahunan.teks if tahunan is not None else "–", realisasi=ind.format_nilai(nilai),
         capaian=teks_capaian, relasi=ind.get_relasi_induk_display() if ind.relasi_induk else "", rumus=rumus,
         id=ind.pk,
     )  # fmt: skip
