@@ -235,18 +235,14 @@ def test_the_tree_fingerprints_read_only_the_pemdas_rows_through_indexes_that_st
     """Both tree fingerprints (kinerja/selectors/pohon_tembolok.py part by part, pohon_kota_cabang.py whole):
     no scan of a whole table or of its primary key, every part through an index that starts with the pemda
     (or the key of a row so reached), so another pemda's rows cost them nothing (issue 18 point 6).
-    The pemda's highest history id (of the tree's kinds, of any kind) walks this pemda's ids down through the
-    (pemda, id) index (perangkat_daerah/models.py, `riwayat_pemda_id`): one index step, whatever the pemda's
-    history. The measures' window (the pemda's last 2,000 history rows with their kind) may instead read the
-    pemda's rows through the history's other index led by the pemda (its foreign key's) and sort them, when
-    the pemda has fewer rows than the window, as on this sample: both start with the pemda, and the window
-    bounds neither plan's reading below the pemda's own rows (the earlier check, which wanted
-    `riwayat_pemda_id` for every history scan of the query, failed on that plan)."""
+    The pemda's highest history id of the tree's kinds and of the measures' kinds is each kind's highest id in one
+    step of the (pemda, kind, id) index (perangkat_daerah/models.py, `riwayat_pemda_jenis_id`), whatever the
+    pemda's history of other kinds."""
     from kinerja.selectors import pohon_kota_cabang, pohon_tembolok
 
     p = {"p": data.pk}
     bagian = pohon_tembolok._bagian(connection.vendor)
-    tertinggi = {2, 3}  # the pemda's highest history id of the tree's kinds, of any kind (`_bagian`)
+    tertinggi = {2, 3}  # the pemda's highest history id of the tree's kinds, of the measures' kinds (`_bagian`)
     for i, b in enumerate(bagian):
         sql_isi, simpul = _rencana(f"SELECT ({b})", p)
         salah, terbatas = periksa_rencana(sql_isi)
@@ -255,7 +251,7 @@ def test_the_tree_fingerprints_read_only_the_pemdas_rows_through_indexes_that_st
         scan = [s for s in simpul if _tabel_scan(s).startswith(TABEL_TENANT) and s["Node Type"] != "Bitmap Heap Scan"]
         assert scan and all("pemda_id" in s.get("Index Cond", "") for s in scan), (i, sql_isi, scan)
         if i in tertinggi:
-            assert _indeks_riwayat(simpul) == {"riwayat_pemda_id"}, (i, sql_isi)
+            assert _indeks_riwayat(simpul) == {"riwayat_pemda_jenis_id"}, (i, sql_isi)
     sql_isi, simpul = _rencana(pohon_kota_cabang._sql(connection.vendor), p)
     salah, terbatas = periksa_rencana(sql_isi)
     assert not salah and terbatas, (salah, sql_isi)

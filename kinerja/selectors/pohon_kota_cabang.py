@@ -43,14 +43,13 @@ import functools
 import hashlib
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import FilteredRelation, Q
 from django.utils.translation import get_language
 
 from perangkat_daerah.access import Aksi
-from perangkat_daerah.models import PerangkatDaerah, Riwayat
+from perangkat_daerah.models import PerangkatDaerah
 
 from ..models import Indikator, PeriodePerencanaan, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
@@ -63,7 +62,7 @@ from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
 from .pohon_cabang_susun import susun, susun_pd, tertutup
-from .pohon_tembolok import tertinggi
+from .pohon_tembolok import riwayat_jenis, tertinggi
 from .simpul import HakPohon, hak_pohon
 
 AWALAN = "pohon-cabang:v1"
@@ -118,18 +117,10 @@ def _sql(vendor: str) -> str:
         f"{_nol('x.' + _k(Kontributor, 'perangkat_daerah'))} "
         f"{gabung(Kontributor, 'x.' + _k(Kontributor, 'sasaran'))} GROUP BY ss.{pd_s}",
     ]
-    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
     # the history of what the page reads outside the groups (the levels and the levels they may hang under,
-    # the periods, the PD names): each kind's highest id in one step of the (pemda, kind, id) index. Not any
-    # other kind's: an action plan or an evaluation saved would otherwise have made the next tree view after it
-    # rebuild every summary (the whole scope, ~150 ms on the bench city) instead of recomposing them
-    jenis = [
-        f"SELECT MAX(id) AS m FROM {_t(Riwayat)} WHERE {_k(Riwayat, 'pemda')} = %(p)s AND "
-        f"{_k(Riwayat, 'content_type')} = "
-        f"(SELECT id FROM {ct} WHERE {app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')"
-        for m in _SISA
-    ]
-    riwayat = f"SELECT MAX(m) FROM ({' UNION ALL '.join(jenis)}) r"  # a new row of any kind is the highest
+    # the periods, the PD names): not any other kind's, an action plan or an evaluation saved would otherwise
+    # have made the next tree view after it rebuild every summary (the whole scope, ~150 ms on the bench city)
+    riwayat = riwayat_jenis(_SISA)
     # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6)
     sisa = [riwayat] + [tertinggi(m, vendor) for m in _SISA]
     t = _t(TingkatPohon)

@@ -8,7 +8,8 @@ alone, and the query costs the same at 1 or 550 pemda), that change with every w
 - every service write (nodes, indicators, targets, manuals, sub kegiatan budgets, realisations and their
   verification, contributors' decisions, periods), every import row and every admin add, change or delete of
   a pemda's row (levels and the levels they may hang under, PD names, periods: perangkat_daerah/admin_dasar.py)
-  records a Riwayat row of the pemda, so the pemda's highest Riwayat id moves;
+  records a Riwayat row of the pemda, so the pemda's highest Riwayat id of that kind moves (only the kinds a
+  tree page reads: the history of an action plan, a PK, an evaluation or a report moves nothing here);
 - rows created in bulk under the pemda (data loads) move the pemda's highest id of the tables that carry the
   pemda (`_TABEL_PEMDA`: nodes, indicators, budgets, levels, periods, PD);
 - the pemda's number of nodes and of indicators, so that a row deleted outside the services (a test's or a
@@ -16,8 +17,7 @@ alone, and the query costs the same at 1 or 550 pemda), that change with every w
 Two levels, one query for both fingerprints (`sidik`): the rendered page (`Sidik.halaman`, every write above)
 and the page with its measures as placeholders (`Sidik.kerangka`, selectors/pohon_tampil.py `_Kerangka`),
 whose fingerprint leaves out what only the measures read: targets and realisations (the history rows of their
-entry and verification), and the history of the apps no tree page reads (evaluation,
-reports). A realisation entered or verified anywhere in the pemda fills in
+entry and verification). A realisation entered or verified anywhere in the pemda fills in
 the shown indicators' measures again, without reading the whole scope and running its quality checks. A third
 value (`Sidik.ukuran`) moves with the measures' own writes only (the pemda's history rows of targets and
 realisations): with the indicators' fingerprint it keys the composed city page's measures
@@ -43,6 +43,8 @@ from perangkat_daerah.models import PerangkatDaerah, Riwayat
 
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
+from ..models_manual import ManualIK
+from ..models_usulan import Kontributor
 
 AWALAN = "pohon:v1"
 AWALAN_KERANGKA = "pohon-kerangka:v1"
@@ -61,11 +63,25 @@ def _k(model, field: str) -> str:
 
 # the models whose writes only the measures read (not in the fingerprint of the page without its measures)
 _UKURAN = (Target, Realisasi)
-# the apps whose history no tree page reads (evaluation worksheets, reports): their writes refill the measures only
-_APP_LAIN = ("evaluasi", "laporan")
-_JENDELA = 2000  # history rows read back for the measures' fingerprint (`Sidik.ukuran`)
+# every other model a tree page reads: the history of any model outside these two lists (an action plan, an
+# evaluation, a report) moves no tree fingerprint
+_POHON = (Sasaran, Indikator, ManualIK, AnggaranSubKegiatan, Kontributor, TingkatPohon, PeriodePerencanaan,
+          PerangkatDaerah)  # fmt: skip
 # the tables that carry the pemda and that data loads fill without history (their pemda's highest id is read)
 _TABEL_PEMDA = (Sasaran, Indikator, AnggaranSubKegiatan, TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
+
+
+def riwayat_jenis(model_model) -> str:
+    """The pemda `%(p)s`'s highest history id of the kinds `model_model`: each kind's in one step of the history's
+    (pemda, kind, id) index (`riwayat_pemda_jenis_id`), whatever the pemda's history of other kinds."""
+    rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
+    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
+    jenis = [
+        f"SELECT MAX(id) AS m FROM {rw} WHERE {rw_p} = %(p)s AND {rw_ct} = "
+        f"(SELECT id FROM {ct} WHERE {app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')"
+        for m in model_model
+    ]
+    return f"SELECT MAX(m) FROM ({' UNION ALL '.join(jenis)}) r"
 
 
 def tertinggi(model, vendor: str) -> str:
@@ -83,35 +99,14 @@ def _bagian(vendor: str) -> list[str]:
     """The fingerprint's scalar subqueries for the pemda `%(p)s`, each over the pemda's own rows through an index
     that starts with the pemda (issue 18 point 6: a write in another pemda leaves them all in place):
     0-1. the pemda's node and indicator counts (a row deleted outside the services);
-    2. its highest history id without the measures' rows and the other apps' (`Sidik.kerangka`);
-    3. its highest history id of any kind (`Sidik.halaman`: the measures' service writes too);
-    4-9. its highest ids of `_TABEL_PEMDA` (rows created in bulk, without history);
-    10. the measures' own history (`Sidik.ukuran`).
-    The history's (pemda, id) index (`riwayat_pemda_id`) walks the pemda's ids down: walking the whole table's
-    primary key down crossed every other pemda's recent realisations (66,000 rows and 45 ms at 150 synthetic
-    pemda). A table's highest id among the pemda's rows: `tertinggi`."""
-    rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
+    2. its highest history id of the kinds a tree page reads besides the measures (`_POHON`, `Sidik.kerangka`);
+    3. its highest history id of the measures' kinds (`_UKURAN`: targets, realisations; `Sidik.ukuran`);
+    4-9. its highest ids of `_TABEL_PEMDA` (rows created in bulk, without history).
+    Each kind's history in one index step (`riwayat_jenis`): walking the pemda's history down to the newest row
+    of a kind crossed every newer row of the others (a month's realisations)."""
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
-    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
-    ukuran = " OR ".join(
-        [f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN]
-        + [f"{app} = '{a}'" for a in _APP_LAIN]
-    )
-    bagian.append(
-        f"SELECT id FROM {rw} WHERE {rw_p} = %(p)s AND {rw_ct} "
-        f"NOT IN (SELECT id FROM {ct} WHERE {ukuran}) ORDER BY id DESC LIMIT 1"
-    )
-    bagian.append(f"SELECT id FROM {rw} WHERE {rw_p} = %(p)s ORDER BY id DESC LIMIT 1")
-    bagian += [tertinggi(m, vendor) for m in _TABEL_PEMDA]
-    # the measures' own writes: the highest history id of a target or realisation among the pemda's last
-    # `_JENDELA` history rows (bounded: a tree edited all day walks no further); a new entry is the newest row,
-    # so it always moves this, and a window sliding past an old one only costs one refill
-    milik = " OR ".join(f"({app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')" for m in _UKURAN)
-    bagian.append(
-        f"SELECT MAX(r.id) FROM (SELECT id, {rw_ct} AS ct FROM {rw} WHERE {rw_p} = %(p)s "
-        f"ORDER BY id DESC LIMIT {_JENDELA}) r WHERE r.ct IN (SELECT id FROM {ct} WHERE {milik})"
-    )
-    return bagian
+    bagian += [riwayat_jenis(_POHON), riwayat_jenis(_UKURAN)]
+    return bagian + [tertinggi(m, vendor) for m in _TABEL_PEMDA]
 
 
 @functools.cache
@@ -138,9 +133,9 @@ def sidik(*, pemda_id: int) -> Sidik:
     with connection.cursor() as cursor:
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchone()
-    # the page without its measures: all but the history of any kind (3) and the measures' own (10)
-    kerangka = baris[:3] + baris[4:-1]
-    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka), ukuran=_hash(baris[-1:]))
+    # the page without its measures: all but the measures' history (3)
+    kerangka = baris[:3] + baris[4:]
+    return Sidik(halaman=_hash(baris), kerangka=_hash(kerangka), ukuran=_hash(baris[3:4]))
 
 
 def penanda(*, pemda_id: int) -> str:

@@ -13,14 +13,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from evaluasi.models import Evaluasi
-from kinerja.models import Realisasi, Sasaran, Target
+from kinerja.models import PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, Target, TingkatPohon
 from kinerja.models_manual import ManualIK
 from kinerja.selectors import pohon_tembolok
 from kinerja.services.anggaran_sub_kegiatan import anggaran_sub_kegiatan_simpan
 from kinerja.services.manual import manual_simpan
 from kinerja.services.realisasi import realisasi_verifikasi
 from kinerja.services.simpul import simpul_ubah
-from perangkat_daerah.models import Riwayat
+from perangkat_daerah.models import PerangkatDaerah, Riwayat
 from perangkat_daerah.services import riwayat_catat
 from tests.kinerja.factories import buat_sasaran, buat_target
 from tests.kinerja.test_mutu_pohon import TAHUN, _ind, _tumbuh, pohon_bersih
@@ -241,8 +241,9 @@ def test_a_realisation_rebuilds_the_tree_pages_in_fewer_queries(client, bersih, 
 
 
 def test_history_of_measures_and_of_other_apps_keeps_the_page_without_measures(bersih):
-    """The fingerprints read the history by kind: a tree row's moves both, a realisation's, a target's or an
-    evaluation's only the rendered page's (no tree page reads evaluations)."""
+    """The fingerprints read the history by kind: a tree row's moves both (levels, periods and PDs too), a
+    realisation's or a target's only the rendered page's, and a kind no tree page reads (an evaluation, an
+    action plan, a PK) neither: the cached tree pages stay."""
     pemda = bersih.p.pemda
 
     def catat(model) -> tuple[bool, bool]:
@@ -255,4 +256,6 @@ def test_history_of_measures_and_of_other_apps_keeps_the_page_without_measures(b
 
     assert catat(Sasaran) == (True, True) and catat(ManualIK) == (True, True)
     assert catat(Realisasi) == (True, False) and catat(Target) == (True, False)
-    assert catat(Evaluasi) == (True, False)
+    assert catat(TingkatPohon) == (True, True) and catat(PerangkatDaerah) == (True, True)
+    assert catat(Evaluasi) == (False, False) and catat(RencanaAksi) == (False, False)
+    assert catat(PerjanjianKinerja) == (False, False)
