@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import wajib_kelola_semua
-from perangkat_daerah.batch import BERJALAN, batch_mulai, batch_pulihkan_macet, batch_rekap
+from perangkat_daerah.batch import BERJALAN, batch_kirim, batch_mulai, batch_pulihkan_macet, batch_rekap
 from perangkat_daerah.models import GrupPemda
 from perangkat_daerah.validasi import bulat_atau_galat
 
@@ -58,10 +58,6 @@ def jenis_grup_periksa(jenis: str, triwulan) -> tuple[jenis_laporan.JenisLaporan
     if not jenis_entri.per_triwulan and triwulan not in (None, ""):
         raise ValidationError({"triwulan": _("Laporan tahunan ini tidak memakai triwulan; kosongkan triwulannya.")})
     return jenis_entri, services.triwulan_laporan(jenis_entri, triwulan)
-
-
-def _potong(ids: list[int], ukuran: int) -> list[list[int]]:
-    return [ids[i : i + ukuran] for i in range(0, len(ids), ukuran)]
 
 
 @transaction.atomic
@@ -101,24 +97,16 @@ def batch_grup_minta(*, user, grup: GrupPemda, jenis: str, tahun, triwulan=None)
             for p in ids
         ]  # fmt: skip
     )
-    laporan_ids = sorted(b.pk for b in baris)
-    tugas = _tugas(batch.pk, laporan_ids)
-    transaction.on_commit(lambda: _kirim(tugas))
+    _jadwalkan(batch.pk, sorted(b.pk for b in baris))
     batch.sudah_ada = False
     return batch
 
 
-def _tugas(batch_id: int, laporan_ids: list[int]) -> list:
+def _jadwalkan(batch_id: int, laporan_ids: list[int]) -> None:
+    """After commit, one Celery group of chunk tasks of SAKIP_LAPORAN_GRUP_PER_TUGAS reports (queue `batch`)."""
     from .tasks import laporan_buat_grup
 
-    ukuran = settings.SAKIP_LAPORAN_GRUP_PER_TUGAS
-    return [laporan_buat_grup.s(batch_id, potong) for potong in _potong(laporan_ids, ukuran)]
-
-
-def _kirim(tugas) -> None:
-    from celery import group
-
-    group(tugas).apply_async()
+    batch_kirim(laporan_buat_grup, batch_id, laporan_ids, ukuran=settings.SAKIP_LAPORAN_GRUP_PER_TUGAS)
 
 
 def batch_grup_potongan(batch_id: int, laporan_ids: list[int]) -> int:
@@ -156,21 +144,15 @@ def laporan_proses_sendiri(laporan_id: int) -> str:
     return hasil
 
 
-def _kirim_ulang(batch: BatchLaporanGrup) -> bool:
-    """The chunks of the batch's reports still waiting, sent again (after commit); False when none waits."""
-    sisa = sorted(batch.laporan.filter(status=Laporan.Status.ANTRI).values_list("pk", flat=True))
-    if sisa:
-        tugas = _tugas(batch.pk, sisa)
-        transaction.on_commit(lambda: _kirim(tugas))
-    return bool(sisa)
-
-
 def batch_grup_pulihkan_macet() -> int:
     """Beat: a group batch whose chunk messages were lost (a worker or the broker died; none of its reports
     finished for SAKIP_LAPORAN_GRUP_MACET_DETIK) gets the chunks of its waiting reports sent again, by THE
     stuck-batch rule (`perangkat_daerah.batch.batch_pulihkan_macet`). A report stuck in
     `proses` is failed by `services.laporan_pulihkan_macet` after the hard time limit, which recounts the batch.
     Returns how many batches were sent again."""
+    from .tasks import laporan_buat_grup
+
     return batch_pulihkan_macet(
-        BatchLaporanGrup, detik=settings.SAKIP_LAPORAN_GRUP_MACET_DETIK, kirim_ulang=_kirim_ulang
-    )
+        BatchLaporanGrup, detik=settings.SAKIP_LAPORAN_GRUP_MACET_DETIK, tugas=laporan_buat_grup,
+        ukuran=settings.SAKIP_LAPORAN_GRUP_PER_TUGAS,
+    )  # fmt: skip

@@ -1,5 +1,5 @@
-"""Work over many pemda in batches (issue 18 point 4): the one shape of a batch row, THE recount of a batch from
-its parts and THE rule of a stuck batch.
+"""Work over many pemda in batches (issue 18 point 4): the one shape of a batch row, THE send of its chunks, THE
+recount of a batch from its parts and THE rule of a stuck batch.
 
 Two batches use them: the year's recompute (`evaluasi.BatchHitung`, its parts the `BagianHitung` rows, one per
 pemda) and a group's report batch (`laporan.BatchLaporanGrup`, its parts the `Laporan` rows, one per member).
@@ -10,7 +10,6 @@ are "selesai" and "gagal") and a `selesai_pada`; the batch names its parts by th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import ClassVar
 
@@ -88,6 +87,29 @@ class BatchDasar(models.Model):
         rel = getattr(cls, cls.nama_bagian).rel
         return rel.related_model._base_manager.filter(**{rel.field.name: batch_id})
 
+    @classmethod
+    def bagian_menunggu(cls, batch_id: int) -> models.QuerySet:
+        """The parts of one batch that wait for their chunk (what the stuck-batch sweep sends again)."""
+        return cls.bagian_dari(batch_id).filter(status=StatusBagian.ANTRI)
+
+
+def batch_potong(ids: list[int], ukuran: int) -> list[list[int]]:
+    """`ids` in chunks of `ukuran`, in their order (the last one may be shorter)."""
+    return [ids[i : i + ukuran] for i in range(0, len(ids), ukuran)]
+
+
+def batch_kirim(tugas, batch_id: int, ids: list[int], *, ukuran: int) -> None:
+    """THE send of a batch's chunks: after commit, one Celery group of `tugas(batch_id, chunk)`, a chunk of `ukuran`
+    part ids each (the router picks the queue). No chord: no result backend is needed, each chunk recounts."""
+    pesan = [tugas.s(batch_id, potong) for potong in batch_potong(ids, ukuran)]
+    transaction.on_commit(lambda: _kirim(pesan))
+
+
+def _kirim(pesan: list) -> None:
+    from celery import group  # the web process needs Celery only when it sends
+
+    group(pesan).apply_async()
+
 
 def batch_mulai(model: type[BatchDasar], batch_id: int) -> None:
     """A chunk starts: a waiting batch is running from now (once; later chunks leave it)."""
@@ -121,13 +143,13 @@ def batch_rekap(model: type[BatchDasar], batch_id: int) -> None:
     model.objects.filter(pk=batch_id).update(**rekap)
 
 
-def batch_pulihkan_macet(model: type[BatchDasar], *, detik: int, kirim_ulang: Callable[[BatchDasar], bool]) -> int:
+def batch_pulihkan_macet(model: type[BatchDasar], *, detik: int, tugas, ukuran: int, kunci: str = "pk") -> int:
     """THE rule of a stuck batch (beat): one still waiting or running, sent more than `detik` seconds ago, none of
     whose parts finished since (its messages lost: a worker or broker died, a queue was purged) is claimed by
-    one conditional UPDATE of `dikirim_pada` (two sweeps at once take it once) and handed to `kirim_ulang`,
-    which sends the chunks of its waiting parts again (after commit) and says whether there were any; with none
-    left the batch is recounted, so it closes. Harmless when it was only slow: a chunk skips what is done.
-    Returns how many batches were sent again."""
+    one conditional UPDATE of `dikirim_pada` (two sweeps at once take it once) and the chunks of its waiting
+    parts (`bagian_menunggu`, named by their field `kunci` as a chunk names them) are sent again after commit
+    (`batch_kirim` of `tugas` in chunks of `ukuran`); with none waiting the batch is recounted, so it closes.
+    Harmless when it was only slow: a chunk skips what is done. Returns how many batches were sent again."""
     sekarang = timezone.now()
     batas = sekarang - timedelta(seconds=detik)
     lama = Q(dikirim_pada__lt=batas) | Q(dikirim_pada=None, diminta_pada__lt=batas)  # None: made before the field
@@ -138,7 +160,9 @@ def batch_pulihkan_macet(model: type[BatchDasar], *, detik: int, kirim_ulang: Ca
                 continue  # still moving
             if not model.objects.filter(pk=batch.pk, dikirim_pada=batch.dikirim_pada).update(dikirim_pada=sekarang):
                 continue
-            if kirim_ulang(batch):
+            sisa = sorted(model.bagian_menunggu(batch.pk).values_list(kunci, flat=True))
+            if sisa:
+                batch_kirim(tugas, batch.pk, sisa, ukuran=ukuran)
                 jumlah += 1
             else:
                 batch_rekap(model, batch.pk)

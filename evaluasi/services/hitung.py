@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.access import wajib_kelola_semua
-from perangkat_daerah.batch import BERJALAN, batch_mulai, batch_pulihkan_macet, batch_rekap
+from perangkat_daerah.batch import BERJALAN, batch_kirim, batch_mulai, batch_pulihkan_macet, batch_rekap
 from perangkat_daerah.models import GrupPemda, Pemda
 
 from .. import scoring
@@ -164,10 +164,6 @@ def wajib_boleh_hitung(oleh, pemda_ids: Iterable[int]) -> None:
     wajib_kelola_semua(oleh, pemda_ids, pesan=pesan)
 
 
-def _potong(ids: list[int], ukuran: int) -> list[list[int]]:
-    return [ids[i : i + ukuran] for i in range(0, len(ids), ukuran)]
-
-
 @transaction.atomic
 def hitung_ulang_banyak(
     pemda_ids: Iterable[int], tahun: int, *, oleh=None, grup: GrupPemda | None = None
@@ -197,9 +193,7 @@ def _jadwalkan(batch_id: int, pemda_ids: list[int]) -> None:
     """After commit, one Celery group of chunk tasks of SAKIP_HITUNG_PEMDA_PER_TUGAS pemda (queue `batch`)."""
     from ..tasks import hitung_ulang_bagian
 
-    ukuran = settings.SAKIP_HITUNG_PEMDA_PER_TUGAS
-    tugas = [hitung_ulang_bagian.s(batch_id, potong) for potong in _potong(pemda_ids, ukuran)]
-    transaction.on_commit(lambda: _kirim(tugas))
+    batch_kirim(hitung_ulang_bagian, batch_id, pemda_ids, ukuran=settings.SAKIP_HITUNG_PEMDA_PER_TUGAS)
 
 
 def hitung_pulihkan_macet() -> int:
@@ -207,26 +201,17 @@ def hitung_pulihkan_macet() -> int:
     SAKIP_HITUNG_MACET_DETIK: a batch none of whose pemda finished since its chunks were sent (its messages lost:
     a broker restarted without persistence, a purged queue) gets the chunks of its waiting pemda sent again;
     harmless if they were only slow (a chunk skips what is done). Returns how many batches were sent again."""
-    return batch_pulihkan_macet(BatchHitung, detik=settings.SAKIP_HITUNG_MACET_DETIK, kirim_ulang=_kirim_ulang)
+    from ..tasks import hitung_ulang_bagian
 
-
-def _kirim_ulang(batch: BatchHitung) -> bool:
-    sisa = list(batch.bagian.filter(status=BagianHitung.Status.ANTRI).order_by("pemda_id")
-                .values_list("pemda_id", flat=True))  # fmt: skip
-    if sisa:
-        _jadwalkan(batch.pk, sisa)
-    return bool(sisa)
+    return batch_pulihkan_macet(
+        BatchHitung, detik=settings.SAKIP_HITUNG_MACET_DETIK, tugas=hitung_ulang_bagian,
+        ukuran=settings.SAKIP_HITUNG_PEMDA_PER_TUGAS, kunci="pemda_id",
+    )  # fmt: skip
 
 
 def hitung_ulang_grup(grup: GrupPemda, tahun: int, *, oleh=None) -> BatchHitung:
     """ "Hitung ulang semua hasil tahun Y" for every member of a pemda group (see `hitung_ulang_banyak`)."""
     return hitung_ulang_banyak(grup.anggota.values_list("pk", flat=True), tahun, oleh=oleh, grup=grup)
-
-
-def _kirim(tugas) -> None:
-    from celery import group
-
-    group(tugas).apply_async()
 
 
 def _tandai(batch_id: int, pemda_id: int, *, status: str, jumlah: int = 0, galat: str = "") -> None:

@@ -11,6 +11,7 @@ from evaluasi import selectors
 from evaluasi.models import BagianHitung, BatchHitung, Evaluasi, HasilHitung
 from evaluasi.services import hitung
 from laporan.models import BatchLaporan, Laporan
+from perangkat_daerah import batch as batch_mod
 from perangkat_daerah.models import GrupPemda
 from sakip.celery import app
 from tests.evaluasi.factories import buat_evaluasi, evaluasi_final
@@ -258,7 +259,7 @@ def test_the_sweep_leaves_a_moving_batch_alone(
     lama = timezone.now() - datetime.timedelta(seconds=settings.SAKIP_HITUNG_MACET_DETIK + 60)
     BatchHitung.objects.filter(pk=batch.pk).update(dikirim_pada=lama)
     dikirim = []
-    monkeypatch.setattr(hitung, "_kirim", dikirim.append)
+    monkeypatch.setattr(batch_mod, "_kirim", dikirim.append)
     with django_capture_on_commit_callbacks(execute=True):
         assert hitung.hitung_pulihkan_macet() == 0
     assert dikirim == []

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from laporan import batch_grup, pembuat, services
 from laporan.models import BatchLaporanGrup, Laporan
+from perangkat_daerah import batch as batch_mod
 from tests.laporan.test_batch_grup import JENIS, TAHUN, _antrean
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def _kirim_dicatat(monkeypatch) -> list[tuple[int, list[int]]]:
     """The chunks a send would enqueue (batch id, report ids), instead of sending them."""
     dikirim: list[tuple[int, list[int]]] = []
-    monkeypatch.setattr(batch_grup, "_kirim", lambda tugas: dikirim.extend(tuple(t.args) for t in tugas))
+    monkeypatch.setattr(batch_mod, "_kirim", lambda tugas: dikirim.extend(tuple(t.args) for t in tugas))
     return dikirim
 
 
