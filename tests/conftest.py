@@ -53,6 +53,17 @@ def _cache_bersih():
 
 
 @pytest.fixture
+def eager():
+    """Celery runs the tasks sent in-process (retries included), through the real task code."""
+    from sakip.celery import app
+
+    semula = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = semula
+
+
+@pytest.fixture
 def pemeran(db) -> Pemeran:
     """Personas across two PD and two pemda."""
     pemda, lain = buat_pemda(nama="Kota Uji"), buat_pemda(nama="Kabupaten Lain")

@@ -49,15 +49,6 @@ def data_nasional(pemeran):
     return [p.pk for p in daftar]
 
 
-@pytest.fixture
-def eager():
-    """Celery runs the group's tasks in-process (retries included), through the real task code."""
-    semula = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = semula
-
-
 def _snapshot() -> dict:
     return {
         h.evaluasi_id: (h.total, h.predikat, h.lengkap, h.nilai_komponen, h.sama_dengan_beku, h.pemda_id)

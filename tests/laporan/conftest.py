@@ -1,22 +1,12 @@
 """Fixtures of the group report batch tests (test_batch_grup*.py): a province group of three pemda, the
-platform superuser, and Celery run in-process."""
+platform superuser (Celery run in-process: `eager`, tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from perangkat_daerah.models import GrupPemda
-from sakip.celery import app
 from tests.factories import Peran, buat_pemda, buat_pengguna
-
-
-@pytest.fixture
-def eager():
-    """Celery runs the group's tasks in-process (retries included), through the real task code."""
-    semula = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = semula
 
 
 @pytest.fixture
