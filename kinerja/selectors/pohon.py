@@ -11,7 +11,7 @@ and indicators (`halaman_pohon`).
 
 from __future__ import annotations
 
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,8 +28,9 @@ from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
-from .anggaran_pohon import KOLOM_ANGGARAN, Jumlah, anotasi_anggaran, jumlah_dari_anotasi
+from .anggaran_pohon import Jumlah, anotasi_anggaran, jumlah_dari_anotasi
 from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota
+from .pohon_baca import indikator_baca, simpul_baca
 
 CARI_MAKS = 100  # characters of the search text that count
 
@@ -140,7 +141,7 @@ def _simpul_terlihat(
     """The year's nodes (every period's when `tahun` is None) `user` may see (one query): every node of the
     pemda for city roles without a PD; otherwise the PD's nodes, the crosscutting nodes it accepted to
     contribute to, and the city nodes above them. With a year, `ringan`: as the quality checks' light rows
-    (`mutu_pohon.SimpulMutu`) instead of models; `baca`: as the tree page reads them (`SimpulBaca`)."""
+    (`mutu_pohon.SimpulMutu`) instead of models; `baca`: as the tree page reads them (`pohon_baca.SimpulBaca`)."""
     profil = profil_pengguna(user)
     if profil is None:
         return []
@@ -160,56 +161,18 @@ def _simpul_terlihat(
         )
     if tahun is not None:  # with each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
         milik = milik.filter(dalam_tahun(tahun)).annotate(**anotasi_anggaran(tahun))
-        if not baca:  # and whether it is above zero (the quality checks read it; `_simpul_baca` tells by the pagu)
+        if not baca:  # and whether it is above zero (the checks read it; `pohon_baca.simpul_baca` tells by the pagu)
             milik = milik.annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     elif baca:
-        semua = _simpul_baca(milik.order_by("kode"), lintas=perangkat_daerah is not None)
+        semua = simpul_baca(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     else:
         semua = list(milik.select_related("tingkat", "perangkat_daerah", "periode").order_by("kode"))
     if perangkat_daerah is None:
         return semua
     dasar = [s for s in semua if s.perangkat_daerah_id == perangkat_daerah.pk or s.lintas]
     return dengan_leluhur(dasar, {s.pk: s for s in semua})
-
-
-_KOLOM_BACA = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "periode_id", "kode", "uraian", "tema",
-               "kode_nomenklatur", "jabatan", "nip", *KOLOM_ANGGARAN)  # fmt: skip
-_PAGU = _KOLOM_BACA.index("anggaran_pagu")
-_KOLOM_TINGKAT = ("tingkat__nama", "tingkat__urutan", "tingkat__kode")
-_KOLOM_PD = ("perangkat_daerah__singkatan", "perangkat_daerah__nama")
-_KOLOM_PERIODE = tuple(f.attname for f in PeriodePerencanaan._meta.concrete_fields)
-
-
-TingkatBaca = namedtuple("TingkatBaca", "nama urutan kode")  # what the tree page prints of a node's level
-PDBaca = namedtuple("PDBaca", "singkatan nama")  # and of its PD
-# A node as the tree page reads it (`halaman_pohon`): its columns and annotations (`_simpul_terlihat`), with its
-# level and PD as above and its period as a model (one per period): a row where `select_related` built four
-# models a node (4 ms of a 200-node PD page, bench/pohon.py).
-SimpulBaca = namedtuple("SimpulBaca", (*_KOLOM_BACA, "lintas", "berpagu", "tingkat", "perangkat_daerah", "periode"))
-
-
-def _simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulBaca]:
-    """The nodes of `qs` (annotated as `_simpul_terlihat` does with a year) as `SimpulBaca` rows."""
-    kolom_periode = tuple(f"periode__{k}" for k in _KOLOM_PERIODE)
-    n = len(_KOLOM_BACA) + lintas
-    tingkat, pd, periode = {None: None}, {None: None}, {None: None}
-    hasil = []
-    for r in qs.values_list(*_KOLOM_BACA, *(("lintas",) if lintas else ()), *_KOLOM_TINGKAT, *_KOLOM_PD,
-                            *kolom_periode):  # fmt: skip
-        t_id, pd_id, p_id = r[3], r[2], r[4]
-        if t_id not in tingkat:
-            tingkat[t_id] = TingkatBaca(*r[n : n + 3])
-        if pd_id not in pd:
-            pd[pd_id] = PDBaca(*r[n + 3 : n + 5])
-        if p_id not in periode:
-            periode[p_id] = PeriodePerencanaan.from_db(qs.db, _KOLOM_PERIODE, r[n + 5 :])
-        berpagu = r[_PAGU] is not None and r[_PAGU] > 0  # `mutu_pohon.berpagu_ada`: one budget a node and year
-        hasil.append(
-            SimpulBaca(*r[:n], *(() if lintas else (False,)), berpagu, tingkat[t_id], pd[pd_id], periode[p_id])
-        )
-    return hasil
 
 
 def dengan_leluhur(dasar: list[Sasaran], per_id: dict[int, Sasaran]) -> list[Sasaran]:
@@ -254,11 +217,13 @@ def _target_tahun(ind: Indikator, tahun: int) -> Target:
 
 
 def ukuran(
-    sasaran_ids: Collection[int], tahun: int, kontributor: list[Kontributor] | None = None, *, manual: bool = True
-) -> _Ukuran:
+    sasaran_ids: Collection[int], tahun: int, kontributor: list[Kontributor] | None = None, *, manual: bool = True,
+    baca: bool = False,
+) -> _Ukuran:  # fmt: skip
     """The measures of the nodes `sasaran_ids`, in three queries: indicators (with formula children, the year's
     target joined and, for the quality checks, their manuals unless `manual` is False), verified realisations,
-    contributors (unless given: the city page has read the pemda's)."""
+    contributors (unless given: the city page has read the pemda's). `baca` (with the manuals): the indicators
+    and targets as rows (`pohon_baca.IndikatorBaca`, `TargetBaca`)."""
     tahunan = FilteredRelation("target", condition=Q(target__tahun=tahun))  # at most one a year (unique)
     anotasi = {"target_tahun": tahunan, **{f"target_{k}": F(f"target_tahun__{k}") for k in _KOLOM_TARGET}}
     # the formula children by their parent's id (an index), not by a join to the parent (a scan of every
@@ -268,8 +233,11 @@ def ukuran(
     daftar = Indikator.objects.filter(Q(sasaran_id__in=sasaran_ids) | rumus).annotate(**anotasi)
     if manual:  # the quality checks read two columns of the manual (selectors/mutu_pohon.py), not a model
         daftar = daftar.annotate(**mutu_pohon.ANOTASI_MANUAL)
-    daftar = list(daftar.order_by("urutan", "kode"))
-    target = {i.pk: _target_tahun(i, tahun) for i in daftar if i.target_pk is not None}
+    if baca:
+        daftar, target = indikator_baca(daftar.order_by("urutan", "kode"))
+    else:
+        daftar = list(daftar.order_by("urutan", "kode"))
+        target = {i.pk: _target_tahun(i, tahun) for i in daftar if i.target_pk is not None}
     if kontributor is None:
         kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
     return isi_ukuran(daftar, set(sasaran_ids), kontributor, tahun, target=target)
@@ -455,7 +423,7 @@ def halaman_pohon(
     profil = profil_pengguna(user)
     pemda_id = profil.pemda_id if profil else None
     sasaran = _simpul_terlihat(user, tahun=tahun, perangkat_daerah=perangkat_daerah, baca=True)
-    u = ukuran([s.pk for s in sasaran], tahun)
+    u = ukuran([s.pk for s in sasaran], tahun, baca=True)
     u.anggaran = jumlah_dari_anotasi(sasaran)  # rolled up from the nodes' annotations: no query
     tingkat = list(tingkat_dengan_induk_kota(TingkatPohon.objects.filter(pemda_id=pemda_id)).order_by("urutan"))
     bahan = Bahan(

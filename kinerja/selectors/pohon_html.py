@@ -7,6 +7,7 @@ closes its ancestors' (`BarisTampil.tutup`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -16,10 +17,14 @@ from sakip.lib.angka import dengan_satuan
 
 from .mutu_pohon import Cek
 
+_KHUSUS = re.compile("[&<>\"']").search  # the five characters `escape` replaces
+
 
 def aman(nilai) -> str:
-    """A text as the page shows it: escaped as Django's autoescape does (the same five characters)."""
-    return escape(str(nilai))
+    """A text as the page shows it: escaped as Django's autoescape does (the same five characters). A text
+    without any is itself: looked for at once instead of five replacements (3,700 texts on a 200-node page)."""
+    teks = nilai if type(nilai) is str else str(nilai)
+    return escape(teks) if _KHUSUS(teks) else teks
 
 
 def _label() -> dict[str, str]:

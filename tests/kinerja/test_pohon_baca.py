@@ -1,7 +1,8 @@
-"""The tree page reads its nodes as rows (`pohon.SimpulBaca`), not as models through select_related (issue 13:
-a PD page within 3× the baseline): each row says what the model read says (columns, level, PD, period, the
-year's budget, whether it is above zero, the crosscutting mark), the page is the same, and on PostgreSQL its
-per-pemda queries still start from the pemda's (or the PD's) index."""
+"""The tree page reads its nodes and indicators as rows (`pohon_baca`), not as models (issue 13: a PD page
+within 3× the baseline): each node row says what the model read says (columns, level, PD, period, the year's
+budget, whether it is above zero, the crosscutting mark), each indicator row measures as the model (targets
+single, ranged and by quarter, formula children, counts, relations, manuals), the page is the same, and on
+PostgreSQL its per-pemda queries still start from the pemda's (or the PD's) index."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.models import Indikator, Realisasi
 from kinerja.models_anggaran import AnggaranSubKegiatan
+from kinerja.models_manual import ManualIK
 from kinerja.models_usulan import Kontributor, StatusKeputusan
-from kinerja.selectors import pohon
+from kinerja.selectors import mutu_pohon, pohon
 from kinerja.selectors.simpul import hak_pohon
 from perangkat_daerah.models import PerangkatDaerah
-from tests.kinerja.factories import buat_sasaran
+from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_sasaran, buat_target
 from tests.kinerja.test_anggaran_pohon import pohon_anggaran
 from tests.test_explain_pemda import PER_PEMDA, TAHUN, data, periksa_rencana  # noqa: F401 (the fixture)
 
@@ -60,6 +63,35 @@ def test_the_rows_say_what_the_models_say(pemeran, cabang, peran, pd):
         assert ringkas["A.SK1"] == (True, False) and ringkas["A.SK3"] == (False, False)  # 0 is no budget
         assert ringkas["B.P"] == (False, True) and "B.SS" not in ringkas and "B.SK" not in ringkas
         assert ringkas["A.X"] == (False, False)
+
+
+def test_the_indicator_rows_measure_as_the_models(pemeran, cabang):
+    n, terverifikasi = cabang.n, Realisasi.Status.DIVERIFIKASI
+    induk = buat_indikator(sasaran=n["A.P"], kode="R", uraian="Induk rumus", satuan="orang", arah="turun")
+    buat_target(induk, 2025, nilai="1500")
+    for i, nilai in enumerate(("700", "650")):
+        anak = buat_indikator(sasaran=n["A.K1"], kode=f"R.{i}", induk_indikator=induk,
+                              relasi_induk=Indikator.Relasi.RUMUS, satuan="orang")  # fmt: skip
+        buat_realisasi(anak, 2025, 2, nilai=nilai, status=terverifikasi)
+    sama = buat_indikator(sasaran=n["A.K2"], kode="S", induk_indikator=induk, relasi_induk=Indikator.Relasi.SAMA)
+    buat_target(sama, 2025, lo="80", hi="90")
+    tw = buat_indikator(sasaran=n["A.SK1"], kode="T", bilangan_bulat=True, satuan="%")
+    buat_target(tw, 2025, nilai="100", t1="20", t2="45")
+    buat_realisasi(tw, 2025, 2, nilai="40.5", status=terverifikasi)
+    ManualIK.objects.create(indikator=tw, definisi="Definisi", jenis=ManualIK.Jenis.OUTPUT)
+    ids = [s.pk for s in n.values()]
+    model, baris = pohon.ukuran(ids, 2025), pohon.ukuran(ids, 2025, baca=True)
+    assert model.per_sasaran.keys() == baris.per_sasaran.keys()
+    for s_id, daftar in model.per_sasaran.items():
+        assert [vars(pohon.baris_indikator(i, model, 2025)) for i in daftar] == [
+            vars(pohon.baris_indikator(i, baris, 2025)) for i in baris.per_sasaran[s_id]
+        ]
+        assert [mutu_pohon.indikator_dari(i) for i in daftar] == [
+            mutu_pohon.indikator_dari(i) for i in baris.per_sasaran[s_id]
+        ]
+    teks = {b.kode: b for i in baris.per_sasaran[n["A.P"].pk] for b in [pohon.baris_indikator(i, baris, 2025)]}
+    assert teks["R"].rumus.startswith("dihitung dari 2 indikator turunan: 1.350")
+    assert {i.kode for d in baris.per_sasaran.values() for i in d} >= {"R", "R.0", "R.1", "S", "T"}
 
 
 def test_the_pd_page_shows_the_budgets_levels_and_the_crosscutting_node(client, pemeran, cabang):
