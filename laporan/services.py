@@ -280,7 +280,7 @@ def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
     if jumlah != 1:
         raise ValidationError(_("Hanya laporan yang gagal yang dapat diulang."))
     if laporan.batch_grup_id is not None:  # its group batch counts one failure less and runs again
-        batch_rekap(BatchLaporanGrup, laporan.batch_grup_id)
+        batch_rekap(BatchLaporanGrup, laporan.batch_grup_id, buka=True)
     _antrekan(laporan.pemda_id)
     laporan.refresh_from_db()
     return laporan

@@ -119,11 +119,12 @@ def batch_mulai(model: type[BatchDasar], batch_id: int) -> None:
 
 
 @transaction.atomic
-def batch_rekap(model: type[BatchDasar], batch_id: int) -> None:
-    """THE recount of a batch: its counters from its parts, and its status from them. Every part done or failed
-    closes it (SELESAI, or GAGAL when one failed); a closed batch one of whose parts was put back (a failed
-    report retried) runs again until that part ends. The batch row is locked first and the parts counted after
-    (a fresh snapshot under READ COMMITTED), so recounts run one at a time and the last one sees every part
+def batch_rekap(model: type[BatchDasar], batch_id: int, *, buka: bool = False) -> None:
+    """THE recount of a batch: its counters from its parts, and the status of a running one from them. Every part
+    done or failed closes it (SELESAI, or GAGAL when one failed). A closed batch stays closed, whoever closed it
+    (the last part, or an operator who stopped it): only the retry that put one of its parts back reopens it
+    (`buka`), and it runs until that part ends. The batch row is locked first and the parts counted after (a
+    fresh snapshot under READ COMMITTED), so recounts run one at a time and the last one sees every part
     committed: exact, whatever order chunks end in. Callers recount once per chunk, not per part."""
     baris = model.objects.select_for_update().filter(pk=batch_id).values_list("total", "status").first()
     if baris is None:
@@ -134,11 +135,10 @@ def batch_rekap(model: type[BatchDasar], batch_id: int) -> None:
         gagal=Count("pk", filter=Q(status=StatusBagian.GAGAL)),
         **model.rekap_tambahan(),
     )
-    if rekap["selesai"] + rekap["gagal"] >= total:
-        baru = StatusBatch.GAGAL if rekap["gagal"] else StatusBatch.SELESAI
-        if baru != status:
-            rekap.update(status=baru, selesai_pada=timezone.now())
-    elif status not in BERJALAN:
+    habis = rekap["selesai"] + rekap["gagal"] >= total
+    if habis and status in BERJALAN:
+        rekap.update(status=StatusBatch.GAGAL if rekap["gagal"] else StatusBatch.SELESAI, selesai_pada=timezone.now())
+    elif not habis and buka and status not in BERJALAN:
         rekap.update(status=StatusBatch.BERJALAN, selesai_pada=None)
     model.objects.filter(pk=batch_id).update(**rekap)
 

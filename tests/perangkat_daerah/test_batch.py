@@ -5,11 +5,16 @@ tests/laporan/test_batch_grup*.py)."""
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from evaluasi.models import BagianHitung, BatchHitung
 from evaluasi.tasks import hitung_ulang_bagian
 from laporan.tasks import laporan_buat_grup
 from perangkat_daerah import batch
+from perangkat_daerah.batch import StatusBagian, StatusBatch
 
 
 def test_ids_are_cut_into_chunks_in_their_order():
@@ -33,3 +38,44 @@ def test_a_batch_is_sent_after_commit_as_one_group_of_chunks(
     assert [(p.task, tuple(p.args)) for p in dikirim[0]] == [
         (tugas.name, (42, [3, 4])), (tugas.name, (42, [5, 6])), (tugas.name, (42, [7]))
     ]  # fmt: skip
+
+
+# --- The recount (batch_rekap) -------------------------------------------------------------------------------
+
+
+def _batch_dua_pemda(pemeran):
+    """A running recompute batch of two pemda, none done yet (rows only: the recount reads nothing else)."""
+    b = BatchHitung.objects.create(tahun=2024, total=2, status=StatusBatch.BERJALAN)
+    BagianHitung.objects.bulk_create([BagianHitung(batch=b, pemda=p) for p in (pemeran.pemda, pemeran.pemda_lain)])
+    return b
+
+
+def test_a_batch_closed_by_hand_stays_closed_when_its_parts_are_counted(pemeran):
+    b = _batch_dua_pemda(pemeran)
+    ditutup = timezone.now() - datetime.timedelta(hours=1)
+    BatchHitung.objects.filter(pk=b.pk).update(status=StatusBatch.GAGAL, selesai_pada=ditutup)  # an operator stopped it
+    BagianHitung.objects.filter(batch=b, pemda=pemeran.pemda).update(status=StatusBagian.SELESAI)  # a chunk ends one
+    batch.batch_rekap(BatchHitung, b.pk)
+    b.refresh_from_db()
+    assert (b.status, b.selesai, b.gagal, b.selesai_pada) == (StatusBatch.GAGAL, 1, 0, ditutup)  # counted, not reopened
+    BagianHitung.objects.filter(batch=b).update(status=StatusBagian.SELESAI)
+    batch.batch_rekap(BatchHitung, b.pk)
+    b.refresh_from_db()
+    assert (b.status, b.selesai, b.gagal, b.selesai_pada) == (StatusBatch.GAGAL, 2, 0, ditutup)  # the hand's verdict
+
+
+def test_a_closed_batch_reopens_only_when_a_retry_asks(pemeran):
+    b = _batch_dua_pemda(pemeran)
+    BagianHitung.objects.filter(batch=b, pemda=pemeran.pemda).update(status=StatusBagian.SELESAI)
+    BagianHitung.objects.filter(batch=b, pemda=pemeran.pemda_lain).update(status=StatusBagian.GAGAL)
+    batch.batch_rekap(BatchHitung, b.pk)
+    b.refresh_from_db()
+    assert (b.status, b.selesai, b.gagal) == (StatusBatch.GAGAL, 1, 1) and b.selesai_pada is not None
+    BagianHitung.objects.filter(batch=b, pemda=pemeran.pemda_lain).update(status=StatusBagian.ANTRI)  # put back
+    batch.batch_rekap(BatchHitung, b.pk, buka=True)  # by the retry that put it back
+    b.refresh_from_db()
+    assert (b.status, b.selesai, b.gagal, b.selesai_pada) == (StatusBatch.BERJALAN, 1, 0, None)
+    BagianHitung.objects.filter(batch=b, pemda=pemeran.pemda_lain).update(status=StatusBagian.SELESAI)
+    batch.batch_rekap(BatchHitung, b.pk)  # the retried part's end closes it again
+    b.refresh_from_db()
+    assert (b.status, b.selesai, b.gagal) == (StatusBatch.SELESAI, 2, 0) and b.selesai_pada is not None
