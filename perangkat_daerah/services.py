@@ -29,7 +29,7 @@ class VersiKedaluwarsa(Exception):
         )
 
 
-def _polos(nilai: Any) -> Any:
+def nilai_polos(nilai: Any) -> Any:
     """A JSON-safe copy of a field value (Decimal as text, so nothing is rounded)."""
     if isinstance(nilai, Decimal):
         return str(nilai)
@@ -49,13 +49,13 @@ def _sama(lama: Any, baru: Any) -> bool:
             return lama is not None and baru is not None and Decimal(lama) == Decimal(baru)
         except (TypeError, ArithmeticError):
             return False
-    return _polos(lama) == _polos(baru)
+    return nilai_polos(lama) == nilai_polos(baru)
 
 
 def potret(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The values of `fields` (default: every concrete field) as a JSON-safe dict."""
     nama = fields or [f.attname for f in obj._meta.concrete_fields]
-    return {n: _polos(getattr(obj, n)) for n in nama}
+    return {n: nilai_polos(getattr(obj, n)) for n in nama}
 
 
 def riwayat_catat(

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from perangkat_daerah.models import Riwayat
-from perangkat_daerah.services import _polos, potret
+from perangkat_daerah.services import nilai_polos, potret
 from perangkat_daerah.validasi import VERSI_MAKS
 from sakip.lib.bilangan import BilanganTidakValid, bilangan_bulat_atau_none
 
@@ -142,7 +142,7 @@ _TEKS_JSON = json.encoder.encode_basestring_ascii  # json.dumps' own encoder of 
 
 
 def _json(nilai: Any) -> str:
-    """`json.dumps(_polos(nilai))` (a snapshot value as the history column stores it), fast for the types
+    """`json.dumps(nilai_polos(nilai))` (a snapshot value as the history column stores it), fast for the types
     an import's values have."""
     jenis = type(nilai)
     if jenis is str:
@@ -151,9 +151,9 @@ def _json(nilai: Any) -> str:
         return "null"
     if jenis is bool:
         return "true" if nilai else "false"
-    if jenis is Decimal:  # _polos: a Decimal as its text, so nothing is rounded
+    if jenis is Decimal:  # nilai_polos: a Decimal as its text, so nothing is rounded
         return f'"{nilai}"'
-    return json.dumps(_polos(nilai))
+    return json.dumps(nilai_polos(nilai))
 
 
 def json_teks(potret_: dict | None) -> str | None:

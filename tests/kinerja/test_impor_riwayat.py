@@ -20,7 +20,7 @@ from kinerja.impor import dasar
 from kinerja.models import Realisasi, Target
 from kinerja.services import RIWAYAT_REALISASI, RIWAYAT_TARGET
 from perangkat_daerah.models import Riwayat
-from perangkat_daerah.services import _polos
+from perangkat_daerah.services import nilai_polos
 from tests.kinerja.factories import buat_indikator, buat_realisasi, buat_target
 
 pytestmark = pytest.mark.django_db
@@ -116,4 +116,4 @@ def test_target_import_writes_one_exact_history_row_per_created_or_changed_targe
      "\t", 1.5, datetime.date(2025, 3, 31), Realisasi.Status.DRAF],
 )  # fmt: skip
 def test_a_snapshot_value_is_encoded_as_json_dumps_encodes_it(nilai):
-    assert dasar._json(nilai) == json.dumps(_polos(nilai))
+    assert dasar._json(nilai) == json.dumps(nilai_polos(nilai))
