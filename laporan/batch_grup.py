@@ -19,7 +19,8 @@ it too, when put back (`services.laporan_ulangi`: the batch runs again) and when
 A batch none of whose reports finished for `SAKIP_LAPORAN_GRUP_MACET_DETIK` (its chunk messages lost) gets its
 waiting reports' chunks sent again (`batch_grup_pulihkan_macet`, beat). Group rows are sent when made
 (`dikirim_pada`), so the pemda's fair queue (`services.laporan_salurkan`) neither sends them nor counts them
-against the pemda's interactive jobs.
+against the pemda's interactive jobs; one its pemda retried (`diulang_pemda`) is the fair queue's from then on,
+sent and counted there as any request, and no chunk sends it again (`BatchLaporanGrup.bagian_menunggu`).
 """
 
 from __future__ import annotations

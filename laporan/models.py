@@ -60,6 +60,11 @@ class BatchLaporanGrup(BatchDasar):
         verbose_name = _("batch laporan grup")
         verbose_name_plural = _("batch laporan grup")
 
+    @classmethod
+    def bagian_menunggu(cls, batch_id: int) -> models.QuerySet:
+        """The batch's reports that wait for their chunk: not one its pemda retried (the fair queue's now)."""
+        return super().bagian_menunggu(batch_id).filter(diulang_pemda=False)
+
     def __str__(self) -> str:
         periode = f"{self.tahun} TW{self.triwulan}" if self.triwulan else self.tahun
         return f"{self.jenis} {periode}: {self.selesai + self.gagal}/{self.total}"
@@ -124,6 +129,9 @@ class Laporan(models.Model):
     batch_grup = models.ForeignKey(
         BatchLaporanGrup, on_delete=models.SET_NULL, null=True, blank=True, related_name="laporan"
     )
+    # a group batch's report its pemda retried: from then on the pemda's fair queue sends it and counts it against
+    # the pemda's jobs, as the first send of any request (services.LEWAT_ANTREAN); never a group chunk again
+    diulang_pemda = models.BooleanField(_("diulang oleh pemdanya"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
     tahap = models.CharField(_("tahap"), max_length=100, blank=True)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,8 @@ from .renderer import PustakaPdfTidakTersedia
 log = logging.getLogger(__name__)
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
 BERJALAN = (Laporan.Status.ANTRI, Laporan.Status.PROSES)
+# what the pemda's fair queue sends and counts: not a group batch's report (its chunk's) unless its pemda retried it
+LEWAT_ANTREAN = Q(batch_grup__isnull=True) | Q(diulang_pemda=True)
 
 
 def _antrekan(pemda_id: int) -> None:
@@ -59,13 +61,12 @@ def laporan_salurkan(pemda_id: int) -> list[int]:
     with transaction.atomic():
         Pemda.objects.select_for_update().filter(pk=pemda_id).exists()  # one dispatcher per pemda at a time
         menunggu = Laporan.objects.filter(pemda_id=pemda_id, status__in=BERJALAN)
-        # a group batch's reports are sent by its own chunks (laporan/batch_grup.py): they take no place here
-        terkirim = menunggu.filter(dikirim_pada__isnull=False, batch_grup__isnull=True).count()
+        terkirim = menunggu.filter(LEWAT_ANTREAN, dikirim_pada__isnull=False).count()
         ruang = settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA - terkirim
         if ruang <= 0:
             return []
         ids = list(
-            menunggu.filter(status=Laporan.Status.ANTRI, dikirim_pada__isnull=True)
+            menunggu.filter(LEWAT_ANTREAN, status=Laporan.Status.ANTRI, dikirim_pada__isnull=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:ruang]
         )
@@ -276,6 +277,7 @@ def laporan_ulangi(*, user, laporan: Laporan) -> Laporan:
         mulai_pada=None,
         selesai_pada=None,
         dikirim_pada=None,
+        diulang_pemda=laporan.batch_grup_id is not None,  # its pemda's fair queue sends it now, in its turn
     )
     if jumlah != 1:
         raise ValidationError(_("Hanya laporan yang gagal yang dapat diulang."))
@@ -379,7 +381,7 @@ def laporan_pulihkan_macet() -> int:
     batas = timezone.now() - batas_waktu_keras()
     macet = Laporan.objects.filter(status=Laporan.Status.PROSES, mulai_pada__lt=batas)
     # a group batch's report waits for its chunk on the batch queue, however long: never sent again from here
-    hilang = Laporan.objects.filter(status=Laporan.Status.ANTRI, dikirim_pada__lt=batas, batch_grup__isnull=True)
+    hilang = Laporan.objects.filter(LEWAT_ANTREAN, status=Laporan.Status.ANTRI, dikirim_pada__lt=batas)
     pemda_ids = set(macet.values_list("pemda_id", flat=True)) | set(hilang.values_list("pemda_id", flat=True))
     grup_ids = set(macet.exclude(batch_grup=None).values_list("batch_grup_id", flat=True))
     hilang.update(dikirim_pada=None)

@@ -163,6 +163,52 @@ def test_retrying_a_members_failed_report_recounts_the_batch(
     assert batch.selesai_pada is not None and Laporan.objects.get(pk=milik.pk).status == "selesai"
 
 
+def _diulang(pemeran, grup, superuser, settings, django_capture_on_commit_callbacks) -> tuple:
+    """A group batch whose member's report failed and was retried by its pemda (one slot per pemda), the
+    retry's fair-queue send run; returns the batch and that report."""
+    settings.SAKIP_LAPORAN_ANTRE_PER_PEMDA = 1
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = batch_grup.batch_grup_minta(user=superuser, grup=grup, jenis=JENIS, tahun=TAHUN)
+    milik = Laporan.objects.get(batch_grup=batch, pemda=pemeran.pemda)
+    Laporan.objects.filter(pk=milik.pk).update(status="gagal", selesai_pada=timezone.now(), galat="x")
+    with django_capture_on_commit_callbacks(execute=False) as kirim:
+        services.laporan_ulangi(user=pemeran.organisasi, laporan=milik)
+    assert kirim  # the retry goes to the pemda's fair queue
+    return batch, milik
+
+
+def test_a_retried_group_report_takes_one_of_its_pemdas_slots(
+    pemeran, grup, superuser, settings, django_capture_on_commit_callbacks
+):
+    batch, milik = _diulang(pemeran, grup, superuser, settings, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert services.laporan_salurkan(pemeran.pemda.pk) == [milik.pk]  # the retry is sent: the one slot
+        klik = services.laporan_minta(user=pemeran.organisasi, jenis="lkjip_pemda", tahun=TAHUN - 1)
+        assert services.laporan_salurkan(pemeran.pemda.pk) == []  # the click waits its turn, as behind any job
+    assert Laporan.objects.get(pk=klik.pk).dikirim_pada is None
+    Laporan.objects.filter(pk=milik.pk).update(status="selesai", selesai_pada=timezone.now())
+    with django_capture_on_commit_callbacks(execute=False):
+        assert services.laporan_salurkan(pemeran.pemda.pk) == [klik.pk]  # the retry ended: its place is free
+
+
+def test_a_retried_group_report_is_never_sent_again_by_a_group_chunk(
+    pemeran, grup, superuser, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    batch, milik = _diulang(pemeran, grup, superuser, settings, django_capture_on_commit_callbacks)
+    lama = _lama(settings)
+    BatchLaporanGrup.objects.filter(pk=batch.pk).update(dikirim_pada=lama)
+    Laporan.objects.filter(batch_grup=batch).exclude(pk=milik.pk).update(status="selesai", selesai_pada=lama)
+    dikirim = _kirim_dicatat(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):  # the batch waits only for the retry: no chunk for it
+        assert batch_grup.batch_grup_pulihkan_macet() == 0
+    assert dikirim == []
+    # its fair-queue message lost: the report sweep sends it again through the fair queue, as any report
+    Laporan.objects.filter(pk=milik.pk).update(dikirim_pada=timezone.now() - services.batas_waktu_keras() * 2)
+    with django_capture_on_commit_callbacks(execute=False) as kirim:
+        services.laporan_pulihkan_macet()
+    assert len(kirim) == 1 and Laporan.objects.get(pk=milik.pk).dikirim_pada > lama
+
+
 def test_the_recount_is_three_queries_whatever_the_batch_size(
     grup, superuser, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
