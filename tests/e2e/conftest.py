@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import weakref
 from pathlib import Path
 
 import pytest
@@ -224,8 +225,9 @@ def masuk(page, aplikasi):
         page.goto(aplikasi + "/masuk/")
         page.get_by_label("Nama pengguna").fill(username)
         page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_load_state("networkidle")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Masuk").click()
+        tunggu_sepi(page)
         assert "/masuk/" not in page.url, f"{username} tidak berhasil masuk"
         return page
 
@@ -258,13 +260,50 @@ def periksa_aksesibilitas(page) -> list[dict]:
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_init_script(AXE)  # injected by the browser, so the page's self-only CSP still applies to us
         page.reload()
-        page.wait_for_load_state("networkidle")
+        tunggu_sepi(page)
     hasil = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
         for v in hasil["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+_JARINGAN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> its requests in flight
+
+
+def pantau_jaringan(page):
+    """Track the page's requests in flight from now on (for `tunggu_sepi`); returns the page."""
+    berjalan: set = set()
+    page.on("request", lambda r: berjalan.add(r))  # Playwright takes Python functions, not builtin methods
+    page.on("requestfinished", lambda r: berjalan.discard(r))
+    page.on("requestfailed", lambda r: berjalan.discard(r))
+    _JARINGAN[page] = berjalan
+    return page
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, its requests tracked from the start (`tunggu_sepi`)."""
+    return pantau_jaringan(page)
+
+
+def tunggu_sepi(page, batas_ms: int = 5000) -> None:
+    """After a navigation that waited for its `load` (goto, reload, expect_navigation): wait until every request
+    the page started has ended (what its scripts fetch on load too, e.g. the notification bell's htmx `load`).
+    That is `networkidle` without the fixed 500 ms of silence it waits on every page (our pages start nothing
+    on a timer when they load); a page not tracked (`pantau_jaringan`), or a request still running after
+    `batas_ms`, is left to `networkidle` itself."""
+    berjalan = _JARINGAN.get(page)
+    if berjalan is not None:
+        page.wait_for_load_state("load")
+        for _ in range(batas_ms // 25):
+            if not berjalan:  # and still none after the page ran, for a frame, what the last answers queued
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+                if not berjalan:
+                    return
+            page.wait_for_timeout(25)
+    page.wait_for_load_state("networkidle")
 
 
 def tidak_gulir_samping(page) -> bool:

@@ -25,7 +25,7 @@ from kinerja.selectors import ROMAWI
 from kinerja.services.realisasi import lewat_batas, triwulan_jatuh_tempo
 from perangkat_daerah.models import GrupPemda, PerangkatDaerah, Profil
 from sakip.lib.angka import format_persen
-from tests.e2e.conftest import PASSWORD, periksa_aksesibilitas
+from tests.e2e.conftest import PASSWORD, pantau_jaringan, periksa_aksesibilitas, tunggu_sepi
 
 LAPTOP = {"width": 1366, "height": 768}
 PONSEL = {"width": 390, "height": 844}
@@ -42,12 +42,12 @@ def buka(browser, browser_context_args, aplikasi):
     def _buka(username: str, jalur: str | None = None):
         ctx = browser.new_context(**browser_context_args, storage_state=_SESI.get(username))
         konteks.append(ctx)
-        page = ctx.new_page()
+        page = pantau_jaringan(ctx.new_page())
         if username not in _SESI:
             _masuk_lewat_form(page, aplikasi, username)
         if jalur:
             page.goto(aplikasi + jalur)
-            page.wait_for_load_state("networkidle")
+            tunggu_sepi(page)
         return page
 
     yield _buka
@@ -59,8 +59,9 @@ def _masuk_lewat_form(page, aplikasi: str, username: str) -> None:
     page.goto(aplikasi + "/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    tunggu_sepi(page)
     assert "/masuk/" not in page.url, f"{username} tidak berhasil masuk"
     _SESI[username] = page.context.storage_state()
 
@@ -347,7 +348,7 @@ def test_every_page_of_the_journeys_passes_axe_at_both_sizes(buka, browser, brow
         page = halaman[username]
         tanggapan = page.goto(aplikasi + jalur)
         assert tanggapan.status == 200, (username, jalur, tanggapan.status)
-        page.wait_for_load_state("networkidle")
+        tunggu_sepi(page)  # the public page's own context is not tracked: `networkidle`
         for ukuran in (LAPTOP, PONSEL):
             page.set_viewport_size(ukuran)
             if galat := periksa_aksesibilitas(page):

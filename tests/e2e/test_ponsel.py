@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import periksa_aksesibilitas
+from tests.e2e.conftest import periksa_aksesibilitas, tunggu_sepi
 
 PONSEL = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
@@ -39,11 +39,11 @@ def _halaman_rinci(page, url: str) -> list[str]:
     return hasil
 
 
-def test_no_page_of_any_roles_menu_is_wider_than_the_phone_or_the_laptop(masuk, aplikasi):
+def test_no_page_of_any_roles_menu_is_wider_than_the_phone_or_the_laptop(page, masuk, aplikasi):
     lebar_lebih = []
     dikunjungi = 0
     for username in PERAN:
-        page = masuk(username)  # one login per role; the pages share its session
+        masuk(username)  # one login per role; the pages share its session
         page.set_viewport_size(PONSEL)
         menu = page.locator("nav.navigasi a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
         jalur = [h for h in menu if not h.startswith("/admin/")] + _halaman_rinci(page, aplikasi)
@@ -51,7 +51,7 @@ def test_no_page_of_any_roles_menu_is_wider_than_the_phone_or_the_laptop(masuk, 
             tanggapan = page.goto(aplikasi + h)
             if tanggapan.status >= 400:  # not this role's page (the detail pages are found, not assumed)
                 continue
-            page.wait_for_load_state("networkidle")
+            tunggu_sepi(page)
             dikunjungi += 1
             for ukuran in (PONSEL, LAPTOP):  # a wide table scrolls in its box on a laptop too, never clipped
                 page.set_viewport_size(ukuran)
@@ -155,7 +155,7 @@ def test_touched_pages_pass_axe_at_both_sizes_and_their_wide_tables_scroll_by_ke
     }
     for nama, jalur in halaman.items():
         page.goto(aplikasi + jalur)
-        page.wait_for_load_state("networkidle")
+        tunggu_sepi(page)
         tanpa_nama = page.locator(".tabel-gulir:not([tabindex='0'][role='region'])")
         expect(tanpa_nama).to_have_count(0)
         _periksa_kedua_ukuran(page, nama, foto)
