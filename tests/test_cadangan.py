@@ -46,9 +46,10 @@ def test_backup_and_restore_round_trip(tmp_path):
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media-a"),
         "SAKIP_VAR_DIR": str(tmp_path / "var"),
     }
-    _jalankan(sys.executable, "manage.py", "migrate", "-v0", env=env)
-    _jalankan(sys.executable, "manage.py", "muat_demo", env=env)
+    # one process migrates, loads the demo and makes the report (three `manage.py` starts cost ~2 s each)
     kode = (
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "call_command('muat_demo');"
         "from laporan.models import Laporan; from laporan.services import laporan_proses;"
         "from perangkat_daerah.models import Pemda; p = Pemda.objects.get(kode='kota-tangerang-selatan');"
         "l = Laporan.objects.create(pemda=p, jenis='lkjip_pemda', tahun=2024); laporan_proses(l.pk);"
