@@ -48,8 +48,8 @@ def tulisan() -> int:
     own statistics of the fingerprint's tables (pg_stat_xact; the test is one transaction); SQLite: the
     connection's total_changes. Without autovacuum (CI) every rolled-back test leaves dead rows that each
     count and sum of the fingerprint reads again, so the fingerprint is read only after a write. The test
-    client's requests run on this very connection (a Celery worker's writes would not be counted here; none
-    runs: the test's transaction never commits, so nothing is handed to one)."""
+    client's requests run on this very connection; a Celery worker's writes would not be counted here (the
+    tasks our views queue go on commit, and the test's transaction never commits)."""
     if connection.vendor != "postgresql":
         connection.ensure_connection()
         return connection.connection.total_changes
