@@ -25,7 +25,7 @@ from kinerja.selectors import ROMAWI
 from kinerja.services.realisasi import lewat_batas, triwulan_jatuh_tempo
 from perangkat_daerah.models import GrupPemda, PerangkatDaerah, Profil
 from sakip.lib.angka import format_persen
-from tests.e2e.conftest import PASSWORD, pantau_jaringan, periksa_aksesibilitas, tunggu_sepi
+from tests.e2e.conftest import AXE, PASSWORD, pantau_jaringan, periksa_aksesibilitas, tunggu_sepi
 
 LAPTOP = {"width": 1366, "height": 768}
 PONSEL = {"width": 390, "height": 844}
@@ -345,6 +345,7 @@ def test_every_page_of_the_journeys_passes_axe_at_both_sizes(buka, browser, brow
                 halaman[None] = browser.new_context(**browser_context_args).new_page()
             else:
                 halaman[username] = buka(username)
+            halaman[username].add_init_script(AXE)  # in every page it opens: no reload to inject it
         page = halaman[username]
         tanggapan = page.goto(aplikasi + jalur)
         assert tanggapan.status == 200, (username, jalur, tanggapan.status)
