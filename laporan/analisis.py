@@ -170,7 +170,7 @@ def dukungan(*, pemda_id: int, simpul_sasaran: list[Sasaran], tahun: int, anggar
     the programmes and kegiatan under it with their budgets and capaian. A fixed number of queries."""
     semua = list(
         Sasaran.objects.filter(pemda_id=pemda_id)
-        .filter(dalam_tahun(tahun))
+        .filter(dalam_tahun(tahun, pemda_id=pemda_id))
         .select_related("tingkat", "perangkat_daerah")
         .order_by("kode_nomenklatur", "kode")
     )

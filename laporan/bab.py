@@ -115,7 +115,9 @@ def _program_pd(pd: PerangkatDaerah, tahun: int) -> list[dict]:
     """The PD's program nodes of the year with their sub kegiatan budgets rolled up (two queries); the sub
     kegiatan budgets under no program of the PD become one "outside any program" row."""
     simpul = list(
-        Sasaran.objects.filter(perangkat_daerah=pd).filter(dalam_tahun(tahun)).select_related("tingkat")
+        Sasaran.objects.filter(perangkat_daerah=pd)
+        .filter(dalam_tahun(tahun, pemda_id=pd.pemda_id))
+        .select_related("tingkat")
         .order_by("kode_nomenklatur", "kode")
     )  # fmt: skip
     jumlah = jumlah_simpul(simpul, tahun)

@@ -72,7 +72,8 @@ def _garis(simpul: list[Sasaran], jumlah_indikator: dict[int, int]) -> list[dict
 
 def pohon(*, pemda_id: int, perangkat_daerah: PerangkatDaerah | None, tahun: int) -> dict:
     """The outline of the report's scope (two queries), or a reference to the tree PDF when too large."""
-    qs = Sasaran.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah).filter(dalam_tahun(tahun))
+    tahunan = dalam_tahun(tahun, pemda_id=pemda_id)
+    qs = Sasaran.objects.filter(pemda_id=pemda_id, perangkat_daerah=perangkat_daerah).filter(tahunan)
     qs = qs.select_related("tingkat").annotate(n_ind=Count("indikator", distinct=True))
     jumlah = qs.count()
     hasil = {"untuk_pd": perangkat_daerah is not None, "jumlah": jumlah, "garis": [], "rujukan": False}
@@ -81,7 +82,7 @@ def pohon(*, pemda_id: int, perangkat_daerah: PerangkatDaerah | None, tahun: int
     simpul = list(qs)
     hasil["garis"] = _garis(simpul, {s.pk: s.n_ind for s in simpul})
     if perangkat_daerah is None:
-        cabang = Sasaran.objects.filter(pemda_id=pemda_id, perangkat_daerah__isnull=False).filter(dalam_tahun(tahun))
+        cabang = Sasaran.objects.filter(pemda_id=pemda_id, perangkat_daerah__isnull=False).filter(tahunan)
         hasil["jumlah_cabang_pd"] = cabang.count()
         hasil["rujukan"] = True  # the PD branches are in the tree PDF
     return hasil

@@ -20,7 +20,7 @@ from sakip.lib.angka import format_angka, format_persen
 
 from .. import capaian
 from .. import efisiensi as ef
-from ..models import Anggaran, Indikator, Sasaran, TingkatPohon
+from ..models import Anggaran, Indikator, PeriodePerencanaan, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
 from ..services.rencana import anggaran_terkunci
 from . import angka_isian
@@ -31,9 +31,13 @@ SUMBER_PD = "pd"
 NOL = Decimal(0)
 
 
-def dalam_tahun(tahun: int) -> Q:
-    """Nodes of the planning period that contains `tahun` (or without a period)."""
-    return Q(periode__isnull=True) | Q(periode__tahun_mulai__lte=tahun, periode__tahun_akhir__gte=tahun)
+def dalam_tahun(tahun: int, *, pemda_id: int) -> Q:
+    """Nodes of pemda `pemda_id`'s planning period that contains `tahun` (or without a period): THE rule of the
+    tree's pages, the budgets and the reports. The periods are named by a subquery over the pemda's own (its
+    index), not joined: an OR across the LEFT JOIN let PostgreSQL's planner read every pemda's periods through
+    their primary key (tests/test_explain_pemda.py, the organisasi dashboard)."""
+    periode = PeriodePerencanaan.objects.filter(pemda_id=pemda_id, tahun_mulai__lte=tahun, tahun_akhir__gte=tahun)
+    return Q(periode__isnull=True) | Q(periode_id__in=periode.values("pk"))
 
 
 @dataclass
@@ -375,7 +379,7 @@ def halaman_anggaran_pd(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) 
     of nodes (nodes, budgets, the PD total, the Renja lock, indicators, targets, realisations)."""
     simpul = list(
         Sasaran.objects.for_user(user, Aksi.LIHAT)
-        .filter(dalam_tahun(tahun), perangkat_daerah=perangkat_daerah)
+        .filter(dalam_tahun(tahun, pemda_id=perangkat_daerah.pemda_id), perangkat_daerah=perangkat_daerah)
         .select_related("tingkat")
     )
     anggaran = {a.sasaran_id: a for a in AnggaranSubKegiatan.objects.filter(sasaran__in=simpul, tahun=tahun)}
@@ -431,7 +435,8 @@ def halaman_anggaran_kota(*, user, tahun: int) -> HalamanAnggaranKota:
     profil = profil_pengguna(user)
     if profil is None or Peran.terikat_pd(profil.peran):
         return HalamanAnggaranKota(tahun, baris, [])
-    simpul = list(Sasaran.objects.for_user(user, Aksi.LIHAT).filter(dalam_tahun(tahun)).select_related("tingkat"))
+    tahunan = dalam_tahun(tahun, pemda_id=profil.pemda_id)
+    simpul = list(Sasaran.objects.for_user(user, Aksi.LIHAT).filter(tahunan).select_related("tingkat"))
     jumlah = jumlah_simpul(simpul, tahun)
     kota = sorted(
         (s for s in simpul if s.perangkat_daerah_id is None),

@@ -28,7 +28,7 @@ from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_usulan import Kontributor, StatusKeputusan
 from . import mutu_pohon, realisasi_terverifikasi
-from .anggaran_pohon import Jumlah, anotasi_anggaran, jumlah_dari_anotasi
+from .anggaran_pohon import Jumlah, anotasi_anggaran, dalam_tahun, jumlah_dari_anotasi
 from .mutu_pohon import Bahan, Cek, HasilMutu, tingkat_dengan_induk_kota
 from .pohon_baca import indikator_baca, simpul_baca
 
@@ -109,10 +109,6 @@ class HalamanPohon:
     sidik_ukuran: str = ""  # a composed page's (`pohon_kota_cabang`): what its measures read besides targets
 
 
-def dalam_tahun(tahun: int) -> Q:
-    return Q(periode__isnull=True) | Q(periode__tahun_mulai__lte=tahun, periode__tahun_akhir__gte=tahun)
-
-
 def sasaran_terlihat(user) -> QuerySet[Sasaran]:
     """THE nodes `user` may see in any period, as a queryset (the API's `/api/v1/pohon-kinerja/`): the same
     rule as the tree pages (`_simpul_terlihat`). For city roles that is every node of the pemda, so the choke
@@ -160,13 +156,13 @@ def _simpul_terlihat(
             sendiri | lintas | kota
         )
     if tahun is not None:  # with each node's own sub kegiatan budget (selectors/anggaran_pohon.py)
-        milik = milik.filter(dalam_tahun(tahun)).annotate(**anotasi_anggaran(tahun))
+        milik = milik.filter(dalam_tahun(tahun, pemda_id=profil.pemda_id)).annotate(**anotasi_anggaran(tahun))
         if not baca:  # and whether it is above zero (the checks read it; `pohon_baca.simpul_baca` tells by the pagu)
             milik = milik.annotate(berpagu=mutu_pohon.berpagu_ada(tahun))
     if ringan:
         semua = mutu_pohon.simpul_ringan(milik.order_by("kode"), lintas=perangkat_daerah is not None)
     elif baca:
-        semua = simpul_baca(milik.order_by("kode"), lintas=perangkat_daerah is not None)
+        semua = simpul_baca(milik.order_by("kode"), lintas=perangkat_daerah is not None, pemda_id=profil.pemda_id)
     else:
         semua = list(milik.select_related("tingkat", "perangkat_daerah", "periode").order_by("kode"))
     if perangkat_daerah is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from ..models import Indikator, PeriodePerencanaan, Sasaran, Target
 from .anggaran_pohon import KOLOM_ANGGARAN
@@ -30,9 +30,12 @@ PDBaca = namedtuple("PDBaca", "singkatan nama")  # and of its PD
 SimpulBaca = namedtuple("SimpulBaca", (*_KOLOM_BACA, "lintas", "berpagu", "tingkat", "perangkat_daerah", "periode"))
 
 
-def simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool) -> list[SimpulBaca]:
-    """The nodes of `qs` (annotated as `pohon._simpul_terlihat` does with a year) as `SimpulBaca` rows."""
-    kolom_periode = tuple(f"periode__{k}" for k in _KOLOM_PERIODE)
+def simpul_baca(qs: QuerySet[Sasaran], *, lintas: bool, pemda_id: int) -> list[SimpulBaca]:
+    """The nodes of `qs` (annotated as `pohon._simpul_terlihat` does with a year) as `SimpulBaca` rows. The
+    period is joined with its pemda in the join's condition: with only the key, PostgreSQL's planner, on some
+    statistics, read every pemda's periods through their primary key for each node (tests/test_pohon_baca.py)."""
+    qs = qs.annotate(periode_pemda=FilteredRelation("periode", condition=Q(periode__pemda_id=pemda_id)))
+    kolom_periode = tuple(f"periode_pemda__{k}" for k in _KOLOM_PERIODE)
     n = len(_KOLOM_BACA) + lintas
     tingkat, pd, periode = {None: None}, {None: None}, {None: None}
     hasil = []
