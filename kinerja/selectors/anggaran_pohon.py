@@ -132,15 +132,16 @@ def anotasi_anggaran(tahun: int) -> dict:
 def jumlah_dari_anotasi(sasaran: list[Sasaran]) -> dict[int, Jumlah]:
     """`jumlah_simpul` for nodes annotated by `anotasi_anggaran`: no query."""
     baris = [
-        _BarisAnggaran(s.pk, *(getattr(s, nama) for nama in KOLOM_ANGGARAN))
+        BarisPagu(s.pk, *(getattr(s, nama) for nama in KOLOM_ANGGARAN))
         for s in sasaran
         if getattr(s, "anggaran_pagu", None) is not None
     ]  # rows, not models: a model a budgeted node cost a PD page 1 ms (bench/pohon.py)
     return gulung(baris, {s.pk: s for s in sasaran})
 
 
-class _BarisAnggaran(NamedTuple):
-    """A node's own sub kegiatan budget as `gulung` reads an `AnggaranSubKegiatan`."""
+class BarisPagu(NamedTuple):
+    """A node's own sub kegiatan budget of a year as a row, read as `Jumlah.tambah` and `gulung` read an
+    `AnggaranSubKegiatan` (the tree pages: rows, not models)."""
 
     sasaran_id: int
     pagu: Decimal

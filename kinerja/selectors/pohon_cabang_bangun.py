@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..models import Indikator
 from ..models_usulan import StatusKeputusan
 from . import mutu_pohon
-from .anggaran_pohon import Jumlah
+from .anggaran_pohon import BarisPagu, Jumlah
 from .mutu_pohon import CEK, SIMPUL, Bahan, IndikatorMutu, SimpulMutu
 from .pohon import dengan_leluhur, keterangan
 from .pohon_kota import _terdekat
@@ -55,15 +55,6 @@ class Cabang:
     keluar: dict  # city node -> {"anggaran": Jumlah, "ringkasan": {(pd_id, pd): [...]}}
     kota: dict | None = None  # the city group's: its nodes as the checks' light rows (the PDs' parents)
     hak: tuple = ()  # the rendered rows' actions for the summary's scope (`simpul.hak_pohon`'s sets, its rows only)
-
-
-class _Pagu:
-    """A node's own budget of the year (read with the node), in the shape `Jumlah.tambah` reads."""
-
-    __slots__ = ("pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4")
-
-    def __init__(self, nilai) -> None:
-        self.pagu, self.realisasi_t1, self.realisasi_t2, self.realisasi_t3, self.realisasi_t4 = nilai
 
 
 @dataclass
@@ -135,12 +126,12 @@ def _keluar(per_baris: dict, dekat: dict, hasil: dict[int, Baris], catatan: set)
             b = hasil[a]
             if b.anggaran is None:
                 b.anggaran = Jumlah()
-            b.anggaran.tambah(_Pagu(r[14:19]))
+            b.anggaran.tambah(BarisPagu(pk, *r[14:19]))
         else:
             keluar.setdefault(a, {"anggaran": None, "ringkasan": {}})
             if keluar[a]["anggaran"] is None:
                 keluar[a]["anggaran"] = Jumlah()
-            keluar[a]["anggaran"].tambah(_Pagu(r[14:19]))
+            keluar[a]["anggaran"].tambah(BarisPagu(pk, *r[14:19]))
     for pk, r in per_baris.items():  # the unrendered nodes, counted on their nearest rendered node
         if pk in hasil or (a := dekat.get(pk)) is None:
             continue

@@ -17,7 +17,6 @@ page of a city of 8,000 nodes reads them in about 1,5× the time of one bare que
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -31,7 +30,7 @@ from ..models import Indikator, PeriodePerencanaan, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
 from ..models_usulan import Kontributor
 from . import mutu_pohon
-from .anggaran_pohon import NOL, Jumlah
+from .anggaran_pohon import NOL, BarisPagu, Jumlah
 from .mutu_pohon import Bahan, HasilMutu, IndikatorMutu, SimpulMutu
 from .pohon import (
     HalamanPohon,
@@ -72,24 +71,13 @@ _KOLOM = (*mutu_pohon.KOLOM_SIMPUL[:6], "tema", "kode_nomenklatur", "jabatan", "
 _KOLOM_PAGU = ("sasaran_id", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4")
 
 
-class _Pagu(NamedTuple):
-    """One sub kegiatan budget of the year."""
-
-    sasaran_id: int
-    pagu: Decimal
-    realisasi_t1: Decimal | None
-    realisasi_t2: Decimal | None
-    realisasi_t3: Decimal | None
-    realisasi_t4: Decimal | None
-
-
 @dataclass
 class _Muatan:
     """What the city page read: the nodes, the year's budgets, the contributors, the levels and the quality
     checks over the scope (with every indicator as a light row, `HasilMutu.bahan`)."""
 
     baris: list[Baris]
-    pagu: list[_Pagu]
+    pagu: list[BarisPagu]
     kontributor: list[Kontributor]
     tingkat: list[TingkatPohon]
     mutu: HasilMutu
@@ -119,7 +107,7 @@ def halaman_kota(*, user, tahun: int, saringan: Saringan) -> HalamanPohon:
     )
     baris = list(map(Baris._make, qs.values_list(*_KOLOM)))
     pagu = AnggaranSubKegiatan.objects.filter(pemda_id=profil.pemda_id, tahun=tahun).values_list(*_KOLOM_PAGU)
-    pagu = list(map(_Pagu._make, pagu))
+    pagu = list(map(BarisPagu._make, pagu))
     m = _Muatan(baris, pagu, *_mutu(baris, pagu, profil.pemda_id))
     tingkat, mutu = m.tingkat, m.mutu
     pilihan_tema = sorted(set(map(attrgetter("tema"), baris)) - {""})
@@ -147,7 +135,7 @@ def _pilih(baris: list[Baris], bahan: Bahan, saringan: Saringan) -> tuple[list[B
     return sama, dengan_leluhur(sama, per_id)
 
 
-def _mutu(baris: list[Baris], pagu: list[_Pagu], pemda_id: int) -> tuple[list[Kontributor], list, HasilMutu]:
+def _mutu(baris: list[Baris], pagu: list[BarisPagu], pemda_id: int) -> tuple[list[Kontributor], list, HasilMutu]:
     """The pemda's indicators (light rows), contributors and levels, and the quality checks over the scope:
     the same material as `mutu_pohon.bahan_muat` builds for `/perencanaan/mutu/` (a node "berpagu" has a
     budget above zero in the year, `mutu_pohon.berpagu_ada`). Three queries."""
@@ -167,7 +155,7 @@ def _mutu(baris: list[Baris], pagu: list[_Pagu], pemda_id: int) -> tuple[list[Ko
     return kontributor, tingkat, mutu_pohon.periksa(bahan)
 
 
-def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[_Pagu], dekat: dict[int, int], tampil: set[int]) -> dict:
+def _anggaran(per_id: dict[int, SimpulMutu], pagu: list[BarisPagu], dekat: dict[int, int], tampil: set[int]) -> dict:
     """Each budget added to every rendered node at or above its node (`anggaran_pohon.gulung` for the
     rendered nodes only): summed first on the nearest rendered node, then up the rendered nodes. No query."""
     hasil: dict[int, Jumlah] = {}
