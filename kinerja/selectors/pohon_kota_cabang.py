@@ -62,7 +62,7 @@ from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
 from .pohon_cabang_susun import susun, susun_pd, tertutup
-from .pohon_tembolok import riwayat_jenis, tertinggi
+from .pohon_tembolok import jenis_ids, riwayat_jenis, tertinggi
 from .simpul import HakPohon, hak_pohon
 
 AWALAN = "pohon-cabang:v1"
@@ -87,9 +87,14 @@ def _nol(kolom: str) -> str:
     return f"SUM(COALESCE({kolom}, 0))"
 
 
-@functools.cache
 def _sql(vendor: str) -> str:
-    """The groups' fingerprints and the residue's, in one query (portable SQL, built once per vendor)."""
+    """The groups' fingerprints and the residue's, in one query (portable SQL, built once per vendor and
+    content types of the residue's kinds)."""
+    return _sql_jenis(vendor, jenis_ids(_SISA))
+
+
+@functools.cache
+def _sql_jenis(vendor: str, sisa_jenis: tuple[int, ...]) -> str:
     s, pd_s, s_id = _t(Sasaran), _k(Sasaran, "perangkat_daerah"), _k(Sasaran, "id")
     ss = f"{s} ss"
 
@@ -120,7 +125,7 @@ def _sql(vendor: str) -> str:
     # the history of what the page reads outside the groups (the levels and the levels they may hang under,
     # the periods, the PD names): not any other kind's, an action plan or an evaluation saved would otherwise
     # have made the next tree view after it rebuild every summary (the whole scope, ~150 ms on the bench city)
-    riwayat = riwayat_jenis(_SISA)
+    riwayat = riwayat_jenis(sisa_jenis)
     # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6)
     sisa = [riwayat] + [tertinggi(m, vendor) for m in _SISA]
     t = _t(TingkatPohon)

@@ -71,17 +71,22 @@ _POHON = (Sasaran, Indikator, ManualIK, AnggaranSubKegiatan, Kontributor, Tingka
 _TABEL_PEMDA = (Sasaran, Indikator, AnggaranSubKegiatan, TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
 
 
-def riwayat_jenis(model_model) -> str:
-    """The pemda `%(p)s`'s highest history id of the kinds `model_model`: each kind's in one step of the history's
-    (pemda, kind, id) index (`riwayat_pemda_jenis_id`), whatever the pemda's history of other kinds."""
+def jenis_ids(model_model) -> tuple[int, ...]:
+    """The content types' ids of the models `model_model` (ContentType's own cache: no query once read; emptied
+    whenever the content types are created again, as after a test database's flush)."""
+    per_model = ContentType.objects.get_for_models(*model_model)
+    return tuple(per_model[m].pk for m in model_model)
+
+
+def riwayat_jenis(jenis: tuple[int, ...]) -> str:
+    """The pemda `%(p)s`'s highest history id of the kinds (content type ids) `jenis`: each kind's in one step of
+    the history's (pemda, kind, id) index (`riwayat_pemda_jenis_id`), whatever the pemda's history of other kinds.
+    One correlated subquery over a list of constants, planned once: eight MAX subqueries, each with its
+    content type looked up, cost PostgreSQL 2,5-3 ms of planning on every request (0,6 ms so)."""
     rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
-    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
-    jenis = [
-        f"SELECT MAX(id) AS m FROM {rw} WHERE {rw_p} = %(p)s AND {rw_ct} = "
-        f"(SELECT id FROM {ct} WHERE {app} = '{m._meta.app_label}' AND {nama} = '{m._meta.model_name}')"
-        for m in model_model
-    ]
-    return f"SELECT MAX(m) FROM ({' UNION ALL '.join(jenis)}) r"
+    daftar = ", ".join(f"({int(i)})" for i in jenis)
+    langkah = f"SELECT r.id FROM {rw} r WHERE r.{rw_p} = %(p)s AND r.{rw_ct} = v.column1 ORDER BY r.id DESC LIMIT 1"
+    return f"SELECT MAX(({langkah})) FROM (VALUES {daftar}) v"
 
 
 def tertinggi(model, vendor: str) -> str:
@@ -105,13 +110,18 @@ def _bagian(vendor: str) -> list[str]:
     Each kind's history in one index step (`riwayat_jenis`): walking the pemda's history down to the newest row
     of a kind crossed every newer row of the others (a month's realisations)."""
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
-    bagian += [riwayat_jenis(_POHON), riwayat_jenis(_UKURAN)]
+    bagian += [riwayat_jenis(jenis_ids(_POHON)), riwayat_jenis(jenis_ids(_UKURAN))]
     return bagian + [tertinggi(m, vendor) for m in _TABEL_PEMDA]
 
 
-@functools.cache
 def _sql(vendor: str) -> str:
-    """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor (portable SQL)."""
+    """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor and content types
+    (portable SQL)."""
+    return _sql_jenis(vendor, jenis_ids(_POHON), jenis_ids(_UKURAN))
+
+
+@functools.cache
+def _sql_jenis(vendor: str, pohon: tuple[int, ...], ukuran: tuple[int, ...]) -> str:  # the ids: the cache key
     return "SELECT " + ", ".join(f"({b})" for b in _bagian(vendor))
 
 
