@@ -93,7 +93,9 @@ def tertinggi(model, vendor: str) -> str:
     """The highest id of the pemda `%(p)s`'s rows of `model`, through the index of its pemda (issue 18 point 6).
     SQLite: that index holds the rowid after the pemda, so the walk down it is one step. PostgreSQL: its
     entries of one pemda are not in id order, and `ORDER BY id` may walk the whole table's primary key down
-    past every other pemda's newer rows; `id + 0` reads the pemda's entries (as dasbor/tembolok.py)."""
+    past every other pemda's newer rows; `id + 0` reads the pemda's entries (as dasbor/tembolok.py), and for
+    the nodes, indicators and budgets is one step down their (pemda, id + 0) index (kinerja migration 0020,
+    PostgreSQL only), which no other index can stand in for."""
     t, pemda = _t(model), _k(model, "pemda")
     if vendor == "sqlite":
         return f"SELECT {t}.id FROM {t} WHERE {t}.{pemda} = %(p)s ORDER BY {t}.id DESC LIMIT 1"
