@@ -222,6 +222,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
         pohon_tembolok.AWALAN_KERANGKA = f"bench-kerangka:{time.perf_counter_ns()}"
         pohon_kota_cabang.AWALAN = f"bench-cabang:{time.perf_counter_ns()}"
         pohon_tembolok.AWALAN_UKURAN = f"bench-ukuran:{time.perf_counter_ns()}"
+        pohon_tembolok.AWALAN_SUSUNAN = f"bench-susunan:{time.perf_counter_ns()}"
 
     def lupakan_halaman():  # the rendered pages and the measures missed, the measure-less level kept: a realisation
         pohon_tembolok.AWALAN = f"bench:{time.perf_counter_ns()}"

@@ -55,6 +55,7 @@ class Cabang:
     keluar: dict  # city node -> {"anggaran": Jumlah, "ringkasan": {(pd_id, pd): [...]}}
     kota: dict | None = None  # the city group's: its nodes as the checks' light rows (the PDs' parents)
     hak: tuple = ()  # the rendered rows' actions for the summary's scope (`simpul.hak_pohon`'s sets, its rows only)
+    isi: str = ""  # the digest of this summary's content (`pohon_kota_cabang._isi`)
 
 
 @dataclass

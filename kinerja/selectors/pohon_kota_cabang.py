@@ -41,7 +41,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from operator import attrgetter, itemgetter
 
 from django.core.cache import cache
 from django.db import connection
@@ -65,7 +68,7 @@ from .pohon_cabang_susun import susun, susun_pd, tertutup
 from .pohon_tembolok import jenis_ids, riwayat_jenis, tertinggi
 from .simpul import HakPohon, hak_pohon
 
-AWALAN = "pohon-cabang:v1"
+AWALAN = "pohon-cabang:v2"  # v2: a summary carries its digest (`Cabang.isi`)
 DETIK = 3600  # bounds memory only: every key holds the fingerprints of what it was built from
 _KOLOM = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "kode", "uraian", "tema", "kode_nomenklatur",
           "jabatan", "nip", "periode_id", "perangkat_daerah__kode", "perangkat_daerah__singkatan",
@@ -247,6 +250,11 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     first (the PDs' parents), group `penuh`'s with every node rendered (`?pd=`, `bangun_cabang`), with the
     actions on their rendered rows (one query)."""
     baris, indikator, kontributor = _baca(user, basi, periode_ids, tahun, pemda_id)
+    # in id order: the same rows give the same summary, byte for byte (`_isi`), whatever order the database read
+    # them in (an updated row moves in PostgreSQL's heap)
+    baris.sort(key=itemgetter(0))
+    indikator.sort(key=itemgetter(0))
+    kontributor.sort(key=attrgetter("pk"))
     per_grup: dict = {g: ([], [], [], {}) for g in basi}
     for r in baris:
         per_grup[r[2] if r[2] is not None else _KOTA][0].append(r)
@@ -271,6 +279,13 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
     return hak.buat
 
 
+def _isi(c: Cabang) -> str:
+    """The digest of a summary's content (its duplicate-check material kept apart): two builds from the same rows
+    give the same digest, in any process (its themes, strings, in order: a set's order follows the process's
+    string hashes)."""
+    return hashlib.sha256(pickle.dumps(replace(c, tema=sorted(c.tema), isi=""), protocol=5)).hexdigest()[:32]
+
+
 def _hak(user, daftar: list[Cabang | None], buat: bool | None) -> HakPohon:
     """The actions on the rows of the summaries `daftar` (each kept its own, `Cabang.hak`), with whether the user
     may create nodes (`buat`, as the summaries' build read it; else asked, with no query)."""
@@ -282,11 +297,11 @@ def _hak(user, daftar: list[Cabang | None], buat: bool | None) -> HakPohon:
     return hasil
 
 
-def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tuple[HalamanPohon, HakPohon] | None:
+def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Susunan | None:
     """The unfiltered city page of a city role, or the page filtered to one PD only (`?pd=`, `susun_pd`),
     composed from the groups' summaries (module docstring), its measures as placeholders `tanda`, with the
-    actions on its rows (kept in each summary: the key holds the role and the user's PD, as the page's); None
-    when the groups are not closed (the caller builds the whole page)."""
+    actions on its rows (kept in each summary: the key holds the role and the user's PD, as the page's), named
+    by its content (`Susunan`); None when the groups are not closed (the caller builds the whole page)."""
     pemda_id = profil.pemda_id
     s = sidik(pemda_id)
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
@@ -311,6 +326,7 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
         baru = {}
         for g in basi:
             bahan_ganda[g], cabang[g].ganda = cabang[g].ganda, []
+            cabang[g].isi = _isi(cabang[g])
             baru[kunci[g]], baru[kunci_ganda[g]] = cabang[g], bahan_ganda[g]
         cache.set_many(baru, DETIK)
     if ganda is None:
@@ -318,14 +334,31 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> tu
         cache.set(kunci_hasil, ganda, DETIK)
     if not tertutup(cabang):  # a parent in another PD's group: the whole build
         return None
-    if saringan.pd_id:
-        h = susun_pd(cabang, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
-        hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)], buat)
-    else:
-        h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
-        hak = _hak(user, list(cabang.values()), buat)
-    h.sidik_ukuran = s.indikator
-    return h, hak
+    hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)] if saringan.pd_id else list(cabang.values()), buat)
+    isi = sorted((repr(g), c.isi) for g, c in cabang.items())
+    kunci_isi = _kunci("susunan", bagian, pd_id, isi, sorted(ganda[0]), sorted(ganda[1]), s.sisa, hak.buat)
+
+    def halaman() -> tuple[HalamanPohon, HakPohon]:
+        if saringan.pd_id:
+            h = susun_pd(cabang, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
+        else:
+            h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+        h.sidik_ukuran = s.indikator
+        return h, hak
+
+    return Susunan(kunci_isi, halaman, s.indikator)
+
+
+@dataclass
+class Susunan:
+    """The page composed from the summaries: `kunci` names its content (every summary's digest, the duplicate
+    check's result, the residue, the language, role, year and filter, whether the user may create nodes), so a
+    write that leaves every rendered row as it was (a deeper node renamed, a budget moved within a PD) gives the
+    same key and the page composed before is reused (`pohon_tampil._dari_cabang`); `halaman()` composes it."""
+
+    kunci: str
+    halaman: Callable[[], tuple[HalamanPohon, HakPohon]]
+    sidik_ukuran: str  # what the measures read of the indicators (`Sidik.indikator`): the measures' key, today's
 
 
 def _urai(isi: tuple) -> tuple:

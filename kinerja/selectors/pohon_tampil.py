@@ -311,13 +311,19 @@ def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka |
     its measures as placeholders; None where that page needs the whole build."""
     tanda = secrets.token_hex(8)
     with gc_ditunda():
-        hasil = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
-        if hasil is None:
+        susunan = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
+        if susunan is None:
             return None
-        h, hak = hasil
-        baris = ratakan(h.akar, hak, tahun)
-        ids = [i.id for b in baris for i in b.indikator]
-        return _Kerangka(_tampilan(h, baris, hak, tahun), ids, tanda, sidik_ukuran=h.sidik_ukuran)
+
+        def buat() -> _Kerangka:
+            h, hak = susunan.halaman()
+            baris = ratakan(h.akar, hak, tahun)
+            ids = [i.id for b in baris for i in b.indikator]
+            return _Kerangka(_tampilan(h, baris, hak, tahun), ids, tanda)
+
+        # the same content composed before (a write that changed no rendered row): that page, its own placeholders
+        k = pohon_tembolok.ambil(bagian=(), sidik=susunan.kunci, buat=buat, awalan=pohon_tembolok.AWALAN_SUSUNAN)
+        return replace(k, sidik_ukuran=susunan.sidik_ukuran)
 
 
 def _ukur(ids: list[int], tahun: int) -> dict[tuple[int, str], str]:

@@ -49,6 +49,7 @@ from ..models_usulan import Kontributor
 AWALAN = "pohon:v1"
 AWALAN_KERANGKA = "pohon-kerangka:v1"
 AWALAN_UKURAN = "pohon-ukuran:v1"
+AWALAN_SUSUNAN = "pohon-susunan:v1"  # a composed city page by its content (`pohon_kota_cabang.Susunan`)
 DETIK = 600  # bounds memory only: a write changes the fingerprint, so nothing stale is ever served
 T = TypeVar("T")
 

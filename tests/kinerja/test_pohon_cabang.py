@@ -259,3 +259,71 @@ def test_a_budget_counts_once_on_every_rendered_node_above_it_whatever_the_order
     for s in (kota.kota, atas, bawah):
         assert f"<strong>{gulung[s.pk].teks['pagu']}</strong>" in _baris_simpul(html, s.pk)
     assert "4.300.000" in _baris_simpul(html, atas.pk)
+
+
+def _lihat(user) -> tuple[list, bool]:
+    """The groups the page's next view rebuilds, and whether it composes the page again from the summaries
+    (else it reuses the page composed before from the same content, `pohon_kota_cabang.Susunan`)."""
+    bangun, susun = pohon_kota_cabang._bangun_cabang, pohon_kota_cabang.susun
+    with (
+        mock.patch.object(pohon_kota_cabang, "_bangun_cabang", side_effect=bangun) as b,
+        mock.patch.object(pohon_kota_cabang, "susun", side_effect=susun) as s,
+    ):
+        _halaman(user)
+    return [c.args[0] for c in b.call_args_list], s.called
+
+
+def test_a_write_that_changes_no_rendered_row_reuses_the_page_composed_from_the_same_content(kota):
+    """A deeper node renamed (the unfiltered city page counts it, does not render it): its PD's summary is rebuilt
+    to the same content and the page composed before is reused; a rendered node renamed composes it again. Both
+    are byte for byte the whole build, measures included."""
+    p = kota.p
+    org = p.organisasi
+    _sama(org)
+    prog = kota.program
+    simpul_ubah(sasaran=prog, oleh=p.operator_a, versi=prog.versi,
+                nilai={"kode": prog.kode, "uraian": "Program A diubah", "tingkat": str(prog.tingkat_id),
+                       "induk": str(prog.induk_id)})  # fmt: skip
+    assert _lihat(org) == ([p.pd_a.pk], False)
+    assert "Program A diubah" not in _sama(org)
+    s = kota.strategis
+    simpul_ubah(sasaran=s, oleh=p.operator_a, versi=s.versi,
+                nilai={"kode": s.kode, "uraian": "Sasaran A diubah", "tingkat": str(s.tingkat_id),
+                       "induk": str(s.induk_id)})  # fmt: skip
+    assert _lihat(org) == ([p.pd_a.pk], True)
+    assert "Sasaran A diubah" in _sama(org)
+    # a realisation on a shown indicator of the reused page: its measures are read again, not the page's old ones
+    simpul_ubah(sasaran=prog, oleh=p.operator_a, versi=Sasaran.objects.get(pk=prog.pk).versi,
+                nilai={"kode": prog.kode, "uraian": "Program A lagi", "tingkat": str(prog.tingkat_id),
+                       "induk": str(prog.induk_id)})  # fmt: skip
+    r = Realisasi.objects.create(indikator=kota.ind_b, tahun=TAHUN, triwulan=1, nilai=Decimal("41.5"),
+                                 status="diajukan")  # fmt: skip
+    realisasi_verifikasi(realisasi=r, versi=r.versi, oleh=p.organisasi)
+    assert "41,50" in _sama(org)
+
+
+def test_a_summarys_digest_is_its_content_whatever_the_build(kota):
+    """Two builds of the same rows name the same composed page (the key holds every summary's digest), and a
+    summary's themes count as a set: their order (the process's string hashes) does not move the digest."""
+    from django.core.cache import cache
+
+    p = kota.p
+
+    def kunci() -> str:
+        cache.clear()
+        return pohon_kota_cabang.komposisi(user=p.organisasi, profil=p.organisasi.profil, tahun=TAHUN,
+                                           saringan=Saringan(), tanda="x").kunci  # fmt: skip
+
+    pertama = kunci()
+    assert kunci() == pertama
+    Sasaran.objects.filter(pk=kota.ss_b.pk).update(uraian="Sasaran B diubah")  # a raw write: not seen by the
+    cache.clear()  # fingerprints (pohon_tembolok's docstring), but a rebuilt summary's content differs
+    assert kunci() != pertama
+    satu = pohon_kota_cabang.Cabang(ids=frozenset({1}), luar=frozenset(), jumlah=1, tema={"kemiskinan", "stunting"},
+                                    periode=None, pd=None, cek={}, jumlah_indikator=0, ganda=[], baris=[],
+                                    keluar={})  # fmt: skip
+    dua = pohon_kota_cabang.Cabang(**{**satu.__dict__, "tema": {"stunting", "kemiskinan"}})
+    assert pohon_kota_cabang._isi(satu) == pohon_kota_cabang._isi(dua)
+    assert pohon_kota_cabang._isi(satu) != pohon_kota_cabang._isi(
+        pohon_kota_cabang.Cabang(**{**satu.__dict__, "jumlah": 2})
+    )
