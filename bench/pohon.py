@@ -11,21 +11,23 @@ asserts nothing about time (CI never times anything).
    60 kegiatan, 120 sub kegiatan; under 1 tujuan and 5 sasaran RPJMD of the city) with 12,000 indicators
    (300 per PD), a target for every year of the 2021–2026 period (72,000; `--satu-tahun`: 2025 only, 12,000),
    1,600 manuals and a 2025 budget per sub kegiatan (4,800), in a private database prepared once.
-2. As Bagian Organisasi, through the whole Django stack (test client: middleware, session, templates), the
-   median of N runs and the query count of: the tree API `/api/v1/pohon-kinerja/` (first page; one PD's
-   filter), the city tree page `/perencanaan/pohon/` (whole city; one PD's filter) and one PD's page,
-   against the same-run baseline of ONE query that reads every node (`list(Sasaran.objects.filter(pemda=…)
-   .values(…))`). A tree page is cached per data fingerprint (kinerja/selectors/pohon_tembolok.py): the
-   median is a repeated view; the page as built is measured too and judged against the same goals: cold
-   ("dibangun", every level and the city page's branch summaries, kinerja/selectors/pohon_kota_cabang.py,
-   missed: the first view after a restart) and after a realisation entry ("stlh realisasi": the page with
-   its measures as placeholders still cached, only the shown indicators measured again;
-   kinerja/selectors/pohon_tampil.py); and after a real
-   write ("stlh tulis 1 simpul": one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before
-   each run: of another PD, B.05, for the city pages; of the page's PD for the PD pages); and after a write of
-   another kind ("stlh rencana aksi": an action plan's history row, which no tree page shows but which moves the
-   page without measures: recomposed from the kept branch summaries, whose residue reads only the levels',
-   periods' and PDs' history).
+2. As Bagian Organisasi, through the whole Django stack (test client: middleware, session, templates), the median of
+   N runs and the query count of: the tree API `/api/v1/pohon-kinerja/` (first page; one PD's filter), the city
+   tree page `/perencanaan/pohon/` (whole city; one PD's filter) and one PD's page, against the same-run baseline
+   of ONE query that reads every node (`list(Sasaran.objects.filter(pemda=…).values(…))`). A tree page is cached
+   per data fingerprint (kinerja/selectors/pohon_tembolok.py): the median is a repeated view; the page as built
+   is measured too and judged against the same goals: cold ("dibangun", every level and the city page's branch
+   summaries, kinerja/selectors/pohon_kota_cabang.py, missed: the first view after a restart) and after a
+   realisation entry ("stlh realisasi": the page with its measures as placeholders still cached, only the shown
+   indicators measured again; kinerja/selectors/pohon_tampil.py); and after a real write ("stlh tulis 1 simpul":
+   one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before each run: of another PD, B.05,
+   for the city pages; of the page's PD for the PD pages; it is not rendered on the unfiltered city page, whose
+   page composed before is then reused, `pohon_kota_cabang.Susunan`; "stlh tulis simpul tampil": B.05's first
+   sasaran strategis renamed, a rendered row, the page composed again); and after a write of another kind ("stlh
+   rencana aksi": an action plan's history row, which no tree page shows but which moves the page without
+   measures: recomposed from the kept branch summaries, whose residue reads only the levels', periods' and PDs'
+   history). The same for two other filters, a level (`?tingkat=sasaran_program`, 600 nodes rendered) and a
+   search (`?cari=Sasaran+B`, the 200 sasaran strategis), which the whole build serves.
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged
@@ -230,7 +232,8 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
 
     tulisan = [0]
 
-    def tulis_satu(pd_id):  # a real tree write, as a user's: one node of `pd_id` renamed by its PD's operator
+    def tulis_satu(pd_id, kode_tingkat="sub_kegiatan"):  # a real tree write, as a user's: one node of `pd_id`
+        # (its first of the level) renamed by its PD's operator
         from perangkat_daerah.access import Peran
         from perangkat_daerah.models import Profil
 
@@ -242,7 +245,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             from kinerja.models import Sasaran as S
             from kinerja.services.simpul import simpul_ubah
 
-            s = S.objects.filter(perangkat_daerah_id=pd_id, tingkat__kode="sub_kegiatan").order_by("kode").first()
+            s = S.objects.filter(perangkat_daerah_id=pd_id, tingkat__kode=kode_tingkat).order_by("kode").first()
             tulisan[0] += 1
             nilai = {k: getattr(s, k) or "" for k in ("kode", "tema", "kode_nomenklatur", "jabatan", "nip")}
             nilai |= {k: str(getattr(s, f"{k}_id") or "") for k in ("induk", "tingkat", "periode")}
@@ -270,6 +273,9 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
         ("halaman /perencanaan/pohon/ (kota)", f"/perencanaan/pohon/?tahun={TAHUN}"),
         ("halaman /perencanaan/pohon/?pd=", f"/perencanaan/pohon/?tahun={TAHUN}&pd={pd.pk}"),
         ("halaman /perencanaan/pohon/pd/<id>/", f"/perencanaan/pohon/pd/{pd.pk}/?tahun={TAHUN}"),
+        # the other filters: the whole build on a new fingerprint (not composed by branch)
+        ("halaman ?tingkat=sasaran_program (600)", f"/perencanaan/pohon/?tahun={TAHUN}&tingkat=sasaran_program"),
+        ("halaman ?cari=Sasaran+B (200 cocok)", f"/perencanaan/pohon/?tahun={TAHUN}&cari=Sasaran+B"),
     ):
         hasil[label] = _median(ambil(url), ulang)
         if label.startswith("halaman"):  # the page as built: the first view after a write (a fresh cache key)
@@ -281,6 +287,10 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             hasil[f"{label.replace('halaman', '  stlh tulis 1 simpul')}"] = _median(
                 ambil(url), ulang, sebelum=tulis_satu(lain)
             )
+            if label.endswith("(kota)"):  # a rendered node (B.05's first sasaran strategis): the page composed again
+                hasil[f"{label.replace('halaman', '  stlh tulis simpul tampil')}"] = _median(
+                    ambil(url), ulang, sebelum=tulis_satu(lain, "sasaran_strategis")
+                )
             hasil[f"{label.replace('halaman', '  stlh rencana aksi')}"] = _median(ambil(url), ulang, sebelum=tulis_lain)
     hasil["_ukuran_halaman_kib"] = len(klien.get(f"/perencanaan/pohon/?tahun={TAHUN}").content) / 1024
     return hasil

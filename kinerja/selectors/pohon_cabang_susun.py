@@ -209,9 +209,12 @@ def susun_pd(cabang: dict[object, Cabang], pd_id, ganda: tuple, periode: list, t
                     jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
 
 
-def _dari_luar(cabang: dict[object, Cabang], pd_id, per_baris: dict[int, Baris], per_kota: dict) -> tuple[dict, dict]:
+def _dari_luar(cabang: dict[object, Cabang], pd_id, per_baris: dict[int, Baris], per_kota: dict, *,
+               tersaring: bool = False) -> tuple[dict, dict]:  # fmt: skip
     """The rendered rows' own budgets and count lines, with every other group's nodes and budgets added on
-    their nearest rendered node (not yet rolled up the rendered nodes)."""
+    their nearest rendered node (not yet rolled up the rendered nodes). `tersaring`: every PD group's summary is
+    built under the page's filter (`susun_saring`): its rendered rows are all on the page, what it hands up goes
+    to the nearest rendered city node; the city group's rows off the page are counted as `susun_pd` counts them."""
     anggaran: dict[int, Jumlah] = {b.pk: _salin(b.anggaran) for b in per_baris.values() if b.anggaran is not None}
     ringkasan: dict[int, dict] = {b.pk: {} for b in per_baris.values()}
     for b in per_baris.values():
@@ -235,6 +238,10 @@ def _dari_luar(cabang: dict[object, Cabang], pd_id, per_baris: dict[int, Baris],
 
     for g, c in cabang.items():
         if g == pd_id:
+            continue
+        if tersaring and g != KOTA:
+            for a, isi in c.keluar.items():
+                tambah(dekat(a), isi["anggaran"], isi["ringkasan"])
             continue
         for b, a in _di_atas(g, c, per_baris, dekat):
             tambah(a, b.anggaran, {(g if g != KOTA else None, b.pd): _satu(b)})
@@ -262,3 +269,35 @@ def _di_atas(g, c: Cabang, per_baris: dict, dekat) -> list[tuple[Baris, int | No
         return hasil
 
     return [(b, dekat(atas(b))) for b in c.baris]
+
+
+def susun_saring(cabang: dict[object, Cabang], ganda: tuple, periode: list, tingkat_daftar: list,
+                 saringan: Saringan, tanda: str) -> HalamanPohon:  # fmt: skip
+    """The city page under a search, level or theme filter (`pohon_kota.halaman_kota`'s, built whole): each PD
+    group's matches with their ancestors in the group (its summary built under the filter, `bangun_cabang(saring=)`)
+    and the city nodes that match or stand above a match; every other node counted, and its budget added, on its
+    nearest rendered ancestor (as `susun_pd` does for the groups it does not render)."""
+    kota = cabang.get(KOTA)
+    per_kota = kota.kota if kota is not None else {}
+    baris_pd = [b for g, c in cabang.items() if g != KOTA for b in c.baris]
+    naik: set[int] = set()
+    dasar = [b.induk_id for b in baris_pd] + [b.pk for b in (kota.baris if kota is not None else []) if b.cocok]
+    for p in dasar:  # the city nodes that match, and those above a match
+        while p in per_kota and p not in naik:
+            naik.add(p)
+            p = per_kota[p].induk_id
+    baris = baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
+    per_baris = {b.pk: b for b in baris}
+    anggaran, ringkasan = _dari_luar(cabang, None, per_baris, per_kota, tersaring=True)
+    _naikkan(anggaran, per_baris)
+    per_tingkat = {t.pk: t for t in tingkat_daftar}
+    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
+    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
+    akar = []
+    for s_id, node in simpul.items():
+        node.cocok = per_baris[s_id].cocok
+        induk = simpul.get(per_baris[s_id].induk_id)
+        (induk.anak if induk is not None else akar).append(node)
+    buka(akar, 0, True)
+    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
+                    jumlah_cocok=sum(c.cocok for c in cabang.values()), jumlah_tampil=None)  # fmt: skip

@@ -29,11 +29,17 @@ the admin are not seen, as for `pohon_tembolok`.
 The page filtered to one PD (`?pd=`, no other filter) is composed the same way: that PD's summary is built
 with every node rendered (`bangun_cabang(penuh=True)`, its own key), the others' are the unfiltered page's
 (`pohon_cabang_susun.susun_pd` counts them on the city nodes above): a write to the PD rebuilds its group only.
+Under a search, level or theme filter (with or without a PD), every group's summary is built under the filter
+(`bangun_cabang(saring=)`: its matches and their ancestors in the group; the city group renders every city node,
+each marked whether it matches), keyed by the filter and, for the PDs, by the city group's whole fingerprint (a
+theme matches through the city nodes above); `pohon_cabang_susun.susun_saring` keeps the city nodes that match
+or stand above a match and counts the rest on their nearest rendered node. A theme none of the nodes carries
+goes to the whole build, which ignores it.
 
-Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py and test_pohon_cabang_pd.py
-compare them after writes of every kind). Used only where the groups are closed: every node's parent is in its
-own group, a city node or outside the year's scope; a node hanging under another PD's node sends the page to
-the full build (`komposisi` returns None), as do the other filters and PD roles (their pages are bounded by
+Byte for byte the page of `halaman_kota` (tests/kinerja/test_pohon_cabang.py, test_pohon_cabang_pd.py and
+test_pohon_cabang_saring.py compare them after writes of every kind). Used only where the groups are closed:
+every node's parent is in its own group, a city node or outside the year's scope; a node hanging under another
+PD's node sends the page to the full build (`komposisi` returns None), as do PD roles (their pages are bounded by
 one PD).
 """
 
@@ -43,7 +49,7 @@ import functools
 import hashlib
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from operator import attrgetter, itemgetter
 
 from django.core.cache import cache
@@ -64,11 +70,11 @@ from .pohon import HalamanPohon, Saringan
 from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
-from .pohon_cabang_susun import susun, susun_pd, tertutup
+from .pohon_cabang_susun import susun, susun_pd, susun_saring, tertutup
 from .pohon_tembolok import jenis_ids, riwayat_jenis, tertinggi
 from .simpul import HakPohon, hak_pohon
 
-AWALAN = "pohon-cabang:v2"  # v2: a summary carries its digest (`Cabang.isi`)
+AWALAN = "pohon-cabang:v3"  # v3: a summary carries its digest (`Cabang.isi`) and its filter's matches
 DETIK = 3600  # bounds memory only: every key holds the fingerprints of what it was built from
 _KOLOM = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "kode", "uraian", "tema", "kode_nomenklatur",
           "jabatan", "nip", "periode_id", "perangkat_daerah__kode", "perangkat_daerah__singkatan",
@@ -231,24 +237,30 @@ def _ganda_hitung(bahan: list[list]) -> tuple[set[int], set[int]]:
     return gagal, simpul
 
 
-def _kunci_grup(s: Sidik, bagian: tuple, penuh=None) -> tuple[dict, dict, str]:
-    """The cache keys of each group's summary (group `penuh`'s with every node rendered, `?pd=`), of each
-    group's duplicate-check material and of the check's result."""
-    # a PD's summary reads of the city nodes only which there are (its parents: rendered, never a PD's entry)
-    kunci = {
-        g: _kunci("cabang-penuh" if g == penuh else "cabang", bagian, g, fp, s.kota if g != _KOTA else "", s.sisa)
-        for g, fp in s.grup.items()
-    }
+def _kunci_grup(s: Sidik, bagian: tuple, penuh=None, saring: Saringan | None = None) -> tuple[dict, dict, str]:
+    """The cache keys of each group's summary (group `penuh`'s with every node rendered, `?pd=`; every group's
+    under the filters `saring`), of each group's duplicate-check material and of the check's result."""
+    # a PD's summary reads of the city nodes only which there are (its parents: rendered, never a PD's entry);
+    # under a filter, their themes too (a theme matches through the ancestors): the city group's whole fingerprint
+    if saring is not None:
+        kota = s.grup.get(_KOTA, "")
+        kunci = {g: _kunci("cabang-saring", bagian, astuple(saring), g, fp, kota if g != _KOTA else "", s.sisa)
+                 for g, fp in s.grup.items()}  # fmt: skip
+    else:
+        kunci = {
+            g: _kunci("cabang-penuh" if g == penuh else "cabang", bagian, g, fp, s.kota if g != _KOTA else "", s.sisa)
+            for g, fp in s.grup.items()
+        }
     # the duplicate check's material of each group, kept apart (read only when the check runs again)
     kunci_ganda = {g: _kunci("ganda-bahan", bagian, g, fp, s.sisa) for g, fp in s.ganda.items()}
     return kunci, kunci_ganda, _kunci("ganda", bagian, sorted(s.ganda.items(), key=repr), s.sisa)
 
 
 def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahun: int, pemda_id: int,
-                 tingkat: dict, penuh=None) -> bool:  # fmt: skip
+                 tingkat: dict, penuh=None, saring: Saringan | None = None) -> bool:  # fmt: skip
     """The summaries of the groups `basi` built from their rows (three queries) into `cabang`, the city's
-    first (the PDs' parents), group `penuh`'s with every node rendered (`?pd=`, `bangun_cabang`), with the
-    actions on their rendered rows (one query)."""
+    first (the PDs' parents), group `penuh`'s with every node rendered (`?pd=`, `bangun_cabang`), every group's
+    under the filters `saring` when given, with the actions on their rendered rows (one query)."""
     baris, indikator, kontributor = _baca(user, basi, periode_ids, tahun, pemda_id)
     # in id order: the same rows give the same summary, byte for byte (`_isi`), whatever order the database read
     # them in (an updated row moves in PostgreSQL's heap)
@@ -267,11 +279,13 @@ def _bangun_basi(basi: list, cabang: dict, *, user, periode_ids: list[int], tahu
         if k.sasaran_id in pd_simpul:
             per_grup[pd_simpul[k.sasaran_id]][2].append(k)
     if _KOTA in basi:
-        cabang[_KOTA] = _bangun_cabang(_KOTA, *_urai(per_grup[_KOTA]), tingkat, {})
+        cabang[_KOTA] = _bangun_cabang(_KOTA, *_urai(per_grup[_KOTA]), tingkat, {}, saring=saring)
     kota = cabang[_KOTA].kota if _KOTA in cabang else {}
+    tema_kota = cabang[_KOTA].tema_kota if _KOTA in cabang else {}
     for g in basi:
         if g != _KOTA:
-            cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota, penuh=g == penuh)
+            cabang[g] = _bangun_cabang(g, *_urai(per_grup[g]), tingkat, kota, penuh=g == penuh, saring=saring,
+                                       tema_kota=tema_kota)  # fmt: skip
     hak = hak_pohon(user, sasaran_ids=[b.pk for g in basi for b in cabang[g].baris])  # one query for them all
     for g in basi:
         ids = {b.pk for b in cabang[g].baris}
@@ -297,18 +311,11 @@ def _hak(user, daftar: list[Cabang | None], buat: bool | None) -> HakPohon:
     return hasil
 
 
-def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Susunan | None:
-    """The unfiltered city page of a city role, or the page filtered to one PD only (`?pd=`, `susun_pd`),
-    composed from the groups' summaries (module docstring), its measures as placeholders `tanda`, with the
-    actions on its rows (kept in each summary: the key holds the role and the user's PD, as the page's), named
-    by its content (`Susunan`); None when the groups are not closed (the caller builds the whole page)."""
-    pemda_id = profil.pemda_id
-    s = sidik(pemda_id)
-    periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
-    periode_ids = sorted(p.pk for p in periode)
-    bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
-    pd_id = saringan.pd_id if saringan.pd_id in s.grup else None  # a PD with no node this year: nothing to render
-    kunci, kunci_ganda, kunci_hasil = _kunci_grup(s, bagian, penuh=pd_id)
+def _muat(s: Sidik, bagian: tuple, *, user, periode_ids: list[int], tahun: int, pemda_id: int, tingkat: dict,
+          penuh=None, saring: Saringan | None = None) -> tuple[dict, tuple, bool | None]:  # fmt: skip
+    """Every group's summary, kept or built again (`_bangun_basi`: the groups whose key moved), and the duplicate
+    check's result; with whether the user may create nodes when a build read it."""
+    kunci, kunci_ganda, kunci_hasil = _kunci_grup(s, bagian, penuh=penuh, saring=saring)
     tersimpan = cache.get_many([*kunci.values(), kunci_hasil])
     cabang = {g: tersimpan[k] for g, k in kunci.items() if k in tersimpan}
     ganda = tersimpan.get(kunci_hasil)
@@ -322,7 +329,7 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Su
     buat = None
     if basi:
         buat = _bangun_basi(basi, cabang, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
-                     tingkat={t.pk: t for t in tingkat_daftar}, penuh=pd_id)  # fmt: skip
+                            tingkat=tingkat, penuh=penuh, saring=saring)  # fmt: skip
         baru = {}
         for g in basi:
             bahan_ganda[g], cabang[g].ganda = cabang[g].ganda, []
@@ -332,14 +339,39 @@ def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Su
     if ganda is None:
         ganda = _ganda_hitung(list(bahan_ganda.values()))
         cache.set(kunci_hasil, ganda, DETIK)
+    return cabang, ganda, buat
+
+
+def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Susunan | None:
+    """The city page of a city role, unfiltered (`susun`), filtered to one PD only (`?pd=`, `susun_pd`) or by a
+    search, level or theme (with or without a PD, `susun_saring`), composed from the groups' summaries (module
+    docstring), its measures as placeholders `tanda`, with the actions on its rows (kept in each summary: the key
+    holds the role and the user's PD, as the page's), named by its content (`Susunan`); None when the groups are
+    not closed or the theme is none of the page's (the caller builds the whole page)."""
+    pemda_id = profil.pemda_id
+    s = sidik(pemda_id)
+    periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
+    periode_ids = sorted(p.pk for p in periode)
+    bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())
+    saring = saringan if saringan.cari or saringan.tingkat or saringan.tema else None
+    # `?pd=` alone: a PD with no node this year has nothing to render
+    pd_id = saringan.pd_id if saring is None and saringan.pd_id in s.grup else None
+    cabang, ganda, buat = _muat(s, bagian, user=user, periode_ids=periode_ids, tahun=tahun, pemda_id=pemda_id,
+                                tingkat={t.pk: t for t in tingkat_daftar}, penuh=pd_id, saring=saring)  # fmt: skip
     if not tertutup(cabang):  # a parent in another PD's group: the whole build
         return None
-    hak = _hak(user, [cabang.get(_KOTA), cabang.get(pd_id)] if saringan.pd_id else list(cabang.values()), buat)
+    if saringan.tema and saringan.tema not in set().union(*(c.tema for c in cabang.values())):
+        return None  # the whole build ignores a theme none of the nodes carries
+    tampil = [cabang.get(_KOTA), cabang.get(pd_id)] if saring is None and saringan.pd_id else list(cabang.values())
+    hak = _hak(user, tampil, buat)
     isi = sorted((repr(g), c.isi) for g, c in cabang.items())
-    kunci_isi = _kunci("susunan", bagian, pd_id, isi, sorted(ganda[0]), sorted(ganda[1]), s.sisa, hak.buat)
+    kunci_isi = _kunci("susunan", bagian, pd_id, astuple(saringan), isi, sorted(ganda[0]), sorted(ganda[1]), s.sisa,
+                       hak.buat)  # fmt: skip
 
     def halaman() -> tuple[HalamanPohon, HakPohon]:
-        if saringan.pd_id:
+        if saring is not None:
+            h = susun_saring(cabang, ganda, periode, tingkat_daftar, saringan, tanda)
+        elif saringan.pd_id:
             h = susun_pd(cabang, pd_id, ganda, periode, tingkat_daftar, saringan, tanda)
         else:
             h = susun(cabang, ganda, periode, tingkat_daftar, saringan, tanda)

@@ -301,13 +301,8 @@ def _tampilan(h: HalamanPohon, baris: list[BarisTampil], hak: HakPohon, tahun: i
     )  # fmt: skip
 
 
-def _tersusun(saringan: Saringan) -> bool:
-    """Whether the city page of a city role with these filters is composed by branch: none, or one PD only."""
-    return not (saringan.cari or saringan.tingkat or saringan.tema)
-
-
 def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka | None:
-    """The city page of a city role, unfiltered or filtered to one PD, composed by branch (`pohon_kota_cabang`),
+    """The city page of a city role, unfiltered or filtered, composed by branch (`pohon_kota_cabang`),
     its measures as placeholders; None where that page needs the whole build."""
     tanda = secrets.token_hex(8)
     with gc_ditunda():
@@ -377,7 +372,7 @@ def tampilan_pohon(
     sidik = pohon_tembolok.sidik(pemda_id=profil.pemda_id)
 
     def kerangka() -> _Kerangka:
-        if perangkat_daerah is None and _tersusun(saringan) and not Peran.terikat_pd(profil.peran):
+        if perangkat_daerah is None and not Peran.terikat_pd(profil.peran):
             k = _dari_cabang(user=user, profil=profil, tahun=tahun, saringan=saringan)
             if k is not None:
                 return k  # its measures are read for the shown indicators (`_ukur`)
