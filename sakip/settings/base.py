@@ -221,13 +221,19 @@ SESSION_ABSOLUTE_SECONDS = env_int("SAKIP_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 6
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Cache: per process by default; SAKIP_CACHE_URL=redis://… shares it between web workers (sessions, the
-# dashboards' content cache, API throttling).
+# dashboards' content cache, API throttling). The per-process cache holds up to 5.000 entries, not Django's 300:
+# the city tree page keeps one summary per PD branch, role and filter (kinerja/selectors/pohon_kota_cabang.py),
+# about 80 entries a page, which 300 entries evicted after a few pages (each then rebuilt whole).
 _CACHE_URL = os.environ.get("SAKIP_CACHE_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
         if _CACHE_URL.startswith(("redis://", "rediss://"))
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sakip"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "sakip",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 
