@@ -183,30 +183,46 @@ def susun_pd(cabang: dict[object, Cabang], pd_id, ganda: tuple, periode: list, t
     the PD (its group's summary has every node rendered, `bangun_cabang(penuh=True)`) and the city nodes above
     them; every other node of the scope counted, and its budget added, on its nearest rendered ancestor."""
     penuh = cabang.get(pd_id)
-    kota = cabang.get(KOTA)
-    per_kota = kota.kota if kota is not None else {}
     baris_pd = penuh.baris if penuh is not None else []
+    naik, baris = _di_atas_kota(cabang.get(KOTA), baris_pd, [b.induk_id for b in baris_pd])
+    per_baris = {b.pk: b for b in baris}
+    anggaran, ringkasan = _dari_luar(cabang, pd_id, per_baris, _per_kota(cabang))
+    akar = _akar(baris, per_baris, anggaran, ringkasan, tingkat_daftar, ganda, tanda, lambda b: b.pk not in naik)
+    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
+                    jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
+
+
+def _per_kota(cabang: dict[object, Cabang]) -> dict:
+    kota = cabang.get(KOTA)
+    return kota.kota if kota is not None else {}
+
+
+def _di_atas_kota(kota: Cabang | None, baris_pd: list[Baris], dasar: list) -> tuple[set[int], list[Baris]]:
+    """The city nodes at or above the nodes `dasar` (ids) and the page's rows: `baris_pd` with those city nodes'."""
+    per_kota = kota.kota if kota is not None else {}
     naik: set[int] = set()
-    for b in baris_pd:  # the city nodes above the PD's nodes
-        p = b.induk_id
+    for p in dasar:
         while p in per_kota and p not in naik:
             naik.add(p)
             p = per_kota[p].induk_id
-    baris = baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
-    per_baris = {b.pk: b for b in baris}
-    anggaran, ringkasan = _dari_luar(cabang, pd_id, per_baris, per_kota)
+    return naik, baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
+
+
+def _akar(baris: list[Baris], per_baris: dict, anggaran: dict, ringkasan: dict, tingkat_daftar: list, ganda: tuple,
+          tanda: str, cocok) -> list[Simpul]:  # fmt: skip
+    """The filtered page's nested rows (their budgets rolled up the rendered nodes first), each marked whether it
+    matches (`cocok(row)`), opened as a filtered page opens."""
     _naikkan(anggaran, per_baris)
     per_tingkat = {t.pk: t for t in tingkat_daftar}
     urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
     simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
     akar = []
     for s_id, node in simpul.items():
-        node.cocok = s_id not in naik
+        node.cocok = cocok(per_baris[s_id])
         induk = simpul.get(per_baris[s_id].induk_id)
         (induk.anak if induk is not None else akar).append(node)
     buka(akar, 0, True)
-    return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
-                    jumlah_cocok=penuh.jumlah if penuh is not None else 0, jumlah_tampil=None)  # fmt: skip
+    return akar
 
 
 def _dari_luar(cabang: dict[object, Cabang], pd_id, per_baris: dict[int, Baris], per_kota: dict, *,
@@ -278,26 +294,12 @@ def susun_saring(cabang: dict[object, Cabang], ganda: tuple, periode: list, ting
     and the city nodes that match or stand above a match; every other node counted, and its budget added, on its
     nearest rendered ancestor (as `susun_pd` does for the groups it does not render)."""
     kota = cabang.get(KOTA)
-    per_kota = kota.kota if kota is not None else {}
     baris_pd = [b for g, c in cabang.items() if g != KOTA for b in c.baris]
-    naik: set[int] = set()
+    # the city nodes that match, and those above a match
     dasar = [b.induk_id for b in baris_pd] + [b.pk for b in (kota.baris if kota is not None else []) if b.cocok]
-    for p in dasar:  # the city nodes that match, and those above a match
-        while p in per_kota and p not in naik:
-            naik.add(p)
-            p = per_kota[p].induk_id
-    baris = baris_pd + [b for b in (kota.baris if kota is not None else []) if b.pk in naik]
+    _naik, baris = _di_atas_kota(kota, baris_pd, dasar)
     per_baris = {b.pk: b for b in baris}
-    anggaran, ringkasan = _dari_luar(cabang, None, per_baris, per_kota, tersaring=True)
-    _naikkan(anggaran, per_baris)
-    per_tingkat = {t.pk: t for t in tingkat_daftar}
-    urut = sorted(baris, key=lambda b: (getattr(per_tingkat.get(b.tingkat_id), "urutan", 999), b.kode))
-    simpul = {b.pk: _simpul(b, per_tingkat, anggaran.get(b.pk), ringkasan[b.pk], ganda, tanda) for b in urut}
-    akar = []
-    for s_id, node in simpul.items():
-        node.cocok = per_baris[s_id].cocok
-        induk = simpul.get(per_baris[s_id].induk_id)
-        (induk.anak if induk is not None else akar).append(node)
-    buka(akar, 0, True)
+    anggaran, ringkasan = _dari_luar(cabang, None, per_baris, _per_kota(cabang), tersaring=True)
+    akar = _akar(baris, per_baris, anggaran, ringkasan, tingkat_daftar, ganda, tanda, lambda b: b.cocok)
     return _halaman(cabang, akar, ganda, periode, tingkat_daftar, saringan,
                     jumlah_cocok=sum(c.cocok for c in cabang.values()), jumlah_tampil=None)  # fmt: skip
