@@ -59,6 +59,7 @@ from django.utils.translation import get_language
 
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.kueri import kursor_siap
 
 from ..models import Indikator, PeriodePerencanaan, Sasaran, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
@@ -160,7 +161,7 @@ class Sidik:
 
 
 def sidik(pemda_id: int) -> Sidik:
-    with connection.cursor() as cursor:
+    with kursor_siap() as cursor:  # prepared on PostgreSQL: planned once a connection
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchall()
     per_grup: dict = {}

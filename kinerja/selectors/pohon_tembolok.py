@@ -40,6 +40,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from perangkat_daerah.models import PerangkatDaerah, Riwayat
+from sakip.lib.kueri import kursor_siap
 
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
 from ..models_anggaran import AnggaranSubKegiatan
@@ -143,7 +144,7 @@ def _hash(nilai: tuple) -> str:
 
 def sidik(*, pemda_id: int) -> Sidik:
     """Both fingerprints of a pemda's tree data (one query)."""
-    with connection.cursor() as cursor:
+    with kursor_siap() as cursor:  # prepared on PostgreSQL: planned once a connection
         cursor.execute(_sql(connection.vendor), {"p": pemda_id})
         baris = cursor.fetchone()
     # the page without its measures: all but the measures' history (3)
