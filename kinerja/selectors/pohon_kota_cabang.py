@@ -72,7 +72,7 @@ from .pohon_cabang_bangun import KOTA as _KOTA
 from .pohon_cabang_bangun import Baris, Cabang  # noqa: F401 (the summaries' home, named here as before)
 from .pohon_cabang_bangun import bangun_cabang as _bangun_cabang
 from .pohon_cabang_susun import susun, susun_pd, susun_saring, tertutup
-from .pohon_tembolok import jenis_ids, riwayat_jenis, tertinggi
+from .pohon_tembolok import ambil, riwayat_jenis, tertinggi
 from .simpul import HakPohon, hak_pohon
 
 AWALAN = "pohon-cabang:v3"  # v3: a summary carries its digest (`Cabang.isi`) and its filter's matches
@@ -97,14 +97,9 @@ def _nol(kolom: str) -> str:
     return f"SUM(COALESCE({kolom}, 0))"
 
 
-def _sql(vendor: str) -> str:
-    """The groups' fingerprints and the residue's, in one query (portable SQL, built once per vendor and
-    content types of the residue's kinds)."""
-    return _sql_jenis(vendor, jenis_ids(_SISA))
-
-
 @functools.cache
-def _sql_jenis(vendor: str, sisa_jenis: tuple[int, ...]) -> str:
+def _sql(vendor: str) -> str:
+    """The groups' fingerprints and the residue's, in one query (portable SQL, built once per vendor)."""
     s, pd_s, s_id = _t(Sasaran), _k(Sasaran, "perangkat_daerah"), _k(Sasaran, "id")
     ss = f"{s} ss"
 
@@ -135,7 +130,7 @@ def _sql_jenis(vendor: str, sisa_jenis: tuple[int, ...]) -> str:
     # the history of what the page reads outside the groups (the levels and the levels they may hang under,
     # the periods, the PD names): not any other kind's, an action plan or an evaluation saved would otherwise
     # have made the next tree view after it rebuild every summary (the whole scope, ~150 ms on the bench city)
-    riwayat = riwayat_jenis(sisa_jenis)
+    riwayat = riwayat_jenis(_SISA)
     # the pemda's own rows only, through indexes that start with the pemda (issue 18 point 6)
     sisa = [riwayat] + [tertinggi(m, vendor) for m in _SISA]
     t = _t(TingkatPohon)
@@ -343,14 +338,24 @@ def _muat(s: Sidik, bagian: tuple, *, user, periode_ids: list[int], tahun: int, 
     return cabang, ganda, buat
 
 
-def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str) -> Susunan | None:
+def sidik_tersimpan(pemda_id: int, halaman: str | None) -> Sidik:
+    """The groups' fingerprints, read once for every view under the same page fingerprint `halaman`
+    (`pohon_tembolok.Sidik.kerangka`, which every write they read moves, as it moves the pages cached under it):
+    after a write, the first view of any role, user or filter reads them, the others reuse them. None: read."""
+    if halaman is None:
+        return sidik(pemda_id)
+    return ambil(bagian=("cabang-sidik", pemda_id), sidik=halaman, buat=lambda: sidik(pemda_id), awalan=AWALAN)
+
+
+def komposisi(*, user, profil, tahun: int, saringan: Saringan, tanda: str,
+              sidik_halaman: str | None = None) -> Susunan | None:  # fmt: skip
     """The city page of a city role, unfiltered (`susun`), filtered to one PD only (`?pd=`, `susun_pd`) or by a
     search, level or theme (with or without a PD, `susun_saring`), composed from the groups' summaries (module
     docstring), its measures as placeholders `tanda`, with the actions on its rows (kept in each summary: the key
     holds the role and the user's PD, as the page's), named by its content (`Susunan`); None when the groups are
     not closed or the theme is none of the page's (the caller builds the whole page)."""
     pemda_id = profil.pemda_id
-    s = sidik(pemda_id)
+    s = sidik_tersimpan(pemda_id, sidik_halaman)
     periode, tingkat_daftar = _rujukan(pemda_id, tahun, s.sisa)
     periode_ids = sorted(p.pk for p in periode)
     bagian = (pemda_id, profil.peran, profil.perangkat_daerah_id, tahun, tuple(periode_ids), get_language())

@@ -301,12 +301,13 @@ def _tampilan(h: HalamanPohon, baris: list[BarisTampil], hak: HakPohon, tahun: i
     )  # fmt: skip
 
 
-def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan) -> _Kerangka | None:
+def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan, sidik_halaman: str | None = None) -> _Kerangka | None:
     """The city page of a city role, unfiltered or filtered, composed by branch (`pohon_kota_cabang`),
     its measures as placeholders; None where that page needs the whole build."""
     tanda = secrets.token_hex(8)
     with gc_ditunda():
-        susunan = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda)
+        susunan = pohon_kota_cabang.komposisi(user=user, profil=profil, tahun=tahun, saringan=saringan, tanda=tanda,
+                                              sidik_halaman=sidik_halaman)  # fmt: skip
         if susunan is None:
             return None
 
@@ -373,7 +374,7 @@ def tampilan_pohon(
 
     def kerangka() -> _Kerangka:
         if perangkat_daerah is None and not Peran.terikat_pd(profil.peran):
-            k = _dari_cabang(user=user, profil=profil, tahun=tahun, saringan=saringan)
+            k = _dari_cabang(user=user, profil=profil, tahun=tahun, saringan=saringan, sidik_halaman=sidik.kerangka)
             if k is not None:
                 return k  # its measures are read for the shown indicators (`_ukur`)
         k = _buat(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)

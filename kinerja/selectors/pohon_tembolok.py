@@ -73,22 +73,20 @@ _POHON = (Sasaran, Indikator, ManualIK, AnggaranSubKegiatan, Kontributor, Tingka
 _TABEL_PEMDA = (Sasaran, Indikator, AnggaranSubKegiatan, TingkatPohon, PeriodePerencanaan, PerangkatDaerah)
 
 
-def jenis_ids(model_model) -> tuple[int, ...]:
-    """The content types' ids of the models `model_model` (ContentType's own cache: no query once read; emptied
-    whenever the content types are created again, as after a test database's flush)."""
-    per_model = ContentType.objects.get_for_models(*model_model)
-    return tuple(per_model[m].pk for m in model_model)
-
-
-def riwayat_jenis(jenis: tuple[int, ...]) -> str:
-    """The pemda `%(p)s`'s highest history id of the kinds (content type ids) `jenis`: each kind's in one step of
-    the history's (pemda, kind, id) index (`riwayat_pemda_jenis_id`), whatever the pemda's history of other kinds.
-    One correlated subquery over a list of constants, planned once: eight MAX subqueries, each with its
-    content type looked up, cost PostgreSQL 2,5-3 ms of planning on every request (0,6 ms so)."""
+def riwayat_jenis(model_model) -> str:
+    """The pemda `%(p)s`'s highest history id of the kinds `model_model`: each kind's in one step of the history's
+    (pemda, kind, id) index (`riwayat_pemda_jenis_id`), whatever the pemda's history of other kinds. One correlated
+    subquery over the kinds' content type rows, planned once (and on PostgreSQL prepared, `kursor_siap`): eight MAX
+    subqueries, each looking up its content type, cost PostgreSQL 2,5-3 ms of planning on every request. The ids
+    are not read beforehand from ContentType's cache: a cold cache would cost a process's first page two queries."""
     rw, rw_ct, rw_p = _t(Riwayat), _k(Riwayat, "content_type"), _k(Riwayat, "pemda")
-    daftar = ", ".join(f"({int(i)})" for i in jenis)
-    langkah = f"SELECT r.id FROM {rw} r WHERE r.{rw_p} = %(p)s AND r.{rw_ct} = v.column1 ORDER BY r.id DESC LIMIT 1"
-    return f"SELECT MAX(({langkah})) FROM (VALUES {daftar}) v"
+    ct, app, nama = _t(ContentType), _k(ContentType, "app_label"), _k(ContentType, "model")
+    per_app: dict[str, list[str]] = {}
+    for m in model_model:  # app labels and model names: identifiers, no quote to escape
+        per_app.setdefault(m._meta.app_label, []).append(f"'{m._meta.model_name}'")
+    jenis = " OR ".join(f"(v.{app} = '{a}' AND v.{nama} IN ({', '.join(daftar)}))" for a, daftar in per_app.items())
+    langkah = f"SELECT r.id FROM {rw} r WHERE r.{rw_p} = %(p)s AND r.{rw_ct} = v.id ORDER BY r.id DESC LIMIT 1"
+    return f"SELECT MAX(({langkah})) FROM {ct} v WHERE {jenis}"
 
 
 def tertinggi(model, vendor: str) -> str:
@@ -114,18 +112,13 @@ def _bagian(vendor: str) -> list[str]:
     Each kind's history in one index step (`riwayat_jenis`): walking the pemda's history down to the newest row
     of a kind crossed every newer row of the others (a month's realisations)."""
     bagian = [f"SELECT COUNT(*) FROM {_t(m)} WHERE {_k(m, 'pemda')} = %(p)s" for m in (Sasaran, Indikator)]
-    bagian += [riwayat_jenis(jenis_ids(_POHON)), riwayat_jenis(jenis_ids(_UKURAN))]
+    bagian += [riwayat_jenis(_POHON), riwayat_jenis(_UKURAN)]
     return bagian + [tertinggi(m, vendor) for m in _TABEL_PEMDA]
 
 
-def _sql(vendor: str) -> str:
-    """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor and content types
-    (portable SQL)."""
-    return _sql_jenis(vendor, jenis_ids(_POHON), jenis_ids(_UKURAN))
-
-
 @functools.cache
-def _sql_jenis(vendor: str, pohon: tuple[int, ...], ukuran: tuple[int, ...]) -> str:  # the ids: the cache key
+def _sql(vendor: str) -> str:
+    """One SELECT of the scalar subqueries of `_bagian()`, built once per database vendor (portable SQL)."""
     return "SELECT " + ", ".join(f"({b})" for b in _bagian(vendor))
 
 

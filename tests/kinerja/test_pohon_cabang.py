@@ -327,3 +327,33 @@ def test_a_summarys_digest_is_its_content_whatever_the_build(kota):
     assert pohon_kota_cabang._isi(satu) != pohon_kota_cabang._isi(
         pohon_kota_cabang.Cabang(**{**satu.__dict__, "jumlah": 2})
     )
+
+
+def test_after_a_write_the_groups_fingerprints_are_read_once_for_every_view(kota):
+    """The first view after a write reads the groups' fingerprints; another role's or filter's view under the same
+    page fingerprint reuses them (`sidik_tersimpan`); the next write moves them again."""
+    p = kota.p
+    _halaman(p.organisasi)
+    s = kota.strategis
+    simpul_ubah(sasaran=s, oleh=p.operator_a, versi=s.versi,
+                nilai={"kode": s.kode, "uraian": "Sasaran A sekali", "tingkat": str(s.tingkat_id),
+                       "induk": str(s.induk_id)})  # fmt: skip
+
+    def dibaca(lihat) -> int:
+        with mock.patch.object(pohon_kota_cabang, "sidik", side_effect=pohon_kota_cabang.sidik) as m:
+            lihat()
+        return m.call_count
+
+    assert dibaca(lambda: _halaman(p.organisasi)) == 1
+    assert dibaca(lambda: _halaman(p.pimpinan)) == 0
+    assert (
+        dibaca(lambda: tampilan_pohon(user=p.organisasi, tahun=TAHUN, saringan=Saringan(tingkat="sasaran_program")))
+        == 0
+    )
+    assert "Sasaran A sekali" in _sama(p.pimpinan)
+    s.refresh_from_db()
+    simpul_ubah(sasaran=s, oleh=p.operator_a, versi=s.versi,
+                nilai={"kode": s.kode, "uraian": "Sasaran A dua kali", "tingkat": str(s.tingkat_id),
+                       "induk": str(s.induk_id)})  # fmt: skip
+    assert dibaca(lambda: _halaman(p.pimpinan)) == 1
+    assert "Sasaran A dua kali" in _sama(p.pimpinan)
