@@ -1,8 +1,9 @@
-"""THE cursor of the fingerprint queries run on every page view (the dashboards', dasbor/tembolok.py; the tree's,
-kinerja/selectors/pohon_tembolok.py and pohon_kota_cabang.py): on PostgreSQL a statement prepared on the
-connection at its first execution, then planned no more while the connection lives (DATABASE_CONN_MAX_AGE; their
-subqueries cost the server more planning than execution), through Django's cursor wrapper all the same (query log,
-error wrapping, execute wrappers). Elsewhere Django's own cursor."""
+"""THE cursor of the fingerprint queries run on every page view (the dashboards', dasbor/tembolok.py; the tree
+page's, kinerja/selectors/pohon_tembolok.py): on PostgreSQL a statement prepared on the connection at its first
+execution, then planned no more while the connection lives (DATABASE_CONN_MAX_AGE; their subqueries cost the
+server more planning than execution), through Django's cursor wrapper all the same (query log, error wrapping,
+execute wrappers). Elsewhere Django's own cursor. Not for a query whose plan depends on the pemda's size: after
+five runs PostgreSQL may keep a generic plan (the tree's groups' fingerprint was slower so)."""
 
 from __future__ import annotations
 
