@@ -5,8 +5,8 @@ through an index that starts with the pemda (issue 18 point 6), so a write in an
 cached pages alone and the query costs the same at 1 or 550 pemda:
 - every service write (realisasi, target, PK, quarter locks, evaluations, answers, results,
   recommendations), every import row and every admin add, change or delete of a pemda's row
-  (perangkat_daerah/admin_dasar.py) records a Riwayat row of that pemda, so the pemda's highest Riwayat id
-  moves;
+  (perangkat_daerah/admin_dasar.py) records a Riwayat row of that pemda, so the sum of the pemda's newest
+  Riwayat ids moves, even when the row commits after a newer one (`sakip.lib.kueri.riwayat_terbaru`);
 - rows created in bulk under the pemda (data loads) move the pemda's highest id of the tables that carry
   the pemda (PD, evaluations, recommendations, indicators, performance-tree nodes, sub kegiatan budgets); a
   reload after a reset creates a new pemda;
@@ -44,7 +44,7 @@ from kinerja.models_manual import ManualIK
 from kinerja.models_usulan import Kontributor
 from perangkat_daerah.access import Lingkup, sql_lingkup
 from perangkat_daerah.models import PerangkatDaerah, Riwayat
-from sakip.lib.kueri import kursor_siap
+from sakip.lib.kueri import kursor_siap, riwayat_terbaru
 
 AWALAN = "dasbor:v2"
 AWALAN_RESPONS = "dasbor-respons:v1"
@@ -64,7 +64,8 @@ def _k(model, field: str) -> str:
 
 def _bagian(p: str) -> list[str]:
     """The fingerprint's scalar subqueries for the pemda `p` (a parameter or a column), each through an index
-    that starts with the pemda: its active PD, instruments, highest history id and highest ids of `_TABEL_PEMDA`.
+    that starts with the pemda: its active PD, instruments, newest history ids (`riwayat_terbaru`) and highest ids
+    of `_TABEL_PEMDA`.
 
     `id + 0`: the highest id among the pemda's rows, read through the pemda's index, not by walking the whole
     table's primary key down past every other pemda's newer rows."""
@@ -74,7 +75,7 @@ def _bagian(p: str) -> list[str]:
         f"AND {pd}.{_k(PerangkatDaerah, 'aktif')} = %(ya)s",
         f"SELECT MAX({_k(Instrumen, 'diubah_pada')}) FROM {ins} "
         f"WHERE {ins}.{_k(Instrumen, 'pemda')} = {p} OR {ins}.{_k(Instrumen, 'pemda')} IS NULL",
-        f"SELECT {riw}.id FROM {riw} WHERE {riw}.{_k(Riwayat, 'pemda')} = {p} ORDER BY {riw}.id DESC LIMIT 1",
+        riwayat_terbaru(f"SELECT {riw}.id FROM {riw} WHERE {riw}.{_k(Riwayat, 'pemda')} = {p} ORDER BY {riw}.id DESC"),
     ]
     bagian += [f"SELECT MAX({_t(m)}.id + 0) FROM {_t(m)} WHERE {_t(m)}.{_k(m, 'pemda')} = {p}" for m in _TABEL_PEMDA]
     return bagian

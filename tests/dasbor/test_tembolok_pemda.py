@@ -19,7 +19,7 @@ from evaluasi.models import Evaluasi, HasilEvaluasi, Instrumen, Rekomendasi
 from kinerja.models import Indikator, Sasaran
 from kinerja.models_anggaran import AnggaranSubKegiatan
 from perangkat_daerah.access import Peran
-from perangkat_daerah.models import PerangkatDaerah, Profil
+from perangkat_daerah.models import PerangkatDaerah, Profil, Riwayat
 from perangkat_daerah.services import potret, riwayat_catat
 from tests.dasbor.data import isi_kota
 from tests.evaluasi.factories import instrumen_b
@@ -198,3 +198,20 @@ def test_a_changed_role_or_pemda_takes_effect_on_the_next_cached_request(pemeran
     assert _nama_pemda(c.get("/dasbor/pimpinan/").content.decode()) == pemeran.pemda_lain.nama
     Profil.objects.filter(user=pemeran.pimpinan).update(peran=Peran.OPERATOR_PD, perangkat_daerah=pemeran.pd_lain)
     assert c.get("/dasbor/pimpinan/").status_code == 403
+
+
+def test_a_history_row_committed_after_a_newer_one_moves_the_fingerprint(pemeran):
+    """A service's history id is taken when it writes and seen when its transaction commits: one that commits
+    after a newer row's moves the fingerprint all the same (`sakip.lib.kueri.riwayat_terbaru`; the highest id
+    alone stayed put, and the dashboard read in between was served stale until the next write)."""
+    a = pemeran.pemda
+    isi_kota(a, [pemeran.pd_a, pemeran.pd_b])
+    for _ in range(2):
+        _riwayat(a, pemeran.admin)
+    telat, terbaru = Riwayat.objects.filter(pemda=a).order_by("-pk")[1], Riwayat.objects.filter(pemda=a).latest("pk")
+    Riwayat.objects.filter(pk=telat.pk).delete()  # written, not yet committed: no reader sees it
+    sebelum = (_sidik(a), tembolok.penanda_pengguna(pemeran.pimpinan).sidik)
+    Riwayat.objects.bulk_create([telat])  # its commit, below the newest row
+    assert Riwayat.objects.filter(pemda=a).latest("pk") == terbaru
+    sesudah = (_sidik(a), tembolok.penanda_pengguna(pemeran.pimpinan).sidik)
+    assert sesudah[0] != sebelum[0] and sesudah[1] != sebelum[1]

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import F
 
 from evaluasi.models import Evaluasi
 from kinerja.models import PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, Target, TingkatPohon
@@ -52,6 +53,26 @@ def test_a_node_edit_shows_on_the_next_view_of_every_tree_page(client, bersih):
     s = bersih.strategis
     nilai = {"kode": s.kode, "uraian": "Sasaran A yang baru", "tingkat": str(s.tingkat_id), "induk": str(s.induk_id)}
     simpul_ubah(sasaran=s, oleh=bersih.p.operator_a, nilai=nilai, versi=s.versi)
+    for url in urls:
+        assert "Sasaran A yang baru" in _get(client, url)
+
+
+def test_a_write_committed_after_a_newer_history_row_shows_on_the_next_view(client, bersih):
+    """A service's history id is taken when it writes and seen when its transaction commits: a node edit that
+    commits after a newer history row of its kind still shows on every tree page (`sakip.lib.kueri.riwayat_terbaru`;
+    the highest id alone stayed put, and the page read in between was served stale until the next write)."""
+    p, s = bersih.p, bersih.strategis
+    client.force_login(p.organisasi)
+    ct = ContentType.objects.get_for_model(Sasaran)
+    telat, _ = (Riwayat.objects.create(pemda=p.pemda, content_type=ct, object_id=s.pk, aksi="simpul.ubah")
+                for _ in range(2))  # fmt: skip
+    Riwayat.objects.filter(pk=telat.pk).delete()  # written, not yet committed: no reader sees it
+    urls = (POHON, f"{POHON}&pd={p.pd_a.pk}", _pd(bersih))
+    for url in urls:
+        assert "Sasaran A yang baru" not in _get(client, url)
+    # the edit of that transaction (`perbarui_berversi`), then its commit, below the newest history row
+    Sasaran.objects.filter(pk=s.pk).update(uraian="Sasaran A yang baru", versi=F("versi") + 1)
+    Riwayat.objects.bulk_create([telat])
     for url in urls:
         assert "Sasaran A yang baru" in _get(client, url)
 
