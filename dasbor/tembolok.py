@@ -96,10 +96,13 @@ def _sql_pengguna(vendor: str) -> str:
 
 @functools.cache
 def _sql_semua(vendor: str) -> str:
-    """The install-wide fingerprint: the highest id of every table a dashboard reads (primary-key lookups)."""
+    """The install-wide fingerprint: the highest id of every table a dashboard reads (primary-key lookups), and of
+    the two histories (the services' and the admin's) the sum of their newest ids (`riwayat_terbaru`: a row
+    that commits after a newer one moves it too)."""
     bagian = [f"SELECT MAX({_k(Instrumen, 'diubah_pada')}) FROM {_t(Instrumen)}"]
-    for model in (Riwayat, LogEntry, PerangkatDaerah, Evaluasi, HasilEvaluasi, Rekomendasi, Indikator, Target,
-                  Realisasi, Sasaran, ManualIK, AnggaranSubKegiatan, Kontributor):  # fmt: skip
+    bagian += [riwayat_terbaru(f"SELECT id FROM {_t(m)} ORDER BY id DESC") for m in (Riwayat, LogEntry)]
+    for model in (PerangkatDaerah, Evaluasi, HasilEvaluasi, Rekomendasi, Indikator, Target, Realisasi, Sasaran,
+                  ManualIK, AnggaranSubKegiatan, Kontributor):  # fmt: skip
         bagian.append(f"SELECT MAX(id) FROM {_t(model)}")
     return "SELECT " + ", ".join(f"({b})" for b in bagian)
 

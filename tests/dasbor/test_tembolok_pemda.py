@@ -210,8 +210,9 @@ def test_a_history_row_committed_after_a_newer_one_moves_the_fingerprint(pemeran
         _riwayat(a, pemeran.admin)
     telat, terbaru = Riwayat.objects.filter(pemda=a).order_by("-pk")[1], Riwayat.objects.filter(pemda=a).latest("pk")
     Riwayat.objects.filter(pk=telat.pk).delete()  # written, not yet committed: no reader sees it
-    sebelum = (_sidik(a), tembolok.penanda_pengguna(pemeran.pimpinan).sidik)
+    sidik = lambda: (_sidik(a), tembolok.penanda_pengguna(pemeran.pimpinan).sidik, tembolok.penanda_semua())  # noqa: E731
+    sebelum = sidik()
     Riwayat.objects.bulk_create([telat])  # its commit, below the newest row
     assert Riwayat.objects.filter(pemda=a).latest("pk") == terbaru
-    sesudah = (_sidik(a), tembolok.penanda_pengguna(pemeran.pimpinan).sidik)
-    assert sesudah[0] != sebelum[0] and sesudah[1] != sebelum[1]
+    sesudah = sidik()
+    assert [x != y for x, y in zip(sesudah, sebelum, strict=True)] == [True, True, True]  # pemda, user, install
