@@ -20,6 +20,14 @@ def test_compose_file_declares_the_services():
     assert "migrate" in web and "gunicorn" in web
 
 
+def test_redis_memory_is_bounded_and_never_drops_a_queued_task():
+    """The broker and the cache share one Redis: bounded, it drops only keys that expire (every cache entry,
+    `test_every_cache_entry_expires`), least recently used first, never the broker's queues."""
+    perintah = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["redis"]["command"]
+    assert perintah[perintah.index("--maxmemory") + 1] == "${SAKIP_REDIS_MAXMEMORY:-512mb}"
+    assert perintah[perintah.index("--maxmemory-policy") + 1] == "volatile-lru"
+
+
 def _antrean(perintah: str) -> list[str]:
     kata = perintah.split()
     return kata[kata.index("-Q") + 1].split(",")
