@@ -80,7 +80,7 @@ _KOLOM = ("pk", "induk_id", "perangkat_daerah_id", "tingkat_id", "kode", "uraian
           "jabatan", "nip", "periode_id", "perangkat_daerah__kode", "perangkat_daerah__singkatan",
           "perangkat_daerah__nama", "ang__pagu", "ang__realisasi_t1", "ang__realisasi_t2", "ang__realisasi_t3",
           "ang__realisasi_t4")  # fmt: skip
-_KOLOM_IND = (*mutu_pohon.KOLOM_INDIKATOR, "urutan", "sasaran__perangkat_daerah_id")
+_KOLOM_IND = (*mutu_pohon.KOLOM_INDIKATOR, "urutan")  # grouped by their node (`_bangun_basi`): no join to it
 _SISA = (TingkatPohon, PeriodePerencanaan, PerangkatDaerah)  # what the page reads that no group owns
 
 
