@@ -20,9 +20,9 @@ asserts nothing about time (CI never times anything).
    summaries, kinerja/selectors/pohon_kota_cabang.py, missed: the first view after a restart) and after a
    realisation entry ("stlh realisasi": the page with its measures as placeholders still cached, only the shown
    indicators measured again; kinerja/selectors/pohon_tampil.py); and after a real write ("stlh tulis 1 simpul":
-   one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before each run: of another PD, B.05,
+   one sub kegiatan renamed through the service, `simpul_ubah`, untimed, before each run: of another PD, `PD_LAIN`,
    for the city pages; of the page's PD for the PD pages; it is not rendered on the unfiltered city page, whose
-   page composed before is then reused, `pohon_kota_cabang.Susunan`; "stlh tulis simpul tampil": B.05's first
+   page composed before is then reused, `pohon_kota_cabang.Susunan`; "stlh tulis simpul tampil": `PD_LAIN`'s first
    sasaran strategis renamed, a rendered row, the page composed again); and after a write of another kind ("stlh
    rencana aksi": an action plan's history row, which no tree page shows but which moves the page without
    measures: recomposed from the kept branch summaries, whose residue reads only the levels', periods' and PDs'
@@ -57,6 +57,8 @@ JUMLAH_PD, TAHUN = int(os.environ.get("BENCH_POHON_PD", "40")), 2025
 # the years with a target: the whole 2021–2026 period (72,000 targets), or the working year alone (--satu-tahun)
 TAHUN_TARGET = [TAHUN] if os.environ.get("BENCH_POHON_SATU_TAHUN") else list(range(2021, 2027))
 KODE_PEMDA = "bench-pohon"
+# the PD whose pages are measured, and another whose write the city page shows (two, in a small city too)
+PD_DIUKUR, PD_LAIN = f"B.{min(17, JUMLAH_PD - 1):02d}", f"B.{min(5, JUMLAH_PD - 2):02d}"
 
 
 def _siapkan_django(var_dir: str) -> None:
@@ -208,7 +210,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             cursor.execute("ANALYZE")
     klien = Client()
     klien.force_login(get_user_model().objects.get(username="bench-pohon"))
-    pd = PerangkatDaerah.objects.get(kode="B.17")
+    pd = PerangkatDaerah.objects.get(kode=PD_DIUKUR)
     pemda_id = pd.pemda_id
 
     def ambil(url):
@@ -283,11 +285,11 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
             hasil[f"{label.replace('halaman', '  stlh realisasi')}"] = _median(
                 ambil(url), ulang, sebelum=lupakan_halaman
             )
-            lain = pd.pk if "pd/" in url or "pd=" in url else PerangkatDaerah.objects.get(kode="B.05").pk
+            lain = pd.pk if "pd/" in url or "pd=" in url else PerangkatDaerah.objects.get(kode=PD_LAIN).pk
             hasil[f"{label.replace('halaman', '  stlh tulis 1 simpul')}"] = _median(
                 ambil(url), ulang, sebelum=tulis_satu(lain)
             )
-            if label.endswith("(kota)"):  # a rendered node (B.05's first sasaran strategis): the page composed again
+            if label.endswith("(kota)"):  # a rendered node (`PD_LAIN`'s first sasaran strategis): composed again
                 hasil[f"{label.replace('halaman', '  stlh tulis simpul tampil')}"] = _median(
                     ambil(url), ulang, sebelum=tulis_satu(lain, "sasaran_strategis")
                 )
@@ -340,8 +342,12 @@ def fase_impor(berkas: Path, ulang: int, *, ukur_memori: bool = False, tetap: bo
     modul.tulis = diukur("tulis", modul.tulis)
     data = berkas.read_bytes()
     with transaction.atomic():
-        if tetap:
+        if tetap:  # the city's workbook as it is now, downloaded and uploaded unchanged: the page phase wrote to
+            # nodes after `siapkan` exported it, and the import refuses a row whose node changed since (its version)
+            from kinerja.excel_pohon import ekspor_pohon
+
             oleh = get_user_model().objects.get(username="bench-pohon")
+            data = ekspor_pohon(user=oleh, tahun=TAHUN)
             jalan = lambda: impor_pohon(data=data, oleh=oleh)  # noqa: E731
         else:
             jalan = _impor_ke_pemda_baru(data)
