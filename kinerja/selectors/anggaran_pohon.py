@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, Peran, berhak, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian
 from .. import efisiensi as ef
@@ -111,7 +112,7 @@ def jumlah_simpul(sasaran: Iterable[Sasaran], tahun: int) -> dict[int, Jumlah]:
     """The budgets of `tahun` under each of the nodes `sasaran` (their own sub kegiatan's, summed up the
     tree through the nodes given): one query. The tree pages show it on each node."""
     per_id = {s.pk: s for s in sasaran}
-    baris = AnggaranSubKegiatan.objects.filter(sasaran_id__in=list(per_id), tahun=tahun).only(
+    baris = AnggaranSubKegiatan.objects.filter(salah_satu("sasaran_id", per_id), tahun=tahun).only(
         "sasaran_id", "pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"
     )
     return gulung(baris, per_id)

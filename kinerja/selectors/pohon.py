@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, Peran, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import dengan_satuan, format_persen
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target, TingkatPohon
@@ -117,7 +118,8 @@ def sasaran_terlihat(user) -> QuerySet[Sasaran]:
     profil = profil_pengguna(user)
     if profil is not None and not Peran.terikat_pd(profil.peran):
         return Sasaran.objects.for_user(user, Aksi.LIHAT)
-    return Sasaran.objects.filter(pk__in=[s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)])
+    ids = [s.pk for s in _simpul_terlihat(user, tahun=None, perangkat_daerah=None)]
+    return Sasaran.objects.filter(salah_satu("pk", ids))
 
 
 def mutu_terlihat(user, *, tahun: int, perangkat_daerah: PerangkatDaerah | None = None) -> HasilMutu:
@@ -224,9 +226,10 @@ def ukuran(
     anotasi = {"target_tahun": tahunan, **{f"target_{k}": F(f"target_tahun__{k}") for k in _KOLOM_TARGET}}
     # the formula children by their parent's id (an index), not by a join to the parent (a scan of every
     # indicator: the OR of a joined column is not indexable)
-    induk = Indikator.objects.filter(sasaran_id__in=sasaran_ids).values("pk")
+    terikat = salah_satu("sasaran_id", sasaran_ids)
+    induk = Indikator.objects.filter(terikat).values("pk")
     rumus = Q(induk_indikator_id__in=induk, relasi_induk=Indikator.Relasi.RUMUS)
-    daftar = Indikator.objects.filter(Q(sasaran_id__in=sasaran_ids) | rumus).annotate(**anotasi)
+    daftar = Indikator.objects.filter(terikat | rumus).annotate(**anotasi)
     if manual:  # the quality checks read two columns of the manual (selectors/mutu_pohon.py), not a model
         daftar = daftar.annotate(**mutu_pohon.ANOTASI_MANUAL)
     if baca:
@@ -235,7 +238,7 @@ def ukuran(
         daftar = list(daftar.order_by("urutan", "kode"))
         target = {i.pk: _target_tahun(i, tahun) for i in daftar if i.target_pk is not None}
     if kontributor is None:
-        kontributor = list(Kontributor.objects.filter(sasaran_id__in=sasaran_ids).select_related("perangkat_daerah"))
+        kontributor = list(Kontributor.objects.filter(terikat).select_related("perangkat_daerah"))
     return isi_ukuran(daftar, set(sasaran_ids), kontributor, tahun, target=target)
 
 
@@ -245,11 +248,11 @@ def isi_ukuran(
 ) -> _Ukuran:  # fmt: skip
     """The measures of the indicators `daftar` (those of the nodes `tampil` and their formula children):
     one query for the verified realisations, and one for the year's targets unless given (by indicator)."""
-    ids = [i.pk for i in daftar]
+    ids = salah_satu("indikator_id", [i.pk for i in daftar])
     if target is None:
         # unsorted: the model's order (by indicator) joins the indicators table
-        target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun).order_by()}
-    realisasi = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun).order_by()  # unsorted: as the targets
+        target = {t.indikator_id: t for t in Target.objects.filter(ids, tahun=tahun).order_by()}
+    realisasi = Realisasi.objects.filter(ids, tahun=tahun).order_by()  # unsorted: as the targets
     terverifikasi, _belum = realisasi_terverifikasi(realisasi)
     hasil = _Ukuran(defaultdict(list), target, {}, defaultdict(list))
     for k in kontributor:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from perangkat_daerah.access import Aksi, Peran, boleh, profil_pengguna
+from sakip.lib.kueri import salah_satu
 
 from ..models import Indikator, PeriodePerencanaan, PerjanjianKinerja, Sasaran, Target, TingkatPohon
 from . import angka_isian
@@ -122,7 +123,7 @@ def hak_pohon(user, *, sasaran_ids: Collection[int] | None = None) -> HakPohon:
     calon_induk = induk_pilihan(*pemilik) if buat and pemilik is not None else Sasaran.objects.none()
     sebagian = sasaran_ids is not None and len(sasaran_ids) <= BATAS_ID
     if sebagian:
-        dasar = Sasaran.objects.filter(pk__in=sasaran_ids)
+        dasar = Sasaran.objects.filter(salah_satu("pk", sasaran_ids))
     else:
         dasar = Sasaran.objects.filter(Q(pk__in=lingkup.values("pk")) | Q(pk__in=calon_induk.values("pk")))
     pd_bisa = Sasaran.objects.for_user(user, Aksi.ISI).filter(perangkat_daerah__isnull=False, pk=OuterRef("pk"))

@@ -5,16 +5,23 @@ server more planning than execution), through Django's cursor wrapper all the sa
 execute wrappers). Elsewhere Django's own cursor. Not for a query whose plan depends on the pemda's size: after
 five runs PostgreSQL may keep a generic plan (the tree's groups' fingerprint was slower so).
 
-And THE reading of a pemda's history in those fingerprints (`riwayat_terbaru`)."""
+And THE reading of a pemda's history in those fingerprints (`riwayat_terbaru`), and THE binding of a long list of
+ids (`salah_satu`)."""
 
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Collection
 
 from django.db import connection
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import Expression
 
 # how many of the newest history rows a fingerprint sums (`riwayat_terbaru`)
 JENDELA_RIWAYAT = 64
+# past this many ids, `salah_satu` binds them as one parameter
+DAFTAR_PANJANG = 100
 
 
 def kursor_siap():
@@ -47,3 +54,43 @@ def riwayat_terbaru(sql_id_menurun: str) -> str:
     costs that many entries of an index that ends in the id. (Missed only if that many newer rows of the same
     pemda and kinds commit between a row's write and its own commit.)"""
     return f"SELECT SUM(terbaru.id) FROM ({sql_id_menurun} LIMIT {JENDELA_RIWAYAT}) terbaru"
+
+
+class _DalamDaftar(Expression):
+    """`<kolom> IN <ids>` with the ids as one parameter: `= ANY(%s)` of an array on PostgreSQL (an index scan, as
+    an IN list: an `IN (SELECT unnest(...))` let the planner hash-join a whole table), a JSON array read by
+    `json_each` on SQLite."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, kolom, ids: list[int]):
+        super().__init__()
+        self.kolom, self.ids = kolom, ids
+
+    def get_source_expressions(self):
+        return [self.kolom]
+
+    def set_source_expressions(self, exprs):
+        (self.kolom,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.kolom)
+        return f"{sql} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.kolom)
+        return f"{sql} = ANY(%s)", [*params, self.ids]
+
+
+def salah_satu(kolom: str, ids: Collection[int]) -> Q:
+    """THE condition "`kolom` is one of `ids`" for a long list of ids (a tree page's shown indicators, a branch's
+    nodes): past `DAFTAR_PANJANG`, the ids are one parameter (`_DalamDaftar`) instead of one each. Each bound id
+    cost Django its preparation and PostgreSQL its parsing (1.600 indicator ids: 9,8-10 ms on PostgreSQL and
+    3,7-6 ms on SQLite, against 4,7-5,7 and 1,7-2,5 ms bound so; their realisations 10 and 7,3 ms against 2 and
+    1,1), and SQLite refuses a statement of more variables than its build allows (32.766 by default: a filtered
+    page of a large city). A short list stays `kolom__in`, as Django binds it (an empty one runs no query)."""
+    daftar = [int(i) for i in ids]
+    if len(daftar) <= DAFTAR_PANJANG:
+        return Q(**{f"{kolom}__in": daftar})
+    return Q(_DalamDaftar(F(kolom), daftar))
