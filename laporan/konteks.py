@@ -25,6 +25,7 @@ from kinerja.selectors.anggaran_pohon import anggaran_pd_tahun
 from perangkat_daerah import pejabat, profil_instansi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.kueri import salah_satu
 from sakip.lib.tanggal import format_tanggal
 from sakip.lib.teks import tanpa_kendali
 
@@ -84,14 +85,14 @@ def _indikator(*, perangkat_daerah: PerangkatDaerah | None, pemda_id: int, tahun
         qs = qs.filter(perangkat_daerah__isnull=True)
     daftar = list(qs)
     ids = [i.pk for i in daftar]
-    target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=ids)}
+    target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(salah_satu("indikator_id", ids))}
     # the Renstra end target: the indicator's target for the last year of its plan period
     for (iid, th), t in list(target.items()):
         akhir = target.get((iid, "renstra"))
         if akhir is None or th > akhir.tahun:
             target[(iid, "renstra")] = t
     # the report is built in a task for a request already checked: the pemda's rows, verified only
-    realisasi = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun__in=tahun_data))
+    realisasi = realisasi_terverifikasi(Realisasi.objects.filter(salah_satu("indikator_id", ids), tahun__in=tahun_data))
     return daftar, target, realisasi
 
 

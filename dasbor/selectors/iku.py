@@ -9,6 +9,7 @@ from kinerja import capaian
 from kinerja.models import Indikator, Realisasi, Target
 from kinerja.selectors import realisasi_terverifikasi
 from sakip.lib.angka import format_persen
+from sakip.lib.kueri import salah_satu
 
 TAHUN_TREN = 5  # years of the trend, the working year included
 ALASAN_BELUM_DIVERIFIKASI = "Belum diverifikasi"
@@ -91,8 +92,10 @@ def _iku(indikator_qs, target_qs, realisasi_qs, tahun: int) -> tuple[list[BarisI
         .only("kode", "uraian", "satuan", "arah", "agregasi", "bilangan_bulat")  # bilangan_bulat: format_nilai
     )
     ids = [i.pk for i in indikator]
-    target = {(t.indikator_id, t.tahun): t for t in target_qs.filter(indikator_id__in=ids, tahun__in=jendela)}
-    nilai, belum = realisasi_terverifikasi(realisasi_qs.filter(indikator_id__in=ids, tahun__in=jendela))
+    target = {
+        (t.indikator_id, t.tahun): t for t in target_qs.filter(salah_satu("indikator_id", ids), tahun__in=jendela)
+    }
+    nilai, belum = realisasi_terverifikasi(realisasi_qs.filter(salah_satu("indikator_id", ids), tahun__in=jendela))
     tahun_ada = sorted({th for _i, th in [*nilai, *belum]}) or [tahun]
     hasil = []
     for ind in indikator:

@@ -39,6 +39,7 @@ from kinerja.services.manual import iku_dokumen
 from kinerja.services.realisasi import lewat_batas
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
+from sakip.lib.kueri import salah_satu
 
 from ..fakta import PERSEN_PENUH, Fakta, Lingkup, Nilai, daftarkan, x_dari_n
 from ..models import Rekomendasi
@@ -149,7 +150,7 @@ def _realisasi_tepat_waktu(lingkup: Lingkup) -> Nilai:
         teks = _("Belum ada batas waktu triwulan %(t)s yang lewat") % {"t": lingkup.tahun}
         return Nilai(teks, None, _periode_tahun(lingkup))
     ids = list(_indikator(lingkup, pk=False).exclude(INDIKATOR_DIHITUNG).values_list("pk", flat=True))
-    baris = Realisasi.objects.filter(indikator_id__in=ids, tahun=lingkup.tahun, triwulan__in=jatuh)
+    baris = Realisasi.objects.filter(salah_satu("indikator_id", ids), tahun=lingkup.tahun, triwulan__in=jatuh)
     hitung = {"tepat": 0, "terlambat": 0, "menunggu": 0}
     for status, terlambat in baris.values_list("status", "terlambat"):
         if status == Realisasi.Status.DIVERIFIKASI:

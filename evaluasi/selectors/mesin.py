@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from threading import Lock
 
+from sakip.lib.kueri import salah_satu
+
 from .. import scoring
 from ..models import BandPredikat, Evaluasi, Instrumen, Jawaban, Komponen, NilaiSubKomponen
 
@@ -260,11 +262,13 @@ def hasil_banyak(evaluasi: Iterable[Evaluasi]) -> dict[int, scoring.Hasil]:
     ids = [e.pk for e in daftar]
     jawaban, nilai_sub = defaultdict(list), defaultdict(list)
     for eid, kid, n in (
-        Jawaban.objects.filter(evaluasi_id__in=ids).exclude(nilai="").values_list("evaluasi_id", "kriteria_id", "nilai")
+        Jawaban.objects.filter(salah_satu("evaluasi_id", ids))
+        .exclude(nilai="")
+        .values_list("evaluasi_id", "kriteria_id", "nilai")
     ):
         jawaban[eid].append((kid, n))
     for eid, sid, n in (
-        NilaiSubKomponen.objects.filter(evaluasi_id__in=ids)
+        NilaiSubKomponen.objects.filter(salah_satu("evaluasi_id", ids))
         .exclude(nilai="")
         .values_list("evaluasi_id", "subkomponen_id", "nilai")
     ):

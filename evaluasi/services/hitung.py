@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import wajib_kelola_semua
 from perangkat_daerah.batch import BERJALAN, batch_kirim, batch_mulai, batch_pulihkan_macet, batch_rekap
 from perangkat_daerah.models import GrupPemda, Pemda
+from sakip.lib.kueri import salah_satu
 
 from .. import scoring
 from ..models import BagianHitung, BatchHitung, Evaluasi, HasilEvaluasi, HasilHitung, Jawaban, NilaiSubKomponen
@@ -98,13 +99,14 @@ def _hasil(daftar: list[tuple]) -> dict:
     ids = [eid for eid, *_ in daftar]
     jawaban, nilai_sub = defaultdict(list), defaultdict(list)
     for eid, kid, n in (
-        Jawaban.objects.filter(evaluasi_id__in=ids).exclude(nilai="").values_list("evaluasi_id", "kriteria_id", "nilai")
+        Jawaban.objects.filter(salah_satu("evaluasi_id", ids))
+        .exclude(nilai="")
+        .values_list("evaluasi_id", "kriteria_id", "nilai")
     ):
         jawaban[eid].append((kid, n))
     metode_a = [eid for eid, _, i, *_ in daftar if siap[i].metode == scoring.METODE_A]
-    for eid, sid, n in NilaiSubKomponen.objects.filter(evaluasi_id__in=metode_a).exclude(nilai="").values_list(
-        "evaluasi_id", "subkomponen_id", "nilai"
-    ) if metode_a else ():  # fmt: skip
+    sub = NilaiSubKomponen.objects.filter(salah_satu("evaluasi_id", metode_a)).exclude(nilai="")
+    for eid, sid, n in sub.values_list("evaluasi_id", "subkomponen_id", "nilai") if metode_a else ():
         nilai_sub[eid].append((sid, n))
     return {eid: hitung(siap[i], masukan_dari_baris(siap[i], jawaban[eid], nilai_sub[eid])) for eid, _, i, *_ in daftar}
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi, boleh
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import bulatkan, format_angka, format_persen
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian
 from ..models import Anggaran, Indikator, Realisasi, Target
@@ -146,8 +147,8 @@ def capaian_indikator(*, indikator: list[Indikator], tahun: int) -> dict[int, De
     the year's), as the input page does; indicators without a verified value or a usable target are left
     out. Two queries."""
     ids = [i.pk for i in indikator]
-    target = {t.indikator_id: t for t in Target.objects.filter(indikator_id__in=ids, tahun=tahun)}
-    nilai, _belum = realisasi_terverifikasi(Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun))
+    target = {t.indikator_id: t for t in Target.objects.filter(salah_satu("indikator_id", ids), tahun=tahun)}
+    nilai, _belum = realisasi_terverifikasi(Realisasi.objects.filter(salah_satu("indikator_id", ids), tahun=tahun))
     hasil: dict[int, Decimal] = {}
     for ind in indikator:
         per_tw, t = nilai.get((ind.pk, tahun)), target.get(ind.pk)

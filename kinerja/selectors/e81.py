@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import bulatkan, format_persen
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian
 from ..models import Indikator, PeriodePerencanaan, Realisasi, Sasaran, Target
@@ -140,18 +141,20 @@ class _Bahan:
 def _bahan(simpul: list[Sasaran], periode: PeriodePerencanaan, tahun: int) -> _Bahan:
     ids = [s.pk for s in simpul]
     per_sasaran: dict[int, list[Indikator]] = defaultdict(list)
-    for ind in Indikator.objects.filter(sasaran_id__in=ids).order_by("urutan", "kode"):
+    for ind in Indikator.objects.filter(salah_satu("sasaran_id", ids)).order_by("urutan", "kode"):
         per_sasaran[ind.sasaran_id].append(ind)
     semua = [i for d in per_sasaran.values() for i in d]
     ind_ids = [i.pk for i in semua]
-    target = Target.objects.filter(indikator_id__in=ind_ids, tahun__gte=periode.tahun_mulai,
+    target = Target.objects.filter(salah_satu("indikator_id", ind_ids), tahun__gte=periode.tahun_mulai,
                                    tahun__lte=periode.tahun_akhir)  # fmt: skip
-    realisasi = Realisasi.objects.filter(indikator_id__in=ind_ids, tahun__gte=periode.tahun_mulai, tahun__lte=tahun)
+    realisasi = Realisasi.objects.filter(
+        salah_satu("indikator_id", ind_ids), tahun__gte=periode.tahun_mulai, tahun__lte=tahun
+    )
     nilai, _belum = realisasi_terverifikasi(realisasi)
     per_id = {s.pk: s for s in simpul}
     baris_anggaran: dict[int, list[AnggaranSubKegiatan]] = defaultdict(list)
     for a in AnggaranSubKegiatan.objects.filter(
-        sasaran_id__in=ids, tahun__gte=periode.tahun_mulai, tahun__lte=periode.tahun_akhir
+        salah_satu("sasaran_id", ids), tahun__gte=periode.tahun_mulai, tahun__lte=periode.tahun_akhir
     ):
         baris_anggaran[a.tahun].append(a)
     return _Bahan(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sakip.lib.kueri import salah_satu
 from sakip.lib.teks import kalimat
 
 from ..models import TRIWULAN_PILIHAN, Realisasi
@@ -15,7 +16,9 @@ def penjelasan_terverifikasi(indikator_ids: list[int], tahun: int) -> dict[int, 
     """The explanations of the year's verified realisations, per indicator, quarter by quarter (one query)."""
     hasil: dict[int, list[str]] = defaultdict(list)
     qs = (
-        Realisasi.objects.filter(indikator_id__in=indikator_ids, tahun=tahun, status=Realisasi.Status.DIVERIFIKASI)
+        Realisasi.objects.filter(
+            salah_satu("indikator_id", indikator_ids), tahun=tahun, status=Realisasi.Status.DIVERIFIKASI
+        )
         .exclude(penjelasan="")
         .order_by("indikator_id", "triwulan")
         .values_list("indikator_id", "triwulan", "penjelasan")

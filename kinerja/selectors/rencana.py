@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from perangkat_daerah.access import Aksi, berhak, profil_pengguna
 from perangkat_daerah.models import PerangkatDaerah, Riwayat
 from sakip.lib.angka import format_angka
+from sakip.lib.kueri import salah_satu
 
 from ..models import DokumenRencana, Indikator, PeriodePerencanaan, Sasaran, Target
 from ..models_anggaran import AnggaranSubKegiatan
@@ -153,10 +154,12 @@ def _urut_pohon(sasaran: list[Sasaran]) -> list[tuple[Sasaran, int]]:
 def _ukuran(sasaran_ids: list[int], tahun: list[int]) -> tuple[dict[int, list[Indikator]], dict]:
     """Two queries: the nodes' indicators, and their targets of `tahun` by (indicator, year)."""
     per_sasaran: dict[int, list[Indikator]] = defaultdict(list)
-    for ind in Indikator.objects.filter(sasaran_id__in=sasaran_ids).order_by("urutan", "kode"):
+    for ind in Indikator.objects.filter(salah_satu("sasaran_id", sasaran_ids)).order_by("urutan", "kode"):
         per_sasaran[ind.sasaran_id].append(ind)
     ids = [i.pk for daftar in per_sasaran.values() for i in daftar]
-    target = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=ids, tahun__in=tahun)}
+    target = {
+        (t.indikator_id, t.tahun): t for t in Target.objects.filter(salah_satu("indikator_id", ids), tahun__in=tahun)
+    }
     return per_sasaran, target
 
 
