@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from perangkat_daerah.access import Aksi
 from perangkat_daerah.models import PerangkatDaerah
 from sakip.lib.angka import AngkaTidakValid, format_angka, format_persen, parse_angka
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian, penilaian
 from ..models import Indikator, KunciTriwulan, PerjanjianKinerja, Realisasi, RevisiPK, Target
@@ -253,11 +254,16 @@ def halaman_input(
         .select_related("sasaran", "manual_ik")  # the manual's definition and formula, in the same query
         .order_by("sasaran__kode", "urutan", "kode")
     )
-    target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
+    target = {
+        t.indikator_id: t
+        for t in Target.objects.filter(salah_satu("indikator_id", [i.pk for i in indikator]), tahun=tahun)
+    }
     # Values per basis (every row | submitted and verified rows only) × (this year | last year) × indicator.
     nilai_tw: dict[str, tuple[dict, dict]] = {"semua": ({}, {}), "terajukan": ({}, {})}
     sekarang: dict[int, Realisasi] = {}
-    for r in Realisasi.objects.filter(indikator__in=indikator, tahun__in=[tahun - 1, tahun]):
+    for r in Realisasi.objects.filter(
+        salah_satu("indikator_id", [i.pk for i in indikator]), tahun__in=[tahun - 1, tahun]
+    ):
         for basis in ("semua", "terajukan") if r.status in TERAJUKAN else ("semua",):
             nilai_tw[basis][r.tahun != tahun].setdefault(r.indikator_id, {})[r.triwulan] = r.nilai
         if r.tahun == tahun and r.triwulan == triwulan:
@@ -385,7 +391,10 @@ def halaman_pk(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) -> Halama
         .select_related("sasaran")
         .order_by("sasaran__kode", "urutan", "kode")
     )
-    target = {t.indikator_id: t for t in Target.objects.filter(indikator__in=indikator, tahun=tahun)}
+    target = {
+        t.indikator_id: t
+        for t in Target.objects.filter(salah_satu("indikator_id", [i.pk for i in indikator]), tahun=tahun)
+    }
     pk = PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first()
     revisi = list(RevisiPK.objects.filter(perjanjian=pk).select_related("oleh", "target__indikator")) if pk else []
     kode = {ind.pk: ind.kode for ind in indikator}

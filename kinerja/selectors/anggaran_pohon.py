@@ -248,7 +248,9 @@ def efisiensi_sasaran(simpul: list[Sasaran], jumlah: dict[int, Jumlah], tahun: i
     """Per node of `simpul` (in that order): the budget under it (`jumlah`), the mean capaian of its own
     indicators from verified realisations (`capaian_indikator`), serapan and efficiency. Three queries."""
     indikator = list(
-        Indikator.objects.filter(sasaran__in=simpul).only("id", "sasaran_id", "perangkat_daerah", "arah", "agregasi")
+        Indikator.objects.filter(salah_satu("sasaran_id", [s.pk for s in simpul])).only(
+            "id", "sasaran_id", "perangkat_daerah", "arah", "agregasi"
+        )
     )
     persen = capaian_indikator(indikator=indikator, tahun=tahun)
     per_simpul: dict[int, list[Indikator]] = {}
@@ -384,7 +386,10 @@ def halaman_anggaran_pd(*, user, perangkat_daerah: PerangkatDaerah, tahun: int) 
         .filter(dalam_tahun(tahun, pemda_id=perangkat_daerah.pemda_id), perangkat_daerah=perangkat_daerah)
         .select_related("tingkat")
     )
-    anggaran = {a.sasaran_id: a for a in AnggaranSubKegiatan.objects.filter(sasaran__in=simpul, tahun=tahun)}
+    anggaran = {
+        a.sasaran_id: a
+        for a in AnggaranSubKegiatan.objects.filter(salah_satu("sasaran_id", [s.pk for s in simpul]), tahun=tahun)
+    }
     jumlah = gulung(anggaran.values(), {s.pk: s for s in simpul})
     return HalamanAnggaranPD(
         perangkat_daerah=perangkat_daerah, tahun=tahun, program=_kelompokkan(simpul, anggaran, jumlah),

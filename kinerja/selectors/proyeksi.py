@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from perangkat_daerah.access import Aksi, profil_pengguna
+from sakip.lib.kueri import salah_satu
 
 from .. import capaian, proyeksi
 from ..models import Indikator, PengaturanKinerja, Realisasi, Sasaran, Target
@@ -101,10 +102,14 @@ def bahan_proyeksi(
     periode, ambang = _periode_ambang(indikator, pemda_id)
     tahun_target = set(tahun) | {t for p in periode.values() for t in p}
     target = {
-        (t.indikator_id, t.tahun): t for t in Target.objects.filter(indikator_id__in=indikator, tahun__in=tahun_target)
+        (t.indikator_id, t.tahun): t
+        for t in Target.objects.filter(salah_satu("indikator_id", indikator), tahun__in=tahun_target)
     }
     rows = Realisasi.objects.filter(
-        indikator_id__in=indikator, tahun__gte=tahun[0] - RIWAYAT_TAHUN, tahun__lte=tahun[-1], nilai__isnull=False
+        salah_satu("indikator_id", indikator),
+        tahun__gte=tahun[0] - RIWAYAT_TAHUN,
+        tahun__lte=tahun[-1],
+        nilai__isnull=False,
     )
     if hanya_terajukan:
         rows = rows.filter(status__in=TERAJUKAN)
