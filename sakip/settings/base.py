@@ -314,7 +314,9 @@ SAKIP_CSP = (
 )
 
 # Celery: with no broker configured, kombu's filesystem transport under var/ needs no server.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+# "localhost": the transport ignores it, and without a host kombu logged "No hostname was supplied" into make run's
+# terminal whenever beat or the worker opened a connection, after the summary that should end it
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://localhost/")
 _BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem"):
     for _sub in ("out", "processed", "control"):

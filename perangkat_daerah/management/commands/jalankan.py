@@ -14,6 +14,7 @@ import contextlib
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -65,6 +66,19 @@ def _mulai(perintah: list[str]) -> subprocess.Popen:
     )  # children only start here, before any thread
 
 
+def _tunggu_web(alamat: str, server: subprocess.Popen, batas: float = 30) -> None:
+    """Until the web server accepts connections (it prints its own lines before it listens), it stops, or
+    `batas` seconds pass (the summary is printed all the same)."""
+    host, _, port = alamat.rpartition(":")
+    akhir = time.monotonic() + batas
+    while server.poll() is None and time.monotonic() < akhir:
+        try:
+            with socket.create_connection((host or "127.0.0.1", int(port)), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
 def _bunuh_grup(proses: subprocess.Popen, sinyal: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is already empty
         os.killpg(proses.pid, sinyal)
@@ -107,7 +121,9 @@ class Command(BaseCommand):
             # the summary below, not 40 lines of banners (issue 17 point 7).
             anak.append(_mulai([python, "manage.py", "runserver", "--noreload", "--skip-checks", alamat]))
             signal.pthread_sigmask(signal.SIG_UNBLOCK, SINYAL_HENTI)
-            self._cetak_ringkasan(alamat, self._status_pekerja())
+            pekerja = self._status_pekerja()
+            _tunggu_web(alamat, anak[-1])  # runserver's own lines come before the summary, not after it
+            self._cetak_ringkasan(alamat, pekerja)
             while all(p.poll() is None for p in anak):
                 time.sleep(0.5)
             self.stdout.write(self.style.WARNING("Server web atau worker berhenti sendiri; yang lain dihentikan."))
