@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from perangkat_daerah.access import Aksi, wajib_hak
 from perangkat_daerah.services import VersiKedaluwarsa, buat_dengan_riwayat, perbarui_dengan_riwayat
@@ -27,6 +29,10 @@ from .rencana import aksi_riwayat, alasan_revisi, kunci_anggaran, revisi_rencana
 KOLOM = ["pagu", "realisasi_t1", "realisasi_t2", "realisasi_t3", "realisasi_t4"]
 AKSI = "anggaran_sub_kegiatan.simpan"
 _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# each column's name in a message, translated only when a message is made (an import checks 4,800 rows)
+_LABEL = {"pagu": gettext_lazy("Pagu")} | {
+    f"realisasi_t{tw}": format_lazy(gettext_lazy("Realisasi TW {tw}"), tw=r) for tw, r in _ROMAWI.items()
+}
 
 
 def isian_anggaran(pagu: Any, realisasi: dict[int, Any]) -> dict[str, Decimal | None]:
@@ -37,12 +43,10 @@ def isian_anggaran(pagu: Any, realisasi: dict[int, Any]) -> dict[str, Decimal | 
         raise ValueError(f"Triwulan {sorted(tak_dikenal)} tidak dikenal; triwulan adalah 1 sampai 4.")
     isian: dict[str, Decimal | None] = {}
     galat: dict[str, list[str]] = {}
-    masukan = [("pagu", pagu, _("Pagu"))] + [
-        (f"realisasi_t{tw}", realisasi.get(tw), _("Realisasi TW %(tw)s") % {"tw": _ROMAWI[tw]}) for tw in TRIWULAN
-    ]
-    for kolom, nilai, label in masukan:
+    masukan = [("pagu", pagu)] + [(f"realisasi_t{tw}", realisasi.get(tw)) for tw in TRIWULAN]
+    for kolom, nilai in masukan:
         try:
-            isian[kolom] = rupiah_atau_galat(nilai, kolom, label)
+            isian[kolom] = rupiah_atau_galat(nilai, kolom, _LABEL[kolom])
         except ValidationError as exc:
             galat[kolom] = exc.message_dict.get(kolom, exc.messages)
     if "pagu" not in galat and isian.get("pagu") is None:
