@@ -26,8 +26,9 @@ asserts nothing about time (CI never times anything).
    sasaran strategis renamed, a rendered row, the page composed again); and after a write of another kind ("stlh
    rencana aksi": an action plan's history row, which no tree page shows but which moves the page without
    measures: recomposed from the kept branch summaries, whose residue reads only the levels', periods' and PDs'
-   history). The same for two other filters, a level (`?tingkat=sasaran_program`, 600 nodes rendered) and a
-   search (`?cari=Sasaran+B`, the 200 sasaran strategis), which the whole build serves.
+   history). The same for three other filters, a level (`?tingkat=sasaran_program`, 600 matches), a search
+   (`?cari=Sasaran+B`, the 200 sasaran strategis) and a search that matches every node (`?cari=a`): a page
+   renders at most `pohon_tampil.BATAS_BARIS` (500) nodes with their ancestors, and says how to narrow it.
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged
@@ -276,8 +277,9 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
         ("halaman /perencanaan/pohon/?pd=", f"/perencanaan/pohon/?tahun={TAHUN}&pd={pd.pk}"),
         ("halaman /perencanaan/pohon/pd/<id>/", f"/perencanaan/pohon/pd/{pd.pk}/?tahun={TAHUN}"),
         # the other filters: the whole build on a new fingerprint (not composed by branch)
-        ("halaman ?tingkat=sasaran_program (600)", f"/perencanaan/pohon/?tahun={TAHUN}&tingkat=sasaran_program"),
+        ("halaman ?tingkat=sasaran_program (600 cocok)", f"/perencanaan/pohon/?tahun={TAHUN}&tingkat=sasaran_program"),
         ("halaman ?cari=Sasaran+B (200 cocok)", f"/perencanaan/pohon/?tahun={TAHUN}&cari=Sasaran+B"),
+        ("halaman ?cari=a (semua cocok)", f"/perencanaan/pohon/?tahun={TAHUN}&cari=a"),
     ):
         hasil[label] = _median(ambil(url), ulang)
         if label.startswith("halaman"):  # the page as built: the first view after a write (a fresh cache key)
@@ -295,6 +297,7 @@ def fase_halaman(berkas: Path, ulang: int) -> dict:
                 )
             hasil[f"{label.replace('halaman', '  stlh rencana aksi')}"] = _median(ambil(url), ulang, sebelum=tulis_lain)
     hasil["_ukuran_halaman_kib"] = len(klien.get(f"/perencanaan/pohon/?tahun={TAHUN}").content) / 1024
+    hasil["_ukuran_cari_kib"] = len(klien.get(f"/perencanaan/pohon/?tahun={TAHUN}&cari=a").content) / 1024
     return hasil
 
 
@@ -412,7 +415,7 @@ def _cetak_halaman(h: dict) -> None:
         rasio = ms / dasar_ms if dasar_ms else 0
         status = "" if label.startswith("baseline") else _status(ms <= 150 and kueri <= 12 and rasio <= 3)
         print(f"  {label:<40}{_a(ms):>9} ms{_a(cpu):>7} ms{kueri:>7}{_a(rasio):>11}×   {status}")
-    print(f"  (HTML halaman kota: {_a(h['_ukuran_halaman_kib'], 0)} KiB)")
+    print(f"  (HTML halaman kota: {_a(h['_ukuran_halaman_kib'], 0)} KiB; ?cari=a: {_a(h['_ukuran_cari_kib'], 0)} KiB)")
 
 
 def _cetak_impor(a: dict, m: dict, t: dict) -> None:

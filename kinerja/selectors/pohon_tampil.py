@@ -107,7 +107,13 @@ class TampilanPohon:
     saringan: Saringan
     kelengkapan_teks: str
     boleh_buat: bool
+    jumlah_baris: int = 0  # the nodes the page would render (the matches with their ancestors)
+    jumlah_terpotong: int = 0  # of them, the ones left out past `BATAS_BARIS`
     perangkat_daerah: PerangkatDaerah | None = None
+
+    @property
+    def jumlah_dimuat(self) -> int:
+        return self.jumlah_baris - self.jumlah_terpotong
 
     @property
     def html(self) -> SafeString:
@@ -205,36 +211,53 @@ def _baris(s: Simpul, hak: HakPohon, rute: _Rute, tahun: int) -> BarisTampil:
         id=s.id, kode=s.kode, uraian=s.uraian, tingkat=s.tingkat, pd=s.pd, cocok=s.cocok, terbuka=s.terbuka,
         bendera=s.bendera, indikator=_indikator(s, hak, rute), turunan=_turunan(s, rute),
         kontributor=", ".join(s.kontributor), keterangan=" · ".join(s.keterangan), anggaran=s.anggaran,
-        aksi=_aksi_simpul(s, hak, rute), ringkasan=_ringkasan(s, tahun, rute), ada_anak=bool(s.anak),
+        aksi=_aksi_simpul(s, hak, rute), ringkasan=_ringkasan(s, tahun, rute),
     )  # fmt: skip
 
 
-def ratakan(akar: list[Simpul], hak: HakPohon, tahun: int) -> list[BarisTampil]:
-    """The nodes in reading order (a parent before its children), each a ready row; the last row under a
-    node closes that node's list (`tutup`)."""
-    rute, baris, tutup = _Rute(), [], []
-
-    def jalan(daftar: list[Simpul]) -> None:
-        for s in daftar:
-            baris.append(_baris(s, hak, rute, tahun))
-            tutup.append(0)
-            if s.anak:
-                jalan(s.anak)
-                tutup[-1] += 1
-
-    jalan(akar)
-    for b, n in zip(baris, tutup, strict=True):
-        b.tutup = range(n)
-    return baris
+# A page renders at most this many nodes (a search or a level matching thousands of nodes gave 10 MB of HTML,
+# too heavy for a phone): the first ones in reading order, and a message asking to narrow the filter
+BATAS_BARIS = 500
 
 
-def _id_simpul(akar: list[Simpul]) -> list[int]:
-    hasil, tumpuk = [], list(akar)
+@dataclass
+class Urutan:
+    """The nodes a page renders, in reading order with their depth (`urutkan`), and how many the tree has."""
+
+    simpul: list[tuple[Simpul, int]]
+    jumlah: int
+
+    @property
+    def terpotong(self) -> int:
+        return self.jumlah - len(self.simpul)
+
+
+def urutkan(akar: list[Simpul], batas: int | None = None) -> Urutan:
+    """The first `batas` (`BATAS_BARIS`) nodes in reading order (a parent before its children), with their depth:
+    every shown node's ancestors are shown before it; the rest are only counted."""
+    batas = BATAS_BARIS if batas is None else batas
+    urut, jumlah, tumpuk = [], 0, [(s, 0) for s in reversed(akar)]
     while tumpuk:
-        s = tumpuk.pop()
-        hasil.append(s.id)
-        tumpuk.extend(s.anak)
-    return hasil
+        s, d = tumpuk.pop()
+        jumlah += 1
+        if len(urut) < batas:
+            urut.append((s, d))
+        tumpuk.extend((a, d + 1) for a in reversed(s.anak))
+    return Urutan(urut, jumlah)
+
+
+def ratakan(urutan: Urutan, hak: HakPohon, tahun: int) -> list[BarisTampil]:
+    """The nodes of `urutan` as ready rows. A row with shown children opens their list; a row followed by a
+    shallower one (or the last) closes as many lists as it goes up (`tutup`), so a cut page closes too."""
+    rute, daftar = _Rute(), urutan.simpul
+    baris = []
+    for n, (s, d) in enumerate(daftar):
+        b = _baris(s, hak, rute, tahun)
+        berikut = daftar[n + 1][1] if n + 1 < len(daftar) else 0
+        b.ada_anak = berikut > d
+        b.tutup = range(0 if b.ada_anak else d - berikut)
+        baris.append(b)
+    return baris
 
 
 _UKURAN = ("target", "realisasi", "capaian", "rumus")  # an indicator's texts that targets and realisations move
@@ -280,8 +303,9 @@ def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: Perangkat
         h: HalamanPohon = halaman_kota(user=user, tahun=tahun, saringan=saringan)
     else:
         h = halaman_pohon(user=user, tahun=tahun, saringan=saringan, perangkat_daerah=perangkat_daerah)
-    hak = hak_pohon(user, sasaran_ids=_id_simpul(h.akar))
-    baris = ratakan(h.akar, hak, tahun)
+    urutan = urutkan(h.akar)
+    hak = hak_pohon(user, sasaran_ids=[s.id for s, _d in urutan.simpul])
+    baris = ratakan(urutan, hak, tahun)
     tanda, teks = secrets.token_hex(8), {}
     for b in baris:
         for i in b.indikator:
@@ -289,16 +313,18 @@ def _bangun(*, user, tahun: int, saringan: Saringan, perangkat_daerah: Perangkat
                 if getattr(i, nama):  # an empty formula text stays empty: it depends on the formula children only
                     teks[i.id, nama] = getattr(i, nama)
                     setattr(i, nama, f"\x00{tanda}:{i.id}:{nama}\x00")
-    return _Kerangka(_tampilan(h, baris, hak, tahun), [i.id for b in baris for i in b.indikator], tanda, teks)
+    ids = [i.id for b in baris for i in b.indikator]
+    return _Kerangka(_tampilan(h, urutan, baris, hak, tahun), ids, tanda, teks)
 
 
-def _tampilan(h: HalamanPohon, baris: list[BarisTampil], hak: HakPohon, tahun: int) -> TampilanPohon:
+def _tampilan(h: HalamanPohon, urutan: Urutan, baris: list[BarisTampil], hak: HakPohon, tahun: int) -> TampilanPohon:
     html = html_pohon(baris, tahun)
     return TampilanPohon(
         html_z=zlib.compress(html.encode(), 1), ada=bool(baris), jumlah_simpul=h.jumlah_simpul,
         jumlah_cocok=h.jumlah_cocok, jumlah_tampil=h.jumlah_tampil, periode=h.periode, pilihan_pd=h.pilihan_pd,
         pilihan_tingkat=h.pilihan_tingkat, pilihan_tema=h.pilihan_tema, saringan=h.saringan,
         kelengkapan_teks=h.mutu.kelengkapan_teks if h.mutu is not None else "–", boleh_buat=hak.buat,
+        jumlah_baris=urutan.jumlah, jumlah_terpotong=urutan.terpotong,
     )  # fmt: skip
 
 
@@ -314,9 +340,10 @@ def _dari_cabang(*, user, profil, tahun: int, saringan: Saringan, sidik_halaman:
 
         def buat() -> _Kerangka:
             h, hak = susunan.halaman()
-            baris = ratakan(h.akar, hak, tahun)
+            urutan = urutkan(h.akar)
+            baris = ratakan(urutan, hak, tahun)
             ids = [i.id for b in baris for i in b.indikator]
-            return _Kerangka(_tampilan(h, baris, hak, tahun), ids, tanda)
+            return _Kerangka(_tampilan(h, urutan, baris, hak, tahun), ids, tanda)
 
         # the same content composed before (a write that changed no rendered row): that page, its own placeholders
         k = pohon_tembolok.ambil(bagian=(), sidik=susunan.kunci, buat=buat, awalan=pohon_tembolok.AWALAN_SUSUNAN)

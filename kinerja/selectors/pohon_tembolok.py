@@ -48,10 +48,10 @@ from ..models_anggaran import AnggaranSubKegiatan
 from ..models_manual import ManualIK
 from ..models_usulan import Kontributor
 
-AWALAN = "pohon:v1"
-AWALAN_KERANGKA = "pohon-kerangka:v1"
+AWALAN = "pohon:v2"  # v2: a page carries its cut (`pohon_tampil.BATAS_BARIS`)
+AWALAN_KERANGKA = "pohon-kerangka:v2"
 AWALAN_UKURAN = "pohon-ukuran:v1"
-AWALAN_SUSUNAN = "pohon-susunan:v1"  # a composed city page by its content (`pohon_kota_cabang.Susunan`)
+AWALAN_SUSUNAN = "pohon-susunan:v2"  # a composed city page by its content (`pohon_kota_cabang.Susunan`)
 DETIK = 600  # bounds memory only: a write changes the fingerprint, so nothing stale is ever served
 T = TypeVar("T")
 

@@ -60,7 +60,7 @@ def _sama(user, pd_id) -> str:
     b = k.isi(k.teks)
     assert a.html == b.html
     for nama in ("ada", "jumlah_simpul", "jumlah_cocok", "jumlah_tampil", "kelengkapan_teks", "pilihan_tema",
-                 "boleh_buat"):  # fmt: skip
+                 "boleh_buat", "jumlah_baris", "jumlah_terpotong"):  # fmt: skip
         assert getattr(a, nama) == getattr(b, nama), nama
     assert [p.pk for p in a.pilihan_pd] == [p.pk for p in b.pilihan_pd]
     assert a.periode == b.periode

@@ -58,7 +58,7 @@ def _sama(user, saringan: Saringan, *, tersusun: bool = True) -> str:
     b = k.isi(k.teks)
     assert a.html == b.html, saringan
     for nama in ("ada", "jumlah_simpul", "jumlah_cocok", "jumlah_tampil", "kelengkapan_teks", "pilihan_tema",
-                 "boleh_buat"):  # fmt: skip
+                 "boleh_buat", "jumlah_baris", "jumlah_terpotong"):  # fmt: skip
         assert getattr(a, nama) == getattr(b, nama), (nama, saringan)
     assert astuple_saringan(a.saringan) == astuple_saringan(b.saringan)
     assert [p.pk for p in a.pilihan_pd] == [p.pk for p in b.pilihan_pd]
