@@ -61,7 +61,7 @@ def _baris(simpul: Simpul, nomor: str, kedalaman: int) -> dict:
         "kontributor": list(simpul.kontributor),
         "indikator": _indikator(simpul),
         "bendera": _bendera(simpul),
-        "anggaran": dict(simpul.anggaran) if simpul.anggaran else None,  # pagu, realisasi, serapan (texts)
+        "anggaran": simpul.anggaran.teks if simpul.anggaran is not None else None,  # pagu, realisasi, serapan
     }
 
 

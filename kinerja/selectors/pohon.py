@@ -69,7 +69,9 @@ class Simpul:
     anak: list[Simpul] = field(default_factory=list)
     kontributor: list[str] = field(default_factory=list)  # a crosscutting ("lintas PD") node's contributors
     bendera: list[Cek] = field(default_factory=list)  # failed quality checks (selectors/mutu_pohon.py)
-    anggaran: dict[str, str] | None = None  # the year's budget under the node (selectors/anggaran_pohon.py)
+    # the year's budget under the node (selectors/anggaran_pohon.py); its texts (`Jumlah.teks`) are made for the
+    # rendered rows only (a search matching 8,000 nodes renders 500: formatting the rest cost a third of the page)
+    anggaran: Jumlah | None = None
     ringkasan: list = field(default_factory=list)  # the city page's summary of the unrendered nodes below
 
     @property
@@ -373,7 +375,7 @@ def _susun(
             indikator=[baris_indikator(i, u, tahun) for i in u.per_sasaran.get(s.pk, [])],
             cocok=s.pk in id_cocok,
             kontributor=u.kontributor.get(s.pk, []),
-            anggaran=u.anggaran[s.pk].teks if s.pk in u.anggaran else None,
+            anggaran=u.anggaran.get(s.pk),
         )  # fmt: skip
         for s in sorted(tampil, key=lambda s: (s.tingkat.urutan if s.tingkat else 999, s.kode))
     }

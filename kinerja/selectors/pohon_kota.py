@@ -236,7 +236,7 @@ def _susun(m: _Muatan, tampil: list[Baris], id_cocok: set[int], saringan: Saring
             indikator=[baris_indikator(i, u, tahun) for i in u.per_sasaran.get(b.pk, [])],
             cocok=b.pk in id_cocok,
             kontributor=u.kontributor.get(b.pk, []),
-            anggaran=u.anggaran[b.pk].teks if b.pk in u.anggaran else None,
+            anggaran=u.anggaran.get(b.pk),
         )  # fmt: skip
         for b in urut
     }

@@ -210,7 +210,8 @@ def _baris(s: Simpul, hak: HakPohon, rute: _Rute, tahun: int) -> BarisTampil:
     return BarisTampil(
         id=s.id, kode=s.kode, uraian=s.uraian, tingkat=s.tingkat, pd=s.pd, cocok=s.cocok, terbuka=s.terbuka,
         bendera=s.bendera, indikator=_indikator(s, hak, rute), turunan=_turunan(s, rute),
-        kontributor=", ".join(s.kontributor), keterangan=" · ".join(s.keterangan), anggaran=s.anggaran,
+        kontributor=", ".join(s.kontributor), keterangan=" · ".join(s.keterangan),
+        anggaran=s.anggaran.teks if s.anggaran is not None else None,
         aksi=_aksi_simpul(s, hak, rute), ringkasan=_ringkasan(s, tahun, rute),
     )  # fmt: skip
 
