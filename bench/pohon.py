@@ -430,6 +430,18 @@ def _cetak_impor(a: dict, m: dict, t: dict) -> None:
           f"{t['baris']} baris ditulis, puncak RSS {_a(t['puncak_mib'], 0)} MiB   {_status(lulus)}")  # fmt: skip
 
 
+def _kecepatan_python() -> float:
+    """Seconds for ten million additions in a Python loop, the best of three: the machine's speed, so that figures
+    of different sessions (machines 2-3x apart have been seen) can be compared. Not a goal, only a reference."""
+    terbaik = float("inf")
+    for _ in range(3):
+        mulai, s = time.perf_counter(), 0
+        for i in range(10_000_000):
+            s += i
+        terbaik = min(terbaik, time.perf_counter() - mulai)
+    return terbaik
+
+
 def jalankan(ulang: int, *, hanya_halaman: bool = False, hanya_impor: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="sakip-bench-pohon-") as var_dir:
         berkas = Path(var_dir) / "pohon.xlsx"
@@ -438,7 +450,8 @@ def jalankan(ulang: int, *, hanya_halaman: bool = False, hanya_impor: bool = Fal
         beban = _a(os.getloadavg()[0], 1)
         print(
             f"\nKota bench: {_a(s['simpul'], 0)} simpul, {_a(s['indikator'], 0)} indikator, "
-            f"{_a(s['target'], 0)} target · {basis} · {os.cpu_count()} CPU, beban {beban}"
+            f"{_a(s['target'], 0)} target · {basis} · {os.cpu_count()} CPU, beban {beban} · "
+            f"Python: 10 juta penjumlahan {_a(_kecepatan_python(), 2)} s"
         )
         print(f"  dibangun dalam {_a(s['detik_bangun'])} s; ekspor buku kerja kota {_a(s['detik_ekspor'])} s, "
               f"{_a(s['ukuran_mib'], 2)} MiB")  # fmt: skip
