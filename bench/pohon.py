@@ -28,7 +28,7 @@ asserts nothing about time (CI never times anything).
    measures: recomposed from the kept branch summaries, whose residue reads only the levels', periods' and PDs'
    history). The same for three other filters, a level (`?tingkat=sasaran_program`, 600 matches), a search
    (`?cari=Sasaran+B`, the 200 sasaran strategis) and a search that matches every node (`?cari=a`): a page
-   renders at most `pohon_tampil.BATAS_BARIS` (500) nodes with their ancestors, and says how to narrow it.
+   renders at most `pohon.BATAS_BARIS` (500) nodes with their ancestors, and says how to narrow it.
 3. Exports the city's workbook and imports it into a fresh pemda (8,000 nodes created, everything rolled back
    afterwards), in fresh child processes: time and peak RSS (ru_maxrss) of one run, and tracemalloc's peak
    of another (tracemalloc slows Python down, so its run is not timed); then re-imports the unchanged

@@ -399,6 +399,38 @@ def buka(daftar: list[Simpul], kedalaman: int, semua: bool) -> None:
         buka(node.anak, kedalaman + 1, semua)
 
 
+# THE cap of a tree page: at most this many nodes rendered (a search or a level matching thousands of nodes gave
+# 10 MB of HTML, too heavy for a phone): the first ones in reading order, and a message asking to narrow the filter.
+# Both build paths cut with `urutkan`; the composed page (`pohon_cabang_susun._akar`) fills only the kept nodes
+BATAS_BARIS = 500
+
+
+@dataclass
+class Urutan:
+    """The nodes a page renders, in reading order with their depth (`urutkan`), and how many the tree has."""
+
+    simpul: list[tuple[Simpul, int]]
+    jumlah: int
+
+    @property
+    def terpotong(self) -> int:
+        return self.jumlah - len(self.simpul)
+
+
+def urutkan(akar: list[Simpul], batas: int | None = None) -> Urutan:
+    """The first `batas` (`BATAS_BARIS`) nodes in reading order (a parent before its children), with their depth:
+    every shown node's ancestors are shown before it; the rest are only counted."""
+    batas = BATAS_BARIS if batas is None else batas
+    urut, jumlah, tumpuk = [], 0, [(s, 0) for s in reversed(akar)]
+    while tumpuk:
+        s, d = tumpuk.pop()
+        jumlah += 1
+        if len(urut) < batas:
+            urut.append((s, d))
+        tumpuk.extend((a, d + 1) for a in reversed(s.anak))
+    return Urutan(urut, jumlah)
+
+
 def _pilihan_pd(user, profil, perangkat_daerah: PerangkatDaerah | None) -> list[PerangkatDaerah]:
     """The PD filter's choices: none on a PD's page or for PD staff (one PD: no filter to offer, no query)."""
     if perangkat_daerah is not None or profil is None or Peran.terikat_pd(profil.peran):

@@ -47,9 +47,11 @@ from .pohon import (
     HalamanPohon,
     Saringan,
     Simpul,
+    Urutan,
     baris_indikator,
     halaman_pohon,
     isi_ukuran,
+    urutkan,
 )
 from .pohon_baca import indikator_baca
 from .pohon_html import aman, html_pohon
@@ -214,37 +216,6 @@ def _baris(s: Simpul, hak: HakPohon, rute: _Rute, tahun: int) -> BarisTampil:
         anggaran=s.anggaran.teks if s.anggaran is not None else None,
         aksi=_aksi_simpul(s, hak, rute), ringkasan=_ringkasan(s, tahun, rute),
     )  # fmt: skip
-
-
-# A page renders at most this many nodes (a search or a level matching thousands of nodes gave 10 MB of HTML,
-# too heavy for a phone): the first ones in reading order, and a message asking to narrow the filter
-BATAS_BARIS = 500
-
-
-@dataclass
-class Urutan:
-    """The nodes a page renders, in reading order with their depth (`urutkan`), and how many the tree has."""
-
-    simpul: list[tuple[Simpul, int]]
-    jumlah: int
-
-    @property
-    def terpotong(self) -> int:
-        return self.jumlah - len(self.simpul)
-
-
-def urutkan(akar: list[Simpul], batas: int | None = None) -> Urutan:
-    """The first `batas` (`BATAS_BARIS`) nodes in reading order (a parent before its children), with their depth:
-    every shown node's ancestors are shown before it; the rest are only counted."""
-    batas = BATAS_BARIS if batas is None else batas
-    urut, jumlah, tumpuk = [], 0, [(s, 0) for s in reversed(akar)]
-    while tumpuk:
-        s, d = tumpuk.pop()
-        jumlah += 1
-        if len(urut) < batas:
-            urut.append((s, d))
-        tumpuk.extend((a, d + 1) for a in reversed(s.anak))
-    return Urutan(urut, jumlah)
 
 
 def ratakan(urutan: Urutan, hak: HakPohon, tahun: int) -> list[BarisTampil]:

@@ -1,4 +1,4 @@
-"""A tree page renders at most `pohon_tampil.BATAS_BARIS` nodes (issue 13, noticed: a search or a level filter
+"""A tree page renders at most `pohon.BATAS_BARIS` nodes (issue 13, noticed: a search or a level filter
 that matched thousands of nodes gave 10 MB of HTML). The cut keeps the first nodes in reading order, so every
 shown node's ancestors are shown; the markup stays well formed (the last row closes every open list); the page
 says how many nodes were left out and how to narrow the filter; the page composed by branch is still byte for byte
@@ -13,9 +13,9 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 
-from kinerja.selectors import pohon_tampil
-from kinerja.selectors.pohon import Saringan
-from kinerja.selectors.pohon_tampil import _buat, tampilan_pohon, urutkan
+from kinerja.selectors import pohon
+from kinerja.selectors.pohon import Saringan, urutkan
+from kinerja.selectors.pohon_tampil import _buat, tampilan_pohon
 from tests.kinerja import test_pohon_cabang_pd, test_pohon_cabang_saring
 from tests.kinerja.test_mutu_pohon import TAHUN
 from tests.kinerja.test_pohon_cabang import kota  # noqa: F401 (the fixture)
@@ -69,7 +69,7 @@ def test_a_cut_page_shows_a_prefix_in_reading_order_well_formed(bertema):  # noq
     assert len(semua) >= 8 and penuh.jumlah_terpotong == 0 and penuh.jumlah_baris == len(semua)
     _rapi(penuh.html)
     for batas in range(1, len(semua) + 2):
-        with mock.patch.object(pohon_tampil, "BATAS_BARIS", batas):
+        with mock.patch.object(pohon, "BATAS_BARIS", batas):
             h = _utuh(p.organisasi, Saringan(cari="a"))
         tampil = _ids(h.html)
         assert tampil == semua[:batas], batas  # the first nodes: each one's ancestors come before it
@@ -98,7 +98,7 @@ def test_urutkan_counts_every_node_and_keeps_depths(bertema):  # noqa: F811
 @pytest.mark.parametrize("batas", [1, 3, 6])
 def test_the_composed_pages_are_the_whole_build_under_a_cut(bertema, batas):  # noqa: F811
     p = bertema.p
-    with mock.patch.object(pohon_tampil, "BATAS_BARIS", batas):
+    with mock.patch.object(pohon, "BATAS_BARIS", batas):
         test_pohon_cabang_saring._semua(p.organisasi, p)  # every filter, composed against the whole build
         for pd_id in (None, p.pd_a.pk, p.pd_b.pk):  # unfiltered and by PD
             html = test_pohon_cabang_pd._sama(p.organisasi, pd_id)
@@ -114,7 +114,7 @@ def test_the_page_says_what_was_left_out_and_how_to_narrow_it(client, bertema): 
     assert 'id="pohon-terpotong"' not in utuh
     n = len(_ids(utuh))
     cache.clear()  # the cap is a constant: the cached page is the uncut one
-    with mock.patch.object(pohon_tampil, "BATAS_BARIS", 2):
+    with mock.patch.object(pohon, "BATAS_BARIS", 2):
         html = client.get(url).content.decode()
     assert len(_ids(html)) == 2
     assert f"Ditampilkan 2 simpul pertama dari {n} (termasuk induknya); {n - 2} sisanya tidak dimuat" in html
@@ -124,10 +124,23 @@ def test_the_page_says_what_was_left_out_and_how_to_narrow_it(client, bertema): 
 
 def test_a_pd_page_and_a_pd_users_page_are_cut_too(client, bertema):  # noqa: F811
     p = bertema.p
-    with mock.patch.object(pohon_tampil, "BATAS_BARIS", 2):
+    with mock.patch.object(pohon, "BATAS_BARIS", 2):
         h = tampilan_pohon(user=p.operator_a, tahun=TAHUN, saringan=Saringan())
         assert len(_ids(h.html)) == 2 and h.jumlah_terpotong == h.jumlah_baris - 2 > 0
         _rapi(h.html)
         client.force_login(p.organisasi)
         html = client.get(f"/perencanaan/pohon/pd/{p.pd_a.pk}/?tahun={TAHUN}").content.decode()
     assert len(_ids(html)) == 2 and 'id="pohon-terpotong"' in html
+
+
+def test_the_composed_page_fills_only_the_nodes_it_renders(bertema):  # noqa: F811
+    from kinerja.selectors import pohon_cabang_susun
+
+    p = bertema.p
+    with (
+        mock.patch.object(pohon, "BATAS_BARIS", 3),
+        mock.patch.object(pohon_cabang_susun, "_isi", side_effect=pohon_cabang_susun._isi) as isi,
+    ):
+        html = test_pohon_cabang_saring._sama(p.organisasi, Saringan(cari="a"))
+    assert len(_ids(html)) == 3
+    assert isi.call_count == 3  # of the many matches, only the three shown got their indicators, flags and budget
