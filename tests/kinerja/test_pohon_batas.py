@@ -131,6 +131,8 @@ def test_a_pd_page_and_a_pd_users_page_are_cut_too(client, bertema):  # noqa: F8
         client.force_login(p.organisasi)
         html = client.get(f"/perencanaan/pohon/pd/{p.pd_a.pk}/?tahun={TAHUN}").content.decode()
     assert len(_ids(html)) == 2 and 'id="pohon-terpotong"' in html
+    # a PD's page has no PD filter to point to
+    assert "Persempit pencarian, atau pilih tingkat atau tema untuk melihat sisanya." in html
 
 
 def test_the_composed_page_fills_only_the_nodes_it_renders(bertema):  # noqa: F811
