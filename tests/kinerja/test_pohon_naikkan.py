@@ -16,15 +16,25 @@ from kinerja.selectors.pohon_cabang_susun import _naikkan
 from kinerja.selectors.pohon_kota import _tambah_jumlah, salin_sendiri
 
 
+def _rantai(pk: int, per_baris: dict) -> set[int]:
+    """`pk` and its rendered ancestors, up to the first parent not rendered (or, on a cycle, until one repeats)."""
+    rantai = [pk]
+    while (p := per_baris[rantai[-1]].induk_id) in per_baris and p not in rantai:
+        rantai.append(p)
+    return set(rantai)
+
+
 def _rujukan(hasil: dict, per_baris: dict) -> dict:
-    """Each node's own sum added to every rendered ancestor, one by one."""
-    for s_id, sendiri in salin_sendiri(hasil):
-        induk, dilalui = per_baris[s_id].induk_id, {s_id}
-        while induk is not None and induk not in dilalui and induk in per_baris:
-            dilalui.add(induk)
-            _tambah_jumlah(hasil.setdefault(induk, Jumlah()), sendiri)
-            induk = per_baris[induk].induk_id
-    return hasil
+    """The oracle: each rendered node's sum is the own sums of every node whose chain holds it."""
+    rantai = {m: _rantai(m, per_baris) for m in hasil}
+    harap = {}
+    for n in per_baris:
+        dari = [j for m, j in hasil.items() if n in rantai[m]]
+        if dari:
+            harap[n] = Jumlah()
+            for j in dari:
+                _tambah_jumlah(harap[n], j)
+    return harap
 
 
 def _salin(hasil: dict) -> dict:
