@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -95,3 +97,22 @@ def wajib_layanan(variabel: str) -> str:
             pytest.fail(f"CI=true tetapi {pesan}")
         pytest.skip(pesan)
     return nilai
+
+
+@contextmanager
+def basis_data_sementara(*nama: str) -> Iterator[str]:
+    """Fresh PostgreSQL databases `nama` beside the test database (the server's base URL is yielded), dropped
+    when the block ends, passed or failed: a developer's server keeps no demo database of a test run."""
+    import psycopg
+
+    dasar = wajib_layanan("DATABASE_URL").rsplit("/", 1)[0]
+    with psycopg.connect(f"{dasar}/postgres", autocommit=True) as conn:
+        for db in nama:
+            conn.execute(f"DROP DATABASE IF EXISTS {db}")
+            conn.execute(f"CREATE DATABASE {db}")
+    try:
+        yield dasar
+    finally:
+        with psycopg.connect(f"{dasar}/postgres", autocommit=True) as conn:
+            for db in nama:
+                conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")

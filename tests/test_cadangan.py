@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.conftest import wajib_layanan
+from tests.conftest import basis_data_sementara
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.layanan
@@ -33,12 +33,12 @@ def _hitung(url: str) -> dict:
 
 
 def test_backup_and_restore_round_trip(tmp_path):
-    dasar = wajib_layanan("DATABASE_URL").rsplit("/", 1)[0]
     sumber, tujuan = "sakip_uji_cadangan_a", "sakip_uji_cadangan_b"
-    with psycopg.connect(f"{dasar}/postgres", autocommit=True) as conn:
-        for db in (sumber, tujuan):
-            conn.execute(f"DROP DATABASE IF EXISTS {db}")
-            conn.execute(f"CREATE DATABASE {db}")
+    with basis_data_sementara(sumber, tujuan) as dasar:
+        _pulang_pergi(tmp_path, dasar, sumber, tujuan)
+
+
+def _pulang_pergi(tmp_path, dasar: str, sumber: str, tujuan: str) -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "sakip.settings.local",

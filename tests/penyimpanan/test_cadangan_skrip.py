@@ -8,12 +8,11 @@ import os
 import subprocess
 import sys
 
-import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from tests.conftest import wajib_layanan
+from tests.conftest import basis_data_sementara
 from tests.penyimpanan.conftest import BASE
 
 ROOT = BASE.parents[2]
@@ -29,11 +28,12 @@ def _skrip(aksi: str, folder, env: dict) -> None:
 
 
 def test_the_backup_script_archives_the_bucket(penyimpanan_s3, klien_s3, tmp_path):
-    dasar = wajib_layanan("DATABASE_URL").rsplit("/", 1)[0]
     db = "sakip_uji_cadangan_s3"
-    with psycopg.connect(f"{dasar}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {db}")
-        conn.execute(f"CREATE DATABASE {db}")
+    with basis_data_sementara(db) as dasar:
+        _arsip_bucket(penyimpanan_s3, klien_s3, tmp_path, dasar, db)
+
+
+def _arsip_bucket(penyimpanan_s3, klien_s3, tmp_path, dasar: str, db: str) -> None:
     isi = {"bukti/a.pdf": b"%PDF-a", "laporan/2024/b.pdf": b"%PDF-b"}
     for nama, data in isi.items():
         default_storage.save(nama, ContentFile(data))
